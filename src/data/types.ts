@@ -1,0 +1,76 @@
+/**
+ * Shapes of the embedded default data. Every figure is kept as the decimal string printed in its source file, so the
+ * engine can read it into decimal.js without a binary-float detour.
+ */
+
+/** Where a dataset comes from and how old it is: shown to users beside every figure that uses it. */
+export interface DatasetSource {
+  /** Stable id, e.g. "nato-gdp". */
+  readonly id: string;
+  /** Short title for a spreadsheet cell, e.g. "NATO, Defence Expenditure of NATO Countries (2014-2024), Table 5". */
+  readonly title: string;
+  readonly publisher: string;
+  /** Publication or release date, ISO 8601: YYYY-MM-DD, or the reduced form YYYY-MM or YYYY when the day is unknown. */
+  readonly published: string;
+  /** What period the figures describe, e.g. "2023-2024 (2023 and 2024 are NATO estimates)". */
+  readonly vintage: string;
+  readonly url: string;
+  /** Unit of the figures, e.g. "EUR billion, current prices". */
+  readonly unit: string;
+  /** Caveats a reader must know, one sentence each. */
+  readonly caveats: readonly string[];
+}
+
+export type GdpYear = 2023 | 2024;
+
+export interface AllyRecord {
+  readonly iso3: string;
+  readonly name: string;
+  readonly euMember: boolean;
+  readonly natoJoined: number;
+  /** GDP, current prices, USD billion. */
+  readonly gdpUsdBn: Readonly<Record<GdpYear, string>>;
+  /** GDP, current prices, EUR billion (NATO's own exchange rates). */
+  readonly gdpEurBn: Readonly<Record<GdpYear, string>>;
+  /** Population 2023, million (derived; see caveats). */
+  readonly population2023M: string;
+}
+
+export interface EuGniRecord {
+  readonly iso3: string;
+  readonly name: string;
+  /** Gross national income 2023, EUR billion. */
+  readonly gniEurBn: string;
+}
+
+export interface EuInstrumentRecord {
+  readonly id: string;
+  readonly name: string;
+  /** Total amount, EUR billion. */
+  readonly amountEurBn: string;
+  readonly firstYear: number;
+  readonly lastYear: number;
+  /** Military aid (counts against a military pledge) or not. */
+  readonly military: boolean;
+  readonly status: 'adopted' | 'proposal';
+  /** How the amount is split among member states; only "gni" exists today. */
+  readonly key: 'gni';
+  readonly notes: string;
+}
+
+/** Kiel Ukraine Support Tracker: bilateral military allocations per donor and month. */
+export interface KielMilitaryData {
+  readonly release: string;
+  /** Publication date of the release, ISO 8601 (YYYY-MM-DD). */
+  readonly releaseDate: string;
+  /** First and last month covered, "YYYY-MM". */
+  readonly firstMonth: string;
+  readonly lastMonth: string;
+  /** Donor code (ISO3, or "EU" for the EU institutions) -> the donor's name in the tracker; every donor with a row. */
+  readonly donorNames: Readonly<Record<string, string>>;
+  /**
+   * Donor code -> [month "YYYY-MM", EUR billion][] for the months with a non-zero row in the source, ascending.
+   * Every donor in `donorNames` has a key, with an empty list if all its military rows are zero.
+   */
+  readonly byDonor: Readonly<Record<string, readonly (readonly [string, string])[]>>;
+}

@@ -1,0 +1,286 @@
+import { Dec, HUNDRED, ZERO, maxDec, minDec, sumDec } from './decimal';
+import { fail } from './errors';
+import { controlledRounding } from './rounding';
+import { MAX_UNITS, YearSplitter, schedule, wholeUnits } from './schedule';
+
+/** One contributor as the allocation sees it: every amount already in the scenario's currency. */
+export interface ContributorInput {
+  readonly code: string;
+  readonly name: string;
+  /** Its basis value (GDP, a key, a blended share...); only its ratio to the others matters. >= 0. */
+  readonly basis: Dec;
+  /** Its yearly GDP in the scenario currency; needed by the percent-of-GDP method and the percent-of-GDP cap. */
+  readonly gdp?: Dec;
+  /** Bilateral aid in the credit window, >= 0. */
+  readonly aid: Dec;
+  readonly exempt: boolean;
+  /** Largest share of the total it may pay, a fraction 0..1. */
+  readonly maxShare?: Dec;
+  /** Smallest share of the total it must pay, a fraction 0..1. */
+  readonly minShare?: Dec;
+}
+
+export type AmountRule =
+  /** A fixed total, split by basis shares. */
+  | { readonly kind: 'total'; readonly total: Dec }
+  /** Each contributor pays a percent of its GDP every year; the total follows. */
+  | { readonly kind: 'percentOfGdp'; readonly percent: Dec };
+
+export interface AllocationRequest {
+  readonly contributors: readonly ContributorInput[];
+  readonly amount: AmountRule;
+  readonly startYear: number;
+  /** Raw yearly weights, one per year (see profileWeights). */
+  readonly yearWeights: readonly Dec[];
+  /** Fraction 0..1 of each contributor's aid that counts toward its share. */
+  readonly credit: Dec;
+  /** Largest yearly payment as a percent of the contributor's GDP. */
+  readonly maxPercentOfGdpPerYear?: Dec;
+  /** Rounding unit in the scenario currency, > 0. */
+  readonly unit: Dec;
+}
+
+/** Why a contributor pays what it pays. */
+export type Constraint = 'exempt' | 'cap' | 'floor' | 'credit' | 'none';
+
+export interface AllocationRow {
+  readonly code: string;
+  readonly name: string;
+  /** Its basis share among the contributors who pay (0 when exempt). */
+  readonly basisShare: Dec;
+  /** The credit for its aid: credit fraction x aid. */
+  readonly aidCredit: Dec;
+  /** Exact amount over all years, before rounding. */
+  readonly exact: Dec;
+  /** Exact amount / exact total. */
+  readonly share: Dec;
+  /** Rounded amount over all years: a whole number of units. */
+  readonly total: Dec;
+  readonly exactByYear: Dec[];
+  readonly byYear: Dec[];
+  readonly constraint: Constraint;
+}
+
+export interface Allocation {
+  readonly unit: Dec;
+  readonly years: number[];
+  /** The rounded total (equal to the requested total for a fixed total). */
+  readonly total: Dec;
+  readonly exactTotal: Dec;
+  /** Rounded yearly tranches: the column sums of the table. */
+  readonly tranches: Dec[];
+  readonly exactTranches: Dec[];
+  /** Rows in the order the contributors were given. */
+  readonly rows: AllocationRow[];
+  /**
+   * The level L of the solution allocation_i = clamp(s_i * L - credit_i, floor_i, cap_i): the total the unconstrained
+   * contributors' shares are taken of. Null for the percent-of-GDP rule.
+   */
+  readonly level: Dec | null;
+}
+
+interface Limits {
+  readonly low: Dec;
+  /** Null: no upper limit. */
+  readonly high: Dec | null;
+}
+
+/**
+ * Splits the amount among the contributors, exactly, then rounds the contributor x year table to the unit with every
+ * total kept (see rounding.ts).
+ *
+ * Fixed total T: allocation_i = clamp(s_i * L - c * A_i, floor_i, cap_i), with s_i the basis share, c * A_i the aid
+ * credit, floor_i = minShare_i * T, cap_i the tighter of maxShare_i * T and the percent-of-GDP cap, exempt contributors
+ * held at 0, and L the one level at which the allocations add up to T. Everyone not held at a limit pays in proportion
+ * to its basis, so a shortfall left by credits, caps or exemptions is re-spread in proportion to the basis shares.
+ *
+ * Percent of GDP p: allocation_i = clamp(p% * GDP_i * years - c * A_i, 0, cap_i); the total is their sum, rounded to
+ * the unit.
+ */
+export function allocate(request: AllocationRequest): Allocation {
+  const { contributors, unit } = request;
+  const years = request.yearWeights.map((_, index) => request.startYear + index);
+  const basisSum = sumDec(contributors.filter((c) => !c.exempt).map((c) => c.basis));
+  const basisShares = contributors.map((c) => (c.exempt || basisSum.isZero() ? ZERO : c.basis.div(basisSum)));
+  const credits = contributors.map((c) => (request.credit.isZero() ? ZERO : c.aid.times(request.credit)));
+  const gdpCaps = percentOfGdpCaps(request);
+
+  let solved: Clamped[];
+  let level: Dec | null = null;
+  let totalUnits: number;
+  if (request.amount.kind === 'total') {
+    const total = request.amount.total;
+    totalUnits = wholeUnits(total, unit, 'total');
+    if (basisSum.isZero()) fail('ALL_ZERO', 'basis', { fix: 'Give at least one paying contributor a basis above 0.' });
+    const limits = contributors.map((c, i) => shareLimits(c, total, gdpCaps[i], basisShares[i]));
+    checkFeasible(contributors, limits, total);
+    const solvedLevel = solveLevel(basisShares, credits, limits, total);
+    level = solvedLevel;
+    solved = basisShares.map((share, i) => clamp(share.times(solvedLevel).minus(credits[i]), limits[i]));
+  } else {
+    const percent = request.amount.percent;
+    const yearCount = new Dec(years.length);
+    solved = contributors.map((c, i) => {
+      if (c.exempt) return { amount: ZERO, at: 'high' };
+      const gdp = c.gdp ?? fail('NO_FIGURE', 'pct-gdp', { field: 'GDP', code: c.code, fix: 'Give a GDP for it.' });
+      const target = gdp.times(percent).div(HUNDRED).times(yearCount).minus(credits[i]);
+      return clamp(target, { low: ZERO, high: gdpCaps[i] });
+    });
+    const units = sumDec(solved.map((s) => s.amount)).div(unit);
+    if (units.gt(MAX_UNITS)) fail('TOO_MANY_UNITS', 'unit', { units: units.toFixed(0), max: MAX_UNITS });
+    totalUnits = units.toDecimalPlaces(0, Dec.ROUND_HALF_UP).toNumber();
+  }
+  const exact = solved.map((s) => s.amount);
+  const constraints = contributors.map((c, i) => describeConstraint(c, solved[i], credits[i]));
+
+  const splitter = new YearSplitter(request.yearWeights);
+  const exactTotal = sumDec(exact);
+  const roundedTotal = unit.times(totalUnits);
+  const exactUnits = exact.map((amount) => amount.div(unit));
+  const plannedTranches = schedule(roundedTotal, request.yearWeights, request.startYear, unit);
+  const table = controlledRounding({
+    cells: exactUnits.map((units) => splitter.split(units)),
+    rowTotals: exactUnits,
+    columnTotals: splitter.split(exactTotal.div(unit)),
+    grandTotal: totalUnits,
+    preferredColumnTotals: plannedTranches.units,
+  });
+
+  const toAmount = (units: number): Dec => unit.times(units);
+  const rows = contributors.map(
+    (c, i): AllocationRow => ({
+      code: c.code,
+      name: c.name,
+      basisShare: basisShares[i],
+      aidCredit: credits[i],
+      exact: exact[i],
+      share: exactTotal.isZero() ? ZERO : exact[i].div(exactTotal),
+      total: toAmount(table.rowTotals[i]),
+      exactByYear: splitter.split(exact[i]),
+      byYear: table.cells[i].map(toAmount),
+      constraint: constraints[i],
+    }),
+  );
+  return {
+    unit,
+    years,
+    total: roundedTotal,
+    exactTotal,
+    tranches: table.columnTotals.map(toAmount),
+    exactTranches: splitter.split(exactTotal),
+    rows,
+    level,
+  };
+}
+
+/** The per-contributor cap from the largest yearly percent of GDP: in the heaviest year, amount * w_max <= p% * GDP. */
+function percentOfGdpCaps(request: AllocationRequest): (Dec | null)[] {
+  const percent = request.maxPercentOfGdpPerYear;
+  if (percent === undefined) return request.contributors.map(() => null);
+  const weights = request.yearWeights;
+  const heaviestYearFraction = weights.reduce(maxDec, ZERO).div(sumDec(weights));
+  return request.contributors.map((c) => {
+    const gdp = c.gdp ?? fail('NO_FIGURE', 'max-pct-gdp', { field: 'GDP', code: c.code, fix: 'Give a GDP for it.' });
+    return gdp.times(percent).div(HUNDRED).div(heaviestYearFraction);
+  });
+}
+
+function shareLimits(c: ContributorInput, total: Dec, gdpCap: Dec | null, basisShare: Dec): Limits {
+  if (c.exempt) return { low: ZERO, high: ZERO };
+  const low = c.minShare ? c.minShare.times(total) : ZERO;
+  let high: Dec | null = c.maxShare ? c.maxShare.times(total) : null;
+  if (gdpCap !== null) high = high === null ? gdpCap : minDec(high, gdpCap);
+  // A contributor with no basis pays no more than its floor.
+  if (basisShare.isZero()) high = high === null ? low : minDec(high, low);
+  return { low, high };
+}
+
+function checkFeasible(contributors: readonly ContributorInput[], limits: readonly Limits[], total: Dec): void {
+  limits.forEach((limit, i) => {
+    if (limit.high !== null && limit.low.gt(limit.high)) {
+      fail('CAP_BELOW_FLOOR', 'floor', {
+        code: contributors[i].code,
+        max: limit.high.toSignificantDigits(12).toFixed(),
+        min: limit.low.toSignificantDigits(12).toFixed(),
+      });
+    }
+  });
+  const floors = sumDec(limits.map((limit) => limit.low));
+  if (floors.gt(total)) {
+    fail('FLOORS_TOO_HIGH', 'floor', { floors: floors.toSignificantDigits(12).toFixed(), total: total.toFixed() });
+  }
+  if (limits.every((limit) => limit.high !== null)) {
+    const capacity = sumDec(limits.map((limit) => limit.high as Dec));
+    if (capacity.lt(total)) {
+      const binding = contributors
+        .map((c, i) => (c.exempt ? `${c.code} exempt` : c.maxShare || limits[i].high !== null ? `${c.code} capped` : ''))
+        .filter(Boolean)
+        .slice(0, 6)
+        .join(', ');
+      fail('CAPS_TOO_LOW', 'cap', {
+        capacity: capacity.toSignificantDigits(12).toFixed(),
+        total: total.toFixed(),
+        binding,
+      });
+    }
+  }
+}
+
+/** An amount and the limit it was held at, if any. */
+interface Clamped {
+  readonly amount: Dec;
+  readonly at: 'low' | 'high' | null;
+}
+
+function clamp(value: Dec, { low, high }: Limits): Clamped {
+  if (high !== null && value.gte(high)) return { amount: high, at: 'high' };
+  if (value.lte(low)) return { amount: low, at: 'low' };
+  return { amount: value, at: null };
+}
+
+/**
+ * Finds L with sum_i clamp(s_i * L - credit_i, low_i, high_i) = T by sweeping the breakpoints where contributors
+ * start and stop moving with L; the sum is linear between breakpoints.
+ */
+function solveLevel(shares: readonly Dec[], credits: readonly Dec[], limits: readonly Limits[], total: Dec): Dec {
+  const events: { at: Dec; index: number; entering: boolean }[] = [];
+  let fixedSum = ZERO;
+  shares.forEach((share, index) => {
+    const { low, high } = limits[index];
+    fixedSum = fixedSum.plus(low);
+    if (share.isZero() || (high !== null && high.eq(low))) return;
+    events.push({ at: low.plus(credits[index]).div(share), index, entering: true });
+    if (high !== null) events.push({ at: high.plus(credits[index]).div(share), index, entering: false });
+  });
+  events.sort((a, b) => a.at.comparedTo(b.at) || Number(b.entering) - Number(a.entering));
+
+  let slope = ZERO;
+  let offset = ZERO;
+  for (const event of events) {
+    const sumAtEvent = fixedSum.plus(slope.times(event.at)).minus(offset);
+    if (sumAtEvent.gte(total)) {
+      return slope.isZero() ? event.at : total.minus(fixedSum).plus(offset).div(slope);
+    }
+    const { low, high } = limits[event.index];
+    const share = shares[event.index];
+    const credit = credits[event.index];
+    if (event.entering) {
+      fixedSum = fixedSum.minus(low);
+      slope = slope.plus(share);
+      offset = offset.plus(credit);
+    } else {
+      fixedSum = fixedSum.plus(high as Dec);
+      slope = slope.minus(share);
+      offset = offset.minus(credit);
+    }
+  }
+  if (slope.isZero()) return fail('INTERNAL', 'cap', { detail: 'no level meets the total' });
+  return total.minus(fixedSum).plus(offset).div(slope);
+}
+
+function describeConstraint(c: ContributorInput, solved: Clamped, credit: Dec): Constraint {
+  if (c.exempt) return 'exempt';
+  if (solved.at === 'high') return 'cap';
+  if (solved.at === 'low') return solved.amount.gt(0) ? 'floor' : credit.gt(0) ? 'credit' : 'none';
+  return 'none';
+}

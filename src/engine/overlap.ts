@@ -1,0 +1,133 @@
+import type { Allocation } from './allocate';
+import { Dec, HUNDRED, ZERO, minDec, sumDec } from './decimal';
+import { fail } from './errors';
+import { controlledRounding } from './rounding';
+import { MAX_UNITS } from './schedule';
+
+/** An EU instrument whose cost the member states carry, already in the scenario currency. */
+export interface InstrumentInput {
+  readonly id: string;
+  readonly name: string;
+  /** Amount per calendar year (a total spread evenly over its years is given here year by year). */
+  readonly amountByYear: ReadonlyMap<number, Dec>;
+}
+
+export interface ContributingState {
+  readonly code: string;
+  /** Its GNI (any common unit): the key the instrument's cost is shared by. */
+  readonly gni: Dec;
+}
+
+export interface Attribution {
+  readonly years: number[];
+  readonly states: string[];
+  /** States x years, exact. */
+  readonly exact: Dec[][];
+  /** States x years, rounded to the unit with every total kept. */
+  readonly rounded: Dec[][];
+  readonly total: Dec;
+}
+
+/**
+ * Splits the instruments' yearly amounts among the contributing states by GNI share, rescaled over those states:
+ * state m carries amount_y * GNI_m / sum(GNI of the contributing states) in year y. Rounded like the allocation.
+ */
+export function attributeInstruments(
+  instruments: readonly InstrumentInput[],
+  states: readonly ContributingState[],
+  unit: Dec,
+): Attribution {
+  const yearSet = new Set<number>();
+  for (const instrument of instruments) for (const year of instrument.amountByYear.keys()) yearSet.add(year);
+  const years = [...yearSet].sort((a, b) => a - b);
+  const yearlyAmounts = years.map((year) =>
+    sumDec(instruments.map((instrument) => instrument.amountByYear.get(year) ?? ZERO)),
+  );
+  const gniSum = sumDec(states.map((state) => state.gni));
+  if (states.length > 0 && gniSum.isZero()) {
+    fail('ALL_ZERO', 'eu-states', { fix: 'Choose contributing states with a GNI above 0.' });
+  }
+  const exact = states.map((state) => yearlyAmounts.map((amount) => amount.times(state.gni).div(gniSum)));
+  const total = sumDec(yearlyAmounts);
+  if (states.length === 0 || years.length === 0) {
+    return { years, states: states.map((s) => s.code), exact, rounded: exact.map((row) => row.map(() => ZERO)), total };
+  }
+  const totalUnits = total.div(unit);
+  if (totalUnits.gt(MAX_UNITS)) fail('TOO_MANY_UNITS', 'unit', { units: totalUnits.toFixed(0), max: MAX_UNITS });
+  const table = controlledRounding({
+    cells: exact.map((row) => row.map((amount) => amount.div(unit))),
+    rowTotals: exact.map((row) => sumDec(row).div(unit)),
+    columnTotals: yearlyAmounts.map((amount) => amount.div(unit)),
+    grandTotal: totalUnits.toDecimalPlaces(0, Dec.ROUND_HALF_UP).toNumber(),
+  });
+  return {
+    years,
+    states: states.map((s) => s.code),
+    exact,
+    rounded: table.cells.map((row) => row.map((units) => unit.times(units))),
+    total,
+  };
+}
+
+export interface OverlapRow {
+  readonly code: string;
+  /** False for contributors outside the EU: they have no overlap. */
+  readonly euMember: boolean;
+  /** Per allocation year: the EU instruments' amount attributed to it (rounded). */
+  readonly attributed: Dec[];
+  /** Per allocation year: min(allocation, attributed). */
+  readonly overlap: Dec[];
+  /** Per allocation year: allocation - overlap. */
+  readonly netNew: Dec[];
+  /** Per allocation year: overlap >= threshold% of a non-zero allocation. */
+  readonly flagged: boolean[];
+  readonly totalOverlap: Dec;
+  readonly totalNetNew: Dec;
+}
+
+export interface Overlap {
+  readonly thresholdPercent: Dec;
+  readonly rows: OverlapRow[];
+  /** Per allocation year, summed over the contributors. */
+  readonly overlapByYear: Dec[];
+  readonly netNewByYear: Dec[];
+}
+
+/** Compares each EU member's allocation with what it already pays through the EU instruments, year by year. */
+export function euOverlap(
+  allocation: Allocation,
+  euMembers: ReadonlySet<string>,
+  attribution: Attribution,
+  thresholdPercent: Dec,
+): Overlap {
+  const threshold = thresholdPercent.div(HUNDRED);
+  const rows = allocation.rows.map((row): OverlapRow => {
+    const euMember = euMembers.has(row.code);
+    const stateIndex = euMember ? attribution.states.indexOf(row.code) : -1;
+    const attributed = allocation.years.map((year) => {
+      const yearIndex = attribution.years.indexOf(year);
+      return stateIndex < 0 || yearIndex < 0 ? ZERO : attribution.rounded[stateIndex][yearIndex];
+    });
+    const overlap = row.byYear.map((amount, j) => minDec(amount, attributed[j]));
+    const netNew = row.byYear.map((amount, j) => amount.minus(overlap[j]));
+    const flagged = row.byYear.map((amount, j) => amount.gt(0) && overlap[j].gte(amount.times(threshold)));
+    return {
+      code: row.code,
+      euMember,
+      attributed,
+      overlap,
+      netNew,
+      flagged,
+      totalOverlap: sumDec(overlap),
+      totalNetNew: sumDec(netNew),
+    };
+  });
+  const byYear = (pick: (row: OverlapRow) => Dec[]): Dec[] =>
+    allocation.years.map((_, j) => sumDec(rows.map((row) => pick(row)[j])));
+  return {
+    thresholdPercent,
+    rows,
+    overlapByYear: byYear((row) => row.overlap),
+    netNewByYear: byYear((row) => row.netNew),
+  };
+}

@@ -1,0 +1,245 @@
+import { Dec } from './decimal';
+import { fail } from './errors';
+
+/**
+ * Two-way controlled rounding (Bacharach, 1966): round every cell of a table of exact amounts (in rounding units) to
+ * an adjacent whole number so that the rounded rows, columns and grand total still add up, each rounded margin lying
+ * within one unit of its exact value. Rounding each cell, or one margin by largest remainder, cannot promise all of
+ * that at once; a feasible flow with lower bounds can, and always exists.
+ *
+ * The flow: source -> row i -> column j -> sink. Row i carries the number of its cells rounded up, between
+ * floor(row_i) - sum(floor cells) and ceil(row_i) - sum(floor cells); each fractional cell carries 0 or 1; column j
+ * likewise; the flow is exactly the grand total less the sum of floors. Cells with larger fractions are offered first,
+ * so ties go to the cells closest to rounding up.
+ */
+export interface RoundingProblem {
+  /** Exact cell values in rounding units, rows x columns, all >= 0. */
+  readonly cells: readonly (readonly Dec[])[];
+  /** Exact row totals in units (the sums of the exact cells). */
+  readonly rowTotals: readonly Dec[];
+  /** Exact column totals in units. */
+  readonly columnTotals: readonly Dec[];
+  /** The rounded grand total in whole units. */
+  readonly grandTotal: number;
+  /**
+   * Column totals to keep when a table with them exists (the standalone yearly schedule, so that the allocation's
+   * tranches match it). When none does, the columns are rounded freely within one unit instead.
+   */
+  readonly preferredColumnTotals?: readonly number[];
+}
+
+export interface RoundedTable {
+  readonly cells: number[][];
+  readonly rowTotals: number[];
+  readonly columnTotals: number[];
+  /** False when the preferred column totals could not be kept. */
+  readonly keptPreferredColumns: boolean;
+}
+
+interface Bounds {
+  readonly low: number;
+  readonly high: number;
+  /** Fractional part of the exact total: the larger, the earlier this line is offered its extra unit. */
+  readonly fraction: number;
+}
+
+/** Dinic's max flow on a small graph, integer capacities. */
+class FlowNetwork {
+  private readonly adjacency: number[][];
+  readonly to: number[] = [];
+  readonly capacity: number[] = [];
+  private level: Int32Array;
+  private cursor: Int32Array;
+
+  constructor(nodeCount: number) {
+    this.adjacency = Array.from({ length: nodeCount }, () => []);
+    this.level = new Int32Array(nodeCount);
+    this.cursor = new Int32Array(nodeCount);
+  }
+
+  /** Adds an edge and its reverse; returns the forward edge's index. */
+  addEdge(from: number, to: number, capacity: number): number {
+    const index = this.to.length;
+    this.to.push(to, from);
+    this.capacity.push(capacity, 0);
+    this.adjacency[from].push(index);
+    this.adjacency[to].push(index + 1);
+    return index;
+  }
+
+  maxFlow(source: number, sink: number): number {
+    let flow = 0;
+    while (this.buildLevels(source, sink)) {
+      this.cursor.fill(0);
+      let pushed: number;
+      while ((pushed = this.push(source, sink, Number.MAX_SAFE_INTEGER)) > 0) flow += pushed;
+    }
+    return flow;
+  }
+
+  private buildLevels(source: number, sink: number): boolean {
+    this.level.fill(-1);
+    this.level[source] = 0;
+    const queue = [source];
+    for (let head = 0; head < queue.length; head++) {
+      const node = queue[head];
+      for (const edge of this.adjacency[node]) {
+        const next = this.to[edge];
+        if (this.capacity[edge] > 0 && this.level[next] < 0) {
+          this.level[next] = this.level[node] + 1;
+          queue.push(next);
+        }
+      }
+    }
+    return this.level[sink] >= 0;
+  }
+
+  private push(node: number, sink: number, limit: number): number {
+    if (node === sink) return limit;
+    const edges = this.adjacency[node];
+    for (; this.cursor[node] < edges.length; this.cursor[node]++) {
+      const edge = edges[this.cursor[node]];
+      const next = this.to[edge];
+      if (this.capacity[edge] > 0 && this.level[next] === this.level[node] + 1) {
+        const pushed = this.push(next, sink, Math.min(limit, this.capacity[edge]));
+        if (pushed > 0) {
+          this.capacity[edge] -= pushed;
+          this.capacity[edge ^ 1] += pushed;
+          return pushed;
+        }
+      }
+    }
+    return 0;
+  }
+}
+
+interface CellCandidate {
+  readonly row: number;
+  readonly column: number;
+  /** Fractional part, only to order the candidates (the flow itself is exact in integers). */
+  readonly fraction: number;
+}
+
+/** Rounds the table; see the module comment for what is guaranteed. */
+export function controlledRounding(problem: RoundingProblem): RoundedTable {
+  const rowCount = problem.cells.length;
+  const columnCount = problem.columnTotals.length;
+  const floors: number[][] = [];
+  const candidates: CellCandidate[] = [];
+  const rowFloorSums = new Array<number>(rowCount).fill(0);
+  const columnFloorSums = new Array<number>(columnCount).fill(0);
+  const rowFractionCounts = new Array<number>(rowCount).fill(0);
+  const columnFractionCounts = new Array<number>(columnCount).fill(0);
+
+  for (let row = 0; row < rowCount; row++) {
+    const cells = problem.cells[row];
+    const rowFloors = new Array<number>(columnCount);
+    let previous: { cell: Dec; whole: number; fraction: number } | undefined;
+    for (let column = 0; column < columnCount; column++) {
+      const cell = cells[column];
+      // Equal-weight years share one Dec: split it once.
+      if (previous?.cell !== cell) {
+        const floor = cell.floor();
+        previous = { cell, whole: floor.toNumber(), fraction: cell.minus(floor).toNumber() };
+      }
+      const { whole, fraction } = previous;
+      rowFloors[column] = whole;
+      rowFloorSums[row] += whole;
+      columnFloorSums[column] += whole;
+      if (fraction > 0 || !cell.isInteger()) {
+        candidates.push({ row, column, fraction });
+        rowFractionCounts[row]++;
+        columnFractionCounts[column]++;
+      }
+    }
+    floors.push(rowFloors);
+  }
+  // Stable order independent of how the rows were given: larger fractions first, then row, then column.
+  candidates.sort((a, b) => b.fraction - a.fraction || a.row - b.row || a.column - b.column);
+
+  const unitsToRoundUp = problem.grandTotal - rowFloorSums.reduce((sum, value) => sum + value, 0);
+  const rowBounds = problem.rowTotals.map((total, row) =>
+    upBounds(total, rowFloorSums[row], rowFractionCounts[row]),
+  );
+  const freeColumnBounds = problem.columnTotals.map((total, column) =>
+    upBounds(total, columnFloorSums[column], columnFractionCounts[column]),
+  );
+
+  const attempts: { bounds: Bounds[]; preferred: boolean }[] = [];
+  const preferred = problem.preferredColumnTotals;
+  if (preferred) {
+    const fixed = preferred.map((total, column) => {
+      const ups = total - columnFloorSums[column];
+      return { low: ups, high: ups, fraction: 0 };
+    });
+    attempts.push({ bounds: fixed, preferred: true });
+  }
+  attempts.push({ bounds: freeColumnBounds, preferred: false });
+
+  for (const attempt of attempts) {
+    const ups = solveRoundUps(candidates, rowBounds, attempt.bounds, unitsToRoundUp, rowCount, columnCount);
+    if (!ups) continue;
+    const cells = floors.map((row) => row.slice());
+    for (const { row, column } of ups) cells[row][column] += 1;
+    const rowTotals = cells.map((row) => row.reduce((sum, value) => sum + value, 0));
+    const columnTotals = new Array<number>(columnCount).fill(0);
+    for (const row of cells) row.forEach((value, column) => (columnTotals[column] += value));
+    return { cells, rowTotals, columnTotals, keptPreferredColumns: attempt.preferred || !preferred };
+  }
+  return fail('INTERNAL', 'rounding', { detail: 'no controlled rounding found' });
+}
+
+/** How many cells of a row or column may round up for its total to stay within one unit of the exact total. */
+function upBounds(exactTotal: Dec, floorSum: number, fractionCount: number): Bounds {
+  const floor = exactTotal.floor();
+  const whole = floor.toNumber();
+  const fraction = exactTotal.minus(floor).toNumber();
+  const low = Math.max(0, whole - floorSum);
+  const high = Math.min(fractionCount, whole + (fraction > 0 ? 1 : 0) - floorSum);
+  return { low, high, fraction };
+}
+
+function solveRoundUps(
+  candidates: readonly CellCandidate[],
+  rowBounds: readonly Bounds[],
+  columnBounds: readonly Bounds[],
+  unitsToRoundUp: number,
+  rowCount: number,
+  columnCount: number,
+): CellCandidate[] | null {
+  if (unitsToRoundUp < 0) return null;
+  if ([...rowBounds, ...columnBounds].some((bounds) => bounds.low > bounds.high)) return null;
+  const source = 0;
+  const rowNode = (row: number): number => 1 + row;
+  const columnNode = (column: number): number => 1 + rowCount + column;
+  const sink = 1 + rowCount + columnCount;
+  const superSource = sink + 1;
+  const superSink = sink + 2;
+  const network = new FlowNetwork(sink + 3);
+  const excess = new Array<number>(sink + 3).fill(0);
+  const addBounded = (from: number, to: number, { low, high }: Bounds): void => {
+    if (high > low) network.addEdge(from, to, high - low);
+    excess[to] += low;
+    excess[from] -= low;
+  };
+
+  // Rows with larger remainders are offered their extra unit first, so row totals round to the nearest unit
+  // whenever the table allows it (as largest remainder would).
+  const rowOrder = rowBounds.map((_, row) => row).sort((a, b) => rowBounds[b].fraction - rowBounds[a].fraction || a - b);
+  for (const row of rowOrder) addBounded(source, rowNode(row), rowBounds[row]);
+  const cellEdges = candidates.map((cell) => network.addEdge(rowNode(cell.row), columnNode(cell.column), 1));
+  columnBounds.forEach((bounds, column) => addBounded(columnNode(column), sink, bounds));
+  addBounded(sink, source, { low: unitsToRoundUp, high: unitsToRoundUp, fraction: 0 });
+
+  let required = 0;
+  excess.forEach((amount, node) => {
+    if (amount > 0) {
+      network.addEdge(superSource, node, amount);
+      required += amount;
+    } else if (amount < 0) {
+      network.addEdge(node, superSink, -amount);
+    }
+  });
+  if (network.maxFlow(superSource, superSink) !== required) return null;
+  return candidates.filter((_, index) => network.capacity[cellEdges[index]] === 0);
+}

@@ -1,0 +1,112 @@
+import { Dec, ONE, sumDec } from './decimal';
+import { fail } from './errors';
+import { controlledRounding } from './rounding';
+
+/** How a total is spread over the years. */
+export type Profile =
+  | { readonly kind: 'flat' }
+  /** Front-loaded: weights N, N-1, ..., 1 (for five years 5/15, 4/15, 3/15, 2/15, 1/15). */
+  | { readonly kind: 'front' }
+  | { readonly kind: 'custom'; readonly weights: readonly Dec[] };
+
+/** The largest number of rounding units a table may hold: whole units stay exact in float64 below 2^53. */
+export const MAX_UNITS = 1e15;
+
+/** Raw (unnormalised) weight of each year: 1 each for flat, N..1 for front-loaded, the user's for custom. */
+export function profileWeights(profile: Profile, years: number): Dec[] {
+  switch (profile.kind) {
+    case 'flat':
+      return Array.from({ length: years }, () => ONE);
+    case 'front':
+      return Array.from({ length: years }, (_, index) => new Dec(years - index));
+    case 'custom':
+      if (profile.weights.length !== years) {
+        fail('LENGTH_MISMATCH', 'profile', { actual: profile.weights.length, other: 'years', expected: years });
+      }
+      return profile.weights.slice();
+  }
+}
+
+/**
+ * Splits amounts over the years in proportion to the weights: amount * w_j / sum(w), which add up to the amount.
+ * Each distinct weight's fraction is worked out once, so splitting many amounts (one per contributor) stays cheap.
+ */
+export class YearSplitter {
+  private readonly weightSum: Dec;
+  /** Per year: the index of the first year with the same weight. */
+  private readonly firstOfWeight: number[];
+  /** Per year: w_j / sum(w) when that is a finite decimal (exact), else null (divide each time). */
+  private readonly fractions: (Dec | null)[];
+
+  constructor(private readonly weights: readonly Dec[]) {
+    this.weightSum = sumDec(weights);
+    this.firstOfWeight = weights.map((weight) => weights.findIndex((other) => other === weight || other.eq(weight)));
+    this.fractions = weights.map((weight, index) => {
+      if (this.firstOfWeight[index] !== index) return null;
+      const fraction = weight.div(this.weightSum);
+      return fraction.times(this.weightSum).eq(weight) ? fraction : null;
+    });
+  }
+
+  split(amount: Dec): Dec[] {
+    const parts: Dec[] = [];
+    this.weights.forEach((weight, index) => {
+      const first = this.firstOfWeight[index];
+      if (first < index) {
+        parts.push(parts[first]);
+        return;
+      }
+      const fraction = this.fractions[index];
+      parts.push(fraction ? amount.times(fraction) : amount.times(weight).div(this.weightSum));
+    });
+    return parts;
+  }
+}
+
+/** Exact yearly amounts of one total. */
+export function exactTranches(total: Dec, weights: readonly Dec[]): Dec[] {
+  return new YearSplitter(weights).split(total);
+}
+
+/** Converts an amount to a whole number of units, failing when it is not whole or too large. */
+export function wholeUnits(amount: Dec, unit: Dec, argument: string): number {
+  const units = amount.div(unit);
+  if (!units.isInteger()) {
+    fail('NOT_A_MULTIPLE_OF_UNIT', argument, { value: amount.toFixed(), unit: unit.toFixed() });
+  }
+  if (units.gt(MAX_UNITS)) fail('TOO_MANY_UNITS', argument, { units: units.toFixed(), max: MAX_UNITS });
+  return units.toNumber();
+}
+
+export interface Schedule {
+  readonly startYear: number;
+  readonly years: number[];
+  readonly exact: Dec[];
+  /** Rounded tranches, whole multiples of the unit, adding up exactly to the total. */
+  readonly rounded: Dec[];
+  /** The rounded tranches in units. */
+  readonly units: number[];
+}
+
+/**
+ * The yearly tranches of a total (a whole number of units), each within one unit of its exact value and adding up
+ * exactly. Rounded by the same controlled rounding as the allocation table, so the allocation keeps these tranches.
+ */
+export function schedule(total: Dec, weights: readonly Dec[], startYear: number, unit: Dec): Schedule {
+  const totalUnits = wholeUnits(total, unit, 'total');
+  const exact = exactTranches(total, weights);
+  const exactUnits = exact.map((amount) => amount.div(unit));
+  const table = controlledRounding({
+    cells: [exactUnits],
+    rowTotals: [new Dec(totalUnits)],
+    columnTotals: exactUnits,
+    grandTotal: totalUnits,
+  });
+  return {
+    startYear,
+    years: weights.map((_, index) => startYear + index),
+    exact,
+    rounded: table.columnTotals.map((units) => unit.times(units)),
+    units: table.columnTotals,
+  };
+}
