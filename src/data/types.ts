@@ -52,9 +52,9 @@ export interface EuInstrumentRecord {
   readonly lastYear: number;
   /** Military aid (counts against a military pledge) or not. */
   readonly military: boolean;
-  readonly status: 'adopted' | 'proposal';
+  readonly status: "adopted" | "proposal";
   /** How the amount is split among member states; only "gni" exists today. */
-  readonly key: 'gni';
+  readonly key: "gni";
   readonly notes: string;
 }
 

@@ -1,0 +1,481 @@
+#!/usr/bin/env node
+// Turns the CSV files in data/ into src/data/generated.ts, so the add-in bundle embeds the default data without
+// reading files at run time. Plain Node, no dependencies: it must run on a machine that has only Node.
+//
+//   node scripts/import-data.mjs            write src/data/generated.ts
+//   node scripts/import-data.mjs --check    exit 1 if src/data/generated.ts differs from what the CSVs give
+//   options: --data-dir <dir> (default data/), --out <file> (default src/data/generated.ts)
+//
+// Every figure is copied as the exact decimal string of its CSV cell: the engine reads them into decimal.js, and a
+// round trip through a JavaScript number could change the last digit.
+
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+const USAGE = "usage: node scripts/import-data.mjs [--check] [--data-dir <dir>] [--out <file>]";
+
+/** Decimal strings as the sources print them; anything else (exponents, thousands separators) is refused. */
+const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
+const ZERO_PATTERN = /^-?0+(\.0+)?$/;
+/** Donor codes become object keys in the generated file, so they must be plain identifiers. */
+const DONOR_CODE_PATTERN = /^[A-Z][A-Z0-9]*$/;
+
+class DataError extends Error {}
+
+/** RFC 4180 CSV: quoted fields, doubled quotes inside them, LF or CRLF line ends. */
+function parseCsv(text, fileLabel) {
+  const rows = [];
+  let row = [];
+  let field = "";
+  let inQuotes = false;
+  let fieldWasQuoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (inQuotes) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else {
+          inQuotes = false;
+        }
+      } else {
+        field += ch;
+      }
+      continue;
+    }
+    if (ch === '"') {
+      if (field !== "" || fieldWasQuoted) {
+        throw new DataError(`${fileLabel}: stray quote in row ${rows.length + 1}`);
+      }
+      inQuotes = true;
+      fieldWasQuoted = true;
+    } else if (ch === ",") {
+      row.push(field);
+      field = "";
+      fieldWasQuoted = false;
+    } else if (ch === "\n" || ch === "\r") {
+      if (ch === "\r" && text[i + 1] === "\n") i++;
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = "";
+      fieldWasQuoted = false;
+    } else {
+      field += ch;
+    }
+  }
+  if (inQuotes) throw new DataError(`${fileLabel}: unterminated quoted field`);
+  if (field !== "" || fieldWasQuoted || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** Reads a CSV whose header must be exactly `expectedHeader`; returns one object per data row. */
+function readTable(dataDir, fileName, expectedHeader) {
+  const filePath = join(dataDir, fileName);
+  const rows = parseCsv(readFileSync(filePath, "utf8"), fileName);
+  const [header, ...body] = rows;
+  if (header === undefined || header.join(",") !== expectedHeader.join(",")) {
+    throw new DataError(
+      `${fileName}: expected the header ${expectedHeader.join(",")} but found ${header ? header.join(",") : "nothing"}`
+    );
+  }
+  return body.map((cells, index) => {
+    const line = index + 2;
+    if (cells.length !== header.length) {
+      throw new DataError(`${fileName} line ${line}: ${cells.length} cells, expected ${header.length}`);
+    }
+    const record = { line };
+    header.forEach((name, column) => {
+      record[name] = cells[column];
+    });
+    return record;
+  });
+}
+
+function where(fileName, row, column) {
+  return `${fileName} line ${row.line}, column ${column}`;
+}
+
+function decimalCell(fileName, row, column) {
+  const value = row[column];
+  if (!DECIMAL_PATTERN.test(value)) {
+    throw new DataError(`${where(fileName, row, column)}: "${value}" is not a plain decimal number`);
+  }
+  return value;
+}
+
+function integerCell(fileName, row, column, min, max) {
+  const value = row[column];
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || parsed < min || parsed > max) {
+    throw new DataError(`${where(fileName, row, column)}: "${value}" is not a whole number from ${min} to ${max}`);
+  }
+  return parsed;
+}
+
+function yesNoCell(fileName, row, column) {
+  const value = row[column];
+  if (value !== "yes" && value !== "no") {
+    throw new DataError(`${where(fileName, row, column)}: "${value}" must be yes or no`);
+  }
+  return value === "yes";
+}
+
+function oneOfCell(fileName, row, column, allowed) {
+  const value = row[column];
+  if (!allowed.includes(value)) {
+    throw new DataError(`${where(fileName, row, column)}: "${value}" must be one of ${allowed.join(", ")}`);
+  }
+  return value;
+}
+
+function textCell(fileName, row, column) {
+  const value = row[column];
+  if (value.trim() === "" || value !== value.trim()) {
+    throw new DataError(`${where(fileName, row, column)}: empty, or has spaces at either end`);
+  }
+  return value;
+}
+
+function iso3Cell(fileName, row, column) {
+  const value = row[column];
+  if (!/^[A-Z]{3}$/.test(value)) {
+    throw new DataError(`${where(fileName, row, column)}: "${value}" is not an upper-case ISO 3166 alpha-3 code`);
+  }
+  return value;
+}
+
+function assertUnique(fileName, values, what) {
+  const seen = new Set();
+  for (const value of values) {
+    if (seen.has(value)) throw new DataError(`${fileName}: ${what} ${value} appears twice`);
+    seen.add(value);
+  }
+}
+
+function readAllies(dataDir) {
+  const file = "allies.csv";
+  const rows = readTable(dataDir, file, [
+    "iso3",
+    "name",
+    "eu_member",
+    "nato_joined",
+    "gdp_2023_usd_bn",
+    "gdp_2024_usd_bn",
+    "gdp_2023_eur_bn",
+    "gdp_2024_eur_bn",
+    "population_2023_m",
+  ]);
+  const allies = rows.map((row) => ({
+    iso3: iso3Cell(file, row, "iso3"),
+    name: textCell(file, row, "name"),
+    euMember: yesNoCell(file, row, "eu_member"),
+    natoJoined: integerCell(file, row, "nato_joined", 1949, 2100),
+    gdpUsdBn: {
+      2023: decimalCell(file, row, "gdp_2023_usd_bn"),
+      2024: decimalCell(file, row, "gdp_2024_usd_bn"),
+    },
+    gdpEurBn: {
+      2023: decimalCell(file, row, "gdp_2023_eur_bn"),
+      2024: decimalCell(file, row, "gdp_2024_eur_bn"),
+    },
+    population2023M: decimalCell(file, row, "population_2023_m"),
+  }));
+  assertUnique(
+    file,
+    allies.map((ally) => ally.iso3),
+    "iso3"
+  );
+  return allies;
+}
+
+function readEuGni(dataDir) {
+  const file = "eu_gni_2023.csv";
+  const rows = readTable(dataDir, file, ["iso3", "name", "gni_2023_eur_bn"]);
+  const records = rows.map((row) => ({
+    iso3: iso3Cell(file, row, "iso3"),
+    name: textCell(file, row, "name"),
+    gniEurBn: decimalCell(file, row, "gni_2023_eur_bn"),
+  }));
+  assertUnique(
+    file,
+    records.map((record) => record.iso3),
+    "iso3"
+  );
+  return records;
+}
+
+function readEuInstruments(dataDir) {
+  const file = "eu_instruments.csv";
+  const rows = readTable(dataDir, file, [
+    "id",
+    "instrument",
+    "amount_eur_bn",
+    "first_year",
+    "last_year",
+    "military",
+    "status",
+    "key",
+    "notes",
+  ]);
+  const records = rows.map((row) => {
+    const firstYear = integerCell(file, row, "first_year", 2000, 2100);
+    const lastYear = integerCell(file, row, "last_year", 2000, 2100);
+    if (lastYear < firstYear) {
+      throw new DataError(`${file} line ${row.line}: last_year ${lastYear} is before first_year ${firstYear}`);
+    }
+    return {
+      id: textCell(file, row, "id"),
+      name: textCell(file, row, "instrument"),
+      amountEurBn: decimalCell(file, row, "amount_eur_bn"),
+      firstYear,
+      lastYear,
+      military: yesNoCell(file, row, "military"),
+      status: oneOfCell(file, row, "status", ["adopted", "proposal"]),
+      key: oneOfCell(file, row, "key", ["gni"]),
+      notes: textCell(file, row, "notes"),
+    };
+  });
+  assertUnique(
+    file,
+    records.map((record) => record.id),
+    "id"
+  );
+  return records;
+}
+
+function readKielMilitary(dataDir) {
+  const releaseFile = "kiel-release-29/release_info.csv";
+  const releaseRows = readTable(dataDir, releaseFile, ["release", "period", "date", "label"]);
+  if (releaseRows.length !== 1) {
+    throw new DataError(`${releaseFile}: expected exactly one release row, found ${releaseRows.length}`);
+  }
+  const [releaseRow] = releaseRows;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(releaseRow.date)) {
+    throw new DataError(`${where(releaseFile, releaseRow, "date")}: "${releaseRow.date}" is not YYYY-MM-DD`);
+  }
+
+  const file = "kiel-release-29/data_explorer.csv";
+  const rows = readTable(dataDir, file, [
+    "country",
+    "iso",
+    "year",
+    "month",
+    "total",
+    "financial",
+    "humanitarian",
+    "military",
+    "commitments",
+    "to_be_allocated",
+    "gdp",
+    "pct_gdp",
+  ]);
+  if (rows.length === 0) throw new DataError(`${file}: no data rows`);
+
+  // Every donor gets a key, even one whose military rows are all zero (the EU row is): "has a row in the tracker"
+  // is what separates a zero from "not tracked".
+  const donorNames = new Map();
+  const byDonor = new Map();
+  const seenDonorMonths = new Set();
+  let firstMonth;
+  let lastMonth;
+  for (const row of rows) {
+    const donor = row.iso;
+    if (!DONOR_CODE_PATTERN.test(donor)) {
+      throw new DataError(`${where(file, row, "iso")}: "${donor}" is not an upper-case donor code`);
+    }
+    const name = textCell(file, row, "country");
+    if (donorNames.has(donor) && donorNames.get(donor) !== name) {
+      throw new DataError(`${file} line ${row.line}: ${donor} is named both ${donorNames.get(donor)} and ${name}`);
+    }
+    const year = integerCell(file, row, "year", 2000, 2100);
+    const monthNumber = integerCell(file, row, "month", 1, 12);
+    const month = `${year}-${String(monthNumber).padStart(2, "0")}`;
+    const donorMonth = `${donor} ${month}`;
+    if (seenDonorMonths.has(donorMonth)) throw new DataError(`${file}: ${donor} has two rows for ${month}`);
+    seenDonorMonths.add(donorMonth);
+    if (firstMonth === undefined || month < firstMonth) firstMonth = month;
+    if (lastMonth === undefined || month > lastMonth) lastMonth = month;
+
+    const military = decimalCell(file, row, "military");
+    if (!donorNames.has(donor)) {
+      donorNames.set(donor, name);
+      byDonor.set(donor, []);
+    }
+    if (!ZERO_PATTERN.test(military)) byDonor.get(donor).push([month, military]);
+  }
+  for (const entries of byDonor.values()) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+  return {
+    release: textCell(releaseFile, releaseRow, "label"),
+    releaseDate: releaseRow.date,
+    firstMonth,
+    lastMonth,
+    donorNames,
+    byDonor,
+  };
+}
+
+// ---- Writing the TypeScript module. The layout is what Prettier would print, so formatting never rewrites it. ----
+
+/** printWidth in prettier.config.js. */
+const PRINT_WIDTH = 120;
+
+const str = (value) => JSON.stringify(value);
+
+function renderAlly(ally) {
+  return [
+    "  {",
+    `    iso3: ${str(ally.iso3)},`,
+    `    name: ${str(ally.name)},`,
+    `    euMember: ${ally.euMember},`,
+    `    natoJoined: ${ally.natoJoined},`,
+    `    gdpUsdBn: { 2023: ${str(ally.gdpUsdBn[2023])}, 2024: ${str(ally.gdpUsdBn[2024])} },`,
+    `    gdpEurBn: { 2023: ${str(ally.gdpEurBn[2023])}, 2024: ${str(ally.gdpEurBn[2024])} },`,
+    `    population2023M: ${str(ally.population2023M)},`,
+    "  },",
+  ].join("\n");
+}
+
+function renderGni(record) {
+  return `  { iso3: ${str(record.iso3)}, name: ${str(record.name)}, gniEurBn: ${str(record.gniEurBn)} },`;
+}
+
+function renderInstrument(instrument) {
+  return [
+    "  {",
+    `    id: ${str(instrument.id)},`,
+    `    name: ${str(instrument.name)},`,
+    `    amountEurBn: ${str(instrument.amountEurBn)},`,
+    `    firstYear: ${instrument.firstYear},`,
+    `    lastYear: ${instrument.lastYear},`,
+    `    military: ${instrument.military},`,
+    `    status: ${str(instrument.status)},`,
+    `    key: ${str(instrument.key)},`,
+    propertyLine("    ", "notes", str(instrument.notes)),
+    "  },",
+  ].join("\n");
+}
+
+/** Prettier moves a value that overflows the line onto its own, further indented line. */
+function propertyLine(indent, key, literal) {
+  const oneLine = `${indent}${key}: ${literal},`;
+  return oneLine.length <= PRINT_WIDTH ? oneLine : `${indent}${key}:\n${indent}  ${literal},`;
+}
+
+function renderDonorMonths(donor, entries) {
+  if (entries.length === 0) return `    ${donor}: [],`;
+  if (entries.length === 1) return `    ${donor}: [[${str(entries[0][0])}, ${str(entries[0][1])}]],`;
+  const lines = entries.map(([month, value]) => `      [${str(month)}, ${str(value)}],`);
+  return [`    ${donor}: [`, ...lines, "    ],"].join("\n");
+}
+
+function renderKiel(kiel) {
+  const names = [...kiel.donorNames].map(([donor, name]) => `    ${donor}: ${str(name)},`);
+  const months = [...kiel.byDonor].map(([donor, entries]) => renderDonorMonths(donor, entries));
+  return [
+    "export const KIEL_MILITARY: KielMilitaryData = {",
+    `  release: ${str(kiel.release)},`,
+    `  releaseDate: ${str(kiel.releaseDate)},`,
+    `  firstMonth: ${str(kiel.firstMonth)},`,
+    `  lastMonth: ${str(kiel.lastMonth)},`,
+    "  donorNames: {",
+    ...names,
+    "  },",
+    "  byDonor: {",
+    ...months,
+    "  },",
+    "};",
+  ].join("\n");
+}
+
+export function renderGeneratedModule(dataDir) {
+  const allies = readAllies(dataDir);
+  const gni = readEuGni(dataDir);
+  const instruments = readEuInstruments(dataDir);
+  const kiel = readKielMilitary(dataDir);
+  return [
+    "// Generated by `node scripts/import-data.mjs` from the CSV files in data/ (sources: data/SOURCES.md).",
+    "// Do not edit by hand: change the CSVs and run the script again; `--check` tells whether this file is current.",
+    "",
+    'import type { AllyRecord, EuGniRecord, EuInstrumentRecord, KielMilitaryData } from "./types";',
+    "",
+    "/** data/allies.csv: the 32 NATO allies, in the file's order. */",
+    "export const ALLIES: readonly AllyRecord[] = [",
+    ...allies.map(renderAlly),
+    "];",
+    "",
+    "/** data/eu_gni_2023.csv: the 27 EU member states' gross national income, 2023. */",
+    "export const EU_GNI_2023: readonly EuGniRecord[] = [",
+    ...gni.map(renderGni),
+    "];",
+    "",
+    "/** data/eu_instruments.csv: EU instruments that may overlap with a NATO pledge. */",
+    "export const EU_INSTRUMENTS: readonly EuInstrumentRecord[] = [",
+    ...instruments.map(renderInstrument),
+    "];",
+    "",
+    "/** data/kiel-release-29/data_explorer.csv, column military: non-zero monthly allocations per donor. */",
+    renderKiel(kiel),
+    "",
+  ].join("\n");
+}
+
+function parseArguments(argv) {
+  const options = { check: false, dataDir: join(repoRoot, "data"), out: join(repoRoot, "src", "data", "generated.ts") };
+  for (let i = 0; i < argv.length; i++) {
+    const argument = argv[i];
+    if (argument === "--check") {
+      options.check = true;
+    } else if ((argument === "--data-dir" || argument === "--out") && argv[i + 1] !== undefined) {
+      options[argument === "--out" ? "out" : "dataDir"] = resolve(argv[++i]);
+    } else {
+      throw new DataError(`unknown or incomplete argument "${argument}"\n${USAGE}`);
+    }
+  }
+  return options;
+}
+
+function readIfExists(filePath) {
+  try {
+    return readFileSync(filePath, "utf8");
+  } catch (error) {
+    if (error.code === "ENOENT") return undefined;
+    throw error;
+  }
+}
+
+function main() {
+  const options = parseArguments(process.argv.slice(2));
+  const generated = renderGeneratedModule(options.dataDir);
+  const shownPath = relative(process.cwd(), options.out) || options.out;
+  const current = readIfExists(options.out);
+  // A checkout with CRLF line ends holds the same module; only the content matters.
+  const upToDate = current !== undefined && current.replace(/\r\n/g, "\n") === generated;
+  if (options.check) {
+    if (!upToDate) {
+      process.stderr.write(`${shownPath} is out of date: run node scripts/import-data.mjs\n`);
+      process.exitCode = 1;
+    }
+    return;
+  }
+  if (!upToDate) writeFileSync(options.out, generated);
+  process.stdout.write(`${shownPath} ${upToDate ? "already up to date" : "written"}\n`);
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  try {
+    main();
+  } catch (error) {
+    if (!(error instanceof DataError)) throw error;
+    process.stderr.write(`import-data: ${error.message}\n`);
+    process.exitCode = 2;
+  }
+}
