@@ -1,4 +1,4 @@
-import { Dec, HUNDRED, ZERO, maxDec, minDec, sumDec } from './decimal';
+import { Dec, HUNDRED, ZERO, dividerBy, maxDec, minDec, sumDec } from './decimal';
 import { fail } from './errors';
 import { controlledRounding } from './rounding';
 import { MAX_UNITS, YearSplitter, schedule, wholeUnits } from './schedule';
@@ -56,8 +56,12 @@ export interface AllocationRow {
   readonly share: Dec;
   /** Rounded amount over all years: a whole number of units. */
   readonly total: Dec;
+  /** The same in rounding units. */
+  readonly totalUnits: number;
   readonly exactByYear: Dec[];
   readonly byYear: Dec[];
+  /** The same in rounding units. */
+  readonly byYearUnits: number[];
   readonly constraint: Constraint;
 }
 
@@ -101,7 +105,6 @@ export function allocate(request: AllocationRequest): Allocation {
   const { contributors, unit } = request;
   const years = request.yearWeights.map((_, index) => request.startYear + index);
   const basisSum = sumDec(contributors.filter((c) => !c.exempt).map((c) => c.basis));
-  const basisShares = contributors.map((c) => (c.exempt || basisSum.isZero() ? ZERO : c.basis.div(basisSum)));
   const credits = contributors.map((c) => (request.credit.isZero() ? ZERO : c.aid.times(request.credit)));
   const gdpCaps = percentOfGdpCaps(request);
 
@@ -112,11 +115,12 @@ export function allocate(request: AllocationRequest): Allocation {
     const total = request.amount.total;
     totalUnits = wholeUnits(total, unit, 'total');
     if (basisSum.isZero()) fail('ALL_ZERO', 'basis', { fix: 'Give at least one paying contributor a basis above 0.' });
-    const limits = contributors.map((c, i) => shareLimits(c, total, gdpCaps[i], basisShares[i]));
+    const payingBasis = contributors.map((c) => (c.exempt ? ZERO : c.basis));
+    const limits = contributors.map((c, i) => shareLimits(c, total, gdpCaps[i], payingBasis[i]));
     checkFeasible(contributors, limits, total);
-    const solvedLevel = solveLevel(basisShares, credits, limits, total);
-    level = solvedLevel;
-    solved = basisShares.map((share, i) => clamp(share.times(solvedLevel).minus(credits[i]), limits[i]));
+    const solution = solveLevel(payingBasis, credits, limits, total);
+    level = solution.perBasisUnit.times(basisSum);
+    solved = solution.amounts;
   } else {
     const percent = request.amount.percent;
     const yearCount = new Dec(years.length);
@@ -136,31 +140,47 @@ export function allocate(request: AllocationRequest): Allocation {
   const splitter = new YearSplitter(request.yearWeights);
   const exactTotal = sumDec(exact);
   const roundedTotal = unit.times(totalUnits);
-  const exactUnits = exact.map((amount) => amount.div(unit));
+  const inUnits = dividerBy(unit);
+  const exactUnits = exact.map(inUnits);
   const plannedTranches = schedule(roundedTotal, request.yearWeights, request.startYear, unit);
   const table = controlledRounding({
     cells: exactUnits.map((units) => splitter.split(units)),
     rowTotals: exactUnits,
-    columnTotals: splitter.split(exactTotal.div(unit)),
+    columnTotals: splitter.split(inUnits(exactTotal)),
     grandTotal: totalUnits,
     preferredColumnTotals: plannedTranches.units,
   });
 
   const toAmount = (units: number): Dec => unit.times(units);
-  const rows = contributors.map(
-    (c, i): AllocationRow => ({
+  // Figures most callers never read (shares, per-year decimals) are worked out on first use, once.
+  const rows = contributors.map((c, i): AllocationRow => {
+    let basisShare: Dec | undefined;
+    let share: Dec | undefined;
+    let exactByYear: Dec[] | undefined;
+    let byYear: Dec[] | undefined;
+    return {
       code: c.code,
       name: c.name,
-      basisShare: basisShares[i],
+      get basisShare() {
+        return (basisShare ??= c.exempt || basisSum.isZero() ? ZERO : c.basis.div(basisSum));
+      },
       aidCredit: credits[i],
       exact: exact[i],
-      share: exactTotal.isZero() ? ZERO : exact[i].div(exactTotal),
+      get share() {
+        return (share ??= exactTotal.isZero() ? ZERO : exact[i].div(exactTotal));
+      },
       total: toAmount(table.rowTotals[i]),
-      exactByYear: splitter.split(exact[i]),
-      byYear: table.cells[i].map(toAmount),
+      totalUnits: table.rowTotals[i],
+      get exactByYear() {
+        return (exactByYear ??= splitter.split(exact[i]));
+      },
+      get byYear() {
+        return (byYear ??= table.cells[i].map(toAmount));
+      },
+      byYearUnits: table.cells[i],
       constraint: constraints[i],
-    }),
-  );
+    };
+  });
   return {
     unit,
     years,
@@ -185,13 +205,13 @@ function percentOfGdpCaps(request: AllocationRequest): (Dec | null)[] {
   });
 }
 
-function shareLimits(c: ContributorInput, total: Dec, gdpCap: Dec | null, basisShare: Dec): Limits {
+function shareLimits(c: ContributorInput, total: Dec, gdpCap: Dec | null, payingBasis: Dec): Limits {
   if (c.exempt) return { low: ZERO, high: ZERO };
   const low = c.minShare ? c.minShare.times(total) : ZERO;
   let high: Dec | null = c.maxShare ? c.maxShare.times(total) : null;
   if (gdpCap !== null) high = high === null ? gdpCap : minDec(high, gdpCap);
   // A contributor with no basis pays no more than its floor.
-  if (basisShare.isZero()) high = high === null ? low : minDec(high, low);
+  if (payingBasis.isZero()) high = high === null ? low : minDec(high, low);
   return { low, high };
 }
 
@@ -238,19 +258,96 @@ function clamp(value: Dec, { low, high }: Limits): Clamped {
   return { amount: value, at: null };
 }
 
+interface LevelSolution {
+  /** M = L / sum(basis): amount_i = clamp(basis_i * M - credit_i, low_i, high_i). */
+  readonly perBasisUnit: Dec;
+  readonly amounts: Clamped[];
+}
+
 /**
- * Finds L with sum_i clamp(s_i * L - credit_i, low_i, high_i) = T by sweeping the breakpoints where contributors
- * start and stop moving with L; the sum is linear between breakpoints.
+ * Finds M with sum_i clamp(basis_i * M - credit_i, low_i, high_i) = T. The sum is continuous, non-decreasing and
+ * linear between breakpoints, so once we know who is held at a limit, M follows from one division. A float64 pass
+ * guesses who is held; the exact pass checks the guess and corrects it (each correction moves to the true segment's
+ * neighbourhood); if that has not settled after a few rounds, an exact sweep over all breakpoints decides.
  */
-function solveLevel(shares: readonly Dec[], credits: readonly Dec[], limits: readonly Limits[], total: Dec): Dec {
+function solveLevel(basis: readonly Dec[], credits: readonly Dec[], limits: readonly Limits[], total: Dec): LevelSolution {
+  let held = guessHeld(basis, credits, limits, total);
+  for (let round = 0; round < 4; round++) {
+    const level = levelFor(held, basis, credits, limits, total);
+    if (level === null) break;
+    const amounts = basis.map((b, i) => clamp(b.times(level).minus(credits[i]), limits[i]));
+    if (amounts.every((amount, i) => amount.at === held[i])) return { perBasisUnit: level, amounts };
+    held = amounts.map((amount) => amount.at);
+  }
+  const level = sweepLevel(basis, credits, limits, total);
+  return { perBasisUnit: level, amounts: basis.map((b, i) => clamp(b.times(level).minus(credits[i]), limits[i])) };
+}
+
+type Held = Clamped['at'];
+
+/** M for a given set of held contributors, or null when nobody is free to move. */
+function levelFor(held: readonly Held[], basis: readonly Dec[], credits: readonly Dec[], limits: readonly Limits[], total: Dec): Dec | null {
+  let fixed = ZERO;
+  let slope = ZERO;
+  let offset = ZERO;
+  held.forEach((at, i) => {
+    if (at === 'low') fixed = fixed.plus(limits[i].low);
+    else if (at === 'high') fixed = fixed.plus(limits[i].high as Dec);
+    else {
+      slope = slope.plus(basis[i]);
+      offset = offset.plus(credits[i]);
+    }
+  });
+  return slope.isZero() ? null : total.minus(fixed).plus(offset).div(slope);
+}
+
+/** Who is held at a limit, by the same sweep as sweepLevel in float64: a guess only. */
+function guessHeld(basis: readonly Dec[], credits: readonly Dec[], limits: readonly Limits[], total: Dec): Held[] {
+  const b = basis.map((value) => value.toNumber());
+  const c = credits.map((value) => value.toNumber());
+  const low = limits.map((limit) => limit.low.toNumber());
+  const high = limits.map((limit) => (limit.high === null ? Infinity : limit.high.toNumber()));
+  const target = total.toNumber();
+  const events: { at: number; index: number; entering: boolean }[] = [];
+  let fixed = 0;
+  b.forEach((value, index) => {
+    fixed += low[index];
+    if (value <= 0 || high[index] <= low[index]) return;
+    events.push({ at: (low[index] + c[index]) / value, index, entering: true });
+    if (high[index] !== Infinity) events.push({ at: (high[index] + c[index]) / value, index, entering: false });
+  });
+  events.sort((x, y) => x.at - y.at);
+  let slope = 0;
+  let offset = 0;
+  let level = Infinity;
+  for (const event of events) {
+    if (fixed + slope * event.at - offset >= target) {
+      level = slope > 0 ? (target - fixed + offset) / slope : event.at;
+      break;
+    }
+    const { index } = event;
+    const sign = event.entering ? 1 : -1;
+    fixed += event.entering ? -low[index] : high[index];
+    slope += sign * b[index];
+    offset += sign * c[index];
+  }
+  if (level === Infinity && slope > 0) level = (target - fixed + offset) / slope;
+  return b.map((value, i) => {
+    const amount = value * level - c[i];
+    return amount >= high[i] ? 'high' : amount <= low[i] ? 'low' : null;
+  });
+}
+
+/** The exact sweep over all breakpoints: slower, never wrong. */
+function sweepLevel(basis: readonly Dec[], credits: readonly Dec[], limits: readonly Limits[], total: Dec): Dec {
   const events: { at: Dec; index: number; entering: boolean }[] = [];
   let fixedSum = ZERO;
-  shares.forEach((share, index) => {
+  basis.forEach((b, index) => {
     const { low, high } = limits[index];
     fixedSum = fixedSum.plus(low);
-    if (share.isZero() || (high !== null && high.eq(low))) return;
-    events.push({ at: low.plus(credits[index]).div(share), index, entering: true });
-    if (high !== null) events.push({ at: high.plus(credits[index]).div(share), index, entering: false });
+    if (b.isZero() || (high !== null && high.eq(low))) return;
+    events.push({ at: low.plus(credits[index]).div(b), index, entering: true });
+    if (high !== null) events.push({ at: high.plus(credits[index]).div(b), index, entering: false });
   });
   events.sort((a, b) => a.at.comparedTo(b.at) || Number(b.entering) - Number(a.entering));
 
@@ -262,16 +359,14 @@ function solveLevel(shares: readonly Dec[], credits: readonly Dec[], limits: rea
       return slope.isZero() ? event.at : total.minus(fixedSum).plus(offset).div(slope);
     }
     const { low, high } = limits[event.index];
-    const share = shares[event.index];
-    const credit = credits[event.index];
     if (event.entering) {
       fixedSum = fixedSum.minus(low);
-      slope = slope.plus(share);
-      offset = offset.plus(credit);
+      slope = slope.plus(basis[event.index]);
+      offset = offset.plus(credits[event.index]);
     } else {
       fixedSum = fixedSum.plus(high as Dec);
-      slope = slope.minus(share);
-      offset = offset.minus(credit);
+      slope = slope.minus(basis[event.index]);
+      offset = offset.minus(credits[event.index]);
     }
   }
   if (slope.isZero()) return fail('INTERNAL', 'cap', { detail: 'no level meets the total' });

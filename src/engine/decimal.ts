@@ -49,3 +49,13 @@ export function plain(value: Dec, places = 12): string {
   const fixed = value.toDecimalPlaces(places, DecimalLibrary.ROUND_HALF_EVEN).toFixed();
   return fixed === '-0' ? '0' : fixed;
 }
+
+/**
+ * x / divisor as a function. When 1 / divisor is a finite decimal (any power of ten, such as a rounding unit of 10^6)
+ * it multiplies by that instead, which gives the same exact result several times faster.
+ */
+export function dividerBy(divisor: Dec): (value: Dec) => Dec {
+  const inverse = ONE.div(divisor);
+  if (inverse.times(divisor).eq(ONE)) return (value) => value.times(inverse);
+  return (value) => value.div(divisor);
+}
