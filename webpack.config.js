@@ -1,0 +1,128 @@
+// Builds the add-in into dist/. The shape follows Microsoft's `yo office` shared-runtime template: one entry per
+// folder (taskpane, functions), functions.json generated from the JSDoc in src/functions/functions.ts, and one page,
+// taskpane.html, that loads both bundles, because in a shared runtime the task pane and the custom functions run in
+// the same JavaScript context.
+//
+//   npm run build          production build (minified), office.js from Microsoft's CDN
+//   npm run build:dev      development build
+//   npm run dev-server     https://localhost:3000/ with live rebuilds
+//   add `-- --env localOffice` to any of them to load office.js from dist/office-js/ instead (offline tests)
+
+const path = require("path");
+const CopyWebpackPlugin = require("copy-webpack-plugin");
+const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
+const HtmlWebpackPlugin = require("html-webpack-plugin");
+
+const DEV_SERVER_PORT = 3000;
+
+/**
+ * office.js from the CDN is the default: Excel and AppSource expect add-ins to load it from there (the CDN copy is
+ * kept current, while a copy served with the add-in ages and may not match the Office build the user runs). Browser
+ * tests on a machine with no route to Microsoft pass `--env localOffice` and get the copy under dist/office-js/.
+ */
+const OFFICE_JS_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+const OFFICE_JS_LOCAL = "office-js/office.js";
+
+/**
+ * The files of @microsoft/office-js that office.js loads when an Excel add-in starts: itself, the Excel host scripts
+ * for each platform (office.js picks "excel-<platform>-<version>[-core].js"), the Office 2013 mapping table, the
+ * custom-functions runtime, the en-us strings and the telemetry sink. Debug builds, other hosts and other locales are
+ * left out (office.js falls back to en-us strings).
+ */
+const OFFICE_JS_FILES = [
+  "office.js",
+  "o15apptofilemappingtable.js",
+  "custom-functions-runtime.js",
+  "excel-*-16.*.js",
+  "en-us/office_strings.js",
+  "telemetry/oteljs_agave.js",
+];
+
+/** https options for the dev server: the Office dev certificates when they can be had, else a self-signed one. */
+async function getHttpsOptions() {
+  try {
+    const devCerts = require("office-addin-dev-certs");
+    const { ca, key, cert } = await devCerts.getHttpsServerOptions();
+    return { type: "https", options: { ca, key, cert } };
+  } catch (error) {
+    console.warn(
+      `Office dev certificates unavailable (${error instanceof Error ? error.message.split("\n")[0] : error}); ` +
+        "serving https with a self-signed certificate. Run `npx office-addin-dev-certs install` to trust localhost."
+    );
+    return { type: "https" };
+  }
+}
+
+module.exports = async (env = {}, options = {}) => {
+  const dev = options.mode === "development";
+  const officeJsUrl = env.localOffice ? OFFICE_JS_LOCAL : OFFICE_JS_CDN;
+
+  return {
+    devtool: dev ? "source-map" : false,
+    entry: {
+      taskpane: "./src/taskpane/taskpane.ts",
+      functions: "./src/functions/functions.ts",
+    },
+    output: {
+      path: path.resolve(__dirname, "dist"),
+      filename: "[name].js",
+      clean: true,
+    },
+    resolve: {
+      extensions: [".ts", ".js"],
+    },
+    module: {
+      rules: [
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          // Types are checked by `npm run typecheck`; the build only transpiles, which keeps it to a few seconds.
+          use: { loader: "ts-loader", options: { transpileOnly: true } },
+        },
+      ],
+    },
+    plugins: [
+      new CustomFunctionsMetadataPlugin({
+        output: "functions.json",
+        input: "./src/functions/functions.ts",
+      }),
+      new HtmlWebpackPlugin({
+        filename: "taskpane.html",
+        template: "./src/taskpane/taskpane.html",
+        // Both bundles in the one shared-runtime page, functions first.
+        chunks: ["functions", "taskpane"],
+        chunksSortMode: "manual",
+        // Plain blocking scripts at the end of <body>, after office.js in <head>: the functions bundle registers its
+        // functions as it runs, so it must not be deferred or async.
+        inject: "body",
+        scriptLoading: "blocking",
+        officeJsUrl,
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: "assets/*.png", to: "assets/[name][ext]" },
+          { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
+          { from: "manifest.xml", to: "manifest.xml" },
+          ...OFFICE_JS_FILES.map((file) => ({
+            from: file,
+            context: path.dirname(require.resolve("@microsoft/office-js/dist/office.js")),
+            to: path.posix.join("office-js", path.posix.dirname(file), "[name][ext]"),
+            globOptions: { ignore: ["**/*.debug.js"] },
+            // Already minified by Microsoft; without this the production build re-minifies ~15 MB of script (75 s).
+            info: { minimized: true },
+          })),
+        ],
+      }),
+    ],
+    performance: {
+      // office.js host files are large by nature and are not part of our bundles.
+      assetFilter: (asset) => !asset.startsWith("office-js/") && asset.endsWith(".js"),
+    },
+    devServer: {
+      headers: { "Access-Control-Allow-Origin": "*" },
+      server: env.WEBPACK_SERVE ? await getHttpsOptions() : "https",
+      port: DEV_SERVER_PORT,
+      static: { directory: path.resolve(__dirname, "dist") },
+    },
+  };
+};
