@@ -122,7 +122,8 @@ module.exports = async (env = {}, options = {}) => {
       headers: { "Access-Control-Allow-Origin": "*" },
       server: env.WEBPACK_SERVE ? await getHttpsOptions() : "https",
       port: DEV_SERVER_PORT,
-      static: { directory: path.resolve(__dirname, "dist") },
+      // Everything is served from the compilation in memory (copied files included), never a stale dist/.
+      static: false,
     },
   };
 };
