@@ -143,9 +143,15 @@ export function allocate(request: AllocationRequest): Allocation {
   const inUnits = dividerBy(unit);
   const exactUnits = exact.map(inUnits);
   const plannedTranches = schedule(roundedTotal, request.yearWeights, request.startYear, unit);
+  // The rounding breaks ties (equal fractions) by row position: give it the rows in code order, so the order the
+  // contributors were listed in cannot change anyone's rounded amount.
+  const order = contributors.map((_, i) => i);
+  order.sort((a, b) => compareCodes(contributors[a].code, contributors[b].code) || a - b);
+  const rowOf: number[] = [];
+  order.forEach((i, position) => (rowOf[i] = position));
   const table = controlledRounding({
-    cells: exactUnits.map((units) => splitter.split(units)),
-    rowTotals: exactUnits,
+    cells: order.map((i) => splitter.split(exactUnits[i])),
+    rowTotals: order.map((i) => exactUnits[i]),
     columnTotals: splitter.split(inUnits(exactTotal)),
     grandTotal: totalUnits,
     preferredColumnTotals: plannedTranches.units,
@@ -169,15 +175,15 @@ export function allocate(request: AllocationRequest): Allocation {
       get share() {
         return (share ??= exactTotal.isZero() ? ZERO : exact[i].div(exactTotal));
       },
-      total: toAmount(table.rowTotals[i]),
-      totalUnits: table.rowTotals[i],
+      total: toAmount(table.rowTotals[rowOf[i]]),
+      totalUnits: table.rowTotals[rowOf[i]],
       get exactByYear() {
         return (exactByYear ??= splitter.split(exact[i]));
       },
       get byYear() {
-        return (byYear ??= table.cells[i].map(toAmount));
+        return (byYear ??= table.cells[rowOf[i]].map(toAmount));
       },
-      byYearUnits: table.cells[i],
+      byYearUnits: table.cells[rowOf[i]],
       constraint: constraints[i],
     };
   });
@@ -191,6 +197,11 @@ export function allocate(request: AllocationRequest): Allocation {
     rows,
     level,
   };
+}
+
+/** Plain code-unit order: the same on every machine, unlike localeCompare. */
+function compareCodes(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** The per-contributor cap from the largest yearly percent of GDP: in the heaviest year, amount * w_max <= p% * GDP. */
