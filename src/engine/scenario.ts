@@ -467,10 +467,14 @@ function parseAidWindow(fromValue: RawValue, toValue: RawValue, startYear: numbe
   const last = KIEL_MILITARY.lastMonth;
   const from = isBlank(fromValue) ? `${startYear}-01` : parseMonth('aid-from', fromValue);
   const to = isBlank(toValue) ? last : parseMonth('aid-to', toValue);
-  if (from > to) fail('WINDOW_ORDER', 'aid-from', { from, to });
+  // Data coverage first: a window that starts after the data ends (from a late start year, with aid-to left at its
+  // default) is a window with no data, not an order mistake in an aid-to the user never gave. Name the end that is
+  // out of the data (a defaulted aid-to never is).
   if (to < first || from > last) {
-    fail('NO_DATA', isBlank(fromValue) ? 'start' : 'aid-from', { from, to, dataset: KIEL_MILITARY.release, first, last });
+    const argument = to < first ? 'aid-to' : isBlank(fromValue) ? 'start' : 'aid-from';
+    fail('NO_DATA', argument, { from, to, dataset: KIEL_MILITARY.release, first, last });
   }
+  if (from > to) fail('WINDOW_ORDER', 'aid-from', { from, to });
   if (from < first || to > last) {
     notes.push(`The aid window ${from} to ${to} reaches beyond the aid data (${first} to ${last}); only months with data count.`);
   }
