@@ -248,7 +248,8 @@ function checkFeasible(contributors: readonly ContributorInput[], limits: readon
         .filter(Boolean)
         .slice(0, 6)
         .join(', ');
-      fail('CAPS_TOO_LOW', 'cap', {
+      // Without a share cap, only the percent-of-GDP cap can have limited everyone: name the input the user gave.
+      fail('CAPS_TOO_LOW', contributors.some((c) => c.maxShare) ? 'cap' : 'max-pct-gdp', {
         capacity: capacity.toSignificantDigits(12).toFixed(),
         total: total.toFixed(),
         binding,
