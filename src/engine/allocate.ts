@@ -387,6 +387,8 @@ function sweepLevel(basis: readonly Dec[], credits: readonly Dec[], limits: read
 
 function describeConstraint(c: ContributorInput, solved: Clamped, credit: Dec): Constraint {
   if (c.exempt) return 'exempt';
+  // No basis: shareLimits holds it at its floor (as its "cap"), so only a floor can explain what it pays.
+  if (c.basis.isZero()) return solved.amount.gt(0) ? 'floor' : 'none';
   if (solved.at === 'high') return 'cap';
   if (solved.at === 'low') return solved.amount.gt(0) ? 'floor' : credit.gt(0) ? 'credit' : 'none';
   return 'none';
