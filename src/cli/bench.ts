@@ -1,0 +1,179 @@
+/**
+ * `fair-share bench`: how long one exact allocation takes, against a plain float64 version of the same rule and the
+ * whole scenario (parse + data + allocate + EU overlap). Reports medians, not means: a garbage collection now and then
+ * should not decide the number.
+ */
+import { allocate, type AllocationRequest } from "../engine/allocate";
+import { resolveScenario, runScenario, type ScenarioSpec } from "../engine/scenario";
+
+/** The budget for one exact allocation of 32 allies x 5 years, in microseconds. */
+export const TARGET_MICROSECONDS = 200;
+
+/** The benchmark scenario: every kind of constraint the level solve handles, on the default EUR 100bn over 5 years. */
+export const BENCH_SPEC: ScenarioSpec = { credit: "0.5", exempt: "HUN", cap: "USA=40" };
+
+const WARM_UP_RUNS = 200;
+
+export interface Timing {
+  readonly name: string;
+  readonly medianMicroseconds: number;
+  readonly p90Microseconds: number;
+  readonly runs: number;
+}
+
+/** Times `task` once per run after warming up; `task` returns a number so the work cannot be optimised away. */
+function time(name: string, runs: number, task: () => number): Timing {
+  let sink = 0;
+  for (let run = 0; run < Math.min(WARM_UP_RUNS, runs); run++) sink += task();
+  const samples = new Float64Array(runs);
+  for (let run = 0; run < runs; run++) {
+    const started = process.hrtime.bigint();
+    sink += task();
+    samples[run] = Number(process.hrtime.bigint() - started) / 1000;
+  }
+  if (Number.isNaN(sink)) throw new Error(`${name}: the benchmark produced NaN`);
+  samples.sort();
+  const at = (fraction: number): number => samples[Math.min(runs - 1, Math.floor(fraction * runs))];
+  return { name, medianMicroseconds: at(0.5), p90Microseconds: at(0.9), runs };
+}
+
+/** The same request runScenario() builds from a resolved scenario. */
+function requestFor(spec: ScenarioSpec): AllocationRequest {
+  const scenario = resolveScenario(spec);
+  return {
+    contributors: scenario.contributors,
+    amount: scenario.amount,
+    startYear: scenario.startYear,
+    yearWeights: scenario.yearWeights,
+    credit: scenario.credit,
+    maxPercentOfGdpPerYear: scenario.maxPercentOfGdpPerYear ?? undefined,
+    unit: scenario.unit,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Float64 baseline. A BASELINE ONLY, and the one place in src/cli that does arithmetic on amounts: the same rule as
+// allocate() (amount_i = clamp(s_i * L - c * A_i, floor_i, cap_i), L found by sweeping the breakpoints) in binary
+// floating point, then each cell rounded on its own with Math.round. Its rows and columns need not add up, which is
+// exactly what the exact engine's controlled rounding guarantees; never use it for figures.
+// ---------------------------------------------------------------------------------------------------------------------
+
+interface FloatInputs {
+  readonly basis: Float64Array;
+  readonly credits: Float64Array;
+  readonly low: Float64Array;
+  /** Infinity: no cap. */
+  readonly high: Float64Array;
+  readonly total: number;
+  readonly yearFractions: Float64Array;
+  readonly unit: number;
+}
+
+/** The request's inputs as float64, converted once outside the timed loop (as a float program would hold them). */
+function floatInputs(request: AllocationRequest): FloatInputs {
+  if (request.amount.kind !== "total") throw new Error("the float baseline handles a fixed total only");
+  const total = request.amount.total.toNumber();
+  const contributors = request.contributors;
+  const weightSum = request.yearWeights.reduce((sum, weight) => sum + weight.toNumber(), 0);
+  return {
+    basis: Float64Array.from(contributors, (c) => (c.exempt ? 0 : c.basis.toNumber())),
+    credits: Float64Array.from(contributors, (c) => c.aid.toNumber() * request.credit.toNumber()),
+    low: Float64Array.from(contributors, (c) => (c.minShare ? c.minShare.toNumber() * total : 0)),
+    high: Float64Array.from(contributors, (c) =>
+      c.exempt ? 0 : c.maxShare ? c.maxShare.toNumber() * total : Number.POSITIVE_INFINITY
+    ),
+    total,
+    yearFractions: Float64Array.from(request.yearWeights, (weight) => weight.toNumber() / weightSum),
+    unit: request.unit.toNumber(),
+  };
+}
+
+/** Float version of the allocation: returns each contributor's row of rounded cells (in units). */
+export function allocateFloat(input: FloatInputs): Float64Array[] {
+  const { basis, credits, low, high, total, yearFractions, unit } = input;
+  const count = basis.length;
+  // Breakpoints of the level M (per unit of basis): where each contributor leaves its floor and reaches its cap.
+  const events: { at: number; index: number; entering: boolean }[] = [];
+  let fixed = 0;
+  for (let i = 0; i < count; i++) {
+    fixed += low[i];
+    if (basis[i] <= 0 || high[i] <= low[i]) continue;
+    events.push({ at: (low[i] + credits[i]) / basis[i], index: i, entering: true });
+    if (high[i] !== Number.POSITIVE_INFINITY)
+      events.push({ at: (high[i] + credits[i]) / basis[i], index: i, entering: false });
+  }
+  events.sort((a, b) => a.at - b.at);
+  let slope = 0;
+  let offset = 0;
+  let level = Number.NaN;
+  for (const event of events) {
+    if (fixed + slope * event.at - offset >= total) {
+      level = slope > 0 ? (total - fixed + offset) / slope : event.at;
+      break;
+    }
+    const i = event.index;
+    const sign = event.entering ? 1 : -1;
+    fixed += event.entering ? -low[i] : high[i];
+    slope += sign * basis[i];
+    offset += sign * credits[i];
+  }
+  if (Number.isNaN(level)) level = (total - fixed + offset) / slope;
+
+  const rows: Float64Array[] = [];
+  for (let i = 0; i < count; i++) {
+    const amount = Math.min(high[i], Math.max(low[i], basis[i] * level - credits[i]));
+    const cells = new Float64Array(yearFractions.length);
+    for (let year = 0; year < yearFractions.length; year++)
+      cells[year] = Math.round((amount * yearFractions[year]) / unit);
+    rows.push(cells);
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+
+function formatMicroseconds(value: number): string {
+  return value.toFixed(1);
+}
+
+export function runBench(runs: number): string {
+  const request = requestFor(BENCH_SPEC);
+  const floats = floatInputs(request);
+  const exact = time("exact allocate() (decimal.js)", runs, () => allocate(request).rows.length);
+  const float = time("float64 baseline (same rule)", runs, () => allocateFloat(floats)[0][0]);
+  const endToEnd = time("runScenario() end to end", runs, () => runScenario(BENCH_SPEC).overlap.rows.length);
+
+  // How far the baseline's cells land from the exact engine's (in units): a sanity check that both solve the same rule.
+  const exactRows = allocate(request).rows;
+  const floatRows = allocateFloat(floats);
+  let largestGap = 0;
+  exactRows.forEach((row, i) =>
+    row.byYearUnits.forEach((units, year) => {
+      largestGap = Math.max(largestGap, Math.abs(units - floatRows[i][year]));
+    })
+  );
+
+  const timings = [exact, float, endToEnd];
+  const nameWidth = Math.max(...timings.map((timing) => timing.name.length));
+  const header = `${"Measurement".padEnd(nameWidth)}  ${"Median µs".padStart(10)}  ${"p90 µs".padStart(10)}  ${"Runs".padStart(7)}`;
+  const lines = [
+    `Fair Share benchmark: EUR 100bn among ${request.contributors.length} allies x ${request.yearWeights.length} years,` +
+      " credit 0.5, HUN exempt, USA capped at 40%.",
+    `${WARM_UP_RUNS} warm-up runs, then ${runs} timed runs each; Node ${process.version}.`,
+    "",
+    header,
+    "-".repeat(header.length),
+    ...timings.map(
+      (timing) =>
+        `${timing.name.padEnd(nameWidth)}  ${formatMicroseconds(timing.medianMicroseconds).padStart(10)}  ` +
+        `${formatMicroseconds(timing.p90Microseconds).padStart(10)}  ${String(timing.runs).padStart(7)}`
+    ),
+    "",
+    `Exact / float median: ${(exact.medianMicroseconds / float.medianMicroseconds).toFixed(1)}x.` +
+      ` The float baseline's cells are within ${largestGap} unit(s) of the exact ones (it skips controlled rounding).`,
+    `Target: ${TARGET_MICROSECONDS} µs per exact allocation; median ${formatMicroseconds(exact.medianMicroseconds)} µs:` +
+      ` ${exact.medianMicroseconds <= TARGET_MICROSECONDS ? "met" : "NOT met"}.`,
+    "",
+  ];
+  return lines.join("\n");
+}

@@ -1,0 +1,162 @@
+/**
+ * The command line: `fair-share allocate [flags]`, `fair-share bench`, `fair-share --help`. A thin adapter: flags go
+ * to the engine as a ScenarioSpec, the engine computes, the result is printed. Exit codes: 0 done, 2 a usage or input
+ * error (the message names the flag), 1 anything unexpected.
+ */
+import { readFileSync } from "fs";
+import { join } from "path";
+
+import { isFairShareError } from "../engine/errors";
+import { parseChoice, parseWholeNumber } from "../engine/parse";
+import { PARAMETER_NAMES, type ParameterName } from "../engine/parameters";
+import { runScenario, type ScenarioSpec } from "../engine/scenario";
+import { UsageError, parseFlags } from "./args";
+import { runBench } from "./bench";
+import { renderCsv, renderJson, renderTable } from "./format";
+import {
+  ALLOCATE_FLAGS,
+  BENCH_FLAGS,
+  FORMAT_FLAG,
+  OUTPUT_FORMATS,
+  RUNS_FLAG,
+  allocateUsage,
+  benchUsage,
+  mainUsage,
+  type OutputFormat,
+} from "./help";
+import { buildReport } from "./report";
+
+export const EXIT_OK = 0;
+export const EXIT_UNEXPECTED = 1;
+export const EXIT_USAGE = 2;
+
+/** Where the command writes; process.stdout and process.stderr unless a caller passes its own. */
+export interface Output {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+const processOutput: Output = {
+  out: (text) => void process.stdout.write(text),
+  err: (text) => void process.stderr.write(text),
+};
+
+function isParameterName(name: string): name is ParameterName {
+  return (PARAMETER_NAMES as readonly string[]).includes(name);
+}
+
+/** `fair-share allocate`: flags -> spec -> engine -> table, csv or json. */
+function allocateCommand(argv: readonly string[], output: Output): number {
+  const flags = parseFlags(argv, ALLOCATE_FLAGS, "allocate");
+  if (flags.help) {
+    output.out(allocateUsage());
+    return EXIT_OK;
+  }
+  const spec: Partial<Record<ParameterName, string>> = {};
+  const parameters: Record<string, string> = {};
+  for (const [name, value] of flags.values) {
+    if (isParameterName(name)) {
+      spec[name] = value;
+      parameters[name] = value;
+    }
+  }
+  const formatText = flags.values.get(FORMAT_FLAG.name);
+  const format: OutputFormat =
+    formatText === undefined ? "table" : parseChoice<OutputFormat>(FORMAT_FLAG.name, formatText, OUTPUT_FORMATS);
+
+  const result = runScenario(spec satisfies ScenarioSpec);
+  const report = buildReport(result, parameters);
+  const render = { table: renderTable, csv: renderCsv, json: renderJson }[format];
+  output.out(render(report));
+  return EXIT_OK;
+}
+
+function benchCommand(argv: readonly string[], output: Output): number {
+  const flags = parseFlags(argv, BENCH_FLAGS, "bench");
+  if (flags.help) {
+    output.out(benchUsage());
+    return EXIT_OK;
+  }
+  const runsText = flags.values.get(RUNS_FLAG.name);
+  const runs = runsText === undefined ? Number(RUNS_FLAG.default) : parseWholeNumber(RUNS_FLAG.name, runsText, 1, 1e6);
+  output.out(runBench(runs));
+  return EXIT_OK;
+}
+
+function version(): string {
+  // lib/cli/main.js and src/cli/main.ts both sit two folders below package.json.
+  const packageJson = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")) as {
+    version?: string;
+  };
+  return `fair-share ${packageJson.version ?? "unknown"}\n`;
+}
+
+/**
+ * An engine message names its parameter first ("credit: 1.5 is outside 0 to 1..."); on the command line that
+ * parameter is a flag, so it is shown as one ("--credit: ..."). Other subjects (e.g. "basis") are left as they are.
+ */
+function asFlagMessage(message: string): string {
+  const subject = /^([a-z][a-z-]*)(?=[:\s(])/.exec(message)?.[1];
+  const flagNames = [...PARAMETER_NAMES, FORMAT_FLAG.name, RUNS_FLAG.name] as readonly string[];
+  return subject !== undefined && flagNames.includes(subject) ? `--${message}` : message;
+}
+
+function dispatch(argv: readonly string[], output: Output): number {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "allocate":
+      return allocateCommand(rest, output);
+    case "bench":
+      return benchCommand(rest, output);
+    case "help":
+      if (rest[0] === "allocate") output.out(allocateUsage());
+      else if (rest[0] === "bench") output.out(benchUsage());
+      else output.out(mainUsage());
+      return EXIT_OK;
+    case "--help":
+    case "-h":
+      output.out(mainUsage());
+      return EXIT_OK;
+    case "--version":
+    case "-v":
+      output.out(version());
+      return EXIT_OK;
+    case undefined:
+      output.err(mainUsage());
+      return EXIT_USAGE;
+    default:
+      throw new UsageError(
+        command.startsWith("-")
+          ? `${command}: give a command first, e.g. fair-share allocate ${command} ... See fair-share --help.`
+          : `"${command}": unknown command; use allocate or bench. See fair-share --help.`
+      );
+  }
+}
+
+/** Runs the command line; returns the exit code (bin/fair-share.js sets it). */
+export async function main(argv: string[], output: Output = processOutput): Promise<number> {
+  // `fair-share allocate | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+  });
+  try {
+    return dispatch(argv, output);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      output.err(`fair-share: ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    // INTERNAL is the engine's own check failing: not something the user can fix by changing a flag.
+    if (isFairShareError(error) && error.code !== "INTERNAL") {
+      output.err(`fair-share: ${asFlagMessage(error.message)}\n`);
+      return EXIT_USAGE;
+    }
+    const detail = isFairShareError(error)
+      ? error.message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : String(error);
+    output.err(`fair-share: unexpected error; please report it with the command you ran.\n${detail}\n`);
+    return EXIT_UNEXPECTED;
+  }
+}

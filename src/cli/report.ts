@@ -1,0 +1,152 @@
+/**
+ * The allocation as the command line reports it: every figure the engine computed, as exact decimal strings. The json
+ * output is this object; the table and csv outputs are drawn from it, so the three cannot disagree. Each field is
+ * documented in README.md ("JSON output"); scripts depend on it, so add fields rather than change them.
+ */
+import { sourceById } from "../data";
+import { plain, sumDec } from "../engine/decimal";
+import type { Constraint } from "../engine/allocate";
+import type { Currency, Method, ScenarioResult } from "../engine/scenario";
+
+/** Places kept in shares and other non-amount decimals (the engine's plain() default). */
+const SHARE_PLACES = 12;
+
+export type ByYear = Record<string, string>;
+
+export interface AllyReport {
+  readonly iso3: string;
+  readonly name: string;
+  readonly euMember: boolean;
+  /** Its exact amount / the exact total, a fraction (12 decimal places). */
+  readonly share: string;
+  /** Rounded amount over all years, in whole currency units. */
+  readonly total: string;
+  readonly byYear: ByYear;
+  /** Why it pays what it pays: none, exempt, cap, floor or credit. */
+  readonly constraint: Constraint;
+  /** Credit fraction x its bilateral aid in the window, exact (not rounded). */
+  readonly aidCredit: string;
+  /** EU instruments overlapping its allocation, summed over the years ("0" outside the EU). */
+  readonly euOverlap: string;
+  readonly netNew: string;
+  readonly overlapByYear: ByYear;
+  readonly netNewByYear: ByYear;
+  /** Years whose overlap is at least the threshold percent of its allocation. */
+  readonly flaggedYears: number[];
+}
+
+export interface SourceReport {
+  readonly id: string;
+  readonly title: string;
+  readonly publisher: string;
+  readonly published: string;
+  readonly vintage: string;
+  readonly url: string;
+  readonly unit: string;
+  readonly caveats: readonly string[];
+}
+
+export interface AllocationReport {
+  readonly total: string;
+  readonly exactTotal: string;
+  readonly currency: Currency;
+  readonly unit: string;
+  readonly years: number[];
+  readonly tranches: ByYear;
+  readonly euOverlap: string;
+  readonly netNew: string;
+  readonly euOverlapByYear: ByYear;
+  readonly netNewByYear: ByYear;
+  readonly scenario: {
+    readonly method: Method;
+    readonly gdpYear: number;
+    readonly startYear: number;
+    readonly profile: string;
+    readonly yearWeights: string[];
+    readonly usdPerEur: string | null;
+    readonly pctGdp: string | null;
+    readonly credit: string;
+    readonly aidWindow: { readonly from: string; readonly to: string } | null;
+    readonly maxPctGdp: string | null;
+    readonly overlapThreshold: string;
+    readonly euInstruments: { readonly id: string; readonly name: string }[];
+    readonly euStates: string[];
+  };
+  /** The flags as given on the command line (without --format); every other parameter has its default. */
+  readonly parameters: Record<string, string>;
+  readonly allies: AllyReport[];
+  readonly notes: string[];
+  readonly sources: SourceReport[];
+}
+
+function byYear(years: readonly number[], amounts: readonly { toFixed(): string }[]): ByYear {
+  return Object.fromEntries(years.map((year, index) => [String(year), amounts[index].toFixed()]));
+}
+
+export function buildReport(result: ScenarioResult, parameters: Record<string, string>): AllocationReport {
+  const { scenario, allocation, overlap } = result;
+  const years = allocation.years;
+  const allies = allocation.rows.map((row, index): AllyReport => {
+    const overlapRow = overlap.rows[index];
+    return {
+      iso3: row.code,
+      name: row.name,
+      euMember: overlapRow.euMember,
+      share: plain(row.share, SHARE_PLACES),
+      total: row.total.toFixed(),
+      byYear: byYear(years, row.byYear),
+      constraint: row.constraint,
+      aidCredit: plain(row.aidCredit, SHARE_PLACES),
+      euOverlap: overlapRow.totalOverlap.toFixed(),
+      netNew: overlapRow.totalNetNew.toFixed(),
+      overlapByYear: byYear(years, overlapRow.overlap),
+      netNewByYear: byYear(years, overlapRow.netNew),
+      flaggedYears: years.filter((_, yearIndex) => overlapRow.flagged[yearIndex]),
+    };
+  });
+  const amount = scenario.amount;
+  return {
+    total: allocation.total.toFixed(),
+    exactTotal: plain(allocation.exactTotal, SHARE_PLACES),
+    currency: scenario.currency,
+    unit: scenario.unit.toFixed(),
+    years,
+    tranches: byYear(years, allocation.tranches),
+    // The engine gives overlap and net new per year only; their sums over the years are exact decimal additions.
+    euOverlap: sumDec(overlap.overlapByYear).toFixed(),
+    netNew: sumDec(overlap.netNewByYear).toFixed(),
+    euOverlapByYear: byYear(years, overlap.overlapByYear),
+    netNewByYear: byYear(years, overlap.netNewByYear),
+    scenario: {
+      method: scenario.method,
+      gdpYear: scenario.gdpYear,
+      startYear: scenario.startYear,
+      profile: scenario.profile.kind,
+      yearWeights: scenario.yearWeights.map((weight) => weight.toFixed()),
+      usdPerEur: scenario.usdPerEur?.toFixed() ?? null,
+      pctGdp: amount.kind === "percentOfGdp" ? amount.percent.toFixed() : null,
+      credit: scenario.credit.toFixed(),
+      aidWindow: scenario.aidWindow,
+      maxPctGdp: scenario.maxPercentOfGdpPerYear?.toFixed() ?? null,
+      overlapThreshold: scenario.overlapThresholdPercent.toFixed(),
+      euInstruments: scenario.instruments.map((instrument) => ({ id: instrument.id, name: instrument.name })),
+      euStates: scenario.euStates,
+    },
+    parameters,
+    allies,
+    notes: scenario.notes,
+    sources: scenario.sources.map((id) => {
+      const source = sourceById(id);
+      return {
+        id: source.id,
+        title: source.title,
+        publisher: source.publisher,
+        published: source.published,
+        vintage: source.vintage,
+        url: source.url,
+        unit: source.unit,
+        caveats: source.caveats,
+      };
+    }),
+  };
+}

@@ -1,0 +1,506 @@
+/**
+ * The command line as users run it: `node bin/fair-share.js ...` as a separate process, on the compiled lib/. Each
+ * command runs once (in parallel, in beforeAll) and its output is shared by the assertions. The amounts are checked
+ * with decimal.js against the definitions and the embedded data, never against the engine's own arithmetic.
+ */
+import { execFile, spawnSync } from "child_process";
+import { existsSync, readdirSync, statSync } from "fs";
+import { join, relative } from "path";
+import { Decimal } from "decimal.js";
+
+import { ALLIES, kielMilitaryMonths, sourceById } from "../src/data";
+import { PARAMETERS } from "../src/engine/parameters";
+
+/** Independent of the engine's decimal settings: more digits than it uses. */
+const D = Decimal.clone({ precision: 80, rounding: Decimal.ROUND_HALF_EVEN });
+type D = Decimal;
+
+const repoRoot = join(__dirname, "..");
+const cli = join(repoRoot, "bin", "fair-share.js");
+const BILLION = new D("1e9");
+const MILLION = new D("1e6");
+const DEFAULT_TOTAL = "100000000000";
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The sources of the CLI build (tsconfig.cli.json) and their compiled files. */
+function isLibStale(): boolean {
+  for (const folder of ["engine", "data", "cli"]) {
+    const sourceFolder = join(repoRoot, "src", folder);
+    for (const file of readdirSync(sourceFolder).filter((name) => name.endsWith(".ts"))) {
+      const source = join(sourceFolder, file);
+      const compiled = join(repoRoot, "lib", relative(join(repoRoot, "src"), source).replace(/\.ts$/, ".js"));
+      if (!existsSync(compiled) || statSync(compiled).mtimeMs < statSync(source).mtimeMs) return true;
+    }
+  }
+  return false;
+}
+
+/** Compiles lib/ when any source is newer than its output, so the processes below run the code under test. */
+function ensureLibCurrent(): void {
+  if (!isLibStale()) return;
+  const tsc = join(repoRoot, "node_modules", "typescript", "bin", "tsc");
+  const build = spawnSync(process.execPath, [tsc, "-p", "tsconfig.cli.json"], { cwd: repoRoot, encoding: "utf8" });
+  if (build.status !== 0) throw new Error(`tsc -p tsconfig.cli.json failed:\n${build.stdout}${build.stderr}`);
+}
+
+function run(args: readonly string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cli, ...args], { cwd: repoRoot, encoding: "utf8" }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+// --- The JSON shape the README documents (only the fields these tests read). ---
+type ByYear = Record<string, string>;
+interface AllyJson {
+  iso3: string;
+  name: string;
+  euMember: boolean;
+  share: string;
+  total: string;
+  byYear: ByYear;
+  constraint: string;
+  aidCredit: string;
+  euOverlap: string;
+  netNew: string;
+  overlapByYear: ByYear;
+  netNewByYear: ByYear;
+  flaggedYears: number[];
+}
+interface ReportJson {
+  total: string;
+  exactTotal: string;
+  currency: string;
+  unit: string;
+  years: number[];
+  tranches: ByYear;
+  euOverlap: string;
+  netNew: string;
+  euOverlapByYear: ByYear;
+  netNewByYear: ByYear;
+  scenario: { credit: string; aidWindow: { from: string; to: string } | null; usdPerEur: string | null };
+  parameters: Record<string, string>;
+  allies: AllyJson[];
+  notes: string[];
+  sources: { id: string; title: string; publisher: string; vintage: string; url: string }[];
+}
+
+const COMMANDS = {
+  defaults: ["allocate", "--format", "json"],
+  defaultsTable: ["allocate"],
+  defaultsCsv: ["allocate", "--format=csv"],
+  exemptHungary: ["allocate", "--exempt", "HUN", "--format", "json"],
+  credit: ["allocate", "--credit", "0.5", "--format", "json"],
+  usd: ["allocate", "--currency", "USD", "--usd-per-eur", "1.078376", "--format", "json"],
+  front: ["allocate", "--profile", "front", "--format", "json"],
+  pctGdp: ["allocate", "--method", "pct-gdp", "--pct-gdp", "0.25", "--format", "json"],
+  total40000m: ["allocate", "--total=40000m", "--format", "json"],
+  total100e9: ["allocate", "--total", "100e9", "--format", "json"],
+  benchmarkScenario: ["allocate", "--credit", "0.5", "--exempt", "HUN", "--cap", "USA=40", "--format", "json"],
+  help: ["--help"],
+  allocateHelp: ["allocate", "--help"],
+  noCommand: [],
+  bench: ["bench", "--runs", "5"],
+} as const;
+
+/** Bad input: each must exit 2 with a message on stderr naming the flag (or the stray argument). */
+const BAD_CASES: readonly { readonly args: readonly string[]; readonly names: string }[] = [
+  { args: ["--bogus", "1"], names: "--bogus" },
+  { args: ["--credt", "0.5"], names: "--credt" },
+  { args: ["--credit"], names: "--credit" },
+  { args: ["--credit", "--exempt", "HUN"], names: "--credit" },
+  { args: ["--credit", "0.5", "--credit=0.3"], names: "--credit" },
+  { args: ["junk"], names: '"junk"' },
+  { args: ["--credit", "1.5"], names: "--credit" },
+  { args: ["--total", "abc"], names: "--total" },
+  { args: ["--total", "-5"], names: "--total" },
+  { args: ["--total="], names: "--total" },
+  { args: ["--years", "0"], names: "--years" },
+  { args: ["--exempt", "XXX"], names: "--exempt" },
+  { args: ["--cap", "USA=150"], names: "--cap" },
+  { args: ["--profile", "1,2"], names: "--profile" },
+  { args: ["--currency", "GBP"], names: "--currency" },
+  { args: ["--currency", "USD"], names: "--usd-per-eur" },
+  { args: ["--format", "xml"], names: "--format" },
+  { args: ["--aid-from", "2030-01", "--credit", "0.5"], names: "--aid-from" },
+  { args: ["--aid-to", "2024-13", "--credit", "0.5"], names: "--aid-to" },
+  { args: ["--cap", "1"], names: "--cap" },
+  { args: ["--floor", "5"], names: "--floor" },
+  { args: ["--method", "pct-gdp", "--pct-gdp", "0.25", "--total", "100bn"], names: "--total" },
+  { args: ["--gdp-year", "2019"], names: "--gdp-year" },
+];
+
+type CommandName = keyof typeof COMMANDS;
+const outputs = {} as Record<CommandName, Run>;
+const badOutputs: Run[] = [];
+
+beforeAll(async () => {
+  ensureLibCurrent();
+  const names = Object.keys(COMMANDS) as CommandName[];
+  const [good, bad] = await Promise.all([
+    Promise.all(names.map((name) => run(COMMANDS[name]))),
+    Promise.all(BAD_CASES.map((badCase) => run(["allocate", ...badCase.args]))),
+  ]);
+  names.forEach((name, index) => (outputs[name] = good[index]));
+  badOutputs.push(...bad);
+}, 120_000);
+
+function json(name: CommandName): ReportJson {
+  const output = outputs[name];
+  if (output.code !== 0) throw new Error(`${COMMANDS[name].join(" ")} exited ${output.code}: ${output.stderr}`);
+  return JSON.parse(output.stdout) as ReportJson;
+}
+
+const sum = (values: readonly string[]): D => values.reduce((total, value) => total.plus(value), new D(0));
+const gdp2024Eur = (iso3: string): D => {
+  const ally = ALLIES.find((candidate) => candidate.iso3 === iso3);
+  if (!ally) throw new Error(`no ally ${iso3}`);
+  return new D(ally.gdpEurBn[2024]).times(BILLION);
+};
+const totalGdp2024 = sum(ALLIES.map((ally) => gdp2024Eur(ally.iso3).toFixed()));
+
+/** Every total the report promises: rows, columns and the grand total add up exactly; all whole units. */
+function expectConsistent(report: ReportJson, unit: D): void {
+  const years = report.years.map(String);
+  expect(sum(report.allies.map((ally) => ally.total)).toFixed()).toBe(report.total);
+  expect(sum(years.map((year) => report.tranches[year])).toFixed()).toBe(report.total);
+  for (const year of years) {
+    expect(sum(report.allies.map((ally) => ally.byYear[year])).toFixed()).toBe(report.tranches[year]);
+  }
+  for (const ally of report.allies) {
+    expect(Object.keys(ally.byYear)).toEqual(years);
+    expect(sum(years.map((year) => ally.byYear[year])).toFixed()).toBe(ally.total);
+    const amounts = [ally.total, ally.euOverlap, ally.netNew, ...Object.values(ally.byYear)];
+    for (const amount of amounts) {
+      expect(new D(amount).mod(unit).isZero()).toBe(true);
+      expect(new D(amount).gte(0)).toBe(true);
+    }
+    expect(new D(ally.euOverlap).plus(ally.netNew).toFixed()).toBe(ally.total);
+    if (!ally.euMember) expect(ally.euOverlap).toBe("0");
+    for (const year of years) {
+      expect(new D(ally.overlapByYear[year]).plus(ally.netNewByYear[year]).toFixed()).toBe(ally.byYear[year]);
+    }
+  }
+  expect(new D(report.euOverlap).plus(report.netNew).toFixed()).toBe(report.total);
+}
+
+describe("fair-share allocate --format json on the defaults", () => {
+  test("32 allies, EUR, 1m unit, 2024-2028", () => {
+    const report = json("defaults");
+    expect(report.allies).toHaveLength(32);
+    expect(report.allies.map((ally) => ally.iso3)).toEqual(ALLIES.map((ally) => ally.iso3));
+    expect(report.currency).toBe("EUR");
+    expect(report.unit).toBe("1000000");
+    expect(report.years).toEqual([2024, 2025, 2026, 2027, 2028]);
+    expect(report.total).toBe(DEFAULT_TOTAL);
+  });
+
+  test("everything adds up exactly and every amount is a whole number of millions", () => {
+    const report = json("defaults");
+    expectConsistent(report, MILLION);
+    expect(Object.values(report.tranches)).toEqual(Array(5).fill("20000000000"));
+  });
+
+  test("each ally pays its share of 2024 GDP, each amount within one unit of its exact value", () => {
+    const report = json("defaults");
+    for (const ally of report.allies) {
+      const exact = gdp2024Eur(ally.iso3).div(totalGdp2024).times(DEFAULT_TOTAL);
+      expect(new D(ally.share).times(DEFAULT_TOTAL).minus(exact).abs().lte(1)).toBe(true);
+      expect(new D(ally.total).minus(exact).abs().lt(MILLION)).toBe(true);
+      for (const year of Object.keys(ally.byYear)) {
+        expect(new D(ally.byYear[year]).minus(exact.div(5)).abs().lt(MILLION)).toBe(true);
+      }
+    }
+  });
+
+  test("row totals are the nearest million except where the grand total forces otherwise", () => {
+    // Rounding every row to its nearest million leaves the grand total off by |excess| millions; only that many rows
+    // need rounding the other way (largest remainder). The engine documents that the controlled rounding keeps the
+    // row totals nearest whenever the table allows it, which it always does here (every cell of a row has the same
+    // fraction, so any row total within one unit can be spread over the five years).
+    const report = json("defaults");
+    const exact = report.allies.map((ally) => gdp2024Eur(ally.iso3).div(totalGdp2024).times(DEFAULT_TOTAL));
+    const nearest = exact.map((amount) => amount.div(MILLION).toDecimalPlaces(0, Decimal.ROUND_HALF_UP));
+    const excess = sum(nearest.map((units) => units.toFixed()))
+      .minus(new D(DEFAULT_TOTAL).div(MILLION))
+      .abs();
+    const offNearest = report.allies
+      .map((ally, index) => ({ ally, index }))
+      .filter(({ ally, index }) => !new D(ally.total).div(MILLION).eq(nearest[index]))
+      .map(({ ally, index }) => `${ally.iso3} ${ally.total} (exact ${exact[index].toFixed(0)})`);
+    expect(offNearest.length <= excess.toNumber() ? [] : offNearest).toEqual([]);
+  });
+
+  test("shares are 12-place decimal fractions adding up to 1", () => {
+    const report = json("defaults");
+    for (const ally of report.allies) expect(ally.share).toMatch(/^0\.\d{1,12}$|^0$|^1$/);
+    expect(
+      sum(report.allies.map((ally) => ally.share))
+        .minus(1)
+        .abs()
+        .lte("1e-10")
+    ).toBe(true);
+  });
+
+  test("EU members carry EU overlap; the data's sources come with title and vintage", () => {
+    const report = json("defaults");
+    const germany = report.allies.find((ally) => ally.iso3 === "DEU");
+    expect(germany?.euMember).toBe(true);
+    expect(new D(germany?.euOverlap ?? "0").gt(0)).toBe(true);
+    const sourceIds = report.sources.map((source) => source.id);
+    expect(sourceIds).toEqual(expect.arrayContaining(["nato-gdp", "eu-instruments", "eu-gni-2023"]));
+    for (const source of report.sources) expect(source.vintage).toBe(sourceById(source.id).vintage);
+    expect(report.notes.some((note) => note.startsWith("Luxembourg"))).toBe(true);
+    expect(report.parameters).toEqual({});
+  });
+});
+
+describe("scenarios", () => {
+  test("--exempt HUN: Hungary pays 0 and the rest still adds up to the total", () => {
+    const report = json("exemptHungary");
+    const hungary = report.allies.find((ally) => ally.iso3 === "HUN");
+    expect(hungary?.total).toBe("0");
+    expect(hungary?.share).toBe("0");
+    expect(hungary?.constraint).toBe("exempt");
+    expect(Object.values(hungary?.byYear ?? {})).toEqual(Array(5).fill("0"));
+    expect(report.total).toBe(DEFAULT_TOTAL);
+    expectConsistent(report, MILLION);
+    expect(report.parameters).toEqual({ exempt: "HUN" });
+  });
+
+  test("--credit 0.5: allocation_i = max(0, s_i * L - 0.5 * A_i), recomputed from the embedded data", () => {
+    const report = json("credit");
+    expectConsistent(report, MILLION);
+    expect(report.scenario.aidWindow).toEqual({ from: "2024-01", to: "2026-04" });
+    const credit = new D("0.5");
+    const total = new D(DEFAULT_TOTAL);
+    const allies = ALLIES.map((ally) => {
+      const aid = sum(kielMilitaryMonths(ally.iso3, "2024-01", "2026-04").map(([, eurBn]) => eurBn)).times(BILLION);
+      const share = gdp2024Eur(ally.iso3).div(totalGdp2024);
+      return { iso3: ally.iso3, share, credit: credit.times(aid), breakpoint: credit.times(aid).div(share) };
+    });
+    // The sum of max(0, s_i L - c A_i) grows with L; between breakpoints only the allies already paying move it, so
+    // L = (T + sum of their credits) / (sum of their shares) for the first set of payers where L lands in range.
+    const byBreakpoint = [...allies].sort((a, b) => a.breakpoint.comparedTo(b.breakpoint));
+    let level: D | undefined;
+    for (let paying = 1; paying <= byBreakpoint.length && level === undefined; paying++) {
+      const payers = byBreakpoint.slice(0, paying);
+      const candidate = total
+        .plus(sum(payers.map((ally) => ally.credit.toFixed())))
+        .div(sum(payers.map((ally) => ally.share.toFixed())));
+      const next = byBreakpoint[paying];
+      if (candidate.gte(payers[paying - 1].breakpoint) && (next === undefined || candidate.lte(next.breakpoint))) {
+        level = candidate;
+      }
+    }
+    if (level === undefined) throw new Error("no level found");
+    const at = level;
+
+    let zeroPayers = 0;
+    for (const ally of allies) {
+      const row = report.allies.find((candidate) => candidate.iso3 === ally.iso3);
+      if (!row) throw new Error(`missing ${ally.iso3}`);
+      const exact = D.max(0, ally.share.times(at).minus(ally.credit));
+      expect(new D(row.aidCredit).minus(ally.credit).abs().lte("1e-6")).toBe(true);
+      expect(new D(row.share).times(report.total).minus(exact).abs().lte(1)).toBe(true);
+      expect(new D(row.total).minus(exact).abs().lt(MILLION)).toBe(true);
+      if (ally.credit.gte(ally.share.times(at))) {
+        zeroPayers++;
+        expect(row.total).toBe("0");
+        expect(row.constraint).toBe("credit");
+      }
+    }
+    // Some allies' credit covers their whole share (else this test would not test the clamp at 0).
+    expect(zeroPayers).toBeGreaterThan(0);
+  });
+
+  test("the benchmark's scenario (credit, exemption, cap) holds the cap and adds up", () => {
+    const report = json("benchmarkScenario");
+    expectConsistent(report, MILLION);
+    const usa = report.allies.find((ally) => ally.iso3 === "USA");
+    expect(usa?.constraint).toBe("cap");
+    expect(usa?.total).toBe("40000000000");
+  });
+
+  test("USD at a stated rate: same shares as in EUR, total in USD, a note on the rate", () => {
+    const usd = json("usd");
+    const eur = json("defaults");
+    expect(usd.currency).toBe("USD");
+    expect(usd.scenario.usdPerEur).toBe("1.078376");
+    expect(usd.total).toBe(DEFAULT_TOTAL);
+    expectConsistent(usd, MILLION);
+    expect(usd.allies.map((ally) => ally.share)).toEqual(eur.allies.map((ally) => ally.share));
+    expect(usd.notes.some((note) => note.includes("1.078376 USD per EUR"))).toBe(true);
+    // The EU instruments are in EUR in the data, so their overlap grows by the rate.
+    expect(new D(usd.euOverlap).gt(eur.euOverlap)).toBe(true);
+  });
+
+  test("--profile front: tranches 5/15 .. 1/15 of the total, each within one unit, adding up", () => {
+    const report = json("front");
+    expectConsistent(report, MILLION);
+    const tranches = report.years.map((year) => new D(report.tranches[String(year)]));
+    tranches.forEach((tranche, index) => {
+      const exact = new D(DEFAULT_TOTAL).times(5 - index).div(15);
+      expect(tranche.minus(exact).abs().lt(MILLION)).toBe(true);
+    });
+    expect(tranches.map((tranche) => tranche.div(MILLION).toFixed())).toEqual([
+      "33333",
+      "26667",
+      "20000",
+      "13333",
+      "6667",
+    ]);
+  });
+
+  test("--method pct-gdp --pct-gdp 0.25: each ally pays 0.25% of GDP for 5 years; the total follows", () => {
+    const report = json("pctGdp");
+    expectConsistent(report, MILLION);
+    for (const ally of report.allies) {
+      const exact = gdp2024Eur(ally.iso3).times("0.0025").times(5);
+      expect(new D(ally.total).minus(exact).abs().lt(MILLION)).toBe(true);
+    }
+    const exactTotal = totalGdp2024.times("0.0025").times(5);
+    expect(new D(report.total).minus(exactTotal).abs().lt(MILLION)).toBe(true);
+  });
+
+  test("--total accepts 40000m and 100e9", () => {
+    const forty = json("total40000m");
+    expect(forty.total).toBe("40000000000");
+    expectConsistent(forty, MILLION);
+    expect(json("total100e9").allies).toEqual(json("defaults").allies);
+  });
+});
+
+/** A minimal RFC 4180 reader: quoted fields may hold commas and doubled quotes. */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  for (const line of text.split("\n").filter((row) => row !== "")) {
+    const fields: string[] = [];
+    let field = "";
+    let quoted = false;
+    for (let index = 0; index < line.length; index++) {
+      const character = line[index];
+      if (quoted) {
+        if (character === '"' && line[index + 1] === '"') {
+          field += '"';
+          index++;
+        } else if (character === '"') quoted = false;
+        else field += character;
+      } else if (character === '"') quoted = true;
+      else if (character === ",") {
+        fields.push(field);
+        field = "";
+      } else field += character;
+    }
+    fields.push(field);
+    rows.push(fields);
+  }
+  return rows;
+}
+
+describe("csv and table output", () => {
+  test("csv: a header, one row per ally and a total row, matching the json exactly", () => {
+    expect(outputs.defaultsCsv.code).toBe(0);
+    const rows = parseCsv(outputs.defaultsCsv.stdout);
+    const report = json("defaults");
+    const years = report.years.map(String);
+    expect(rows[0]).toEqual(["code", "name", "share", "total", ...years, "eu_overlap", "net_new", "constraint"]);
+    expect(rows).toHaveLength(1 + 32 + 1);
+    report.allies.forEach((ally, index) => {
+      expect(rows[index + 1]).toEqual([
+        ally.iso3,
+        ally.name,
+        ally.share,
+        ally.total,
+        ...years.map((year) => ally.byYear[year]),
+        ally.euOverlap,
+        ally.netNew,
+        ally.constraint,
+      ]);
+    });
+    expect(rows[33]).toEqual([
+      "TOTAL",
+      "Total",
+      "1",
+      report.total,
+      ...years.map((year) => report.tranches[year]),
+      report.euOverlap,
+      report.netNew,
+      "",
+    ]);
+  });
+
+  test("table: every ally, the totals row, the notes and every source with its vintage", () => {
+    const { code, stdout } = outputs.defaultsTable;
+    expect(code).toBe(0);
+    const report = json("defaults");
+    expect(stdout).toContain("Amounts in EUR million");
+    const totalLine = stdout.split("\n").find((line) => /^\s+Total\s/.test(line));
+    expect(totalLine?.split(/\s+/).filter(Boolean).slice(0, 8)).toEqual([
+      "Total",
+      "100.000",
+      "100,000",
+      "20,000",
+      "20,000",
+      "20,000",
+      "20,000",
+      "20,000",
+    ]);
+    for (const ally of report.allies) expect(stdout).toMatch(new RegExp(`^${ally.iso3}\\s+${ally.name}\\s`, "m"));
+    for (const note of report.notes) expect(stdout).toContain(note);
+    for (const source of report.sources) {
+      expect(stdout).toContain(source.title);
+      expect(stdout).toContain(`vintage ${source.vintage}`);
+    }
+  });
+});
+
+describe("help", () => {
+  test("allocate --help lists every parameter of the engine with its default", () => {
+    const { code, stdout } = outputs.allocateHelp;
+    expect(code).toBe(0);
+    for (const parameter of PARAMETERS) {
+      expect(stdout).toMatch(new RegExp(`^  --${parameter.name} VALUE`, "m"));
+      if (parameter.default !== "") expect(stdout).toContain(`Default: ${parameter.default}.`);
+    }
+    expect(stdout).toContain("--format");
+  });
+
+  test("--help names the commands; no command at all is a usage error", () => {
+    expect(outputs.help.code).toBe(0);
+    expect(outputs.help.stdout).toMatch(/allocate[\s\S]*bench/);
+    expect(outputs.noCommand.code).toBe(2);
+    expect(outputs.noCommand.stderr).toContain("Usage: fair-share");
+  });
+});
+
+describe("bad flags and values", () => {
+  test.each(BAD_CASES.map((badCase, index) => [badCase.args.join(" "), badCase.names, index] as const))(
+    "allocate %s: exit 2, names %s",
+    (_args, names, index) => {
+      const output = badOutputs[index];
+      expect(output.code).toBe(2);
+      expect(output.stdout).toBe("");
+      expect(output.stderr.startsWith("fair-share: ")).toBe(true);
+      expect(output.stderr.split("\n")[0]).toContain(names);
+    }
+  );
+});
+
+describe("bench", () => {
+  test("prints the three measurements and the target (timings themselves are not asserted)", () => {
+    const { code, stdout } = outputs.bench;
+    expect(code).toBe(0);
+    expect(stdout).toContain("exact allocate() (decimal.js)");
+    expect(stdout).toContain("float64 baseline");
+    expect(stdout).toContain("runScenario() end to end");
+    expect(stdout).toMatch(/Target: 200 µs per exact allocation; median [\d.]+ µs: (met|NOT met)\./);
+  });
+});
