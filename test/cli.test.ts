@@ -4,7 +4,7 @@
  * with decimal.js against the definitions and the embedded data, never against the engine's own arithmetic.
  */
 import { execFile, spawnSync } from "child_process";
-import { existsSync, readdirSync, statSync } from "fs";
+import { existsSync, readFileSync, readdirSync, statSync } from "fs";
 import { join, relative } from "path";
 import { Decimal } from "decimal.js";
 
@@ -471,6 +471,12 @@ describe("help", () => {
       if (parameter.default !== "") expect(stdout).toContain(`Default: ${parameter.default}.`);
     }
     expect(stdout).toContain("--format");
+  });
+
+  test("README.md shows the current allocate --help", () => {
+    // The README pastes the generated help: when a parameter changes, paste the new output there.
+    const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
+    expect(readme).toContain(outputs.allocateHelp.stdout.trimEnd());
   });
 
   test("--help names the commands; no command at all is a usage error", () => {

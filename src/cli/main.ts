@@ -133,12 +133,17 @@ function dispatch(argv: readonly string[], output: Output): number {
   }
 }
 
+let pipeGuardInstalled = false;
+
 /** Runs the command line; returns the exit code (bin/fair-share.js sets it). */
 export async function main(argv: string[], output: Output = processOutput): Promise<number> {
   // `fair-share allocate | head` closes the pipe early: that is the reader's choice, not an error.
-  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code !== "EPIPE") throw error;
-  });
+  if (!pipeGuardInstalled) {
+    pipeGuardInstalled = true;
+    process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+    });
+  }
   try {
     return dispatch(argv, output);
   } catch (error) {
