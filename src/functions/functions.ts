@@ -1,8 +1,168 @@
 /**
- * Placeholder until the FAIRSHARE functions land.
- * @customfunction PING
- * @returns The text "ok".
+ * The FAIRSHARE custom functions. CustomFunctionsMetadataPlugin reads the JSDoc below at build time, writes
+ * functions.json and appends a CustomFunctions.associate call per function; test/golden/functions.json pins the ids and
+ * parameters. An id is stored in users' workbooks: never rename one once shipped.
+ *
+ * Each function is a thin shell: adapters.ts normalises the arguments, runs the engine and shapes the cells;
+ * excel-errors.ts turns a problem into #VALUE! or #N/A with the catalogue's message. Arguments are typed as unions so
+ * that the metadata declares them "any" and Excel passes cells unconverted: text numbers, empty cells (null on the web,
+ * 0 on desktop) and data types are then handled in one place, cells.ts, with a clear error where needed.
+ *
+ * Metadata rules (TOOLCHAIN.md): `export function`, never arrow constants; spilled results typed as 2-D arrays written
+ * `Array<Array<...>>` (a parenthesised union array fails the metadata parser); no type aliases in signatures.
  */
-export function ping(): string {
-  return "ok";
+import {
+  allocationTable,
+  alliesTable,
+  dataValue,
+  overlapTable,
+  scheduleRow,
+  shareValue,
+  sourcesTable,
+} from "./adapters";
+import { excelCall } from "./excel-errors";
+
+/**
+ * Splits a multi-year pledge among the contributors: one row per contributor with its share, total and yearly amounts.
+ * @customfunction ALLOCATE
+ * @param inputs The scenario's inputs block: two columns, parameter names (total, years, method, credit, exempt, cap, ...) on the left and values on the right. Leave out for the defaults: EUR 100bn over 2024-2028 by GDP share among the 32 allies.
+ * @param codes Your own contributors: a column (or row) of country codes such as DEU. Leave out for the 32 allies.
+ * @param basis Each contributor's basis value, in the same order as codes: its GDP in the currency (method gdp) or its key value (method key). Leave out to use the embedded GDP.
+ * @param aid Each contributor's bilateral aid in the currency, in the same order as codes; counts toward its share when credit is above 0. Leave out to use the embedded Kiel data.
+ * @param total The amount to raise over all years, e.g. 100bn or 40000m (not also in the inputs block).
+ * @param years The number of years, 1 to 50 (not also in the inputs block).
+ * @param method gdp, pct-gdp, key or blend (not also in the inputs block).
+ * @helpurl https://localhost:3000/docs/functions.html#allocate
+ * @returns A table: Code, Name, Share, Total, then one column per year.
+ */
+export function allocate(
+  inputs?: Array<Array<number | string | boolean | null>>,
+  codes?: Array<Array<number | string | boolean | null>>,
+  basis?: Array<Array<number | string | boolean | null>>,
+  aid?: Array<Array<number | string | boolean | null>>,
+  total?: number | string | boolean | null,
+  years?: number | string | boolean | null,
+  method?: number | string | boolean | null
+): Array<Array<number | string | boolean>> {
+  return excelCall("FAIRSHARE.ALLOCATE", () => allocationTable({ inputs, codes, basis, aid, total, years, method }));
+}
+
+/**
+ * One contributor's part of the pledge: its amount over all years or in one year, or its share of the total.
+ * @customfunction SHARE
+ * @param code The contributor's code, e.g. DEU.
+ * @param year A year of the pledge, e.g. 2025; leave out for the total over all years.
+ * @param what amount (the default) for money, or share for its fraction of the total.
+ * @param inputs The scenario's inputs block: two columns, parameter names on the left and values on the right.
+ * @param codes Your own contributors: a column (or row) of country codes. Leave out for the 32 allies.
+ * @param basis Each contributor's basis value (GDP or key value), in the same order as codes.
+ * @param aid Each contributor's bilateral aid in the currency, in the same order as codes.
+ * @param total The amount to raise over all years, e.g. 100bn (not also in the inputs block).
+ * @param years The number of years, 1 to 50 (not also in the inputs block).
+ * @param method gdp, pct-gdp, key or blend (not also in the inputs block).
+ * @helpurl https://localhost:3000/docs/functions.html#share
+ * @returns The amount in the currency, or the share as a fraction (0.25 is 25%).
+ */
+export function share(
+  code: number | string | boolean | null,
+  year?: number | string | boolean | null,
+  what?: number | string | boolean | null,
+  inputs?: Array<Array<number | string | boolean | null>>,
+  codes?: Array<Array<number | string | boolean | null>>,
+  basis?: Array<Array<number | string | boolean | null>>,
+  aid?: Array<Array<number | string | boolean | null>>,
+  total?: number | string | boolean | null,
+  years?: number | string | boolean | null,
+  method?: number | string | boolean | null
+): number {
+  return excelCall("FAIRSHARE.SHARE", () =>
+    shareValue({ code, year, what, inputs, codes, basis, aid, total, years, method })
+  );
+}
+
+/**
+ * Spreads a total over the years, rounded to the unit so that the yearly tranches add up exactly to the total.
+ * @customfunction SCHEDULE
+ * @param total The amount to spread, e.g. 100bn, 40000m or 1e11.
+ * @param years The number of years, 1 to 50.
+ * @param profile flat (the default), front (front-loaded: weights N..1), or one weight per year as text (5,4,3,2,1) or in a row of cells.
+ * @param start The first year; 2024 if left out.
+ * @param unit The rounding unit, e.g. 1m (the default), 100k or 1.
+ * @helpurl https://localhost:3000/docs/functions.html#schedule
+ * @returns One row: the amount of each year.
+ */
+export function schedule(
+  total: number | string | boolean | null,
+  years: number | string | boolean | null,
+  profile?: Array<Array<number | string | boolean | null>>,
+  start?: number | string | boolean | null,
+  unit?: number | string | boolean | null
+): number[][] {
+  return excelCall("FAIRSHARE.SCHEDULE", () => scheduleRow({ total, years, profile, start, unit }));
+}
+
+/**
+ * Shows how much of each ally's allocation the EU instruments already cover, and the net new money, by year.
+ * @customfunction OVERLAP
+ * @param inputs The scenario's inputs block: two columns, parameter names (eu, eu-states, overlap-threshold, ...) on the left and values on the right.
+ * @param codes Your own contributors: a column (or row) of country codes. Leave out for the 32 allies.
+ * @param basis Each contributor's basis value (GDP or key value), in the same order as codes.
+ * @param aid Each contributor's bilateral aid in the currency, in the same order as codes.
+ * @param total The amount to raise over all years, e.g. 100bn (not also in the inputs block).
+ * @param years The number of years, 1 to 50 (not also in the inputs block).
+ * @param method gdp, pct-gdp, key or blend (not also in the inputs block).
+ * @helpurl https://localhost:3000/docs/functions.html#overlap
+ * @returns A table: Code, Name, EU member, Allocation, EU overlap, Net new, then EU overlap, Net new and Flag for each year.
+ */
+export function overlap(
+  inputs?: Array<Array<number | string | boolean | null>>,
+  codes?: Array<Array<number | string | boolean | null>>,
+  basis?: Array<Array<number | string | boolean | null>>,
+  aid?: Array<Array<number | string | boolean | null>>,
+  total?: number | string | boolean | null,
+  years?: number | string | boolean | null,
+  method?: number | string | boolean | null
+): Array<Array<number | string | boolean>> {
+  return excelCall("FAIRSHARE.OVERLAP", () => overlapTable({ inputs, codes, basis, aid, total, years, method }));
+}
+
+/**
+ * Looks up a figure of the embedded data for a country: name, EU membership, GDP, population, GNI or military aid.
+ * @customfunction DATA
+ * @param code The country's code, e.g. DEU.
+ * @param field name, eu (TRUE for an EU member), nato-joined, gdp (EUR bn), gdp-usd (USD bn), population (million), gni (EUR bn, EU members) or aid (EUR bn of bilateral military aid, Kiel tracker).
+ * @param year For gdp and gdp-usd: 2023 or 2024 (the default). For aid: a calendar year instead of from and to.
+ * @param from For aid: the first month, YYYY-MM; the first month of the data if left out.
+ * @param to For aid: the last month, YYYY-MM; the last month of the data if left out.
+ * @helpurl https://localhost:3000/docs/functions.html#data
+ * @returns The figure, in the unit of its dataset (see FAIRSHARE.SOURCES).
+ */
+export function data(
+  code: number | string | boolean | null,
+  field: number | string | boolean | null,
+  year?: number | string | boolean | null,
+  from?: number | string | boolean | null,
+  to?: number | string | boolean | null
+): number | string | boolean {
+  return excelCall("FAIRSHARE.DATA", () => dataValue({ code, field, year, from, to }));
+}
+
+/**
+ * Lists the contributors of the default data: the 32 NATO allies with their EU membership and year of accession.
+ * @customfunction ALLIES
+ * @helpurl https://localhost:3000/docs/functions.html#allies
+ * @returns A table: Code, Name, EU member, NATO member since.
+ */
+export function allies(): Array<Array<number | string | boolean>> {
+  return excelCall("FAIRSHARE.ALLIES", () => alliesTable());
+}
+
+/**
+ * Lists where each embedded dataset comes from: title, publisher, date, vintage, unit, link and caveats.
+ * @customfunction SOURCES
+ * @helpurl https://localhost:3000/docs/functions.html#sources
+ * @returns A table with one row per dataset.
+ */
+export function sources(): Array<Array<number | string | boolean>> {
+  return excelCall("FAIRSHARE.SOURCES", () => sourcesTable());
 }

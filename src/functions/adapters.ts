@@ -1,0 +1,371 @@
+/**
+ * The custom functions' work, free of Office globals: normalise the arguments, ask the engine (through the memo), and
+ * shape its answer as the cells Excel shows. Errors are the engine's FairShareError; functions.ts turns them into
+ * CustomFunctions.Error. No arithmetic on amounts here: amounts come from the engine as decimals and become numbers only
+ * when they are put in a cell (whole units of the currency are exact in float64).
+ */
+import {
+  ALLIES,
+  KIEL_MILITARY,
+  SOURCES,
+  allyByIso3,
+  euGniByIso3,
+  isTrackedByKiel,
+  type AllyRecord,
+  type EuGniRecord,
+} from "../data";
+import { Dec } from "../engine/decimal";
+import { fail } from "../engine/errors";
+import { PARAMETER_NAMES, type ParameterName } from "../engine/parameters";
+import { parseChoice, parseCode, parseMonth, parseWholeNumber, type RawValue } from "../engine/parse";
+import { resolveScenario, runScenario, type ScenarioResult, type ScenarioSpec } from "../engine/scenario";
+import { schedule } from "../engine/schedule";
+import { isEmptyCell, monthFromCell, normaliseCell, toList, toMatrix, type Cell } from "./cells";
+import { buildScenarioSpec, type ContributorRanges, type ScenarioArguments } from "./inputs";
+import { memoize } from "./memo";
+
+/** What a function returns to a range of cells. */
+export type Table = (number | string | boolean)[][];
+
+/** The arguments ALLOCATE, SHARE and OVERLAP share: where the scenario comes from. */
+export interface ScenarioInputs extends ContributorRanges {
+  readonly inputs?: unknown;
+  readonly total?: unknown;
+  readonly years?: unknown;
+  readonly method?: unknown;
+}
+
+/** One argument as a cell, with `null` for empty (0 counts as empty unless `zeroIsValue`). */
+function argument(value: unknown, name: string, zeroIsValue = false): Cell {
+  const cell = normaliseCell(value, name, "1");
+  return isEmptyCell(cell, !zeroIsValue) ? null : cell;
+}
+
+/** A required text argument (a code, a field name); text, or a number written in the cell. */
+function requiredText(value: unknown, name: string, functionName: string, fix: string): string {
+  const cell = argument(value, name);
+  if (cell === null) fail("MISSING", name, { when: `for ${functionName}`, fix });
+  if (typeof cell === "boolean") {
+    fail("BAD_FORMAT", name, { value: String(cell).toUpperCase(), form: "text", example: "DEU" });
+  }
+  return String(cell).trim();
+}
+
+/** The spec with its parameters in the catalogue's order, so equal scenarios give equal memo keys. */
+function canonical(spec: ScenarioSpec): ScenarioSpec {
+  const ordered: Partial<Record<ParameterName, RawValue>> = {};
+  for (const name of PARAMETER_NAMES) if (spec[name] !== undefined) ordered[name] = spec[name];
+  return spec.contributorData === undefined ? ordered : { ...ordered, contributorData: spec.contributorData };
+}
+
+/** The scenario the arguments describe. */
+export function scenarioSpec(args: ScenarioInputs): ScenarioSpec {
+  const explicit: ScenarioArguments = { total: args.total, years: args.years, method: args.method };
+  return canonical(buildScenarioSpec(args.inputs, explicit, args));
+}
+
+/** The engine's result for a scenario, computed once per distinct scenario (see memo.ts). */
+export function scenarioResult(spec: ScenarioSpec): ScenarioResult {
+  return memoize("scenario", spec, () => runScenario(spec));
+}
+
+const toNumber = (value: Dec): number => value.toNumber();
+
+/** FAIRSHARE.ALLOCATE: a header row, then per contributor its code, name, share, total and one amount per year. */
+export function allocationTable(args: ScenarioInputs): Table {
+  const { allocation } = scenarioResult(scenarioSpec(args));
+  const header: (string | number)[] = ["Code", "Name", "Share", "Total", ...allocation.years];
+  return [
+    header,
+    ...allocation.rows.map((row) => [
+      row.code,
+      row.name,
+      row.share.toNumber(),
+      row.total.toNumber(),
+      ...row.byYear.map(toNumber),
+    ]),
+  ];
+}
+
+const SHARE_WHAT = ["amount", "share"] as const;
+
+/** FAIRSHARE.SHARE: one contributor's amount (all years, or one year) or its share of the total. */
+export function shareValue(args: ScenarioInputs & { code: unknown; year?: unknown; what?: unknown }): number {
+  const whatCell = argument(args.what, "what");
+  const what = whatCell === null ? "amount" : parseChoice("what", whatCell, SHARE_WHAT);
+  const { allocation } = scenarioResult(scenarioSpec(args));
+  const code = parseCode(
+    "code",
+    requiredText(
+      args.code,
+      "code",
+      "FAIRSHARE.SHARE",
+      "Give a contributor code such as DEU; FAIRSHARE.ALLIES lists them."
+    )
+  );
+  const row = allocation.rows.find((candidate) => candidate.code === code);
+  if (row === undefined) return fail("UNKNOWN_CODE", "code", { value: code, where: "of this scenario" });
+  const yearCell = argument(args.year, "year");
+  if (what === "share") {
+    // Before rounding every year is split in the same proportions, so a contributor's share is the same in every year.
+    if (yearCell !== null) {
+      parseWholeNumber("year", yearCell, allocation.years[0], allocation.years[allocation.years.length - 1]);
+    }
+    return row.share.toNumber();
+  }
+  if (yearCell === null) return row.total.toNumber();
+  const year = parseWholeNumber("year", yearCell, allocation.years[0], allocation.years[allocation.years.length - 1]);
+  return row.byYear[allocation.years.indexOf(year)].toNumber();
+}
+
+/** The profile argument of SCHEDULE: a word or weights as text in one cell, or weights in a row or column of cells. */
+function profileArgument(value: unknown): RawValue {
+  const matrix = toMatrix(value, "profile");
+  if (matrix === null) return null;
+  if (matrix.length === 1 && matrix[0].length === 1) return argument(matrix[0][0], "profile");
+  const list = toList(value, "profile", "{5,4,3,2,1}");
+  const cells = (list?.cells ?? []).map((cell, index) => normaliseCell(cell, "profile", String(index + 1)));
+  if (cells.every((cell) => isEmptyCell(cell, true))) return null;
+  return cells
+    .map((cell, index) => {
+      const label = `profile (weight ${index + 1})`;
+      if (isEmptyCell(cell, false)) fail("EMPTY", label, { fix: "Give every year a weight (0 for none)." });
+      const text = typeof cell === "boolean" ? String(cell).toUpperCase() : String(cell).trim();
+      if (/[,;\s]/.test(text)) fail("NOT_A_NUMBER", label, { value: text, example: "1" });
+      return text;
+    })
+    .join(",");
+}
+
+/** FAIRSHARE.SCHEDULE: the yearly tranches of a total, rounded to the unit and adding up to it exactly, as one row. */
+export function scheduleRow(args: {
+  total: unknown;
+  years: unknown;
+  profile?: unknown;
+  start?: unknown;
+  unit?: unknown;
+}): number[][] {
+  const total = argument(args.total, "total");
+  if (total === null) {
+    fail("MISSING", "total", { when: "for FAIRSHARE.SCHEDULE", fix: "Give the amount to spread, e.g. 100bn." });
+  }
+  const years = argument(args.years, "years");
+  if (years === null) {
+    fail("MISSING", "years", { when: "for FAIRSHARE.SCHEDULE", fix: "Give the number of years, e.g. 5." });
+  }
+  const key = {
+    total,
+    years,
+    profile: profileArgument(args.profile),
+    start: argument(args.start, "start"),
+    unit: argument(args.unit, "unit"),
+  };
+  const tranches = memoize("schedule", key, () => {
+    // The engine's scenario parser checks every argument with the messages the other functions use.
+    const scenario = resolveScenario({ ...key, eu: "none" });
+    if (scenario.amount.kind !== "total") {
+      return fail("INTERNAL", "FAIRSHARE.SCHEDULE", { detail: "the schedule has no fixed total" });
+    }
+    return schedule(scenario.amount.total, scenario.yearWeights, scenario.startYear, scenario.unit).rounded;
+  });
+  return [tranches.map(toNumber)];
+}
+
+/** FAIRSHARE.OVERLAP: per contributor its allocation, the EU instruments' overlap with it and the net new money. */
+export function overlapTable(args: ScenarioInputs): Table {
+  const { allocation, overlap } = scenarioResult(scenarioSpec(args));
+  const years = allocation.years;
+  const header: string[] = [
+    "Code",
+    "Name",
+    "EU member",
+    "Allocation",
+    "EU overlap",
+    "Net new",
+    ...years.map((year) => `EU overlap ${year}`),
+    ...years.map((year) => `Net new ${year}`),
+    ...years.map((year) => `Flag ${year}`),
+  ];
+  return [
+    header,
+    ...allocation.rows.map((row, index) => {
+      const compared = overlap.rows[index];
+      return [
+        row.code,
+        row.name,
+        compared.euMember,
+        row.total.toNumber(),
+        compared.totalOverlap.toNumber(),
+        compared.totalNetNew.toNumber(),
+        ...compared.overlap.map(toNumber),
+        ...compared.netNew.map(toNumber),
+        ...compared.flagged,
+      ];
+    }),
+  ];
+}
+
+/** The fields FAIRSHARE.DATA can read, in the order its documentation lists them. */
+export const DATA_FIELDS = ["name", "eu", "nato-joined", "gdp", "gdp-usd", "population", "gni", "aid"] as const;
+export type DataField = (typeof DATA_FIELDS)[number];
+
+const BILLION = new Dec("1e9");
+
+/** The first and last calendar years the aid data covers in full. */
+function fullAidYears(): { first: number; last: number } {
+  const [firstYear, firstMonth] = KIEL_MILITARY.firstMonth.split("-").map(Number);
+  const [lastYear, lastMonth] = KIEL_MILITARY.lastMonth.split("-").map(Number);
+  return { first: firstMonth === 1 ? firstYear : firstYear + 1, last: lastMonth === 12 ? lastYear : lastYear - 1 };
+}
+
+/** The aid window of DATA: a year, or from/to months (each defaulting to the data's first and last month). */
+function aidWindow(yearCell: Cell, fromCell: Cell, toCell: Cell): { from: string; to: string } {
+  const first = KIEL_MILITARY.firstMonth;
+  const last = KIEL_MILITARY.lastMonth;
+  if (yearCell !== null) {
+    if (fromCell !== null || toCell !== null) {
+      fail("NOT_ALLOWED", "year", {
+        when: "with from or to",
+        fix: "Give either a year or a window of months (from, to), not both.",
+      });
+    }
+    const years = fullAidYears();
+    const year = parseWholeNumber("year", yearCell, years.first, years.last);
+    return { from: `${year}-01`, to: `${year}-12` };
+  }
+  const from = fromCell === null ? first : parseMonth("from", monthFromCell(fromCell));
+  const to = toCell === null ? last : parseMonth("to", monthFromCell(toCell));
+  if (from > to) fail("WINDOW_ORDER", "from", { from, to });
+  // The engine counts months beyond the data as 0 (with a note); a single figure cannot carry a note, so refuse.
+  if (from < first || from > last) fail("OUT_OF_RANGE", "from", { value: from, min: first, max: last });
+  if (to < first || to > last) fail("OUT_OF_RANGE", "to", { value: to, min: first, max: last });
+  return { from, to };
+}
+
+function needsAlly(ally: AllyRecord | undefined, field: string, code: string): AllyRecord {
+  return (
+    ally ??
+    fail("NO_FIGURE", "field", {
+      field,
+      code,
+      fix: "The embedded data has it for the 32 NATO allies only; FAIRSHARE.ALLIES lists them.",
+    })
+  );
+}
+
+/** FAIRSHARE.DATA: one figure of the embedded data, in the unit of its dataset (FAIRSHARE.SOURCES lists them). */
+export function dataValue(args: {
+  code: unknown;
+  field: unknown;
+  year?: unknown;
+  from?: unknown;
+  to?: unknown;
+}): number | string | boolean {
+  const code = parseCode(
+    "code",
+    requiredText(
+      args.code,
+      "code",
+      "FAIRSHARE.DATA",
+      "Give a country code such as DEU; FAIRSHARE.ALLIES lists the allies."
+    )
+  );
+  const field: DataField = parseChoice(
+    "field",
+    requiredText(args.field, "field", "FAIRSHARE.DATA", `Give one of ${DATA_FIELDS.join(", ")}.`),
+    DATA_FIELDS
+  );
+  const ally = allyByIso3(code);
+  const gni: EuGniRecord | undefined = euGniByIso3(code);
+  if (ally === undefined && gni === undefined)
+    fail("UNKNOWN_CODE", "code", { value: code, where: "of the embedded data" });
+  const yearCell = argument(args.year, "year");
+  const fromCell = argument(args.from, "from");
+  const toCell = argument(args.to, "to");
+  if (field !== "aid") {
+    const extra = fromCell !== null ? "from" : toCell !== null ? "to" : null;
+    if (extra !== null) {
+      fail("NOT_ALLOWED", extra, { when: `with field ${field}`, fix: "Clear it: only the aid field takes a window." });
+    }
+  }
+  if (yearCell !== null && (field === "name" || field === "eu" || field === "nato-joined")) {
+    fail("NOT_ALLOWED", "year", { when: `with field ${field}`, fix: "Clear year: this field has one value." });
+  }
+  switch (field) {
+    case "name":
+      return (ally?.name ?? gni?.name) as string;
+    case "eu":
+      return ally ? ally.euMember : true;
+    case "nato-joined":
+      return needsAlly(ally, "NATO accession year", code).natoJoined;
+    case "gdp":
+    case "gdp-usd": {
+      const record = needsAlly(ally, "GDP", code);
+      const year = yearCell === null ? 2024 : Number(parseChoice("year", String(yearCell).trim(), ["2023", "2024"]));
+      const figures = field === "gdp" ? record.gdpEurBn : record.gdpUsdBn;
+      return new Dec(figures[year as 2023 | 2024]).toNumber();
+    }
+    case "population":
+      if (yearCell !== null) parseChoice("year", String(yearCell).trim(), ["2023"]);
+      return new Dec(needsAlly(ally, "population", code).population2023M).toNumber();
+    case "gni":
+      if (yearCell !== null) parseChoice("year", String(yearCell).trim(), ["2023"]);
+      if (gni === undefined) {
+        return fail("NO_FIGURE", "field", {
+          field: "GNI",
+          code,
+          fix: "The embedded GNI data covers the 27 EU member states only.",
+        });
+      }
+      return new Dec(gni.gniEurBn).toNumber();
+    case "aid": {
+      needsAlly(ally, "bilateral aid", code);
+      if (!isTrackedByKiel(code)) {
+        fail("NO_FIGURE", "field", {
+          field: "bilateral aid",
+          code,
+          fix: "The Kiel Ukraine Support Tracker does not track it, so its aid is unknown (not zero).",
+        });
+      }
+      const window = aidWindow(yearCell, fromCell, toCell);
+      const eur = memoize("aid", { code, ...window }, () => {
+        // The engine sums the tracker's months for the aid credit; ask it rather than summing here.
+        const scenario = resolveScenario({
+          contributors: code,
+          credit: 1,
+          "aid-from": window.from,
+          "aid-to": window.to,
+          eu: "none",
+        });
+        return scenario.contributors[0].aid;
+      });
+      // Back to the dataset's unit, EUR billion (an exact division by a power of ten).
+      return eur.div(BILLION).toNumber();
+    }
+  }
+}
+
+/** FAIRSHARE.ALLIES: the contributors of the default data. */
+export function alliesTable(): Table {
+  return [
+    ["Code", "Name", "EU member", "NATO member since"],
+    ...ALLIES.map((ally) => [ally.iso3, ally.name, ally.euMember, ally.natoJoined]),
+  ];
+}
+
+/** FAIRSHARE.SOURCES: each embedded dataset with its source, vintage, unit and caveats. */
+export function sourcesTable(): Table {
+  return [
+    ["Id", "Title", "Publisher", "Published", "Vintage", "Unit", "URL", "Caveats"],
+    ...SOURCES.map((source) => [
+      source.id,
+      source.title,
+      source.publisher,
+      source.published,
+      source.vintage,
+      source.unit,
+      source.url,
+      source.caveats.join(" "),
+    ]),
+  ];
+}
