@@ -103,6 +103,7 @@ const COMMANDS = {
   pctGdp: ["allocate", "--method", "pct-gdp", "--pct-gdp", "0.25", "--format", "json"],
   total40000m: ["allocate", "--total=40000m", "--format", "json"],
   total100e9: ["allocate", "--total", "100e9", "--format", "json"],
+  thresholdZero: ["allocate", "--overlap-threshold", "0", "--format", "json"],
   benchmarkScenario: ["allocate", "--credit", "0.5", "--exempt", "HUN", "--cap", "USA=40", "--format", "json"],
   help: ["--help"],
   allocateHelp: ["allocate", "--help"],
@@ -327,6 +328,14 @@ describe("scenarios", () => {
     const usa = report.allies.find((ally) => ally.iso3 === "USA");
     expect(usa?.constraint).toBe("cap");
     expect(usa?.total).toBe("40000000000");
+  });
+
+  test("--overlap-threshold 0 flags only allies that have EU overlap (never one outside the EU)", () => {
+    const report = json("thresholdZero");
+    for (const ally of report.allies) {
+      const flaggable = report.years.filter((year) => new D(ally.overlapByYear[String(year)]).gt(0));
+      expect({ iso3: ally.iso3, flagged: ally.flaggedYears }).toEqual({ iso3: ally.iso3, flagged: flaggable });
+    }
   });
 
   test("USD at a stated rate: same shares as in EUR, total in USD, a note on the rate", () => {
