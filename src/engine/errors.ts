@@ -26,12 +26,12 @@ export const ERROR_CATALOGUE = {
   BAD_FORMAT: { excel: '#VALUE!', text: '"{value}" is not in the form {form}. Write it like {example}.' },
   UNKNOWN_CODE: {
     excel: '#N/A',
-    text: '"{value}" is not a contributor code {where}. Use a three-letter ISO code such as DEU; FAIRSHARE.ALLIES lists them.',
+    text: '"{value}" is not a contributor code {where}. Use a three-letter ISO code such as DEU, as in the list of allies.',
   },
   DUPLICATE_CODE: { excel: '#VALUE!', text: '"{value}" appears more than once. Give each contributor one row.' },
   LENGTH_MISMATCH: {
     excel: '#VALUE!',
-    text: 'has {actual} values but {other} has {expected}. Select ranges of the same size.',
+    text: 'has {actual} values but {other} has {expected}. Give the same number of values to both.',
   },
   EMPTY: { excel: '#VALUE!', text: 'is empty. {fix}' },
   WEIGHTS_SUM: { excel: '#VALUE!', text: 'weights add up to {sum}, not 1. Make the weights add up to 1 (e.g. gdp2024:0.5,population:0.5).' },

@@ -79,7 +79,7 @@ export interface OverlapRow {
   readonly overlap: Dec[];
   /** Per allocation year: allocation - overlap. */
   readonly netNew: Dec[];
-  /** Per allocation year: overlap >= threshold% of a non-zero allocation. */
+  /** Per allocation year: a non-zero overlap at or above threshold% of the allocation. */
   readonly flagged: boolean[];
   readonly totalOverlap: Dec;
   readonly totalNetNew: Dec;
@@ -91,6 +91,9 @@ export interface Overlap {
   /** Per allocation year, summed over the contributors. */
   readonly overlapByYear: Dec[];
   readonly netNewByYear: Dec[];
+  /** Over all contributors and years. */
+  readonly totalOverlap: Dec;
+  readonly totalNetNew: Dec;
 }
 
 /** Compares each EU member's allocation with what it already pays through the EU instruments, year by year. */
@@ -110,7 +113,8 @@ export function euOverlap(
     });
     const overlap = row.byYear.map((amount, j) => minDec(amount, attributed[j]));
     const netNew = row.byYear.map((amount, j) => amount.minus(overlap[j]));
-    const flagged = row.byYear.map((amount, j) => amount.gt(0) && overlap[j].gte(amount.times(threshold)));
+        // A year with no overlap is never flagged, even at a threshold of 0%.
+    const flagged = row.byYear.map((amount, j) => overlap[j].gt(0) && overlap[j].gte(amount.times(threshold)));
     return {
       code: row.code,
       euMember,
@@ -124,10 +128,14 @@ export function euOverlap(
   });
   const byYear = (pick: (row: OverlapRow) => Dec[]): Dec[] =>
     allocation.years.map((_, j) => sumDec(rows.map((row) => pick(row)[j])));
+  const overlapByYear = byYear((row) => row.overlap);
+  const netNewByYear = byYear((row) => row.netNew);
   return {
     thresholdPercent,
     rows,
-    overlapByYear: byYear((row) => row.overlap),
-    netNewByYear: byYear((row) => row.netNew),
+    overlapByYear,
+    netNewByYear,
+    totalOverlap: sumDec(overlapByYear),
+    totalNetNew: sumDec(netNewByYear),
   };
 }

@@ -9,8 +9,10 @@ import { fail } from './errors';
  *
  * The flow: source -> row i -> column j -> sink. Row i carries the number of its cells rounded up, between
  * floor(row_i) - sum(floor cells) and ceil(row_i) - sum(floor cells); each fractional cell carries 0 or 1; column j
- * likewise; the flow is exactly the grand total less the sum of floors. Cells with larger fractions are offered first,
- * so ties go to the cells closest to rounding up.
+ * likewise; the flow is exactly the grand total less the sum of floors. It is tried first with every row and column
+ * held at its nearest total (largest remainder; or the preferred column totals), then with one side and then both
+ * sides free within one unit, so margins round to the nearest unit whenever the table allows. Cells with larger
+ * fractions are offered first, so ties go to the cells closest to rounding up.
  */
 export interface RoundingProblem {
   /** Exact cell values in rounding units, rows x columns, all >= 0. */
@@ -165,28 +167,54 @@ export function controlledRounding(problem: RoundingProblem): RoundedTable {
     upBounds(total, columnFloorSums[column], columnFractionCounts[column]),
   );
 
-  const attempts: { bounds: Bounds[]; preferred: boolean }[] = [];
+  // Tightest first: rows and columns at their nearest (largest-remainder) totals, or the preferred columns; then
+  // relax one side, then both. The last attempt is Bacharach's and always succeeds.
   const preferred = problem.preferredColumnTotals;
-  if (preferred) {
-    const fixed = preferred.map((total, column) => {
-      const ups = total - columnFloorSums[column];
-      return { low: ups, high: ups, fraction: 0 };
-    });
-    attempts.push({ bounds: fixed, preferred: true });
-  }
-  attempts.push({ bounds: freeColumnBounds, preferred: false });
+  const rowTargets = largestRemainder(rowBounds, unitsToRoundUp);
+  const columnTargets = preferred
+    ? preferred.map((total, column): Bounds => {
+        const ups = total - columnFloorSums[column];
+        return { low: ups, high: ups, fraction: 0 };
+      })
+    : largestRemainder(freeColumnBounds, unitsToRoundUp);
+  const attempts: { rows: Bounds[] | null; columns: Bounds[] | null; keepsColumns: boolean }[] = [
+    { rows: rowTargets, columns: columnTargets, keepsColumns: true },
+    { rows: rowTargets, columns: freeColumnBounds, keepsColumns: false },
+    { rows: rowBounds, columns: columnTargets, keepsColumns: true },
+    { rows: rowBounds, columns: freeColumnBounds, keepsColumns: false },
+  ];
 
   for (const attempt of attempts) {
-    const ups = solveRoundUps(candidates, rowBounds, attempt.bounds, unitsToRoundUp, rowCount, columnCount);
+    if (!attempt.rows || !attempt.columns) continue;
+    const ups = solveRoundUps(candidates, attempt.rows, attempt.columns, unitsToRoundUp, rowCount, columnCount);
     if (!ups) continue;
     const cells = floors.map((row) => row.slice());
     for (const { row, column } of ups) cells[row][column] += 1;
     const rowTotals = cells.map((row) => row.reduce((sum, value) => sum + value, 0));
     const columnTotals = new Array<number>(columnCount).fill(0);
     for (const row of cells) row.forEach((value, column) => (columnTotals[column] += value));
-    return { cells, rowTotals, columnTotals, keptPreferredColumns: attempt.preferred || !preferred };
+    return { cells, rowTotals, columnTotals, keptPreferredColumns: attempt.keepsColumns || !preferred };
   }
   return fail('INTERNAL', 'rounding', { detail: 'no controlled rounding found' });
+}
+
+/**
+ * Largest remainder over the lines (rows or columns): each takes its fewest round-ups, then the lines with the
+ * largest fractions take one more each until the table's round-ups are used. Null when the bounds cannot add up.
+ */
+function largestRemainder(lines: readonly Bounds[], unitsToRoundUp: number): Bounds[] | null {
+  let extra = unitsToRoundUp - lines.reduce((sum, line) => sum + line.low, 0);
+  const withRoom = lines
+    .map((line, index) => ({ line, index }))
+    .filter(({ line }) => line.high > line.low)
+    .sort((a, b) => b.line.fraction - a.line.fraction || a.index - b.index);
+  if (extra < 0 || extra > withRoom.length) return null;
+  const targets = lines.map((line): Bounds => ({ low: line.low, high: line.low, fraction: line.fraction }));
+  for (const { index } of withRoom) {
+    if (extra-- <= 0) break;
+    targets[index] = { low: lines[index].high, high: lines[index].high, fraction: lines[index].fraction };
+  }
+  return targets;
 }
 
 /** How many cells of a row or column may round up for its total to stay within one unit of the exact total. */

@@ -12,7 +12,7 @@ import {
   type GdpYear,
   type SourceId,
 } from '../data';
-import { allocate, type Allocation, type AmountRule, type ContributorInput } from './allocate';
+import { allocate, type Allocation, type AllocationRequest, type AmountRule, type ContributorInput } from './allocate';
 import { Dec, HUNDRED, ONE, ZERO, sumDec } from './decimal';
 import { fail } from './errors';
 import { attributeInstruments, euOverlap, type Attribution, type InstrumentInput, type Overlap } from './overlap';
@@ -285,7 +285,17 @@ export function resolveScenario(spec: ScenarioSpec): Scenario {
 /** Resolves the scenario, allocates, attributes the EU instruments and compares them with the allocation. */
 export function runScenario(spec: ScenarioSpec): ScenarioResult {
   const scenario = resolveScenario(spec);
-  const allocation = allocate({
+  const allocation = allocate(allocationRequest(scenario));
+  const states = scenario.euStates.map((code) => ({ code, gni: new Dec((euGniByIso3(code) as { gniEurBn: string }).gniEurBn) }));
+  const attribution = attributeInstruments(scenario.instruments, states, scenario.unit);
+  const euMembers = new Set(scenario.contributors.filter((c) => c.euMember).map((c) => c.code));
+  const overlap = euOverlap(allocation, euMembers, attribution, scenario.overlapThresholdPercent);
+  return { scenario, allocation, attribution, overlap };
+}
+
+/** What allocate() needs from a resolved scenario. */
+export function allocationRequest(scenario: Scenario): AllocationRequest {
+  return {
     contributors: scenario.contributors,
     amount: scenario.amount,
     startYear: scenario.startYear,
@@ -293,12 +303,7 @@ export function runScenario(spec: ScenarioSpec): ScenarioResult {
     credit: scenario.credit,
     maxPercentOfGdpPerYear: scenario.maxPercentOfGdpPerYear ?? undefined,
     unit: scenario.unit,
-  });
-  const states = scenario.euStates.map((code) => ({ code, gni: new Dec((euGniByIso3(code) as { gniEurBn: string }).gniEurBn) }));
-  const attribution = attributeInstruments(scenario.instruments, states, scenario.unit);
-  const euMembers = new Set(scenario.contributors.filter((c) => c.euMember).map((c) => c.code));
-  const overlap = euOverlap(allocation, euMembers, attribution, scenario.overlapThresholdPercent);
-  return { scenario, allocation, attribution, overlap };
+  };
 }
 
 interface BaseContributor {
@@ -348,7 +353,7 @@ function parseProfile(value: RawValue, years: number): Profile {
   if (text === 'flat') return { kind: 'flat' };
   if (text === 'front' || text === 'front-loaded') return { kind: 'front' };
   const items = parseList(value);
-  if (items.length < 2 && typeof value !== 'number') {
+  if (!/^[\d.+-]/.test(items[0] ?? '')) {
     fail('UNKNOWN_CHOICE', 'profile', { value: String(value), choices: 'flat, front, or weights W1,W2,... one per year' });
   }
   const weights = items.map((item, index) => parseDecimal(`profile (weight ${index + 1})`, item, '1'));
