@@ -4,7 +4,7 @@
  * should not decide the number.
  */
 import { allocate, type AllocationRequest } from "../engine/allocate";
-import { resolveScenario, runScenario, type ScenarioSpec } from "../engine/scenario";
+import { allocationRequest, resolveScenario, runScenario, type ScenarioSpec } from "../engine/scenario";
 
 /** The budget for one exact allocation of 32 allies x 5 years, in microseconds. */
 export const TARGET_MICROSECONDS = 200;
@@ -32,23 +32,14 @@ function time(name: string, runs: number, task: () => number): Timing {
     samples[run] = Number(process.hrtime.bigint() - started) / 1000;
   }
   if (Number.isNaN(sink)) throw new Error(`${name}: the benchmark produced NaN`);
-  samples.sort();
+  samples.sort((a, b) => a - b);
   const at = (fraction: number): number => samples[Math.min(runs - 1, Math.floor(fraction * runs))];
   return { name, medianMicroseconds: at(0.5), p90Microseconds: at(0.9), runs };
 }
 
 /** The same request runScenario() builds from a resolved scenario. */
 function requestFor(spec: ScenarioSpec): AllocationRequest {
-  const scenario = resolveScenario(spec);
-  return {
-    contributors: scenario.contributors,
-    amount: scenario.amount,
-    startYear: scenario.startYear,
-    yearWeights: scenario.yearWeights,
-    credit: scenario.credit,
-    maxPercentOfGdpPerYear: scenario.maxPercentOfGdpPerYear ?? undefined,
-    unit: scenario.unit,
-  };
+  return allocationRequest(resolveScenario(spec));
 }
 
 // ---------------------------------------------------------------------------------------------------------------------

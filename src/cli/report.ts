@@ -4,7 +4,7 @@
  * documented in README.md ("JSON output"); scripts depend on it, so add fields rather than change them.
  */
 import { sourceById } from "../data";
-import { plain, sumDec } from "../engine/decimal";
+import { plain } from "../engine/decimal";
 import type { Constraint } from "../engine/allocate";
 import type { Currency, Method, ScenarioResult } from "../engine/scenario";
 
@@ -112,9 +112,8 @@ export function buildReport(result: ScenarioResult, parameters: Record<string, s
     unit: scenario.unit.toFixed(),
     years,
     tranches: byYear(years, allocation.tranches),
-    // The engine gives overlap and net new per year only; their sums over the years are exact decimal additions.
-    euOverlap: sumDec(overlap.overlapByYear).toFixed(),
-    netNew: sumDec(overlap.netNewByYear).toFixed(),
+    euOverlap: overlap.totalOverlap.toFixed(),
+    netNew: overlap.totalNetNew.toFixed(),
     euOverlapByYear: byYear(years, overlap.overlapByYear),
     netNewByYear: byYear(years, overlap.netNewByYear),
     scenario: {
