@@ -1,0 +1,264 @@
+import fc from "fast-check";
+
+import { Dec } from "../../src/engine/decimal";
+import { controlledRounding, type RoundedTable, type RoundingProblem } from "../../src/engine/rounding";
+import { dec } from "../helpers/engine";
+
+/** A rounding problem from exact cells (in units); the grand total rounds down, up, or is given. */
+function problem(cells: readonly (readonly DecText[])[], grand?: "down" | "up" | number): RoundingProblem {
+  const table = cells.map((row) => row.map((cell) => dec(cell)));
+  const columnCount = table[0]?.length ?? 0;
+  const rowTotals = table.map((row) => row.reduce((sum, cell) => sum.plus(cell), dec(0)));
+  const columnTotals = Array.from({ length: columnCount }, (_, j) =>
+    table.reduce((sum, row) => sum.plus(row[j]), dec(0))
+  );
+  const exactGrand = rowTotals.reduce((sum, total) => sum.plus(total), dec(0));
+  const grandTotal =
+    typeof grand === "number" ? grand : grand === "up" ? exactGrand.ceil().toNumber() : exactGrand.floor().toNumber();
+  return { cells: table, rowTotals, columnTotals, grandTotal };
+}
+
+type DecText = string | number;
+
+/**
+ * What a controlled rounding promises: whole cells within one unit of the exact cells (so each is the floor or the
+ * ceiling), rows and columns that add up to the returned margins, margins within one unit of the exact margins, and
+ * a grand total equal to the one asked for.
+ */
+function checkRounding(input: RoundingProblem, result: RoundedTable): void {
+  const within = (rounded: number, exact: Dec): boolean => new Dec(rounded).minus(exact).abs().lt(1);
+  expect(result.cells).toHaveLength(input.cells.length);
+  result.cells.forEach((row, i) => {
+    expect(row).toHaveLength(input.columnTotals.length);
+    row.forEach((cell, j) => {
+      expect(Number.isInteger(cell)).toBe(true);
+      expect(within(cell, input.cells[i][j])).toBe(true);
+    });
+    expect(row.reduce((sum, cell) => sum + cell, 0)).toBe(result.rowTotals[i]);
+    expect(within(result.rowTotals[i], input.rowTotals[i])).toBe(true);
+  });
+  input.columnTotals.forEach((exact, j) => {
+    const column = result.cells.reduce((sum, row) => sum + row[j], 0);
+    expect(column).toBe(result.columnTotals[j]);
+    expect(within(column, exact)).toBe(true);
+  });
+  expect(result.rowTotals.reduce((sum, total) => sum + total, 0)).toBe(input.grandTotal);
+  expect(result.columnTotals.reduce((sum, total) => sum + total, 0)).toBe(input.grandTotal);
+}
+
+/** One-axis rounding: each row by largest remainder (ties to the first column), as a naive splitter would. */
+function roundRowsOnly(cells: readonly (readonly DecText[])[]): number[][] {
+  return cells.map((row) => {
+    const exact = row.map((cell) => dec(cell));
+    const floors = exact.map((cell) => cell.floor().toNumber());
+    const total = exact
+      .reduce((sum, cell) => sum.plus(cell), dec(0))
+      .toDecimalPlaces(0)
+      .toNumber();
+    const order = exact
+      .map((cell, j) => ({ j, fraction: cell.minus(cell.floor()) }))
+      .sort((a, b) => b.fraction.comparedTo(a.fraction) || a.j - b.j);
+    let missing = total - floors.reduce((sum, value) => sum + value, 0);
+    for (const { j } of order) if (missing-- > 0) floors[j] += 1;
+    return floors;
+  });
+}
+
+describe("controlled rounding: the classic hard cases", () => {
+  const hard: readonly [string, DecText[][]][] = [
+    [
+      "2x2 with every cell 0.5",
+      [
+        ["0.5", "0.5"],
+        ["0.5", "0.5"],
+      ],
+    ],
+    [
+      "rows of 0.5, 0.5 on different columns (a cycle)",
+      [
+        ["0.5", "0.5", 0],
+        [0, "0.5", "0.5"],
+        ["0.5", 0, "0.5"],
+      ],
+    ],
+    [
+      "a 4-cycle of halves",
+      [
+        ["0.5", "0.5", 0, 0],
+        [0, "0.5", "0.5", 0],
+        [0, 0, "0.5", "0.5"],
+        ["0.5", 0, 0, "0.5"],
+      ],
+    ],
+    [
+      "thirds in every cell",
+      [
+        ["0.333", "0.333", "0.334"],
+        ["0.333", "0.334", "0.333"],
+        ["0.334", "0.333", "0.333"],
+      ],
+    ],
+    [
+      "fractional margins everywhere",
+      [
+        ["0.3", "0.3", "0.3"],
+        ["0.3", "0.3", "0.3"],
+      ],
+    ],
+    [
+      "whole and fractional cells mixed",
+      [
+        [2, "3.5", "0.5"],
+        [1, "0.5", "4.5"],
+        ["0.7", "0.2", 0],
+      ],
+    ],
+  ];
+
+  test.each(hard)("%s: rows, columns and total all kept", (_, cells) => {
+    for (const grand of ["down", "up"] as const) {
+      const input = problem(cells, grand);
+      checkRounding(input, controlledRounding(input));
+    }
+  });
+
+  test("2x2 of halves: one unit in each row and each column", () => {
+    const result = controlledRounding(
+      problem([
+        ["0.5", "0.5"],
+        ["0.5", "0.5"],
+      ])
+    );
+    expect(result.rowTotals).toEqual([1, 1]);
+    expect(result.columnTotals).toEqual([1, 1]);
+    // A diagonal: either [[1,0],[0,1]] or [[0,1],[1,0]].
+    expect(result.cells[0][0]).toBe(result.cells[1][1]);
+    expect(result.cells[0][0] + result.cells[0][1]).toBe(1);
+  });
+
+  test("the cycle of halves defeats rounding each row alone, not controlled rounding", () => {
+    const cells = [
+      ["0.5", "0.5", 0],
+      [0, "0.5", "0.5"],
+      ["0.5", 0, "0.5"],
+    ];
+    // Each row alone, ties to the first column: rows (1,0,0), (0,1,0), (1,0,0); column 3 gets 0 against an exact 1.
+    const naive = roundRowsOnly(cells);
+    const naiveColumns = [0, 1, 2].map((j) => naive.reduce((sum, row) => sum + row[j], 0));
+    expect(naiveColumns).toEqual([2, 1, 0]);
+    const result = controlledRounding(problem(cells));
+    expect(result.columnTotals).toEqual([1, 1, 1]);
+    expect(result.rowTotals).toEqual([1, 1, 1]);
+  });
+
+  test("whole cells and exact whole margins are kept as they are", () => {
+    const input = problem([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    const result = controlledRounding(input);
+    expect(result.cells).toEqual([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+  });
+
+  test("a grand total of 0.9 can round to 0 or to 1", () => {
+    const cells = [["0.3", "0.3", "0.3"]];
+    expect(controlledRounding(problem(cells, 0)).cells).toEqual([[0, 0, 0]]);
+    const up = controlledRounding(problem(cells, 1));
+    expect(up.cells[0].reduce((sum, cell) => sum + cell, 0)).toBe(1);
+  });
+
+  test("margins round to the nearest unit when the table allows it", () => {
+    // Rows 0.8 and 0.2, total 1: the unit goes to the row with the larger remainder.
+    const result = controlledRounding(
+      problem(
+        [
+          ["0.4", "0.4"],
+          ["0.1", "0.1"],
+        ],
+        1
+      )
+    );
+    expect(result.rowTotals).toEqual([1, 0]);
+  });
+});
+
+describe("controlled rounding: preferred column totals", () => {
+  const cells = [
+    ["0.5", "0.5", 0],
+    [0, "0.5", "0.5"],
+    ["0.5", 0, "0.5"],
+    ["0.4", "0.3", "0.3"],
+  ];
+
+  test("kept when some table has them", () => {
+    const input = problem(cells, "up"); // exact total 4, columns 1.4, 1.3, 1.3
+    const free = controlledRounding(input);
+    // Any column totals the free rounding reached are feasible; ask for another feasible set explicitly too.
+    for (const preferred of [free.columnTotals, [2, 1, 1], [1, 2, 1], [1, 1, 2]]) {
+      const result = controlledRounding({ ...input, preferredColumnTotals: preferred });
+      checkRounding(input, result);
+      expect(result.columnTotals).toEqual(preferred);
+      expect(result.keptPreferredColumns).toBe(true);
+    }
+  });
+
+  test("given up, with the columns still within one unit, when no table has them", () => {
+    // Columns 0.4, 0.6, 0.1: (1, 0, 1) rounds each within one unit and adds up to the grand total 2, but both of its
+    // units must come from row 1 (the only row with a fraction in columns 1 and 3), whose total 0.5 allows one.
+    const input = problem(
+      [
+        ["0.4", 0, "0.1"],
+        [0, "0.6", 0],
+      ],
+      "up"
+    );
+    const result = controlledRounding({ ...input, preferredColumnTotals: [1, 0, 1] });
+    checkRounding(input, result);
+    expect(result.keptPreferredColumns).toBe(false);
+    expect(result.rowTotals).toEqual([1, 1]);
+  });
+});
+
+describe("controlled rounding: random tables", () => {
+  /** Cells with up to 3 decimals; halves and quarters often, so ties are common. */
+  const cell = fc.oneof(
+    fc.integer({ min: 0, max: 5000 }).map((n) => new Dec(n).div(1000)),
+    fc.integer({ min: 0, max: 40 }).map((n) => new Dec(n).div(4)),
+    fc.constant(new Dec(0))
+  );
+  const table = fc
+    .record({ rows: fc.integer({ min: 1, max: 12 }), columns: fc.integer({ min: 1, max: 10 }) })
+    .chain(({ rows, columns }) =>
+      fc.array(fc.array(cell, { minLength: columns, maxLength: columns }), { minLength: rows, maxLength: rows })
+    );
+
+  test("every cell and margin within one unit, all sums kept, for either rounding of the grand total", () => {
+    fc.assert(
+      fc.property(table, fc.boolean(), (cells, up) => {
+        const input = problem(
+          cells.map((row) => row.map((value) => value.toFixed())),
+          up ? "up" : "down"
+        );
+        checkRounding(input, controlledRounding(input));
+      }),
+      { numRuns: 300 }
+    );
+  });
+
+  test("the column totals of one rounding are always kept when preferred", () => {
+    fc.assert(
+      fc.property(table, (cells) => {
+        const input = problem(cells.map((row) => row.map((value) => value.toFixed())));
+        const free = controlledRounding(input);
+        const again = controlledRounding({ ...input, preferredColumnTotals: free.columnTotals });
+        expect(again.keptPreferredColumns).toBe(true);
+        expect(again.columnTotals).toEqual(free.columnTotals);
+        checkRounding(input, again);
+      }),
+      { numRuns: 150 }
+    );
+  });
+});
