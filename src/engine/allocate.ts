@@ -1,4 +1,4 @@
-import { Dec, HUNDRED, ZERO, dividerBy, maxDec, minDec, sumDec } from './decimal';
+import { Dec, HUNDRED, ZERO, approximate, dividerBy, maxDec, minDec, sumDec } from './decimal';
 import { fail } from './errors';
 import { controlledRounding } from './rounding';
 import { MAX_UNITS, YearSplitter, schedule, wholeUnits } from './schedule';
@@ -164,6 +164,7 @@ export function allocate(request: AllocationRequest): Allocation {
     let share: Dec | undefined;
     let exactByYear: Dec[] | undefined;
     let byYear: Dec[] | undefined;
+    let total: Dec | undefined;
     return {
       code: c.code,
       name: c.name,
@@ -175,7 +176,9 @@ export function allocate(request: AllocationRequest): Allocation {
       get share() {
         return (share ??= exactTotal.isZero() ? ZERO : exact[i].div(exactTotal));
       },
-      total: toAmount(table.rowTotals[rowOf[i]]),
+      get total() {
+        return (total ??= toAmount(table.rowTotals[rowOf[i]]));
+      },
       totalUnits: table.rowTotals[rowOf[i]],
       get exactByYear() {
         return (exactByYear ??= splitter.split(exact[i]));
@@ -315,11 +318,11 @@ function levelFor(held: readonly Held[], basis: readonly Dec[], credits: readonl
 
 /** Who is held at a limit, by the same sweep as sweepLevel in float64: a guess only. */
 function guessHeld(basis: readonly Dec[], credits: readonly Dec[], limits: readonly Limits[], total: Dec): Held[] {
-  const b = basis.map((value) => value.toNumber());
-  const c = credits.map((value) => value.toNumber());
-  const low = limits.map((limit) => limit.low.toNumber());
-  const high = limits.map((limit) => (limit.high === null ? Infinity : limit.high.toNumber()));
-  const target = total.toNumber();
+  const b = basis.map(approximate);
+  const c = credits.map(approximate);
+  const low = limits.map((limit) => approximate(limit.low));
+  const high = limits.map((limit) => (limit.high === null ? Infinity : approximate(limit.high)));
+  const target = approximate(total);
   const events: { at: number; index: number; entering: boolean }[] = [];
   let fixed = 0;
   b.forEach((value, index) => {

@@ -24,6 +24,11 @@ export const ZERO = new Dec(0);
 export const ONE = new Dec(1);
 export const HUNDRED = new Dec(100);
 
+/** A decimal as the nearest float64, for guesses and ordering only; zero, the common case, without a conversion. */
+export function approximate(value: Dec): number {
+  return value.isZero() ? 0 : value.toNumber();
+}
+
 /** The smaller of two decimals. */
 export function minDec(a: Dec, b: Dec): Dec {
   return a.lte(b) ? a : b;

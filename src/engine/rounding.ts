@@ -1,4 +1,4 @@
-import { Dec } from './decimal';
+import { Dec, approximate } from './decimal';
 import { fail } from './errors';
 
 /**
@@ -141,14 +141,17 @@ export function controlledRounding(problem: RoundingProblem): RoundedTable {
       const cell = cells[column];
       // Equal-weight years share one Dec: split it once.
       if (previous?.cell !== cell) {
-        const floor = cell.floor();
-        previous = { cell, whole: floor.toNumber(), fraction: cell.minus(floor).toNumber() };
+        if (cell.isInteger()) previous = { cell, whole: approximate(cell), fraction: 0 };
+        else {
+          const floor = cell.floor();
+          previous = { cell, whole: approximate(floor), fraction: cell.minus(floor).toNumber() };
+        }
       }
       const { whole, fraction } = previous;
       rowFloors[column] = whole;
       rowFloorSums[row] += whole;
       columnFloorSums[column] += whole;
-      if (fraction > 0 || !cell.isInteger()) {
+      if (fraction > 0) {
         candidates.push({ row, column, fraction });
         rowFractionCounts[row]++;
         columnFractionCounts[column]++;
@@ -220,8 +223,8 @@ function largestRemainder(lines: readonly Bounds[], unitsToRoundUp: number): Bou
 /** How many cells of a row or column may round up for its total to stay within one unit of the exact total. */
 function upBounds(exactTotal: Dec, floorSum: number, fractionCount: number): Bounds {
   const floor = exactTotal.floor();
-  const whole = floor.toNumber();
-  const fraction = exactTotal.minus(floor).toNumber();
+  const whole = approximate(floor);
+  const fraction = floor === exactTotal || floor.eq(exactTotal) ? 0 : exactTotal.minus(floor).toNumber();
   const low = Math.max(0, whole - floorSum);
   const high = Math.min(fractionCount, whole + (fraction > 0 ? 1 : 0) - floorSum);
   return { low, high, fraction };
