@@ -74,8 +74,8 @@ export function normaliseCell(value: unknown, argument: string, position: string
     const basic = value.basicValue;
     if (typeof basic === "number" || typeof basic === "string" || typeof basic === "boolean") return basic;
   }
-  const kind = isRecord(value) && typeof value.type === "string" ? `a ${value.type} value` : `a ${typeof value}`;
-  return fail("BAD_FORMAT", argument, { value: kind, form: "a number or text", example: "4274.98" });
+  const kind = isRecord(value) && typeof value.type === "string" ? `a data type (${value.type})` : `a ${typeof value}`;
+  return fail("BAD_FORMAT", argument, { value: kind, form: "a number or text", example: "100bn or DEU" });
 }
 
 /** True for an empty cell: null, blank text, or (where the argument cannot hold 0) the 0 Excel desktop passes. */
@@ -126,8 +126,8 @@ export function toList(value: unknown, argument: string, example: string): CellL
   if (matrix === null) return null;
   const rows = matrix.length;
   const columns = rows === 0 ? 0 : matrix[0].length;
-  if (rows === 1) return { cells: matrix[0], direction: "row" };
   if (columns === 1) return { cells: matrix.map((row) => row[0]), direction: "column" };
+  if (rows === 1) return { cells: matrix[0], direction: "row" };
   return fail("BAD_FORMAT", argument, {
     value: describeShape(rows, columns),
     form: "one column or one row of cells",
