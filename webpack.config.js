@@ -12,6 +12,7 @@ const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
+const { renderHelpPage } = require("./src/functions/help-page.cjs");
 
 const DEV_SERVER_PORT = 3000;
 
@@ -103,6 +104,12 @@ module.exports = async (env = {}, options = {}) => {
           { from: "assets/*.png", to: "assets/[name][ext]" },
           { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
           { from: "manifest.xml", to: "manifest.xml" },
+          // The functions' help page (each helpUrl in functions.json names an anchor in it), from docs/functions.md.
+          {
+            from: "docs/functions.md",
+            to: "docs/functions.html",
+            transform: (content) => renderHelpPage(content.toString()),
+          },
           ...OFFICE_JS_FILES.map((file) => ({
             from: file,
             context: path.dirname(require.resolve("@microsoft/office-js/dist/office.js")),
