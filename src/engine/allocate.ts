@@ -1,7 +1,7 @@
-import { Dec, HUNDRED, ZERO, approximate, dividerBy, maxDec, minDec, sumDec } from './decimal';
-import { fail } from './errors';
-import { controlledRounding } from './rounding';
-import { MAX_UNITS, YearSplitter, schedule, wholeUnits } from './schedule';
+import { Dec, HUNDRED, ZERO, approximate, dividerBy, maxDec, minDec, sumDec } from "./decimal";
+import { fail } from "./errors";
+import { controlledRounding } from "./rounding";
+import { MAX_UNITS, YearSplitter, schedule, wholeUnits } from "./schedule";
 
 /** One contributor as the allocation sees it: every amount already in the scenario's currency. */
 export interface ContributorInput {
@@ -22,9 +22,9 @@ export interface ContributorInput {
 
 export type AmountRule =
   /** A fixed total, split by basis shares. */
-  | { readonly kind: 'total'; readonly total: Dec }
+  | { readonly kind: "total"; readonly total: Dec }
   /** Each contributor pays a percent of its GDP every year; the total follows. */
-  | { readonly kind: 'percentOfGdp'; readonly percent: Dec };
+  | { readonly kind: "percentOfGdp"; readonly percent: Dec };
 
 export interface AllocationRequest {
   readonly contributors: readonly ContributorInput[];
@@ -41,7 +41,7 @@ export interface AllocationRequest {
 }
 
 /** Why a contributor pays what it pays. */
-export type Constraint = 'exempt' | 'cap' | 'floor' | 'credit' | 'none';
+export type Constraint = "exempt" | "cap" | "floor" | "credit" | "none";
 
 export interface AllocationRow {
   readonly code: string;
@@ -111,10 +111,14 @@ export function allocate(request: AllocationRequest): Allocation {
   let solved: Clamped[];
   let level: Dec | null = null;
   let totalUnits: number;
-  if (request.amount.kind === 'total') {
+  if (request.amount.kind === "total") {
     const total = request.amount.total;
-    totalUnits = wholeUnits(total, unit, 'total');
-    if (basisSum.isZero()) fail('ALL_ZERO', 'basis', { fix: 'Give at least one paying contributor a basis above 0.' });
+    totalUnits = wholeUnits(total, unit, "total");
+    if (basisSum.isZero())
+      fail("ALL_ZERO", "basis", {
+        what: "contributor who pays",
+        fix: "Give at least one paying contributor a basis above 0.",
+      });
     const payingBasis = contributors.map((c) => (c.exempt ? ZERO : c.basis));
     const limits = contributors.map((c, i) => shareLimits(c, total, gdpCaps[i], payingBasis[i]));
     checkFeasible(contributors, limits, total);
@@ -125,13 +129,13 @@ export function allocate(request: AllocationRequest): Allocation {
     const percent = request.amount.percent;
     const yearCount = new Dec(years.length);
     solved = contributors.map((c, i) => {
-      if (c.exempt) return { amount: ZERO, at: 'high' };
-      const gdp = c.gdp ?? fail('NO_FIGURE', 'pct-gdp', { field: 'GDP', code: c.code, fix: 'Give a GDP for it.' });
+      if (c.exempt) return { amount: ZERO, at: "high" };
+      const gdp = c.gdp ?? fail("NO_FIGURE", "pct-gdp", { field: "GDP", code: c.code, fix: "Give a GDP for it." });
       const target = gdp.times(percent).div(HUNDRED).times(yearCount).minus(credits[i]);
       return clamp(target, { low: ZERO, high: gdpCaps[i] });
     });
     const units = sumDec(solved.map((s) => s.amount)).div(unit);
-    if (units.gt(MAX_UNITS)) fail('TOO_MANY_UNITS', 'unit', { units: units.toFixed(0), max: MAX_UNITS });
+    if (units.gt(MAX_UNITS)) fail("TOO_MANY_UNITS", "unit", { units: units.toFixed(0), max: MAX_UNITS });
     totalUnits = units.toDecimalPlaces(0, Dec.ROUND_HALF_UP).toNumber();
   }
   const exact = solved.map((s) => s.amount);
@@ -214,7 +218,7 @@ function percentOfGdpCaps(request: AllocationRequest): (Dec | null)[] {
   const weights = request.yearWeights;
   const heaviestYearFraction = weights.reduce(maxDec, ZERO).div(sumDec(weights));
   return request.contributors.map((c) => {
-    const gdp = c.gdp ?? fail('NO_FIGURE', 'max-pct-gdp', { field: 'GDP', code: c.code, fix: 'Give a GDP for it.' });
+    const gdp = c.gdp ?? fail("NO_FIGURE", "max-pct-gdp", { field: "GDP", code: c.code, fix: "Give a GDP for it." });
     return gdp.times(percent).div(HUNDRED).div(heaviestYearFraction);
   });
 }
@@ -232,7 +236,7 @@ function shareLimits(c: ContributorInput, total: Dec, gdpCap: Dec | null, paying
 function checkFeasible(contributors: readonly ContributorInput[], limits: readonly Limits[], total: Dec): void {
   limits.forEach((limit, i) => {
     if (limit.high !== null && limit.low.gt(limit.high)) {
-      fail('CAP_BELOW_FLOOR', 'floor', {
+      fail("CAP_BELOW_FLOOR", "floor", {
         code: contributors[i].code,
         max: limit.high.toSignificantDigits(12).toFixed(),
         min: limit.low.toSignificantDigits(12).toFixed(),
@@ -241,18 +245,20 @@ function checkFeasible(contributors: readonly ContributorInput[], limits: readon
   });
   const floors = sumDec(limits.map((limit) => limit.low));
   if (floors.gt(total)) {
-    fail('FLOORS_TOO_HIGH', 'floor', { floors: floors.toSignificantDigits(12).toFixed(), total: total.toFixed() });
+    fail("FLOORS_TOO_HIGH", "floor", { floors: floors.toSignificantDigits(12).toFixed(), total: total.toFixed() });
   }
   if (limits.every((limit) => limit.high !== null)) {
     const capacity = sumDec(limits.map((limit) => limit.high as Dec));
     if (capacity.lt(total)) {
       const binding = contributors
-        .map((c, i) => (c.exempt ? `${c.code} exempt` : c.maxShare || limits[i].high !== null ? `${c.code} capped` : ''))
+        .map((c, i) =>
+          c.exempt ? `${c.code} exempt` : c.maxShare || limits[i].high !== null ? `${c.code} capped` : ""
+        )
         .filter(Boolean)
         .slice(0, 6)
-        .join(', ');
+        .join(", ");
       // Without a share cap, only the percent-of-GDP cap can have limited everyone: name the input the user gave.
-      fail('CAPS_TOO_LOW', contributors.some((c) => c.maxShare) ? 'cap' : 'max-pct-gdp', {
+      fail("CAPS_TOO_LOW", contributors.some((c) => c.maxShare) ? "cap" : "max-pct-gdp", {
         capacity: capacity.toSignificantDigits(12).toFixed(),
         total: total.toFixed(),
         binding,
@@ -264,12 +270,12 @@ function checkFeasible(contributors: readonly ContributorInput[], limits: readon
 /** An amount and the limit it was held at, if any. */
 interface Clamped {
   readonly amount: Dec;
-  readonly at: 'low' | 'high' | null;
+  readonly at: "low" | "high" | null;
 }
 
 function clamp(value: Dec, { low, high }: Limits): Clamped {
-  if (high !== null && value.gte(high)) return { amount: high, at: 'high' };
-  if (value.lte(low)) return { amount: low, at: 'low' };
+  if (high !== null && value.gte(high)) return { amount: high, at: "high" };
+  if (value.lte(low)) return { amount: low, at: "low" };
   return { amount: value, at: null };
 }
 
@@ -285,7 +291,12 @@ interface LevelSolution {
  * guesses who is held; the exact pass checks the guess and corrects it (each correction moves to the true segment's
  * neighbourhood); if that has not settled after a few rounds, an exact sweep over all breakpoints decides.
  */
-function solveLevel(basis: readonly Dec[], credits: readonly Dec[], limits: readonly Limits[], total: Dec): LevelSolution {
+function solveLevel(
+  basis: readonly Dec[],
+  credits: readonly Dec[],
+  limits: readonly Limits[],
+  total: Dec
+): LevelSolution {
   let held = guessHeld(basis, credits, limits, total);
   for (let round = 0; round < 4; round++) {
     const level = levelFor(held, basis, credits, limits, total);
@@ -298,16 +309,22 @@ function solveLevel(basis: readonly Dec[], credits: readonly Dec[], limits: read
   return { perBasisUnit: level, amounts: basis.map((b, i) => clamp(b.times(level).minus(credits[i]), limits[i])) };
 }
 
-type Held = Clamped['at'];
+type Held = Clamped["at"];
 
 /** M for a given set of held contributors, or null when nobody is free to move. */
-function levelFor(held: readonly Held[], basis: readonly Dec[], credits: readonly Dec[], limits: readonly Limits[], total: Dec): Dec | null {
+function levelFor(
+  held: readonly Held[],
+  basis: readonly Dec[],
+  credits: readonly Dec[],
+  limits: readonly Limits[],
+  total: Dec
+): Dec | null {
   let fixed = ZERO;
   let slope = ZERO;
   let offset = ZERO;
   held.forEach((at, i) => {
-    if (at === 'low') fixed = fixed.plus(limits[i].low);
-    else if (at === 'high') fixed = fixed.plus(limits[i].high as Dec);
+    if (at === "low") fixed = fixed.plus(limits[i].low);
+    else if (at === "high") fixed = fixed.plus(limits[i].high as Dec);
     else {
       slope = slope.plus(basis[i]);
       offset = offset.plus(credits[i]);
@@ -349,7 +366,7 @@ function guessHeld(basis: readonly Dec[], credits: readonly Dec[], limits: reado
   if (level === Infinity && slope > 0) level = (target - fixed + offset) / slope;
   return b.map((value, i) => {
     const amount = value * level - c[i];
-    return amount >= high[i] ? 'high' : amount <= low[i] ? 'low' : null;
+    return amount >= high[i] ? "high" : amount <= low[i] ? "low" : null;
   });
 }
 
@@ -384,15 +401,15 @@ function sweepLevel(basis: readonly Dec[], credits: readonly Dec[], limits: read
       offset = offset.minus(credits[event.index]);
     }
   }
-  if (slope.isZero()) return fail('INTERNAL', 'cap', { detail: 'no level meets the total' });
+  if (slope.isZero()) return fail("INTERNAL", "cap", { detail: "no level meets the total" });
   return total.minus(fixedSum).plus(offset).div(slope);
 }
 
 function describeConstraint(c: ContributorInput, solved: Clamped, credit: Dec): Constraint {
-  if (c.exempt) return 'exempt';
+  if (c.exempt) return "exempt";
   // No basis: shareLimits holds it at its floor (as its "cap"), so only a floor can explain what it pays.
-  if (c.basis.isZero()) return solved.amount.gt(0) ? 'floor' : 'none';
-  if (solved.at === 'high') return 'cap';
-  if (solved.at === 'low') return solved.amount.gt(0) ? 'floor' : credit.gt(0) ? 'credit' : 'none';
-  return 'none';
+  if (c.basis.isZero()) return solved.amount.gt(0) ? "floor" : "none";
+  if (solved.at === "high") return "cap";
+  if (solved.at === "low") return solved.amount.gt(0) ? "floor" : credit.gt(0) ? "credit" : "none";
+  return "none";
 }

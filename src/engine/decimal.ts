@@ -1,4 +1,4 @@
-import { Decimal as DecimalLibrary } from 'decimal.js';
+import { Decimal as DecimalLibrary } from "decimal.js";
 
 /**
  * Every tunable number of the engine's arithmetic, in one place.
@@ -52,7 +52,7 @@ export function sumDec(values: readonly Dec[]): Dec {
  */
 export function plain(value: Dec, places = 12): string {
   const fixed = value.toDecimalPlaces(places, DecimalLibrary.ROUND_HALF_EVEN).toFixed();
-  return fixed === '-0' ? '0' : fixed;
+  return fixed === "-0" ? "0" : fixed;
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 
 /** The Excel error a custom function returns for each kind of problem: #N/A when something is not found, else #VALUE!. */
-export type ExcelErrorKind = '#VALUE!' | '#N/A';
+export type ExcelErrorKind = "#VALUE!" | "#N/A";
 
 type MessageArgs = Record<string, string | number>;
 
@@ -15,53 +15,71 @@ interface CatalogueEntry {
 }
 
 export const ERROR_CATALOGUE = {
-  NOT_A_NUMBER: { excel: '#VALUE!', text: '"{value}" is not a number. Enter a number such as {example}.' },
-  NOT_A_WHOLE_NUMBER: { excel: '#VALUE!', text: '"{value}" is not a whole number. Enter a whole number such as {example}.' },
-  NOT_POSITIVE: { excel: '#VALUE!', text: '{value} must be greater than 0. Enter a positive number such as {example}.' },
-  NEGATIVE: { excel: '#VALUE!', text: '{value} is negative. Enter 0 or more.' },
-  OUT_OF_RANGE: { excel: '#VALUE!', text: '{value} is outside {min} to {max}. Enter a value from {min} to {max}.' },
-  MISSING: { excel: '#VALUE!', text: 'is required {when}. {fix}' },
-  NOT_ALLOWED: { excel: '#VALUE!', text: 'cannot be used {when}. {fix}' },
-  UNKNOWN_CHOICE: { excel: '#VALUE!', text: '"{value}" is not one of {choices}. Use one of them.' },
-  BAD_FORMAT: { excel: '#VALUE!', text: '"{value}" is not in the form {form}. Write it like {example}.' },
+  NOT_A_NUMBER: { excel: "#VALUE!", text: '"{value}" is not a number. Enter a number such as {example}.' },
+  NOT_A_WHOLE_NUMBER: {
+    excel: "#VALUE!",
+    text: '"{value}" is not a whole number. Enter a whole number such as {example}.',
+  },
+  NOT_POSITIVE: {
+    excel: "#VALUE!",
+    text: "{value} must be greater than 0. Enter a positive number such as {example}.",
+  },
+  NEGATIVE: { excel: "#VALUE!", text: "{value} is negative. Enter 0 or more." },
+  OUT_OF_RANGE: { excel: "#VALUE!", text: "{value} is outside {min} to {max}. Enter a value from {min} to {max}." },
+  MISSING: { excel: "#VALUE!", text: "is required {when}. {fix}" },
+  NOT_ALLOWED: { excel: "#VALUE!", text: "cannot be used {when}. {fix}" },
+  UNKNOWN_CHOICE: { excel: "#VALUE!", text: '"{value}" is not one of {choices}. Use one of them.' },
+  BAD_FORMAT: { excel: "#VALUE!", text: '"{value}" is not in the form {form}. Write it like {example}.' },
   UNKNOWN_CODE: {
-    excel: '#N/A',
+    excel: "#N/A",
     text: '"{value}" is not a contributor code {where}. Use a three-letter ISO code such as DEU, as in the list of allies.',
   },
-  DUPLICATE_CODE: { excel: '#VALUE!', text: '"{value}" appears more than once. Give each contributor one row.' },
+  DUPLICATE_CODE: { excel: "#VALUE!", text: '"{value}" appears more than once. Give each one only once.' },
   LENGTH_MISMATCH: {
-    excel: '#VALUE!',
-    text: 'has {actual} values but {other} has {expected}. Give the same number of values to both.',
+    excel: "#VALUE!",
+    text: "has {actual} values but {other} has {expected}. Give the same number of values to both.",
   },
-  EMPTY: { excel: '#VALUE!', text: 'is empty. {fix}' },
-  WEIGHTS_SUM: { excel: '#VALUE!', text: 'weights add up to {sum}, not 1. Make the weights add up to 1 (e.g. gdp2024:0.5,population:0.5).' },
-  ALL_ZERO: { excel: '#VALUE!', text: 'is zero for every contributor who pays. {fix}' },
-  WINDOW_ORDER: { excel: '#VALUE!', text: 'starts at {from}, after its end {to}. Give aid-from no later than aid-to.' },
-  NO_DATA: { excel: '#N/A', text: '{from} to {to} has no data: {dataset} covers {first} to {last}. Choose months in that range.' },
-  NO_FIGURE: { excel: '#N/A', text: 'has no {field} for {code}. {fix}' },
-  EVERYONE_EXEMPT: { excel: '#VALUE!', text: 'exempts every contributor, so nobody is left to pay. Exempt fewer contributors.' },
+  EMPTY: { excel: "#VALUE!", text: "is empty. {fix}" },
+  WEIGHTS_SUM: {
+    excel: "#VALUE!",
+    text: "weights add up to {sum}, not 1. Make the weights add up to 1 (e.g. gdp2024:0.5,population:0.5).",
+  },
+  ALL_ZERO: { excel: "#VALUE!", text: "is zero for every {what}. {fix}" },
+  WINDOW_ORDER: { excel: "#VALUE!", text: "starts at {from}, after its end {to}. Give aid-from no later than aid-to." },
+  NO_DATA: {
+    excel: "#N/A",
+    text: "{from} to {to} has no data: {dataset} covers {first} to {last}. Choose months in that range.",
+  },
+  NO_FIGURE: { excel: "#N/A", text: "has no {field} for {code}. {fix}" },
+  EVERYONE_EXEMPT: {
+    excel: "#VALUE!",
+    text: "exempts every contributor, so nobody is left to pay. Exempt fewer contributors.",
+  },
   CAP_BELOW_FLOOR: {
-    excel: '#VALUE!',
-    text: 'gives {code} a maximum of {max} below its minimum of {min}. Raise its cap or lower its floor.',
+    excel: "#VALUE!",
+    text: "gives {code} a maximum of {max} below its minimum of {min}. Raise its cap or lower its floor.",
   },
   CAPS_TOO_LOW: {
-    excel: '#VALUE!',
-    text: 'let the contributors pay at most {capacity} in all, less than the total {total} ({binding}). Raise the caps, exempt fewer contributors or lower the total.',
+    excel: "#VALUE!",
+    text: "let the contributors pay at most {capacity} in all, less than the total {total} ({binding}). Raise the caps, exempt fewer contributors or lower the total.",
   },
   FLOORS_TOO_HIGH: {
-    excel: '#VALUE!',
-    text: 'add up to {floors}, more than the total {total}. Lower the floors or raise the total.',
+    excel: "#VALUE!",
+    text: "add up to {floors}, more than the total {total}. Lower the floors or raise the total.",
   },
   NOT_A_MULTIPLE_OF_UNIT: {
-    excel: '#VALUE!',
-    text: '{value} is not a whole number of rounding units ({unit}). Use a total that is a multiple of the unit, or a smaller unit.',
+    excel: "#VALUE!",
+    text: "{value} is not a whole number of rounding units ({unit}). Use a total that is a multiple of the unit, or a smaller unit.",
   },
   TOO_MANY_UNITS: {
-    excel: '#VALUE!',
-    text: 'would need {units} rounding units, more than {max}. Use a larger rounding unit.',
+    excel: "#VALUE!",
+    text: "would need {units} rounding units, more than {max}. Use a larger rounding unit.",
   },
-  ERROR_VALUE_IN_RANGE: { excel: '#VALUE!', text: 'contains an error value ({value}) at position {position}. Fix that cell first.' },
-  INTERNAL: { excel: '#VALUE!', text: 'failed an internal check ({detail}). Please report this with the inputs used.' },
+  ERROR_VALUE_IN_RANGE: {
+    excel: "#VALUE!",
+    text: "contains an error value ({value}) at position {position}. Fix that cell first.",
+  },
+  INTERNAL: { excel: "#VALUE!", text: "failed an internal check ({detail}). Please report this with the inputs used." },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
@@ -80,7 +98,7 @@ export class FairShareError extends Error {
   constructor(code: ErrorCode, argument: string, details: MessageArgs = {}) {
     const entry: CatalogueEntry = ERROR_CATALOGUE[code];
     super(`${argument}: ${fill(entry.text, details)}`);
-    this.name = 'FairShareError';
+    this.name = "FairShareError";
     this.code = code;
     this.argument = argument;
     this.excel = entry.excel;

@@ -1,8 +1,8 @@
-import type { Allocation } from './allocate';
-import { Dec, HUNDRED, ZERO, minDec, sumDec } from './decimal';
-import { fail } from './errors';
-import { controlledRounding } from './rounding';
-import { MAX_UNITS } from './schedule';
+import type { Allocation } from "./allocate";
+import { Dec, HUNDRED, ZERO, minDec, sumDec } from "./decimal";
+import { fail } from "./errors";
+import { controlledRounding } from "./rounding";
+import { MAX_UNITS } from "./schedule";
 
 /** An EU instrument whose cost the member states carry, already in the scenario currency. */
 export interface InstrumentInput {
@@ -35,17 +35,20 @@ export interface Attribution {
 export function attributeInstruments(
   instruments: readonly InstrumentInput[],
   states: readonly ContributingState[],
-  unit: Dec,
+  unit: Dec
 ): Attribution {
   const yearSet = new Set<number>();
   for (const instrument of instruments) for (const year of instrument.amountByYear.keys()) yearSet.add(year);
   const years = [...yearSet].sort((a, b) => a - b);
   const yearlyAmounts = years.map((year) =>
-    sumDec(instruments.map((instrument) => instrument.amountByYear.get(year) ?? ZERO)),
+    sumDec(instruments.map((instrument) => instrument.amountByYear.get(year) ?? ZERO))
   );
   const gniSum = sumDec(states.map((state) => state.gni));
   if (states.length > 0 && gniSum.isZero()) {
-    fail('ALL_ZERO', 'eu-states', { fix: 'Choose contributing states with a GNI above 0.' });
+    fail("ALL_ZERO", "eu-states", {
+      what: "contributing state",
+      fix: "Choose contributing states with a GNI above 0.",
+    });
   }
   const exact = states.map((state) => yearlyAmounts.map((amount) => amount.times(state.gni).div(gniSum)));
   const total = sumDec(yearlyAmounts);
@@ -53,7 +56,7 @@ export function attributeInstruments(
     return { years, states: states.map((s) => s.code), exact, rounded: exact.map((row) => row.map(() => ZERO)), total };
   }
   const totalUnits = total.div(unit);
-  if (totalUnits.gt(MAX_UNITS)) fail('TOO_MANY_UNITS', 'unit', { units: totalUnits.toFixed(0), max: MAX_UNITS });
+  if (totalUnits.gt(MAX_UNITS)) fail("TOO_MANY_UNITS", "unit", { units: totalUnits.toFixed(0), max: MAX_UNITS });
   const table = controlledRounding({
     cells: exact.map((row) => row.map((amount) => amount.div(unit))),
     rowTotals: exact.map((row) => sumDec(row).div(unit)),
@@ -101,7 +104,7 @@ export function euOverlap(
   allocation: Allocation,
   euMembers: ReadonlySet<string>,
   attribution: Attribution,
-  thresholdPercent: Dec,
+  thresholdPercent: Dec
 ): Overlap {
   const threshold = thresholdPercent.div(HUNDRED);
   const rows = allocation.rows.map((row): OverlapRow => {
@@ -113,7 +116,7 @@ export function euOverlap(
     });
     const overlap = row.byYear.map((amount, j) => minDec(amount, attributed[j]));
     const netNew = row.byYear.map((amount, j) => amount.minus(overlap[j]));
-        // A year with no overlap is never flagged, even at a threshold of 0%.
+    // A year with no overlap is never flagged, even at a threshold of 0%.
     const flagged = row.byYear.map((amount, j) => overlap[j].gt(0) && overlap[j].gte(amount.times(threshold)));
     return {
       code: row.code,

@@ -1,5 +1,5 @@
-import { Dec, approximate } from './decimal';
-import { fail } from './errors';
+import { Dec, approximate } from "./decimal";
+import { fail } from "./errors";
 
 /**
  * Two-way controlled rounding (Bacharach, 1966): round every cell of a table of exact amounts (in rounding units) to
@@ -163,11 +163,9 @@ export function controlledRounding(problem: RoundingProblem): RoundedTable {
   candidates.sort((a, b) => b.fraction - a.fraction || a.row - b.row || a.column - b.column);
 
   const unitsToRoundUp = problem.grandTotal - rowFloorSums.reduce((sum, value) => sum + value, 0);
-  const rowBounds = problem.rowTotals.map((total, row) =>
-    upBounds(total, rowFloorSums[row], rowFractionCounts[row]),
-  );
+  const rowBounds = problem.rowTotals.map((total, row) => upBounds(total, rowFloorSums[row], rowFractionCounts[row]));
   const freeColumnBounds = problem.columnTotals.map((total, column) =>
-    upBounds(total, columnFloorSums[column], columnFractionCounts[column]),
+    upBounds(total, columnFloorSums[column], columnFractionCounts[column])
   );
 
   // Tightest first: rows and columns at their nearest (largest-remainder) totals, or the preferred columns; then
@@ -198,7 +196,7 @@ export function controlledRounding(problem: RoundingProblem): RoundedTable {
     for (const row of cells) row.forEach((value, column) => (columnTotals[column] += value));
     return { cells, rowTotals, columnTotals, keptPreferredColumns: attempt.keepsColumns || !preferred };
   }
-  return fail('INTERNAL', 'rounding', { detail: 'no controlled rounding found' });
+  return fail("INTERNAL", "rounding", { detail: "no controlled rounding found" });
 }
 
 /**
@@ -236,7 +234,7 @@ function solveRoundUps(
   columnBounds: readonly Bounds[],
   unitsToRoundUp: number,
   rowCount: number,
-  columnCount: number,
+  columnCount: number
 ): CellCandidate[] | null {
   if (unitsToRoundUp < 0) return null;
   if ([...rowBounds, ...columnBounds].some((bounds) => bounds.low > bounds.high)) return null;
@@ -256,7 +254,9 @@ function solveRoundUps(
 
   // Rows with larger remainders are offered their extra unit first, so row totals round to the nearest unit
   // whenever the table allows it (as largest remainder would).
-  const rowOrder = rowBounds.map((_, row) => row).sort((a, b) => rowBounds[b].fraction - rowBounds[a].fraction || a - b);
+  const rowOrder = rowBounds
+    .map((_, row) => row)
+    .sort((a, b) => rowBounds[b].fraction - rowBounds[a].fraction || a - b);
   for (const row of rowOrder) addBounded(source, rowNode(row), rowBounds[row]);
   const cellEdges = candidates.map((cell) => network.addEdge(rowNode(cell.row), columnNode(cell.column), 1));
   columnBounds.forEach((bounds, column) => addBounded(columnNode(column), sink, bounds));

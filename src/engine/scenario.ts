@@ -11,12 +11,12 @@ import {
   kielMilitaryMonths,
   type GdpYear,
   type SourceId,
-} from '../data';
-import { allocate, type Allocation, type AllocationRequest, type AmountRule, type ContributorInput } from './allocate';
-import { Dec, HUNDRED, ONE, ZERO, sumDec } from './decimal';
-import { fail } from './errors';
-import { attributeInstruments, euOverlap, type Attribution, type InstrumentInput, type Overlap } from './overlap';
-import type { ParameterName } from './parameters';
+} from "../data";
+import { allocate, type Allocation, type AllocationRequest, type AmountRule, type ContributorInput } from "./allocate";
+import { Dec, HUNDRED, ONE, ZERO, sumDec } from "./decimal";
+import { fail } from "./errors";
+import { attributeInstruments, euOverlap, type Attribution, type InstrumentInput, type Overlap } from "./overlap";
+import type { ParameterName } from "./parameters";
 import {
   isBlank,
   parseAmount,
@@ -24,13 +24,15 @@ import {
   parseCode,
   parseCodeValues,
   parseDecimal,
+  parseFraction,
   parseInRange,
   parseList,
   parseMonth,
+  parsePercent,
   parseWholeNumber,
   type RawValue,
-} from './parse';
-import { profileWeights, type Profile } from './schedule';
+} from "./parse";
+import { profileWeights, type Profile } from "./schedule";
 
 /** A contributor given by the user (a row of a range) instead of, or on top of, the embedded data. */
 export interface ContributorData {
@@ -57,9 +59,9 @@ export type ScenarioSpec = Partial<Record<ParameterName, RawValue>> & {
   readonly instrumentData?: readonly InstrumentData[];
 };
 
-export type Method = 'gdp' | 'pct-gdp' | 'key' | 'blend';
-export type Currency = 'EUR' | 'USD';
-const BLEND_BASES = ['gdp2023', 'gdp2024', 'population', 'gni', 'key'] as const;
+export type Method = "gdp" | "pct-gdp" | "key" | "blend";
+export type Currency = "EUR" | "USD";
+const BLEND_BASES = ["gdp2023", "gdp2024", "population", "gni", "key"] as const;
 type BlendBasis = (typeof BLEND_BASES)[number];
 
 export interface ScenarioContributor extends ContributorInput {
@@ -99,10 +101,10 @@ export interface ScenarioResult {
   readonly overlap: Overlap;
 }
 
-const BILLION = new Dec('1e9');
-const DEFAULT_TOTAL = '100bn';
-const DEFAULT_UNIT = '1m';
-const DEFAULT_THRESHOLD = '50';
+const BILLION = new Dec("1e9");
+const DEFAULT_TOTAL = "100bn";
+const DEFAULT_UNIT = "1m";
+const DEFAULT_THRESHOLD = "50";
 
 /** Parses and checks a scenario against the embedded data; throws a FairShareError naming the first bad input. */
 export function resolveScenario(spec: ScenarioSpec): Scenario {
@@ -110,119 +112,145 @@ export function resolveScenario(spec: ScenarioSpec): Scenario {
   const sources = new Set<SourceId>();
   const given = (name: ParameterName): boolean => !isBlank(spec[name]);
 
-  const currency = given('currency') ? parseChoice<Currency>('currency', spec.currency, ['EUR', 'USD']) : 'EUR';
-  const usdPerEur = given('usd-per-eur') ? parseAmount('usd-per-eur', spec['usd-per-eur'], '1.08') : null;
-  if (currency === 'USD' && usdPerEur === null) {
-    fail('MISSING', 'usd-per-eur', {
-      when: 'when currency is USD',
-      fix: 'Give US dollars per euro, e.g. 1.08 (NATO used 1.078376 for 2024).',
+  const currency = given("currency") ? parseChoice<Currency>("currency", spec.currency, ["EUR", "USD"]) : "EUR";
+  const usdPerEur = given("usd-per-eur") ? parseAmount("usd-per-eur", spec["usd-per-eur"], "1.08") : null;
+  if (currency === "USD" && usdPerEur === null) {
+    fail("MISSING", "usd-per-eur", {
+      when: "when currency is USD",
+      fix: "Give US dollars per euro, e.g. 1.08 (NATO used 1.078376 for 2024).",
     });
   }
   /** EUR from the embedded data into the scenario currency. */
-  const fromEur = (eur: Dec): Dec => (currency === 'USD' && usdPerEur ? eur.times(usdPerEur) : eur);
-  if (currency === 'USD') notes.push(`Amounts in USD at ${usdPerEur?.toFixed()} USD per EUR; euro data converted at that rate.`);
+  const fromEur = (eur: Dec): Dec => (currency === "USD" && usdPerEur ? eur.times(usdPerEur) : eur);
+  if (currency === "USD")
+    notes.push(`Amounts in USD at ${usdPerEur?.toFixed()} USD per EUR; euro data converted at that rate.`);
 
-  const method = given('method') ? parseChoice<Method>('method', spec.method, ['gdp', 'pct-gdp', 'key', 'blend']) : 'gdp';
-  const years = given('years') ? parseWholeNumber('years', spec.years, 1, 50) : 5;
-  const startYear = given('start') ? parseWholeNumber('start', spec.start, 1949, 2100) : 2024;
+  const method = given("method")
+    ? parseChoice<Method>("method", spec.method, ["gdp", "pct-gdp", "key", "blend"])
+    : "gdp";
+  const years = given("years") ? parseWholeNumber("years", spec.years, 1, 50) : 5;
+  const startYear = given("start") ? parseWholeNumber("start", spec.start, 1949, 2100) : 2024;
   const profile = parseProfile(spec.profile, years);
   const yearWeights = profileWeights(profile, years);
-  const gdpYear = given('gdp-year') ? (Number(parseChoice('gdp-year', String(spec['gdp-year']), ['2023', '2024'])) as GdpYear) : 2024;
-  const unit = parseAmount('unit', given('unit') ? spec.unit : DEFAULT_UNIT, '1m');
+  const gdpYear = given("gdp-year")
+    ? (Number(parseChoice("gdp-year", String(spec["gdp-year"]), ["2023", "2024"])) as GdpYear)
+    : 2024;
+  const unit = parseAmount("unit", given("unit") ? spec.unit : DEFAULT_UNIT, "1m");
 
   let amount: AmountRule;
-  if (method === 'pct-gdp') {
-    if (given('total')) {
-      fail('NOT_ALLOWED', 'total', { when: 'with method pct-gdp', fix: 'The total follows from pct-gdp: clear total, or use method gdp.' });
+  if (method === "pct-gdp") {
+    if (given("total")) {
+      fail("NOT_ALLOWED", "total", {
+        when: "with method pct-gdp",
+        fix: "The total follows from pct-gdp: clear total, or use method gdp.",
+      });
     }
-    if (!given('pct-gdp')) fail('MISSING', 'pct-gdp', { when: 'with method pct-gdp', fix: 'Give a percent of GDP, e.g. 0.25.' });
-    amount = { kind: 'percentOfGdp', percent: parseInRange('pct-gdp', spec['pct-gdp'], 0, 100, '0.25') };
-    if (amount.percent.isZero()) fail('NOT_POSITIVE', 'pct-gdp', { value: '0', example: '0.25' });
+    if (!given("pct-gdp"))
+      fail("MISSING", "pct-gdp", { when: "with method pct-gdp", fix: "Give a percent of GDP, e.g. 0.25." });
+    amount = { kind: "percentOfGdp", percent: parsePercent("pct-gdp", spec["pct-gdp"], 0, 100, "0.25") };
+    if (amount.percent.isZero()) fail("NOT_POSITIVE", "pct-gdp", { value: "0", example: "0.25" });
   } else {
-    if (given('pct-gdp')) fail('NOT_ALLOWED', 'pct-gdp', { when: `with method ${method}`, fix: 'Clear pct-gdp, or use method pct-gdp.' });
-    amount = { kind: 'total', total: parseAmount('total', given('total') ? spec.total : DEFAULT_TOTAL) };
+    if (given("pct-gdp"))
+      fail("NOT_ALLOWED", "pct-gdp", { when: `with method ${method}`, fix: "Clear pct-gdp, or use method pct-gdp." });
+    amount = { kind: "total", total: parseAmount("total", given("total") ? spec.total : DEFAULT_TOTAL) };
   }
-  const blend = method === 'blend' ? parseBlend(spec.blend) : null;
-  if (method !== 'blend' && given('blend')) fail('NOT_ALLOWED', 'blend', { when: `with method ${method}`, fix: 'Clear blend, or use method blend.' });
-  if (method !== 'key' && !blend?.has('key') && given('key')) {
-    fail('NOT_ALLOWED', 'key', { when: `with method ${method}`, fix: 'Clear key, or use method key (or key in a blend).' });
+  const blend = method === "blend" ? parseBlend(spec.blend) : null;
+  if (method !== "blend" && given("blend"))
+    fail("NOT_ALLOWED", "blend", { when: `with method ${method}`, fix: "Clear blend, or use method blend." });
+  if (method !== "key" && !blend?.has("key") && given("key")) {
+    fail("NOT_ALLOWED", "key", {
+      when: `with method ${method}`,
+      fix: "Clear key, or use method key (or key in a blend).",
+    });
   }
 
-  const credit = given('credit') ? parseInRange('credit', spec.credit, 0, 1, '0.5') : ZERO;
-  const maxPercentOfGdpPerYear = given('max-pct-gdp') ? parseInRange('max-pct-gdp', spec['max-pct-gdp'], 0, 100, '0.25') : null;
-  if (maxPercentOfGdpPerYear?.isZero()) fail('NOT_POSITIVE', 'max-pct-gdp', { value: '0', example: '0.25' });
+  const credit = given("credit") ? parseFraction("credit", spec.credit, "0.5") : ZERO;
+  const maxPercentOfGdpPerYear = given("max-pct-gdp")
+    ? parsePercent("max-pct-gdp", spec["max-pct-gdp"], 0, 100, "0.25")
+    : null;
+  if (maxPercentOfGdpPerYear?.isZero()) fail("NOT_POSITIVE", "max-pct-gdp", { value: "0", example: "0.25" });
 
   // Contributors: the user's rows, or the embedded allies (all, or those listed).
   const userRows = spec.contributorData ?? [];
-  const base = userRows.length > 0 ? userContributors(userRows, given('contributors')) : embeddedContributors(spec.contributors);
+  const base =
+    userRows.length > 0 ? userContributors(userRows, given("contributors")) : embeddedContributors(spec.contributors);
   const codes = base.map((c) => c.code);
-  const keyValues = method === 'key' || blend?.has('key') ? parseKey(spec.key, base) : null;
+  const keyValues = method === "key" || blend?.has("key") ? parseKey(spec.key, base) : null;
 
   // Aid: the user's figures, or Kiel's in the window.
-  let aidWindow: Scenario['aidWindow'] = null;
+  let aidWindow: Scenario["aidWindow"] = null;
   let aidByCode = new Map<string, Dec>();
   if (credit.gt(0)) {
     const needsEmbeddedAid = base.filter((c) => c.aid === null);
     if (needsEmbeddedAid.length > 0) {
-      aidWindow = parseAidWindow(spec['aid-from'], spec['aid-to'], startYear, notes);
+      aidWindow = parseAidWindow(spec["aid-from"], spec["aid-to"], startYear, notes);
       sources.add(SOURCE_IDS.kielRelease29);
       const window = aidWindow;
       for (const c of needsEmbeddedAid) {
         if (!allyByIso3(c.code) && !isTrackedByKiel(c.code)) {
-          fail('NO_FIGURE', 'credit', { field: 'bilateral aid', code: c.code, fix: 'Give its aid in an aid range, or set credit to 0.' });
+          fail("NO_FIGURE", "credit", {
+            field: "bilateral aid",
+            code: c.code,
+            fix: "Give its aid in an aid range, or set credit to 0.",
+          });
         }
         const months = kielMilitaryMonths(c.code, window.from, window.to);
         aidByCode.set(c.code, fromEur(sumDec(months.map(([, eurBn]) => new Dec(eurBn))).times(BILLION)));
       }
       const untracked = needsEmbeddedAid.filter((c) => NOT_TRACKED_BY_KIEL.includes(c.code)).map((c) => c.name);
       if (untracked.length > 0) {
-        notes.push(`${untracked.join(', ')}: not tracked by the Kiel Ukraine Support Tracker; aid counted as 0.`);
+        notes.push(`${untracked.join(", ")}: not tracked by the Kiel Ukraine Support Tracker; aid counted as 0.`);
       }
     }
-  } else if (given('aid-from') || given('aid-to')) {
-    notes.push('The aid window is not used: credit is 0.');
+  } else if (given("aid-from") || given("aid-to")) {
+    notes.push("The aid window is not used: credit is 0.");
   }
-  aidByCode = new Map([...aidByCode, ...base.filter((c) => c.aid !== null).map((c) => [c.code, c.aid as Dec] as const)]);
+  aidByCode = new Map([
+    ...aidByCode,
+    ...base.filter((c) => c.aid !== null).map((c) => [c.code, c.aid as Dec] as const),
+  ]);
 
   // Basis and GDP (in the currency), per method.
-  const needsGdp = method === 'gdp' || method === 'pct-gdp' || maxPercentOfGdpPerYear !== null;
+  const needsGdp = method === "gdp" || method === "pct-gdp" || maxPercentOfGdpPerYear !== null;
   const gdpByCode = new Map<string, Dec>();
   for (const c of base) {
-    if (c.basis !== null && (method === 'gdp' || method === 'pct-gdp')) gdpByCode.set(c.code, c.basis);
+    if (c.basis !== null && (method === "gdp" || method === "pct-gdp")) gdpByCode.set(c.code, c.basis);
     else if (needsGdp) {
       const ally = allyByIso3(c.code);
       if (!ally) {
-        const argument = method === 'gdp' || method === 'pct-gdp' ? 'basis' : 'max-pct-gdp';
-        fail('NO_FIGURE', argument, { field: 'GDP', code: c.code, fix: 'Give its GDP as its basis value.' });
+        const argument = method === "gdp" || method === "pct-gdp" ? "basis" : "max-pct-gdp";
+        fail("NO_FIGURE", argument, { field: "GDP", code: c.code, fix: "Give its GDP as its basis value." });
       }
       gdpByCode.set(c.code, fromEur(new Dec(ally.gdpEurBn[gdpYear]).times(BILLION)));
       sources.add(SOURCE_IDS.natoGdp);
     }
   }
-  if (needsGdp && sources.has(SOURCE_IDS.natoGdp) && codes.includes('LUX')) {
-    notes.push("Luxembourg: NATO's GDP figure appears to be GNI from 2023; its GDP share is understated by roughly 30%.");
+  if (needsGdp && sources.has(SOURCE_IDS.natoGdp) && codes.includes("LUX")) {
+    notes.push(
+      "Luxembourg: NATO's GDP figure appears to be GNI from 2023; its GDP share is understated by roughly 30%."
+    );
   }
 
-  const exempt = parseCodeSet('exempt', spec.exempt, codes);
-  if (exempt.size === codes.length) fail('EVERYONE_EXEMPT', 'exempt');
-  const caps = parseShareLimits('cap', spec.cap, codes);
-  const floors = parseShareLimits('floor', spec.floor, codes);
-  if (method === 'pct-gdp' && (caps.size > 0 || floors.size > 0)) {
-    fail('NOT_ALLOWED', caps.size > 0 ? 'cap' : 'floor', {
-      when: 'with method pct-gdp (the total is not fixed)',
-      fix: 'Use max-pct-gdp to limit payments, or method gdp with a total.',
+  const exempt = parseCodeSet("exempt", spec.exempt, codes);
+  if (exempt.size === codes.length) fail("EVERYONE_EXEMPT", "exempt");
+  const caps = parseShareLimits("cap", spec.cap, codes);
+  const floors = parseShareLimits("floor", spec.floor, codes);
+  if (method === "pct-gdp" && (caps.size > 0 || floors.size > 0)) {
+    fail("NOT_ALLOWED", caps.size > 0 ? "cap" : "floor", {
+      when: "with method pct-gdp (the total is not fixed)",
+      fix: "Use max-pct-gdp to limit payments, or method gdp with a total.",
     });
   }
 
   const paying = base.filter((c) => !exempt.has(c.code));
   const basisFor = (c: BaseContributor): Dec => {
     switch (method) {
-      case 'gdp':
-      case 'pct-gdp':
+      case "gdp":
+      case "pct-gdp":
         return gdpByCode.get(c.code) as Dec;
-      case 'key':
+      case "key":
         return (keyValues as Map<string, Dec>).get(c.code) as Dec;
-      case 'blend':
+      case "blend":
         return blendBasis(c, blend as Map<BlendBasis, Dec>);
     }
   };
@@ -230,7 +258,8 @@ export function resolveScenario(spec: ScenarioSpec): Scenario {
   const blendBasis = (c: BaseContributor, weights: Map<BlendBasis, Dec>): Dec => {
     blendShares ??= blendShareTable(weights, paying, keyValues, sources);
     let value = ZERO;
-    for (const [basis, weight] of weights) value = value.plus(weight.times(blendShares.get(basis)?.get(c.code) ?? ZERO));
+    for (const [basis, weight] of weights)
+      value = value.plus(weight.times(blendShares.get(basis)?.get(c.code) ?? ZERO));
     return value;
   };
 
@@ -245,18 +274,29 @@ export function resolveScenario(spec: ScenarioSpec): Scenario {
     minShare: floors.get(c.code),
     euMember: allyByIso3(c.code)?.euMember ?? euGniByIso3(c.code) !== undefined,
   }));
-  if (method === 'key' && paying.every((c) => (keyValues?.get(c.code) ?? ZERO).isZero())) {
-    fail('ALL_ZERO', 'key', { fix: 'Give at least one paying contributor a key value above 0.' });
+  if (method === "key" && paying.every((c) => (keyValues?.get(c.code) ?? ZERO).isZero())) {
+    fail("ALL_ZERO", "key", {
+      what: "contributor who pays",
+      fix: "Give at least one paying contributor a key value above 0.",
+    });
   }
 
   // EU overlap.
   const instruments = resolveInstruments(spec, fromEur, notes, sources);
-  const euStates = resolveEuStates(spec['eu-states']);
+  const euStates = resolveEuStates(spec["eu-states"]);
   if (instruments.length > 0) {
     sources.add(SOURCE_IDS.euGni2023);
-    notes.push('EU instruments are attributed by 2023 GNI share rescaled over the contributing states (the per-measure key is not published).');
+    notes.push(
+      "EU instruments are attributed by 2023 GNI share rescaled over the contributing states (the per-measure key is not published)."
+    );
   }
-  const overlapThresholdPercent = parseInRange('overlap-threshold', given('overlap-threshold') ? spec['overlap-threshold'] : DEFAULT_THRESHOLD, 0, 100, '50');
+  const overlapThresholdPercent = parsePercent(
+    "overlap-threshold",
+    given("overlap-threshold") ? spec["overlap-threshold"] : DEFAULT_THRESHOLD,
+    0,
+    100,
+    "50"
+  );
 
   return {
     currency,
@@ -286,7 +326,10 @@ export function resolveScenario(spec: ScenarioSpec): Scenario {
 export function runScenario(spec: ScenarioSpec): ScenarioResult {
   const scenario = resolveScenario(spec);
   const allocation = allocate(allocationRequest(scenario));
-  const states = scenario.euStates.map((code) => ({ code, gni: new Dec((euGniByIso3(code) as { gniEurBn: string }).gniEurBn) }));
+  const states = scenario.euStates.map((code) => ({
+    code,
+    gni: new Dec((euGniByIso3(code) as { gniEurBn: string }).gniEurBn),
+  }));
   const attribution = attributeInstruments(scenario.instruments, states, scenario.unit);
   const euMembers = new Set(scenario.contributors.filter((c) => c.euMember).map((c) => c.code));
   const overlap = euOverlap(allocation, euMembers, attribution, scenario.overlapThresholdPercent);
@@ -316,12 +359,12 @@ interface BaseContributor {
 }
 
 function embeddedContributors(list: RawValue): BaseContributor[] {
-  const wanted = parseList(list).map((item) => parseCode('contributors', item));
+  const wanted = parseList(list).map((item) => parseCode("contributors", item));
   const seen = new Set<string>();
   for (const code of wanted) {
-    if (seen.has(code)) fail('DUPLICATE_CODE', 'contributors', { value: code });
+    if (seen.has(code)) fail("DUPLICATE_CODE", "contributors", { value: code });
     seen.add(code);
-    if (!allyByIso3(code)) fail('UNKNOWN_CODE', 'contributors', { value: code, where: 'of the embedded data' });
+    if (!allyByIso3(code)) fail("UNKNOWN_CODE", "contributors", { value: code, where: "of the embedded data" });
   }
   const allies = wanted.length > 0 ? ALLIES.filter((ally) => seen.has(ally.iso3)) : ALLIES;
   return allies.map((ally) => ({ code: ally.iso3, name: ally.name, basis: null, aid: null }));
@@ -329,53 +372,64 @@ function embeddedContributors(list: RawValue): BaseContributor[] {
 
 function userContributors(rows: readonly ContributorData[], listGiven: boolean): BaseContributor[] {
   if (listGiven) {
-    fail('NOT_ALLOWED', 'contributors', { when: 'with contributor ranges', fix: 'Either pass ranges or list codes, not both.' });
+    fail("NOT_ALLOWED", "contributors", {
+      when: "with contributor ranges",
+      fix: "Either pass ranges or list codes, not both.",
+    });
   }
   const seen = new Set<string>();
   return rows.map((row, index) => {
     const position = `codes (row ${index + 1})`;
-    if (isBlank(row.code)) fail('EMPTY', position, { fix: 'Give every row a contributor code.' });
+    if (isBlank(row.code)) fail("EMPTY", position, { fix: "Give every row a contributor code." });
     const code = parseCode(position, String(row.code));
-    if (seen.has(code)) fail('DUPLICATE_CODE', 'codes', { value: code });
+    if (seen.has(code)) fail("DUPLICATE_CODE", "codes", { value: code });
     seen.add(code);
-    const basis = isBlank(row.basis) ? null : parseDecimal(`basis (${code})`, row.basis, '4274.98');
-    if (basis?.lt(0)) fail('NEGATIVE', `basis (${code})`, { value: basis.toFixed() });
-    const aid = isBlank(row.aid) ? null : parseDecimal(`aid (${code})`, row.aid, '0');
-    if (aid?.lt(0)) fail('NEGATIVE', `aid (${code})`, { value: aid.toFixed() });
-    const name = isBlank(row.name) ? allyByIso3(code)?.name ?? code : String(row.name).trim();
+    const basis = isBlank(row.basis) ? null : parseDecimal(`basis (${code})`, row.basis, "4274.98");
+    if (basis?.lt(0)) fail("NEGATIVE", `basis (${code})`, { value: basis.toFixed() });
+    const aid = isBlank(row.aid) ? null : parseDecimal(`aid (${code})`, row.aid, "0");
+    if (aid?.lt(0)) fail("NEGATIVE", `aid (${code})`, { value: aid.toFixed() });
+    const name = isBlank(row.name) ? (allyByIso3(code)?.name ?? code) : String(row.name).trim();
     return { code, name, basis, aid };
   });
 }
 
 function parseProfile(value: RawValue, years: number): Profile {
-  if (isBlank(value)) return { kind: 'flat' };
+  if (isBlank(value)) return { kind: "flat" };
   const text = String(value).trim().toLowerCase();
-  if (text === 'flat') return { kind: 'flat' };
-  if (text === 'front' || text === 'front-loaded') return { kind: 'front' };
+  if (text === "flat") return { kind: "flat" };
+  if (text === "front" || text === "front-loaded") return { kind: "front" };
   const items = parseList(value);
-  if (!/^[\d.+-]/.test(items[0] ?? '')) {
-    fail('UNKNOWN_CHOICE', 'profile', { value: String(value), choices: 'flat, front, or weights W1,W2,... one per year' });
+  if (!/^[\d.+-]/.test(items[0] ?? "")) {
+    fail("UNKNOWN_CHOICE", "profile", {
+      value: String(value),
+      choices: "flat, front, or weights W1,W2,... one per year",
+    });
   }
-  const weights = items.map((item, index) => parseDecimal(`profile (weight ${index + 1})`, item, '1'));
-  if (weights.length !== years) fail('LENGTH_MISMATCH', 'profile', { actual: weights.length, other: 'years', expected: years });
+  const weights = items.map((item, index) => parseDecimal(`profile (weight ${index + 1})`, item, "1"));
+  if (weights.length !== years)
+    fail("LENGTH_MISMATCH", "profile", { actual: weights.length, other: "years", expected: years });
   weights.forEach((weight, index) => {
-    if (weight.lt(0)) fail('NEGATIVE', `profile (weight ${index + 1})`, { value: weight.toFixed() });
+    if (weight.lt(0)) fail("NEGATIVE", `profile (weight ${index + 1})`, { value: weight.toFixed() });
   });
-  if (weights.every((weight) => weight.isZero())) fail('ALL_ZERO', 'profile', { fix: 'Give at least one year a weight above 0.' });
-  return { kind: 'custom', weights };
+  if (weights.every((weight) => weight.isZero()))
+    fail("ALL_ZERO", "profile", { what: "year", fix: "Give at least one year a weight above 0." });
+  return { kind: "custom", weights };
 }
 
 function parseBlend(value: RawValue): Map<BlendBasis, Dec> {
   if (isBlank(value)) {
-    fail('MISSING', 'blend', { when: 'with method blend', fix: 'Give bases and weights, e.g. gdp2024:0.5,population:0.5.' });
+    fail("MISSING", "blend", {
+      when: "with method blend",
+      fix: "Give bases and weights, e.g. gdp2024:0.5,population:0.5.",
+    });
   }
   const weights = new Map<BlendBasis, Dec>();
-  for (const [name, weightText] of parseCodeValues('blend', value, 'gdp2024:0.5,population:0.5')) {
-    const basis = parseChoice<BlendBasis>('blend', name, BLEND_BASES);
-    weights.set(basis, parseInRange(`blend (${basis})`, weightText, 0, 1, '0.5'));
+  for (const [name, weightText] of parseCodeValues("blend", value, "gdp2024:0.5,population:0.5")) {
+    const basis = parseChoice<BlendBasis>("blend", name, BLEND_BASES);
+    weights.set(basis, parseInRange(`blend (${basis})`, weightText, 0, 1, "0.5"));
   }
   const sum = sumDec([...weights.values()]);
-  if (!sum.eq(ONE)) fail('WEIGHTS_SUM', 'blend', { sum: sum.toFixed() });
+  if (!sum.eq(ONE)) fail("WEIGHTS_SUM", "blend", { sum: sum.toFixed() });
   return weights;
 }
 
@@ -384,74 +438,99 @@ function blendShareTable(
   weights: ReadonlyMap<BlendBasis, Dec>,
   paying: readonly BaseContributor[],
   keyValues: ReadonlyMap<string, Dec> | null,
-  sources: Set<SourceId>,
+  sources: Set<SourceId>
 ): Map<BlendBasis, Map<string, Dec>> {
   const table = new Map<BlendBasis, Map<string, Dec>>();
   for (const basis of weights.keys()) {
     const values = paying.map((c) => blendValue(basis, c, keyValues, sources));
     const sum = sumDec(values);
-    if (sum.isZero()) fail('ALL_ZERO', `blend (${basis})`, { fix: 'Drop this basis from the blend.' });
+    if (sum.isZero())
+      fail("ALL_ZERO", `blend (${basis})`, { what: "contributor who pays", fix: "Drop this basis from the blend." });
     table.set(basis, new Map(paying.map((c, i) => [c.code, values[i].div(sum)])));
   }
   return table;
 }
 
-function blendValue(basis: BlendBasis, c: BaseContributor, keyValues: ReadonlyMap<string, Dec> | null, sources: Set<SourceId>): Dec {
-  if (basis === 'key') return (keyValues as ReadonlyMap<string, Dec>).get(c.code) as Dec;
+function blendValue(
+  basis: BlendBasis,
+  c: BaseContributor,
+  keyValues: ReadonlyMap<string, Dec> | null,
+  sources: Set<SourceId>
+): Dec {
+  if (basis === "key") return (keyValues as ReadonlyMap<string, Dec>).get(c.code) as Dec;
   const ally = allyByIso3(c.code);
-  if (basis === 'gni') {
+  if (basis === "gni") {
     const gni = euGniByIso3(c.code);
-    if (!gni) fail('NO_FIGURE', 'blend', { field: 'GNI (the EU GNI data covers EU members only)', code: c.code, fix: 'Use another basis, or exempt it.' });
+    if (!gni)
+      fail("NO_FIGURE", "blend", {
+        field: "GNI (the EU GNI data covers EU members only)",
+        code: c.code,
+        fix: "Use another basis, or exempt it.",
+      });
     sources.add(SOURCE_IDS.euGni2023);
     return new Dec(gni.gniEurBn);
   }
-  if (!ally) fail('NO_FIGURE', 'blend', { field: basis, code: c.code, fix: 'Use method key with your own values.' });
-  if (basis === 'population') {
+  if (!ally) fail("NO_FIGURE", "blend", { field: basis, code: c.code, fix: "Use method key with your own values." });
+  if (basis === "population") {
     sources.add(SOURCE_IDS.natoPopulation);
     return new Dec(ally.population2023M);
   }
   sources.add(SOURCE_IDS.natoGdp);
-  return new Dec(ally.gdpEurBn[basis === 'gdp2023' ? 2023 : 2024]);
+  return new Dec(ally.gdpEurBn[basis === "gdp2023" ? 2023 : 2024]);
 }
 
 function parseKey(value: RawValue, base: readonly BaseContributor[]): Map<string, Dec> {
   const fromRows = base.every((c) => c.basis !== null);
   if (fromRows && isBlank(value)) return new Map(base.map((c) => [c.code, c.basis as Dec]));
-  if (isBlank(value)) fail('MISSING', 'key', { when: 'with method key', fix: 'Give CODE=VALUE for every contributor, e.g. USA=16.2,DEU=16.0.' });
+  if (isBlank(value))
+    fail("MISSING", "key", {
+      when: "with method key",
+      fix: "Give CODE=VALUE for every contributor, e.g. USA=16.2,DEU=16.0.",
+    });
   const codes = new Set(base.map((c) => c.code));
-  const entries = parseCodeValues('key', value, 'USA=16.2,DEU=16.0');
+  const entries = parseCodeValues("key", value, "USA=16.2,DEU=16.0");
   const key = new Map<string, Dec>();
   for (const [code, text] of entries) {
-    if (!codes.has(code)) fail('UNKNOWN_CODE', 'key', { value: code, where: 'among the contributors' });
-    const number = parseDecimal(`key (${code})`, text, '16.2');
-    if (number.lt(0)) fail('NEGATIVE', `key (${code})`, { value: number.toFixed() });
+    if (!codes.has(code)) fail("UNKNOWN_CODE", "key", { value: code, where: "among the contributors" });
+    const number = parseDecimal(`key (${code})`, text, "16.2");
+    if (number.lt(0)) fail("NEGATIVE", `key (${code})`, { value: number.toFixed() });
     key.set(code, number);
   }
   const missing = base.filter((c) => !key.has(c.code)).map((c) => c.code);
   if (missing.length > 0) {
-    fail('NO_FIGURE', 'key', { field: 'key value', code: missing.slice(0, 5).join(', '), fix: 'Give every contributor a value (0 to exclude it).' });
+    fail("NO_FIGURE", "key", {
+      field: "key value",
+      code: missing.slice(0, 5).join(", "),
+      fix: "Give every contributor a value (0 to exclude it).",
+    });
   }
   return key;
 }
 
-function parseCodeSet(argument: string, value: RawValue, codes: readonly string[], where = 'among the contributors'): Set<string> {
+function parseCodeSet(
+  argument: string,
+  value: RawValue,
+  codes: readonly string[],
+  where = "among the contributors"
+): Set<string> {
   const set = new Set<string>();
   for (const item of parseList(value)) {
     const code = parseCode(argument, item);
-    if (!codes.includes(code)) fail('UNKNOWN_CODE', argument, { value: code, where });
-    if (set.has(code)) fail('DUPLICATE_CODE', argument, { value: code });
+    if (!codes.includes(code)) fail("UNKNOWN_CODE", argument, { value: code, where });
+    if (set.has(code)) fail("DUPLICATE_CODE", argument, { value: code });
     set.add(code);
   }
   return set;
 }
 
 /** "CODE=PCT,..." or one PCT for everyone; returns fractions of the total. */
-function parseShareLimits(argument: 'cap' | 'floor', value: RawValue, codes: readonly string[]): Map<string, Dec> {
+function parseShareLimits(argument: "cap" | "floor", value: RawValue, codes: readonly string[]): Map<string, Dec> {
   const limits = new Map<string, Dec>();
   if (isBlank(value)) return limits;
   const toFraction = (text: RawValue, label: string): Dec => {
-    const percent = parseInRange(label, text, 0, 100, argument === 'cap' ? '22' : '0.1');
-    if (argument === 'cap' && percent.isZero()) fail('NOT_POSITIVE', label, { value: '0', example: '22 (or exempt it)' });
+    const percent = parsePercent(label, text, 0, 100, argument === "cap" ? "22" : "0.1");
+    if (argument === "cap" && percent.isZero())
+      fail("NOT_POSITIVE", label, { value: "0", example: "22 (or exempt it)" });
     return percent.div(HUNDRED);
   };
   const text = String(value);
@@ -460,47 +539,67 @@ function parseShareLimits(argument: 'cap' | 'floor', value: RawValue, codes: rea
     for (const code of codes) limits.set(code, everyone);
     return limits;
   }
-  for (const [code, percent] of parseCodeValues(argument, value, argument === 'cap' ? 'USA=22' : 'LUX=0.1')) {
-    if (!codes.includes(code)) fail('UNKNOWN_CODE', argument, { value: code, where: 'among the contributors' });
+  for (const [code, percent] of parseCodeValues(argument, value, argument === "cap" ? "USA=22" : "LUX=0.1")) {
+    if (!codes.includes(code)) fail("UNKNOWN_CODE", argument, { value: code, where: "among the contributors" });
     limits.set(code, toFraction(percent, `${argument} (${code})`));
   }
   return limits;
 }
 
-function parseAidWindow(fromValue: RawValue, toValue: RawValue, startYear: number, notes: string[]): { from: string; to: string } {
+function parseAidWindow(
+  fromValue: RawValue,
+  toValue: RawValue,
+  startYear: number,
+  notes: string[]
+): { from: string; to: string } {
   const first = KIEL_MILITARY.firstMonth;
   const last = KIEL_MILITARY.lastMonth;
-  const from = isBlank(fromValue) ? `${startYear}-01` : parseMonth('aid-from', fromValue);
-  const to = isBlank(toValue) ? last : parseMonth('aid-to', toValue);
+  const from = isBlank(fromValue) ? `${startYear}-01` : parseMonth("aid-from", fromValue);
+  const to = isBlank(toValue) ? last : parseMonth("aid-to", toValue);
   // Data coverage first: a window that starts after the data ends (from a late start year, with aid-to left at its
   // default) is a window with no data, not an order mistake in an aid-to the user never gave. Name the end that is
   // out of the data (a defaulted aid-to never is).
   if (to < first || from > last) {
-    const argument = to < first ? 'aid-to' : isBlank(fromValue) ? 'start' : 'aid-from';
-    fail('NO_DATA', argument, { from, to, dataset: KIEL_MILITARY.release, first, last });
+    const argument = to < first ? "aid-to" : isBlank(fromValue) ? "start" : "aid-from";
+    fail("NO_DATA", argument, { from, to, dataset: KIEL_MILITARY.release, first, last });
   }
-  if (from > to) fail('WINDOW_ORDER', 'aid-from', { from, to });
+  if (from > to) fail("WINDOW_ORDER", "aid-from", { from, to });
   if (from < first || to > last) {
-    notes.push(`The aid window ${from} to ${to} reaches beyond the aid data (${first} to ${last}); only months with data count.`);
+    notes.push(
+      `The aid window ${from} to ${to} reaches beyond the aid data (${first} to ${last}); only months with data count.`
+    );
   }
   notes.push(`Aid credit: bilateral military allocations ${from} to ${to} (${KIEL_MILITARY.release}).`);
   return { from, to };
 }
 
-function resolveInstruments(spec: ScenarioSpec, fromEur: (eur: Dec) => Dec, notes: string[], sources: Set<SourceId>): InstrumentInput[] {
+function resolveInstruments(
+  spec: ScenarioSpec,
+  fromEur: (eur: Dec) => Dec,
+  notes: string[],
+  sources: Set<SourceId>
+): InstrumentInput[] {
   const instruments: InstrumentInput[] = [];
-  const selection = isBlank(spec.eu) ? ['ADOPTED'] : parseList(spec.eu).map((item) => item.toUpperCase());
-  if (!(selection.length === 1 && selection[0] === 'NONE')) {
+  const selection = isBlank(spec.eu) ? ["ADOPTED"] : parseList(spec.eu).map((item) => item.toUpperCase());
+  if (!(selection.length === 1 && selection[0] === "NONE")) {
     const ids = EU_INSTRUMENTS.map((instrument) => instrument.id);
     const chosen = new Set<string>();
     for (const item of selection) {
-      if (item === 'ADOPTED') {
-        EU_INSTRUMENTS.filter((i) => i.status === 'adopted' && i.military).forEach((i) => chosen.add(i.id));
+      if (item === "ADOPTED") {
+        EU_INSTRUMENTS.filter((i) => i.status === "adopted" && i.military).forEach((i) => chosen.add(i.id));
       } else if (ids.includes(item)) chosen.add(item);
-      else fail('UNKNOWN_CHOICE', 'eu', { value: item, choices: ['adopted', 'none', ...ids].join(', ') });
+      else fail("UNKNOWN_CHOICE", "eu", { value: item, choices: ["adopted", "none", ...ids].join(", ") });
     }
     for (const record of EU_INSTRUMENTS.filter((i) => chosen.has(i.id))) {
-      instruments.push(spreadEvenly(record.id, record.name, fromEur(new Dec(record.amountEurBn).times(BILLION)), record.firstYear, record.lastYear));
+      instruments.push(
+        spreadEvenly(
+          record.id,
+          record.name,
+          fromEur(new Dec(record.amountEurBn).times(BILLION)),
+          record.firstYear,
+          record.lastYear
+        )
+      );
       if (record.firstYear !== record.lastYear) {
         notes.push(`${record.name}: spread evenly over ${record.firstYear}-${record.lastYear} (${record.notes}).`);
       }
@@ -511,7 +610,15 @@ function resolveInstruments(spec: ScenarioSpec, fromEur: (eur: Dec) => Dec, note
     const label = `instruments (row ${index + 1})`;
     const firstYear = parseWholeNumber(`${label} first year`, data.firstYear, 1949, 2100);
     const lastYear = parseWholeNumber(`${label} last year`, data.lastYear, firstYear, 2100);
-    instruments.push(spreadEvenly(data.id, data.name ?? data.id, parseAmount(`${label} amount`, data.amount, '5bn'), firstYear, lastYear));
+    instruments.push(
+      spreadEvenly(
+        data.id,
+        data.name ?? data.id,
+        parseAmount(`${label} amount`, data.amount, "5bn"),
+        firstYear,
+        lastYear
+      )
+    );
   }
   return instruments;
 }
@@ -525,6 +632,6 @@ function spreadEvenly(id: string, name: string, amount: Dec, firstYear: number, 
 function resolveEuStates(value: RawValue): string[] {
   const all = EU_GNI_2023.map((record) => record.iso3);
   if (isBlank(value)) return all;
-  const chosen = parseCodeSet('eu-states', value, all, 'of an EU member state');
+  const chosen = parseCodeSet("eu-states", value, all, "of an EU member state");
   return all.filter((code) => chosen.has(code));
 }

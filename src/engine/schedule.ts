@@ -1,13 +1,13 @@
-import { Dec, ONE, sumDec } from './decimal';
-import { fail } from './errors';
-import { controlledRounding } from './rounding';
+import { Dec, ONE, sumDec } from "./decimal";
+import { fail } from "./errors";
+import { controlledRounding } from "./rounding";
 
 /** How a total is spread over the years. */
 export type Profile =
-  | { readonly kind: 'flat' }
+  | { readonly kind: "flat" }
   /** Front-loaded: weights N, N-1, ..., 1 (for five years 5/15, 4/15, 3/15, 2/15, 1/15). */
-  | { readonly kind: 'front' }
-  | { readonly kind: 'custom'; readonly weights: readonly Dec[] };
+  | { readonly kind: "front" }
+  | { readonly kind: "custom"; readonly weights: readonly Dec[] };
 
 /** The largest number of rounding units a table may hold: whole units stay exact in float64 below 2^53. */
 export const MAX_UNITS = 1e15;
@@ -15,13 +15,13 @@ export const MAX_UNITS = 1e15;
 /** Raw (unnormalised) weight of each year: 1 each for flat, N..1 for front-loaded, the user's for custom. */
 export function profileWeights(profile: Profile, years: number): Dec[] {
   switch (profile.kind) {
-    case 'flat':
+    case "flat":
       return Array.from({ length: years }, () => ONE);
-    case 'front':
+    case "front":
       return Array.from({ length: years }, (_, index) => new Dec(years - index));
-    case 'custom':
+    case "custom":
       if (profile.weights.length !== years) {
-        fail('LENGTH_MISMATCH', 'profile', { actual: profile.weights.length, other: 'years', expected: years });
+        fail("LENGTH_MISMATCH", "profile", { actual: profile.weights.length, other: "years", expected: years });
       }
       return profile.weights.slice();
   }
@@ -72,9 +72,9 @@ export function exactTranches(total: Dec, weights: readonly Dec[]): Dec[] {
 export function wholeUnits(amount: Dec, unit: Dec, argument: string): number {
   const units = amount.div(unit);
   if (!units.isInteger()) {
-    fail('NOT_A_MULTIPLE_OF_UNIT', argument, { value: amount.toFixed(), unit: unit.toFixed() });
+    fail("NOT_A_MULTIPLE_OF_UNIT", argument, { value: amount.toFixed(), unit: unit.toFixed() });
   }
-  if (units.gt(MAX_UNITS)) fail('TOO_MANY_UNITS', argument, { units: units.toFixed(), max: MAX_UNITS });
+  if (units.gt(MAX_UNITS)) fail("TOO_MANY_UNITS", argument, { units: units.toFixed(), max: MAX_UNITS });
   return units.toNumber();
 }
 
@@ -93,7 +93,7 @@ export interface Schedule {
  * exactly. Rounded by the same controlled rounding as the allocation table, so the allocation keeps these tranches.
  */
 export function schedule(total: Dec, weights: readonly Dec[], startYear: number, unit: Dec): Schedule {
-  const totalUnits = wholeUnits(total, unit, 'total');
+  const totalUnits = wholeUnits(total, unit, "total");
   const exact = exactTranches(total, weights);
   const exactUnits = exact.map((amount) => amount.div(unit));
   const table = controlledRounding({

@@ -350,7 +350,7 @@ const BAD_INPUTS: readonly BadInput[] = [
     spec: { exempt: "HUN,hun" },
     code: "DUPLICATE_CODE",
     argument: "exempt",
-    says: ['"HUN" appears more than once.', "Give each contributor one row."],
+    says: ['"HUN" appears more than once.', "Give each one only once."],
   },
   {
     name: "contributors with a duplicate",
@@ -378,7 +378,7 @@ const BAD_INPUTS: readonly BadInput[] = [
     spec: { contributorData: [row("AAA", 1), row("aaa", 2)] },
     code: "DUPLICATE_CODE",
     argument: "codes",
-    says: ['"AAA" appears more than once.', "Give each contributor one row."],
+    says: ['"AAA" appears more than once.', "Give each one only once."],
   },
   {
     name: "a code with a symbol",

@@ -6,12 +6,15 @@ import {
   parseCode,
   parseCodeValues,
   parseDecimal,
+  parseFraction,
   parseInRange,
   parseList,
   parseMonth,
+  parsePercent,
   parseWholeNumber,
   type RawValue,
 } from "../../src/engine/parse";
+import { runScenario } from "../../src/engine/scenario";
 import { dec, thrown } from "../helpers/engine";
 
 describe("parseAmount: numbers and scale suffixes", () => {
@@ -175,5 +178,38 @@ describe("decimal helpers", () => {
     ["0.01", "1.23", "123"],
   ])("dividerBy(%s) of %s is %s", (divisor, value, expected) => {
     expect(dividerBy(dec(divisor))(dec(value)).toFixed()).toBe(expected);
+  });
+});
+
+describe("percent signs in text", () => {
+  it.each([
+    ["0.25%", "0.25"],
+    [" 10 % ", "10"],
+    ["40", "40"],
+    [40, "40"],
+  ])("parsePercent(%p) is %s percent", (value, expected) => {
+    expect(parsePercent("cap", value, 0, 100, "22").toFixed()).toBe(expected);
+  });
+
+  it.each([
+    ["50%", "0.5"],
+    ["100%", "1"],
+    ["0.5", "0.5"],
+    [0.25, "0.25"],
+  ])("parseFraction(%p) is %s", (value, expected) => {
+    expect(parseFraction("credit", value, "0.5").toFixed()).toBe(expected);
+  });
+
+  it("a fraction above 100% is refused, naming the argument", () => {
+    expect(() => parseFraction("credit", "150%", "0.5")).toThrow("credit: 1.5 is outside 0 to 1.");
+  });
+
+  it("credit 50% in a scenario is the same as credit 0.5", () => {
+    const asPercent = runScenario({ credit: "50%" });
+    const asFraction = runScenario({ credit: "0.5" });
+    expect(asPercent.scenario.credit.toFixed()).toBe("0.5");
+    expect(asPercent.allocation.rows.map((row) => row.total.toFixed())).toEqual(
+      asFraction.allocation.rows.map((row) => row.total.toFixed())
+    );
   });
 });
