@@ -1,4 +1,4 @@
-import { Dec, approximate } from "./decimal";
+import { Dec } from "./decimal";
 import { fail } from "./errors";
 
 /**
@@ -140,13 +140,7 @@ export function controlledRounding(problem: RoundingProblem): RoundedTable {
     for (let column = 0; column < columnCount; column++) {
       const cell = cells[column];
       // Equal-weight years share one Dec: split it once.
-      if (previous?.cell !== cell) {
-        if (cell.isInteger()) previous = { cell, whole: approximate(cell), fraction: 0 };
-        else {
-          const floor = cell.floor();
-          previous = { cell, whole: approximate(floor), fraction: cell.minus(floor).toNumber() };
-        }
-      }
+      if (previous?.cell !== cell) previous = { cell, ...splitWhole(cell) };
       const { whole, fraction } = previous;
       rowFloors[column] = whole;
       rowFloorSums[row] += whole;
@@ -220,12 +214,24 @@ function largestRemainder(lines: readonly Bounds[], unitsToRoundUp: number): Bou
 
 /** How many cells of a row or column may round up for its total to stay within one unit of the exact total. */
 function upBounds(exactTotal: Dec, floorSum: number, fractionCount: number): Bounds {
-  const floor = exactTotal.floor();
-  const whole = approximate(floor);
-  const fraction = floor === exactTotal || floor.eq(exactTotal) ? 0 : exactTotal.minus(floor).toNumber();
+  const { whole, fraction } = splitWhole(exactTotal);
   const low = Math.max(0, whole - floorSum);
   const high = Math.min(fractionCount, whole + (fraction > 0 ? 1 : 0) - floorSum);
   return { low, high, fraction };
+}
+
+/**
+ * The whole part of a value >= 0 (exact) and its fractional part (as a float, for ordering only; > 0 whenever the
+ * value is not whole). Read off the plain decimal string: one conversion instead of floor, subtract and two.
+ */
+function splitWhole(value: Dec): { whole: number; fraction: number } {
+  const text = value.toFixed();
+  const point = text.indexOf(".");
+  if (text.startsWith("-")) return fail("INTERNAL", "rounding", { detail: `negative amount ${text}` });
+  if (point < 0) return { whole: Number(text), fraction: 0 };
+  // A fraction too small for a float still counts as a fraction.
+  const fraction = Number(`0${text.slice(point)}`) || Number.MIN_VALUE;
+  return { whole: Number(text.slice(0, point)), fraction };
 }
 
 function solveRoundUps(
