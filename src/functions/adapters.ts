@@ -35,10 +35,13 @@ export interface ScenarioInputs extends ContributorRanges {
   readonly method?: unknown;
 }
 
-/** One argument as a cell, with `null` for empty (0 counts as empty unless `zeroIsValue`). */
-function argument(value: unknown, name: string, zeroIsValue = false): Cell {
+/**
+ * One scalar argument as a cell, with `null` for empty. None of these arguments can be 0 (a year, a code, a count, a
+ * unit, a word), so a 0, Excel desktop's empty cell, is empty too.
+ */
+function argument(value: unknown, name: string): Cell {
   const cell = normaliseCell(value, name, "1");
-  return isEmptyCell(cell, !zeroIsValue) ? null : cell;
+  return isEmptyCell(cell, true) ? null : cell;
 }
 
 /** A required text argument (a code, a field name); text, or a number written in the cell. */

@@ -95,12 +95,14 @@ function timeMicros(task: () => void): number {
 }
 
 export const SHARE_CALLS_PER_BATCH = 1000;
+/** Untimed ALLOCATE runs before timing (at most `runs`); two untimed SHARE batches likewise. */
+const WARM_UP_RUNS = 200;
 
 /**
  * Runs the benchmark: `runs` timed ALLOCATE calls of each kind and max(3, runs / 10) batches of 1,000 SHARE calls,
- * after a short warm-up. Leaves the memo empty.
+ * after a warm-up. About a second with the default 200 runs. Leaves the memo empty.
  */
-export function benchmarkFunctions(runs = 100): FunctionTiming[] {
+export function benchmarkFunctions(runs = 200): FunctionTiming[] {
   ensureCustomFunctionsGlobal();
   const inputs = BENCH_SCENARIOS[1].map((row) => [...row]);
   const calls = shareCalls(SHARE_CALLS_PER_BATCH);
@@ -113,13 +115,15 @@ export function benchmarkFunctions(runs = 100): FunctionTiming[] {
     for (const call of calls) sink += share(call.code, call.year, null, call.inputs);
   };
 
-  // Warm-up: let the JIT compile the paths being timed.
-  for (let run = 0; run < Math.min(20, runs); run++) {
+  // Warm-up, as `fair-share bench` does: let the JIT compile the paths being timed.
+  for (let run = 0; run < Math.min(WARM_UP_RUNS, runs); run++) {
     clearMemo();
     allocateOnce();
   }
-  clearMemo();
-  shareBatch();
+  for (let run = 0; run < 2; run++) {
+    clearMemo();
+    shareBatch();
+  }
 
   const cold: number[] = [];
   const warm: number[] = [];
