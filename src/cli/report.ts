@@ -3,7 +3,7 @@
  * output is this object; the table and csv outputs are drawn from it, so the three cannot disagree. Each field is
  * documented in README.md ("JSON output"); scripts depend on it, so add fields rather than change them.
  */
-import { sourceById } from "../data";
+import { sourceById, type DatasetSource } from "../data";
 import { plain } from "../engine/decimal";
 import type { Constraint } from "../engine/allocate";
 import type { Currency, Method, ScenarioResult } from "../engine/scenario";
@@ -33,17 +33,6 @@ export interface AllyReport {
   readonly netNewByYear: ByYear;
   /** Years whose overlap is at least the threshold percent of its allocation. */
   readonly flaggedYears: number[];
-}
-
-export interface SourceReport {
-  readonly id: string;
-  readonly title: string;
-  readonly publisher: string;
-  readonly published: string;
-  readonly vintage: string;
-  readonly url: string;
-  readonly unit: string;
-  readonly caveats: readonly string[];
 }
 
 export interface AllocationReport {
@@ -76,7 +65,7 @@ export interface AllocationReport {
   readonly parameters: Record<string, string>;
   readonly allies: AllyReport[];
   readonly notes: string[];
-  readonly sources: SourceReport[];
+  readonly sources: DatasetSource[];
 }
 
 function byYear(years: readonly number[], amounts: readonly { toFixed(): string }[]): ByYear {
@@ -134,18 +123,6 @@ export function buildReport(result: ScenarioResult, parameters: Record<string, s
     parameters,
     allies,
     notes: scenario.notes,
-    sources: scenario.sources.map((id) => {
-      const source = sourceById(id);
-      return {
-        id: source.id,
-        title: source.title,
-        publisher: source.publisher,
-        published: source.published,
-        vintage: source.vintage,
-        url: source.url,
-        unit: source.unit,
-        caveats: source.caveats,
-      };
-    }),
+    sources: scenario.sources.map(sourceById),
   };
 }
