@@ -368,6 +368,10 @@ describe("FAIRSHARE.OVERLAP", () => {
     expect(usa?.[5]).toBe(usa?.[3]);
   });
 
+  it.each(EMPTIES)("reads empty cells like ALLOCATE does, %s", (_, empty) => {
+    expect(overlap([[empty, empty]], OMITTED, OMITTED, OMITTED, empty, empty, empty)).toEqual(overlap());
+  });
+
   it("takes the same inputs as ALLOCATE", () => {
     const table = overlap([["eu", "none"]], OMITTED, OMITTED, OMITTED, "50bn", 2, null);
     expect(table[0]).toHaveLength(6 + 3 * 2);
