@@ -482,6 +482,12 @@ function blendValue(
 function parseKey(value: RawValue, base: readonly BaseContributor[]): Map<string, Dec> {
   const fromRows = base.every((c) => c.basis !== null);
   if (fromRows && isBlank(value)) return new Map(base.map((c) => [c.code, c.basis as Dec]));
+  if (!isBlank(value) && base.some((c) => c.basis !== null)) {
+    fail("NOT_ALLOWED", "key", {
+      when: "with a basis range",
+      fix: "The basis range is the key: clear key, or drop the basis range.",
+    });
+  }
   if (isBlank(value))
     fail("MISSING", "key", {
       when: "with method key",

@@ -346,6 +346,22 @@ const BAD_INPUTS: readonly BadInput[] = [
     says: ['"XXX" is not a contributor code among the contributors.'],
   },
   {
+    name: "key given beside a basis range",
+    spec: {
+      method: "key",
+      key: "A=1,B=1",
+      total: "1bn",
+      years: 1,
+      contributorData: [
+        { code: "A", basis: 1 },
+        { code: "B", basis: 3 },
+      ],
+    },
+    code: "NOT_ALLOWED",
+    argument: "key",
+    says: ["cannot be used with a basis range.", "clear key, or drop the basis range."],
+  },
+  {
     name: "exempt HUN twice",
     spec: { exempt: "HUN,hun" },
     code: "DUPLICATE_CODE",
@@ -414,7 +430,7 @@ const BAD_INPUTS: readonly BadInput[] = [
     spec: { credit: "0.5", "aid-from": "2024-06", "aid-to": "2024-01" },
     code: "WINDOW_ORDER",
     argument: "aid-from",
-    says: ["starts at 2024-06, after its end 2024-01.", "Give aid-from no later than aid-to."],
+    says: ["starts at 2024-06, after its end 2024-01.", "Give a first month no later than the last."],
   },
   {
     name: "a window with no data: aid-from 2030-01",
