@@ -4,6 +4,7 @@
  * should not decide the number.
  */
 import { allocate, type AllocationRequest } from "../engine/allocate";
+import { benchmarkFunctions } from "../functions/bench";
 import { allocationRequest, resolveScenario, runScenario, type ScenarioSpec } from "../engine/scenario";
 
 /** The budget for one exact allocation of 32 allies x 5 years, in microseconds. */
@@ -144,7 +145,13 @@ export function runBench(runs: number): string {
     })
   );
 
-  const timings = [exact, float, endToEnd];
+  const functionTimings: Timing[] = benchmarkFunctions().map((timing) => ({
+    name: timing.name,
+    medianMicroseconds: timing.medianMicros,
+    p90Microseconds: timing.p90Micros,
+    runs: timing.runs,
+  }));
+  const timings = [exact, float, endToEnd, ...functionTimings];
   const nameWidth = Math.max(...timings.map((timing) => timing.name.length));
   const header = `${"Measurement".padEnd(nameWidth)}  ${"Median µs".padStart(10)}  ${"p90 µs".padStart(10)}  ${"Runs".padStart(7)}`;
   const lines = [

@@ -105,7 +105,9 @@ export function allocate(request: AllocationRequest): Allocation {
   const { contributors, unit } = request;
   const years = request.yearWeights.map((_, index) => request.startYear + index);
   const basisSum = sumDec(contributors.filter((c) => !c.exempt).map((c) => c.basis));
-  const credits = contributors.map((c) => (request.credit.isZero() ? ZERO : c.aid.times(request.credit)));
+  const credits = contributors.map((c) =>
+    request.credit.isZero() || c.aid.isZero() ? ZERO : c.aid.times(request.credit)
+  );
   const gdpCaps = percentOfGdpCaps(request);
 
   let solved: Clamped[];
@@ -142,7 +144,8 @@ export function allocate(request: AllocationRequest): Allocation {
   const constraints = contributors.map((c, i) => describeConstraint(c, solved[i], credits[i]));
 
   const splitter = new YearSplitter(request.yearWeights);
-  const exactTotal = sumDec(exact);
+  // A fixed total is its own exact sum; adding the shares back would only add precision noise.
+  const exactTotal = request.amount.kind === "total" ? request.amount.total : sumDec(exact);
   const roundedTotal = unit.times(totalUnits);
   const inUnits = dividerBy(unit);
   const exactUnits = exact.map(inUnits);
@@ -301,15 +304,21 @@ function solveLevel(
   for (let round = 0; round < 4; round++) {
     const level = levelFor(held, basis, credits, limits, total);
     if (level === null) break;
-    const amounts = basis.map((b, i) => clamp(b.times(level).minus(credits[i]), limits[i]));
+    const amounts = basis.map((b, i) => clamp(unclamped(b, level, credits[i]), limits[i]));
     if (amounts.every((amount, i) => amount.at === held[i])) return { perBasisUnit: level, amounts };
     held = amounts.map((amount) => amount.at);
   }
   const level = sweepLevel(basis, credits, limits, total);
-  return { perBasisUnit: level, amounts: basis.map((b, i) => clamp(b.times(level).minus(credits[i]), limits[i])) };
+  return { perBasisUnit: level, amounts: basis.map((b, i) => clamp(unclamped(b, level, credits[i]), limits[i])) };
 }
 
 type Held = Clamped["at"];
+
+/** basis * M - credit, before the limits. */
+function unclamped(basis: Dec, level: Dec, credit: Dec): Dec {
+  const amount = basis.isZero() ? ZERO : basis.times(level);
+  return credit.isZero() ? amount : amount.minus(credit);
+}
 
 /** M for a given set of held contributors, or null when nobody is free to move. */
 function levelFor(
@@ -323,11 +332,11 @@ function levelFor(
   let slope = ZERO;
   let offset = ZERO;
   held.forEach((at, i) => {
-    if (at === "low") fixed = fixed.plus(limits[i].low);
+    if (at === "low") fixed = limits[i].low.isZero() ? fixed : fixed.plus(limits[i].low);
     else if (at === "high") fixed = fixed.plus(limits[i].high as Dec);
     else {
       slope = slope.plus(basis[i]);
-      offset = offset.plus(credits[i]);
+      offset = credits[i].isZero() ? offset : offset.plus(credits[i]);
     }
   });
   return slope.isZero() ? null : total.minus(fixed).plus(offset).div(slope);

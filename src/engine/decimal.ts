@@ -42,7 +42,8 @@ export function maxDec(a: Dec, b: Dec): Dec {
 /** Sum of a list of decimals (0 for an empty list). */
 export function sumDec(values: readonly Dec[]): Dec {
   let total = ZERO;
-  for (const value of values) total = total.plus(value);
+  // Zeros (exempt contributors, no credit, no floor) are common; skipping them keeps the hot paths cheap.
+  for (const value of values) if (!value.isZero()) total = total.plus(value);
   return total;
 }
 

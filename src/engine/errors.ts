@@ -45,7 +45,10 @@ export const ERROR_CATALOGUE = {
     text: "weights add up to {sum}, not 1. Make the weights add up to 1 (e.g. gdp2024:0.5,population:0.5).",
   },
   ALL_ZERO: { excel: "#VALUE!", text: "is zero for every {what}. {fix}" },
-  WINDOW_ORDER: { excel: "#VALUE!", text: "starts at {from}, after its end {to}. Give a first month no later than the last." },
+  WINDOW_ORDER: {
+    excel: "#VALUE!",
+    text: "starts at {from}, after its end {to}. Give a first month no later than the last.",
+  },
   NO_DATA: {
     excel: "#N/A",
     text: "{from} to {to} has no data: {dataset} covers {first} to {last}. Choose months in that range.",

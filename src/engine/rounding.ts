@@ -157,6 +157,15 @@ export function controlledRounding(problem: RoundingProblem): RoundedTable {
   candidates.sort((a, b) => b.fraction - a.fraction || a.row - b.row || a.column - b.column);
 
   const unitsToRoundUp = problem.grandTotal - rowFloorSums.reduce((sum, value) => sum + value, 0);
+  const preferred = problem.preferredColumnTotals;
+  // A table of whole units (a flat schedule of a round total, say) is its own rounding.
+  if (
+    candidates.length === 0 &&
+    unitsToRoundUp === 0 &&
+    (!preferred || preferred.every((t, j) => t === columnFloorSums[j]))
+  ) {
+    return { cells: floors, rowTotals: rowFloorSums, columnTotals: columnFloorSums, keptPreferredColumns: true };
+  }
   const rowBounds = problem.rowTotals.map((total, row) => upBounds(total, rowFloorSums[row], rowFractionCounts[row]));
   const freeColumnBounds = problem.columnTotals.map((total, column) =>
     upBounds(total, columnFloorSums[column], columnFractionCounts[column])
@@ -164,7 +173,6 @@ export function controlledRounding(problem: RoundingProblem): RoundedTable {
 
   // Tightest first: rows and columns at their nearest (largest-remainder) totals, or the preferred columns; then
   // relax one side, then both. The last attempt is Bacharach's and always succeeds.
-  const preferred = problem.preferredColumnTotals;
   const rowTargets = largestRemainder(rowBounds, unitsToRoundUp);
   const columnTargets = preferred
     ? preferred.map((total, column): Bounds => {
