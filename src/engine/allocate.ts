@@ -164,49 +164,74 @@ export function allocate(request: AllocationRequest): Allocation {
     preferredColumnTotals: plannedTranches.units,
   });
 
-  const toAmount = (units: number): Dec => unit.times(units);
-  // Figures most callers never read (shares, per-year decimals) are worked out on first use, once.
-  const rows = contributors.map((c, i): AllocationRow => {
-    let basisShare: Dec | undefined;
-    let share: Dec | undefined;
-    let exactByYear: Dec[] | undefined;
-    let byYear: Dec[] | undefined;
-    let total: Dec | undefined;
-    return {
-      code: c.code,
-      name: c.name,
-      get basisShare() {
-        return (basisShare ??= c.exempt || basisSum.isZero() ? ZERO : c.basis.div(basisSum));
-      },
-      aidCredit: credits[i],
-      exact: exact[i],
-      get share() {
-        return (share ??= exactTotal.isZero() ? ZERO : exact[i].div(exactTotal));
-      },
-      get total() {
-        return (total ??= toAmount(table.rowTotals[rowOf[i]]));
-      },
-      totalUnits: table.rowTotals[rowOf[i]],
-      get exactByYear() {
-        return (exactByYear ??= splitter.split(exact[i]));
-      },
-      get byYear() {
-        return (byYear ??= table.cells[rowOf[i]].map(toAmount));
-      },
-      byYearUnits: table.cells[rowOf[i]],
-      constraint: constraints[i],
-    };
-  });
+  const rows = contributors.map(
+    (c, i) =>
+      new LazyRow(c, basisSum, credits[i], exact[i], exactTotal, constraints[i], {
+        unit,
+        splitter,
+        totalUnits: table.rowTotals[rowOf[i]],
+        byYearUnits: table.cells[rowOf[i]],
+      })
+  );
   return {
     unit,
     years,
     total: roundedTotal,
     exactTotal,
-    tranches: table.columnTotals.map(toAmount),
+    tranches: table.columnTotals.map((units) => unit.times(units)),
     exactTranches: splitter.split(exactTotal),
     rows,
     level,
   };
+}
+
+/** A row whose figures few callers read (shares, per-year decimals) are worked out on first use, once. */
+class LazyRow implements AllocationRow {
+  readonly code: string;
+  readonly name: string;
+  readonly totalUnits: number;
+  readonly byYearUnits: number[];
+  private cachedBasisShare?: Dec;
+  private cachedShare?: Dec;
+  private cachedTotal?: Dec;
+  private cachedExactByYear?: Dec[];
+  private cachedByYear?: Dec[];
+
+  constructor(
+    private readonly contributor: ContributorInput,
+    private readonly basisSum: Dec,
+    readonly aidCredit: Dec,
+    readonly exact: Dec,
+    private readonly exactTotal: Dec,
+    readonly constraint: Constraint,
+    private readonly rounded: { unit: Dec; splitter: YearSplitter; totalUnits: number; byYearUnits: number[] }
+  ) {
+    this.code = contributor.code;
+    this.name = contributor.name;
+    this.totalUnits = rounded.totalUnits;
+    this.byYearUnits = rounded.byYearUnits;
+  }
+
+  get basisShare(): Dec {
+    const { exempt, basis } = this.contributor;
+    return (this.cachedBasisShare ??= exempt || this.basisSum.isZero() ? ZERO : basis.div(this.basisSum));
+  }
+
+  get share(): Dec {
+    return (this.cachedShare ??= this.exactTotal.isZero() ? ZERO : this.exact.div(this.exactTotal));
+  }
+
+  get total(): Dec {
+    return (this.cachedTotal ??= this.rounded.unit.times(this.totalUnits));
+  }
+
+  get exactByYear(): Dec[] {
+    return (this.cachedExactByYear ??= this.rounded.splitter.split(this.exact));
+  }
+
+  get byYear(): Dec[] {
+    return (this.cachedByYear ??= this.byYearUnits.map((units) => this.rounded.unit.times(units)));
+  }
 }
 
 /** Plain code-unit order: the same on every machine, unlike localeCompare. */
