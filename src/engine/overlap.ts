@@ -18,13 +18,14 @@ export interface ContributingState {
   readonly gni: Dec;
 }
 
+/** Shared between results (see runScenario's cache), so read-only all the way down. */
 export interface Attribution {
-  readonly years: number[];
-  readonly states: string[];
+  readonly years: readonly number[];
+  readonly states: readonly string[];
   /** States x years, exact. */
-  readonly exact: Dec[][];
+  readonly exact: readonly (readonly Dec[])[];
   /** States x years, rounded to the unit with every total kept. */
-  readonly rounded: Dec[][];
+  readonly rounded: readonly (readonly Dec[])[];
   readonly total: Dec;
 }
 
@@ -114,8 +115,9 @@ export function euOverlap(
       const yearIndex = attribution.years.indexOf(year);
       return stateIndex < 0 || yearIndex < 0 ? ZERO : attribution.rounded[stateIndex][yearIndex];
     });
-    const overlap = row.byYear.map((amount, j) => minDec(amount, attributed[j]));
-    const netNew = row.byYear.map((amount, j) => amount.minus(overlap[j]));
+    // Most cells have nothing attributed (non-EU allies, years after the instruments): no arithmetic for them.
+    const overlap = row.byYear.map((amount, j) => (attributed[j].isZero() ? ZERO : minDec(amount, attributed[j])));
+    const netNew = row.byYear.map((amount, j) => (overlap[j].isZero() ? amount : amount.minus(overlap[j])));
     // A year with no overlap is never flagged, even at a threshold of 0%.
     const flagged = row.byYear.map((amount, j) => overlap[j].gt(0) && overlap[j].gte(amount.times(threshold)));
     return {

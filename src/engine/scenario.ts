@@ -326,14 +326,41 @@ export function resolveScenario(spec: ScenarioSpec): Scenario {
 export function runScenario(spec: ScenarioSpec): ScenarioResult {
   const scenario = resolveScenario(spec);
   const allocation = allocate(allocationRequest(scenario));
-  const states = scenario.euStates.map((code) => ({
-    code,
-    gni: new Dec((euGniByIso3(code) as { gniEurBn: string }).gniEurBn),
-  }));
-  const attribution = attributeInstruments(scenario.instruments, states, scenario.unit);
+  const attribution = cachedAttribution(scenario);
   const euMembers = new Set(scenario.contributors.filter((c) => c.euMember).map((c) => c.code));
   const overlap = euOverlap(allocation, euMembers, attribution, scenario.overlapThresholdPercent);
   return { scenario, allocation, attribution, overlap };
+}
+
+/** Attributions kept: scenarios that differ only in how the pledge is split share one. */
+const ATTRIBUTION_CACHE_SIZE = 16;
+const attributionCache = new Map<string, Attribution>();
+
+/**
+ * The EU instruments attributed to the contributing states. It depends only on the instruments (in the currency), the
+ * states and the unit, not on the allocation, so it is worked out once per combination (the cache is bounded).
+ */
+function cachedAttribution(scenario: Scenario): Attribution {
+  const key = JSON.stringify([
+    scenario.instruments.map((instrument) => [
+      instrument.id,
+      [...instrument.amountByYear].map(([y, a]) => [y, a.toString()]),
+    ]),
+    scenario.euStates,
+    scenario.unit.toString(),
+  ]);
+  let attribution = attributionCache.get(key);
+  if (attribution === undefined) {
+    const states = scenario.euStates.map((code) => ({
+      code,
+      gni: new Dec((euGniByIso3(code) as { gniEurBn: string }).gniEurBn),
+    }));
+    attribution = attributeInstruments(scenario.instruments, states, scenario.unit);
+    if (attributionCache.size >= ATTRIBUTION_CACHE_SIZE)
+      attributionCache.delete(attributionCache.keys().next().value as string);
+    attributionCache.set(key, attribution);
+  }
+  return attribution;
 }
 
 /** What allocate() needs from a resolved scenario. */
