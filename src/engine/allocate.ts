@@ -1,7 +1,7 @@
 import { Dec, HUNDRED, ZERO, approximate, dividerBy, maxDec, minDec, sumDec } from "./decimal";
 import { fail } from "./errors";
 import { controlledRounding } from "./rounding";
-import { MAX_UNITS, YearSplitter, schedule, wholeUnits } from "./schedule";
+import { YearSplitter, nearestUnits, schedule, wholeUnits } from "./schedule";
 
 /** One contributor as the allocation sees it: every amount already in the scenario's currency. */
 export interface ContributorInput {
@@ -136,9 +136,7 @@ export function allocate(request: AllocationRequest): Allocation {
       const target = gdp.times(percent).div(HUNDRED).times(yearCount).minus(credits[i]);
       return clamp(target, { low: ZERO, high: gdpCaps[i] });
     });
-    const units = sumDec(solved.map((s) => s.amount)).div(unit);
-    if (units.gt(MAX_UNITS)) fail("TOO_MANY_UNITS", "unit", { units: units.toFixed(0), max: MAX_UNITS });
-    totalUnits = units.toDecimalPlaces(0, Dec.ROUND_HALF_UP).toNumber();
+    totalUnits = nearestUnits(sumDec(solved.map((s) => s.amount)), unit, "unit");
   }
   const exact = solved.map((s) => s.amount);
   const constraints = contributors.map((c, i) => describeConstraint(c, solved[i], credits[i]));

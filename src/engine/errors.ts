@@ -30,10 +30,7 @@ export const ERROR_CATALOGUE = {
   NOT_ALLOWED: { excel: "#VALUE!", text: "cannot be used {when}. {fix}" },
   UNKNOWN_CHOICE: { excel: "#VALUE!", text: '"{value}" is not one of {choices}. Use one of them.' },
   BAD_FORMAT: { excel: "#VALUE!", text: '"{value}" is not in the form {form}. Write it like {example}.' },
-  UNKNOWN_CODE: {
-    excel: "#N/A",
-    text: '"{value}" is not a contributor code {where}. Use a three-letter ISO code such as DEU, as in the list of allies.',
-  },
+  UNKNOWN_CODE: { excel: "#N/A", text: '"{value}" is not {where}. {fix}' },
   DUPLICATE_CODE: { excel: "#VALUE!", text: '"{value}" appears more than once. Give each one only once.' },
   LENGTH_MISMATCH: {
     excel: "#VALUE!",

@@ -2,7 +2,7 @@ import type { Allocation } from "./allocate";
 import { Dec, HUNDRED, ZERO, minDec, sumDec } from "./decimal";
 import { fail } from "./errors";
 import { controlledRounding } from "./rounding";
-import { MAX_UNITS } from "./schedule";
+import { nearestUnits } from "./schedule";
 
 /** An EU instrument whose cost the member states carry, already in the scenario currency. */
 export interface InstrumentInput {
@@ -56,13 +56,11 @@ export function attributeInstruments(
   if (states.length === 0 || years.length === 0) {
     return { years, states: states.map((s) => s.code), exact, rounded: exact.map((row) => row.map(() => ZERO)), total };
   }
-  const totalUnits = total.div(unit);
-  if (totalUnits.gt(MAX_UNITS)) fail("TOO_MANY_UNITS", "unit", { units: totalUnits.toFixed(0), max: MAX_UNITS });
   const table = controlledRounding({
     cells: exact.map((row) => row.map((amount) => amount.div(unit))),
     rowTotals: exact.map((row) => sumDec(row).div(unit)),
     columnTotals: yearlyAmounts.map((amount) => amount.div(unit)),
-    grandTotal: totalUnits.toDecimalPlaces(0, Dec.ROUND_HALF_UP).toNumber(),
+    grandTotal: nearestUnits(total, unit, "unit"),
   });
   return {
     years,

@@ -32,7 +32,7 @@ import {
   parseWholeNumber,
   type RawValue,
 } from "./parse";
-import { profileWeights, type Profile } from "./schedule";
+import { profileWeights, schedule, wholeUnits, type Profile, type Schedule } from "./schedule";
 
 /** A contributor given by the user (a row of a range) instead of, or on top of, the embedded data. */
 export interface ContributorData {
@@ -102,6 +102,9 @@ export interface ScenarioResult {
 }
 
 const BILLION = new Dec("1e9");
+const ALLY_CODES = ALLIES.map((ally) => ally.iso3);
+const ALLY_CODE_FIX = "Use a three-letter ISO code such as DEU.";
+const CONTRIBUTOR_FIX = "Use the code of one of the scenario's contributors.";
 const DEFAULT_TOTAL = "100bn";
 const DEFAULT_UNIT = "1m";
 const DEFAULT_THRESHOLD = "50";
@@ -120,6 +123,12 @@ export function resolveScenario(spec: ScenarioSpec): Scenario {
       fix: "Give US dollars per euro, e.g. 1.08 (NATO used 1.078376 for 2024).",
     });
   }
+  if (currency === "EUR" && usdPerEur !== null) {
+    fail("NOT_ALLOWED", "usd-per-eur", {
+      when: "when currency is EUR",
+      fix: "Clear usd-per-eur, or set currency USD.",
+    });
+  }
   /** EUR from the embedded data into the scenario currency. */
   const fromEur = (eur: Dec): Dec => (currency === "USD" && usdPerEur ? eur.times(usdPerEur) : eur);
   if (currency === "USD")
@@ -130,7 +139,7 @@ export function resolveScenario(spec: ScenarioSpec): Scenario {
     : "gdp";
   const years = given("years") ? parseWholeNumber("years", spec.years, 1, 50) : 5;
   const startYear = given("start") ? parseWholeNumber("start", spec.start, 1949, 2100) : 2024;
-  const profile = parseProfile(spec.profile, years);
+  const profile = parseProfile(spec.profile);
   const yearWeights = profileWeights(profile, years);
   const gdpYear = given("gdp-year")
     ? (Number(parseChoice("gdp-year", String(spec["gdp-year"]), ["2023", "2024"])) as GdpYear)
@@ -147,12 +156,20 @@ export function resolveScenario(spec: ScenarioSpec): Scenario {
     }
     if (!given("pct-gdp"))
       fail("MISSING", "pct-gdp", { when: "with method pct-gdp", fix: "Give a percent of GDP, e.g. 0.25." });
+    if (profile.kind !== "flat") {
+      fail("NOT_ALLOWED", "profile", {
+        when: "with method pct-gdp (each year is that percent of GDP)",
+        fix: "Use profile flat, or method gdp with a total.",
+      });
+    }
     amount = { kind: "percentOfGdp", percent: parsePercent("pct-gdp", spec["pct-gdp"], 0, 100, "0.25") };
     if (amount.percent.isZero()) fail("NOT_POSITIVE", "pct-gdp", { value: "0", example: "0.25" });
   } else {
     if (given("pct-gdp"))
       fail("NOT_ALLOWED", "pct-gdp", { when: `with method ${method}`, fix: "Clear pct-gdp, or use method pct-gdp." });
     amount = { kind: "total", total: parseAmount("total", given("total") ? spec.total : DEFAULT_TOTAL) };
+    // Named after what the user changed: a unit that does not divide the default total is the unit's fault.
+    wholeUnits(amount.total, unit, given("total") || !given("unit") ? "total" : "unit");
   }
   const blend = method === "blend" ? parseBlend(spec.blend) : null;
   if (method !== "blend" && given("blend"))
@@ -176,6 +193,12 @@ export function resolveScenario(spec: ScenarioSpec): Scenario {
     userRows.length > 0 ? userContributors(userRows, given("contributors")) : embeddedContributors(spec.contributors);
   const codes = base.map((c) => c.code);
   const keyValues = method === "key" || blend?.has("key") ? parseKey(spec.key, base) : null;
+  if (blend && !blend.has("key") && base.some((c) => c.basis !== null)) {
+    fail("NOT_ALLOWED", "basis", {
+      when: "with a blend of embedded bases",
+      fix: "Add key to the blend to use your basis values, or drop the basis range.",
+    });
+  }
 
   // Aid: the user's figures, or Kiel's in the window.
   let aidWindow: Scenario["aidWindow"] = null;
@@ -194,16 +217,16 @@ export function resolveScenario(spec: ScenarioSpec): Scenario {
             fix: "Give its aid in an aid range, or set credit to 0.",
           });
         }
-        const months = kielMilitaryMonths(c.code, window.from, window.to);
-        aidByCode.set(c.code, fromEur(sumDec(months.map(([, eurBn]) => new Dec(eurBn))).times(BILLION)));
+        aidByCode.set(c.code, fromEur(militaryAidEurBn(c.code, window.from, window.to).times(BILLION)));
       }
       const untracked = needsEmbeddedAid.filter((c) => NOT_TRACKED_BY_KIEL.includes(c.code)).map((c) => c.name);
       if (untracked.length > 0) {
         notes.push(`${untracked.join(", ")}: not tracked by the Kiel Ukraine Support Tracker; aid counted as 0.`);
       }
     }
-  } else if (given("aid-from") || given("aid-to")) {
-    notes.push("The aid window is not used: credit is 0.");
+  }
+  if (aidWindow === null && (given("aid-from") || given("aid-to"))) {
+    notes.push(`The aid window is not used: ${credit.gt(0) ? "every contributor's aid is given" : "credit is 0"}.`);
   }
   aidByCode = new Map([
     ...aidByCode,
@@ -332,6 +355,40 @@ export function runScenario(spec: ScenarioSpec): ScenarioResult {
   return { scenario, allocation, attribution, overlap };
 }
 
+const aidCache = new Map<string, Dec>();
+const AID_CACHE_SIZE = 256;
+
+/**
+ * A donor's bilateral military aid in the Kiel tracker from one month to another (both "YYYY-MM", inclusive), in EUR
+ * billion: the sum of its monthly allocations. Zero for a donor the tracker does not cover (check isTrackedByKiel).
+ */
+export function militaryAidEurBn(code: string, fromMonth: string, toMonth: string): Dec {
+  const key = `${code}|${fromMonth}|${toMonth}`;
+  let aid = aidCache.get(key);
+  if (aid === undefined) {
+    aid = sumDec(kielMilitaryMonths(code, fromMonth, toMonth).map(([, eurBn]) => new Dec(eurBn)));
+    if (aidCache.size >= AID_CACHE_SIZE) aidCache.delete(aidCache.keys().next().value as string);
+    aidCache.set(key, aid);
+  }
+  return aid;
+}
+
+/** The arguments of a standalone schedule (FAIRSHARE.SCHEDULE), as the user gives them. */
+export type ScheduleSpec = Partial<Record<"total" | "years" | "profile" | "start" | "unit", RawValue>>;
+
+/** Parses a total, years, profile, start and unit with the scenario's rules and messages, and schedules the total. */
+export function resolveSchedule(spec: ScheduleSpec): Schedule {
+  if (isBlank(spec.total))
+    fail("MISSING", "total", { when: "for a schedule", fix: "Give the amount to spread, e.g. 100bn." });
+  if (isBlank(spec.years))
+    fail("MISSING", "years", { when: "for a schedule", fix: "Give the number of years, e.g. 5." });
+  const total = parseAmount("total", spec.total);
+  const years = parseWholeNumber("years", spec.years, 1, 50);
+  const startYear = isBlank(spec.start) ? 2024 : parseWholeNumber("start", spec.start, 1949, 2100);
+  const unit = parseAmount("unit", isBlank(spec.unit) ? DEFAULT_UNIT : spec.unit, "1m");
+  return schedule(total, profileWeights(parseProfile(spec.profile), years), startYear, unit);
+}
+
 /** Attributions kept: scenarios that differ only in how the pledge is split share one. */
 const ATTRIBUTION_CACHE_SIZE = 16;
 const attributionCache = new Map<string, Attribution>();
@@ -386,14 +443,14 @@ interface BaseContributor {
 }
 
 function embeddedContributors(list: RawValue): BaseContributor[] {
-  const wanted = parseList(list).map((item) => parseCode("contributors", item));
-  const seen = new Set<string>();
-  for (const code of wanted) {
-    if (seen.has(code)) fail("DUPLICATE_CODE", "contributors", { value: code });
-    seen.add(code);
-    if (!allyByIso3(code)) fail("UNKNOWN_CODE", "contributors", { value: code, where: "of the embedded data" });
-  }
-  const allies = wanted.length > 0 ? ALLIES.filter((ally) => seen.has(ally.iso3)) : ALLIES;
+  const wanted = parseCodeSet(
+    "contributors",
+    list,
+    ALLY_CODES,
+    "one of the 32 allies of the embedded data",
+    ALLY_CODE_FIX
+  );
+  const allies = wanted.size > 0 ? ALLIES.filter((ally) => wanted.has(ally.iso3)) : ALLIES;
   return allies.map((ally) => ({ code: ally.iso3, name: ally.name, basis: null, aid: null }));
 }
 
@@ -420,7 +477,7 @@ function userContributors(rows: readonly ContributorData[], listGiven: boolean):
   });
 }
 
-function parseProfile(value: RawValue, years: number): Profile {
+function parseProfile(value: RawValue): Profile {
   if (isBlank(value)) return { kind: "flat" };
   const text = String(value).trim().toLowerCase();
   if (text === "flat") return { kind: "flat" };
@@ -433,8 +490,6 @@ function parseProfile(value: RawValue, years: number): Profile {
     });
   }
   const weights = items.map((item, index) => parseDecimal(`profile (weight ${index + 1})`, item, "1"));
-  if (weights.length !== years)
-    fail("LENGTH_MISMATCH", "profile", { actual: weights.length, other: "years", expected: years });
   weights.forEach((weight, index) => {
     if (weight.lt(0)) fail("NEGATIVE", `profile (weight ${index + 1})`, { value: weight.toFixed() });
   });
@@ -524,7 +579,8 @@ function parseKey(value: RawValue, base: readonly BaseContributor[]): Map<string
   const entries = parseCodeValues("key", value, "USA=16.2,DEU=16.0");
   const key = new Map<string, Dec>();
   for (const [code, text] of entries) {
-    if (!codes.has(code)) fail("UNKNOWN_CODE", "key", { value: code, where: "among the contributors" });
+    if (!codes.has(code))
+      fail("UNKNOWN_CODE", "key", { value: code, where: "one of the contributors", fix: CONTRIBUTOR_FIX });
     const number = parseDecimal(`key (${code})`, text, "16.2");
     if (number.lt(0)) fail("NEGATIVE", `key (${code})`, { value: number.toFixed() });
     key.set(code, number);
@@ -544,12 +600,13 @@ function parseCodeSet(
   argument: string,
   value: RawValue,
   codes: readonly string[],
-  where = "among the contributors"
+  where = "one of the contributors",
+  fix = CONTRIBUTOR_FIX
 ): Set<string> {
   const set = new Set<string>();
   for (const item of parseList(value)) {
     const code = parseCode(argument, item);
-    if (!codes.includes(code)) fail("UNKNOWN_CODE", argument, { value: code, where });
+    if (!codes.includes(code)) fail("UNKNOWN_CODE", argument, { value: code, where, fix });
     if (set.has(code)) fail("DUPLICATE_CODE", argument, { value: code });
     set.add(code);
   }
@@ -573,7 +630,9 @@ function parseShareLimits(argument: "cap" | "floor", value: RawValue, codes: rea
     return limits;
   }
   for (const [code, percent] of parseCodeValues(argument, value, argument === "cap" ? "USA=22" : "LUX=0.1")) {
-    if (!codes.includes(code)) fail("UNKNOWN_CODE", argument, { value: code, where: "among the contributors" });
+    if (!codes.includes(code)) {
+      fail("UNKNOWN_CODE", argument, { value: code, where: "one of the contributors", fix: CONTRIBUTOR_FIX });
+    }
     limits.set(code, toFraction(percent, `${argument} (${code})`));
   }
   return limits;
@@ -665,6 +724,12 @@ function spreadEvenly(id: string, name: string, amount: Dec, firstYear: number, 
 function resolveEuStates(value: RawValue): string[] {
   const all = EU_GNI_2023.map((record) => record.iso3);
   if (isBlank(value)) return all;
-  const chosen = parseCodeSet("eu-states", value, all, "of an EU member state");
+  const chosen = parseCodeSet(
+    "eu-states",
+    value,
+    all,
+    "an EU member state",
+    "Use the code of one of the 27, such as AUT."
+  );
   return all.filter((code) => chosen.has(code));
 }

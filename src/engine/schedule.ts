@@ -78,6 +78,13 @@ export function wholeUnits(amount: Dec, unit: Dec, argument: string): number {
   return units.toNumber();
 }
 
+/** An amount as the nearest whole number of units (half up), failing when it is too large. */
+export function nearestUnits(amount: Dec, unit: Dec, argument: string): number {
+  const units = amount.div(unit).toDecimalPlaces(0, Dec.ROUND_HALF_UP);
+  if (units.gt(MAX_UNITS)) fail("TOO_MANY_UNITS", argument, { units: units.toFixed(), max: MAX_UNITS });
+  return units.toNumber();
+}
+
 export interface Schedule {
   readonly startYear: number;
   readonly years: number[];

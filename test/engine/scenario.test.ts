@@ -2,7 +2,14 @@ import { ALLIES, KIEL_MILITARY, NOT_TRACKED_BY_KIEL, SOURCE_IDS, allyByIso3, typ
 import type { Allocation } from "../../src/engine/allocate";
 import { Dec } from "../../src/engine/decimal";
 import { PARAMETERS, PARAMETER_NAMES, findParameter } from "../../src/engine/parameters";
-import { resolveScenario, runScenario, type ScenarioResult, type ScenarioSpec } from "../../src/engine/scenario";
+import {
+  militaryAidEurBn,
+  resolveSchedule,
+  resolveScenario,
+  runScenario,
+  type ScenarioResult,
+  type ScenarioSpec,
+} from "../../src/engine/scenario";
 import {
   checkAllocationRule,
   checkAllocationTotals,
@@ -451,5 +458,48 @@ describe("parameters", () => {
     expect(blank.allocation.total.eq(base.allocation.total)).toBe(true);
     expect(blank.allocation.years).toEqual(base.allocation.years);
     blank.allocation.rows.forEach((r, i) => expect(r.exact.eq(base.allocation.rows[i].exact)).toBe(true));
+  });
+});
+
+describe("militaryAidEurBn and resolveSchedule", () => {
+  test("a donor's aid is the sum of its months in the tracker, counted by hand here", () => {
+    const months = KIEL_MILITARY.byDonor.DEU.filter(([month]) => month >= "2024-01" && month <= "2024-12");
+    expect(months.length).toBeGreaterThan(0);
+    let expected = new Dec(0);
+    for (const [, eurBn] of months) expected = expected.plus(eurBn);
+    expect(militaryAidEurBn("DEU", "2024-01", "2024-12").toFixed()).toBe(expected.toFixed());
+    expect(militaryAidEurBn("ALB", "2022-01", "2026-04").toFixed()).toBe("0");
+  });
+
+  test("resolveSchedule parses like a scenario and keeps the total", () => {
+    const front = resolveSchedule({ total: "100bn", years: 5, profile: "front" });
+    expect(front.rounded.map((amount) => amount.div(1e6).toFixed())).toEqual([
+      "33333",
+      "26667",
+      "20000",
+      "13333",
+      "6667",
+    ]);
+    expect(front.years).toEqual([2024, 2025, 2026, 2027, 2028]);
+    const custom = resolveSchedule({ total: "10", years: 3, profile: "1,1,1", start: 2030, unit: "1" });
+    expect(custom.units.reduce((sum, units) => sum + units, 0)).toBe(10);
+    expect(custom.units.every((units) => units === 3 || units === 4)).toBe(true);
+    expect(custom.years).toEqual([2030, 2031, 2032]);
+    expect(() => resolveSchedule({ years: 5 })).toThrow("total: is required for a schedule.");
+    expect(() => resolveSchedule({ total: "100bn", years: 5, profile: "1,2" })).toThrow(
+      "profile: has 2 values but years has 5."
+    );
+  });
+
+  test("an aid window that is not used says so", () => {
+    const result = resolveScenario({
+      credit: "0.5",
+      "aid-from": "2024-01",
+      contributorData: [
+        { code: "DEU", basis: 2, aid: 0 },
+        { code: "FRA", basis: 1, aid: 0 },
+      ],
+    });
+    expect(result.notes).toContain("The aid window is not used: every contributor's aid is given.");
   });
 });
