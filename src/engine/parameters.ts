@@ -68,3 +68,8 @@ export function findParameter(label: string): ParameterName | undefined {
     .replace(/[\s_]+/g, "-");
   return PARAMETER_NAMES.find((name) => name === wanted);
 }
+
+/** The default of each parameter as the user would type it ("" where there is none): the one place defaults live. */
+export const PARAMETER_DEFAULTS: Readonly<Record<ParameterName, string>> = Object.fromEntries(
+  PARAMETERS.map((parameter) => [parameter.name, parameter.default])
+) as Record<ParameterName, string>;

@@ -16,7 +16,7 @@ import { allocate, type Allocation, type AllocationRequest, type AmountRule, typ
 import { Dec, HUNDRED, ONE, ZERO, sumDec } from "./decimal";
 import { fail } from "./errors";
 import { attributeInstruments, euOverlap, type Attribution, type InstrumentInput, type Overlap } from "./overlap";
-import type { ParameterName } from "./parameters";
+import { PARAMETER_DEFAULTS, type ParameterName } from "./parameters";
 import {
   isBlank,
   parseAmount,
@@ -105,17 +105,16 @@ const BILLION = new Dec("1e9");
 const ALLY_CODES = ALLIES.map((ally) => ally.iso3);
 const ALLY_CODE_FIX = "Use a three-letter ISO code such as DEU.";
 const CONTRIBUTOR_FIX = "Use the code of one of the scenario's contributors.";
-const DEFAULT_TOTAL = "100bn";
-const DEFAULT_UNIT = "1m";
-const DEFAULT_THRESHOLD = "50";
 
 /** Parses and checks a scenario against the embedded data; throws a FairShareError naming the first bad input. */
 export function resolveScenario(spec: ScenarioSpec): Scenario {
   const notes: string[] = [];
   const sources = new Set<SourceId>();
   const given = (name: ParameterName): boolean => !isBlank(spec[name]);
+  /** The user's value, or the parameter's default from the one table of defaults. */
+  const valueOf = (name: ParameterName): RawValue => (given(name) ? spec[name] : PARAMETER_DEFAULTS[name]);
 
-  const currency = given("currency") ? parseChoice<Currency>("currency", spec.currency, ["EUR", "USD"]) : "EUR";
+  const currency = parseChoice<Currency>("currency", valueOf("currency"), ["EUR", "USD"]);
   const usdPerEur = given("usd-per-eur") ? parseAmount("usd-per-eur", spec["usd-per-eur"], "1.08") : null;
   if (currency === "USD" && usdPerEur === null) {
     fail("MISSING", "usd-per-eur", {
@@ -134,17 +133,13 @@ export function resolveScenario(spec: ScenarioSpec): Scenario {
   if (currency === "USD")
     notes.push(`Amounts in USD at ${usdPerEur?.toFixed()} USD per EUR; euro data converted at that rate.`);
 
-  const method = given("method")
-    ? parseChoice<Method>("method", spec.method, ["gdp", "pct-gdp", "key", "blend"])
-    : "gdp";
-  const years = given("years") ? parseWholeNumber("years", spec.years, 1, 50) : 5;
-  const startYear = given("start") ? parseWholeNumber("start", spec.start, 1949, 2100) : 2024;
-  const profile = parseProfile(spec.profile);
+  const method = parseChoice<Method>("method", valueOf("method"), ["gdp", "pct-gdp", "key", "blend"]);
+  const years = parseWholeNumber("years", valueOf("years"), 1, 50);
+  const startYear = parseWholeNumber("start", valueOf("start"), 1949, 2100);
+  const profile = parseProfile(valueOf("profile"));
   const yearWeights = profileWeights(profile, years);
-  const gdpYear = given("gdp-year")
-    ? (Number(parseChoice("gdp-year", String(spec["gdp-year"]), ["2023", "2024"])) as GdpYear)
-    : 2024;
-  const unit = parseAmount("unit", given("unit") ? spec.unit : DEFAULT_UNIT, "1m");
+  const gdpYear = Number(parseChoice("gdp-year", String(valueOf("gdp-year")), ["2023", "2024"])) as GdpYear;
+  const unit = parseAmount("unit", valueOf("unit"), "1m");
 
   let amount: AmountRule;
   if (method === "pct-gdp") {
@@ -167,7 +162,7 @@ export function resolveScenario(spec: ScenarioSpec): Scenario {
   } else {
     if (given("pct-gdp"))
       fail("NOT_ALLOWED", "pct-gdp", { when: `with method ${method}`, fix: "Clear pct-gdp, or use method pct-gdp." });
-    amount = { kind: "total", total: parseAmount("total", given("total") ? spec.total : DEFAULT_TOTAL) };
+    amount = { kind: "total", total: parseAmount("total", valueOf("total")) };
     // Named after what the user changed: a unit that does not divide the default total is the unit's fault.
     wholeUnits(amount.total, unit, given("total") || !given("unit") ? "total" : "unit");
   }
@@ -181,7 +176,7 @@ export function resolveScenario(spec: ScenarioSpec): Scenario {
     });
   }
 
-  const credit = given("credit") ? parseFraction("credit", spec.credit, "0.5") : ZERO;
+  const credit = parseFraction("credit", valueOf("credit"), "0.5");
   const maxPercentOfGdpPerYear = given("max-pct-gdp")
     ? parsePercent("max-pct-gdp", spec["max-pct-gdp"], 0, 100, "0.25")
     : null;
@@ -236,17 +231,31 @@ export function resolveScenario(spec: ScenarioSpec): Scenario {
   // Basis and GDP (in the currency), per method.
   const needsGdp = method === "gdp" || method === "pct-gdp" || maxPercentOfGdpPerYear !== null;
   const gdpByCode = new Map<string, Dec>();
+  let usesEmbeddedGdp = false;
   for (const c of base) {
     if (c.basis !== null && (method === "gdp" || method === "pct-gdp")) gdpByCode.set(c.code, c.basis);
     else if (needsGdp) {
       const ally = allyByIso3(c.code);
       if (!ally) {
-        const argument = method === "gdp" || method === "pct-gdp" ? "basis" : "max-pct-gdp";
-        fail("NO_FIGURE", argument, { field: "GDP", code: c.code, fix: "Give its GDP as its basis value." });
+        if (method === "gdp" || method === "pct-gdp") {
+          fail("NO_FIGURE", "basis", { field: "GDP", code: c.code, fix: "Give its GDP as its basis value." });
+        }
+        fail("NO_FIGURE", "max-pct-gdp", {
+          field: "GDP",
+          code: c.code,
+          fix: "Give only allies, or clear max-pct-gdp.",
+        });
       }
       gdpByCode.set(c.code, fromEur(new Dec(ally.gdpEurBn[gdpYear]).times(BILLION)));
+      usesEmbeddedGdp = true;
       sources.add(SOURCE_IDS.natoGdp);
     }
+  }
+  if (given("gdp-year") && !usesEmbeddedGdp) {
+    fail("NOT_ALLOWED", "gdp-year", {
+      when: "when no embedded GDP is used (method key or blend, or your own basis values)",
+      fix: "Clear gdp-year; a blend names its GDP year itself (gdp2023, gdp2024).",
+    });
   }
   if (needsGdp && sources.has(SOURCE_IDS.natoGdp) && codes.includes("LUX")) {
     notes.push(
@@ -313,13 +322,7 @@ export function resolveScenario(spec: ScenarioSpec): Scenario {
       "EU instruments are attributed by 2023 GNI share rescaled over the contributing states (the per-measure key is not published)."
     );
   }
-  const overlapThresholdPercent = parsePercent(
-    "overlap-threshold",
-    given("overlap-threshold") ? spec["overlap-threshold"] : DEFAULT_THRESHOLD,
-    0,
-    100,
-    "50"
-  );
+  const overlapThresholdPercent = parsePercent("overlap-threshold", valueOf("overlap-threshold"), 0, 100, "50");
 
   return {
     currency,
@@ -384,8 +387,8 @@ export function resolveSchedule(spec: ScheduleSpec): Schedule {
     fail("MISSING", "years", { when: "for a schedule", fix: "Give the number of years, e.g. 5." });
   const total = parseAmount("total", spec.total);
   const years = parseWholeNumber("years", spec.years, 1, 50);
-  const startYear = isBlank(spec.start) ? 2024 : parseWholeNumber("start", spec.start, 1949, 2100);
-  const unit = parseAmount("unit", isBlank(spec.unit) ? DEFAULT_UNIT : spec.unit, "1m");
+  const startYear = parseWholeNumber("start", isBlank(spec.start) ? PARAMETER_DEFAULTS.start : spec.start, 1949, 2100);
+  const unit = parseAmount("unit", isBlank(spec.unit) ? PARAMETER_DEFAULTS.unit : spec.unit, "1m");
   return schedule(total, profileWeights(parseProfile(spec.profile), years), startYear, unit);
 }
 
@@ -672,7 +675,7 @@ function resolveInstruments(
   sources: Set<SourceId>
 ): InstrumentInput[] {
   const instruments: InstrumentInput[] = [];
-  const selection = isBlank(spec.eu) ? ["ADOPTED"] : parseList(spec.eu).map((item) => item.toUpperCase());
+  const selection = parseList(isBlank(spec.eu) ? PARAMETER_DEFAULTS.eu : spec.eu).map((item) => item.toUpperCase());
   if (!(selection.length === 1 && selection[0] === "NONE")) {
     const ids = EU_INSTRUMENTS.map((instrument) => instrument.id);
     const chosen = new Set<string>();

@@ -367,6 +367,27 @@ const BAD_INPUTS: readonly BadInput[] = [
     says: ["cannot be used with method pct-gdp", "Use profile flat"],
   },
   {
+    name: "gdp-year with method key, where no embedded GDP is used",
+    spec: { method: "key", key: "USA=1,DEU=1", contributors: "USA,DEU", "gdp-year": "2023" },
+    code: "NOT_ALLOWED",
+    argument: "gdp-year",
+    says: ["cannot be used when no embedded GDP is used", "Clear gdp-year"],
+  },
+  {
+    name: "max-pct-gdp for a contributor with no GDP",
+    spec: {
+      method: "key",
+      "max-pct-gdp": "1",
+      contributorData: [
+        { code: "DEU", basis: 1 },
+        { code: "XYZ", basis: 1 },
+      ],
+    },
+    code: "NO_FIGURE",
+    argument: "max-pct-gdp",
+    says: ["has no GDP for XYZ.", "Give only allies, or clear max-pct-gdp."],
+  },
+  {
     name: "usd-per-eur with currency EUR",
     spec: { "usd-per-eur": "1.08" },
     code: "NOT_ALLOWED",
