@@ -11,7 +11,7 @@ export const PARAMETERS = [
   { name: "profile", default: "flat", help: "flat, front (weights N..1) or custom weights W1,W2,... one per year." },
   { name: "method", default: "gdp", help: "gdp (share of GDP), pct-gdp (a percent of GDP each), key or blend." },
   { name: "gdp-year", default: "2024", help: "GDP year of the embedded data: 2023 or 2024." },
-  { name: "pct-gdp", default: "", help: "With method pct-gdp: percent of GDP each pays a year, e.g. 0.25." },
+  { name: "pct-gdp", default: "", help: "With method pct-gdp: percent of GDP each pays every year (flat), e.g. 0.25." },
   { name: "key", default: "", help: "With method key: CODE=VALUE,... for every contributor (any scale)." },
   {
     name: "blend",
