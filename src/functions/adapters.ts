@@ -18,8 +18,13 @@ import { Dec } from "../engine/decimal";
 import { fail } from "../engine/errors";
 import { PARAMETER_NAMES, type ParameterName } from "../engine/parameters";
 import { parseChoice, parseCode, parseMonth, parseWholeNumber, type RawValue } from "../engine/parse";
-import { resolveScenario, runScenario, type ScenarioResult, type ScenarioSpec } from "../engine/scenario";
-import { schedule } from "../engine/schedule";
+import {
+  resolveScenario,
+  resolveSchedule,
+  runScenario,
+  type ScenarioResult,
+  type ScenarioSpec,
+} from "../engine/scenario";
 import { isEmptyCell, monthFromCell, normaliseCell, toList, toMatrix, type Cell } from "./cells";
 import { buildScenarioSpec, type ContributorRanges, type ScenarioArguments } from "./inputs";
 import { memoize } from "./memo";
@@ -109,16 +114,12 @@ export function shareValue(args: ScenarioInputs & { code: unknown; year?: unknow
   const row = allocation.rows.find((candidate) => candidate.code === code);
   if (row === undefined) return fail("UNKNOWN_CODE", "code", { value: code, where: "of this scenario" });
   const yearCell = argument(args.year, "year");
-  if (what === "share") {
-    // Before rounding every year is split in the same proportions, so a contributor's share is the same in every year.
-    if (yearCell !== null) {
-      parseWholeNumber("year", yearCell, allocation.years[0], allocation.years[allocation.years.length - 1]);
-    }
-    return row.share.toNumber();
-  }
-  if (yearCell === null) return row.total.toNumber();
-  const year = parseWholeNumber("year", yearCell, allocation.years[0], allocation.years[allocation.years.length - 1]);
-  return row.byYear[allocation.years.indexOf(year)].toNumber();
+  const years = allocation.years;
+  const year = yearCell === null ? null : parseWholeNumber("year", yearCell, years[0], years[years.length - 1]);
+  // Before rounding every year is split in the same proportions, so a contributor's share is the same in every year.
+  if (what === "share") return row.share.toNumber();
+  if (year === null) return row.total.toNumber();
+  return row.byYear[years.indexOf(year)].toNumber();
 }
 
 /** The profile argument of SCHEDULE: a word or weights as text in one cell, or weights in a row or column of cells. */
@@ -163,14 +164,8 @@ export function scheduleRow(args: {
     start: argument(args.start, "start"),
     unit: argument(args.unit, "unit"),
   };
-  const tranches = memoize("schedule", key, () => {
-    // The engine's scenario parser checks every argument with the messages the other functions use.
-    const scenario = resolveScenario({ ...key, eu: "none" });
-    if (scenario.amount.kind !== "total") {
-      return fail("INTERNAL", "FAIRSHARE.SCHEDULE", { detail: "the schedule has no fixed total" });
-    }
-    return schedule(scenario.amount.total, scenario.yearWeights, scenario.startYear, scenario.unit).rounded;
-  });
+  // The engine parses the arguments with the rules and messages the scenario's parameters use.
+  const tranches = memoize("schedule", key, () => resolveSchedule(key).rounded);
   return [tranches.map(toNumber)];
 }
 

@@ -17,6 +17,7 @@
  *   plain `basicValue` is read as that value; any other data type is rejected with an error naming the argument.
  */
 import { fail } from "../engine/errors";
+import { isBlank } from "../engine/parse";
 
 /** A cell value after normalisation: what the engine's parsers accept. */
 export type Cell = number | string | boolean | null;
@@ -80,7 +81,7 @@ export function normaliseCell(value: unknown, argument: string, position: string
 
 /** True for an empty cell: null, blank text, or (where the argument cannot hold 0) the 0 Excel desktop passes. */
 export function isEmptyCell(value: Cell, zeroIsEmpty: boolean): boolean {
-  return value === null || (typeof value === "string" && value.trim() === "") || (zeroIsEmpty && value === 0);
+  return isBlank(value) || (zeroIsEmpty && value === 0);
 }
 
 /** A range argument as rows of cells, or null when the argument was left out. */
