@@ -1,8 +1,8 @@
 // Bad input through every FAIRSHARE function, called as Excel calls it: each case must give a CustomFunctions.Error with
 // #VALUE! or #N/A and a message of the engine's catalogue, naming the argument and saying what to fix. Each case pins
 // the Excel error, the catalogue entry, the argument the message names and the details it fills in (the value, the
-// valid range, the fix), so the catalogue's wording can improve without rewriting these tests; a few messages are also
-// checked word for word, as a user reads them when hovering over the cell.
+// valid range, the fix); representative cases also pin the message word for word, as a user reads it when hovering over
+// the cell, so a change in the catalogue's wording fails here and is made on purpose.
 import { excelError } from "./functions-runtime";
 import { ERROR_CATALOGUE, FairShareError, type ErrorCode } from "../src/engine/errors";
 import { PARAMETER_NAMES } from "../src/engine/parameters";
@@ -49,6 +49,8 @@ interface BadInput {
   readonly error: ErrorCode;
   readonly argument: string;
   readonly details?: Record<string, string | number>;
+  /** The whole message, word for word. */
+  readonly message?: string;
 }
 
 const NO_CODE_FIX = { fix: "Give every row that has a basis or aid value a contributor code." };
@@ -62,6 +64,8 @@ const CASES: readonly BadInput[] = [
     error: "UNKNOWN_CHOICE",
     argument: "inputs (row 1)",
     details: { value: "totl", choices: PARAMETER_NAMES.join(", ") },
+    message:
+      'inputs (row 1): "totl" is not one of total, currency, usd-per-eur, years, start, profile, method, gdp-year, pct-gdp, key, blend, credit, aid-from, aid-to, exempt, cap, floor, max-pct-gdp, unit, eu, eu-states, overlap-threshold, contributors. Use one of them.',
   },
   {
     name: "a label given twice",
@@ -153,6 +157,7 @@ const CASES: readonly BadInput[] = [
     error: "NOT_A_NUMBER",
     argument: "total",
     details: { value: "lots", example: "100bn" },
+    message: 'total: "lots" is not a number. Enter a number such as 100bn.',
   },
   {
     name: "a negative total",
@@ -179,12 +184,22 @@ const CASES: readonly BadInput[] = [
     details: { value: "51", min: 1, max: 50 },
   },
   {
+    name: "a credit above 1",
+    call: () => allocateWith({ inputs: [["credit", 1.5]] }),
+    excel: VALUE,
+    error: "OUT_OF_RANGE",
+    argument: "credit",
+    details: { value: "1.5", min: 0, max: 1 },
+    message: "credit: 1.5 is outside 0 to 1. Enter a value from 0 to 1.",
+  },
+  {
     name: "an unknown method",
     call: () => allocateWith({ method: "gpd" }),
     excel: VALUE,
     error: "UNKNOWN_CHOICE",
     argument: "method",
     details: { value: "gpd", choices: "gdp, pct-gdp, key, blend" },
+    message: 'method: "gpd" is not one of gdp, pct-gdp, key, blend. Use one of them.',
   },
   {
     name: "USD without a rate",
@@ -218,6 +233,7 @@ const CASES: readonly BadInput[] = [
     error: "LENGTH_MISMATCH",
     argument: "basis",
     details: { actual: 3, other: "codes", expected: 2 },
+    message: "basis: has 3 values but codes has 2. Give the same number of values to both.",
   },
   {
     name: "aid without codes",
@@ -335,6 +351,7 @@ const CASES: readonly BadInput[] = [
     error: "ERROR_VALUE_IN_RANGE",
     argument: "basis",
     details: { value: "#DIV/0!", position: "2" },
+    message: "basis: contains an error value (#DIV/0!) at position 2. Fix that cell first.",
   },
   {
     name: "an error value in the codes range",
@@ -359,7 +376,13 @@ const CASES: readonly BadInput[] = [
     excel: NA,
     error: "UNKNOWN_CODE",
     argument: "code",
-    details: { value: "XYZ", where: "of this scenario" },
+    details: {
+      value: "XYZ",
+      where: "one of this scenario's contributors",
+      fix: "Use a code from the scenario's contributors (FAIRSHARE.ALLIES lists the allies).",
+    },
+    message:
+      "code: \"XYZ\" is not one of this scenario's contributors. Use a code from the scenario's contributors (FAIRSHARE.ALLIES lists the allies).",
   },
   {
     name: "SHARE with an empty code cell on the web",
@@ -409,6 +432,7 @@ const CASES: readonly BadInput[] = [
     error: "MISSING",
     argument: "total",
     details: { when: "for FAIRSHARE.SCHEDULE", fix: "Give the amount to spread, e.g. 100bn." },
+    message: "total: is required for FAIRSHARE.SCHEDULE. Give the amount to spread, e.g. 100bn.",
   },
   {
     name: "SCHEDULE with 0 years (an empty cell on desktop)",
@@ -494,7 +518,13 @@ const CASES: readonly BadInput[] = [
     excel: NA,
     error: "UNKNOWN_CODE",
     argument: "code",
-    details: { value: "XYZ", where: "of the embedded data" },
+    details: {
+      value: "XYZ",
+      where: "a country of the embedded data",
+      fix: "Use a three-letter ISO code such as DEU; FAIRSHARE.ALLIES lists the allies.",
+    },
+    message:
+      'code: "XYZ" is not a country of the embedded data. Use a three-letter ISO code such as DEU; FAIRSHARE.ALLIES lists the allies.',
   },
   {
     name: "DATA of an unknown field",
@@ -534,6 +564,8 @@ const CASES: readonly BadInput[] = [
       code: "ALB",
       fix: "The Kiel Ukraine Support Tracker does not track it, so its aid is unknown (not zero).",
     },
+    message:
+      "field: has no bilateral aid for ALB. The Kiel Ukraine Support Tracker does not track it, so its aid is unknown (not zero).",
   },
   {
     name: "DATA: an aid window starting before the data",
@@ -605,11 +637,16 @@ describe("bad input through the FAIRSHARE functions", () => {
     expect(CASES.length).toBeGreaterThanOrEqual(25);
   });
 
+  it("pins at least 8 messages word for word", () => {
+    expect(CASES.filter((c) => c.message !== undefined).length).toBeGreaterThanOrEqual(8);
+  });
+
   it.each(CASES.map((c) => [c.name, c] as const))("%s", (_, c) => {
     expect(ERROR_CATALOGUE[c.error].excel).toBe(c.excel);
     const seen = excelError(c.call);
     expect(seen).toEqual({ code: c.excel, message: expectedMessage(c.error, c.argument, c.details) });
     expect(seen.message.startsWith(`${c.argument}: `)).toBe(true);
+    if (c.message !== undefined) expect(seen.message).toBe(c.message);
   });
 
   it("reports a scenario's own error (caps too low) through SHARE, naming cap and the capacity", () => {

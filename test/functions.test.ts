@@ -410,6 +410,14 @@ describe("FAIRSHARE.DATA", () => {
     expect(dataExcel("DEU", "aid")).toBe(engineAid(KIEL_MILITARY.firstMonth, KIEL_MILITARY.lastMonth));
   });
 
+  it("gives the aid of any donor the tracker covers, ally or not, and its name and EU membership", () => {
+    // Austria: an EU member outside NATO that the tracker covers (and that allocated nothing in 2024).
+    expect(dataExcel("AUT", "aid", 2024)).toBe(0);
+    expect(dataExcel("JPN", "aid", 2024)).toBe(0.035097);
+    expect(dataExcel("JPN", "name")).toBe("Japan");
+    expect(dataExcel("JPN", "eu")).toBe(false);
+  });
+
   it.each(EMPTIES)("reads empty optional arguments as not given, %s", (_, empty) => {
     expect(dataExcel("DEU", "gdp", empty, empty, empty)).toBe(4274.98);
     expect(dataExcel("DEU", "aid", empty, empty, empty)).toBe(dataExcel("DEU", "aid"));

@@ -13,13 +13,14 @@ import {
   isTrackedByKiel,
   type AllyRecord,
   type EuGniRecord,
+  type GdpYear,
 } from "../data";
 import { Dec } from "../engine/decimal";
 import { fail } from "../engine/errors";
 import { PARAMETER_NAMES, type ParameterName } from "../engine/parameters";
 import { parseChoice, parseCode, parseMonth, parseWholeNumber, type RawValue } from "../engine/parse";
 import {
-  resolveScenario,
+  militaryAidEurBn,
   resolveSchedule,
   runScenario,
   type ScenarioResult,
@@ -112,7 +113,13 @@ export function shareValue(args: ScenarioInputs & { code: unknown; year?: unknow
     )
   );
   const row = allocation.rows.find((candidate) => candidate.code === code);
-  if (row === undefined) return fail("UNKNOWN_CODE", "code", { value: code, where: "of this scenario" });
+  if (row === undefined) {
+    return fail("UNKNOWN_CODE", "code", {
+      value: code,
+      where: "one of this scenario's contributors",
+      fix: "Use a code from the scenario's contributors (FAIRSHARE.ALLIES lists the allies).",
+    });
+  }
   const yearCell = argument(args.year, "year");
   const years = allocation.years;
   const year = yearCell === null ? null : parseWholeNumber("year", yearCell, years[0], years[years.length - 1]);
@@ -207,7 +214,8 @@ export function overlapTable(args: ScenarioInputs): Table {
 export const DATA_FIELDS = ["name", "eu", "nato-joined", "gdp", "gdp-usd", "population", "gni", "aid"] as const;
 export type DataField = (typeof DATA_FIELDS)[number];
 
-const BILLION = new Dec("1e9");
+/** The years the embedded GDP has, as the data records them ("2023", "2024"); the latest is DATA's default. */
+const GDP_YEARS = Object.keys(ALLIES[0].gdpEurBn);
 
 /** The first and last calendar years the aid data covers in full. */
 function fullAidYears(): { first: number; last: number } {
@@ -275,8 +283,15 @@ export function dataValue(args: {
   );
   const ally = allyByIso3(code);
   const gni: EuGniRecord | undefined = euGniByIso3(code);
-  if (ally === undefined && gni === undefined)
-    fail("UNKNOWN_CODE", "code", { value: code, where: "of the embedded data" });
+  // The embedded data knows the allies, the EU member states and the donors the Kiel tracker covers.
+  const aidDonor = isTrackedByKiel(code);
+  if (ally === undefined && gni === undefined && !aidDonor) {
+    fail("UNKNOWN_CODE", "code", {
+      value: code,
+      where: "a country of the embedded data",
+      fix: "Use a three-letter ISO code such as DEU; FAIRSHARE.ALLIES lists the allies.",
+    });
+  }
   const yearCell = argument(args.year, "year");
   const fromCell = argument(args.from, "from");
   const toCell = argument(args.to, "to");
@@ -291,17 +306,18 @@ export function dataValue(args: {
   }
   switch (field) {
     case "name":
-      return (ally?.name ?? gni?.name) as string;
+      return ally?.name ?? gni?.name ?? KIEL_MILITARY.donorNames[code];
     case "eu":
-      return ally ? ally.euMember : true;
+      return ally?.euMember ?? gni !== undefined;
     case "nato-joined":
       return needsAlly(ally, "NATO accession year", code).natoJoined;
     case "gdp":
     case "gdp-usd": {
       const record = needsAlly(ally, "GDP", code);
-      const year = yearCell === null ? 2024 : Number(parseChoice("year", String(yearCell).trim(), ["2023", "2024"]));
+      const year =
+        yearCell === null ? GDP_YEARS[GDP_YEARS.length - 1] : parseChoice("year", String(yearCell).trim(), GDP_YEARS);
       const figures = field === "gdp" ? record.gdpEurBn : record.gdpUsdBn;
-      return new Dec(figures[year as 2023 | 2024]).toNumber();
+      return new Dec(figures[Number(year) as GdpYear]).toNumber();
     }
     case "population":
       if (yearCell !== null) parseChoice("year", String(yearCell).trim(), ["2023"]);
@@ -317,28 +333,16 @@ export function dataValue(args: {
       }
       return new Dec(gni.gniEurBn).toNumber();
     case "aid": {
-      needsAlly(ally, "bilateral aid", code);
-      if (!isTrackedByKiel(code)) {
+      if (!aidDonor) {
         fail("NO_FIGURE", "field", {
           field: "bilateral aid",
           code,
           fix: "The Kiel Ukraine Support Tracker does not track it, so its aid is unknown (not zero).",
         });
       }
+      // The engine sums the tracker's months (the same sum as its aid credit) and caches it.
       const window = aidWindow(yearCell, fromCell, toCell);
-      const eur = memoize("aid", { code, ...window }, () => {
-        // The engine sums the tracker's months for the aid credit; ask it rather than summing here.
-        const scenario = resolveScenario({
-          contributors: code,
-          credit: 1,
-          "aid-from": window.from,
-          "aid-to": window.to,
-          eu: "none",
-        });
-        return scenario.contributors[0].aid;
-      });
-      // Back to the dataset's unit, EUR billion (an exact division by a power of ten).
-      return eur.div(BILLION).toNumber();
+      return militaryAidEurBn(code, window.from, window.to).toNumber();
     }
   }
 }
