@@ -20,7 +20,11 @@ import { runScenario } from "../src/engine/scenario";
 const ROOT = path.resolve(__dirname, "..");
 const DIST = path.join(ROOT, "dist");
 const CHROMIUM = "/usr/bin/chromium";
-/** Flags for a quiet, offline headless Chromium (see TOOLCHAIN.md); playwright adds --headless and a fresh profile. */
+/**
+ * Flags for a quiet, offline headless Chromium: no sandbox (Chromium refuses to start sandboxed as root, as in a
+ * container), no GPU, and none of its own background traffic (QUIC, first-run, component updates, sync). playwright
+ * adds --headless and a fresh profile.
+ */
 const CHROMIUM_FLAGS = [
   "--no-sandbox",
   "--disable-gpu",

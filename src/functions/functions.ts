@@ -8,8 +8,9 @@
  * that the metadata declares them "any" and Excel passes cells unconverted: text numbers, empty cells (null on the web,
  * 0 on desktop) and data types are then handled in one place, cells.ts, with a clear error where needed.
  *
- * Metadata rules (TOOLCHAIN.md): `export function`, never arrow constants; spilled results typed as 2-D arrays written
- * `Array<Array<...>>` (a parenthesised union array fails the metadata parser); no type aliases in signatures.
+ * Metadata rules, as the generator reads this file: `export function`, never arrow constants (it skips arrow-function
+ * exports); spilled results typed as 2-D arrays written `Array<Array<...>>` (a parenthesised union array type breaks its
+ * parser); no type aliases in signatures.
  */
 import {
   allocationTable,
