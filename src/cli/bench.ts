@@ -1,42 +1,15 @@
 /**
  * `fair-share bench`: how long one exact allocation takes, against a plain float64 version of the same rule and the
- * whole scenario (parse + data + allocate + EU overlap). Reports medians, not means: a garbage collection now and then
- * should not decide the number.
+ * whole scenario (parse + data + allocate + EU overlap), then the custom functions through their wrappers
+ * (bench-functions.ts).
  */
 import { allocate, type AllocationRequest } from "../engine/allocate";
-import { benchmarkFunctions } from "../functions/bench";
 import { allocationRequest, resolveScenario, runScenario, type ScenarioSpec } from "../engine/scenario";
+import { BENCH_SCENARIO_TEXT, BENCH_SPEC, WARM_UP_RUNS, time } from "./bench-common";
+import { benchmarkFunctions } from "./bench-functions";
 
 /** The budget for one exact allocation of 32 allies x 5 years, in microseconds. */
 export const TARGET_MICROSECONDS = 200;
-
-/** The benchmark scenario: every kind of constraint the level solve handles, on the default EUR 100bn over 5 years. */
-export const BENCH_SPEC: ScenarioSpec = { credit: "0.5", exempt: "HUN", cap: "USA=40" };
-
-const WARM_UP_RUNS = 200;
-
-export interface Timing {
-  readonly name: string;
-  readonly medianMicroseconds: number;
-  readonly p90Microseconds: number;
-  readonly runs: number;
-}
-
-/** Times `task` once per run after warming up; `task` returns a number so the work cannot be optimised away. */
-function time(name: string, runs: number, task: () => number): Timing {
-  let sink = 0;
-  for (let run = 0; run < Math.min(WARM_UP_RUNS, runs); run++) sink += task();
-  const samples = new Float64Array(runs);
-  for (let run = 0; run < runs; run++) {
-    const started = process.hrtime.bigint();
-    sink += task();
-    samples[run] = Number(process.hrtime.bigint() - started) / 1000;
-  }
-  if (Number.isNaN(sink)) throw new Error(`${name}: the benchmark produced NaN`);
-  samples.sort((a, b) => a - b);
-  const at = (fraction: number): number => samples[Math.min(runs - 1, Math.floor(fraction * runs))];
-  return { name, medianMicroseconds: at(0.5), p90Microseconds: at(0.9), runs };
-}
 
 /** The same request runScenario() builds from a resolved scenario. */
 function requestFor(spec: ScenarioSpec): AllocationRequest {
@@ -145,19 +118,12 @@ export function runBench(runs: number): string {
     })
   );
 
-  const functionTimings: Timing[] = benchmarkFunctions().map((timing) => ({
-    name: timing.name,
-    medianMicroseconds: timing.medianMicros,
-    p90Microseconds: timing.p90Micros,
-    runs: timing.runs,
-  }));
-  const timings = [exact, float, endToEnd, ...functionTimings];
+  const timings = [exact, float, endToEnd, ...benchmarkFunctions()];
   const nameWidth = Math.max(...timings.map((timing) => timing.name.length));
   const header = `${"Measurement".padEnd(nameWidth)}  ${"Median µs".padStart(10)}  ${"p90 µs".padStart(10)}  ${"Runs".padStart(7)}`;
   const lines = [
-    `Fair Share benchmark: EUR 100bn among ${request.contributors.length} allies x ${request.yearWeights.length} years,` +
-      " credit 0.5, HUN exempt, USA capped at 40%.",
-    `${WARM_UP_RUNS} warm-up runs, then ${runs} timed runs each; Node ${process.version}.`,
+    `Fair Share benchmark: ${BENCH_SCENARIO_TEXT}.`,
+    `Up to ${WARM_UP_RUNS} warm-up runs, then the runs shown; Node ${process.version}.`,
     "",
     header,
     "-".repeat(header.length),

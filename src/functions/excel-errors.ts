@@ -1,4 +1,3 @@
-/// <reference types="custom-functions-runtime" />
 /**
  * The one place where the custom functions meet Excel's error values: every function body runs inside `excelCall`,
  * which turns the engine's FairShareError into a CustomFunctions.Error with #VALUE! or #N/A and the catalogue's message,
@@ -7,8 +6,6 @@
  *
  * CustomFunctions (Error and ErrorCode) is the runtime's global, provided by Excel; it is read only when an error
  * happens, so loading the functions bundle outside Excel (the browser test) needs only what office.js defines.
- * (The triple-slash reference keeps the types available when the CLI's compiler, which loads Node types only,
- * compiles the benchmark that imports this module.)
  */
 import { FairShareError, isFairShareError } from "../engine/errors";
 
