@@ -1,6 +1,7 @@
 /**
- * Text renderings of an AllocationReport. Only formatting happens here: amounts are the report's exact strings, shown
- * whole (csv) or with the decimal point moved to millions (table); nothing is added up or rounded.
+ * Text renderings of an AllocationReport. Display formatting only, of figures the engine computed: csv and json show the
+ * report's exact strings; the table scales them for reading (amounts in millions, the decimal point moved, exact;
+ * shares as percentages to 3 places; 100bn for 100000000000). No figure is derived here: nothing is added up.
  */
 import { Dec } from "../engine/decimal";
 import type { AllocationReport, AllyReport } from "./report";

@@ -6,7 +6,7 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 
-import { isFairShareError } from "../engine/errors";
+import { isFairShareError, type FairShareError } from "../engine/errors";
 import { parseChoice, parseWholeNumber } from "../engine/parse";
 import { PARAMETER_NAMES, type ParameterName } from "../engine/parameters";
 import { runScenario, type ScenarioSpec } from "../engine/scenario";
@@ -52,20 +52,15 @@ function allocateCommand(argv: readonly string[], output: Output): number {
     output.out(allocateUsage());
     return EXIT_OK;
   }
+  // The scenario's flags as given: the engine's spec, and the report's record of the flags.
   const spec: Partial<Record<ParameterName, string>> = {};
-  const parameters: Record<string, string> = {};
-  for (const [name, value] of flags.values) {
-    if (isParameterName(name)) {
-      spec[name] = value;
-      parameters[name] = value;
-    }
-  }
+  for (const [name, value] of flags.values) if (isParameterName(name)) spec[name] = value;
   const formatText = flags.values.get(FORMAT_FLAG.name);
   const format: OutputFormat =
     formatText === undefined ? "table" : parseChoice<OutputFormat>(FORMAT_FLAG.name, formatText, OUTPUT_FORMATS);
 
   const result = runScenario(spec satisfies ScenarioSpec);
-  const report = buildReport(result, parameters);
+  const report = buildReport(result, spec);
   const render = { table: renderTable, csv: renderCsv, json: renderJson }[format];
   output.out(render(report));
   return EXIT_OK;
@@ -91,14 +86,18 @@ function version(): string {
   return `fair-share ${packageJson.version ?? "unknown"}\n`;
 }
 
+const FLAG_NAMES: readonly string[] = [...PARAMETER_NAMES, FORMAT_FLAG.name, RUNS_FLAG.name];
+
 /**
- * An engine message names its parameter first ("credit: 1.5 is outside 0 to 1..."); on the command line that
- * parameter is a flag, so it is shown as one ("--credit: ..."). Other subjects (e.g. "basis") are left as they are.
+ * An error's message starts with the argument it names ("credit: 1.5 is outside 0 to 1...", "cap (USA): ..."); on the
+ * command line a parameter is a flag, so an argument whose first word is one is shown as the flag ("--credit: ...").
+ * Other arguments (e.g. "basis") are left as they are.
  */
-function asFlagMessage(message: string): string {
-  const subject = /^([a-z][a-z-]*)(?=[:\s(])/.exec(message)?.[1];
-  const flagNames = [...PARAMETER_NAMES, FORMAT_FLAG.name, RUNS_FLAG.name] as readonly string[];
-  return subject !== undefined && flagNames.includes(subject) ? `--${message}` : message;
+function asFlagMessage(error: FairShareError): string {
+  const { argument, message } = error;
+  const firstWord = argument.split(/[\s(]/, 1)[0];
+  if (!FLAG_NAMES.includes(firstWord) || !message.startsWith(argument)) return message;
+  return `--${argument}${message.slice(argument.length)}`;
 }
 
 function dispatch(argv: readonly string[], output: Output): number {
@@ -153,7 +152,7 @@ export async function main(argv: string[], output: Output = processOutput): Prom
     }
     // INTERNAL is the engine's own check failing: not something the user can fix by changing a flag.
     if (isFairShareError(error) && error.code !== "INTERNAL") {
-      output.err(`fair-share: ${asFlagMessage(error.message)}\n`);
+      output.err(`fair-share: ${asFlagMessage(error)}\n`);
       return EXIT_USAGE;
     }
     const detail = isFairShareError(error)

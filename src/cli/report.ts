@@ -6,10 +6,8 @@
 import { sourceById, type DatasetSource } from "../data";
 import { plain } from "../engine/decimal";
 import type { Constraint } from "../engine/allocate";
+import type { ParameterName } from "../engine/parameters";
 import type { Currency, Method, ScenarioResult } from "../engine/scenario";
-
-/** Places kept in shares and other non-amount decimals (the engine's plain() default). */
-const SHARE_PLACES = 12;
 
 export type ByYear = Record<string, string>;
 
@@ -62,7 +60,7 @@ export interface AllocationReport {
     readonly euStates: string[];
   };
   /** The flags as given on the command line (without --format); every other parameter has its default. */
-  readonly parameters: Record<string, string>;
+  readonly parameters: Readonly<Partial<Record<ParameterName, string>>>;
   readonly allies: AllyReport[];
   readonly notes: string[];
   readonly sources: DatasetSource[];
@@ -72,7 +70,10 @@ function byYear(years: readonly number[], amounts: readonly { toFixed(): string 
   return Object.fromEntries(years.map((year, index) => [String(year), amounts[index].toFixed()]));
 }
 
-export function buildReport(result: ScenarioResult, parameters: Record<string, string>): AllocationReport {
+export function buildReport(
+  result: ScenarioResult,
+  parameters: Readonly<Partial<Record<ParameterName, string>>>
+): AllocationReport {
   const { scenario, allocation, overlap } = result;
   const years = allocation.years;
   const allies = allocation.rows.map((row, index): AllyReport => {
@@ -81,11 +82,11 @@ export function buildReport(result: ScenarioResult, parameters: Record<string, s
       iso3: row.code,
       name: row.name,
       euMember: overlapRow.euMember,
-      share: plain(row.share, SHARE_PLACES),
+      share: plain(row.share),
       total: row.total.toFixed(),
       byYear: byYear(years, row.byYear),
       constraint: row.constraint,
-      aidCredit: plain(row.aidCredit, SHARE_PLACES),
+      aidCredit: plain(row.aidCredit),
       euOverlap: overlapRow.totalOverlap.toFixed(),
       netNew: overlapRow.totalNetNew.toFixed(),
       overlapByYear: byYear(years, overlapRow.overlap),
@@ -96,7 +97,7 @@ export function buildReport(result: ScenarioResult, parameters: Record<string, s
   const amount = scenario.amount;
   return {
     total: allocation.total.toFixed(),
-    exactTotal: plain(allocation.exactTotal, SHARE_PLACES),
+    exactTotal: plain(allocation.exactTotal),
     currency: scenario.currency,
     unit: scenario.unit.toFixed(),
     years,
