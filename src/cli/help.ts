@@ -12,7 +12,11 @@ export const FORMAT_FLAG = {
   help: "Output: table (for reading), csv (one row per ally and a total row) or json (everything, as exact strings).",
 } as const;
 
-export const RUNS_FLAG = { name: "runs", default: "2000", help: "Timed runs per measurement, 1 to 1000000." } as const;
+export const RUNS_FLAG = {
+  name: "runs",
+  default: "2000",
+  help: "Timed runs per engine measurement, 1 to 1000000 (the custom functions' rows always take 200).",
+} as const;
 
 /** A value to show in "needs a value" messages: the default, else the help text's own "e.g." example. */
 function exampleFor(parameter: { readonly default: string; readonly help: string }): string | undefined {
