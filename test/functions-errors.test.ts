@@ -4,37 +4,12 @@
 // valid range, the fix); representative cases also pin the message word for word, as a user reads it when hovering over
 // the cell, so a change in the catalogue's wording fails here and is made on purpose.
 import { excelError } from "./functions-runtime";
+import { allocateExcel } from "./helpers/functions";
 import { ERROR_CATALOGUE, FairShareError, type ErrorCode } from "../src/engine/errors";
 import { PARAMETER_NAMES } from "../src/engine/parameters";
 import * as scenarioModule from "../src/engine/scenario";
-import { allocate, data, overlap, schedule, share } from "../src/functions/functions";
+import { data, overlap, schedule, share } from "../src/functions/functions";
 import { clearMemo } from "../src/functions/memo";
-
-type Range = (number | string | boolean | null)[][];
-
-/** Excel passes null for an omitted optional argument; the TypeScript signatures say undefined (range parameters). */
-const OMITTED = null as unknown as undefined;
-
-/** ALLOCATE as Excel calls it, with null for every argument the formula leaves out. */
-function allocateWith(args: {
-  inputs?: Range;
-  codes?: Range;
-  basis?: Range;
-  aid?: Range;
-  total?: unknown;
-  years?: unknown;
-  method?: unknown;
-}) {
-  return allocate(
-    args.inputs ?? OMITTED,
-    args.codes ?? OMITTED,
-    args.basis ?? OMITTED,
-    args.aid ?? OMITTED,
-    (args.total ?? null) as string | null,
-    (args.years ?? null) as string | null,
-    (args.method ?? null) as string | null
-  );
-}
 
 /** An Excel error value as the runtime would hand it over, were errors passed to the function. */
 const NOT_AVAILABLE = { code: "#N/A", message: "" } as unknown as string;
@@ -59,7 +34,7 @@ const CASES: readonly BadInput[] = [
   // The inputs block.
   {
     name: "an unknown label in the inputs block",
-    call: () => allocateWith({ inputs: [["totl", 5]] }),
+    call: () => allocateExcel({ inputs: [["totl", 5]] }),
     excel: VALUE,
     error: "UNKNOWN_CHOICE",
     argument: "inputs (row 1)",
@@ -70,7 +45,7 @@ const CASES: readonly BadInput[] = [
   {
     name: "a label given twice",
     call: () =>
-      allocateWith({
+      allocateExcel({
         inputs: [
           ["total", "1bn"],
           ["years", 2],
@@ -84,7 +59,7 @@ const CASES: readonly BadInput[] = [
   },
   {
     name: "an inputs block of three columns",
-    call: () => allocateWith({ inputs: [["total", "1bn", "note"]] }),
+    call: () => allocateExcel({ inputs: [["total", "1bn", "note"]] }),
     excel: VALUE,
     error: "BAD_FORMAT",
     argument: "inputs",
@@ -97,7 +72,7 @@ const CASES: readonly BadInput[] = [
   {
     name: "a value with no label",
     call: () =>
-      allocateWith({
+      allocateExcel({
         inputs: [
           ["total", "1bn"],
           [null, 5],
@@ -110,7 +85,7 @@ const CASES: readonly BadInput[] = [
   },
   {
     name: "a parameter both in the block and as an argument",
-    call: () => allocateWith({ inputs: [["years", 2]], years: 3 }),
+    call: () => allocateExcel({ inputs: [["years", 2]], years: 3 }),
     excel: VALUE,
     error: "NOT_ALLOWED",
     argument: "years",
@@ -122,7 +97,7 @@ const CASES: readonly BadInput[] = [
   {
     name: "an error value in the inputs block",
     call: () =>
-      allocateWith({
+      allocateExcel({
         inputs: [
           ["total", "1bn"],
           ["years", NOT_AVAILABLE],
@@ -135,7 +110,7 @@ const CASES: readonly BadInput[] = [
   },
   {
     name: "an error passed as text",
-    call: () => allocateWith({ inputs: [["total", "#DIV/0!"]] }),
+    call: () => allocateExcel({ inputs: [["total", "#DIV/0!"]] }),
     excel: VALUE,
     error: "ERROR_VALUE_IN_RANGE",
     argument: "inputs",
@@ -143,7 +118,7 @@ const CASES: readonly BadInput[] = [
   },
   {
     name: "a data type that has no plain value",
-    call: () => allocateWith({ inputs: [["total", { type: "Entity", text: "Germany" } as unknown as string]] }),
+    call: () => allocateExcel({ inputs: [["total", { type: "Entity", text: "Germany" } as unknown as string]] }),
     excel: VALUE,
     error: "BAD_FORMAT",
     argument: "inputs",
@@ -152,7 +127,7 @@ const CASES: readonly BadInput[] = [
   // Scenario values, checked by the engine.
   {
     name: "a total that is not a number",
-    call: () => allocateWith({ total: "lots" }),
+    call: () => allocateExcel({ total: "lots" }),
     excel: VALUE,
     error: "NOT_A_NUMBER",
     argument: "total",
@@ -161,7 +136,7 @@ const CASES: readonly BadInput[] = [
   },
   {
     name: "a negative total",
-    call: () => allocateWith({ total: -5 }),
+    call: () => allocateExcel({ total: -5 }),
     excel: VALUE,
     error: "NOT_POSITIVE",
     argument: "total",
@@ -169,7 +144,7 @@ const CASES: readonly BadInput[] = [
   },
   {
     name: "a fractional number of years",
-    call: () => allocateWith({ years: 2.5 }),
+    call: () => allocateExcel({ years: 2.5 }),
     excel: VALUE,
     error: "NOT_A_WHOLE_NUMBER",
     argument: "years",
@@ -177,7 +152,7 @@ const CASES: readonly BadInput[] = [
   },
   {
     name: "too many years, as text",
-    call: () => allocateWith({ years: "51" }),
+    call: () => allocateExcel({ years: "51" }),
     excel: VALUE,
     error: "OUT_OF_RANGE",
     argument: "years",
@@ -185,7 +160,7 @@ const CASES: readonly BadInput[] = [
   },
   {
     name: "a credit above 1",
-    call: () => allocateWith({ inputs: [["credit", 1.5]] }),
+    call: () => allocateExcel({ inputs: [["credit", 1.5]] }),
     excel: VALUE,
     error: "OUT_OF_RANGE",
     argument: "credit",
@@ -194,7 +169,7 @@ const CASES: readonly BadInput[] = [
   },
   {
     name: "an unknown method",
-    call: () => allocateWith({ method: "gpd" }),
+    call: () => allocateExcel({ method: "gpd" }),
     excel: VALUE,
     error: "UNKNOWN_CHOICE",
     argument: "method",
@@ -203,7 +178,7 @@ const CASES: readonly BadInput[] = [
   },
   {
     name: "USD without a rate",
-    call: () => allocateWith({ inputs: [["currency", "USD"]] }),
+    call: () => allocateExcel({ inputs: [["currency", "USD"]] }),
     excel: VALUE,
     error: "MISSING",
     argument: "usd-per-eur",
@@ -215,7 +190,7 @@ const CASES: readonly BadInput[] = [
   {
     name: "everyone exempt",
     call: () =>
-      allocateWith({
+      allocateExcel({
         inputs: [
           ["contributors", "DEU,FRA"],
           ["exempt", "DEU FRA"],
@@ -228,7 +203,7 @@ const CASES: readonly BadInput[] = [
   // Contributor ranges.
   {
     name: "codes and basis of different sizes",
-    call: () => allocateWith({ codes: [["DEU"], ["FRA"]], basis: [[1], [2], [3]] }),
+    call: () => allocateExcel({ codes: [["DEU"], ["FRA"]], basis: [[1], [2], [3]] }),
     excel: VALUE,
     error: "LENGTH_MISMATCH",
     argument: "basis",
@@ -237,7 +212,7 @@ const CASES: readonly BadInput[] = [
   },
   {
     name: "aid without codes",
-    call: () => allocateWith({ aid: [[1], [2]] }),
+    call: () => allocateExcel({ aid: [[1], [2]] }),
     excel: VALUE,
     error: "NOT_ALLOWED",
     argument: "aid",
@@ -248,7 +223,7 @@ const CASES: readonly BadInput[] = [
   },
   {
     name: "a basis value with no code",
-    call: () => allocateWith({ codes: [["DEU"], [null], ["FRA"]], basis: [[1], [2], [3]] }),
+    call: () => allocateExcel({ codes: [["DEU"], [null], ["FRA"]], basis: [[1], [2], [3]] }),
     excel: VALUE,
     error: "EMPTY",
     argument: "codes (row 2)",
@@ -256,7 +231,7 @@ const CASES: readonly BadInput[] = [
   },
   {
     name: "an aid value with no code, in a row of cells (desktop's 0 for the empty code)",
-    call: () => allocateWith({ codes: [["DEU", 0]], aid: [[1, 2]] }),
+    call: () => allocateExcel({ codes: [["DEU", 0]], aid: [[1, 2]] }),
     excel: VALUE,
     error: "EMPTY",
     argument: "codes (column 2)",
@@ -265,7 +240,7 @@ const CASES: readonly BadInput[] = [
   {
     name: "codes as a block of rows and columns",
     call: () =>
-      allocateWith({
+      allocateExcel({
         codes: [
           ["DEU", "FRA"],
           ["ITA", "ESP"],
@@ -278,7 +253,7 @@ const CASES: readonly BadInput[] = [
   },
   {
     name: "a code given twice",
-    call: () => allocateWith({ codes: [["DEU"], ["deu"]] }),
+    call: () => allocateExcel({ codes: [["DEU"], ["deu"]] }),
     excel: VALUE,
     error: "DUPLICATE_CODE",
     argument: "codes",
@@ -286,7 +261,7 @@ const CASES: readonly BadInput[] = [
   },
   {
     name: "a code with spaces",
-    call: () => allocateWith({ codes: [["D E U"]] }),
+    call: () => allocateExcel({ codes: [["D E U"]] }),
     excel: VALUE,
     error: "BAD_FORMAT",
     argument: "codes (row 1)",
@@ -294,7 +269,7 @@ const CASES: readonly BadInput[] = [
   },
   {
     name: "TRUE as a code",
-    call: () => allocateWith({ codes: [[true], ["FRA"]] }),
+    call: () => allocateExcel({ codes: [[true], ["FRA"]] }),
     excel: VALUE,
     error: "BAD_FORMAT",
     argument: "codes (row 1)",
@@ -302,7 +277,7 @@ const CASES: readonly BadInput[] = [
   },
   {
     name: "a codes range with only empty cells (null and desktop's 0)",
-    call: () => allocateWith({ codes: [[null], [0]] }),
+    call: () => allocateExcel({ codes: [[null], [0]] }),
     excel: VALUE,
     error: "EMPTY",
     argument: "codes",
@@ -312,7 +287,7 @@ const CASES: readonly BadInput[] = [
   },
   {
     name: "a basis value that is not a number",
-    call: () => allocateWith({ codes: [["DEU"], ["FRA"]], basis: [["lots"], [2]] }),
+    call: () => allocateExcel({ codes: [["DEU"], ["FRA"]], basis: [["lots"], [2]] }),
     excel: VALUE,
     error: "NOT_A_NUMBER",
     argument: "basis (DEU)",
@@ -320,7 +295,7 @@ const CASES: readonly BadInput[] = [
   },
   {
     name: "a negative basis",
-    call: () => allocateWith({ codes: [["DEU"], ["FRA"]], basis: [[-1], [2]] }),
+    call: () => allocateExcel({ codes: [["DEU"], ["FRA"]], basis: [[-1], [2]] }),
     excel: VALUE,
     error: "NEGATIVE",
     argument: "basis (DEU)",
@@ -328,7 +303,7 @@ const CASES: readonly BadInput[] = [
   },
   {
     name: "an empty basis cell beside a code",
-    call: () => allocateWith({ codes: [["DEU"], ["FRA"]], basis: [[null], [2]] }),
+    call: () => allocateExcel({ codes: [["DEU"], ["FRA"]], basis: [[null], [2]] }),
     excel: VALUE,
     error: "EMPTY",
     argument: "basis (DEU)",
@@ -338,7 +313,7 @@ const CASES: readonly BadInput[] = [
   },
   {
     name: "an empty aid cell beside a code",
-    call: () => allocateWith({ inputs: [["credit", 1]], codes: [["DEU"], ["FRA"]], aid: [[1], [""]] }),
+    call: () => allocateExcel({ inputs: [["credit", 1]], codes: [["DEU"], ["FRA"]], aid: [[1], [""]] }),
     excel: VALUE,
     error: "EMPTY",
     argument: "aid (FRA)",
@@ -346,7 +321,7 @@ const CASES: readonly BadInput[] = [
   },
   {
     name: "an error value in the basis range",
-    call: () => allocateWith({ codes: [["DEU"], ["FRA"]], basis: [[1], ["#DIV/0!"]] }),
+    call: () => allocateExcel({ codes: [["DEU"], ["FRA"]], basis: [[1], ["#DIV/0!"]] }),
     excel: VALUE,
     error: "ERROR_VALUE_IN_RANGE",
     argument: "basis",
@@ -355,7 +330,7 @@ const CASES: readonly BadInput[] = [
   },
   {
     name: "an error value in the codes range",
-    call: () => allocateWith({ codes: [["DEU"], [NOT_AVAILABLE]] }),
+    call: () => allocateExcel({ codes: [["DEU"], [NOT_AVAILABLE]] }),
     excel: VALUE,
     error: "ERROR_VALUE_IN_RANGE",
     argument: "codes",
@@ -363,7 +338,7 @@ const CASES: readonly BadInput[] = [
   },
   {
     name: "a contributor the data does not know, with no basis",
-    call: () => allocateWith({ codes: [["DEU"], ["XYZ"]] }),
+    call: () => allocateExcel({ codes: [["DEU"], ["XYZ"]] }),
     excel: NA,
     error: "NO_FIGURE",
     argument: "basis",
@@ -658,10 +633,10 @@ describe("bad input through the FAIRSHARE functions", () => {
   });
 
   it("shows the messages a user reads, word for word", () => {
-    expect(excelError(() => allocateWith({ inputs: [["years", 2]], years: 3 })).message).toBe(
+    expect(excelError(() => allocateExcel({ inputs: [["years", 2]], years: 3 })).message).toBe(
       "years: cannot be used both in the inputs block and as an argument. Give years in one place only: clear the argument or delete its row from the inputs block."
     );
-    expect(excelError(() => allocateWith({ codes: [["DEU"], [null], ["FRA"]], basis: [[1], [2], [3]] })).message).toBe(
+    expect(excelError(() => allocateExcel({ codes: [["DEU"], [null], ["FRA"]], basis: [[1], [2], [3]] })).message).toBe(
       "codes (row 2): is empty. Give every row that has a basis or aid value a contributor code."
     );
     expect(excelError(() => share("DEU", 2030)).message).toBe(
@@ -677,7 +652,7 @@ describe("bad input through the FAIRSHARE functions", () => {
       throw new TypeError("boom");
     });
     try {
-      expect(excelError(() => allocateWith({}))).toEqual({
+      expect(excelError(() => allocateExcel({}))).toEqual({
         code: VALUE,
         message: expectedMessage("INTERNAL", "FAIRSHARE.ALLOCATE", { detail: "TypeError: boom" }),
       });

@@ -2,60 +2,18 @@
 // null, empty cells as null (Excel on the web) or 0 (Excel on Windows and Mac), ranges as arrays of rows, numbers
 // sometimes as text. Values are checked against the engine, called directly.
 import { excelError } from "./functions-runtime";
+import { OMITTED, allocateExcel, expectedAllocation, type Range } from "./helpers/functions";
 import { ALLIES, KIEL_MILITARY, SOURCES } from "../src/data";
 import * as scenarioModule from "../src/engine/scenario";
 import { runScenario, type ScenarioSpec } from "../src/engine/scenario";
 import { allocate, allies, data, overlap, schedule, share, sources } from "../src/functions/functions";
 import { MEMO_CAPACITY, clearMemo, memoStats } from "../src/functions/memo";
 
-type Range = (number | string | boolean | null)[][];
-
-/** Excel passes null for an omitted optional argument; the TypeScript signatures say undefined (range parameters). */
-const OMITTED = null as unknown as undefined;
-
 /** An empty cell as each Excel passes it. */
 const EMPTIES = [
   ["web (null)", null],
   ["desktop (0)", 0],
 ] as const;
-
-/** ALLOCATE as Excel calls it: all seven parameters, null where the formula leaves one out. */
-function allocateExcel(
-  args: {
-    inputs?: Range;
-    codes?: Range;
-    basis?: Range;
-    aid?: Range;
-    total?: unknown;
-    years?: unknown;
-    method?: unknown;
-  } = {}
-) {
-  return allocate(
-    args.inputs ?? OMITTED,
-    args.codes ?? OMITTED,
-    args.basis ?? OMITTED,
-    args.aid ?? OMITTED,
-    (args.total ?? null) as string | null,
-    (args.years ?? null) as string | null,
-    (args.method ?? null) as string | null
-  );
-}
-
-/** What ALLOCATE must show for a scenario, built from the engine's result directly. */
-function expectedAllocation(spec: ScenarioSpec): (string | number)[][] {
-  const { allocation } = runScenario(spec);
-  return [
-    ["Code", "Name", "Share", "Total", ...allocation.years],
-    ...allocation.rows.map((row) => [
-      row.code,
-      row.name,
-      row.share.toNumber(),
-      row.total.toNumber(),
-      ...row.byYear.map((amount) => amount.toNumber()),
-    ]),
-  ];
-}
 
 beforeEach(() => clearMemo());
 
