@@ -1,0 +1,141 @@
+/**
+ * A worksheet described as plain data: cells (values, formulas, formats, styles), defined names, conditional formats
+ * and charts. Builders (the live scenario sheet, the portable copy) produce descriptions from a scenario; renderers
+ * apply them: one through Excel.run (the task pane), one to an .xlsx file (the portable copy). Pure: no Office globals,
+ * no file system, so every builder is testable as data.
+ *
+ * Conventions every builder and renderer keeps:
+ * - Addresses are A1 references within the sheet ("B4", "B4:F36"); absolute markers ($) only inside formulas.
+ * - Formulas are in Excel's English, en-US syntax (comma argument separators), start with "=", and never use the
+ *   `_xlfn.` prefix (a renderer adds what its file format needs).
+ * - `cached` is the value the formula computes for the scenario the sheet was built from: a renderer that writes a
+ *   file stores it, so a viewer that does not recalculate shows the right number.
+ */
+
+export type CellValue = string | number | boolean | null;
+
+/** Colours are six hex digits, RRGGBB, without "#". */
+export interface CellStyle {
+  readonly bold?: boolean;
+  readonly italic?: boolean;
+  readonly fontColor?: string;
+  readonly fill?: string;
+  readonly wrap?: boolean;
+  readonly horizontal?: "left" | "center" | "right";
+  /** A thin border below the cell (header rows, totals). */
+  readonly borderBottom?: boolean;
+  /** A thin border above the cell (totals rows). */
+  readonly borderTop?: boolean;
+}
+
+export interface CellDescription {
+  readonly address: string;
+  /** A constant. Exactly one of value and formula is set. */
+  readonly value?: CellValue;
+  readonly formula?: string;
+  /** What the formula computes for the scenario described (see above). */
+  readonly cached?: CellValue;
+  /**
+   * The formula returns an array that spills over this many rows and columns from the cell (dynamic array); the
+   * spilled cells themselves are not described.
+   */
+  readonly spill?: { readonly rows: number; readonly columns: number };
+  readonly numberFormat?: string;
+  readonly style?: CellStyle;
+  /** A short note for the reader (a comment in Excel). */
+  readonly note?: string;
+}
+
+/** A name for a range. Sheet-scoped, so that several scenario sheets in one workbook keep their own names. */
+export interface DefinedNameDescription {
+  readonly name: string;
+  /** A range of this sheet, A1 form without the sheet ("B5", "A20:A51"). */
+  readonly range: string;
+  readonly comment?: string;
+}
+
+/**
+ * Highlight the cells of `range` where `formula` is true. The formula is written for the range's top-left cell, with
+ * relative references that move with each cell (Excel's convention); it must not call a custom function (Excel
+ * never applies such a rule).
+ */
+export interface ConditionalFormatDescription {
+  readonly range: string;
+  readonly formula: string;
+  readonly style: Pick<CellStyle, "fill" | "fontColor" | "bold">;
+}
+
+export interface ChartSeriesDescription {
+  /** The series' name: a cell ("C4") or a literal text. */
+  readonly name: string;
+  /** The values, a range of this sheet. */
+  readonly values: string;
+}
+
+export interface ChartDescription {
+  readonly title: string;
+  /** Bars (horizontal) stacked by series, or columns. */
+  readonly type: "barStacked" | "barClustered" | "columnStacked" | "columnClustered";
+  /** Category labels, a range of this sheet. */
+  readonly categories: string;
+  readonly series: readonly ChartSeriesDescription[];
+  /** Where the chart sits: its top-left and bottom-right cells. */
+  readonly from: string;
+  readonly to: string;
+}
+
+export interface SheetDescription {
+  readonly name: string;
+  readonly cells: readonly CellDescription[];
+  readonly names: readonly DefinedNameDescription[];
+  readonly conditionalFormats: readonly ConditionalFormatDescription[];
+  readonly charts: readonly ChartDescription[];
+  /** Column widths in characters, by column letter. */
+  readonly columnWidths?: Readonly<Record<string, number>>;
+  /** Rows and columns kept in view while scrolling. */
+  readonly freeze?: { readonly rows: number; readonly columns: number };
+  readonly visibility?: "visible" | "hidden" | "veryHidden";
+}
+
+export interface WorkbookDescription {
+  readonly sheets: readonly SheetDescription[];
+  /** Document properties a renderer writes where it can. */
+  readonly properties?: { readonly title?: string; readonly creator?: string; readonly created?: Date };
+}
+
+/** The column letters of a 1-based column number: 1 is A, 27 is AA. */
+export function columnLetters(column: number): string {
+  if (!Number.isInteger(column) || column < 1) throw new RangeError(`column ${column} is not a positive integer`);
+  let letters = "";
+  for (let rest = column; rest > 0; rest = Math.floor((rest - 1) / 26)) {
+    letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
+  }
+  return letters;
+}
+
+/** The A1 address of a 1-based row and column. */
+export function cellAddress(row: number, column: number): string {
+  return `${columnLetters(column)}${row}`;
+}
+
+/** The 1-based row and column of an A1 address (absolute markers allowed). */
+export function parseAddress(address: string): { row: number; column: number } {
+  const match = /^\$?([A-Z]{1,3})\$?([1-9]\d*)$/.exec(address);
+  if (match === null) throw new RangeError(`"${address}" is not an A1 cell address`);
+  let column = 0;
+  for (const letter of match[1]) column = column * 26 + (letter.charCodeAt(0) - 64);
+  return { row: Number(match[2]), column };
+}
+
+/** The A1 range from one cell to another ("B4:F36"); a single cell when they are the same. */
+export function rangeAddress(from: string, to: string): string {
+  return from === to ? from : `${from}:${to}`;
+}
+
+/**
+ * The name of a scenario parameter as a defined name: Excel names take letters, digits, underscores and periods and
+ * must not look like a cell reference, so "usd-per-eur" becomes "fs.usd_per_eur".
+ */
+export function parameterDefinedName(parameter: string): string {
+  return `fs.${parameter.replace(/-/g, "_")}`;
+}
