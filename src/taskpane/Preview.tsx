@@ -35,10 +35,10 @@ export function PreviewPanel(props: {
         <p>No valid result yet.</p>
       ) : (
         <>
-          <p className="fs-headline" id="fs-headline">
+          <p className="fs-headline" id="fs-preview-headline">
             {preview.headline}
           </p>
-          <table className="fs-table" id="fs-largest">
+          <table className="fs-table" id="fs-preview-largest">
             <caption>Largest contributors</caption>
             <thead>
               <tr>
@@ -59,24 +59,24 @@ export function PreviewPanel(props: {
           </table>
           {preview.others > 0 ? <p className="fs-hint">and {preview.others} more contributors.</p> : null}
           <BarChart rows={preview.largest} />
-          <p id="fs-check" className={preview.addsUp ? "fs-ok" : "fs-error"}>
+          <p id="fs-preview-check" className={preview.addsUp ? "fs-ok" : "fs-error"}>
             {preview.addsUp ? "✓ Every row and every year adds up." : "Rows or years do not add up: please report this."}
           </p>
           <dl className="fs-totals">
             <dt>Total</dt>
-            <dd id="fs-total">{preview.total}</dd>
+            <dd id="fs-preview-total">{preview.total}</dd>
             <dt>By year</dt>
             <dd>{preview.tranches.map((tranche) => `${tranche.year}: ${tranche.amount}`).join("; ")}</dd>
             <dt>EU overlap</dt>
-            <dd id="fs-overlap">{preview.euOverlap}</dd>
+            <dd id="fs-preview-overlap">{preview.euOverlap}</dd>
             <dt>Net new money</dt>
-            <dd id="fs-net-new">{preview.netNew}</dd>
+            <dd id="fs-preview-net-new">{preview.netNew}</dd>
           </dl>
           <h3>Who is held</h3>
           {preview.held.length === 0 ? (
-            <p id="fs-held">Nobody: everyone pays their share of the basis.</p>
+            <p id="fs-preview-held">Nobody: everyone pays their share of the basis.</p>
           ) : (
-            <ul id="fs-held">
+            <ul id="fs-preview-held">
               {preview.held.map((group) => (
                 <li key={group.reason}>
                   {group.reason}: {group.codes.join(", ")}
