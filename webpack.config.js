@@ -165,7 +165,9 @@ module.exports = async (env = {}, options = {}) => {
             to: "docs/functions.html",
             transform: (content) => renderHelpPage(content.toString()),
           },
-          ...OFFICE_JS_FILES.map((file) => ({
+          // Microsoft's office.js copy is for the tests and offline development; a build for ADDIN_BASE_URL loads
+          // office.js from the CDN and leaves the copy out (its host scripts mention localhost).
+          ...(base === DEV_BASE_URL || env.localOffice ? OFFICE_JS_FILES : []).map((file) => ({
             from: file,
             context: path.dirname(require.resolve("@microsoft/office-js/dist/office.js")),
             to: path.posix.join("office-js", path.posix.dirname(file), "[name][ext]"),
