@@ -37,7 +37,8 @@ function baseUrl() {
   if (url.protocol !== "https:") {
     throw new Error(`ADDIN_BASE_URL "${given}" must start with https:// (Office loads add-ins over https only).`);
   }
-  if (url.search !== "" || url.hash !== "") throw new Error(`ADDIN_BASE_URL "${given}" must not have a query or fragment.`);
+  if (url.search !== "" || url.hash !== "")
+    throw new Error(`ADDIN_BASE_URL "${given}" must not have a query or fragment.`);
   return url.href.endsWith("/") ? url.href : `${url.href}/`;
 }
 

@@ -17,7 +17,15 @@ import { chromium } from "playwright-core";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = path.join(ROOT, "dist");
 const CHROMIUM = "/usr/bin/chromium";
-const FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+const FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
 const BUDGET = { gzipKb: 200, firstRenderMs: 1500, editP95Ms: 100 };
 
 function option(name, fallback) {
@@ -44,12 +52,22 @@ if (!existsSync(CHROMIUM)) {
 
 // The pane's JavaScript: every .js at the top of dist/ except the custom functions' bundle.
 const paneFiles = readdirSync(DIST).filter((name) => name.endsWith(".js") && name !== "functions.js");
-const gzipBytes = paneFiles.reduce((sum, name) => sum + gzipSync(readFileSync(path.join(DIST, name)), { level: 9 }).length, 0);
+const gzipBytes = paneFiles.reduce(
+  (sum, name) => sum + gzipSync(readFileSync(path.join(DIST, name)), { level: 9 }).length,
+  0
+);
 
-const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".png": "image/png" };
+const TYPES = {
+  ".html": "text/html",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".json": "application/json",
+  ".png": "image/png",
+};
 const server = http.createServer((request, response) => {
   const file = path.join(DIST, decodeURIComponent(new URL(request.url ?? "/", "http://127.0.0.1").pathname));
-  if (!file.startsWith(DIST + path.sep) || !existsSync(file) || !statSync(file).isFile()) return response.writeHead(404).end();
+  if (!file.startsWith(DIST + path.sep) || !existsSync(file) || !statSync(file).isFile())
+    return response.writeHead(404).end();
   response.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
   createReadStream(file).pipe(response);
 });
@@ -121,9 +139,15 @@ try {
   const editMedian = quantile(editTimes, 0.5);
   const editP95 = quantile(editTimes, 0.95);
   const verdict = (ok) => (ok ? "within budget" : "OVER BUDGET");
-  console.log(`pane JavaScript (gzipped)  ${kb.toFixed(1)} KB in ${paneFiles.length} files (${paneFiles.join(", ")})  budget ${BUDGET.gzipKb} KB: ${verdict(kb <= BUDGET.gzipKb)}`);
-  console.log(`first render               median ${firstMedian.toFixed(0)} ms, worst ${firstWorst.toFixed(0)} ms of ${runs} runs  budget ${BUDGET.firstRenderMs} ms: ${verdict(firstWorst <= BUDGET.firstRenderMs)}`);
-  console.log(`edit to preview            median ${editMedian.toFixed(1)} ms, p95 ${editP95.toFixed(1)} ms of ${edits} edits  budget ${BUDGET.editP95Ms} ms p95: ${verdict(editP95 <= BUDGET.editP95Ms)}`);
+  console.log(
+    `pane JavaScript (gzipped)  ${kb.toFixed(1)} KB in ${paneFiles.length} files (${paneFiles.join(", ")})  budget ${BUDGET.gzipKb} KB: ${verdict(kb <= BUDGET.gzipKb)}`
+  );
+  console.log(
+    `first render               median ${firstMedian.toFixed(0)} ms, worst ${firstWorst.toFixed(0)} ms of ${runs} runs  budget ${BUDGET.firstRenderMs} ms: ${verdict(firstWorst <= BUDGET.firstRenderMs)}`
+  );
+  console.log(
+    `edit to preview            median ${editMedian.toFixed(1)} ms, p95 ${editP95.toFixed(1)} ms of ${edits} edits  budget ${BUDGET.editP95Ms} ms p95: ${verdict(editP95 <= BUDGET.editP95Ms)}`
+  );
 } finally {
   await browser.close();
   server.close();

@@ -22,7 +22,7 @@ if (!SUPPORTED.includes(platform)) {
       "  2. in Excel on the web: Home > Add-ins > More Add-ins > Upload My Add-in, and choose manifest.xml",
       action === "stop"
         ? "To stop, end the dev server (Ctrl+C) and remove the add-in from Home > Add-ins > My Add-ins."
-        : "See README.md, \"Running it in Excel\", for the other ways (a hosted build, organisation deployment).",
+        : 'See README.md, "Running it in Excel", for the other ways (a hosted build, organisation deployment).',
     ].join("\n")
   );
   process.exit(1);

@@ -32,7 +32,14 @@ describe("a build for ADDIN_BASE_URL", () => {
   test("leaves no localhost anywhere in the output", () => {
     const files = filesUnder(OUT);
     expect(files.map((file) => path.relative(OUT, file))).toEqual(
-      expect.arrayContaining(["manifest.xml", "functions.json", "functions.js", "taskpane.html", "taskpane.js", "docs/functions.html"])
+      expect.arrayContaining([
+        "manifest.xml",
+        "functions.json",
+        "functions.js",
+        "taskpane.html",
+        "taskpane.js",
+        "docs/functions.html",
+      ])
     );
     const mentioning = files.filter((file) => readFileSync(file).toString("latin1").includes("localhost"));
     expect(mentioning.map((file) => path.relative(OUT, file))).toEqual([]);

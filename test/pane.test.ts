@@ -76,9 +76,13 @@ describe("outside Excel", () => {
 
   test("says so within a few seconds and works as a calculator", async () => {
     const { page } = opened;
-    await page.waitForFunction(() => document.querySelector(".fs-status")?.getAttribute("data-host") !== "connecting", null, {
-      timeout: 5_000,
-    });
+    await page.waitForFunction(
+      () => document.querySelector(".fs-status")?.getAttribute("data-host") !== "connecting",
+      null,
+      {
+        timeout: 5_000,
+      }
+    );
     expect(await status(page).textContent()).toBe(
       "Not running in Excel: this page works as a calculator. Open Fair Share from Excel's Home tab to write scenario sheets."
     );
@@ -98,7 +102,9 @@ describe("outside Excel", () => {
     await page.fill("#fs-years", "2");
     await expect(headline(page).textContent()).resolves.toBeDefined();
     await page.waitForFunction(
-      () => document.querySelector("#fs-preview-headline")?.textContent === "EUR 40,000m over 2024-2025 among 32 contributors"
+      () =>
+        document.querySelector("#fs-preview-headline")?.textContent ===
+        "EUR 40,000m over 2024-2025 among 32 contributors"
     );
     expect(await page.textContent("#fs-preview-total")).toBe("EUR 40,000m");
     const overlap = await page.textContent("#fs-preview-overlap");
@@ -133,7 +139,9 @@ describe("outside Excel", () => {
     await page.waitForFunction(() => document.querySelector("#fs-preview-held")?.textContent?.includes("Aid credit"));
     await page.selectOption("#fs-preset", "april-2024");
     await page.waitForFunction(
-      () => document.querySelector("#fs-preview-headline")?.textContent === "EUR 100,000m over 2024-2028 among 32 contributors"
+      () =>
+        document.querySelector("#fs-preview-headline")?.textContent ===
+        "EUR 100,000m over 2024-2028 among 32 contributors"
     );
   });
 
@@ -144,7 +152,10 @@ describe("outside Excel", () => {
 
   test("no request left the machine", () => {
     const leaving = opened.routes.served.filter(
-      (url) => !url.startsWith(origin) && !url.startsWith("https://appsforoffice.microsoft.com/lib/1/hosted/") && !opened.routes.blocked.includes(url)
+      (url) =>
+        !url.startsWith(origin) &&
+        !url.startsWith("https://appsforoffice.microsoft.com/lib/1/hosted/") &&
+        !opened.routes.blocked.includes(url)
     );
     expect(leaving).toEqual([]);
   });
@@ -153,9 +164,13 @@ describe("outside Excel", () => {
 test("with office.js unreachable the pane still starts, says it is outside Excel and calculates", async () => {
   const { context, page } = await open("unreachable");
   try {
-    await page.waitForFunction(() => document.querySelector(".fs-status")?.getAttribute("data-host") === "outside", null, {
-      timeout: 5_000,
-    });
+    await page.waitForFunction(
+      () => document.querySelector(".fs-status")?.getAttribute("data-host") === "outside",
+      null,
+      {
+        timeout: 5_000,
+      }
+    );
     await page.fill("#fs-total", "50bn");
     await page.waitForFunction(() => document.querySelector("#fs-preview-total")?.textContent === "EUR 50,000m");
   } finally {
@@ -200,7 +215,9 @@ describe("in Excel (office.js stand-in backed by the recording host)", () => {
 
   beforeAll(async () => {
     opened = await open(officeStandIn());
-    await opened.page.waitForFunction(() => document.querySelector(".fs-status")?.getAttribute("data-host") === "excel");
+    await opened.page.waitForFunction(
+      () => document.querySelector(".fs-status")?.getAttribute("data-host") === "excel"
+    );
   });
   afterAll(async () => opened.context.close());
 
@@ -229,7 +246,9 @@ describe("in Excel (office.js stand-in backed by the recording host)", () => {
     expect(sheet.conditionalFormats).toEqual([
       { range: "G67:G98", type: "Custom", formula: "=I67=TRUE", fill: "#F8CBAD", bold: true },
     ]);
-    expect(sheet.charts.map((chart) => chart.series)).toEqual([[{ name: "2024", values: "E30:E61", categories: "B30:B61" }]]);
+    expect(sheet.charts.map((chart) => chart.series)).toEqual([
+      [{ name: "2024", values: "E30:E61", categories: "B30:B61" }],
+    ]);
     expect(written.active).toBe("Fair Share scenario");
   });
 
@@ -245,7 +264,9 @@ describe("in Excel (office.js stand-in backed by the recording host)", () => {
     expect(await page.inputValue("#fs-total")).toBe("60bn");
     await page.waitForFunction(() => document.querySelector("#fs-preview-total")?.textContent === "EUR 60,000m");
     await page.fill("#fs-years", "3");
-    await page.waitForFunction(() => document.querySelector("#fs-preview-headline")?.textContent?.includes("2024-2026"));
+    await page.waitForFunction(() =>
+      document.querySelector("#fs-preview-headline")?.textContent?.includes("2024-2026")
+    );
     await page.click("#fs-action-update");
     await page.waitForFunction(() => document.querySelector("#fs-action-result")?.textContent?.startsWith("Updated"));
     const written = await recording();
@@ -262,7 +283,9 @@ describe("in Excel (office.js stand-in backed by the recording host)", () => {
   test("a dark Office theme gives the dark pane", async () => {
     const dark = await open(officeStandIn({ bodyBackgroundColor: "#1f1f1f" }));
     try {
-      await dark.page.waitForFunction(() => document.querySelector(".fs-status")?.getAttribute("data-host") === "excel");
+      await dark.page.waitForFunction(
+        () => document.querySelector(".fs-status")?.getAttribute("data-host") === "excel"
+      );
       const background = await dark.page.evaluate(
         () => getComputedStyle(document.querySelector(".fs-root") as Element).backgroundColor
       );

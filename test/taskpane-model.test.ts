@@ -25,7 +25,10 @@ describe("controls over the parameter table", () => {
     const values = withValues({ method: "pct-gdp", total: "40bn", "pct-gdp": "0.25%" });
     expect(givenValues(values)).toEqual({ method: "pct-gdp", "pct-gdp": "0.25%" });
     expect(givenValues(withValues({ "aid-from": "2024-01" }))).toEqual({});
-    expect(givenValues(withValues({ credit: "50%", "aid-from": "2024-01" }))).toEqual({ credit: "50%", "aid-from": "2024-01" });
+    expect(givenValues(withValues({ credit: "50%", "aid-from": "2024-01" }))).toEqual({
+      credit: "50%",
+      "aid-from": "2024-01",
+    });
   });
 
   test("an engine error goes to the control it names", () => {

@@ -20,7 +20,14 @@ import {
 import * as React from "react";
 import type { ParameterName } from "../engine/parameters";
 import { readInputsBlock } from "../functions/inputs";
-import { WorkbookActionError, insertSheet, readActiveInputs, readSelection, updateActiveSheet, type ExcelLike } from "../workbook/office";
+import {
+  WorkbookActionError,
+  insertSheet,
+  readActiveInputs,
+  readSelection,
+  updateActiveSheet,
+  type ExcelLike,
+} from "../workbook/office";
 import { scenarioSheet } from "../workbook/scenario-sheet";
 import {
   ALLY_OPTIONS,
@@ -48,6 +55,11 @@ export interface HostState {
 
 /** Time from the last keystroke to the preview's recalculation. */
 export const PREVIEW_DEBOUNCE_MS = 40;
+
+/** One click's work in the workbook; resolves with what to tell the user. */
+interface WorkbookAction {
+  (excel: ExcelLike): Promise<string>;
+}
 
 interface Computed {
   readonly outcome: Outcome;
@@ -101,7 +113,7 @@ export function App(props: { host: HostState }): React.JSX.Element {
   const preset = PRESETS.find((candidate) => candidate.id === presetId);
 
   /** Runs one workbook action; its outcome is announced beside the actions. */
-  const run = async (label: string, work: (excel: ExcelLike) => Promise<string>) => {
+  const run = async (label: string, work: WorkbookAction) => {
     if (host.excel === null) return;
     setBusy(true);
     setAction({ kind: "info", text: `${label}…` });
@@ -109,7 +121,10 @@ export function App(props: { host: HostState }): React.JSX.Element {
       setAction({ kind: "info", text: await work(host.excel) });
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      setAction({ kind: "error", text: error instanceof WorkbookActionError ? message : `${label} failed: ${message}` });
+      setAction({
+        kind: "error",
+        text: error instanceof WorkbookActionError ? message : `${label} failed: ${message}`,
+      });
     } finally {
       setBusy(false);
     }
@@ -118,19 +133,22 @@ export function App(props: { host: HostState }): React.JSX.Element {
   // The sheet is written from the current values, and only when they are valid (never from a stale preview).
   const current = outcome.ok ? outcome : null;
   const describe = () => {
-    if (current === null) throw new WorkbookActionError("Fix the marked input first: the sheet is written from valid inputs only.");
+    if (current === null)
+      throw new WorkbookActionError("Fix the marked input first: the sheet is written from valid inputs only.");
     return scenarioSheet({ values: current.given, result: current.result });
   };
   const actions: { id: string; label: string; onClick: () => void }[] = [
     {
       id: "insert",
       label: "Insert scenario sheet",
-      onClick: () => run("Insert scenario sheet", async (excel) => `Inserted sheet "${await insertSheet(excel, describe())}".`),
+      onClick: () =>
+        run("Insert scenario sheet", async (excel) => `Inserted sheet "${await insertSheet(excel, describe())}".`),
     },
     {
       id: "update",
       label: "Update sheet",
-      onClick: () => run("Update sheet", async (excel) => `Updated sheet "${await updateActiveSheet(excel, describe())}".`),
+      onClick: () =>
+        run("Update sheet", async (excel) => `Updated sheet "${await updateActiveSheet(excel, describe())}".`),
     },
     {
       id: "load",
@@ -139,7 +157,8 @@ export function App(props: { host: HostState }): React.JSX.Element {
         run("Load from sheet", async (excel) => {
           const read = await readActiveInputs(excel);
           const loaded: Record<string, string> = { ...EMPTY_VALUES };
-          for (const [name, value] of readInputsBlock(read.rows)) loaded[name] = value === null || value === undefined ? "" : String(value);
+          for (const [name, value] of readInputsBlock(read.rows))
+            loaded[name] = value === null || value === undefined ? "" : String(value);
           setValues(loaded as Values);
           return `Loaded the inputs of sheet "${read.sheet}".`;
         }),
@@ -150,7 +169,9 @@ export function App(props: { host: HostState }): React.JSX.Element {
   const keyFromSelection = () =>
     run("Use selection as key", async (excel) => {
       const rows = await readSelection(excel);
-      const pairs = rows.filter((row) => String(row[0] ?? "").trim() !== "").map((row) => `${String(row[0]).trim()}=${String(row[1] ?? "").trim()}`);
+      const pairs = rows
+        .filter((row) => String(row[0] ?? "").trim() !== "")
+        .map((row) => `${String(row[0]).trim()}=${String(row[1] ?? "").trim()}`);
       set("key", pairs.join(","));
       return `Key set from the selection (${pairs.length} contributors).`;
     });
@@ -227,7 +248,12 @@ export function App(props: { host: HostState }): React.JSX.Element {
               </Button>
             ))}
           </div>
-          <p id="fs-action-result" role="status" aria-live="polite" className={action?.kind === "error" ? "fs-error" : "fs-hint"}>
+          <p
+            id="fs-action-result"
+            role="status"
+            aria-live="polite"
+            className={action?.kind === "error" ? "fs-error" : "fs-hint"}
+          >
             {action?.text ?? ""}
           </p>
         </section>
@@ -246,7 +272,7 @@ interface ControlProps {
   readonly control: ControlSpec;
   readonly value: string;
   readonly error: string | undefined;
-  readonly onChange: (name: ParameterName, value: string) => void;
+  onChange(name: ParameterName, value: string): void;
   readonly onKeyFromSelection?: () => void;
 }
 
@@ -254,12 +280,19 @@ const ParameterControl = React.memo(function ParameterControl(props: ControlProp
   const { control, value, error, onChange } = props;
   const id = `fs-${control.name}`;
   const hint = control.defaultText === "" ? control.help : `${control.help} Default: ${control.defaultText}.`;
-  const validation = { validationMessage: error, validationState: error === undefined ? ("none" as const) : ("error" as const) };
+  const validation = {
+    validationMessage: error,
+    validationState: error === undefined ? ("none" as const) : ("error" as const),
+  };
   switch (control.kind) {
     case "choice":
       return (
         <Field label={control.name} hint={hint} {...validation}>
-          <Select id={id} value={value === "" ? control.defaultText : value} onChange={(_, data) => onChange(control.name, data.value === control.defaultText ? "" : data.value)}>
+          <Select
+            id={id}
+            value={value === "" ? control.defaultText : value}
+            onChange={(_, data) => onChange(control.name, data.value === control.defaultText ? "" : data.value)}
+          >
             {(control.choices ?? []).map((choice) => (
               <option key={choice} value={choice}>
                 {choice}
@@ -277,7 +310,9 @@ const ParameterControl = React.memo(function ParameterControl(props: ControlProp
             <Select
               id={id}
               value={mode}
-              onChange={(_, data) => onChange(control.name, data.value === "flat" ? "" : data.value === "front" ? "front" : "1,1,1,1,1")}
+              onChange={(_, data) =>
+                onChange(control.name, data.value === "flat" ? "" : data.value === "front" ? "front" : "1,1,1,1,1")
+              }
             >
               <option value="flat">flat</option>
               <option value="front">front</option>
@@ -324,12 +359,19 @@ function Checklist(props: ControlProps & { id: string; hint: string }): React.JS
   const options = instruments ? EU_INSTRUMENT_OPTIONS : control.kind === "eu-states" ? EU_STATE_OPTIONS : ALLY_OPTIONS;
   const checked = new Set(instruments ? selectedInstruments(value) : listCodes(value));
   const toggle = (code: string, on: boolean) => {
-    const next = options.map((option) => option.code).filter((candidate) => (candidate === code ? on : checked.has(candidate)));
+    const next = options
+      .map((option) => option.code)
+      .filter((candidate) => (candidate === code ? on : checked.has(candidate)));
     onChange(control.name, instruments ? instrumentsValue(next) : next.join(","));
   };
   const described = [`${id}-hint`, error === undefined ? null : `${id}-error`].filter(Boolean).join(" ");
   return (
-    <fieldset className="fs-checklist" id={id} aria-describedby={described} aria-invalid={error !== undefined || undefined}>
+    <fieldset
+      className="fs-checklist"
+      id={id}
+      aria-describedby={described}
+      aria-invalid={error !== undefined || undefined}
+    >
       <legend>{control.name}</legend>
       <p id={`${id}-hint`} className="fs-hint">
         {hint}

@@ -60,7 +60,9 @@ export function PreviewPanel(props: {
           {preview.others > 0 ? <p className="fs-hint">and {preview.others} more contributors.</p> : null}
           <BarChart rows={preview.largest} />
           <p id="fs-preview-check" className={preview.addsUp ? "fs-ok" : "fs-error"}>
-            {preview.addsUp ? "✓ Every row and every year adds up." : "Rows or years do not add up: please report this."}
+            {preview.addsUp
+              ? "✓ Every row and every year adds up."
+              : "Rows or years do not add up: please report this."}
           </p>
           <dl className="fs-totals">
             <dt>Total</dt>

@@ -114,7 +114,10 @@ export const EMPTY_VALUES: Values = Object.fromEntries(PARAMETERS.map((p) => [p.
 
 /** The controls' options for the checklists, from the embedded data. */
 export const ALLY_OPTIONS = ALLIES.map((ally) => ({ code: ally.iso3, label: `${ally.name} (${ally.iso3})` }));
-export const EU_STATE_OPTIONS = EU_GNI_2023.map((state) => ({ code: state.iso3, label: `${state.name} (${state.iso3})` }));
+export const EU_STATE_OPTIONS = EU_GNI_2023.map((state) => ({
+  code: state.iso3,
+  label: `${state.name} (${state.iso3})`,
+}));
 export const EU_INSTRUMENT_OPTIONS = EU_INSTRUMENTS.map((instrument) => ({
   code: instrument.id,
   label: instrument.name,

@@ -31,7 +31,9 @@ function hostInfo(): Promise<HostInfo> {
     if (info.host !== Office.HostType.Excel || typeof Excel === "undefined") return outside();
     return { host: "Excel", dark: officeThemeIsDark() };
   });
-  const timeout = new Promise<HostInfo>((resolve) => window.setTimeout(() => resolve(outside()), OFFICE_READY_TIMEOUT_MS));
+  const timeout = new Promise<HostInfo>((resolve) =>
+    window.setTimeout(() => resolve(outside()), OFFICE_READY_TIMEOUT_MS)
+  );
   return Promise.race([ready, timeout]).catch(() => outside());
 }
 

@@ -180,7 +180,6 @@ export function scenarioSheet(options: ScenarioSheetOptions): SheetDescription {
     style: { bold: true },
   });
   // Formats on the spilled cells apply to whatever the formula returns there.
-  const shareRange = rangeAddress(cellAddress(firstRow, 3), cellAddress(lastRow, 3));
   const pctColumn = lastYearColumn + 1;
   for (let row = firstRow; row <= lastRow; row += 1) {
     cells.push({ address: cellAddress(row, 3), numberFormat: "0.00%" });

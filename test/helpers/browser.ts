@@ -43,7 +43,9 @@ export function checkPrerequisites(files: readonly string[]): void {
     }
   }
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does).`);
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does).`
+    );
   }
 }
 
@@ -76,11 +78,7 @@ export interface RouteLog {
  * Routes the page's requests: the local origin passes, office.js comes from dist/office-js/ (or `officeJs`, a script
  * that stands in for it; or nothing, when `officeJs` is "unreachable"), everything else is blocked.
  */
-export async function routeOffline(
-  page: Page,
-  origin: string,
-  officeJs?: string | "unreachable"
-): Promise<RouteLog> {
+export async function routeOffline(page: Page, origin: string, officeJs?: string | "unreachable"): Promise<RouteLog> {
   const log: RouteLog = { served: [], blocked: [] };
   await page.route("**/*", async (route) => {
     const url = route.request().url();

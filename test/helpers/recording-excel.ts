@@ -265,6 +265,16 @@ export function createRecordingExcel(
         },
       };
     }
+    /** "charts/items/name" and "names/items/name" load through to the sheet's collections, as in Office.js. */
+    load(properties: string): void {
+      const own: string[] = [];
+      for (const property of properties.split(",").map((p) => p.trim())) {
+        if (property.startsWith("charts/")) this.charts.load(property.slice("charts/".length));
+        else if (property.startsWith("names/")) this.names.load(property.slice("names/".length));
+        else own.push(property);
+      }
+      if (own.length > 0) super.load(own.join(","));
+    }
     protected snapshot(property: string): unknown {
       if (property === "name") return this.sheetName;
       throw new Error(`recording host: a worksheet cannot load ${property}`);

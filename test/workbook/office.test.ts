@@ -21,6 +21,8 @@ function host(options: Parameters<typeof createRecordingExcel>[0] = {}) {
   return { excel: made.excel as unknown as ExcelLike, recording: made.recording };
 }
 
+// These tests break the Office.js protocol on purpose, to show that the recording host catches it.
+/* eslint-disable office-addins/call-sync-before-read, office-addins/load-object-before-read, office-addins/call-sync-after-load, office-addins/no-context-sync-in-loop */
 describe("the recording host catches protocol errors", () => {
   test("reading a property that was not loaded, or not yet synced", async () => {
     const { excel, recording } = host();
@@ -61,6 +63,8 @@ describe("the recording host catches protocol errors", () => {
     ).rejects.toThrow(/after the last context.sync/);
   });
 });
+
+/* eslint-enable office-addins/call-sync-before-read, office-addins/load-object-before-read, office-addins/call-sync-after-load, office-addins/no-context-sync-in-loop */
 
 describe("insert scenario sheet", () => {
   test("writes the description as a new sheet in one Excel.run with two syncs and calculation suspended", async () => {
