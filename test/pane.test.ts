@@ -5,13 +5,14 @@
 //
 // `npm test` builds first; to run this file alone, run `npm run build` before it.
 import AxeBuilder from "@axe-core/playwright";
-import { mkdirSync } from "fs";
+import { mkdirSync, readFileSync } from "fs";
 import type http from "http";
 import path from "path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import {
   CHROMIUM,
   CHROMIUM_FLAGS,
+  DIST,
   ROOT,
   checkPrerequisites,
   closeServer,
@@ -143,6 +144,15 @@ describe("outside Excel", () => {
         document.querySelector("#fs-preview-headline")?.textContent ===
         "EUR 100,000m over 2024-2028 among 32 contributors"
     );
+  });
+
+  test("the functions register first: taskpane.js is a small script that loads the UI as a separate chunk", async () => {
+    const entry = readFileSync(path.join(DIST, "taskpane.js"), "utf8");
+    expect(entry.length).toBeLessThan(10_000);
+    expect(entry).not.toContain("createRoot");
+    const scripts = opened.routes.served.filter((url) => url.startsWith(origin) && url.endsWith(".js"));
+    expect(scripts.slice(0, 2)).toEqual([`${origin}functions.js`, `${origin}taskpane.js`]);
+    expect(scripts.some((url) => /\/pane\.[0-9a-f]{8}\.js$/.test(url))).toBe(true);
   });
 
   test("leaves a screenshot for review", async () => {
