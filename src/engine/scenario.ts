@@ -141,8 +141,30 @@ export function resolveScenario(spec: ScenarioSpec): Scenario {
   const gdpYear = Number(parseChoice("gdp-year", String(valueOf("gdp-year")), ["2023", "2024"])) as GdpYear;
   const unit = parseAmount("unit", valueOf("unit"), "1m");
 
+  /** per-year x years: the other way to give the size of a fixed total, meaningful only when every year is equal. */
+  const perYearTotal = (): Dec => {
+    if (given("total")) {
+      fail("NOT_ALLOWED", "per-year", { when: "with total", fix: "Give either total or per-year, not both." });
+    }
+    if (profile.kind !== "flat") {
+      fail("NOT_ALLOWED", "per-year", {
+        when: `with profile ${profile.kind} (per-year is the same amount every year)`,
+        fix: "Use profile flat, or give the total over all years instead.",
+      });
+    }
+    const perYear = parseAmount("per-year", spec["per-year"], "40bn");
+    // Each year's amount must itself be whole units, or the flat years could not all be equal.
+    wholeUnits(perYear, unit, given("unit") ? "unit" : "per-year");
+    return perYear.times(years);
+  };
   let amount: AmountRule;
   if (method === "pct-gdp") {
+    if (given("per-year")) {
+      fail("NOT_ALLOWED", "per-year", {
+        when: "with method pct-gdp",
+        fix: "The yearly amounts follow from pct-gdp: clear per-year, or use method gdp.",
+      });
+    }
     if (given("total")) {
       fail("NOT_ALLOWED", "total", {
         when: "with method pct-gdp",
@@ -162,9 +184,10 @@ export function resolveScenario(spec: ScenarioSpec): Scenario {
   } else {
     if (given("pct-gdp"))
       fail("NOT_ALLOWED", "pct-gdp", { when: `with method ${method}`, fix: "Clear pct-gdp, or use method pct-gdp." });
-    amount = { kind: "total", total: parseAmount("total", valueOf("total")) };
+    amount = { kind: "total", total: given("per-year") ? perYearTotal() : parseAmount("total", valueOf("total")) };
     // Named after what the user changed: a unit that does not divide the default total is the unit's fault.
-    wholeUnits(amount.total, unit, given("total") || !given("unit") ? "total" : "unit");
+    const amountName = given("per-year") ? "per-year" : "total";
+    wholeUnits(amount.total, unit, given(amountName) || !given("unit") ? amountName : "unit");
   }
   const blend = method === "blend" ? parseBlend(spec.blend) : null;
   if (method !== "blend" && given("blend"))
