@@ -60,6 +60,17 @@ describe("FAIRSHARE.ALLOCATE", () => {
     });
   });
 
+  it("reads per-year from the inputs block under the same name as the command line's flag", () => {
+    const block: Range = [
+      ["per-year", "40bn"],
+      ["years", 1],
+      ["exempt", "HUN"],
+    ];
+    const table = allocateExcel({ inputs: block });
+    expect(table).toEqual(expectedAllocation({ "per-year": "40bn", years: 1, exempt: "HUN" }));
+    expect(table.slice(1).reduce((total, row) => total + (row[3] as number), 0)).toBe(40_000_000_000);
+  });
+
   it("treats called-with-nothing and called-with-nulls alike", () => {
     expect(allocate()).toEqual(allocateExcel());
   });
