@@ -6,7 +6,15 @@
  */
 import { Decimal } from "decimal.js";
 
-import { ALLIES, EU_GNI_2023, EU_INSTRUMENTS, KIEL_MILITARY, isTrackedByKiel, kielMilitaryMonths } from "../src/data";
+import {
+  ALLIES,
+  EU_GNI_2023,
+  EU_INSTRUMENTS,
+  KIEL_MILITARY,
+  isTrackedByKiel,
+  kielMilitaryMonths,
+  sourceById,
+} from "../src/data";
 import { BOM, ensureLibCurrent, parseCsv, run, type Run } from "./helpers/cli";
 
 const D = Decimal.clone({ precision: 80 });
@@ -86,6 +94,7 @@ const COMMANDS = {
   eu: ["data", "--eu", "--format", "json"],
   euCsv: ["data", "--eu", "--format", "csv"],
   euTable: ["data", "--eu"],
+  help: ["--help"],
   allocateHelp: ["allocate", "--help"],
   dataHelp: ["data", "--help"],
 } as const;
@@ -338,6 +347,10 @@ describe("fair-share data", () => {
     expect(rows[0]).toEqual(expect.arrayContaining(["gdp_2024_eur_bn", "gdp_2024_usd_bn", "population_2023_m"]));
     const deu = rows.find((row) => row[0] === "DEU") ?? [];
     expect(deu[rows[0].indexOf("gdp_2024_eur_bn")]).toBe(ally("DEU").gdpEurBn[2024].replace(".", ","));
+    const sources = deu[rows[0].indexOf("sources")];
+    for (const id of ["nato-gdp", "nato-population", "eu-gni-2023", "kiel-ust-release-29"]) {
+      expect(sources).toContain(`${sourceById(id).title} (vintage ${sourceById(id).vintage})`);
+    }
   });
 
   test("--eu lists every instrument with every field of its record, and its source", () => {
@@ -346,13 +359,17 @@ describe("fair-share data", () => {
     expect(report.sources.map((source) => source.id)).toEqual(["eu-instruments"]);
     const rows = parseCsv(output("euCsv"));
     const fields = Object.keys(EU_INSTRUMENTS[0]);
-    expect(rows[0]).toEqual(fields.map((field) => field.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase()));
+    expect(rows[0]).toEqual([
+      ...fields.map((field) => field.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase()),
+      "sources",
+    ]);
+    expect(rows[1][fields.length]).toContain(`vintage ${sourceById("eu-instruments").vintage}`);
     expect(rows.slice(1).map((row) => row[0])).toEqual(EU_INSTRUMENTS.map((instrument) => instrument.id));
     for (const instrument of EU_INSTRUMENTS) expect(output("euTable")).toContain(instrument.id);
   });
 
   test("--help of allocate and of data lists the EU instrument ids", () => {
-    for (const name of ["allocateHelp", "dataHelp"] as const) {
+    for (const name of ["help", "allocateHelp", "dataHelp"] as const) {
       for (const instrument of EU_INSTRUMENTS) expect(output(name)).toContain(instrument.id);
     }
     expect(output("allocateHelp")).toMatch(/^ {2}--per-year VALUE/m);

@@ -2,9 +2,15 @@
  * Text renderings of `fair-share data`: a table for reading, csv (units in the column names) and json. Display only:
  * every figure is the report's own string.
  */
+import type { DatasetSource } from "../data";
 import { Dec } from "../engine/decimal";
 import { fieldText, instrumentFields, snakeCase, type DataReport, type InstrumentDataReport } from "./data-report";
 import { RFC_4180, groupThousands, renderColumns, sourceLines, toCsv, type Align, type CsvOptions } from "./format";
+
+/** The datasets as one csv field: "title (vintage V)" each, separated by " | ", so a csv row carries its sources. */
+function sourcesText(sources: readonly DatasetSource[]): string {
+  return sources.map((source) => `${source.title} (vintage ${source.vintage})`).join(" | ");
+}
 
 function gdpYears(report: DataReport): string[] {
   return Object.keys(report.allies[0]?.gdpEurBn ?? {});
@@ -24,7 +30,9 @@ function dataRows(report: DataReport): { header: string[]; rows: string[][] } {
     "military_aid_eur_bn",
     "aid_from",
     "aid_to",
+    "sources",
   ];
+  const sources = sourcesText(report.sources);
   const rows = report.allies.map((ally) => [
     ally.iso3,
     ally.name,
@@ -37,6 +45,7 @@ function dataRows(report: DataReport): { header: string[]; rows: string[][] } {
     ally.militaryAidEurBn ?? "",
     report.aidWindow.from,
     report.aidWindow.to,
+    sources,
   ]);
   return { header, rows };
 }
@@ -98,7 +107,8 @@ function instrumentRows(report: InstrumentDataReport): { fields: string[]; rows:
 
 export function renderInstrumentCsv(report: InstrumentDataReport, options: CsvOptions = RFC_4180): string {
   const { fields, rows } = instrumentRows(report);
-  return toCsv([fields.map(snakeCase), ...rows], options);
+  const sources = sourcesText(report.sources);
+  return toCsv([[...fields.map(snakeCase), "sources"], ...rows.map((row) => [...row, sources])], options);
 }
 
 /** Longer than this, a field is printed under the table rather than in a column. */

@@ -145,6 +145,8 @@ export function mainUsage(): string {
     "Flags: --help (any command), --version.",
     "Run fair-share allocate --help for every scenario flag.",
     "",
+    ...instrumentLines(),
+    "",
   ].join("\n");
 }
 
