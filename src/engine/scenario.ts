@@ -154,7 +154,7 @@ export function resolveScenario(spec: ScenarioSpec): Scenario {
     }
     const perYear = parseAmount("per-year", spec["per-year"], "40bn");
     // Each year's amount must itself be whole units, or the flat years could not all be equal.
-    wholeUnits(perYear, unit, given("unit") ? "unit" : "per-year");
+    wholeUnits(perYear, unit, "per-year");
     return perYear.times(years);
   };
   let amount: AmountRule;
