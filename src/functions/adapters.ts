@@ -22,6 +22,7 @@ import { parseChoice, parseCode, parseMonth, parseWholeNumber, type RawValue } f
 import {
   militaryAidEurBn,
   resolveSchedule,
+  instrumentsInYear,
   runScenario,
   type ScenarioResult,
   type ScenarioSpec,
@@ -178,8 +179,13 @@ export function scheduleRow(args: {
 
 /** FAIRSHARE.OVERLAP: per contributor its allocation, the EU instruments' overlap with it and the net new money. */
 export function overlapTable(args: ScenarioInputs): Table {
-  const { allocation, overlap } = scenarioResult(scenarioSpec(args));
+  const { allocation, overlap, scenario } = scenarioResult(scenarioSpec(args));
   const years = allocation.years;
+  // Each year's overlap column names the counted instruments that fall into that year.
+  const instrumentsIn = (year: number): string =>
+    instrumentsInYear(scenario.instruments, year)
+      .map((i) => i.id)
+      .join(", ") || "no instrument";
   const header: string[] = [
     "Code",
     "Name",
@@ -187,7 +193,7 @@ export function overlapTable(args: ScenarioInputs): Table {
     "Allocation",
     "EU overlap",
     "Net new",
-    ...years.map((year) => `EU overlap ${year}`),
+    ...years.map((year) => `EU overlap ${year} (${instrumentsIn(year)})`),
     ...years.map((year) => `Net new ${year}`),
     ...years.map((year) => `Flag ${year}`),
   ];
