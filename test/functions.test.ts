@@ -301,7 +301,11 @@ describe("FAIRSHARE.OVERLAP", () => {
       "Allocation",
       "EU overlap",
       "Net new",
-      ...[2024, 2025, 2026, 2027, 2028].map((year) => `EU overlap ${year}`),
+      "EU overlap 2024 (UAF)",
+      "EU overlap 2025 (EDIP_USI)",
+      "EU overlap 2026 (EDIP_USI, USL_MIL)",
+      "EU overlap 2027 (EDIP_USI, USL_MIL)",
+      "EU overlap 2028 (no instrument)",
       ...[2024, 2025, 2026, 2027, 2028].map((year) => `Net new ${year}`),
       ...[2024, 2025, 2026, 2027, 2028].map((year) => `Flag ${year}`),
     ]);
