@@ -894,7 +894,7 @@ function parseYesNo(argument: string, value: RawValue): boolean {
  * `ID AMOUNT YEARS [states] [military|civil] [cost|no-cost]`: AMOUNT in the currency (45bn), YEARS one year or
  * FIRST-LAST, states as the data writes them (EU27, EU27 -CZE -HUN, or codes DEU FRA; default EU27).
  */
-export function parseEuAdd(value: RawValue): AddedInstrument[] {
+function parseEuAdd(value: RawValue): AddedInstrument[] {
   if (isBlank(value)) return [];
   const seen = new Set<string>();
   return String(value)
