@@ -226,8 +226,9 @@ describe("--per-year", () => {
 describe("notes", () => {
   test("years no counted EU instrument covers are named", () => {
     const last = someInstrument.lastYear;
-    expect(json("pastInstrument").notes).toContain(
-      `EU overlap is 0 for ${last + 1}-${last + 2}: no counted EU instrument covers those years.`
+    const notes = json("pastInstrument").notes;
+    expect(notes.some((note) => note.includes(`none covers ${last + 1}-${last + 2}, so EU overlap is 0 there`))).toBe(
+      true
     );
   });
 
@@ -236,9 +237,8 @@ describe("notes", () => {
     if (civilianInstrument === undefined) {
       expect(notes.some((note) => note.includes("is not military aid"))).toBe(false);
     } else {
-      expect(notes).toContain(
-        `${civilianInstrument.name} (${civilianInstrument.id}) is counted but is not military aid; a pledge of military` +
-          " aid may not count it."
+      expect(notes.some((note) => note.startsWith(`${civilianInstrument.id} is not military aid, yet counted`))).toBe(
+        true
       );
     }
   });

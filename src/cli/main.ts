@@ -71,7 +71,10 @@ function allocateCommand(argv: readonly string[], output: Output): number {
   const sortText = flags.values.get(SORT_FLAG.name);
   const sort = sortText === undefined ? null : parseChoice<SortOrder>(SORT_FLAG.name, sortText, SORT_ORDERS);
 
-  const result = runScenario(spec satisfies ScenarioSpec);
+  // --eu-add @FILE reads the instruments from a file, one a line; the report keeps the flag as given.
+  const euAdd = spec["eu-add"];
+  const euAddValue = euAdd?.startsWith("@") ? readEuAddFile(euAdd.slice(1)) : euAdd;
+  const result = runScenario({ ...spec, "eu-add": euAddValue } satisfies ScenarioSpec);
   const report = buildReport(result, spec, sort);
   const render = { table: renderTable, csv: (r: typeof report) => renderCsv(r, csv), json: renderJson }[format];
   output.out(render(report));
@@ -123,6 +126,28 @@ function dataCommand(argv: readonly string[], output: Output): number {
   const render = { table: renderDataTable, csv: () => renderDataCsv(report, csv), json: renderJson };
   output.out(render[format](report));
   return EXIT_OK;
+}
+
+/** An --eu-add file: one instrument a line in the --eu-add form; blank lines and lines starting with # are skipped. */
+function readEuAddFile(path: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    throw new UsageError(
+      `--eu-add: cannot read the file "${path}". Give an existing file after @, e.g. @instruments.txt.`
+    );
+  }
+  const lines = text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== "" && !line.startsWith("#"));
+  if (lines.length === 0) {
+    throw new UsageError(
+      `--eu-add: the file "${path}" lists no instrument. Write one a line: ID AMOUNT YEARS [states].`
+    );
+  }
+  return lines.join("\n");
 }
 
 function benchCommand(argv: readonly string[], output: Output): number {

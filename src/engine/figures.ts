@@ -4,7 +4,7 @@
  * covers, counted instruments that are not military, the controlled rounding, a coarse rounding unit). Computed once
  * here, from the exact amounts before rounding, for every adapter (command line, custom functions).
  */
-import { EU_GNI_2023, EU_INSTRUMENTS, SOURCE_IDS, allyByIso3, euGniByIso3, type SourceId } from "../data";
+import { EU_GNI_2023, SOURCE_IDS, allyByIso3, euGniByIso3, type SourceId } from "../data";
 import type { AllocationRow } from "./allocate";
 import { Dec, sumDec } from "./decimal";
 import type { ScenarioResult } from "./scenario";
@@ -74,45 +74,13 @@ export function yearFigure(
   return row.exactByYear[yearIndex].div(divisor);
 }
 
-/** "2028", "2027-2028" or "2025, 2027-2028": consecutive years joined into ranges. */
-function yearRanges(years: readonly number[]): string {
-  const ranges: string[] = [];
-  let start = years[0];
-  for (let index = 1; index <= years.length; index++) {
-    if (years[index] !== years[index - 1] + 1) {
-      const end = years[index - 1];
-      ranges.push(start === end ? String(start) : `${start}-${end}`);
-      start = years[index];
-    }
-  }
-  return ranges.join(", ");
-}
-
 /**
- * Notes that depend on the allocation as well as the scenario: years of the pledge no counted EU instrument covers,
- * counted instruments that are not military aid, the controlled rounding (once), and a unit too coarse for the
- * smallest amounts. Generic over whatever instruments the scenario counts.
+ * Notes that depend on the allocation as well as the scenario: the controlled rounding (once), and a unit too coarse
+ * for the smallest amounts. (The scenario's own notes say which EU instruments cover which years.)
  */
 export function resultNotes(result: ScenarioResult): string[] {
   const { scenario, allocation } = result;
   const notes: string[] = [];
-  if (scenario.instruments.length > 0) {
-    const covered = (year: number): boolean =>
-      scenario.instruments.some((instrument) => !(instrument.amountByYear.get(year)?.isZero() ?? true));
-    const uncovered = allocation.years.filter((year) => !covered(year));
-    if (uncovered.length > 0) {
-      const those = uncovered.length === 1 ? "that year" : "those years";
-      notes.push(`EU overlap is 0 for ${yearRanges(uncovered)}: no counted EU instrument covers ${those}.`);
-    }
-    const civilian = scenario.instruments.filter(
-      (instrument) => EU_INSTRUMENTS.find((record) => record.id === instrument.id)?.military === false
-    );
-    for (const instrument of civilian) {
-      notes.push(
-        `${instrument.name} (${instrument.id}) is counted but is not military aid; a pledge of military aid may not count it.`
-      );
-    }
-  }
   const unit = allocation.unit;
   const unitText = `${scenario.currency} ${unit.toFixed()}`;
   notes.push(

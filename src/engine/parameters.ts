@@ -50,9 +50,18 @@ export const PARAMETERS = [
   {
     name: "eu",
     default: "adopted",
-    help: 'EU instruments counted for overlap: IDs, "adopted" (adopted military ones) or "none".',
+    help: 'EU instruments counted for overlap: IDs, "adopted" (adopted, military, paid by member states) or "none".',
   },
-  { name: "eu-states", default: "", help: "EU states sharing the instruments' cost by GNI (default: all 27)." },
+  {
+    name: "eu-add",
+    default: "",
+    help: "EU instruments of your own, counted too: ID AMOUNT YEARS [states] [military|civil] [cost|no-cost]; ...",
+  },
+  {
+    name: "eu-states",
+    default: "",
+    help: "Narrows every EU instrument to its participating states among these (default: all 27).",
+  },
   {
     name: "overlap-threshold",
     default: "50",
