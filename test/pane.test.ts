@@ -246,18 +246,18 @@ describe("in Excel (office.js stand-in backed by the recording host)", () => {
     if (sheet === undefined) throw new Error("no scenario sheet written");
     expect(sheet.cells.B4.value).toBe("40bn");
     expect(sheet.cells.B5.value).toBe("");
-    expect(sheet.cells.A18.value).toBe("exempt");
-    expect(sheet.cells.B18.value).toBe("HUN");
-    expect(sheet.cells.A29.formula).toBe("=FAIRSHARE.ALLOCATE(fs.inputs)");
-    expect(sheet.cells.A66.formula).toBe("=FAIRSHARE.OVERLAP(fs.inputs)");
-    expect(sheet.cells.D30.numberFormat).toBe('"EUR "#,##0,,"m"');
-    expect(sheet.names["fs.inputs"].range).toBe("A4:B26");
+    expect(sheet.cells.A19.value).toBe("exempt");
+    expect(sheet.cells.B19.value).toBe("HUN");
+    expect(sheet.cells.A31.formula).toBe("=FAIRSHARE.ALLOCATE(fs.inputs)");
+    expect(sheet.cells.A68.formula).toBe("=FAIRSHARE.OVERLAP(fs.inputs)");
+    expect(sheet.cells.D32.numberFormat).toBe('"EUR "#,##0,,"m"');
+    expect(sheet.names["fs.inputs"].range).toBe("A4:B28");
     expect(sheet.names["fs.total"].range).toBe("B4");
     expect(sheet.conditionalFormats).toEqual([
-      { range: "G67:G98", type: "Custom", formula: "=I67=TRUE", fill: "#F8CBAD", bold: true },
+      { range: "G69:G100", type: "Custom", formula: "=I69=TRUE", fill: "#F8CBAD", bold: true },
     ]);
     expect(sheet.charts.map((chart) => chart.series)).toEqual([
-      [{ name: "2024", values: "E30:E61", categories: "B30:B61" }],
+      [{ name: "2024", values: "E32:E63", categories: "B32:B63" }],
     ]);
     expect(written.active).toBe("Fair Share scenario");
   });
@@ -284,7 +284,7 @@ describe("in Excel (office.js stand-in backed by the recording host)", () => {
     expect(written.sheets.map((sheet) => sheet.name)).toEqual(["Sheet1", "Fair Share scenario"]);
     const sheet = written.sheets[1];
     expect(sheet.cells.B4.value).toBe("60bn");
-    expect(sheet.cells.B7.value).toBe("3");
+    expect(sheet.cells.B8.value).toBe("3");
     expect(sheet.charts).toHaveLength(1);
     expect(sheet.charts[0].series.map((series) => series.name)).toEqual(["2024", "2025", "2026"]);
     expect(written.runs.map((run) => run.syncs)).toEqual([2, 2, 2]);

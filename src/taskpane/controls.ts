@@ -7,6 +7,7 @@
  */
 import { ALLIES, EU_GNI_2023, EU_INSTRUMENTS } from "../data";
 import { PARAMETERS, type ParameterName } from "../engine/parameters";
+import { isDefaultInstrument } from "../engine/scenario";
 
 export type ControlKind =
   /** Free text the engine parses (amounts with suffixes, ratios with %, lists written CODE=VALUE,...). */
@@ -61,6 +62,7 @@ const method = (values: Values): string => values.method || "gdp";
 /** How each known parameter is shown. The engine's schema will carry kinds and choices; until then they live here. */
 const PRESENTATION: Partial<Record<ParameterName, Presentation>> = {
   total: { kind: "text", group: "amount", applies: (v) => method(v) !== "pct-gdp" },
+  "per-year": { kind: "text", group: "amount", applies: (v) => method(v) !== "pct-gdp" },
   currency: { kind: "choice", group: "amount", choices: ["EUR", "USD"] },
   "usd-per-eur": { kind: "text", group: "amount", applies: (v) => v.currency === "USD" },
   years: { kind: "text", group: "amount" },
@@ -85,6 +87,7 @@ const PRESENTATION: Partial<Record<ParameterName, Presentation>> = {
   "max-pct-gdp": { kind: "text", group: "limits" },
   unit: { kind: "text", group: "contributors" },
   eu: { kind: "eu-instruments", group: "eu" },
+  "eu-add": { kind: "text", group: "eu" },
   "eu-states": { kind: "eu-states", group: "eu" },
   "overlap-threshold": { kind: "text", group: "eu" },
   contributors: { kind: "allies", group: "contributors" },
@@ -124,11 +127,13 @@ export const EU_INSTRUMENT_OPTIONS = EU_INSTRUMENTS.map((instrument) => ({
   detail:
     `EUR ${instrument.amountEurBn}bn, ${instrument.firstYear}` +
     (instrument.lastYear !== instrument.firstYear ? `-${instrument.lastYear}` : "") +
-    `, ${instrument.status}, ${instrument.military ? "military" : "not military"}`,
+    `, ${instrument.status}, ${instrument.military ? "military" : "not military"}` +
+    `${instrument.costToMembers ? "" : ", no cost to member states"}` +
+    `${instrument.leftOut.length > 0 ? `, without ${instrument.leftOut.join(" ")}` : ""}`,
 }));
 
-/** The instruments the word "adopted" (the eu default) stands for: the adopted military ones. */
-export const ADOPTED_MILITARY = EU_INSTRUMENTS.filter((i) => i.status === "adopted" && i.military).map((i) => i.id);
+/** The instruments the word "adopted" (the eu default) stands for, as the engine decides it. */
+export const ADOPTED_MILITARY = EU_INSTRUMENTS.filter(isDefaultInstrument).map((i) => i.id);
 
 /** The codes a list value holds ("HUN, POL" -> ["HUN", "POL"]). */
 export function listCodes(value: string): string[] {

@@ -80,29 +80,29 @@ describe("insert scenario sheet", () => {
     expect(written.cells.A1.value).toBe("Fair Share scenario");
     expect(written.cells.B4.value).toBe("40bn");
     expect(written.cells.B4.fill).toBe("#FFF2CC");
-    expect(written.cells.A29).toMatchObject({ formula: "=FAIRSHARE.ALLOCATE(fs.inputs)", bold: true });
-    expect(written.cells.A29.writtenWhileSuspended).toBe(true);
-    expect(written.cells.A66.formula).toBe("=FAIRSHARE.OVERLAP(fs.inputs)");
-    expect(written.cells.D30.numberFormat).toBe('"EUR "#,##0,,"m"');
+    expect(written.cells.A31).toMatchObject({ formula: "=FAIRSHARE.ALLOCATE(fs.inputs)", bold: true });
+    expect(written.cells.A31.writtenWhileSuspended).toBe(true);
+    expect(written.cells.A68.formula).toBe("=FAIRSHARE.OVERLAP(fs.inputs)");
+    expect(written.cells.D32.numberFormat).toBe('"EUR "#,##0,,"m"');
     // Every formula was written while calculation was suspended.
     const formulas = Object.values(written.cells).filter((cell) => cell.formula !== undefined);
     expect(formulas.length).toBeGreaterThan(30);
     expect(formulas.every((cell) => cell.writtenWhileSuspended)).toBe(true);
     expect(written.names["fs.inputs"]).toEqual({
-      range: "A4:B26",
+      range: "A4:B28",
       comment: "The scenario's inputs: labels and values.",
     });
-    expect(written.names["fs.exempt"]).toEqual({ range: "B18" });
+    expect(written.names["fs.exempt"]).toEqual({ range: "B19" });
     expect(written.conditionalFormats).toEqual([
-      { range: "G67:G98", type: "Custom", formula: "=I67=TRUE", fill: "#F8CBAD", bold: true },
+      { range: "G69:G100", type: "Custom", formula: "=I69=TRUE", fill: "#F8CBAD", bold: true },
     ]);
     expect(written.charts).toEqual([
       {
         type: "BarStacked",
         title: "Allocation by ally and year (EUR)",
-        series: [{ name: "2024", values: "E30:E61", categories: "B30:B61" }],
+        series: [{ name: "2024", values: "E32:E63", categories: "B32:B63" }],
         from: "E3",
-        to: "M26",
+        to: "M28",
       },
     ]);
     expect(written.frozenRows).toBe(2);
@@ -124,9 +124,9 @@ describe("insert scenario sheet", () => {
     const { excel, recording } = host();
     await insertSheet(excel, description({ years: "3" }));
     expect(recording.sheets[1].charts[0].series).toEqual([
-      { name: "2024", values: "E30:E61", categories: "B30:B61" },
-      { name: "2025", values: "F30:F61", categories: "B30:B61" },
-      { name: "2026", values: "G30:G61", categories: "B30:B61" },
+      { name: "2024", values: "E32:E63", categories: "B32:B63" },
+      { name: "2025", values: "F32:F63", categories: "B32:B63" },
+      { name: "2026", values: "G32:G63", categories: "B32:B63" },
     ]);
   });
 });
@@ -136,17 +136,17 @@ describe("update sheet and load from sheet", () => {
     const { excel, recording } = host();
     await insertSheet(excel, description({}));
     const sheet = recording.sheets[1];
-    sheet.cells.Z99 = { value: "stale" };
+    sheet.cells.Z101 = { value: "stale" };
     const name = await updateActiveSheet(excel, description({ total: "40bn", years: "1", contributors: "DEU,FRA" }));
     expect(name).toBe("Fair Share scenario");
     expect(recording.sheets).toHaveLength(2);
     const updated = recording.sheets[1];
-    expect(updated.cells.Z99).toBeUndefined();
+    expect(updated.cells.Z101).toBeUndefined();
     expect(updated.cells.B4.value).toBe("40bn");
     expect(updated.charts).toHaveLength(1);
-    expect(updated.charts[0].series[0].categories).toBe("B30:B31");
+    expect(updated.charts[0].series[0].categories).toBe("B32:B33");
     expect(updated.conditionalFormats).toHaveLength(1);
-    expect(updated.conditionalFormats[0].range).toBe("G37:G38");
+    expect(updated.conditionalFormats[0].range).toBe("G39:G40");
     expect(recording.runs[1]).toEqual({ options: { mergeUndoGroup: true }, syncs: 2 });
     expect(recording.protocolErrors).toEqual([]);
   });
@@ -164,12 +164,12 @@ describe("update sheet and load from sheet", () => {
   test("load reads the inputs block by its name", async () => {
     const { excel, recording } = host();
     await insertSheet(excel, description({ total: "40bn", exempt: "HUN" }));
-    recording.sheets[1].cells.B5 = { value: "USD" };
+    recording.sheets[1].cells.B6 = { value: "USD" };
     const read = await readActiveInputs(excel);
     expect(read.sheet).toBe("Fair Share scenario");
-    expect(read.rows).toHaveLength(23);
+    expect(read.rows).toHaveLength(25);
     expect(read.rows[0]).toEqual(["total", "40bn"]);
-    expect(read.rows[1]).toEqual(["currency", "USD"]);
+    expect(read.rows[2]).toEqual(["currency", "USD"]);
     expect(recording.runs[1].syncs).toBe(2);
     expect(recording.protocolErrors).toEqual([]);
   });

@@ -34,28 +34,28 @@ describe("the scenario sheet, default scenario (EUR 100bn, 2024-2028, 32 allies)
   });
 
   test("pinned formulas reference the inputs block by its names", () => {
-    // 23 parameter rows from row 4 end at row 26; the allocation starts two rows later.
-    expect(rows).toBe(23);
-    expect(cell(sheet, "A29")).toMatchObject({
+    // 25 parameter rows from row 4 end at row 28; the allocation starts two rows later.
+    expect(rows).toBe(25);
+    expect(cell(sheet, "A31")).toMatchObject({
       formula: "=FAIRSHARE.ALLOCATE(fs.inputs)",
       spill: { rows: 33, columns: 9 },
     });
-    expect(cell(sheet, "J30").formula).toBe(
-      '=IFERROR(D30/COUNT($E$29:$I$29)/(FAIRSHARE.DATA(A30,IF(fs.currency="USD","gdp-usd","gdp"),IF(ISBLANK(fs.gdp_year),2024,fs.gdp_year))*1000000000),"")'
+    expect(cell(sheet, "J32").formula).toBe(
+      '=IFERROR(D32/COUNT($E$31:$I$31)/(FAIRSHARE.DATA(A32,IF(fs.currency="USD","gdp-usd","gdp"),IF(ISBLANK(fs.gdp_year),2024,fs.gdp_year))*1000000000),"")'
     );
-    expect(cell(sheet, "D62").formula).toBe("=SUM(D30:D61)");
-    expect(cell(sheet, "B63").formula).toBe(
-      '=IF(AND(SUMPRODUCT(ABS(MMULT(E30:I61,TRANSPOSE(COLUMN(E30:I30)^0))-D30:D61))=0,SUM(E30:I61)=D62),"Every row and every year adds up","Rows or years do not add up")'
+    expect(cell(sheet, "D64").formula).toBe("=SUM(D32:D63)");
+    expect(cell(sheet, "B65").formula).toBe(
+      '=IF(AND(SUMPRODUCT(ABS(MMULT(E32:I63,TRANSPOSE(COLUMN(E32:I32)^0))-D32:D63))=0,SUM(E32:I63)=D64),"Every row and every year adds up","Rows or years do not add up")'
     );
-    expect(cell(sheet, "A66")).toMatchObject({
+    expect(cell(sheet, "A68")).toMatchObject({
       formula: "=FAIRSHARE.OVERLAP(fs.inputs)",
       spill: { rows: 33, columns: 21 },
     });
-    expect(cell(sheet, "E99").formula).toBe("=SUM(E67:E98)");
-    expect(cell(sheet, "A101").value).toBe("EU overlap");
-    expect(cell(sheet, "B101").formula).toBe("=E99");
-    expect(cell(sheet, "A102").value).toBe("Net new money");
-    expect(cell(sheet, "B102").formula).toBe("=F99");
+    expect(cell(sheet, "E101").formula).toBe("=SUM(E69:E100)");
+    expect(cell(sheet, "A103").value).toBe("EU overlap");
+    expect(cell(sheet, "B103").formula).toBe("=E101");
+    expect(cell(sheet, "A104").value).toBe("Net new money");
+    expect(cell(sheet, "B104").formula).toBe("=F101");
     // No formula calls a custom function outside the FAIRSHARE namespace, and none uses the _xlfn prefix.
     for (const described of sheet.cells) {
       if (described.formula !== undefined) expect(described.formula).not.toMatch(/_xlfn|_xldudf/);
@@ -63,16 +63,16 @@ describe("the scenario sheet, default scenario (EUR 100bn, 2024-2028, 32 allies)
   });
 
   test("number formats in the currency and unit", () => {
-    expect(cell(sheet, "D30").numberFormat).toBe('"EUR "#,##0,,"m"');
-    expect(cell(sheet, "E30").numberFormat).toBe('"EUR "#,##0,,"m"');
-    expect(cell(sheet, "C30").numberFormat).toBe("0.00%");
-    expect(cell(sheet, "J30").numberFormat).toBe("0.000%");
-    expect(cell(sheet, "G67").numberFormat).toBe('"EUR "#,##0,,"m"');
+    expect(cell(sheet, "D32").numberFormat).toBe('"EUR "#,##0,,"m"');
+    expect(cell(sheet, "E32").numberFormat).toBe('"EUR "#,##0,,"m"');
+    expect(cell(sheet, "C32").numberFormat).toBe("0.00%");
+    expect(cell(sheet, "J32").numberFormat).toBe("0.000%");
+    expect(cell(sheet, "G69").numberFormat).toBe('"EUR "#,##0,,"m"');
   });
 
   test("conditional format: each year's overlap highlighted where its flag (plain cell) is TRUE", () => {
     expect(sheet.conditionalFormats).toEqual([
-      { range: "G67:K98", formula: "=Q67=TRUE", style: { fill: "F8CBAD", bold: true } },
+      { range: "G69:K100", formula: "=Q69=TRUE", style: { fill: "F8CBAD", bold: true } },
     ]);
     expect(sheet.conditionalFormats[0].formula).not.toMatch(/FAIRSHARE/);
   });
@@ -81,13 +81,13 @@ describe("the scenario sheet, default scenario (EUR 100bn, 2024-2028, 32 allies)
     expect(sheet.charts).toHaveLength(1);
     const chart = sheet.charts[0];
     expect(chart.type).toBe("barStacked");
-    expect(chart.categories).toBe("B30:B61");
+    expect(chart.categories).toBe("B32:B63");
     expect(chart.series).toEqual([
-      { name: "2024", values: "E30:E61" },
-      { name: "2025", values: "F30:F61" },
-      { name: "2026", values: "G30:G61" },
-      { name: "2027", values: "H30:H61" },
-      { name: "2028", values: "I30:I61" },
+      { name: "2024", values: "E32:E63" },
+      { name: "2025", values: "F32:F63" },
+      { name: "2026", values: "G32:G63" },
+      { name: "2027", values: "H32:H63" },
+      { name: "2028", values: "I32:I63" },
     ]);
     expect(chart.from).toBe("E3");
   });
@@ -105,17 +105,17 @@ describe("other scenarios", () => {
     const values: Values = { total: "40bn", years: "1", exempt: "HUN" };
     const sheet = sheetFor(values);
     expect(cell(sheet, "A2").value).toBe("EUR 40bn in 2024 by share of GDP (2024); exempt HUN.");
-    expect(cell(sheet, "A29")).toMatchObject({
+    expect(cell(sheet, "A31")).toMatchObject({
       formula: "=FAIRSHARE.ALLOCATE(fs.inputs)",
       spill: { rows: 33, columns: 5 },
     });
     expect(cell(sheet, "B4").value).toBe("40bn");
     expect(sheet.conditionalFormats[0]).toEqual({
-      range: "G67:G98",
-      formula: "=I67=TRUE",
+      range: "G69:G100",
+      formula: "=I69=TRUE",
       style: { fill: "F8CBAD", bold: true },
     });
-    expect(sheet.charts[0].series).toEqual([{ name: "2024", values: "E30:E61" }]);
+    expect(sheet.charts[0].series).toEqual([{ name: "2024", values: "E32:E63" }]);
     // The block reads back as the scenario it was built from.
     const byAddress = new Map(sheet.cells.map((described) => [described.address, described.value ?? null]));
     const block = PARAMETERS.map((_, index) => [byAddress.get(`A${4 + index}`), byAddress.get(`B${4 + index}`)]);
@@ -131,12 +131,12 @@ describe("other scenarios", () => {
       contributors: "USA,DEU,FRA,GBR,ITA,ESP,POL,NLD,CAN,TUR",
     };
     const sheet = sheetFor(values);
-    expect(cell(sheet, "A29").spill).toEqual({ rows: 11, columns: 9 });
-    expect(cell(sheet, "D30").numberFormat).toBe('"USD "#,##0.0,,"m"');
-    expect(cell(sheet, "D40").formula).toBe("=SUM(D30:D39)");
-    expect(sheet.charts[0].categories).toBe("B30:B39");
-    expect(cell(sheet, "A44").formula).toBe("=FAIRSHARE.OVERLAP(fs.inputs)");
-    expect(sheet.conditionalFormats[0].range).toBe("G45:K54");
+    expect(cell(sheet, "A31").spill).toEqual({ rows: 11, columns: 9 });
+    expect(cell(sheet, "D32").numberFormat).toBe('"USD "#,##0.0,,"m"');
+    expect(cell(sheet, "D42").formula).toBe("=SUM(D32:D41)");
+    expect(sheet.charts[0].categories).toBe("B32:B41");
+    expect(cell(sheet, "A46").formula).toBe("=FAIRSHARE.OVERLAP(fs.inputs)");
+    expect(sheet.conditionalFormats[0].range).toBe("G47:K56");
   });
 });
 
