@@ -248,7 +248,7 @@ describe("in Excel (office.js stand-in backed by the recording host)", () => {
     expect(sheet.cells.B5.value).toBe("");
     expect(sheet.cells.A19.value).toBe("exempt");
     expect(sheet.cells.B19.value).toBe("HUN");
-    expect(sheet.cells.A31.formula).toBe("=FAIRSHARE.ALLOCATE(fs.inputs)");
+    expect(sheet.cells.A31.formula).toBe("=FAIRSHARE.ALLOCATE(fs.inputs,,,,,,,TRUE)");
     expect(sheet.cells.A68.formula).toBe("=FAIRSHARE.OVERLAP(fs.inputs)");
     expect(sheet.cells.D32.numberFormat).toBe('"EUR "#,##0,,"m"');
     expect(sheet.names["fs.inputs"].range).toBe("A4:B28");

@@ -172,11 +172,13 @@ export function scenarioSheet(options: ScenarioSheetOptions): SheetDescription {
     value: `Allocation by ally and year (${scenario.currency}), FAIRSHARE.ALLOCATE`,
     style: HEADING,
   });
+  // With figures TRUE the table ends with three more columns: the yearly payment as a fraction of GDP, the amount per
+  // inhabitant and the aid credit, all from the engine.
   cells.push({
     address: layout.allocateCell,
-    formula: `=FAIRSHARE.ALLOCATE(${INPUTS_BLOCK_NAME})`,
+    formula: `=FAIRSHARE.ALLOCATE(${INPUTS_BLOCK_NAME},,,,,,,TRUE)`,
     cached: "Code",
-    spill: { rows: allocation.rows.length + 1, columns: 4 + yearCount },
+    spill: { rows: allocation.rows.length + 1, columns: 4 + yearCount + 3 },
     style: { bold: true },
   });
   // Formats on the spilled cells apply to whatever the formula returns there.
@@ -184,20 +186,10 @@ export function scenarioSheet(options: ScenarioSheetOptions): SheetDescription {
   for (let row = firstRow; row <= lastRow; row += 1) {
     cells.push({ address: cellAddress(row, 3), numberFormat: "0.00%" });
     for (let c = 4; c <= lastYearColumn; c += 1) cells.push({ address: cellAddress(row, c), numberFormat: money });
-    // The average yearly payment over the ally's GDP in the scenario's currency (GDP data is in billions).
-    const gdpField = `IF(${parameterDefinedName("currency")}="USD","gdp-usd","gdp")`;
-    const gdpYear = `IF(ISBLANK(${parameterDefinedName("gdp-year")}),${PARAMETER_DEFAULTS["gdp-year"]},${parameterDefinedName("gdp-year")})`;
-    cells.push({
-      address: cellAddress(row, pctColumn),
-      formula: `=IFERROR(D${row}/COUNT($${column(firstYearColumn)}$${allocateRow}:$${column(lastYearColumn)}$${allocateRow})/(FAIRSHARE.DATA(A${row},${gdpField},${gdpYear})*1000000000),"")`,
-      numberFormat: "0.000%",
-    });
+    cells.push({ address: cellAddress(row, pctColumn), numberFormat: "0.000%" });
+    cells.push({ address: cellAddress(row, pctColumn + 1), numberFormat: `"${scenario.currency} "#,##0.00` });
+    cells.push({ address: cellAddress(row, pctColumn + 2), numberFormat: money });
   }
-  cells.push({
-    address: cellAddress(allocateRow, pctColumn),
-    value: "% of GDP a year",
-    style: { bold: true, wrap: true },
-  });
   cells.push({ address: cellAddress(totalsRow, 2), value: "Total", style: { bold: true, borderTop: true } });
   for (let c = 3; c <= lastYearColumn; c += 1) {
     const letter = column(c);

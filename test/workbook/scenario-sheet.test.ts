@@ -37,12 +37,9 @@ describe("the scenario sheet, default scenario (EUR 100bn, 2024-2028, 32 allies)
     // 25 parameter rows from row 4 end at row 28; the allocation starts two rows later.
     expect(rows).toBe(25);
     expect(cell(sheet, "A31")).toMatchObject({
-      formula: "=FAIRSHARE.ALLOCATE(fs.inputs)",
-      spill: { rows: 33, columns: 9 },
+      formula: "=FAIRSHARE.ALLOCATE(fs.inputs,,,,,,,TRUE)",
+      spill: { rows: 33, columns: 12 },
     });
-    expect(cell(sheet, "J32").formula).toBe(
-      '=IFERROR(D32/COUNT($E$31:$I$31)/(FAIRSHARE.DATA(A32,IF(fs.currency="USD","gdp-usd","gdp"),IF(ISBLANK(fs.gdp_year),2024,fs.gdp_year))*1000000000),"")'
-    );
     expect(cell(sheet, "D64").formula).toBe("=SUM(D32:D63)");
     expect(cell(sheet, "B65").formula).toBe(
       '=IF(AND(SUMPRODUCT(ABS(MMULT(E32:I63,TRANSPOSE(COLUMN(E32:I32)^0))-D32:D63))=0,SUM(E32:I63)=D64),"Every row and every year adds up","Rows or years do not add up")'
@@ -66,7 +63,10 @@ describe("the scenario sheet, default scenario (EUR 100bn, 2024-2028, 32 allies)
     expect(cell(sheet, "D32").numberFormat).toBe('"EUR "#,##0,,"m"');
     expect(cell(sheet, "E32").numberFormat).toBe('"EUR "#,##0,,"m"');
     expect(cell(sheet, "C32").numberFormat).toBe("0.00%");
+    // The figures columns of ALLOCATE: share of GDP a year, per capita, aid credit.
     expect(cell(sheet, "J32").numberFormat).toBe("0.000%");
+    expect(cell(sheet, "K32").numberFormat).toBe('"EUR "#,##0.00');
+    expect(cell(sheet, "L32").numberFormat).toBe('"EUR "#,##0,,"m"');
     expect(cell(sheet, "G69").numberFormat).toBe('"EUR "#,##0,,"m"');
   });
 
@@ -106,8 +106,8 @@ describe("other scenarios", () => {
     const sheet = sheetFor(values);
     expect(cell(sheet, "A2").value).toBe("EUR 40bn in 2024 by share of GDP (2024); exempt HUN.");
     expect(cell(sheet, "A31")).toMatchObject({
-      formula: "=FAIRSHARE.ALLOCATE(fs.inputs)",
-      spill: { rows: 33, columns: 5 },
+      formula: "=FAIRSHARE.ALLOCATE(fs.inputs,,,,,,,TRUE)",
+      spill: { rows: 33, columns: 8 },
     });
     expect(cell(sheet, "B4").value).toBe("40bn");
     expect(sheet.conditionalFormats[0]).toEqual({
@@ -131,7 +131,7 @@ describe("other scenarios", () => {
       contributors: "USA,DEU,FRA,GBR,ITA,ESP,POL,NLD,CAN,TUR",
     };
     const sheet = sheetFor(values);
-    expect(cell(sheet, "A31").spill).toEqual({ rows: 11, columns: 9 });
+    expect(cell(sheet, "A31").spill).toEqual({ rows: 11, columns: 12 });
     expect(cell(sheet, "D32").numberFormat).toBe('"USD "#,##0.0,,"m"');
     expect(cell(sheet, "D42").formula).toBe("=SUM(D32:D41)");
     expect(sheet.charts[0].categories).toBe("B32:B41");
