@@ -20,7 +20,6 @@ import type { ScenarioResult } from "../engine/scenario";
 import {
   cellAddress,
   columnLetters,
-  parameterDefinedName,
   rangeAddress,
   type CellDescription,
   type ChartDescription,
