@@ -1,5 +1,6 @@
-import { Dec } from "./decimal";
+import type { Dec } from "./decimal";
 import { fail } from "./errors";
+import { commonExponent, fractionKeys, numeratorAt, pow10, scaled, type Scaled } from "./rational";
 
 /**
  * Two-way controlled rounding (Bacharach, 1966): round every cell of a table of exact amounts (in rounding units) to
@@ -118,14 +119,136 @@ class FlowNetwork {
 interface CellCandidate {
   readonly row: number;
   readonly column: number;
-  /** Fractional part, only to order the candidates (the flow itself is exact in integers). */
+  /** Order key of its fractional part (see fractionKeys): the flow itself is exact in integers. */
   readonly fraction: number;
 }
 
-/** Rounds the table; see the module comment for what is guaranteed. */
+/**
+ * A table already split into whole units and exact fractions: what the rounding needs, in typed arrays. Fractions are
+ * order keys (rational.ts's fractionKeys): 0 exactly for a whole amount, comparing as the exact fractions do. Cells
+ * are compared with cells, rows with rows, columns with columns.
+ */
+export interface UnitTable {
+  readonly rowCount: number;
+  readonly columnCount: number;
+  /** Whole units of each cell, row-major. */
+  readonly whole: Float64Array;
+  readonly fraction: Float64Array;
+  /** Whole units and fraction keys of the exact row totals. */
+  readonly rowWhole: Float64Array;
+  readonly rowFraction: Float64Array;
+  readonly columnWhole: Float64Array;
+  readonly columnFraction: Float64Array;
+  /** The rounded grand total in whole units. */
+  readonly grandTotal: number;
+  readonly preferredColumnTotals?: readonly number[];
+}
+
+/**
+ * Splits an exact table numerator / denominator (rows x columns, numerators >= 0, denominator > 0) into whole units
+ * and fractions; the row and column totals are the exact sums of the cells. Equal numerators next to each other in a
+ * row (equal-weight years) are divided once.
+ */
+export function exactUnitTable(
+  numerators: readonly (readonly bigint[])[],
+  denominator: bigint,
+  grandTotal: number,
+  preferredColumnTotals?: readonly number[]
+): UnitTable {
+  const rowCount = numerators.length;
+  const columnCount = rowCount > 0 ? numerators[0].length : 0;
+  const whole = new Float64Array(rowCount * columnCount);
+  const remainders: bigint[] = new Array<bigint>(rowCount * columnCount);
+  const rowRemainders: bigint[] = new Array<bigint>(rowCount);
+  const columnRemainders: bigint[] = new Array<bigint>(columnCount).fill(0n);
+  const rowWhole = new Float64Array(rowCount);
+  const columnWhole = new Float64Array(columnCount);
+  for (let row = 0; row < rowCount; row++) {
+    const cells = numerators[row];
+    let rowRemainder = 0n;
+    let previous = -1n;
+    let quotient = 0;
+    let remainder = 0n;
+    for (let column = 0; column < columnCount; column++) {
+      const cell = cells[column];
+      if (cell < 0n) fail("INTERNAL", "rounding", { detail: "negative amount" });
+      if (cell !== previous) {
+        quotient = Number(cell / denominator);
+        remainder = cell % denominator;
+        previous = cell;
+      }
+      const at = row * columnCount + column;
+      whole[at] = quotient;
+      remainders[at] = remainder;
+      rowWhole[row] += quotient;
+      columnWhole[column] += quotient;
+      rowRemainder += remainder;
+      columnRemainders[column] += remainder;
+    }
+    if (rowRemainder >= denominator) {
+      rowWhole[row] += Number(rowRemainder / denominator);
+      rowRemainder %= denominator;
+    }
+    rowRemainders[row] = rowRemainder;
+  }
+  for (let column = 0; column < columnCount; column++) {
+    if (columnRemainders[column] >= denominator) {
+      columnWhole[column] += Number(columnRemainders[column] / denominator);
+      columnRemainders[column] %= denominator;
+    }
+  }
+  return {
+    rowCount,
+    columnCount,
+    whole,
+    fraction: fractionKeys(remainders, denominator),
+    rowWhole,
+    rowFraction: fractionKeys(rowRemainders, denominator),
+    columnWhole,
+    columnFraction: fractionKeys(columnRemainders, denominator),
+    grandTotal,
+    ...(preferredColumnTotals ? { preferredColumnTotals } : {}),
+  };
+}
+
+/** Rounds a table of decimal amounts; see the module comment for what is guaranteed. */
 export function controlledRounding(problem: RoundingProblem): RoundedTable {
-  const rowCount = problem.cells.length;
-  const columnCount = problem.columnTotals.length;
+  // Every decimal is exact: scale all of them to one power of ten and round the integers.
+  const cells = problem.cells.map((row) => row.map(scaled));
+  const rowTotals = problem.rowTotals.map(scaled);
+  const columnTotals = problem.columnTotals.map(scaled);
+  const exponent = Math.min(0, commonExponent([...cells.flat(), ...rowTotals, ...columnTotals]));
+  const denominator = pow10(-exponent);
+  const split = (values: readonly Scaled[]): { whole: Float64Array; fraction: Float64Array } => {
+    const whole = new Float64Array(values.length);
+    const remainders = values.map((value, k) => {
+      const numerator = numeratorAt(value, exponent);
+      if (numerator < 0n) fail("INTERNAL", "rounding", { detail: "negative amount" });
+      whole[k] = Number(numerator / denominator);
+      return numerator % denominator;
+    });
+    return { whole, fraction: fractionKeys(remainders, denominator) };
+  };
+  const cellParts = split(cells.flat());
+  const rowParts = split(rowTotals);
+  const columnParts = split(columnTotals);
+  return roundUnitTable({
+    rowCount: cells.length,
+    columnCount: columnTotals.length,
+    whole: cellParts.whole,
+    fraction: cellParts.fraction,
+    rowWhole: rowParts.whole,
+    rowFraction: rowParts.fraction,
+    columnWhole: columnParts.whole,
+    columnFraction: columnParts.fraction,
+    grandTotal: problem.grandTotal,
+    ...(problem.preferredColumnTotals ? { preferredColumnTotals: problem.preferredColumnTotals } : {}),
+  });
+}
+
+/** Rounds a table split into whole units and fractions; see the module comment for what is guaranteed. */
+export function roundUnitTable(table: UnitTable): RoundedTable {
+  const { rowCount, columnCount, whole, fraction } = table;
   const floors: number[][] = [];
   const candidates: CellCandidate[] = [];
   const rowFloorSums = new Array<number>(rowCount).fill(0);
@@ -134,19 +257,15 @@ export function controlledRounding(problem: RoundingProblem): RoundedTable {
   const columnFractionCounts = new Array<number>(columnCount).fill(0);
 
   for (let row = 0; row < rowCount; row++) {
-    const cells = problem.cells[row];
     const rowFloors = new Array<number>(columnCount);
-    let previous: { cell: Dec; whole: number; fraction: number } | undefined;
     for (let column = 0; column < columnCount; column++) {
-      const cell = cells[column];
-      // Equal-weight years share one Dec: split it once.
-      if (previous?.cell !== cell) previous = { cell, ...splitWhole(cell) };
-      const { whole, fraction } = previous;
-      rowFloors[column] = whole;
-      rowFloorSums[row] += whole;
-      columnFloorSums[column] += whole;
-      if (fraction > 0) {
-        candidates.push({ row, column, fraction });
+      const at = row * columnCount + column;
+      const cellWhole = whole[at];
+      rowFloors[column] = cellWhole;
+      rowFloorSums[row] += cellWhole;
+      columnFloorSums[column] += cellWhole;
+      if (fraction[at] > 0) {
+        candidates.push({ row, column, fraction: fraction[at] });
         rowFractionCounts[row]++;
         columnFractionCounts[column]++;
       }
@@ -156,8 +275,8 @@ export function controlledRounding(problem: RoundingProblem): RoundedTable {
   // Stable order independent of how the rows were given: larger fractions first, then row, then column.
   candidates.sort((a, b) => b.fraction - a.fraction || a.row - b.row || a.column - b.column);
 
-  const unitsToRoundUp = problem.grandTotal - rowFloorSums.reduce((sum, value) => sum + value, 0);
-  const preferred = problem.preferredColumnTotals;
+  const unitsToRoundUp = table.grandTotal - rowFloorSums.reduce((sum, value) => sum + value, 0);
+  const preferred = table.preferredColumnTotals;
   // A table of whole units (a flat schedule of a round total, say) is its own rounding.
   if (
     candidates.length === 0 &&
@@ -166,11 +285,12 @@ export function controlledRounding(problem: RoundingProblem): RoundedTable {
   ) {
     return { cells: floors, rowTotals: rowFloorSums, columnTotals: columnFloorSums, keptPreferredColumns: true };
   }
-  const rowBounds = problem.rowTotals.map((total, row) => upBounds(total, rowFloorSums[row], rowFractionCounts[row]));
-  const freeColumnBounds = problem.columnTotals.map((total, column) =>
-    upBounds(total, columnFloorSums[column], columnFractionCounts[column])
+  const rowBounds = rowFloorSums.map((floorSum, row) =>
+    upBounds(table.rowWhole[row], table.rowFraction[row], floorSum, rowFractionCounts[row])
   );
-
+  const freeColumnBounds = columnFloorSums.map((floorSum, column) =>
+    upBounds(table.columnWhole[column], table.columnFraction[column], floorSum, columnFractionCounts[column])
+  );
   // Tightest first: rows and columns at their nearest (largest-remainder) totals, or the preferred columns; then
   // relax one side, then both. The last attempt is Bacharach's and always succeeds.
   const rowTargets = largestRemainder(rowBounds, unitsToRoundUp);
@@ -221,25 +341,10 @@ function largestRemainder(lines: readonly Bounds[], unitsToRoundUp: number): Bou
 }
 
 /** How many cells of a row or column may round up for its total to stay within one unit of the exact total. */
-function upBounds(exactTotal: Dec, floorSum: number, fractionCount: number): Bounds {
-  const { whole, fraction } = splitWhole(exactTotal);
+function upBounds(whole: number, fraction: number, floorSum: number, fractionCount: number): Bounds {
   const low = Math.max(0, whole - floorSum);
   const high = Math.min(fractionCount, whole + (fraction > 0 ? 1 : 0) - floorSum);
   return { low, high, fraction };
-}
-
-/**
- * The whole part of a value >= 0 (exact) and its fractional part (as a float, for ordering only; > 0 whenever the
- * value is not whole). Read off the plain decimal string: one conversion instead of floor, subtract and two.
- */
-function splitWhole(value: Dec): { whole: number; fraction: number } {
-  const text = value.toFixed();
-  const point = text.indexOf(".");
-  if (text.startsWith("-")) return fail("INTERNAL", "rounding", { detail: `negative amount ${text}` });
-  if (point < 0) return { whole: Number(text), fraction: 0 };
-  // A fraction too small for a float still counts as a fraction.
-  const fraction = Number(`0${text.slice(point)}`) || Number.MIN_VALUE;
-  return { whole: Number(text.slice(0, point)), fraction };
 }
 
 function solveRoundUps(
