@@ -217,15 +217,18 @@ export function allocate(request: AllocationRequest): Allocation {
     for (let j = 0; j < w.length; j++) row[j] = j > 0 && w[j] === w[j - 1] ? row[j - 1] : X[i] * w[j];
     return row;
   });
+  const exactSum =
+    request.amount.kind === "total" ? numerator(total) * solved.denominator : X.reduce((a, b) => a + b, 0n);
   const table = roundUnitTable(
     exactUnitTable(
       cellNumerators,
+      order.map((i) => X[i] * weights.sum),
+      w.map((weight) => exactSum * weight),
       solved.denominator * U * weights.sum,
       totalUnits,
       scheduleUnits(totalUnits, w, weights.sum)
     )
   );
-  const exactSum = request.amount.kind === "total" ? numerator(total) * solved.denominator : X.reduce((a, b) => a + b, 0n);
   const basisSum = contributors.reduce((sum, c) => (c.exempt ? sum : sum.plus(c.basis)), ZERO);
   const exactOf = (value: bigint, extraDenominator = 1n): Dec =>
     toDecScaled(value, solved.denominator * scale * extraDenominator, exponent);
@@ -490,47 +493,68 @@ interface Level {
  * all breakpoints decides. Either way the answer is the same exact M.
  */
 function solveTotal(B: readonly bigint[], C: readonly bigint[], limits: readonly Limits[], T: bigint): Solution {
-  let held = guessHeld(B, C, limits, T);
-  let level: Level | null | undefined;
-  for (let round = 0; round < 4 && level === undefined; round++) {
-    const checked = checkGuess(held, B, C, limits, T);
-    if (checked.level) level = checked.level;
-    else if (checked.corrected) held = checked.corrected;
-    else break;
-  }
-  if (level === undefined) level = sweepLevel(B, C, limits, T);
   const basisSum = B.reduce((sum, b) => sum + b, 0n);
+  let held = guessHeld(B, C, limits, T);
+  for (let round = 0; round < 4; round++) {
+    const checked = checkGuess(held, B, C, limits, T);
+    if (checked.solution) return { ...checked.solution, level: { basisSum, numerator: checked.solution.P } };
+    if (!checked.corrected) break;
+    held = checked.corrected;
+  }
+  const level = sweepLevel(B, C, limits, T);
   if (level === null) {
     // The floors take the whole total: everyone at its floor, whatever the level.
     return { amounts: limits.map((limit) => limit.low), at: limits.map(() => "low"), denominator: 1n, level: null };
   }
-  const { P, R } = level;
-  const at: Held[] = new Array<Held>(B.length);
-  const amounts = B.map((b, i) => {
-    const value = b * P - C[i] * R;
-    const { low, high } = limits[i];
-    if (high !== null && value >= high * R) {
-      at[i] = "high";
-      return high * R;
-    }
-    if (value <= low * R) {
-      at[i] = "low";
-      return low * R;
-    }
-    at[i] = null;
-    return value;
-  });
-  return { amounts, at, denominator: R, level: { basisSum, numerator: P } };
+  const { amounts, at } = clampAll(level.P, level.R, B, C, limits);
+  return { amounts, at, denominator: level.R, level: { basisSum, numerator: level.P } };
 }
 
-/** The level a guess implies, if the guess holds with someone strictly free; else the corrected guess (or neither). */
+/** amount_i = clamp(B_i P - C_i R, L_i R, H_i R) (over R Q), and where each is held. */
+function clampAll(
+  P: bigint,
+  R: bigint,
+  B: readonly bigint[],
+  C: readonly bigint[],
+  limits: readonly Limits[]
+): { amounts: bigint[]; at: Held[] } {
+  const count = B.length;
+  const amounts: bigint[] = new Array<bigint>(count);
+  const at: Held[] = new Array<Held>(count);
+  for (let i = 0; i < count; i++) {
+    // Zeros (no basis, no credit, no floor) are common: skip their products.
+    const b = B[i];
+    const c = C[i];
+    const value = b === 0n ? (c === 0n ? 0n : -c * R) : c === 0n ? b * P : b * P - c * R;
+    const { low, high } = limits[i];
+    if (high !== null) {
+      const highR = high === 0n ? 0n : high * R;
+      if (value >= highR) {
+        at[i] = "high";
+        amounts[i] = highR;
+        continue;
+      }
+    }
+    const lowR = low === 0n ? 0n : low * R;
+    if (value <= lowR) {
+      at[i] = "low";
+      amounts[i] = lowR;
+    } else {
+      at[i] = null;
+      amounts[i] = value;
+    }
+  }
+  return { amounts, at };
+}
+
+/** The solution a guess implies, if it reproduces itself with someone strictly free; else the corrected guess. */
 function checkGuess(
   held: readonly Held[],
   B: readonly bigint[],
   C: readonly bigint[],
   limits: readonly Limits[],
   T: bigint
-): { level?: Level; corrected?: Held[] } {
+): { solution?: { amounts: bigint[]; at: Held[]; denominator: bigint; P: bigint }; corrected?: Held[] } {
   let fixed = 0n;
   let slope = 0n;
   let offset = 0n;
@@ -544,18 +568,14 @@ function checkGuess(
   }
   if (slope === 0n) return {};
   const P = T - fixed + offset;
-  const corrected: Held[] = new Array<Held>(held.length);
+  const { amounts, at } = clampAll(P, slope, B, C, limits);
   let matches = true;
   let someoneFree = false;
   for (let i = 0; i < held.length; i++) {
-    const value = B[i] * P - C[i] * slope;
-    const { low, high } = limits[i];
-    const at: Held = high !== null && value >= high * slope ? "high" : value <= low * slope ? "low" : null;
-    if (at === null) someoneFree = true;
-    if (at !== held[i] || (held[i] === "high" && high === null)) matches = false;
-    corrected[i] = at;
+    if (at[i] === null) someoneFree = true;
+    if (at[i] !== held[i]) matches = false;
   }
-  return matches && someoneFree ? { level: { P, R: slope } } : { corrected };
+  return matches && someoneFree ? { solution: { amounts, at, denominator: slope, P } } : { corrected: at };
 }
 
 /** Who is held at a limit, by a float64 sweep on values scaled to about 1: a guess only. */

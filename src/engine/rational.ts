@@ -134,18 +134,39 @@ const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
  * Order keys for fractions r_k / denominator (0 <= r_k < denominator): a key is 0 exactly when r_k is 0, and keys
- * compare as the fractions do, equal fractions getting equal keys. When the denominator is a safe integer the
- * remainders are their own keys; otherwise the keys are ranks found by a float sort that exact comparisons recheck.
+ * compare as the fractions do, equal fractions getting equal keys. Number(r) is monotone, so the float64 values are
+ * the keys unless two different remainders share a float (checked exactly); then the keys are exact ranks.
  */
 export function fractionKeys(remainders: readonly bigint[], denominator: bigint): Float64Array {
-  const keys = new Float64Array(remainders.length);
-  if (denominator <= SAFE) {
-    for (let k = 0; k < remainders.length; k++) keys[k] = Number(remainders[k]);
-    return keys;
+  const count = remainders.length;
+  const keys = new Float64Array(count);
+  for (let k = 0; k < count; k++) keys[k] = Number(remainders[k]);
+  if (denominator <= SAFE || count < 2) return keys;
+  // Small remainders are exact in a float64 (and Number(r) > 0 for r > 0); only large equal floats need a look.
+  const sorted = keys.slice().sort();
+  let collides = false;
+  for (let k = 1; k < count && !collides; k++) {
+    if (sorted[k] === sorted[k - 1] && sorted[k] > Number.MAX_SAFE_INTEGER) collides = sameFloatDiffers(remainders, keys);
   }
+  return collides ? exactRanks(remainders) : keys;
+}
+
+/** True when two different remainders have the same float64. */
+function sameFloatDiffers(remainders: readonly bigint[], keys: Float64Array): boolean {
+  const seen = new Map<number, bigint>();
+  for (let k = 0; k < remainders.length; k++) {
+    const other = seen.get(keys[k]);
+    if (other === undefined) seen.set(keys[k], remainders[k]);
+    else if (other !== remainders[k]) return true;
+  }
+  return false;
+}
+
+/** Ranks 1, 2, ... of the distinct non-zero remainders in exact order; 0 for zero. */
+function exactRanks(remainders: readonly bigint[]): Float64Array {
+  const keys = new Float64Array(remainders.length);
   const order: number[] = [];
   for (let k = 0; k < remainders.length; k++) if (remainders[k] !== 0n) order.push(k);
-  // Exact order (BigInt comparison); the remainders share a denominator, so no cross-multiplication is needed.
   order.sort((a, b) => (remainders[a] < remainders[b] ? -1 : remainders[a] > remainders[b] ? 1 : 0));
   let rank = 0;
   let previous = -1n;

@@ -46,68 +46,120 @@ interface Bounds {
   readonly fraction: number;
 }
 
-/** Dinic's max flow on a small graph, integer capacities. */
+/**
+ * Dinic's max flow on a small graph, integer capacities. Edges are collected first and laid out per node in the order
+ * they were added (compressed rows), so the search visits them in that order. One network is reused for every table
+ * (its typed arrays grow as needed): rounding a table allocates almost nothing.
+ */
 class FlowNetwork {
-  private readonly adjacency: number[][];
-  readonly to: number[] = [];
-  readonly capacity: number[] = [];
-  private level: Int32Array;
-  private cursor: Int32Array;
+  private nodeCount = 0;
+  private edgeCount = 0;
+  private edgeFrom: Int32Array = new Int32Array(64);
+  private to: Int32Array = new Int32Array(64);
+  /** Residual capacity per edge (edge e's reverse is e ^ 1). */
+  private capacity: Int32Array = new Int32Array(64);
+  private order: Int32Array = new Int32Array(64);
+  private start = new Int32Array(16);
+  private level = new Int32Array(16);
+  private cursor = new Int32Array(16);
+  private queue = new Int32Array(16);
 
-  constructor(nodeCount: number) {
-    this.adjacency = Array.from({ length: nodeCount }, () => []);
-    this.level = new Int32Array(nodeCount);
-    this.cursor = new Int32Array(nodeCount);
+  reset(nodeCount: number): void {
+    this.nodeCount = nodeCount;
+    this.edgeCount = 0;
+    if (this.start.length < nodeCount + 1) {
+      const size = 2 * nodeCount + 1;
+      this.start = new Int32Array(size);
+      this.level = new Int32Array(size);
+      this.cursor = new Int32Array(size);
+      this.queue = new Int32Array(size);
+    }
   }
 
   /** Adds an edge and its reverse; returns the forward edge's index. */
   addEdge(from: number, to: number, capacity: number): number {
-    const index = this.to.length;
-    this.to.push(to, from);
-    this.capacity.push(capacity, 0);
-    this.adjacency[from].push(index);
-    this.adjacency[to].push(index + 1);
+    const index = this.edgeCount;
+    if (index + 2 > this.to.length) this.grow();
+    this.edgeFrom[index] = from;
+    this.to[index] = to;
+    this.capacity[index] = capacity;
+    this.edgeFrom[index + 1] = to;
+    this.to[index + 1] = from;
+    this.capacity[index + 1] = 0;
+    this.edgeCount += 2;
     return index;
   }
 
+  /** Residual capacity of an edge after maxFlow. */
+  residual(edge: number): number {
+    return this.capacity[edge];
+  }
+
+  private grow(): void {
+    const size = 2 * this.to.length;
+    const copy = (array: Int32Array): Int32Array => {
+      const larger = new Int32Array(size);
+      larger.set(array);
+      return larger;
+    };
+    this.edgeFrom = copy(this.edgeFrom);
+    this.to = copy(this.to);
+    this.capacity = copy(this.capacity);
+    this.order = new Int32Array(size);
+  }
+
+  private layOut(): void {
+    const { edgeCount, nodeCount, start, edgeFrom, order, cursor } = this;
+    start.fill(0, 0, nodeCount + 1);
+    for (let e = 0; e < edgeCount; e++) start[edgeFrom[e] + 1]++;
+    for (let node = 0; node < nodeCount; node++) start[node + 1] += start[node];
+    for (let node = 0; node < nodeCount; node++) cursor[node] = start[node];
+    for (let e = 0; e < edgeCount; e++) order[cursor[edgeFrom[e]]++] = e;
+  }
+
   maxFlow(source: number, sink: number): number {
+    this.layOut();
     let flow = 0;
     while (this.buildLevels(source, sink)) {
-      this.cursor.fill(0);
+      for (let node = 0; node < this.nodeCount; node++) this.cursor[node] = this.start[node];
       let pushed: number;
-      while ((pushed = this.push(source, sink, Number.MAX_SAFE_INTEGER)) > 0) flow += pushed;
+      while ((pushed = this.push(source, sink, 0x7fffffff)) > 0) flow += pushed;
     }
     return flow;
   }
 
   private buildLevels(source: number, sink: number): boolean {
-    this.level.fill(-1);
-    this.level[source] = 0;
-    const queue = [source];
-    for (let head = 0; head < queue.length; head++) {
+    const { level, start, order, to, capacity, queue } = this;
+    level.fill(-1, 0, this.nodeCount);
+    level[source] = 0;
+    let tail = 0;
+    queue[tail++] = source;
+    for (let head = 0; head < tail; head++) {
       const node = queue[head];
-      for (const edge of this.adjacency[node]) {
-        const next = this.to[edge];
-        if (this.capacity[edge] > 0 && this.level[next] < 0) {
-          this.level[next] = this.level[node] + 1;
-          queue.push(next);
+      for (let k = start[node]; k < start[node + 1]; k++) {
+        const edge = order[k];
+        const next = to[edge];
+        if (capacity[edge] > 0 && level[next] < 0) {
+          level[next] = level[node] + 1;
+          queue[tail++] = next;
         }
       }
     }
-    return this.level[sink] >= 0;
+    return level[sink] >= 0;
   }
 
   private push(node: number, sink: number, limit: number): number {
     if (node === sink) return limit;
-    const edges = this.adjacency[node];
-    for (; this.cursor[node] < edges.length; this.cursor[node]++) {
-      const edge = edges[this.cursor[node]];
-      const next = this.to[edge];
-      if (this.capacity[edge] > 0 && this.level[next] === this.level[node] + 1) {
-        const pushed = this.push(next, sink, Math.min(limit, this.capacity[edge]));
+    const { level, start, order, to, capacity, cursor } = this;
+    const end = start[node + 1];
+    for (; cursor[node] < end; cursor[node]++) {
+      const edge = order[cursor[node]];
+      const next = to[edge];
+      if (capacity[edge] > 0 && level[next] === level[node] + 1) {
+        const pushed = this.push(next, sink, Math.min(limit, capacity[edge]));
         if (pushed > 0) {
-          this.capacity[edge] -= pushed;
-          this.capacity[edge ^ 1] += pushed;
+          capacity[edge] -= pushed;
+          capacity[edge ^ 1] += pushed;
           return pushed;
         }
       }
@@ -115,6 +167,8 @@ class FlowNetwork {
     return 0;
   }
 }
+
+const network = new FlowNetwork();
 
 interface CellCandidate {
   readonly row: number;
@@ -146,69 +200,69 @@ export interface UnitTable {
 
 /**
  * Splits an exact table numerator / denominator (rows x columns, numerators >= 0, denominator > 0) into whole units
- * and fractions; the row and column totals are the exact sums of the cells. Equal numerators next to each other in a
- * row (equal-weight years) are divided once.
+ * and fractions. The exact row and column totals are given as numerators over the same denominator (they are the sums
+ * of the cells; callers know them without adding). Equal numerators next to each other in a row (equal-weight years)
+ * are divided once.
  */
 export function exactUnitTable(
   numerators: readonly (readonly bigint[])[],
+  rowTotals: readonly bigint[],
+  columnTotals: readonly bigint[],
   denominator: bigint,
   grandTotal: number,
   preferredColumnTotals?: readonly number[]
 ): UnitTable {
   const rowCount = numerators.length;
-  const columnCount = rowCount > 0 ? numerators[0].length : 0;
+  const columnCount = columnTotals.length;
   const whole = new Float64Array(rowCount * columnCount);
-  const remainders: bigint[] = new Array<bigint>(rowCount * columnCount);
-  const rowRemainders: bigint[] = new Array<bigint>(rowCount);
-  const columnRemainders: bigint[] = new Array<bigint>(columnCount).fill(0n);
-  const rowWhole = new Float64Array(rowCount);
-  const columnWhole = new Float64Array(columnCount);
+  // The distinct cells' remainders, and which one each cell is.
+  const remainders: bigint[] = [];
+  const distinctOf = new Int32Array(rowCount * columnCount);
   for (let row = 0; row < rowCount; row++) {
     const cells = numerators[row];
-    let rowRemainder = 0n;
     let previous = -1n;
     let quotient = 0;
-    let remainder = 0n;
     for (let column = 0; column < columnCount; column++) {
       const cell = cells[column];
-      if (cell < 0n) fail("INTERNAL", "rounding", { detail: "negative amount" });
       if (cell !== previous) {
+        if (cell < 0n) fail("INTERNAL", "rounding", { detail: "negative amount" });
         quotient = Number(cell / denominator);
-        remainder = cell % denominator;
+        remainders.push(cell % denominator);
         previous = cell;
       }
       const at = row * columnCount + column;
       whole[at] = quotient;
-      remainders[at] = remainder;
-      rowWhole[row] += quotient;
-      columnWhole[column] += quotient;
-      rowRemainder += remainder;
-      columnRemainders[column] += remainder;
-    }
-    if (rowRemainder >= denominator) {
-      rowWhole[row] += Number(rowRemainder / denominator);
-      rowRemainder %= denominator;
-    }
-    rowRemainders[row] = rowRemainder;
-  }
-  for (let column = 0; column < columnCount; column++) {
-    if (columnRemainders[column] >= denominator) {
-      columnWhole[column] += Number(columnRemainders[column] / denominator);
-      columnRemainders[column] %= denominator;
+      distinctOf[at] = remainders.length - 1;
     }
   }
+  const distinctKeys = fractionKeys(remainders, denominator);
+  const fraction = new Float64Array(rowCount * columnCount);
+  for (let at = 0; at < fraction.length; at++) fraction[at] = distinctKeys[distinctOf[at]];
+  const rows = splitTotals(rowTotals, denominator);
+  const columns = splitTotals(columnTotals, denominator);
   return {
     rowCount,
     columnCount,
     whole,
-    fraction: fractionKeys(remainders, denominator),
-    rowWhole,
-    rowFraction: fractionKeys(rowRemainders, denominator),
-    columnWhole,
-    columnFraction: fractionKeys(columnRemainders, denominator),
+    fraction,
+    rowWhole: rows.whole,
+    rowFraction: rows.fraction,
+    columnWhole: columns.whole,
+    columnFraction: columns.fraction,
     grandTotal,
     ...(preferredColumnTotals ? { preferredColumnTotals } : {}),
   };
+}
+
+/** Whole units and fraction keys of exact totals numerator / denominator. */
+function splitTotals(totals: readonly bigint[], denominator: bigint): { whole: Float64Array; fraction: Float64Array } {
+  const whole = new Float64Array(totals.length);
+  const remainders = totals.map((total, k) => {
+    if (total < 0n) fail("INTERNAL", "rounding", { detail: "negative amount" });
+    whole[k] = Number(total / denominator);
+    return total % denominator;
+  });
+  return { whole, fraction: fractionKeys(remainders, denominator) };
 }
 
 /** Rounds a table of decimal amounts; see the module comment for what is guaranteed. */
@@ -273,7 +327,7 @@ export function roundUnitTable(table: UnitTable): RoundedTable {
     floors.push(rowFloors);
   }
   // Stable order independent of how the rows were given: larger fractions first, then row, then column.
-  candidates.sort((a, b) => b.fraction - a.fraction || a.row - b.row || a.column - b.column);
+  sortCandidates(candidates);
 
   const unitsToRoundUp = table.grandTotal - rowFloorSums.reduce((sum, value) => sum + value, 0);
   const preferred = table.preferredColumnTotals;
@@ -322,6 +376,46 @@ export function roundUnitTable(table: UnitTable): RoundedTable {
 }
 
 /**
+ * Larger fractions first, then row, then column: the candidates arrive in row-major order, so a stable sort on the
+ * fraction keys alone does it. Keys repeat a lot (equal-weight years), so the distinct keys are sorted natively and
+ * the candidates placed by counting.
+ */
+function sortCandidates(candidates: CellCandidate[]): void {
+  const count = candidates.length;
+  if (count < 2) return;
+  const distinct = new Float64Array(count);
+  for (let k = 0; k < count; k++) distinct[k] = candidates[k].fraction;
+  distinct.sort();
+  let size = 0;
+  for (let k = 0; k < count; k++) if (k === 0 || distinct[k] !== distinct[size - 1]) distinct[size++] = distinct[k];
+  const keys = distinct.subarray(0, size);
+  const bucketOf = new Int32Array(count);
+  const bucketStart = new Int32Array(size + 1);
+  for (let k = 0; k < count; k++) {
+    // Largest key first: bucket 0 holds the largest.
+    const bucket = size - 1 - binarySearch(keys, candidates[k].fraction);
+    bucketOf[k] = bucket;
+    bucketStart[bucket + 1]++;
+  }
+  for (let bucket = 0; bucket < size; bucket++) bucketStart[bucket + 1] += bucketStart[bucket];
+  const sorted = new Array<CellCandidate>(count);
+  for (let k = 0; k < count; k++) sorted[bucketStart[bucketOf[k]]++] = candidates[k];
+  for (let k = 0; k < count; k++) candidates[k] = sorted[k];
+}
+
+/** Index of value in the ascending keys (present). */
+function binarySearch(keys: Float64Array, value: number): number {
+  let low = 0;
+  let high = keys.length - 1;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (keys[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
+/**
  * Largest remainder over the lines (rows or columns): each takes its fewest round-ups, then the lines with the
  * largest fractions take one more each until the table's round-ups are used. Null when the bounds cannot add up.
  */
@@ -356,16 +450,15 @@ function solveRoundUps(
   columnCount: number
 ): CellCandidate[] | null {
   if (unitsToRoundUp < 0) return null;
-  if ([...rowBounds, ...columnBounds].some((bounds) => bounds.low > bounds.high)) return null;
+  for (const bounds of rowBounds) if (bounds.low > bounds.high) return null;
+  for (const bounds of columnBounds) if (bounds.low > bounds.high) return null;
   const source = 0;
-  const rowNode = (row: number): number => 1 + row;
-  const columnNode = (column: number): number => 1 + rowCount + column;
   const sink = 1 + rowCount + columnCount;
   const superSource = sink + 1;
   const superSink = sink + 2;
-  const network = new FlowNetwork(sink + 3);
-  const excess = new Array<number>(sink + 3).fill(0);
-  const addBounded = (from: number, to: number, { low, high }: Bounds): void => {
+  network.reset(sink + 3);
+  const excess = new Int32Array(sink + 3);
+  const addBounded = (from: number, to: number, low: number, high: number): void => {
     if (high > low) network.addEdge(from, to, high - low);
     excess[to] += low;
     excess[from] -= low;
@@ -376,20 +469,28 @@ function solveRoundUps(
   const rowOrder = rowBounds
     .map((_, row) => row)
     .sort((a, b) => rowBounds[b].fraction - rowBounds[a].fraction || a - b);
-  for (const row of rowOrder) addBounded(source, rowNode(row), rowBounds[row]);
-  const cellEdges = candidates.map((cell) => network.addEdge(rowNode(cell.row), columnNode(cell.column), 1));
-  columnBounds.forEach((bounds, column) => addBounded(columnNode(column), sink, bounds));
-  addBounded(sink, source, { low: unitsToRoundUp, high: unitsToRoundUp, fraction: 0 });
+  for (const row of rowOrder) addBounded(source, 1 + row, rowBounds[row].low, rowBounds[row].high);
+  const cellEdges = new Int32Array(candidates.length);
+  for (let k = 0; k < candidates.length; k++) {
+    cellEdges[k] = network.addEdge(1 + candidates[k].row, 1 + rowCount + candidates[k].column, 1);
+  }
+  for (let column = 0; column < columnCount; column++) {
+    addBounded(1 + rowCount + column, sink, columnBounds[column].low, columnBounds[column].high);
+  }
+  addBounded(sink, source, unitsToRoundUp, unitsToRoundUp);
 
   let required = 0;
-  excess.forEach((amount, node) => {
+  for (let node = 0; node < excess.length; node++) {
+    const amount = excess[node];
     if (amount > 0) {
       network.addEdge(superSource, node, amount);
       required += amount;
     } else if (amount < 0) {
       network.addEdge(node, superSink, -amount);
     }
-  });
+  }
   if (network.maxFlow(superSource, superSink) !== required) return null;
-  return candidates.filter((_, index) => network.capacity[cellEdges[index]] === 0);
+  const ups: CellCandidate[] = [];
+  for (let k = 0; k < candidates.length; k++) if (network.residual(cellEdges[k]) === 0) ups.push(candidates[k]);
+  return ups;
 }

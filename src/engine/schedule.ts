@@ -120,13 +120,9 @@ export interface Schedule {
  */
 export function scheduleUnits(totalUnits: number, weights: readonly bigint[], weightSum: bigint): number[] {
   const total = BigInt(totalUnits);
-  return roundUnitTable(
-    exactUnitTable(
-      [weights.map((weight) => total * weight)],
-      weightSum,
-      totalUnits
-    )
-  ).columnTotals;
+  if (weightSum === 0n) fail("ALL_ZERO", "profile", { what: "year", fix: "Give at least one year a weight above 0." });
+  const cells = weights.map((weight) => total * weight);
+  return roundUnitTable(exactUnitTable([cells], [total * weightSum], cells, weightSum, totalUnits)).columnTotals;
 }
 
 /**
