@@ -123,7 +123,9 @@ export function allocate(request: AllocationRequest): Allocation {
 
   // Every amount as an exact decimal first (coefficient x 10^exponent), then all over one common denominator.
   const credit = scaled(request.credit);
-  const credits = contributors.map((c) => (credit.coefficient === 0n ? SCALED_ZERO : times(credit, scaled(c.aid))));
+  const credits = contributors.map((c) =>
+    credit.coefficient === 0n || c.aid.isZero() ? SCALED_ZERO : times(credit, scaled(c.aid))
+  );
   const maxPercent = request.maxPercentOfGdpPerYear;
   // p% x GDP: the yearly limit; the total cap is that over the heaviest year's fraction w_max / W.
   const gdpLimits = contributors.map((c) => {
@@ -229,7 +231,10 @@ export function allocate(request: AllocationRequest): Allocation {
       scheduleUnits(totalUnits, w, weights.sum)
     )
   );
-  const basisSum = contributors.reduce((sum, c) => (c.exempt ? sum : sum.plus(c.basis)), ZERO);
+  // Few callers read the basis shares: their decimal sum is made on first use.
+  let basisSumDec: Dec | undefined;
+  const basisSum = (): Dec =>
+    (basisSumDec ??= contributors.reduce((sum, c) => (c.exempt ? sum : sum.plus(c.basis)), ZERO));
   const exactOf = (value: bigint, extraDenominator = 1n): Dec =>
     toDecScaled(value, solved.denominator * scale * extraDenominator, exponent);
   const exactTotal = request.amount.kind === "total" ? request.amount.total : exactOf(exactSum);
@@ -346,7 +351,7 @@ class LazyAllocation implements Allocation {
 }
 
 interface LazyRowParts {
-  readonly basisSum: Dec;
+  readonly basisSum: () => Dec;
   readonly credit: Scaled;
   /** Its exact amount: a numerator for exactOf. */
   readonly amount: bigint;
@@ -388,8 +393,11 @@ class LazyRow implements AllocationRow {
 
   get basisShare(): Dec {
     const { exempt, basis } = this.contributor;
-    const { basisSum } = this.parts;
-    return (this.cachedBasisShare ??= exempt || basisSum.isZero() ? ZERO : basis.div(basisSum));
+    if (this.cachedBasisShare === undefined) {
+      const basisSum = this.parts.basisSum();
+      this.cachedBasisShare = exempt || basisSum.isZero() ? ZERO : basis.div(basisSum);
+    }
+    return this.cachedBasisShare;
   }
 
   get aidCredit(): Dec {

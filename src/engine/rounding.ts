@@ -363,7 +363,9 @@ export function roundUnitTable(table: UnitTable): RoundedTable {
 
   for (const attempt of attempts) {
     if (!attempt.rows || !attempt.columns) continue;
-    const ups = solveRoundUps(candidates, attempt.rows, attempt.columns, unitsToRoundUp, rowCount, columnCount);
+    const ups =
+      greedyRoundUps(candidates, attempt.rows, attempt.columns, unitsToRoundUp) ??
+      solveRoundUps(candidates, attempt.rows, attempt.columns, unitsToRoundUp, rowCount, columnCount);
     if (!ups) continue;
     const cells = floors.map((row) => row.slice());
     for (const { row, column } of ups) cells[row][column] += 1;
@@ -439,6 +441,63 @@ function upBounds(whole: number, fraction: number, floorSum: number, fractionCou
   const low = Math.max(0, whole - floorSum);
   const high = Math.min(fractionCount, whole + (fraction > 0 ? 1 : 0) - floorSum);
   return { low, high, fraction };
+}
+
+/**
+ * The flow of solveRoundUps when every row and column total is fixed (low = high), found without building the network,
+ * or null when it cannot be found this way (then solveRoundUps decides). With fixed totals the network is super
+ * source -> row i (capacity r_i) -> its fractional cells (1 each) -> column j -> super sink (c_j), and Dinic's first
+ * phase visits the rows in order, each taking its cells in candidate order while their columns have room, skipping a
+ * column once it is full. When that first phase carries the whole flow, it is the maximum flow and Dinic stops there:
+ * this replays that phase exactly. If a row is left short, the flow needs later phases: null.
+ */
+function greedyRoundUps(
+  candidates: readonly CellCandidate[],
+  rowBounds: readonly Bounds[],
+  columnBounds: readonly Bounds[],
+  unitsToRoundUp: number
+): CellCandidate[] | null {
+  if (unitsToRoundUp < 0) return null;
+  let rowSum = 0;
+  for (const bounds of rowBounds) {
+    if (bounds.low !== bounds.high) return null;
+    rowSum += bounds.low;
+  }
+  const room = new Int32Array(columnBounds.length);
+  let columnSum = 0;
+  for (let column = 0; column < columnBounds.length; column++) {
+    const bounds = columnBounds[column];
+    if (bounds.low !== bounds.high) return null;
+    room[column] = bounds.low;
+    columnSum += bounds.low;
+  }
+  // Otherwise the source and the sink carry excess of their own: the general network handles that.
+  if (rowSum !== unitsToRoundUp || columnSum !== unitsToRoundUp) return null;
+  // Each row's candidates in candidate order (compressed rows).
+  const rowCount = rowBounds.length;
+  const start = new Int32Array(rowCount + 1);
+  for (const candidate of candidates) start[candidate.row + 1]++;
+  for (let row = 0; row < rowCount; row++) start[row + 1] += start[row];
+  const next = start.slice(0, rowCount);
+  const byRow = new Int32Array(candidates.length);
+  for (let k = 0; k < candidates.length; k++) byRow[next[candidates[k].row]++] = k;
+  const taken = new Uint8Array(candidates.length);
+  for (let row = 0; row < rowCount; row++) {
+    let need = rowBounds[row].low;
+    for (let at = start[row]; at < start[row + 1] && need > 0; at++) {
+      const k = byRow[at];
+      const column = candidates[k].column;
+      if (room[column] > 0) {
+        room[column]--;
+        taken[k] = 1;
+        need--;
+      }
+    }
+    if (need > 0) return null;
+  }
+  const ups: CellCandidate[] = [];
+  for (let k = 0; k < candidates.length; k++) if (taken[k]) ups.push(candidates[k]);
+  return ups;
 }
 
 function solveRoundUps(
