@@ -114,10 +114,10 @@ export interface Allocation {
  */
 export function allocate(request: AllocationRequest): Allocation {
   const { contributors, unit } = request;
-  const count = contributors.length;
   const years = request.yearWeights.map((_, index) => request.startYear + index);
   const weights = integerWeights(request.yearWeights);
-  if (weights.sum === 0n) fail("ALL_ZERO", "profile", { what: "year", fix: "Give at least one year a weight above 0." });
+  if (weights.sum === 0n)
+    fail("ALL_ZERO", "profile", { what: "year", fix: "Give at least one year a weight above 0." });
   let heaviest = 0n;
   for (const weight of weights.weights) if (weight > heaviest) heaviest = weight;
 
@@ -200,7 +200,9 @@ export function allocate(request: AllocationRequest): Allocation {
       const cap = gdpCaps[i];
       return cap !== null && value >= cap ? "high" : value <= 0n ? "low" : null;
     });
-    const amountsX = X.map((value, i) => (at[i] === "high" ? (targets[i] === null ? 0n : (gdpCaps[i] as bigint)) : at[i] === "low" ? 0n : value));
+    const amountsX = X.map((value, i) =>
+      at[i] === "high" ? (targets[i] === null ? 0n : (gdpCaps[i] as bigint)) : at[i] === "low" ? 0n : value
+    );
     solved = { amounts: amountsX, at, denominator: 1n, level: null };
     const sum = amountsX.reduce((a, b) => a + b, 0n);
     totalUnits = nearestUnitsOf(sum, U);
@@ -653,7 +655,8 @@ function sweepLevel(B: readonly bigint[], C: readonly bigint[], limits: readonly
   });
   events.sort(
     (x, y) =>
-      compareFractions(x.numerator, x.denominator, y.numerator, y.denominator) || Number(y.entering) - Number(x.entering)
+      compareFractions(x.numerator, x.denominator, y.numerator, y.denominator) ||
+      Number(y.entering) - Number(x.entering)
   );
   let slope = 0n;
   let offset = 0n;

@@ -146,7 +146,8 @@ export function fractionKeys(remainders: readonly bigint[], denominator: bigint)
   const sorted = keys.slice().sort();
   let collides = false;
   for (let k = 1; k < count && !collides; k++) {
-    if (sorted[k] === sorted[k - 1] && sorted[k] > Number.MAX_SAFE_INTEGER) collides = sameFloatDiffers(remainders, keys);
+    if (sorted[k] === sorted[k - 1] && sorted[k] > Number.MAX_SAFE_INTEGER)
+      collides = sameFloatDiffers(remainders, keys);
   }
   return collides ? exactRanks(remainders) : keys;
 }

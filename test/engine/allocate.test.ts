@@ -476,7 +476,13 @@ describe("allocate: exact, not 50-digit", () => {
     const usa = rows.get("USA");
     expect(usa?.constraint).toBe("cap");
     expect(usa?.byYearUnits).toEqual([7500, 6000, 4500, 3000, 1500]);
-    expect(texts(usa?.exactByYear ?? [])).toEqual(["7500000000", "6000000000", "4500000000", "3000000000", "1500000000"]);
+    expect(texts(usa?.exactByYear ?? [])).toEqual([
+      "7500000000",
+      "6000000000",
+      "4500000000",
+      "3000000000",
+      "1500000000",
+    ]);
     expect(rows.get("TUR")?.byYearUnits.slice(0, 2)).toEqual([1510, 1209]);
     expect(checkAgainstOracle(allocationRequest(scenario), allocation)).toEqual([]);
   });

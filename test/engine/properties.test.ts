@@ -582,10 +582,10 @@ describe("against the exact reference", () => {
   test("percent of GDP with caps: faithful to the exact reference", () => {
     fc.assert(
       fc.property(
-        fc.array(
-          fc.record({ gdp: fc.integer({ min: 1, max: 10 ** 6 }), aid: fc.integer({ min: 0, max: 500 }) }),
-          { minLength: 1, maxLength: 20 }
-        ),
+        fc.array(fc.record({ gdp: fc.integer({ min: 1, max: 10 ** 6 }), aid: fc.integer({ min: 0, max: 500 }) }), {
+          minLength: 1,
+          maxLength: 20,
+        }),
         fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 6 }),
         fc.integer({ min: 1, max: 300 }),
         fc.option(fc.integer({ min: 1, max: 300 })),

@@ -67,7 +67,14 @@ function randomSpec(random: Random): Record<string, string> {
   } else if (profile === "front") spec.profile = "front";
   const unitChoice = pick(random, ["1m", "100k", "1", "3m", "7000", "250k", "10m"]);
   spec.unit = unitChoice;
-  const unitValues: Record<string, number> = { "1m": 1e6, "100k": 1e5, "1": 1, "3m": 3e6, "7000": 7000, "250k": 250000 };
+  const unitValues: Record<string, number> = {
+    "1m": 1e6,
+    "100k": 1e5,
+    "1": 1,
+    "3m": 3e6,
+    "7000": 7000,
+    "250k": 250000,
+  };
   const unitValue = unitValues[unitChoice] ?? 1e7;
   if (method !== "gdp") spec.method = method;
   if (method === "key") {
@@ -160,7 +167,12 @@ async function fuzz(): Promise<number> {
   const started = Date.now();
   for (let run = 0; run < runs; run++) {
     const spec = randomSpec(random);
-    const args = ["allocate", ...Object.entries(spec).flatMap(([name, value]) => [`--${name}`, value]), "--format", "json"];
+    const args = [
+      "allocate",
+      ...Object.entries(spec).flatMap(([name, value]) => [`--${name}`, value]),
+      "--format",
+      "json",
+    ];
     let stdout = "";
     let stderr = "";
     const began = process.hrtime.bigint();
@@ -172,10 +184,12 @@ async function fuzz(): Promise<number> {
     if (code === 2) {
       refused++;
       // The message without its figures: what kind of input was refused.
-      const reason = stderr.split("\n")[0].replace(/[0-9][0-9.,]*/g, "#").slice(0, 90);
+      const reason = stderr
+        .split("\n")[0]
+        .replace(/[0-9][0-9.,]*/g, "#")
+        .slice(0, 90);
       refusals.set(reason, (refusals.get(reason) ?? 0) + 1);
-    }
-    else if (code !== 0) problems.push(`exit ${code}: ${stderr.trim().split("\n").slice(0, 3).join(" / ")}`);
+    } else if (code !== 0) problems.push(`exit ${code}: ${stderr.trim().split("\n").slice(0, 3).join(" / ")}`);
     else {
       try {
         problems.push(...check(spec, JSON.parse(stdout) as AllocationReport));

@@ -123,7 +123,9 @@ export function oracleAllocation(request: AllocationRequest): OracleTable {
   if (request.amount.kind === "total") {
     const total = Fraction.of(request.amount.total);
     const bases = request.contributors.map((c) => (c.exempt ? ZERO : Fraction.of(c.basis)));
-    const lows = request.contributors.map((c) => (c.exempt || !c.minShare ? ZERO : Fraction.of(c.minShare).times(total)));
+    const lows = request.contributors.map((c) =>
+      c.exempt || !c.minShare ? ZERO : Fraction.of(c.minShare).times(total)
+    );
     const highs = request.contributors.map((c, i): Fraction | null => {
       if (c.exempt) return ZERO;
       let high: Fraction | null = c.maxShare ? Fraction.of(c.maxShare).times(total) : null;
@@ -184,7 +186,11 @@ export function oracleAllocation(request: AllocationRequest): OracleTable {
     cells,
     rowTotals: amounts.map((amount) => amount.div(unit)),
     columnTotals: weights.map((w) =>
-      amounts.reduce((a, b) => a.plus(b), ZERO).times(w).div(weightSum).div(unit)
+      amounts
+        .reduce((a, b) => a.plus(b), ZERO)
+        .times(w)
+        .div(weightSum)
+        .div(unit)
     ),
     grandTotalUnits,
   };
@@ -220,7 +226,8 @@ export function oracleDifferences(
       rowSum += value;
       columnSums[j] += value;
     });
-    if (rowSum !== BigInt(row.totalUnits)) problems.push(`${row.code}: years add up to ${rowSum}, not ${row.totalUnits}`);
+    if (rowSum !== BigInt(row.totalUnits))
+      problems.push(`${row.code}: years add up to ${rowSum}, not ${row.totalUnits}`);
     if (!faithful(BigInt(row.totalUnits), oracle.rowTotals[i])) {
       problems.push(`${row.code} total: ${row.totalUnits} units, exact ${oracle.rowTotals[i].toString()}`);
     }
