@@ -106,6 +106,8 @@ export interface CodeScope {
   readonly allowed: readonly string[];
   /** What they are, for "is not ...": "one of the 32 allies", "an EU member state". */
   readonly what: string;
+  /** Which countries the codes come from: the allies, the EU member states, or the user's own rows. */
+  readonly universe: "allies" | "eu-states" | "own";
   /** When the allowed codes are the scenario's contributors: whether `contributors` chose them. */
   readonly contributorsChosen?: boolean;
 }
@@ -126,17 +128,15 @@ export function resolveCode(argument: string, typed: string, scope: CodeScope): 
   }
   if (!/^[\p{L}\p{N} .'’_-]{1,40}$/u.test(text)) parseCode(argument, text);
   const hint = didYouMean(text, scope.allowed);
-  const kind =
-    known === undefined
-      ? ""
-      : ALLY_CODES.has(known)
-        ? ` ${codeWithName(known)} is an ally.`
-        : EU_CODES.has(known)
-          ? ` ${codeWithName(known)} is an EU member state, not a NATO ally.`
-          : "";
+  let kind = "";
+  if (known !== undefined && scope.universe === "allies" && !ALLY_CODES.has(known)) {
+    kind = `${codeWithName(known)} is an EU member state, not a NATO ally. `;
+  } else if (known !== undefined && scope.universe === "eu-states" && !EU_CODES.has(known)) {
+    kind = `${codeWithName(known)} is a NATO ally, not an EU member state. `;
+  }
   return fail("UNKNOWN_CODE", argument, {
     value: text,
     where: scope.what,
-    fix: `${kind.trim()} ${hint}Codes are ISO 3166 alpha-3 (GBR), or English names (United Kingdom).`.trim(),
+    fix: `${kind}${hint}Codes are ISO 3166 alpha-3 (GBR), or English names (United Kingdom).`,
   });
 }

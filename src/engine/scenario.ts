@@ -201,8 +201,10 @@ function resolveCurrency(reader: SpecReader): {
       fix: "Give US dollars per euro, e.g. 1.08 (NATO used 1.078376 for 2024).",
     });
   }
-  reader.refuse("usd-per-eur", "when currency is EUR", "Clear usd-per-eur, or set currency USD.");
-  if (currency === "EUR") return { currency, usdPerEur: null, fromEur: (eur) => eur };
+  if (currency === "EUR") {
+    reader.refuse("usd-per-eur", "when currency is EUR", "Clear usd-per-eur, or set currency USD.");
+    return { currency, usdPerEur: null, fromEur: (eur) => eur };
+  }
   const rate = usdPerEur as Dec;
   reader.notes.push(`Amounts in USD at ${rate.toFixed()} USD per EUR; euro data converted at that rate.`);
   return { currency, usdPerEur: rate, fromEur: (eur) => eur.times(rate) };
@@ -303,7 +305,10 @@ function resolveBase(reader: SpecReader): Base {
   if (rows.length > 0) {
     reader.refuse("contributors", "with contributor ranges", "Either pass ranges or list codes, not both.");
     const contributors = userContributors(rows);
-    return { contributors, scope: { allowed: contributors.map((c) => c.code), what: "one of the contributors" } };
+    return {
+      contributors,
+      scope: { allowed: contributors.map((c) => c.code), what: "one of the contributors", universe: "own" },
+    };
   }
   const contributors = embeddedContributors(reader.spec.contributors);
   const chosen = reader.given("contributors");
@@ -312,6 +317,7 @@ function resolveBase(reader: SpecReader): Base {
     scope: {
       allowed: contributors.map((c) => c.code),
       what: chosen ? "one of the contributors" : "one of the 32 allies",
+      universe: "allies",
       contributorsChosen: chosen,
     },
   };
@@ -587,11 +593,13 @@ function inWords(error: FairShareError, scenario: Scenario): FairShareError {
         .filter((c) => c.exempt || c.maxShare !== undefined)
         .map((c) => `${c.code} ${c.exempt ? "exempt" : `capped at ${percentWords((c.maxShare as Dec).toFixed())}`}`);
       const binding =
-        everyone !== "" && scenario.contributors.every((c) => c.exempt || c.maxShare !== undefined)
-          ? `every contributor capped:${everyone.slice(1, -1)}`
+        everyone !== "" && scenario.contributors.every((c) => !c.exempt && c.maxShare !== undefined)
+          ? `every contributor capped: ${everyone.trim().slice(1, -1)}`
           : held.length > 0
             ? listWords(held)
-            : String(details.binding ?? "");
+            : scenario.maxPctGdp !== null
+              ? `every contributor at most ${percentWords(scenario.maxPctGdp.toFixed())} of its GDP a year`
+              : String(details.binding ?? "");
       return new FairShareError(error.code, error.argument, { capacity, total, binding });
     }
     case "CAP_BELOW_FLOOR": {
@@ -686,7 +694,11 @@ export function allocationRequest(scenario: Scenario): AllocationRequest {
 }
 
 function embeddedContributors(list: RawValue): BaseContributor[] {
-  const wanted = parseCodeSet("contributors", list, { allowed: ALLY_CODES, what: "one of the 32 allies" });
+  const wanted = parseCodeSet("contributors", list, {
+    allowed: ALLY_CODES,
+    what: "one of the 32 allies",
+    universe: "allies",
+  });
   const allies = wanted.size > 0 ? ALLIES.filter((ally) => wanted.has(ally.iso3)) : ALLIES;
   return allies.map((ally) => ({ code: ally.iso3, name: ally.name, basis: null, aid: null }));
 }
@@ -966,6 +978,6 @@ function spreadEvenly(id: string, name: string, amount: Dec, firstYear: number, 
 function resolveEuStates(value: RawValue): string[] {
   const all = EU_GNI_2023.map((record) => record.iso3);
   if (isBlank(value)) return all;
-  const chosen = parseCodeSet("eu-states", value, { allowed: all, what: "an EU member state" });
+  const chosen = parseCodeSet("eu-states", value, { allowed: all, what: "an EU member state", universe: "eu-states" });
   return all.filter((code) => chosen.has(code));
 }
