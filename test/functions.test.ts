@@ -55,12 +55,12 @@ describe("FAIRSHARE.ALLOCATE", () => {
     ];
     expect(allocateExcel({ inputs: block })).toEqual(expectedAllocation(spec));
     const loose: Range = [
-      ["Overlap Threshold", 40],
+      ["Overlap Threshold", 0.4],
       ["usd_per_eur", 1.08],
       ["currency", "usd"],
     ];
     expect(allocateExcel({ inputs: loose })).toEqual(
-      expectedAllocation({ "overlap-threshold": 40, "usd-per-eur": 1.08, currency: "usd" })
+      expectedAllocation({ "overlap-threshold": "40%", "usd-per-eur": 1.08, currency: "usd" })
     );
   });
 
@@ -156,13 +156,13 @@ describe("FAIRSHARE.ALLOCATE", () => {
     const column = allocateExcel({
       codes: [["usa"], ["DEU"]],
       basis: [["3"], [1]],
-      aid: [[0], ["1,000"]],
+      aid: [[0], ["1,000,000"]],
       inputs: [["credit", 0.5]],
     });
     const row = allocateExcel({
       codes: [["USA", "deu"]],
       basis: [[3, "1"]],
-      aid: [["0", 1000]],
+      aid: [["0", 1000000]],
       inputs: [["credit", 0.5]],
     });
     expect(row).toEqual(column);
@@ -171,7 +171,7 @@ describe("FAIRSHARE.ALLOCATE", () => {
         credit: 0.5,
         contributorData: [
           { code: "USA", basis: 3, aid: 0 },
-          { code: "DEU", basis: 1, aid: 1000 },
+          { code: "DEU", basis: 1, aid: 1000000 },
         ],
       })
     );

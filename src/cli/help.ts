@@ -1,4 +1,4 @@
-import { PARAMETERS } from "../engine/parameters";
+import { PARAMETERS, parameterHelp } from "../engine/parameters";
 import type { FlagSpec } from "./args";
 import { BENCH_SCENARIO_TEXT } from "./bench-common";
 
@@ -98,18 +98,21 @@ export function allocateUsage(): string {
     "",
     "Allocates the total among the contributors and prints one row per ally: share, total, each year, EU overlap and",
     "net new money, a totals row, the scenario's notes and the sources of the data. Every flag is optional; each may",
-    "be given once. Amounts accept suffixes k, m, bn, tn (100bn, 40000m, 1e11); codes are ISO 3166 alpha-3 (HUN).",
+    "be given once. Amounts accept suffixes k, m, bn, tn (100bn, 40000m, 1e11); codes are ISO 3166 alpha-3 (HUN)",
+    "or English names (Hungary). Ratios are fractions as Excel stores percentages: 40% or 0.4 (a bare 40 would be",
+    "4000% and is refused). A comma in a number is read only as thousands in two or more groups (1,000,000).",
     "",
     "Scenario flags:",
-    ...flagLines(PARAMETERS),
+    ...flagLines(PARAMETERS.map((parameter) => ({ ...parameter, help: parameterHelp(parameter) }))),
     "",
     "Output flags:",
     ...flagLines([FORMAT_FLAG, { name: "help", default: "", help: "Show this help.", placeholder: "" }]),
     "",
     "Examples:",
     "  fair-share allocate --exempt HUN",
-    "  fair-share allocate --credit 0.5 --aid-from 2024-01 --aid-to 2026-04",
-    "  fair-share allocate --method pct-gdp --pct-gdp 0.25",
+    "  fair-share allocate --credit 50% --aid-from 2024-01 --aid-to 2026-04",
+    "  fair-share allocate --cap USA=40% --exempt Hungary",
+    "  fair-share allocate --method pct-gdp --pct-gdp 0.25%",
     "  fair-share allocate --currency USD --usd-per-eur 1.078376 --format json",
     "",
     "Exit codes: 0 done; 2 a flag or value is wrong (the message names it); 1 an unexpected error.",

@@ -86,7 +86,7 @@ const DEFINITIONS = [
     kind: "amount",
     group: "pledge",
     default: "100bn",
-    help: "Amount to raise over all years, in the currency: 100bn, 40000m or 1e11 (at most 1000tn).",
+    help: "Amount to raise over all years, in the currency: 100bn, 40000m or 1e11.",
     example: "100bn",
     valid: AMOUNT_RANGE,
   },
@@ -106,7 +106,7 @@ const DEFINITIONS = [
     kind: "rate",
     group: "pledge",
     default: "",
-    help: "US dollars per euro, 0.5 to 2, required with USD (NATO used 1.078376 for 2024).",
+    help: "US dollars per euro, required with USD (NATO used 1.078376 for 2024).",
     example: "1.078376",
     valid: { min: "0.5", max: "2" },
     plausible: { min: "0.5", max: "2" },
@@ -117,7 +117,7 @@ const DEFINITIONS = [
     kind: "count",
     group: "pledge",
     default: "5",
-    help: "Number of years, 1 to 50.",
+    help: "Number of years.",
     example: "5",
     valid: { min: "1", max: "50" },
   },
@@ -127,7 +127,7 @@ const DEFINITIONS = [
     kind: "year",
     group: "pledge",
     default: "2024",
-    help: "First year, 1949 to 2100.",
+    help: "First year.",
     example: "2025",
     valid: { min: "1949", max: "2100" },
   },
@@ -203,7 +203,7 @@ const DEFINITIONS = [
     kind: "ratio",
     group: "credit",
     default: "0",
-    help: "Share of each contributor's bilateral military aid that counts toward its share, 0 to 100%: 50% or 0.5.",
+    help: "Share of each contributor's bilateral military aid that counts toward its share: 50% or 0.5.",
     example: "50%",
     valid: { min: "0", max: "1" },
     plausible: { min: "0", max: "1" },
@@ -279,7 +279,7 @@ const DEFINITIONS = [
     kind: "amount",
     group: "rounding",
     default: "1m",
-    help: "Rounding unit in the currency, 0.01 to 1000tn: 1m, 100k, 1.",
+    help: "Rounding unit in the currency: 1m, 100k, 1.",
     example: "1m",
     valid: { min: "0.01", max: "1e15" },
   },
@@ -308,7 +308,7 @@ const DEFINITIONS = [
     kind: "ratio",
     group: "eu",
     default: "50%",
-    help: "Flag a year when EU overlap is at least this share of the ally's allocation, 0 to 100%.",
+    help: "Flag a year when EU overlap is at least this share of the ally's allocation.",
     example: "50%",
     valid: { min: "0", max: "1" },
     plausible: { min: "0", max: "1" },
@@ -363,10 +363,48 @@ export const PARAMETER_DEFAULTS: Readonly<Record<ParameterName, string>> = Objec
   PARAMETERS.map((entry) => [entry.name, entry.default])
 ) as Record<ParameterName, string>;
 
-/** A range in words: "1 to 50", "0.5 to 2"; ratios as percentages, "0% to 100%". */
-export function rangeWords(range: NumberRange, ratio: boolean): string {
-  const show = (text: string): string => (ratio ? percentWords(text) : text);
-  return `${show(range.min)} to ${show(range.max)}`;
+/** An amount of the schema in words: "1e15" -> "1000tn". Display only, of the table's own round constants. */
+function amountWords(text: string): string {
+  const value = Number(text);
+  for (const [suffix, size] of [
+    ["tn", 1e12],
+    ["bn", 1e9],
+    ["m", 1e6],
+    ["k", 1e3],
+  ] as const) {
+    if (value >= size) return `${value / size}${suffix}`;
+  }
+  return text;
+}
+
+/** A parameter's valid range in words, as its kind reads: "1 to 50", "0% to 100%", "up to 1000tn"; "" for none. */
+export function rangeWords(entry: ParameterDefinition): string {
+  const range = entry.valid;
+  if (range === undefined || entry.kind === "profile" || entry.kind === "code-values") return "";
+  switch (entry.kind) {
+    case "ratio":
+    case "code-ratios":
+    case "blend":
+      return `${percentWords(range.min)} to ${percentWords(range.max)}`;
+    case "amount":
+      return range.min === "0" && range.minExclusive
+        ? `more than 0, up to ${amountWords(range.max)}`
+        : `${amountWords(range.min)} to ${amountWords(range.max)}`;
+    default:
+      return `${range.min} to ${range.max}`;
+  }
+}
+
+/** The full help of a parameter: its help, then its valid range from the schema ("Valid: 1 to 50."). */
+export function parameterHelp(entry: ParameterDefinition): string {
+  const range = rangeWords(entry);
+  if (range === "") return entry.help;
+  const plausible = entry.plausible;
+  const bare =
+    entry.kind === "ratio" && plausible !== undefined && plausible.max !== entry.valid?.max
+      ? `; a bare number at most ${plausible.max} (${percentWords(plausible.max)})`
+      : "";
+  return `${entry.help} Valid: ${range}${bare}.`;
 }
 
 /** A fraction written as text ("0.0025") in percent words ("0.25%"), exactly, without a float. */
