@@ -354,7 +354,7 @@ const CASES: readonly BadInput[] = [
     details: {
       value: "XYZ",
       where: "one of this scenario's contributors",
-      fix: "Use a code from the scenario's contributors (FAIRSHARE.ALLIES lists the allies).",
+      fix: "Codes are ISO 3166 alpha-3 (GBR), or English names (United Kingdom).",
     },
     message:
       "code: \"XYZ\" is not one of this scenario's contributors. Use a code from the scenario's contributors (FAIRSHARE.ALLIES lists the allies).",

@@ -282,7 +282,18 @@ describe("FAIRSHARE.SCHEDULE", () => {
 
   it.each(EMPTIES)("reads an empty profile, start or unit as the default, %s", (_, empty) => {
     expect(scheduleExcel("100bn", 5, [[empty]], empty, empty)).toEqual(scheduleExcel("100bn", 5));
-    expect(scheduleExcel("100bn", 5, [[empty, empty, empty]], empty, empty)).toEqual(scheduleExcel("100bn", 5));
+    if (empty !== 0) {
+      expect(scheduleExcel("100bn", 5, [[empty, empty, empty]], empty, empty)).toEqual(scheduleExcel("100bn", 5));
+    }
+  });
+
+  it("refuses a profile of weights that are all 0, as the command line does (not a silent flat profile)", () => {
+    expect(excelError(() => scheduleExcel("100bn", 5, [[0, 0, 0, 0, 0]])).message).toBe(
+      "profile: is zero for every year. Give at least one year a weight above 0."
+    );
+    expect(excelError(() => scheduleExcel("100bn", 5, [["0,0,0,0,0"]])).message).toBe(
+      "profile: is zero for every year. Give at least one year a weight above 0."
+    );
   });
 
   it("reads numbers written as text", () => {

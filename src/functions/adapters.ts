@@ -15,10 +15,12 @@ import {
   type EuGniRecord,
   type GdpYear,
 } from "../data";
+import type { AllocationRow } from "../engine/allocate";
+import { resolveCode } from "../engine/codes";
 import { Dec } from "../engine/decimal";
 import { fail } from "../engine/errors";
 import { PARAMETER_NAMES, type ParameterName } from "../engine/parameters";
-import { parseChoice, parseCode, parseMonth, parseWholeNumber, type RawValue } from "../engine/parse";
+import { displayNumber, parseChoice, parseCode, parseMonth, parseWholeNumber, type RawValue } from "../engine/parse";
 import {
   militaryAidEurBn,
   resolveSchedule,
@@ -78,7 +80,19 @@ export function scenarioResult(spec: ScenarioSpec): ScenarioResult {
   return memoize("scenario", spec, () => runScenario(spec));
 }
 
-const toNumber = (value: Dec): number => value.toNumber();
+/** 2^53: above it, float64 cells no longer hold every whole number, so sums in the sheet stop adding up. */
+const LARGEST_EXACT_CELL = new Dec(2).pow(53);
+
+/**
+ * An amount as a cell's number, or an error naming the limit when Excel could not hold it exactly: never an inexact
+ * number in a cell.
+ */
+function toNumber(value: Dec): number {
+  if (value.abs().gt(LARGEST_EXACT_CELL)) {
+    fail("TOO_LARGE_FOR_EXCEL", "result", { value: displayNumber(value) });
+  }
+  return value.toNumber();
+}
 
 /** FAIRSHARE.ALLOCATE: a header row, then per contributor its code, name, share, total and one amount per year. */
 export function allocationTable(args: ScenarioInputs): Table {
@@ -90,7 +104,7 @@ export function allocationTable(args: ScenarioInputs): Table {
       row.code,
       row.name,
       row.share.toNumber(),
-      row.total.toNumber(),
+      toNumber(row.total),
       ...row.byYear.map(toNumber),
     ]),
   ];
@@ -103,30 +117,26 @@ export function shareValue(args: ScenarioInputs & { code: unknown; year?: unknow
   const whatCell = argument(args.what, "what");
   const what = whatCell === null ? "amount" : parseChoice("what", whatCell, SHARE_WHAT);
   const { allocation } = scenarioResult(scenarioSpec(args));
-  const code = parseCode(
+  const typed = requiredText(
+    args.code,
     "code",
-    requiredText(
-      args.code,
-      "code",
-      "FAIRSHARE.SHARE",
-      "Give a contributor code such as DEU; FAIRSHARE.ALLIES lists them."
-    )
+    "FAIRSHARE.SHARE",
+    "Give a contributor code such as DEU; FAIRSHARE.ALLIES lists them."
   );
-  const row = allocation.rows.find((candidate) => candidate.code === code);
-  if (row === undefined) {
-    return fail("UNKNOWN_CODE", "code", {
-      value: code,
-      where: "one of this scenario's contributors",
-      fix: "Use a code from the scenario's contributors (FAIRSHARE.ALLIES lists the allies).",
-    });
-  }
+  // A code or the English name of one of this scenario's contributors; anything else gets a suggestion.
+  const code = resolveCode("code", typed, {
+    allowed: allocation.rows.map((candidate) => candidate.code),
+    what: "one of this scenario's contributors",
+    universe: "own",
+  });
+  const row = allocation.rows.find((candidate) => candidate.code === code) as AllocationRow;
   const yearCell = argument(args.year, "year");
   const years = allocation.years;
   const year = yearCell === null ? null : parseWholeNumber("year", yearCell, years[0], years[years.length - 1]);
   // Before rounding every year is split in the same proportions, so a contributor's share is the same in every year.
   if (what === "share") return row.share.toNumber();
-  if (year === null) return row.total.toNumber();
-  return row.byYear[years.indexOf(year)].toNumber();
+  if (year === null) return toNumber(row.total);
+  return toNumber(row.byYear[years.indexOf(year)]);
 }
 
 /** The profile argument of SCHEDULE: a word or weights as text in one cell, or weights in a row or column of cells. */
@@ -136,7 +146,8 @@ function profileArgument(value: unknown): RawValue {
   if (matrix.length === 1 && matrix[0].length === 1) return argument(matrix[0][0], "profile");
   const list = toList(value, "profile", "{5,4,3,2,1}");
   const cells = (list?.cells ?? []).map((cell, index) => normaliseCell(cell, "profile", String(index + 1)));
-  if (cells.every((cell) => isEmptyCell(cell, true))) return null;
+  // Only a range of truly empty cells is "no profile"; zeros are weights (all zeros is the engine's ALL_ZERO error).
+  if (cells.every((cell) => isEmptyCell(cell, false))) return null;
   return cells
     .map((cell, index) => {
       const label = `profile (weight ${index + 1})`;
@@ -199,9 +210,9 @@ export function overlapTable(args: ScenarioInputs): Table {
         row.code,
         row.name,
         compared.euMember,
-        row.total.toNumber(),
-        compared.totalOverlap.toNumber(),
-        compared.totalNetNew.toNumber(),
+        toNumber(row.total),
+        toNumber(compared.totalOverlap),
+        toNumber(compared.totalNetNew),
         ...compared.overlap.map(toNumber),
         ...compared.netNew.map(toNumber),
         ...compared.flagged,
