@@ -77,7 +77,7 @@ export interface ParameterDefinition {
 const AMOUNT_RANGE = { min: "0", max: "1e15", minExclusive: true } as const;
 /** Keys, basis values and profile weights: any scale a float can write, never negative. */
 export const WEIGHT_RANGE: NumberRange = { min: "0", max: "1e300" };
-const SHARE_OF_GDP_PLAUSIBLE = { min: "0", max: "0.05" } as const;
+const SHARE_OF_GDP_PLAUSIBLE = { min: "0", max: "0.03" } as const;
 
 const DEFINITIONS = [
   {
@@ -395,16 +395,21 @@ export function rangeWords(entry: ParameterDefinition): string {
   }
 }
 
-/** The full help of a parameter: its help, then its valid range from the schema ("Valid: 1 to 50."). */
-export function parameterHelp(entry: ParameterDefinition): string {
+/** What a parameter accepts, in words: its valid range, and for a ratio the bare numbers read as fractions. */
+export function validWords(entry: ParameterDefinition): string {
   const range = rangeWords(entry);
-  if (range === "") return entry.help;
   const plausible = entry.plausible;
   const bare =
     entry.kind === "ratio" && plausible !== undefined && plausible.max !== entry.valid?.max
       ? `; a bare number at most ${plausible.max} (${percentWords(plausible.max)})`
       : "";
-  return `${entry.help} Valid: ${range}${bare}.`;
+  return range === "" ? "" : `${range}${bare}`;
+}
+
+/** The full help of a parameter: its help, then its valid values from the schema ("Valid: 1 to 50."). */
+export function parameterHelp(entry: ParameterDefinition): string {
+  const valid = validWords(entry);
+  return valid === "" ? entry.help : `${entry.help} Valid: ${valid}.`;
 }
 
 /** A fraction written as text ("0.0025") in percent words ("0.25%"), exactly, without a float. */
