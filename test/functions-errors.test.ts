@@ -357,7 +357,7 @@ const CASES: readonly BadInput[] = [
       fix: "Codes are ISO 3166 alpha-3 (GBR), or English names (United Kingdom).",
     },
     message:
-      "code: \"XYZ\" is not one of this scenario's contributors. Codes are ISO 3166 alpha-3 (GBR), or English names (United Kingdom).",
+      'code: "XYZ" is not one of this scenario\'s contributors. Codes are ISO 3166 alpha-3 (GBR), or English names (United Kingdom).',
   },
   {
     name: "SHARE with an empty code cell on the web",

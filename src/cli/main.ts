@@ -102,7 +102,6 @@ function version(): string {
   return `fair-share ${packageJson.version ?? "unknown"}\n`;
 }
 
-
 /**
  * An error's message starts with the argument it names ("credit: 1.5 ...", "cap (USA): ..."); on the command line a
  * parameter is a flag, so an error whose argument belongs to a parameter (its typed `parameter`) is shown with the

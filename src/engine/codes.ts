@@ -37,6 +37,8 @@ const CODE_BY_NAME: ReadonlyMap<string, string> = new Map(
  * Codes people type that are not alpha-3 codes of the data, with the code they mean: ISO 3166 alpha-2, the EU's own
  * (EL for Greece, UK), sports and road abbreviations (GER, NED), and everyday names (Turkey, Holland, Czech Republic).
  */
+// A table of short pairs reads better in rows than one pair per line, so prettier leaves it as written.
+// prettier-ignore
 const SHORT_FORMS: Readonly<Record<string, string>> = {
   al: "ALB", be: "BEL", bg: "BGR", ca: "CAN", hr: "HRV", cz: "CZE", dk: "DNK", ee: "EST", fi: "FIN", fr: "FRA",
   de: "DEU", gr: "GRC", el: "GRC", hu: "HUN", is: "ISL", it: "ITA", lv: "LVA", lt: "LTU", lu: "LUX", me: "MNE",

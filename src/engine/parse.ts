@@ -1,6 +1,7 @@
 import { Dec } from "./decimal";
 import { fail } from "./errors";
 import { percentWords, type NumberRange } from "./parameters";
+import { scaledWords } from "./words";
 
 /**
  * Parsers for scenario inputs as users type them: in a cell (a number, text, TRUE/FALSE, or nothing), on the command
@@ -96,7 +97,11 @@ export function parseDecimal(argument: string, value: RawValue, example = "1.5",
 export function displayNumber(value: Dec): string {
   if (value.isZero()) return "0";
   if (Math.abs(value.e) <= 15 && value.decimalPlaces() <= 12) return value.toFixed();
-  return value.toSignificantDigits(6).toExponential().replace(/\.?0+e/, "e");
+  return value
+    .toSignificantDigits(6)
+    .toExponential()
+    .replace(/\.?0+e/, "e")
+    .replace("e+", "e");
 }
 
 /** Whether a decimal lies within a range (its ends included unless exclusive). */
@@ -106,16 +111,25 @@ export function inRange(value: Dec, range: NumberRange): boolean {
   return aboveMin && belowMax;
 }
 
-/** The value, or the catalogue's error when it is outside the range (NOT_POSITIVE for 0 where 0 is excluded). */
-export function checkRange(argument: string, value: Dec, range: NumberRange, example: string): Dec {
+/**
+ * The value, or the catalogue's error when it is outside the range (NOT_POSITIVE for 0 where 0 is excluded). `show`
+ * writes the value and the range's ends in the message (amounts as 1000tn rather than 1e15).
+ */
+export function checkRange(
+  argument: string,
+  value: Dec,
+  range: NumberRange,
+  example: string,
+  show: (number: Dec) => string = displayNumber
+): Dec {
   if (inRange(value, range)) return value;
   if (range.min === "0" && range.minExclusive && value.lte(0)) {
-    fail("NOT_POSITIVE", argument, { value: displayNumber(value), example });
+    fail("NOT_POSITIVE", argument, { value: show(value), example });
   }
   return fail(
     "OUT_OF_RANGE",
     argument,
-    { value: displayNumber(value), min: range.min, max: range.max },
+    { value: show(value), min: show(new Dec(range.min)), max: show(new Dec(range.max)) },
     { value: value.toString(), range }
   );
 }
@@ -134,7 +148,7 @@ export function parseAmount(argument: string, value: RawValue, example = "100bn"
     amount = parseDecimal(argument, value, example);
   }
   if (amount.lte(0)) fail("NOT_POSITIVE", argument, { value: displayNumber(amount), example });
-  return range === undefined ? amount : checkRange(argument, amount, range, example);
+  return range === undefined ? amount : checkRange(argument, amount, range, example, scaledWords);
 }
 
 /** A decimal within [min, max]. */

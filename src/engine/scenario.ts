@@ -17,7 +17,7 @@ import { codeWithName, isCountryName, resolveCode, type CodeScope } from "./code
 import { Dec, HUNDRED, ONE, ZERO, sumDec } from "./decimal";
 import { FairShareError, fail, isFairShareError } from "./errors";
 import { attributeInstruments, euOverlap, type Attribution, type InstrumentInput, type Overlap } from "./overlap";
-import { PARAMETER_DEFAULTS, percentWords, type ParameterName } from "./parameters";
+import { PARAMETER_DEFAULTS, parameter, percentWords, type ParameterName } from "./parameters";
 import {
   displayNumber,
   isBlank,
@@ -29,15 +29,7 @@ import {
   type RawValue,
 } from "./parse";
 import { profileWeights, schedule, wholeUnits, type Profile, type Schedule } from "./schedule";
-import {
-  readAmount,
-  readChoice,
-  readMonth,
-  readRate,
-  readRatio,
-  readWeight,
-  readWhole,
-} from "./values";
+import { readAmount, readChoice, readMonth, readRate, readRatio, readWeight, readWhole } from "./values";
 import { amountWords, dividingUnits, listWords } from "./words";
 
 /** A contributor given by the user (a row of a range) instead of, or on top of, the embedded data. */
@@ -350,9 +342,7 @@ function resolveAid(
     }
     const untracked = needsEmbeddedAid.filter((c) => NOT_TRACKED_BY_KIEL.includes(c.code)).map((c) => c.name);
     if (untracked.length > 0) {
-      reader.notes.push(
-        `${listWords(untracked)}: not tracked by the Kiel Ukraine Support Tracker; aid counted as 0.`
-      );
+      reader.notes.push(`${listWords(untracked)}: not tracked by the Kiel Ukraine Support Tracker; aid counted as 0.`);
     }
   }
   if (window === null && (reader.given("aid-from") || reader.given("aid-to"))) {
@@ -382,7 +372,11 @@ function resolveGdp(
       const ally = allyByIso3(c.code);
       if (!ally) {
         if (byGdp) fail("NO_FIGURE", "basis", { field: "GDP", code: c.code, fix: "Give its GDP as its basis value." });
-        fail("NO_FIGURE", "max-pct-gdp", { field: "GDP", code: c.code, fix: "Give only allies, or clear max-pct-gdp." });
+        fail("NO_FIGURE", "max-pct-gdp", {
+          field: "GDP",
+          code: c.code,
+          fix: "Give only allies, or clear max-pct-gdp.",
+        });
       }
       gdpByCode.set(c.code, fromEur(new Dec(ally.gdpEurBn[gdpYear]).times(BILLION)));
       usesEmbeddedGdp = true;
@@ -568,7 +562,9 @@ function inWords(error: FairShareError, scenario: Scenario): FairShareError {
   const { details } = error;
   const money = (key: string): string | null => {
     const value = details[key];
-    return value === undefined || !/^-?[\d.]+$/.test(String(value)) ? null : amountWords(new Dec(value), scenario.currency);
+    return value === undefined || !/^-?[\d.]+$/.test(String(value))
+      ? null
+      : amountWords(new Dec(value), scenario.currency);
   };
   const total = money("total");
   const uniform = (pick: (c: ScenarioContributor) => Dec | undefined): string => {
@@ -838,7 +834,7 @@ function parseKey(value: RawValue, base: readonly BaseContributor[], scope: Code
 /** A list of codes (or names) within a scope, each once; a list given with no code in it is an error. */
 function parseCodeSet(argument: ParameterName, value: RawValue, scope: CodeScope): Set<string> {
   const set = new Set<string>();
-  for (const item of parseGivenList(argument, value, "HUN", isCountryName)) {
+  for (const item of parseGivenList(argument, value, parameter(argument).example, isCountryName)) {
     const code = resolveCode(argument, item, scope);
     if (set.has(code)) fail("DUPLICATE_CODE", argument, { value: code });
     set.add(code);
@@ -861,7 +857,7 @@ function parseShareLimits(
     if (more.length > 0) {
       fail("BAD_FORMAT", argument, {
         value: text,
-        form: "one ratio for everyone, or CODE=RATIO,...",
+        form: "CODE=RATIO pairs or one ratio for everyone",
         example: argument === "cap" ? "USA=40%" : "LUX=0.1%",
       });
     }
@@ -909,7 +905,11 @@ function parseAidWindow(
   if (from > to) {
     // Blame the end the user gave: an aid-to before a defaulted aid-from is the aid-to's mistake.
     if (isBlank(fromValue)) {
-      fail("WINDOW_ENDS_BEFORE_START", "aid-to", { from, to, why: "January of the start year, as aid-from is not given" });
+      fail("WINDOW_ENDS_BEFORE_START", "aid-to", {
+        from,
+        to,
+        why: "January of the start year, as aid-from is not given",
+      });
     }
     fail("WINDOW_ORDER", "aid-from", { from, to });
   }

@@ -18,16 +18,22 @@ function grouped(text: string): string {
   return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (fraction === undefined ? "" : `.${fraction}`);
 }
 
+/** An amount in the scale a person says it in, without a currency: "160bn", "2.5m", "about 25.03bn". */
+export function scaledWords(amount: Dec): string {
+  const magnitude = amount.abs();
+  const [suffix, size] = SCALES.find(([, scale]) => magnitude.gte(scale)) ?? ["", new Dec(1)];
+  const scaled = amount.div(size);
+  if (scaled.decimalPlaces() <= 3) return `${grouped(scaled.toFixed())}${suffix}`;
+  return `about ${grouped(scaled.toSignificantDigits(4).toFixed())}${suffix}`;
+}
+
 /**
  * An amount with its currency in the scale a person says it in: "EUR 160bn", "EUR 2.5m", "USD 1,078". Exact when it
  * has at most three decimals in that scale; else "about" and four significant digits.
  */
 export function amountWords(amount: Dec, currency: string): string {
-  const magnitude = amount.abs();
-  const [suffix, size] = SCALES.find(([, scale]) => magnitude.gte(scale)) ?? ["", new Dec(1)];
-  const scaled = amount.div(size);
-  if (scaled.decimalPlaces() <= 3) return `${currency} ${grouped(scaled.toFixed())}${suffix}`;
-  return `about ${currency} ${grouped(scaled.toSignificantDigits(4).toFixed())}${suffix}`;
+  const words = scaledWords(amount);
+  return words.startsWith("about ") ? `about ${currency} ${words.slice(6)}` : `${currency} ${words}`;
 }
 
 /** Items joined for a sentence, the first `max` of them and "and N more": "USA, DEU and 3 more". */

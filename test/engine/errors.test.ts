@@ -307,14 +307,20 @@ const BAD_INPUTS: readonly BadInput[] = [
     spec: { exempt: "XXX" },
     code: "UNKNOWN_CODE",
     argument: "exempt",
-    says: ['"XXX" is not one of the 32 allies.', "Codes are ISO 3166 alpha-3 (GBR), or English names (United Kingdom)."],
+    says: [
+      '"XXX" is not one of the 32 allies.',
+      "Codes are ISO 3166 alpha-3 (GBR), or English names (United Kingdom).",
+    ],
   },
   {
     name: "exempt an ally left out of the contributors",
     spec: { contributors: "USA,DEU", exempt: "HUN" },
     code: "CODE_LEFT_OUT",
     argument: "exempt",
-    says: ['"HUN" (Hungary) is an ally, but not one of the contributors: contributors leaves it out.', "Add it to contributors, or remove it here."],
+    says: [
+      '"HUN" (Hungary) is an ally, but not one of the contributors: contributors leaves it out.',
+      "Add it to contributors, or remove it here.",
+    ],
   },
   {
     name: "cap XXX=10%",
@@ -671,7 +677,10 @@ const BAD_INPUTS: readonly BadInput[] = [
     spec: { cap: 0.01 },
     code: "CAPS_TOO_LOW",
     argument: "cap",
-    says: ["at most EUR 32bn in all, less than the total EUR 100bn (every contributor capped: 32 x 1%).", "Raise the caps, exempt fewer contributors or lower the total."],
+    says: [
+      "at most EUR 32bn in all, less than the total EUR 100bn (every contributor capped: 32 x 1%).",
+      "Raise the caps, exempt fewer contributors or lower the total.",
+    ],
   },
   {
     name: "caps with exemptions leaving too little",
@@ -685,7 +694,11 @@ const BAD_INPUTS: readonly BadInput[] = [
     spec: { "max-pct-gdp": "0.01%" },
     code: "CAPS_TOO_LOW",
     argument: "max-pct-gdp",
-    says: ["at most about EUR 25.03bn in all, less than the total EUR 100bn", "every contributor at most 0.01% of its GDP a year", "Raise the caps"],
+    says: [
+      "at most about EUR 25.03bn in all, less than the total EUR 100bn",
+      "every contributor at most 0.01% of its GDP a year",
+      "Raise the caps",
+    ],
   },
   {
     name: "floors over 100% in total",
@@ -707,7 +720,10 @@ const BAD_INPUTS: readonly BadInput[] = [
     spec: { total: 100, unit: 7 },
     code: "UNIT_DOES_NOT_DIVIDE",
     argument: "total",
-    says: ["the total EUR 100 is not a whole number of EUR 7 units.", "Use a unit that divides it, such as EUR 5 or EUR 10."],
+    says: [
+      "the total EUR 100 is not a whole number of EUR 7 units.",
+      "Use a unit that divides it, such as EUR 5 or EUR 10.",
+    ],
   },
   {
     name: "total 100bn, unit 0.3: the unit is named, as the total is the default",
