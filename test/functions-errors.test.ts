@@ -40,7 +40,7 @@ const CASES: readonly BadInput[] = [
     argument: "inputs (row 1)",
     details: { value: "totl", choices: PARAMETER_NAMES.join(", ") },
     message:
-      'inputs (row 1): "totl" is not one of total, currency, usd-per-eur, years, start, profile, method, gdp-year, pct-gdp, key, blend, credit, aid-from, aid-to, exempt, cap, floor, max-pct-gdp, unit, eu, eu-states, overlap-threshold, contributors. Use one of them.',
+      'inputs (row 1): "totl" is not one of total, currency, usd-per-eur, years, start, profile, method, gdp-year, pct-gdp, key, blend, credit, aid-from, aid-to, exempt, cap, floor, max-pct-gdp, unit, eu, eu-add, eu-states, overlap-threshold, contributors. Use one of them.',
   },
   {
     name: "a label given twice",
@@ -476,7 +476,11 @@ const CASES: readonly BadInput[] = [
     excel: VALUE,
     error: "UNKNOWN_CHOICE",
     argument: "eu",
-    details: { value: "EPF_X", choices: "adopted, none, UAF, EPF_PRE, EPF_PROPOSAL, UKRAINE_FACILITY" },
+    details: {
+      value: "EPF_X",
+      choices:
+        "adopted, none, UAF, EPF_PRE, EPF_PROPOSAL, UKRAINE_FACILITY, WINDFALL_EPF_2024, WINDFALL_EPF_2025, ERA_MFA, EDIP_USI, USL_MIL, USL_BUDGET",
+    },
   },
   {
     name: "OVERLAP with a threshold of 150%",
@@ -507,7 +511,7 @@ const CASES: readonly BadInput[] = [
     excel: VALUE,
     error: "UNKNOWN_CHOICE",
     argument: "field",
-    details: { value: "gpd", choices: "name, eu, nato-joined, gdp, gdp-usd, population, gni, aid" },
+    details: { value: "gpd", choices: "name, eu, nato-joined, gdp, gdp-usd, population, gni, aid, instruments" },
   },
   {
     name: "DATA with no field",

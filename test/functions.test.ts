@@ -3,7 +3,7 @@
 // sometimes as text. Values are checked against the engine, called directly.
 import { excelError } from "./functions-runtime";
 import { OMITTED, allocateExcel, expectedAllocation, type Range } from "./helpers/functions";
-import { ALLIES, KIEL_MILITARY, SOURCES } from "../src/data";
+import { ALLIES, EU_INSTRUMENTS, EU_INSTRUMENT_COLUMNS, KIEL_MILITARY, SOURCES } from "../src/data";
 import * as scenarioModule from "../src/engine/scenario";
 import { runScenario, type ScenarioSpec } from "../src/engine/scenario";
 import { allocate, allies, data, overlap, schedule, share, sources } from "../src/functions/functions";
@@ -312,7 +312,11 @@ describe("FAIRSHARE.OVERLAP", () => {
       "Allocation",
       "EU overlap",
       "Net new",
-      ...[2024, 2025, 2026, 2027, 2028].map((year) => `EU overlap ${year}`),
+      "EU overlap 2024 (UAF)",
+      "EU overlap 2025 (EDIP_USI)",
+      "EU overlap 2026 (EDIP_USI, USL_MIL)",
+      "EU overlap 2027 (EDIP_USI, USL_MIL)",
+      "EU overlap 2028 (no instrument)",
       ...[2024, 2025, 2026, 2027, 2028].map((year) => `Net new ${year}`),
       ...[2024, 2025, 2026, 2027, 2028].map((year) => `Flag ${year}`),
     ]);
@@ -349,8 +353,51 @@ describe("FAIRSHARE.OVERLAP", () => {
 });
 
 describe("FAIRSHARE.DATA", () => {
-  const dataExcel = (code: unknown, field: unknown, year: unknown = null, from: unknown = null, to: unknown = null) =>
-    data(code as string, field as string, year as number, from as string, to as string);
+  const dataTableExcel = (
+    code: unknown,
+    field: unknown,
+    year: unknown = null,
+    from: unknown = null,
+    to: unknown = null
+  ) => data(code as string, field as string, year as number, from as string, to as string);
+  /** A figure: one cell. */
+  const dataExcel = (code: unknown, field: unknown, year: unknown = null, from: unknown = null, to: unknown = null) => {
+    const table = dataTableExcel(code, field, year, from, to);
+    expect(table).toHaveLength(1);
+    expect(table[0]).toHaveLength(1);
+    return table[0][0];
+  };
+
+  it("lists the EU instruments with every column of their source file (code EU), or one of them (its id)", () => {
+    const table = dataTableExcel("EU", "instruments");
+    expect(table[0]).toEqual([...EU_INSTRUMENT_COLUMNS]);
+    expect(table.slice(1).map((row) => row[0])).toEqual(EU_INSTRUMENTS.map((record) => record.id));
+    expect(dataTableExcel("usl_mil", "Instruments")).toEqual([
+      [...EU_INSTRUMENT_COLUMNS],
+      [
+        "USL_MIL",
+        "Ukraine Support Loan - defence component",
+        60,
+        2026,
+        2027,
+        true,
+        "adopted",
+        "eu_budget",
+        "EU27 -CZE -HUN -SVK",
+        true,
+        EU_INSTRUMENTS.find((record) => record.id === "USL_MIL")?.notes,
+      ],
+    ]);
+    expect(table.find((row) => row[0] === "ERA_MFA")?.slice(5, 10)).toEqual([
+      false,
+      "adopted",
+      "russian_assets",
+      "EU27",
+      false,
+    ]);
+    expect(excelError(() => dataTableExcel("XYZ", "instruments")).code).toBe("#N/A");
+    expect(excelError(() => dataTableExcel("EU", "instruments", 2024)).message).toMatch(/^year: cannot be used/);
+  });
 
   it("gives each field of the embedded data", () => {
     expect(dataExcel("DEU", "name")).toBe("Germany");

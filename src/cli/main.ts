@@ -71,15 +71,40 @@ function allocateCommand(argv: readonly string[], output: Output): number {
   // The scenario's flags as given: the engine's spec, and the report's record of the flags.
   const spec: Partial<Record<ParameterName, string>> = {};
   for (const [name, value] of flags.values) if (isParameterName(name)) spec[name] = value;
+  const euAdd = spec["eu-add"];
   const formatText = flags.values.get(FORMAT_FLAG.name);
   const format: OutputFormat =
     formatText === undefined ? "table" : parseChoice<OutputFormat>(FORMAT_FLAG.name, formatText, OUTPUT_FORMATS);
 
-  const result = runScenario(spec satisfies ScenarioSpec);
+  // --eu-add @FILE reads the instruments from a file, one a line; the report keeps the flag as given.
+  const euAddValue = euAdd?.startsWith("@") ? readEuAddFile(euAdd.slice(1)) : euAdd;
+  const result = runScenario({ ...spec, "eu-add": euAddValue } satisfies ScenarioSpec);
   const report = buildReport(result, spec);
   const render = { table: renderTable, csv: renderCsv, json: renderJson }[format];
   output.out(render(report));
   return EXIT_OK;
+}
+
+/** An --eu-add file: one instrument a line in the --eu-add form; blank lines and lines starting with # are skipped. */
+function readEuAddFile(path: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    throw new UsageError(
+      `--eu-add: cannot read the file "${path}". Give an existing file after @, e.g. @instruments.txt.`
+    );
+  }
+  const lines = text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== "" && !line.startsWith("#"));
+  if (lines.length === 0) {
+    throw new UsageError(
+      `--eu-add: the file "${path}" lists no instrument. Write one a line: ID AMOUNT YEARS [states].`
+    );
+  }
+  return lines.join("\n");
 }
 
 function benchCommand(argv: readonly string[], output: Output): number {

@@ -3,8 +3,15 @@
  * output is this object; the table and csv outputs are drawn from it, so the three cannot disagree. Each field is
  * documented in README.md ("JSON output"); scripts depend on it, so add fields rather than change them.
  */
-import { sourceById, type DatasetSource } from "../data";
-import { plain } from "../engine/decimal";
+import {
+  SOURCE_IDS,
+  euInstrumentRows,
+  sourceById,
+  type DatasetSource,
+  type EuInstrumentColumn,
+  type EuInstrumentKey,
+} from "../data";
+import { ZERO, plain, type Dec } from "../engine/decimal";
 import type { Constraint } from "../engine/allocate";
 import type { ParameterName } from "../engine/parameters";
 import type { Currency, Method, ScenarioResult } from "../engine/scenario";
@@ -28,6 +35,8 @@ export interface AllyReport {
   readonly euOverlap: string;
   readonly netNew: string;
   readonly overlapByYear: ByYear;
+  /** The EU instruments' amount attributed to it each year, before the min with its allocation ("0" outside the EU). */
+  readonly euAttributedByYear: ByYear;
   readonly netNewByYear: ByYear;
   /** Years whose overlap is at least the threshold percent of its allocation. */
   readonly flaggedYears: number[];
@@ -56,14 +65,40 @@ export interface AllocationReport {
     readonly aidWindow: { readonly from: string; readonly to: string } | null;
     readonly maxPctGdp: string | null;
     readonly overlapThreshold: string;
-    readonly euInstruments: { readonly id: string; readonly name: string }[];
+    readonly euInstruments: CountedInstrumentReport[];
     readonly euStates: string[];
   };
   /** The flags as given on the command line (without --format); every other parameter has its default. */
   readonly parameters: Readonly<Partial<Record<ParameterName, string>>>;
   readonly allies: AllyReport[];
+  /**
+   * The counted instruments attributed to every state they are attributed over (allies or not) in each year of the
+   * allocation, rounded to the unit: `byYear` is the instruments' yearly amount, and an ally's overlap is
+   * min(allocation, its amount here).
+   */
+  readonly euAttribution: { readonly byYear: ByYear; readonly byState: Record<string, ByYear> };
   readonly notes: string[];
-  readonly sources: DatasetSource[];
+  /** The eu-instruments source also lists every embedded instrument with every column of its file. */
+  readonly sources: (DatasetSource & { readonly instruments?: Record<EuInstrumentColumn, string>[] })[];
+}
+
+/** A counted EU instrument as the scenario used it. */
+export interface CountedInstrumentReport {
+  readonly id: string;
+  readonly name: string;
+  /** Total over its years in the currency, exact. */
+  readonly amount: string;
+  readonly firstYear: number;
+  readonly lastYear: number;
+  readonly military: boolean;
+  readonly costToMembers: boolean;
+  /** gni, eu_budget or russian_assets; null for one the user added. */
+  readonly key: EuInstrumentKey | null;
+  /** Its own participating states. */
+  readonly participants: string[];
+  /** The states it is attributed over: its participants among eu-states. */
+  readonly states: string[];
+  readonly added: boolean;
 }
 
 function byYear(years: readonly number[], amounts: readonly { toFixed(): string }[]): ByYear {
@@ -74,7 +109,7 @@ export function buildReport(
   result: ScenarioResult,
   parameters: Readonly<Partial<Record<ParameterName, string>>>
 ): AllocationReport {
-  const { scenario, allocation, overlap } = result;
+  const { scenario, allocation, overlap, attribution } = result;
   const years = allocation.years;
   const allies = allocation.rows.map((row, index): AllyReport => {
     const overlapRow = overlap.rows[index];
@@ -90,10 +125,13 @@ export function buildReport(
       euOverlap: overlapRow.totalOverlap.toFixed(),
       netNew: overlapRow.totalNetNew.toFixed(),
       overlapByYear: byYear(years, overlapRow.overlap),
+      euAttributedByYear: byYear(years, overlapRow.attributed),
       netNewByYear: byYear(years, overlapRow.netNew),
       flaggedYears: years.filter((_, yearIndex) => overlapRow.flagged[yearIndex]),
     };
   });
+  /** A state's rounded attribution in a year of the allocation (0 in a year no instrument covers). */
+  const attributedIn = (row: readonly Dec[], year: number): Dec => row[attribution.years.indexOf(year)] ?? ZERO;
   return {
     total: allocation.total.toFixed(),
     exactTotal: plain(allocation.exactTotal),
@@ -119,12 +157,41 @@ export function buildReport(
       aidWindow: scenario.aidWindow,
       maxPctGdp: scenario.maxPctGdp === null ? null : plain(scenario.maxPctGdp.times(100)),
       overlapThreshold: plain(scenario.overlapThreshold.times(100)),
-      euInstruments: scenario.instruments.map((instrument) => ({ id: instrument.id, name: instrument.name })),
+      euInstruments: scenario.instruments.map((instrument) => ({
+        id: instrument.id,
+        name: instrument.name,
+        amount: plain(instrument.amount),
+        firstYear: instrument.firstYear,
+        lastYear: instrument.lastYear,
+        military: instrument.military,
+        costToMembers: instrument.costToMembers,
+        key: instrument.key,
+        participants: [...instrument.participants],
+        states: [...instrument.states],
+        added: instrument.added,
+      })),
       euStates: scenario.euStates,
     },
     parameters,
     allies,
+    euAttribution: {
+      byYear: byYear(
+        years,
+        years.map((year) => attribution.rounded.reduce((sum, row) => sum.plus(attributedIn(row, year)), ZERO))
+      ),
+      byState: Object.fromEntries(
+        attribution.states.map((code, i) => [
+          code,
+          byYear(
+            years,
+            years.map((year) => attributedIn(attribution.rounded[i], year))
+          ),
+        ])
+      ),
+    },
     notes: scenario.notes,
-    sources: scenario.sources.map(sourceById),
+    sources: scenario.sources.map((id) =>
+      id === SOURCE_IDS.euInstruments ? { ...sourceById(id), instruments: euInstrumentRows() } : sourceById(id)
+    ),
   };
 }

@@ -19,6 +19,7 @@ const KIND_WORDS: Readonly<Record<ParameterKind, string>> = {
   "code-values": "CODE=value list",
   blend: "BASIS:ratio list",
   "instrument-list": "instrument ids, or a word",
+  "instrument-additions": "instruments, separated by ;",
 };
 
 /** The Markdown table of every parameter: name, kind, default, valid values and help. */

@@ -38,7 +38,9 @@ export type ParameterKind =
   /** BASIS:WEIGHT,... over `choices`; the weights add up to 1. */
   | "blend"
   /** EU instrument ids, or one of `choices`. */
-  | "instrument-list";
+  | "instrument-list"
+  /** Instruments of the user's own: ID AMOUNT YEARS [states] [military|civil] [cost|no-cost]; ... */
+  | "instrument-additions";
 
 /** A closed range of exact decimals, written as text; an `exclusive` end is not itself in the range. */
 export interface NumberRange {
@@ -289,9 +291,18 @@ const DEFINITIONS = [
     kind: "instrument-list",
     group: "eu",
     default: "adopted",
-    help: 'EU instruments counted for overlap: IDs, "adopted" (adopted military ones) or "none".',
+    help: 'EU instruments counted for overlap: IDs, "adopted" (adopted, military, paid by member states) or "none".',
     example: "UAF",
     choices: ["adopted", "none"],
+  },
+  {
+    name: "eu-add",
+    label: "EU instruments added",
+    kind: "instrument-additions",
+    group: "eu",
+    default: "",
+    help: "EU instruments of your own, counted too: ID AMOUNT YEARS [states] [military|civil] [cost|no-cost]; ...",
+    example: "USL2 45bn 2028-2029 EU27 -CZE -HUN -SVK",
   },
   {
     name: "eu-states",
@@ -299,7 +310,7 @@ const DEFINITIONS = [
     kind: "code-list",
     group: "eu",
     default: "",
-    help: "EU states sharing the instruments' cost by GNI (default: all 27).",
+    help: "Narrows every EU instrument to its participating states among these (default: all 27).",
     example: "DEU,FRA",
   },
   {

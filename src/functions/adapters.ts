@@ -6,9 +6,12 @@
  */
 import {
   ALLIES,
+  EU_INSTRUMENTS,
+  EU_INSTRUMENT_COLUMNS,
   KIEL_MILITARY,
   SOURCES,
   allyByIso3,
+  euInstrumentRow,
   euGniByIso3,
   isTrackedByKiel,
   type AllyRecord,
@@ -22,6 +25,7 @@ import { fail } from "../engine/errors";
 import { PARAMETER_NAMES, type ParameterName } from "../engine/parameters";
 import { displayNumber, parseChoice, parseCode, parseMonth, parseWholeNumber, type RawValue } from "../engine/parse";
 import {
+  instrumentsInYear,
   militaryAidEurBn,
   resolveSchedule,
   runScenario,
@@ -189,8 +193,13 @@ export function scheduleRow(args: {
 
 /** FAIRSHARE.OVERLAP: per contributor its allocation, the EU instruments' overlap with it and the net new money. */
 export function overlapTable(args: ScenarioInputs): Table {
-  const { allocation, overlap } = scenarioResult(scenarioSpec(args));
+  const { allocation, overlap, scenario } = scenarioResult(scenarioSpec(args));
   const years = allocation.years;
+  // Each year's overlap column names the counted instruments that fall into that year.
+  const instrumentsIn = (year: number): string =>
+    instrumentsInYear(scenario.instruments, year)
+      .map((i) => i.id)
+      .join(", ") || "no instrument";
   const header: string[] = [
     "Code",
     "Name",
@@ -198,7 +207,7 @@ export function overlapTable(args: ScenarioInputs): Table {
     "Allocation",
     "EU overlap",
     "Net new",
-    ...years.map((year) => `EU overlap ${year}`),
+    ...years.map((year) => `EU overlap ${year} (${instrumentsIn(year)})`),
     ...years.map((year) => `Net new ${year}`),
     ...years.map((year) => `Flag ${year}`),
   ];
@@ -356,6 +365,62 @@ export function dataValue(args: {
       return militaryAidEurBn(code, window.from, window.to).toNumber();
     }
   }
+}
+
+/** The field of FAIRSHARE.DATA that lists the embedded EU instruments instead of giving one figure. */
+export const INSTRUMENTS_FIELD = "instruments";
+
+/**
+ * FAIRSHARE.DATA as a table: with field "instruments", the embedded EU instruments (code EU: all; an instrument's
+ * id: that one) with every column of their source file, amounts and years as numbers, yes/no as TRUE/FALSE; any other
+ * field, its one figure (dataValue) as a single cell.
+ */
+export function dataTable(args: {
+  code: unknown;
+  field: unknown;
+  year?: unknown;
+  from?: unknown;
+  to?: unknown;
+}): Table {
+  const fieldCell = argument(args.field, "field");
+  const isInstruments = typeof fieldCell === "string" && fieldCell.trim().toLowerCase() === INSTRUMENTS_FIELD;
+  if (!isInstruments) {
+    if (fieldCell !== null) parseChoice("field", String(fieldCell), [...DATA_FIELDS, INSTRUMENTS_FIELD]);
+    return [[dataValue(args)]];
+  }
+  const code = parseCode(
+    "code",
+    requiredText(
+      args.code,
+      "code",
+      "FAIRSHARE.DATA",
+      "Give EU for every instrument, or an instrument's id such as UAF."
+    )
+  );
+  for (const name of ["year", "from", "to"] as const) {
+    if (argument(args[name], name) !== null) {
+      fail("NOT_ALLOWED", name, { when: `with field ${INSTRUMENTS_FIELD}`, fix: "Clear it: the list has no window." });
+    }
+  }
+  const records = code === "EU" ? EU_INSTRUMENTS : EU_INSTRUMENTS.filter((record) => record.id === code);
+  if (records.length === 0) {
+    fail("UNKNOWN_CODE", "code", {
+      value: code,
+      where: "EU or the id of an embedded EU instrument",
+      fix: `Use EU, or one of ${EU_INSTRUMENTS.map((record) => record.id).join(", ")}.`,
+    });
+  }
+  const numeric = new Set(["amount_eur_bn", "first_year", "last_year"]);
+  const yesNo = new Set(["military", "cost_to_members"]);
+  return [
+    [...EU_INSTRUMENT_COLUMNS],
+    ...records.map((record) => {
+      const row = euInstrumentRow(record);
+      return EU_INSTRUMENT_COLUMNS.map((column) =>
+        numeric.has(column) ? new Dec(row[column]).toNumber() : yesNo.has(column) ? row[column] === "yes" : row[column]
+      );
+    }),
+  ];
 }
 
 /** FAIRSHARE.ALLIES: the contributors of the default data. */

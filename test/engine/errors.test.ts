@@ -745,7 +745,7 @@ const BAD_INPUTS: readonly BadInput[] = [
     spec: { instrumentData: [{ id: "X", amount: -1, firstYear: 2024, lastYear: 2024 }] },
     code: "NOT_POSITIVE",
     argument: "instruments (row 1) amount",
-    says: ["-1 must be greater than 0.", "such as 100bn"],
+    says: ["-1 must be greater than 0.", "such as 5bn"],
   },
 ];
 
