@@ -5,7 +5,7 @@
 import { excelError } from "./functions-runtime";
 import { allocateExcel, expectedAllocation } from "./helpers/functions";
 import { main, type Environment } from "../src/cli/main";
-import { overlap, schedule, share } from "../src/functions/functions";
+import { data, overlap, schedule, share } from "../src/functions/functions";
 import { clearMemo } from "../src/functions/memo";
 
 interface Run {
@@ -446,8 +446,14 @@ describe("bad input through the FAIRSHARE functions: the same rules and messages
     expect(allocateExcel(block(["cap", "22 %"]))).toEqual(expectedAllocation({ cap: "22%" }));
   });
 
-  test("SHARE and exempt take English names", () => {
+  test("SHARE, DATA and exempt take English names; DATA suggests a code", () => {
     expect(share("Germany")).toBe(share("DEU"));
+    expect(data("Germany", "gdp")).toEqual(data("DEU", "gdp"));
+    expect(excelError(() => data("UK", "gdp"))).toEqual({
+      code: "#N/A",
+      message:
+        'code: "UK" is not a country of the embedded data. Did you mean GBR (United Kingdom)? Use a three-letter ISO code such as DEU; FAIRSHARE.ALLIES lists the allies.',
+    });
     expect(allocateExcel(block(["exempt", "Hungary"]))).toEqual(expectedAllocation({ exempt: "HUN" }));
   });
 });

@@ -57,6 +57,16 @@ export function codeWithName(code: string): string {
   return name === undefined ? code : `${code} (${name})`;
 }
 
+/** The code of a country of the data named in English ("Germany" -> DEU), or undefined. */
+export function codeForName(text: string): string | undefined {
+  return CODE_BY_NAME.get(fold(text));
+}
+
+/** "Did you mean DEU (Germany)? " for a typed code or name among the countries of the data, or "". */
+export function suggestionFor(typed: string): string {
+  return didYouMean(typed, [...COUNTRY_NAMES.keys()]);
+}
+
 /** True when the text is the English name of a country of the data (so a list keeps "United Kingdom" whole). */
 export function isCountryName(text: string): boolean {
   const folded = fold(text);

@@ -19,7 +19,7 @@ import {
   type GdpYear,
 } from "../data";
 import type { AllocationRow } from "../engine/allocate";
-import { resolveCode } from "../engine/codes";
+import { codeForName, resolveCode, suggestionFor } from "../engine/codes";
 import { Dec } from "../engine/decimal";
 import { fail } from "../engine/errors";
 import { PARAMETER_NAMES, type ParameterName } from "../engine/parameters";
@@ -287,15 +287,14 @@ export function dataValue(args: {
   from?: unknown;
   to?: unknown;
 }): number | string | boolean {
-  const code = parseCode(
+  const typed = requiredText(
+    args.code,
     "code",
-    requiredText(
-      args.code,
-      "code",
-      "FAIRSHARE.DATA",
-      "Give a country code such as DEU; FAIRSHARE.ALLIES lists the allies."
-    )
+    "FAIRSHARE.DATA",
+    "Give a country code such as DEU; FAIRSHARE.ALLIES lists the allies."
   );
+  // A code, or the English name of a country of the data ("Germany").
+  const code = codeForName(typed) ?? parseCode("code", typed);
   const field: DataField = parseChoice(
     "field",
     requiredText(args.field, "field", "FAIRSHARE.DATA", `Give one of ${DATA_FIELDS.join(", ")}.`),
@@ -309,7 +308,7 @@ export function dataValue(args: {
     fail("UNKNOWN_CODE", "code", {
       value: code,
       where: "a country of the embedded data",
-      fix: "Use a three-letter ISO code such as DEU; FAIRSHARE.ALLIES lists the allies.",
+      fix: `${suggestionFor(typed)}Use a three-letter ISO code such as DEU; FAIRSHARE.ALLIES lists the allies.`,
     });
   }
   const yearCell = argument(args.year, "year");
