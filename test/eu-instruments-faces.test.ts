@@ -9,7 +9,7 @@ import { Decimal } from "decimal.js";
 
 import { EU_GNI_2023, EU_INSTRUMENTS, SOURCE_IDS } from "../src/data";
 import { overlap } from "../src/functions/functions";
-import { ensureLibCurrent, runCli, type Run } from "./helpers/cli";
+import { ensureLibCurrent, run, type Run } from "./helpers/cli";
 import { OMITTED } from "./helpers/functions";
 
 const D = Decimal.clone({ precision: 80 });
@@ -67,7 +67,7 @@ beforeAll(async () => {
     missingFile: ["allocate", "--eu-add", `@${join(workDir, "nope.txt")}`],
     badAdd: ["allocate", "--eu-add", "X 5bn someday"],
   };
-  const results = await Promise.all(Object.values(commands).map((args) => runCli(args)));
+  const results = await Promise.all(Object.values(commands).map((args) => run(args)));
   Object.keys(commands).forEach((name, i) => (runs[name] = results[i]));
 }, 60_000);
 

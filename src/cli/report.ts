@@ -13,6 +13,7 @@ import {
 } from "../data";
 import { ZERO, plain, type Dec } from "../engine/decimal";
 import type { Constraint } from "../engine/allocate";
+import { contributorFigures, resultNotes } from "../engine/figures";
 import type { ParameterName } from "../engine/parameters";
 import type { Currency, Method, ScenarioResult } from "../engine/scenario";
 
@@ -31,6 +32,10 @@ export interface AllyReport {
   readonly constraint: Constraint;
   /** Credit fraction x its bilateral aid in the window, exact (not rounded). */
   readonly aidCredit: string;
+  /** Its average yearly payment / its GDP of the basis year, a fraction (0.0025 is 0.25% of GDP); null without GDP. */
+  readonly yearlyShareOfGdp: string | null;
+  /** Its amount over all years per inhabitant, in the currency; null without a population figure. */
+  readonly perCapita: string | null;
   /** EU instruments overlapping its allocation, summed over the years ("0" outside the EU). */
   readonly euOverlap: string;
   readonly netNew: string;
@@ -105,14 +110,37 @@ function byYear(years: readonly number[], amounts: readonly { toFixed(): string 
   return Object.fromEntries(years.map((year, index) => [String(year), amounts[index].toFixed()]));
 }
 
+/** The orders `--sort` offers: the data's own (allies by English name), by share descending, by code, by name. */
+export const SORT_ORDERS = ["share", "code", "name"] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+
+const orNull = (value: Dec | null): string | null => (value === null ? null : plain(value));
+
 export function buildReport(
   result: ScenarioResult,
-  parameters: Readonly<Partial<Record<ParameterName, string>>>
+  parameters: Readonly<Partial<Record<ParameterName, string>>>,
+  sort: SortOrder | null = null
 ): AllocationReport {
   const { scenario, allocation, overlap, attribution } = result;
   const years = allocation.years;
-  const allies = allocation.rows.map((row, index): AllyReport => {
+  const figures = contributorFigures(result);
+  const order = allocation.rows.map((_, index) => index);
+  if (sort !== null) {
+    const rows = allocation.rows;
+    const byCode = (a: number, b: number): number =>
+      rows[a].code < rows[b].code ? -1 : rows[a].code > rows[b].code ? 1 : 0;
+    order.sort(
+      sort === "share"
+        ? (a, b) => rows[b].exact.comparedTo(rows[a].exact) || byCode(a, b)
+        : sort === "code"
+          ? byCode
+          : (a, b) => rows[a].name.localeCompare(rows[b].name, "en") || byCode(a, b)
+    );
+  }
+  const allies = order.map((index): AllyReport => {
+    const row = allocation.rows[index];
     const overlapRow = overlap.rows[index];
+    const figure = figures.rows[index];
     return {
       iso3: row.code,
       name: row.name,
@@ -122,6 +150,8 @@ export function buildReport(
       byYear: byYear(years, row.byYear),
       constraint: row.constraint,
       aidCredit: plain(row.aidCredit),
+      yearlyShareOfGdp: orNull(figure.yearlyShareOfGdp),
+      perCapita: orNull(figure.perCapita),
       euOverlap: overlapRow.totalOverlap.toFixed(),
       netNew: overlapRow.totalNetNew.toFixed(),
       overlapByYear: byYear(years, overlapRow.overlap),
@@ -189,8 +219,8 @@ export function buildReport(
         ])
       ),
     },
-    notes: scenario.notes,
-    sources: scenario.sources.map((id) =>
+    notes: [...scenario.notes, ...resultNotes(result)],
+    sources: [...new Set([...scenario.sources, ...figures.sources])].map((id) =>
       id === SOURCE_IDS.euInstruments ? { ...sourceById(id), instruments: euInstrumentRows() } : sourceById(id)
     ),
   };

@@ -107,7 +107,7 @@ export const ERROR_CATALOGUE = {
   },
   UNIT_DOES_NOT_DIVIDE: {
     excel: "#VALUE!",
-    text: "the total {total} is not a whole number of {unit} units. Use a unit that divides it, such as {divisors}.",
+    text: "{amount} is not a whole number of {unit} units. Use a unit that divides it, such as {divisors}.",
   },
   TOO_MANY_UNITS: {
     excel: "#VALUE!",

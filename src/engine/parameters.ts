@@ -93,6 +93,16 @@ const DEFINITIONS = [
     valid: AMOUNT_RANGE,
   },
   {
+    name: "per-year",
+    label: "Per year",
+    kind: "amount",
+    group: "pledge",
+    default: "",
+    help: "Amount to raise each year instead of total, flat: 40bn with years 5 is 200bn (not with other profiles).",
+    example: "40bn",
+    valid: AMOUNT_RANGE,
+  },
+  {
     name: "currency",
     label: "Currency",
     kind: "choice",

@@ -163,7 +163,7 @@ export function resolveScenario(spec: ScenarioSpec): Scenario {
   const timing = resolveTiming(reader);
   const method = resolveMethod(reader);
   const unit = readAmount("unit", reader.value("unit"));
-  const { amount, pctGdp } = resolveAmount(reader, method.method, timing.profile, unit, money.currency);
+  const { amount, pctGdp } = resolveAmount(reader, method.method, timing, unit, money.currency);
   const credit = readRatio("credit", reader.value("credit"));
   const maxPctGdp = reader.given("max-pct-gdp") ? readRatio("max-pct-gdp", spec["max-pct-gdp"]) : null;
   const base = resolveBase(reader);
@@ -261,20 +261,28 @@ function resolveMethod(reader: SpecReader): MethodChoice {
   return { method, gdpYear, blend };
 }
 
-/** A fixed total that is a whole number of units, or a percent of GDP each (the total follows). */
+/**
+ * A fixed total that is a whole number of units (given as total, or as per-year x years with a flat profile), or a
+ * percent of GDP each (the total follows).
+ */
 function resolveAmount(
   reader: SpecReader,
   method: Method,
-  profile: Profile,
+  timing: { readonly years: number; readonly profile: Profile },
   unit: Dec,
   currency: Currency
 ): { amount: AmountRule; pctGdp: Dec | null } {
   if (method === "pct-gdp") {
+    reader.refuse(
+      "per-year",
+      "with method pct-gdp",
+      "The yearly amounts follow from pct-gdp: clear per-year, or use method gdp."
+    );
     reader.refuse("total", "with method pct-gdp", "The total follows from pct-gdp: clear total, or use method gdp.");
     if (!reader.given("pct-gdp")) {
       fail("MISSING", "pct-gdp", { when: "with method pct-gdp", fix: "Give a share of GDP, e.g. 0.25%." });
     }
-    if (profile.kind !== "flat") {
+    if (timing.profile.kind !== "flat") {
       fail("NOT_ALLOWED", "profile", {
         when: "with method pct-gdp (each year is that share of GDP)",
         fix: "Use profile flat, or method gdp with a total.",
@@ -285,20 +293,45 @@ function resolveAmount(
     return { amount: { kind: "percentOfGdp", percent: pctGdp.times(HUNDRED) }, pctGdp };
   }
   reader.refuse("pct-gdp", `with method ${method}`, "Clear pct-gdp, or use method pct-gdp.");
-  const total = readAmount("total", reader.value("total"));
+  const byYear = reader.given("per-year");
+  const total = byYear ? perYearTotal(reader, timing, unit, currency) : readAmount("total", reader.value("total"));
   // Named after what the user changed: a unit that does not divide the default total is the unit's fault.
-  const blame = reader.given("total") || !reader.given("unit") ? "total" : "unit";
+  const amountName = byYear ? "per-year" : "total";
+  const blame = reader.given(amountName) || !reader.given("unit") ? amountName : "unit";
   checkUnitDivides(blame, total, unit, currency);
   wholeUnits(total, unit, blame);
   return { amount: { kind: "total", total }, pctGdp: null };
 }
 
+/** per-year x years: the other way to give the size of a fixed total, meaningful only when every year is equal. */
+function perYearTotal(
+  reader: SpecReader,
+  timing: { readonly years: number; readonly profile: Profile },
+  unit: Dec,
+  currency: Currency
+): Dec {
+  if (reader.given("total")) {
+    fail("NOT_ALLOWED", "per-year", { when: "with total", fix: "Give either total or per-year, not both." });
+  }
+  if (timing.profile.kind !== "flat") {
+    fail("NOT_ALLOWED", "per-year", {
+      when: `with profile ${timing.profile.kind} (per-year is the same amount every year)`,
+      fix: "Use profile flat, or give the total over all years instead.",
+    });
+  }
+  const perYear = readAmount("per-year", reader.spec["per-year"]);
+  // Each year's amount must itself be whole units, or the flat years could not all be equal.
+  checkUnitDivides("per-year", perYear, unit, currency, true);
+  wholeUnits(perYear, unit, "per-year");
+  return perYear.times(timing.years);
+}
+
 /** A total that is not a whole number of units is refused in words, with units that would divide it. */
-function checkUnitDivides(argument: string, total: Dec, unit: Dec, currency: string): void {
+function checkUnitDivides(argument: string, total: Dec, unit: Dec, currency: string, perYear = false): void {
   if (total.div(unit).isInteger()) return;
   const divisors = dividingUnits(total, unit).map((candidate) => amountWords(candidate, currency));
   fail("UNIT_DOES_NOT_DIVIDE", argument, {
-    total: amountWords(total, currency),
+    amount: perYear ? `${amountWords(total, currency)} a year` : `the total ${amountWords(total, currency)}`,
     unit: amountWords(unit, currency),
     divisors: divisors.length > 0 ? divisors.join(" or ") : "a smaller unit",
   });

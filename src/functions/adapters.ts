@@ -22,6 +22,7 @@ import type { AllocationRow } from "../engine/allocate";
 import { codeForName, resolveCode, suggestionFor } from "../engine/codes";
 import { Dec } from "../engine/decimal";
 import { fail } from "../engine/errors";
+import { contributorFigures, yearFigure, type Figures } from "../engine/figures";
 import { PARAMETER_NAMES, type ParameterName } from "../engine/parameters";
 import { displayNumber, parseChoice, parseCode, parseMonth, parseWholeNumber, type RawValue } from "../engine/parse";
 import {
@@ -98,29 +99,65 @@ function toNumber(value: Dec): number {
   return value.toNumber();
 }
 
-/** FAIRSHARE.ALLOCATE: a header row, then per contributor its code, name, share, total and one amount per year. */
-export function allocationTable(args: ScenarioInputs): Table {
-  const { allocation } = scenarioResult(scenarioSpec(args));
-  const header: (string | number)[] = ["Code", "Name", "Share", "Total", ...allocation.years];
+/** The engine's per-contributor figures for a scenario (percent of GDP, per capita, credit), once per scenario. */
+function scenarioFigures(spec: ScenarioSpec): Figures {
+  return memoize("figures", spec, () => contributorFigures(scenarioResult(spec)));
+}
+
+/** A figure for a cell: the number, or "" where the data has none (a contributor outside the embedded data). */
+const figureCell = (value: Dec | null): number | string => (value === null ? "" : value.toNumber());
+
+/** The columns ALLOCATE appends when its figures argument is TRUE. */
+export const FIGURE_COLUMNS = ["Share of GDP a year", "Per capita", "Aid credit"] as const;
+
+/**
+ * FAIRSHARE.ALLOCATE: a header row, then per contributor its code, name, share, total and one amount per year; with
+ * figures TRUE, also its yearly payment as a fraction of GDP, its amount per inhabitant and its aid credit (added on the
+ * right, so a sheet that spills the table without them keeps its layout).
+ */
+export function allocationTable(args: ScenarioInputs & { figures?: unknown }): Table {
+  const spec = scenarioSpec(args);
+  const { allocation } = scenarioResult(spec);
+  const figuresCell = argument(args.figures, "figures");
+  if (figuresCell !== null && typeof figuresCell !== "boolean") {
+    fail("BAD_FORMAT", "figures", { value: String(figuresCell), form: "TRUE or FALSE", example: "TRUE" });
+  }
+  const figures = figuresCell === true ? scenarioFigures(spec) : null;
+  const header: (string | number)[] = [
+    "Code",
+    "Name",
+    "Share",
+    "Total",
+    ...allocation.years,
+    ...(figures ? FIGURE_COLUMNS : []),
+  ];
   return [
     header,
-    ...allocation.rows.map((row) => [
-      row.code,
-      row.name,
-      row.share.toNumber(),
-      toNumber(row.total),
-      ...row.byYear.map(toNumber),
-    ]),
+    ...allocation.rows.map((row, index) => {
+      const cells: (number | string)[] = [
+        row.code,
+        row.name,
+        row.share.toNumber(),
+        toNumber(row.total),
+        ...row.byYear.map(toNumber),
+      ];
+      if (figures) {
+        const figure = figures.rows[index];
+        cells.push(figureCell(figure.yearlyShareOfGdp), figureCell(figure.perCapita), figure.aidCredit.toNumber());
+      }
+      return cells;
+    }),
   ];
 }
 
-const SHARE_WHAT = ["amount", "share"] as const;
+export const SHARE_WHAT = ["amount", "share", "pct-gdp", "per-capita", "credit"] as const;
 
 /** FAIRSHARE.SHARE: one contributor's amount (all years, or one year) or its share of the total. */
 export function shareValue(args: ScenarioInputs & { code: unknown; year?: unknown; what?: unknown }): number {
   const whatCell = argument(args.what, "what");
   const what = whatCell === null ? "amount" : parseChoice("what", whatCell, SHARE_WHAT);
-  const { allocation } = scenarioResult(scenarioSpec(args));
+  const spec = scenarioSpec(args);
+  const { allocation } = scenarioResult(spec);
   const typed = requiredText(
     args.code,
     "code",
@@ -139,8 +176,34 @@ export function shareValue(args: ScenarioInputs & { code: unknown; year?: unknow
   const year = yearCell === null ? null : parseWholeNumber("year", yearCell, years[0], years[years.length - 1]);
   // Before rounding every year is split in the same proportions, so a contributor's share is the same in every year.
   if (what === "share") return row.share.toNumber();
-  if (year === null) return toNumber(row.total);
-  return toNumber(row.byYear[years.indexOf(year)]);
+  if (what === "amount") return toNumber(year === null ? row.total : row.byYear[years.indexOf(year)]);
+  const figures = scenarioFigures(spec).rows[allocation.rows.indexOf(row)];
+  if (what === "credit") {
+    if (year !== null) {
+      fail("NOT_ALLOWED", "year", {
+        when: "with what credit",
+        fix: "Clear year: the aid credit counts over the whole pledge.",
+      });
+    }
+    return figures.aidCredit.toNumber();
+  }
+  const value =
+    year === null
+      ? what === "pct-gdp"
+        ? figures.yearlyShareOfGdp
+        : figures.perCapita
+      : yearFigure(row, figures, years.indexOf(year), what === "pct-gdp" ? "share-of-gdp" : "per-capita");
+  if (value === null) {
+    return fail("NO_FIGURE", "what", {
+      field: what === "pct-gdp" ? "GDP" : "population",
+      code,
+      fix:
+        what === "pct-gdp"
+          ? "Give its GDP as its basis value (method gdp), or use an ally of the embedded data."
+          : "The embedded data has population for the 32 NATO allies only.",
+    });
+  }
+  return value.toNumber();
 }
 
 /** The profile argument of SCHEDULE: a word or weights as text in one cell, or weights in a row or column of cells. */

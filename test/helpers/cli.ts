@@ -1,4 +1,7 @@
-/** Running the command line as users do: `node bin/fair-share.js ...` as a separate process, on the compiled lib/. */
+/**
+ * Running the command line as users run it (`node bin/fair-share.js ...` as a separate process, on the compiled lib/)
+ * and reading its csv back, for the CLI tests.
+ */
 import { execFile, spawnSync } from "child_process";
 import { existsSync, readdirSync, statSync } from "fs";
 import { join, relative } from "path";
@@ -33,11 +36,44 @@ export function ensureLibCurrent(): void {
   if (build.status !== 0) throw new Error(`tsc -p tsconfig.cli.json failed:\n${build.stdout}${build.stderr}`);
 }
 
-export function runCli(args: readonly string[]): Promise<Run> {
+export function run(args: readonly string[]): Promise<Run> {
   return new Promise((resolve) => {
     execFile(process.execPath, [cli, ...args], { cwd: repoRoot, encoding: "utf8" }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+export const BOM = "\uFEFF";
+
+/**
+ * Reads csv as a spreadsheet would: a leading byte-order mark dropped, fields split at the delimiter outside quotes,
+ * "" inside quotes read as one quote. Lines end in a bare newline (no field of ours holds one).
+ */
+export function parseCsv(text: string, delimiter = ","): string[][] {
+  const body = text.startsWith(BOM) ? text.slice(BOM.length) : text;
+  const rows: string[][] = [];
+  for (const line of body.split("\n").filter((row) => row !== "")) {
+    const fields: string[] = [];
+    let field = "";
+    let quoted = false;
+    for (let index = 0; index < line.length; index++) {
+      const character = line[index];
+      if (quoted) {
+        if (character === '"' && line[index + 1] === '"') {
+          field += '"';
+          index++;
+        } else if (character === '"') quoted = false;
+        else field += character;
+      } else if (character === '"') quoted = true;
+      else if (character === delimiter) {
+        fields.push(field);
+        field = "";
+      } else field += character;
+    }
+    fields.push(field);
+    rows.push(fields);
+  }
+  return rows;
 }
