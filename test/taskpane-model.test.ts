@@ -1,8 +1,12 @@
-import { PARAMETERS } from "../src/engine/parameters";
+import { PARAMETERS, parameter, parameterHelp, type Parameter, type ParameterName } from "../src/engine/parameters";
+import { parseRatio } from "../src/engine/parse";
+import { ratioRules } from "../src/engine/values";
 import {
   ADOPTED_MILITARY,
   CONTROLS,
   EMPTY_VALUES,
+  GROUPS,
+  controlFor,
   controlForArgument,
   instrumentsValue,
   selectedInstruments,
@@ -17,8 +21,63 @@ describe("controls over the parameter table", () => {
   test("one control per parameter, in the table's order, with its default and help", () => {
     expect(CONTROLS.map((control) => control.name)).toEqual(PARAMETERS.map((parameter) => parameter.name));
     const total = CONTROLS.find((control) => control.name === "total");
-    expect(total).toMatchObject({ kind: "text", defaultText: "100bn", group: "amount" });
+    expect(total).toMatchObject({ kind: "text", label: "Total", defaultText: "100bn", group: "pledge" });
     expect(CONTROLS.find((control) => control.name === "method")?.choices).toEqual(["gdp", "pct-gdp", "key", "blend"]);
+  });
+
+  test("every schema parameter's control takes its label, group, choices, default, help and range from the schema", () => {
+    const groups = GROUPS.map((group) => group.id);
+    for (const entry of PARAMETERS) {
+      const control = CONTROLS.find((candidate) => candidate.name === entry.name);
+      expect(control).toBeDefined();
+      if (control === undefined) continue;
+      expect(control.label).toBe(entry.label);
+      expect(control.group).toBe(entry.group);
+      expect(groups).toContain(control.group);
+      expect(control.defaultText).toBe(entry.default);
+      expect(control.choices).toEqual(entry.choices);
+      expect(control.help).toBe(parameterHelp(entry));
+      expect(control.placeholder).toContain(entry.example);
+      if (entry.kind === "choice" || entry.kind === "profile") expect(control.kind).toBe(entry.kind);
+      if (entry.kind === "count" || entry.kind === "year") {
+        expect(control).toMatchObject({ kind: "number", min: Number(entry.valid?.min), max: Number(entry.valid?.max) });
+      }
+    }
+  });
+
+  test("a new parameter or choice in the schema gets its control without a pane change", () => {
+    const invented: Parameter = {
+      name: "gdp-year" as ParameterName,
+      label: "Data year",
+      kind: "choice",
+      group: "rounding",
+      default: "2025",
+      help: "An invented choice.",
+      example: "2026",
+      choices: ["2025", "2026", "2027"],
+    };
+    expect(controlFor(invented)).toMatchObject({
+      label: "Data year",
+      kind: "choice",
+      group: "rounding",
+      defaultText: "2025",
+      choices: ["2025", "2026", "2027"],
+      placeholder: "e.g. 2026",
+    });
+    const count = controlFor({ ...invented, kind: "count", valid: { min: "2", max: "9" }, choices: undefined });
+    expect(count).toMatchObject({ kind: "number", min: 2, max: 9, help: "An invented choice. Valid: 2 to 9." });
+  });
+
+  test("ratio controls show the ratio convention; range words come from the schema", () => {
+    for (const control of CONTROLS.filter((c) => parameter(c.name).kind === "ratio")) {
+      expect(control.placeholder).toMatch(/%$/);
+    }
+    expect(CONTROLS.find((control) => control.name === "credit")?.placeholder).toBe("e.g. 50%");
+    expect(CONTROLS.find((control) => control.name === "years")?.help).toBe("Number of years. Valid: 1 to 50.");
+    expect(CONTROLS.find((control) => control.name === "cap")?.help).toContain("Valid: 0% to 100%.");
+    expect(CONTROLS.find((control) => control.name === "eu-states")?.kind).toBe("eu-states");
+    expect(CONTROLS.find((control) => control.name === "exempt")?.kind).toBe("allies");
+    expect(CONTROLS.find((control) => control.name === "eu")?.kind).toBe("eu-instruments");
   });
 
   test("controls that do not apply are hidden and their values not sent", () => {
@@ -79,5 +138,15 @@ describe("preview", () => {
     if (!washington.ok) throw new Error(washington.message);
     expect(preview(washington.result).held).toEqual([{ reason: "Exempt", codes: ["HUN"] }]);
     expect(preview(washington.result).total).toBe("EUR 40,000m");
+  });
+
+  test("preset ratios follow the ratio convention: what they say in percent is the fraction the engine reads", () => {
+    const credited = PRESETS.find((preset) => preset.id === "bilateral-credited");
+    expect(parseRatio("credit", credited?.values.credit ?? "", ratioRules("credit")).toFixed()).toBe("1");
+    for (const preset of PRESETS) {
+      for (const [name, value] of Object.entries(preset.values)) {
+        if (parameter(name as ParameterName).kind === "ratio") expect(value).toMatch(/%$/);
+      }
+    }
   });
 });

@@ -201,7 +201,7 @@ export function App(props: { host: HostState }): React.JSX.Element {
             </Select>
           </Field>
         </section>
-        <Accordion multiple collapsible defaultOpenItems={["amount", "method"]}>
+        <Accordion multiple collapsible defaultOpenItems={["pledge", "method"]}>
           {GROUPS.map((group) => {
             const shown = CONTROLS.filter((control) => control.group === group.id && control.applies(values));
             const hasError = shown.some((control) => errorFor(control.name) !== undefined);
@@ -287,7 +287,7 @@ const ParameterControl = React.memo(function ParameterControl(props: ControlProp
   switch (control.kind) {
     case "choice":
       return (
-        <Field label={control.name} hint={hint} {...validation}>
+        <Field label={control.label} hint={hint} {...validation}>
           <Select
             id={id}
             value={value === "" ? control.defaultText : value}
@@ -302,25 +302,33 @@ const ParameterControl = React.memo(function ParameterControl(props: ControlProp
         </Field>
       );
     case "profile": {
+      // The schema's words (its first is the default), then custom weights, which the box below the list edits.
+      const words = control.choices ?? [];
       const word = value.trim().toLowerCase();
-      const mode = word === "" || word === "flat" ? "flat" : word === "front" ? "front" : "custom";
+      const mode = word === "" ? control.defaultText : words.includes(word) ? word : "custom";
       return (
         <>
-          <Field label={control.name} hint={hint} {...(mode === "custom" ? {} : validation)}>
+          <Field label={control.label} hint={hint} {...(mode === "custom" ? {} : validation)}>
             <Select
               id={id}
               value={mode}
               onChange={(_, data) =>
-                onChange(control.name, data.value === "flat" ? "" : data.value === "front" ? "front" : "1,1,1,1,1")
+                onChange(
+                  control.name,
+                  data.value === control.defaultText ? "" : data.value === "custom" ? "1,1,1,1,1" : data.value
+                )
               }
             >
-              <option value="flat">flat</option>
-              <option value="front">front</option>
+              {words.map((choice) => (
+                <option key={choice} value={choice}>
+                  {choice}
+                </option>
+              ))}
               <option value="custom">custom weights</option>
             </Select>
           </Field>
           {mode === "custom" ? (
-            <Field label="profile weights, one per year" {...validation}>
+            <Field label={`${control.label} weights, one per year`} {...validation}>
               <Input id={`${id}-weights`} value={value} onChange={(_, data) => onChange(control.name, data.value)} />
             </Field>
           ) : null}
@@ -331,13 +339,31 @@ const ParameterControl = React.memo(function ParameterControl(props: ControlProp
     case "eu-states":
     case "eu-instruments":
       return <Checklist {...props} id={id} hint={hint} />;
+    case "number":
+      // A numeric box bounded by the schema's valid range; out-of-range text still reaches the engine, whose message
+      // says what to enter.
+      return (
+        <Field label={control.label} hint={hint} {...validation}>
+          <Input
+            id={id}
+            type="number"
+            inputMode="numeric"
+            min={control.min}
+            max={control.max}
+            step={1}
+            value={value}
+            placeholder={control.placeholder}
+            onChange={(_, data) => onChange(control.name, data.value)}
+          />
+        </Field>
+      );
     default:
       return (
-        <Field label={control.name} hint={hint} {...validation}>
+        <Field label={control.label} hint={hint} {...validation}>
           <Input
             id={id}
             value={value}
-            placeholder={control.defaultText}
+            placeholder={control.placeholder}
             onChange={(_, data) => onChange(control.name, data.value)}
             contentAfter={
               props.onKeyFromSelection ? (
@@ -372,7 +398,7 @@ function Checklist(props: ControlProps & { id: string; hint: string }): React.JS
       aria-describedby={described}
       aria-invalid={error !== undefined || undefined}
     >
-      <legend>{control.name}</legend>
+      <legend>{control.label}</legend>
       <p id={`${id}-hint`} className="fs-hint">
         {hint}
       </p>

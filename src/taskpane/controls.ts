@@ -1,20 +1,28 @@
 /**
- * Which control edits each scenario parameter: a small mapping over the engine's parameter table
- * (src/engine/parameters.ts), which stays the one source of names, defaults and help. The table says what a
- * parameter is; this file only says how the pane shows it (the kind of control, its group, when it applies). A
- * parameter the mapping does not know yet still gets a text box with its name, default and help, so a new parameter
- * appears in the pane without a change here.
+ * Which control edits each scenario parameter, derived from the engine's parameter schema (src/engine/parameters.ts):
+ * the schema says what a parameter is (label, kind, group, default, example, valid range, choices, help); this file
+ * only says how the pane shows it — which widget for which schema kind, the group titles, when a control applies.
+ * A new parameter, choice or range in the schema appears in the pane without a change here.
  */
 import { ALLIES, EU_GNI_2023, EU_INSTRUMENTS } from "../data";
-import { PARAMETERS, type ParameterName } from "../engine/parameters";
+import {
+  PARAMETERS,
+  parameterHelp,
+  type Parameter,
+  type ParameterGroup,
+  type ParameterKind,
+  type ParameterName,
+} from "../engine/parameters";
 import { isDefaultInstrument } from "../engine/scenario";
 
 export type ControlKind =
   /** Free text the engine parses (amounts with suffixes, ratios with %, lists written CODE=VALUE,...). */
   | "text"
-  /** One of a few words. */
+  /** A whole number (a count, a year): a numeric input bounded by the schema's valid range. */
+  | "number"
+  /** One of the schema's choices. */
   | "choice"
-  /** flat, front or custom weights. */
+  /** One of the schema's profile words, or custom weights. */
   | "profile"
   /** A checklist of contributor codes (the 32 allies); empty means "none" or "all" as the parameter's help says. */
   | "allies"
@@ -23,74 +31,80 @@ export type ControlKind =
   /** A checklist of the EU instruments. */
   | "eu-instruments";
 
-export type GroupId = "amount" | "method" | "credit" | "limits" | "eu" | "contributors";
+/** Which widget shows each kind of the schema: the one presentational decision per kind. */
+const WIDGET: Readonly<Record<ParameterKind, ControlKind>> = {
+  amount: "text",
+  rate: "text",
+  ratio: "text",
+  count: "number",
+  year: "number",
+  month: "text",
+  choice: "choice",
+  profile: "profile",
+  "code-list": "allies",
+  "code-ratios": "text",
+  "code-values": "text",
+  blend: "text",
+  "instrument-list": "eu-instruments",
+  "instrument-additions": "text",
+};
 
-export const GROUPS: readonly { readonly id: GroupId; readonly title: string }[] = [
-  { id: "amount", title: "Amount and years" },
-  { id: "method", title: "Method" },
-  { id: "credit", title: "Aid credit" },
-  { id: "limits", title: "Exemptions, caps and floors" },
-  { id: "eu", title: "EU overlap" },
-  { id: "contributors", title: "Contributors and rounding" },
-];
+/** Code lists of EU member states rather than allies get the EU states' checklist. */
+const EU_STATE_LISTS: readonly ParameterName[] = ["eu-states"];
+
+/** The schema's groups in the pane's order, with the pane's titles. */
+const GROUP_TITLES: Readonly<Record<ParameterGroup, string>> = {
+  pledge: "Amount and years",
+  method: "Method",
+  credit: "Aid credit",
+  limits: "Exemptions, caps and floors",
+  eu: "EU overlap",
+  contributors: "Contributors",
+  rounding: "Rounding",
+};
+
+export const GROUPS: readonly { readonly id: ParameterGroup; readonly title: string }[] = (
+  Object.keys(GROUP_TITLES) as ParameterGroup[]
+).map((id) => ({ id, title: GROUP_TITLES[id] }));
 
 /** The values the pane holds: one text per parameter, as the user typed it ("" = not given, the default applies). */
 export type Values = Readonly<Record<ParameterName, string>>;
 
 export interface ControlSpec {
   readonly name: ParameterName;
+  /** The schema's label ("USD per EUR"). */
+  readonly label: string;
   readonly kind: ControlKind;
-  readonly group: GroupId;
-  /** The default as the user would type it ("" when there is none), and the help line: from the parameter table. */
+  readonly group: ParameterGroup;
+  /** The default as the user would type it ("" when there is none): the schema's. */
   readonly defaultText: string;
+  /** The schema's help with its valid values ("Valid: 1 to 50."). */
   readonly help: string;
-  /** For kind "choice". */
+  /** What the empty box shows: the schema's example, "e.g. 50%" unless it is the default (a ratio's has its %). */
+  readonly placeholder: string;
+  /** For kinds "choice" and "profile": the schema's words. */
   readonly choices?: readonly string[];
+  /** For kind "number": the schema's valid range, as numbers for the input's min and max. */
+  readonly min?: number;
+  readonly max?: number;
   /** Whether the parameter applies to the scenario as it stands; controls that do not apply are hidden and not sent. */
   readonly applies: (values: Values) => boolean;
 }
 
-interface Presentation {
-  readonly kind: ControlKind;
-  readonly group: GroupId;
-  readonly choices?: readonly string[];
-  readonly applies?: (values: Values) => boolean;
-}
-
 const method = (values: Values): string => values.method || "gdp";
 
-/** How each known parameter is shown. The engine's schema will carry kinds and choices; until then they live here. */
-const PRESENTATION: Partial<Record<ParameterName, Presentation>> = {
-  total: { kind: "text", group: "amount", applies: (v) => method(v) !== "pct-gdp" },
-  "per-year": { kind: "text", group: "amount", applies: (v) => method(v) !== "pct-gdp" },
-  currency: { kind: "choice", group: "amount", choices: ["EUR", "USD"] },
-  "usd-per-eur": { kind: "text", group: "amount", applies: (v) => v.currency === "USD" },
-  years: { kind: "text", group: "amount" },
-  start: { kind: "text", group: "amount" },
-  profile: { kind: "profile", group: "amount", applies: (v) => method(v) !== "pct-gdp" },
-  method: { kind: "choice", group: "method", choices: ["gdp", "pct-gdp", "key", "blend"] },
-  "gdp-year": {
-    kind: "choice",
-    group: "method",
-    choices: ["2023", "2024"],
-    applies: (v) => method(v) === "gdp" || method(v) === "pct-gdp",
-  },
-  "pct-gdp": { kind: "text", group: "method", applies: (v) => method(v) === "pct-gdp" },
-  key: { kind: "text", group: "method", applies: (v) => method(v) === "key" || /\bkey\b/.test(v.blend) },
-  blend: { kind: "text", group: "method", applies: (v) => method(v) === "blend" },
-  credit: { kind: "text", group: "credit" },
-  "aid-from": { kind: "text", group: "credit", applies: (v) => creditGiven(v.credit) },
-  "aid-to": { kind: "text", group: "credit", applies: (v) => creditGiven(v.credit) },
-  exempt: { kind: "allies", group: "limits" },
-  cap: { kind: "text", group: "limits" },
-  floor: { kind: "text", group: "limits" },
-  "max-pct-gdp": { kind: "text", group: "limits" },
-  unit: { kind: "text", group: "contributors" },
-  eu: { kind: "eu-instruments", group: "eu" },
-  "eu-add": { kind: "text", group: "eu" },
-  "eu-states": { kind: "eu-states", group: "eu" },
-  "overlap-threshold": { kind: "text", group: "eu" },
-  contributors: { kind: "allies", group: "contributors" },
+/** When a parameter applies, for those that do not always: which method or setting makes them matter. */
+const APPLIES: Partial<Record<ParameterName, (values: Values) => boolean>> = {
+  total: (v) => method(v) !== "pct-gdp",
+  "per-year": (v) => method(v) !== "pct-gdp",
+  "usd-per-eur": (v) => v.currency === "USD",
+  profile: (v) => method(v) !== "pct-gdp",
+  "gdp-year": (v) => method(v) === "gdp" || method(v) === "pct-gdp",
+  "pct-gdp": (v) => method(v) === "pct-gdp",
+  key: (v) => method(v) === "key" || /\bkey\b/.test(v.blend),
+  blend: (v) => method(v) === "blend",
+  "aid-from": (v) => creditGiven(v.credit),
+  "aid-to": (v) => creditGiven(v.credit),
 };
 
 /** Credit is "given" when it is set to something other than zero (the aid window only matters then). */
@@ -99,18 +113,28 @@ function creditGiven(credit: string): boolean {
   return text !== "" && Number(text) !== 0;
 }
 
-export const CONTROLS: readonly ControlSpec[] = PARAMETERS.map((parameter) => {
-  const shown = PRESENTATION[parameter.name] ?? { kind: "text" as const, group: "amount" as const };
+/** The control of one schema entry. */
+export function controlFor(entry: Parameter): ControlSpec {
+  const widget = WIDGET[entry.kind];
+  const kind = widget === "allies" && EU_STATE_LISTS.includes(entry.name) ? "eu-states" : widget;
+  const range = kind === "number" ? entry.valid : undefined;
   return {
-    name: parameter.name,
-    kind: shown.kind,
-    group: shown.group,
-    defaultText: parameter.default,
-    help: parameter.help,
-    choices: shown.choices,
-    applies: shown.applies ?? (() => true),
+    name: entry.name,
+    label: entry.label,
+    kind,
+    group: entry.group,
+    defaultText: entry.default,
+    help: parameterHelp(entry),
+    placeholder: entry.example === entry.default ? entry.example : `e.g. ${entry.example}`,
+    choices: entry.choices,
+    // An exclusive end is not a bound an input can state; the engine's message covers it.
+    ...(range !== undefined && !range.minExclusive ? { min: Number(range.min) } : {}),
+    ...(range !== undefined && !range.maxExclusive ? { max: Number(range.max) } : {}),
+    applies: APPLIES[entry.name] ?? (() => true),
   };
-});
+}
+
+export const CONTROLS: readonly ControlSpec[] = PARAMETERS.map(controlFor);
 
 /** Every parameter empty: the scenario of the defaults. */
 export const EMPTY_VALUES: Values = Object.fromEntries(PARAMETERS.map((p) => [p.name, ""])) as Values;

@@ -1,6 +1,6 @@
 /**
  * Scenarios from the real debate, each with a one-line source. Values are written as a user would type them; ratios
- * carry a % sign, which reads the same under every ratio convention.
+ * carry a % sign ("100%" is the fraction 1), the unambiguous way to write a ratio.
  */
 import type { ParameterName } from "../engine/parameters";
 
