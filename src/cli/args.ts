@@ -16,6 +16,8 @@ export interface FlagSpec {
   readonly name: string;
   /** Shown when the value is missing, e.g. "0.5". */
   readonly example?: string;
+  /** A flag that takes no value (--force): present or not. */
+  readonly switch?: boolean;
 }
 
 /** Flags that take no value. */
@@ -25,6 +27,8 @@ export interface ParsedFlags {
   /** Flag name (without "--") -> its value as typed. */
   readonly values: ReadonlyMap<string, string>;
   readonly help: boolean;
+  /** The switches given (flags without a value). */
+  readonly switches: ReadonlySet<string>;
 }
 
 /**
@@ -36,6 +40,7 @@ export function parseFlags(argv: readonly string[], flags: readonly FlagSpec[], 
   const known = new Map(flags.map((flag) => [flag.name, flag]));
   const values = new Map<string, string>();
   let help = false;
+  const switches = new Set<string>();
   const seeHelp = `See fair-share ${command} --help.`;
 
   for (let index = 0; index < argv.length; index++) {
@@ -65,6 +70,12 @@ export function parseFlags(argv: readonly string[], flags: readonly FlagSpec[], 
       throw new UsageError(`${flagText}: unknown flag for fair-share ${command}.${hint} ${seeHelp}`);
     }
 
+    if (flag.switch) {
+      if (equals >= 0) throw new UsageError(`${flagText}: takes no value. ${seeHelp}`);
+      if (switches.has(name)) throw new UsageError(`${flagText}: given twice. Give each flag once.`);
+      switches.add(name);
+      continue;
+    }
     let value: string;
     if (equals >= 0) {
       value = token.slice(equals + 1);
@@ -86,7 +97,7 @@ export function parseFlags(argv: readonly string[], flags: readonly FlagSpec[], 
     }
     values.set(name, value);
   }
-  return { values, help };
+  return { values, help, switches };
 }
 
 /** The known name a mistyped flag most likely meant (at most two edits away, or a prefix), if any. */

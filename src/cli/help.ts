@@ -12,6 +12,21 @@ export const FORMAT_FLAG = {
   help: "Output: table (for reading), csv (one row per ally and a total row) or json (everything, as exact strings).",
 } as const;
 
+/** Also write the scenario as a portable workbook (src/workbook/portable.ts). */
+export const XLSX_FLAG = {
+  name: "xlsx",
+  default: "",
+  help:
+    "Also write the scenario to FILE as a portable workbook (.xlsx): classic formulas only, computes in any Excel " +
+    "2010+ or LibreOffice without the add-in. Refuses an existing FILE unless --force.",
+} as const;
+
+export const FORCE_FLAG = {
+  name: "force",
+  default: "",
+  help: "With --xlsx: overwrite FILE if it exists.",
+} as const;
+
 export const RUNS_FLAG = {
   name: "runs",
   default: "2000",
@@ -25,10 +40,11 @@ function exampleFor(parameter: { readonly default: string; readonly help: string
 }
 
 /** Every flag `allocate` accepts: the engine's parameters, then --format. */
-export const ALLOCATE_FLAGS: readonly FlagSpec[] = [...PARAMETERS, FORMAT_FLAG].map((parameter) => ({
-  name: parameter.name,
-  example: exampleFor(parameter),
-}));
+export const ALLOCATE_FLAGS: readonly FlagSpec[] = [
+  ...[...PARAMETERS, FORMAT_FLAG].map((parameter) => ({ name: parameter.name, example: exampleFor(parameter) })),
+  { name: XLSX_FLAG.name, example: "fair-share.xlsx" },
+  { name: FORCE_FLAG.name, switch: true },
+];
 
 export const BENCH_FLAGS: readonly FlagSpec[] = [{ name: RUNS_FLAG.name, example: RUNS_FLAG.default }];
 
@@ -104,13 +120,19 @@ export function allocateUsage(): string {
     ...flagLines(PARAMETERS),
     "",
     "Output flags:",
-    ...flagLines([FORMAT_FLAG, { name: "help", default: "", help: "Show this help.", placeholder: "" }]),
+    ...flagLines([
+      FORMAT_FLAG,
+      { ...XLSX_FLAG, placeholder: "FILE" },
+      { ...FORCE_FLAG, placeholder: "" },
+      { name: "help", default: "", help: "Show this help.", placeholder: "" },
+    ]),
     "",
     "Examples:",
     "  fair-share allocate --exempt HUN",
     "  fair-share allocate --credit 0.5 --aid-from 2024-01 --aid-to 2026-04",
     "  fair-share allocate --method pct-gdp --pct-gdp 0.25",
     "  fair-share allocate --currency USD --usd-per-eur 1.078376 --format json",
+    "  fair-share allocate --exempt HUN --xlsx fair-share.xlsx",
     "",
     "Exit codes: 0 done; 2 a flag or value is wrong (the message names it); 1 an unexpected error.",
     "",

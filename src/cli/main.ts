@@ -3,22 +3,26 @@
  * to the engine as a ScenarioSpec, the engine computes, the result is printed. Exit codes: 0 done, 2 a usage or input
  * error (the message names the flag), 1 anything unexpected.
  */
-import { readFileSync } from "fs";
+import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 
 import { isFairShareError, type FairShareError } from "../engine/errors";
 import { parseChoice, parseWholeNumber } from "../engine/parse";
 import { PARAMETER_NAMES, type ParameterName } from "../engine/parameters";
 import { runScenario, type ScenarioSpec } from "../engine/scenario";
+import { describePortableWorkbook } from "../workbook/portable";
+import { renderXlsx } from "../workbook/portable-xlsx";
 import { UsageError, parseFlags } from "./args";
 import { runBench } from "./bench";
 import { renderCsv, renderJson, renderTable } from "./format";
 import {
   ALLOCATE_FLAGS,
   BENCH_FLAGS,
+  FORCE_FLAG,
   FORMAT_FLAG,
   OUTPUT_FORMATS,
   RUNS_FLAG,
+  XLSX_FLAG,
   allocateUsage,
   benchUsage,
   mainUsage,
@@ -45,8 +49,8 @@ function isParameterName(name: string): name is ParameterName {
   return (PARAMETER_NAMES as readonly string[]).includes(name);
 }
 
-/** `fair-share allocate`: flags -> spec -> engine -> table, csv or json. */
-function allocateCommand(argv: readonly string[], output: Output): number {
+/** `fair-share allocate`: flags -> spec -> engine -> table, csv or json (and with --xlsx, a portable workbook). */
+async function allocateCommand(argv: readonly string[], output: Output): Promise<number> {
   const flags = parseFlags(argv, ALLOCATE_FLAGS, "allocate");
   if (flags.help) {
     output.out(allocateUsage());
@@ -59,11 +63,44 @@ function allocateCommand(argv: readonly string[], output: Output): number {
   const format: OutputFormat =
     formatText === undefined ? "table" : parseChoice<OutputFormat>(FORMAT_FLAG.name, formatText, OUTPUT_FORMATS);
 
+  const xlsxFile = flags.values.get(XLSX_FLAG.name);
+  const force = flags.switches.has(FORCE_FLAG.name);
+  if (force && xlsxFile === undefined) {
+    throw new UsageError(`--${FORCE_FLAG.name}: only with --${XLSX_FLAG.name} FILE (it allows overwriting FILE).`);
+  }
+
   const result = runScenario(spec satisfies ScenarioSpec);
   const report = buildReport(result, spec);
+  if (xlsxFile !== undefined) await writePortableWorkbook(xlsxFile, force, spec, result);
   const render = { table: renderTable, csv: renderCsv, json: renderJson }[format];
   output.out(render(report));
+  if (xlsxFile !== undefined) output.err(`fair-share: wrote the portable workbook ${xlsxFile}\n`);
   return EXIT_OK;
+}
+
+async function writePortableWorkbook(
+  file: string,
+  force: boolean,
+  spec: ScenarioSpec,
+  result: ReturnType<typeof runScenario>
+): Promise<void> {
+  const { workbook } = describePortableWorkbook(spec, result, { version: packageVersion(), date: new Date() });
+  const bytes = await renderXlsx(workbook);
+  try {
+    // "wx" fails when the file exists, in the same call that creates it.
+    writeFileSync(file, bytes, { flag: force ? "w" : "wx" });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") {
+      throw new UsageError(
+        `--${XLSX_FLAG.name}: ${file} exists; add --${FORCE_FLAG.name} to overwrite it, or choose another name.`
+      );
+    }
+    if (code === "ENOENT" || code === "EACCES" || code === "EISDIR" || code === "EPERM") {
+      throw new UsageError(`--${XLSX_FLAG.name}: cannot write ${file} (${code}); check the folder and permissions.`);
+    }
+    throw error;
+  }
 }
 
 function benchCommand(argv: readonly string[], output: Output): number {
@@ -78,15 +115,19 @@ function benchCommand(argv: readonly string[], output: Output): number {
   return EXIT_OK;
 }
 
-function version(): string {
+function packageVersion(): string {
   // lib/cli/main.js and src/cli/main.ts both sit two folders below package.json.
   const packageJson = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")) as {
     version?: string;
   };
-  return `fair-share ${packageJson.version ?? "unknown"}\n`;
+  return packageJson.version ?? "unknown";
 }
 
-const FLAG_NAMES: readonly string[] = [...PARAMETER_NAMES, FORMAT_FLAG.name, RUNS_FLAG.name];
+function version(): string {
+  return `fair-share ${packageVersion()}\n`;
+}
+
+const FLAG_NAMES: readonly string[] = [...PARAMETER_NAMES, FORMAT_FLAG.name, XLSX_FLAG.name, RUNS_FLAG.name];
 
 /**
  * An error's message starts with the argument it names ("credit: 1.5 is outside 0 to 1...", "cap (USA): ..."); on the
@@ -100,7 +141,7 @@ function asFlagMessage(error: FairShareError): string {
   return `--${argument}${message.slice(argument.length)}`;
 }
 
-function dispatch(argv: readonly string[], output: Output): number {
+async function dispatch(argv: readonly string[], output: Output): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case "allocate":
@@ -144,7 +185,7 @@ export async function main(argv: string[], output: Output = processOutput): Prom
     });
   }
   try {
-    return dispatch(argv, output);
+    return await dispatch(argv, output);
   } catch (error) {
     if (error instanceof UsageError) {
       output.err(`fair-share: ${error.message}\n`);
