@@ -9,6 +9,7 @@ import { execFileSync } from "child_process";
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
+import { pathToFileURL } from "url";
 
 import JSZip from "jszip";
 
@@ -84,24 +85,27 @@ const PROFILE_SETTINGS = `<?xml version="1.0" encoding="UTF-8"?>
 `;
 
 /**
- * Opens the file in LibreOffice with "recalculate on load: always" (OOXMLRecalcMode 0) and saves it again as .xlsx, so
- * every stored formula result is LibreOffice's own. A throwaway profile under the OS temp dir per call; calls run one
- * at a time (execFileSync).
+ * Opens each file in LibreOffice with "recalculate on load: always" (OOXMLRecalcMode 0) and saves it again as .xlsx, so
+ * every stored formula result is LibreOffice's own. One soffice run converts the files one after another, with a
+ * throwaway profile under the OS temp dir; runs are synchronous, so two never share a profile.
  */
-export function recomputeInLibreOffice(bytes: Uint8Array | Buffer): Buffer {
+export function recomputeInLibreOffice(files: readonly (Uint8Array | Buffer)[]): Buffer[] {
   const work = mkdtempSync(join(tmpdir(), "fair-share-lo-"));
   try {
     const profile = join(work, "profile");
     mkdirSync(join(profile, "user"), { recursive: true });
     writeFileSync(join(profile, "user", "registrymodifications.xcu"), PROFILE_SETTINGS);
-    const input = join(work, "in", "book.xlsx");
     mkdirSync(join(work, "in"));
     mkdirSync(join(work, "out"));
-    writeFileSync(input, bytes);
+    const inputs = files.map((bytes, index) => {
+      const input = join(work, "in", `book${index}.xlsx`);
+      writeFileSync(input, bytes);
+      return input;
+    });
     execFileSync(
       "soffice",
       [
-        `-env:UserInstallation=file://${profile}`,
+        `-env:UserInstallation=${pathToFileURL(profile).href}`,
         "--headless",
         "--norestore",
         "--calc",
@@ -109,11 +113,11 @@ export function recomputeInLibreOffice(bytes: Uint8Array | Buffer): Buffer {
         "xlsx",
         "--outdir",
         join(work, "out"),
-        input,
+        ...inputs,
       ],
-      { stdio: "pipe", timeout: 120_000 }
+      { stdio: "pipe", timeout: 300_000 }
     );
-    return readFileSync(join(work, "out", "book.xlsx"));
+    return files.map((_, index) => readFileSync(join(work, "out", `book${index}.xlsx`)));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
