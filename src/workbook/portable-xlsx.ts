@@ -11,10 +11,17 @@
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 
-import { cellAddress, parseAddress, type CellDescription, type ChartDescription, type WorkbookDescription } from "./description";
+import {
+  cellAddress,
+  parseAddress,
+  type CellDescription,
+  type ChartDescription,
+  type WorkbookDescription,
+} from "./description";
 
 /** Functions the portable copy may never contain: custom functions and the newer functions older Excel lacks. */
-const FORBIDDEN_FORMULA = /_xldudf_|FAIRSHARE\.|\b(LET|LAMBDA|XLOOKUP|XMATCH|SEQUENCE|FILTER|SORT|SORTBY|UNIQUE|TEXTJOIN|CONCAT|IFS|SWITCH|MAXIFS|MINIFS)\s*\(/i;
+const FORBIDDEN_FORMULA =
+  /_xldudf_|FAIRSHARE\.|\b(LET|LAMBDA|XLOOKUP|XMATCH|SEQUENCE|FILTER|SORT|SORTBY|UNIQUE|TEXTJOIN|CONCAT|IFS|SWITCH|MAXIFS|MINIFS)\s*\(/i;
 
 function argb(hex: string): string {
   return `FF${hex.toUpperCase()}`;
@@ -139,7 +146,11 @@ async function renderZip(description: WorkbookDescription): Promise<JSZip> {
         `<Relationship Id="rId${chartIndex + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart" Target="../charts/chart${chartNumber}.xml"/>`
       );
       anchors.push(anchorXml(chart, chartIndex + 1, chartNumber));
-      addContentType(zip, `/xl/charts/chart${chartNumber}.xml`, "application/vnd.openxmlformats-officedocument.drawingml.chart+xml");
+      addContentType(
+        zip,
+        `/xl/charts/chart${chartNumber}.xml`,
+        "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
+      );
     });
     zip.file(
       `xl/drawings/drawing${drawingNumber}.xml`,
@@ -212,7 +223,16 @@ async function linkDrawing(zip: JSZip, sheetPath: string, drawingNumber: number)
   // CT_Worksheet order: ... headerFooter, rowBreaks, colBreaks, customProperties, cellWatches, ignoredErrors,
   // smartTags, drawing, legacyDrawing, legacyDrawingHF, picture, oleObjects, controls, webPublishItems, tableParts,
   // extLst.
-  const after = ["<legacyDrawing ", "<legacyDrawingHF ", "<picture ", "<oleObjects", "<controls", "<webPublishItems", "<tableParts", "<extLst"];
+  const after = [
+    "<legacyDrawing ",
+    "<legacyDrawingHF ",
+    "<picture ",
+    "<oleObjects",
+    "<controls",
+    "<webPublishItems",
+    "<tableParts",
+    "<extLst",
+  ];
   const at = after.map((tag) => xml.indexOf(tag)).filter((position) => position >= 0);
   const position = at.length > 0 ? Math.min(...at) : xml.lastIndexOf("</worksheet>");
   xml = xml.slice(0, position) + element + xml.slice(position);

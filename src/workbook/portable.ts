@@ -180,11 +180,13 @@ export function describeScenario(result: ScenarioResult): string {
   if (exempt.length > 0) parts.push(`${exempt.join(", ")} exempt`);
   if (scenario.credit.gt(0)) parts.push(`credit ${scenario.credit.times(100).toFixed()}% of bilateral aid`);
   const caps = scenario.contributors.filter((c) => c.maxShare).map((c) => c.code);
-  if (caps.length > 0) parts.push(`cap on ${caps.length === scenario.contributors.length ? "everyone" : caps.join(", ")}`);
+  if (caps.length > 0)
+    parts.push(`cap on ${caps.length === scenario.contributors.length ? "everyone" : caps.join(", ")}`);
   const floors = scenario.contributors.filter((c) => c.minShare).map((c) => c.code);
   if (floors.length > 0)
     parts.push(`floor on ${floors.length === scenario.contributors.length ? "everyone" : floors.join(", ")}`);
-  if (scenario.maxPercentOfGdpPerYear) parts.push(`at most ${percentText(scenario.maxPercentOfGdpPerYear)} of GDP a year`);
+  if (scenario.maxPercentOfGdpPerYear)
+    parts.push(`at most ${percentText(scenario.maxPercentOfGdpPerYear)} of GDP a year`);
   if (currency === "USD") parts.push(`at ${scenario.usdPerEur?.toFixed()} USD per EUR`);
   parts.push(`rounded to ${currency} ${scenario.unit.toFixed()}`);
   parts.push(
@@ -334,7 +336,13 @@ export function describePortableWorkbook(
     scenario.amount.kind === "total" ? num(scenario.amount.total) : defaultTotal,
     "#,##0"
   );
-  const unitCell = work(inputsTop + 1, "Unit", amountFormula(input.unit, num(defaults.unit)), num(unit), "#,##0.######");
+  const unitCell = work(
+    inputsTop + 1,
+    "Unit",
+    amountFormula(input.unit, num(defaults.unit)),
+    num(unit),
+    "#,##0.######"
+  );
   const creditCell = work(inputsTop + 2, "Credit", ratioFormula(input.credit, 0), num(scenario.credit), "0.####%");
   const maxPct = scenario.maxPercentOfGdpPerYear;
   const maxPctCell = work(
@@ -665,7 +673,9 @@ export function describePortableWorkbook(
     );
   });
   // The inputs block's exempt, cap and floor follow the table, so FAIRSHARE reads what these formulas compute.
-  cells.formula(input.exempt, abs(col.exemptList, last), exemptListCached[n - 1] ?? "", { style: { fill: VALUE_FILL } });
+  cells.formula(input.exempt, abs(col.exemptList, last), exemptListCached[n - 1] ?? "", {
+    style: { fill: VALUE_FILL },
+  });
   cells.formula(input.cap, abs(col.capList, last), capListCached[n - 1] ?? "", { style: { fill: VALUE_FILL } });
   cells.formula(input.floor, abs(col.floorList, last), floorListCached[n - 1] ?? "", {
     style: { fill: VALUE_FILL },
@@ -741,12 +751,10 @@ export function describePortableWorkbook(
       num(allocation.exactTranches[j]),
       { numberFormat: exactFormat }
     );
-    cells.formula(
-      `${column}${roundedTrancheRow}`,
-      abs(col.roundedByYear[j], totalRow),
-      num(allocation.tranches[j]),
-      { numberFormat: roundedFormat, style: { fill: VALUE_FILL } }
-    );
+    cells.formula(`${column}${roundedTrancheRow}`, abs(col.roundedByYear[j], totalRow), num(allocation.tranches[j]), {
+      numberFormat: roundedFormat,
+      style: { fill: VALUE_FILL },
+    });
     cells.formula(`${column}${overlapTotalRow}`, abs(col.overlapByYear[j], totalRow), num(overlap.overlapByYear[j]), {
       numberFormat: roundedFormat,
     });
@@ -762,7 +770,10 @@ export function describePortableWorkbook(
   });
   const instrumentHeader = instrumentsTop + 1;
   const counted = scenario.instruments;
-  const instruments = [...counted.map((i) => ({ i, counted: true })), ...uncountedInstruments(spec, result).map((i) => ({ i, counted: false }))];
+  const instruments = [
+    ...counted.map((i) => ({ i, counted: true })),
+    ...uncountedInstruments(spec, result).map((i) => ({ i, counted: false })),
+  ];
   ["Id", "Name", "Counted"].forEach((text, c) =>
     cells.value(cellAddress(instrumentHeader, c + 1), text, { style: header })
   );
@@ -788,9 +799,7 @@ export function describePortableWorkbook(
   });
   const instrumentTotalRow = instrumentLast + 1;
   cells.value(`B${instrumentTotalRow}`, "Counted, per year", { style: { bold: true, borderTop: true } });
-  const countedByYear = years.map((year) =>
-    sumDec(counted.map((i) => i.amountByYear.get(year) ?? ZERO))
-  );
+  const countedByYear = years.map((year) => sumDec(counted.map((i) => i.amountByYear.get(year) ?? ZERO)));
   years.forEach((_, j) => {
     const column = instrumentYearColumns[j];
     cells.formula(
@@ -919,13 +928,15 @@ export function describePortableWorkbook(
     const list: CellDescription[] = [];
     for (let row = from; row <= to; row++) {
       const cell = cells.get(`${column}${row}`);
-      const value = cell === undefined ? null : cell.formula !== undefined ? (cell.cached ?? null) : (cell.value ?? null);
+      const value =
+        cell === undefined ? null : cell.formula !== undefined ? (cell.cached ?? null) : (cell.value ?? null);
       list.push({ address: `${column}${row}`, value });
     }
     mirrored.push({ range: `$${column}$${from}:$${column}$${to}`, cells: list });
   };
   mirror("B", inputsTop, blockLast);
-  for (const column of [col.basis, col.gdp, col.aid, col.exempt, col.cap, col.floor, col.eu]) mirror(column, first, last);
+  for (const column of [col.basis, col.gdp, col.aid, col.exempt, col.cap, col.floor, col.eu])
+    mirror(column, first, last);
   mirror("C", instrumentFirst, instrumentLast);
   for (const column of instrumentYearColumns) mirror(column, instrumentFirst, instrumentLast);
   mirror("C", gniFirst, gniLast);
@@ -1048,7 +1059,11 @@ export function describePortableWorkbook(
   return {
     workbook: {
       sheets: [main, sources, roundedFor],
-      properties: { title: "Fair Share: portable copy", creator: `Fair Share ${options.version}`, created: options.date },
+      properties: {
+        title: "Fair Share: portable copy",
+        creator: `Fair Share ${options.version}`,
+        created: options.date,
+      },
     },
     layout,
     result,
@@ -1065,9 +1080,15 @@ function sourcesSheet(result: ScenarioResult): SheetDescription {
   result.scenario.sources.forEach((id, index) => {
     const source = sourceById(id);
     const row = index + 2;
-    [source.title, source.publisher, source.published, source.vintage, source.unit, source.url, source.caveats.join(" ")].forEach(
-      (text, c) => cells.push({ address: cellAddress(row, c + 1), value: text, style: { wrap: c === 6 } })
-    );
+    [
+      source.title,
+      source.publisher,
+      source.published,
+      source.vintage,
+      source.unit,
+      source.url,
+      source.caveats.join(" "),
+    ].forEach((text, c) => cells.push({ address: cellAddress(row, c + 1), value: text, style: { wrap: c === 6 } }));
   });
   const notesTop = result.scenario.sources.length + 3;
   cells.push({ address: `A${notesTop}`, value: "Notes on this scenario", style: header });

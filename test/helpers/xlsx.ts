@@ -45,7 +45,8 @@ export async function readStoredCells(bytes: Uint8Array | Buffer): Promise<Store
   const sheets: StoredSheets = new Map();
   for (const match of workbookXml.matchAll(/<sheet [^>]*?name="([^"]+)"[^>]*?r:id="([^"]+)"[^>]*\/>/g)) {
     const [, name, id] = match;
-    const target = new RegExp(`<Relationship [^>]*Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ??
+    const target =
+      new RegExp(`<Relationship [^>]*Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ??
       new RegExp(`<Relationship [^>]*Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)?.[1];
     if (!target) throw new Error(`no part for sheet ${name}`);
     const path = target.startsWith("/") ? target.slice(1) : `xl/${target}`;

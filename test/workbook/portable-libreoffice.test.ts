@@ -4,7 +4,15 @@
  * recipient makes in the file (with a library that keeps formulas), the engine's figures for the edited scenario,
  * with the stale check on.
  */
+import { mkdtempSync, readFileSync, rmSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+
 import ExcelJS from "exceljs";
+import JSZip from "jszip";
+
+import type { AllocationReport } from "../../src/cli/report";
+import { main } from "../../src/cli/main";
 
 import { Dec, minDec } from "../../src/engine/decimal";
 import { runScenario, type ScenarioResult, type ScenarioSpec } from "../../src/engine/scenario";
@@ -81,7 +89,11 @@ function compareWithEngine(sheet: Sheet, layout: PortableLayout, result: Scenari
   });
   allocation.years.forEach((year, j) => {
     const column = layout.tranches.columns[j];
-    expectClose(numberAt(sheet, `${column}${layout.tranches.exactRow}`), allocation.exactTranches[j], `tranche ${year}`);
+    expectClose(
+      numberAt(sheet, `${column}${layout.tranches.exactRow}`),
+      allocation.exactTranches[j],
+      `tranche ${year}`
+    );
     if (rounded) {
       expectExactly(
         numberAt(sheet, `${column}${layout.tranches.roundedRow}`),
@@ -183,6 +195,23 @@ interface Written {
 
 const written: Written[] = [];
 let recomputed: Sheet[] = [];
+let recomputedFiles: Buffer[] = [];
+
+/** Runs the command line; returns its stdout. */
+async function cli(args: string[]): Promise<string> {
+  let out = "";
+  let err = "";
+  const code = await main(args, { out: (text) => void (out += text), err: (text) => void (err += text) });
+  if (code !== 0) throw new Error(`fair-share ${args.join(" ")} exited ${code}: ${err}`);
+  return out;
+}
+
+/** The command line's own file for the defaults, and the same file with its total edited to 60bn. */
+const fromCli: { json: AllocationReport; json60: AllocationReport; file: Buffer; edited?: Uint8Array } = {
+  json: {} as AllocationReport,
+  json60: {} as AllocationReport,
+  file: Buffer.alloc(0),
+};
 
 // Every file is written first and LibreOffice recomputes them all in one run (its start-up dominates).
 beforeAll(async () => {
@@ -195,7 +224,21 @@ beforeAll(async () => {
     const bytes = await editWorkbook(await renderXlsx(workbook), layout.sheet, (sheet) => edit(sheet, layout));
     written.push({ bytes, layout, result });
   }
-  const files = recomputeInLibreOffice(written.map((w) => w.bytes));
+  const folder = mkdtempSync(join(tmpdir(), "fair-share-cli-"));
+  try {
+    const file = join(folder, "out.xlsx");
+    fromCli.json = JSON.parse(await cli(["allocate", "--xlsx", file, "--format", "json"])) as AllocationReport;
+    fromCli.file = readFileSync(file);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+  fromCli.json60 = JSON.parse(await cli(["allocate", "--total", "60bn", "--format", "json"])) as AllocationReport;
+  const defaultsLayout = written[0].layout;
+  fromCli.edited = await editWorkbook(fromCli.file, defaultsLayout.sheet, (sheet) => {
+    sheet.getCell(defaultsLayout.inputs.total).value = 60e9;
+  });
+  const files = recomputeInLibreOffice([...written.map((w) => w.bytes), fromCli.file, fromCli.edited]);
+  recomputedFiles = files;
   recomputed = await Promise.all(
     files.map(async (file) => {
       const sheet = (await readStoredCells(file)).get(written[0].layout.sheet);
@@ -220,6 +263,16 @@ describe("portable workbook recomputed by LibreOffice", () => {
   );
 });
 
+test("LibreOffice opens the chart as a chart bound to the sheet's ranges, and saves it again", async () => {
+  const zip = await JSZip.loadAsync(recomputedFiles[0]);
+  const charts = Object.keys(zip.files).filter((name) => /^xl\/charts\/chart\d+\.xml$/.test(name));
+  expect(charts).toHaveLength(1);
+  const xml = (await zip.file(charts[0])?.async("string")) ?? "";
+  expect(xml).toContain("<c:barChart>");
+  expect(xml.match(/<c:ser>/g)).toHaveLength(5);
+  expect(xml.replace(/&apos;/g, "'")).toMatch(/<c:f>'Fair Share'!\$[A-Z]+\$\d+:\$[A-Z]+\$\d+<\/c:f>/);
+});
+
 describe("edits a recipient makes, recomputed by LibreOffice", () => {
   test.each(EDITS.map((edit, index) => [...edit, SCENARIOS.length + index] as const))(
     "%s: the engine's exact figures for the edited scenario, stale check on",
@@ -238,4 +291,65 @@ describe("edits a recipient makes, recomputed by LibreOffice", () => {
       }
     }
   );
+});
+
+describe("the command line's workbook (fair-share allocate --xlsx FILE)", () => {
+  const layout = (): PortableLayout => written[0].layout;
+  const recomputedCli = (): Sheet => recomputed[written.length];
+  const recomputedEdited = (): Sheet => recomputed[written.length + 1];
+
+  test("on the defaults, LibreOffice's full recompute gives exactly the CLI's JSON figures; no _xldudf_", async () => {
+    const sheet = recomputedCli();
+    const { columns: c, firstRow, tranches } = layout();
+    const json = fromCli.json;
+    expect(await allPartsText(fromCli.file)).not.toMatch(/_xldudf_/);
+    expect(numberAt(sheet, layout().exactTotalCell)).toBe(Number(json.exactTotal));
+    json.allies.forEach((ally, i) => {
+      const r = firstRow + i;
+      expect(textAt(sheet, `${c.code}${r}`)).toBe(ally.iso3);
+      expectExactly(numberAt(sheet, `${c.rounded}${r}`), new Dec(ally.total), `${ally.iso3} total`);
+      json.years.forEach((year, j) => {
+        expectExactly(numberAt(sheet, `${c.roundedByYear[j]}${r}`), new Dec(ally.byYear[year]), `${ally.iso3} ${year}`);
+        expectExactly(
+          numberAt(sheet, `${c.overlapByYear[j]}${r}`),
+          new Dec(ally.overlapByYear[year]),
+          `${ally.iso3} overlap ${year}`
+        );
+      });
+      expectExactly(numberAt(sheet, `${c.overlap}${r}`), new Dec(ally.euOverlap), `${ally.iso3} overlap`);
+      expectExactly(numberAt(sheet, `${c.netNew}${r}`), new Dec(ally.netNew), `${ally.iso3} net new`);
+      // The exact amount is share x exact total; the JSON's share has 12 decimal places.
+      expect(Math.abs(numberAt(sheet, `${c.exact}${r}`) / Number(json.exactTotal) - Number(ally.share))).toBeLessThan(
+        1e-12
+      );
+      expect(textAt(sheet, `${c.constraint}${r}`)).toBe(ally.constraint);
+    });
+    json.years.forEach((year, j) =>
+      expectExactly(
+        numberAt(sheet, `${tranches.columns[j]}${tranches.roundedRow}`),
+        new Dec(json.tranches[year]),
+        `tranche ${year}`
+      )
+    );
+    expect(textAt(sheet, layout().staleCell)).toMatch(/^Current/);
+  });
+
+  test("with its total edited to 60bn, it recomputes to --total 60bn's figures and says the rounding is stale", () => {
+    const sheet = recomputedEdited();
+    const { columns: c, firstRow } = layout();
+    const json = fromCli.json60;
+    const unit = Number(json.unit);
+    expect(numberAt(sheet, layout().exactTotalCell)).toBe(Number(json.exactTotal));
+    json.allies.forEach((ally, i) => {
+      const r = firstRow + i;
+      const exact = numberAt(sheet, `${c.exact}${r}`);
+      expect(Math.abs(exact / Number(json.exactTotal) - Number(ally.share))).toBeLessThan(1e-12);
+      // Each ally within one unit of the CLI's rounded figures for --total 60bn.
+      expect(Math.abs(exact - Number(ally.total))).toBeLessThan(unit);
+      json.years.forEach((year, j) =>
+        expect(Math.abs(numberAt(sheet, `${c.exactByYear[j]}${r}`) - Number(ally.byYear[year]))).toBeLessThan(unit)
+      );
+    });
+    expect(textAt(sheet, layout().staleCell)).toMatch(/^STALE: the inputs differ .* out of date/);
+  });
 });
