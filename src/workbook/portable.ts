@@ -18,7 +18,13 @@ import { EU_GNI_2023, EU_INSTRUMENTS, allyByIso3, sourceById } from "../data";
 import { Dec, ZERO, maxDec, sumDec } from "../engine/decimal";
 import type { Constraint } from "../engine/allocate";
 import type { ParameterName } from "../engine/parameters";
-import { resolveScenario, runScenario, type ScenarioResult, type ScenarioSpec } from "../engine/scenario";
+import {
+  resolveScenario,
+  runScenario,
+  type Scenario,
+  type ScenarioResult,
+  type ScenarioSpec,
+} from "../engine/scenario";
 import type { InstrumentInput } from "../engine/overlap";
 import {
   cellAddress,
@@ -139,9 +145,28 @@ function unitPlaces(unit: Dec): number {
   return inMillions.gte(1) ? 0 : Math.min(6, Math.max(0, -Math.floor(Math.log10(inMillions.toNumber()))));
 }
 
-/** A ratio parameter (given in percent by the engine) as unambiguous text: "50%", "0.25%". */
-function percentText(percent: Dec): string {
-  return `${percent.toFixed()}%`;
+/**
+ * The scenario's ratios as fractions (0.5 = 50%). The one place that knows how the engine holds them (today in
+ * percent), so a change of that convention is one edit here.
+ */
+interface Ratios {
+  readonly overlapThreshold: Dec;
+  readonly maxShareOfGdpPerYear: Dec | null;
+  readonly shareOfGdp: Dec | null;
+}
+
+function ratiosOf(scenario: Scenario): Ratios {
+  return {
+    overlapThreshold: scenario.overlapThresholdPercent.div(100),
+    maxShareOfGdpPerYear: scenario.maxPercentOfGdpPerYear?.div(100) ?? null,
+    shareOfGdp: scenario.amount.kind === "percentOfGdp" ? scenario.amount.percent.div(100) : null,
+  };
+}
+
+/** A fraction as unambiguous percent text ("50%", "0.25%"), read the same whether a reader takes bare numbers as
+ * fractions or as percents. */
+function percentText(fraction: Dec): string {
+  return `${fraction.times(100).toFixed()}%`;
 }
 
 /**
@@ -166,12 +191,13 @@ function ratioFormula(cell: string, fallback: number | string): string {
 /** The scenario in words, for the About block. */
 export function describeScenario(result: ScenarioResult): string {
   const { scenario, allocation } = result;
+  const ratios = ratiosOf(scenario);
   const parts: string[] = [];
   const currency = scenario.currency;
-  if (scenario.amount.kind === "total") {
+  if (ratios.shareOfGdp === null) {
     parts.push(`${currency} ${allocation.exactTotal.div(1e9).toFixed()}bn over ${allocation.years.length} year(s)`);
   } else {
-    parts.push(`${percentText(scenario.amount.percent)} of GDP a year for ${allocation.years.length} year(s)`);
+    parts.push(`${percentText(ratios.shareOfGdp)} of GDP a year for ${allocation.years.length} year(s)`);
   }
   parts.push(`from ${scenario.startYear}`);
   parts.push(`${scenario.profile.kind === "front" ? "front-loaded" : scenario.profile.kind} profile`);
@@ -185,8 +211,7 @@ export function describeScenario(result: ScenarioResult): string {
   const floors = scenario.contributors.filter((c) => c.minShare).map((c) => c.code);
   if (floors.length > 0)
     parts.push(`floor on ${floors.length === scenario.contributors.length ? "everyone" : floors.join(", ")}`);
-  if (scenario.maxPercentOfGdpPerYear)
-    parts.push(`at most ${percentText(scenario.maxPercentOfGdpPerYear)} of GDP a year`);
+  if (ratios.maxShareOfGdpPerYear) parts.push(`at most ${percentText(ratios.maxShareOfGdpPerYear)} of GDP a year`);
   if (currency === "USD") parts.push(`at ${scenario.usdPerEur?.toFixed()} USD per EUR`);
   parts.push(`rounded to ${currency} ${scenario.unit.toFixed()}`);
   parts.push(
@@ -228,12 +253,33 @@ function uncountedInstruments(spec: ScenarioSpec, result: ScenarioResult): Instr
   }
 }
 
+/**
+ * A running list, one formula a row: each row's cell is the list above it plus this row's item when `included`
+ * (classic formulas have no TEXTJOIN). Returns the last cell and the cached text.
+ */
+function runningList(
+  cells: SheetCells,
+  column: string,
+  firstRow: number,
+  rows: readonly { readonly item: string; readonly included: string; readonly cached: string | null }[]
+): { last: string; cached: string } {
+  let list = "";
+  rows.forEach(({ item, included, cached }, index) => {
+    const row = firstRow + index;
+    const before = index === 0 ? '""' : `${column}${row - 1}`;
+    if (cached !== null) list = list === "" ? cached : `${list},${cached}`;
+    cells.formula(`${column}${row}`, `IF(${included},${before}&IF(${before}="","",",")&${item},${before})`, list);
+  });
+  return { last: `$${column}$${firstRow + rows.length - 1}`, cached: list };
+}
+
 export function describePortableWorkbook(
   spec: ScenarioSpec,
   result: ScenarioResult,
   options: PortableOptions
 ): PortableWorkbook {
   const { scenario, allocation, attribution, overlap } = result;
+  const ratios = ratiosOf(scenario);
   const cells = new SheetCells();
   const names: DefinedNameDescription[] = [];
   const conditionalFormats: ConditionalFormatDescription[] = [];
@@ -294,13 +340,12 @@ export function describePortableWorkbook(
         : scenario.profile.kind,
     credit: num(scenario.credit),
     unit: num(unit),
-    "overlap-threshold": percentText(scenario.overlapThresholdPercent),
-    eu: scenario.instruments.length === 0 ? "none" : scenario.instruments.map((i) => i.id).join(","),
+    "overlap-threshold": percentText(ratios.overlapThreshold),
   };
   if (scenario.amount.kind === "total") blockValues.total = num(scenario.amount.total);
-  else blockValues["pct-gdp"] = percentText(scenario.amount.percent);
+  else if (ratios.shareOfGdp) blockValues["pct-gdp"] = percentText(ratios.shareOfGdp);
   if (scenario.usdPerEur) blockValues["usd-per-eur"] = num(scenario.usdPerEur);
-  if (scenario.maxPercentOfGdpPerYear) blockValues["max-pct-gdp"] = percentText(scenario.maxPercentOfGdpPerYear);
+  if (ratios.maxShareOfGdpPerYear) blockValues["max-pct-gdp"] = percentText(ratios.maxShareOfGdpPerYear);
   // Parameters the table above does not carry are written as the user gave them, so FAIRSHARE reads the same scenario.
   for (const name of ["gdp-year", "key", "blend", "aid-from", "aid-to", "eu-states", "contributors"] as const) {
     const given = spec[name];
@@ -344,28 +389,28 @@ export function describePortableWorkbook(
     "#,##0.######"
   );
   const creditCell = work(inputsTop + 2, "Credit", ratioFormula(input.credit, 0), num(scenario.credit), "0.####%");
-  const maxPct = scenario.maxPercentOfGdpPerYear;
+  const maxPct = ratios.maxShareOfGdpPerYear;
   const maxPctCell = work(
     inputsTop + 3,
     "Max % of GDP a year (0 = none)",
     ratioFormula(input["max-pct-gdp"], 0),
-    maxPct ? num(maxPct.div(100)) : 0,
+    maxPct ? num(maxPct) : 0,
     "0.####%"
   );
-  const pct = scenario.amount.kind === "percentOfGdp" ? scenario.amount.percent : null;
+  const pct = ratios.shareOfGdp;
   const pctCell = work(
     inputsTop + 4,
     "% of GDP a year (method pct-gdp)",
     ratioFormula(input["pct-gdp"], 0),
-    pct ? num(pct.div(100)) : 0,
+    pct ? num(pct) : 0,
     "0.####%"
   );
   const isPctCell = work(inputsTop + 5, "Method is pct-gdp", `TRIM(LOWER(${input.method}))="pct-gdp"`, isPct);
   const thresholdCell = work(
     inputsTop + 6,
     "Overlap threshold",
-    ratioFormula(input["overlap-threshold"], num(defaults.overlapThresholdPercent.div(100))),
-    num(scenario.overlapThresholdPercent.div(100)),
+    ratioFormula(input["overlap-threshold"], num(ratiosOf(defaults).overlapThreshold)),
+    num(ratios.overlapThreshold),
     "0.####%"
   );
 
@@ -514,7 +559,7 @@ export function describePortableWorkbook(
     if (c.exempt) return ZERO;
     const limits: Dec[] = [];
     if (c.maxShare) limits.push(c.maxShare.times(total));
-    if (maxPct && c.gdp) limits.push(c.gdp.times(maxPct).div(100).div(heaviest));
+    if (maxPct && c.gdp) limits.push(c.gdp.times(maxPct).div(heaviest));
     if (c.basis.isZero()) limits.push(lows[i]);
     return limits.length === 0 ? null : limits.reduce((a, b) => (a.lte(b) ? a : b));
   });
@@ -798,6 +843,25 @@ export function describePortableWorkbook(
     );
   });
   const instrumentTotalRow = instrumentLast + 1;
+  const instrumentListColumn = columnLetters(4 + yearCount);
+  cells.value(`${instrumentListColumn}${instrumentHeader}`, "Counted list", { style: header });
+  const countedList = runningList(
+    cells,
+    instrumentListColumn,
+    instrumentFirst,
+    instruments.map(({ i, counted: isCounted }, index) => ({
+      item: `A${instrumentFirst + index}`,
+      included: `C${instrumentFirst + index}=TRUE`,
+      cached: isCounted ? i.id : null,
+    }))
+  );
+  // The inputs block's eu follows the Counted column.
+  cells.formula(
+    input.eu,
+    `IF(${countedList.last}="","none",${countedList.last})`,
+    countedList.cached === "" ? "none" : countedList.cached,
+    { style: { fill: VALUE_FILL } }
+  );
   cells.value(`B${instrumentTotalRow}`, "Counted, per year", { style: { bold: true, borderTop: true } });
   const countedByYear = years.map((year) => sumDec(counted.map((i) => i.amountByYear.get(year) ?? ZERO)));
   years.forEach((_, j) => {
@@ -862,6 +926,26 @@ export function describePortableWorkbook(
     });
   });
   const gniCodes = absRange("A", gniFirst, gniLast);
+  const stateListColumn = columnLetters(5 + 2 * yearCount);
+  cells.value(`${stateListColumn}${gniHeader}`, "Contributing list", { style: header });
+  const stateList = runningList(
+    cells,
+    stateListColumn,
+    gniFirst,
+    EU_GNI_2023.map((state, index) => ({
+      item: `A${gniFirst + index}`,
+      included: `D${gniFirst + index}=TRUE`,
+      cached: contributing.has(state.iso3) ? state.iso3 : null,
+    }))
+  );
+  // The inputs block's eu-states follows the Contributing column; empty (all 27, the default) when every state is in.
+  const allContributing = scenario.euStates.length === EU_GNI_2023.length;
+  cells.formula(
+    input["eu-states"],
+    `IF(SUMPRODUCT(--(${contributingRange}=TRUE))=${EU_GNI_2023.length},"",${stateList.last})`,
+    allContributing ? "" : stateList.cached,
+    { style: { fill: VALUE_FILL } }
+  );
 
   // Overlap per contributor and year: exact from the exact columns, rounded from the rounded ones.
   contributors.forEach((_, i) => {

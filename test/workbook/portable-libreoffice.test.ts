@@ -138,6 +138,16 @@ const SCENARIOS: [string, ScenarioSpec, (result: ScenarioResult) => void][] = [
     { eu: "UAF,EPF_PROPOSAL", profile: "1,2,3,2,1", "max-pct-gdp": "0.1%", unit: "100k" },
     (r) => expect(r.overlap.rows.some((row) => row.flagged.some(Boolean))).toBe(true),
   ],
+  [
+    "method pct-gdp with a credit",
+    { method: "pct-gdp", "pct-gdp": "0.25%", credit: "100%", "aid-from": "2022-01", "aid-to": "2026-04" },
+    (r) => expect(r.scenario.amount.kind).toBe("percentOfGdp"),
+  ],
+  [
+    "method key over three contributors, some EU states not contributing",
+    { method: "key", contributors: "USA,DEU,FRA", key: "USA=3,DEU=2,FRA=1", "eu-states": "DEU,FRA,ITA" },
+    (r) => expect(r.allocation.rows).toHaveLength(3),
+  ],
 ];
 
 /** Opens the file with ExcelJS (which keeps formulas), lets `edit` change cells, and writes it again. */
@@ -183,6 +193,15 @@ const EDITS: [string, ScenarioSpec, ScenarioSpec, Edit][] = [
     (sheet, layout) => {
       sheet.getCell(`${layout.columns.cap}${rowOf(layout, "USA")}`).value = 0.3;
       sheet.getCell(`${layout.columns.cap}${rowOf(layout, "DEU")}`).value = 0.05;
+    },
+  ],
+  [
+    "an EU instrument counted",
+    {},
+    { eu: "UAF,EPF_PRE,EPF_PROPOSAL" },
+    (sheet, layout) => {
+      const row = layout.instruments.firstRow + layout.instruments.ids.indexOf("EPF_PROPOSAL");
+      sheet.getCell(`C${row}`).value = true;
     },
   ],
 ];
@@ -286,6 +305,7 @@ describe("edits a recipient makes, recomputed by LibreOffice", () => {
       expect(numberAt(sheet, layout.staleCountCell)).toBeGreaterThan(0);
       // The inputs block's lists follow the table, so FAIRSHARE would read the edited scenario too.
       if (edited.exempt) expect(textAt(sheet, layout.inputs.exempt)).toBe(edited.exempt);
+      if (edited.eu) expect(textAt(sheet, layout.inputs.eu)).toBe(edited.eu);
       if (edited.cap) {
         expect(textAt(sheet, layout.inputs.cap).split(",").sort()).toEqual(String(edited.cap).split(",").sort());
       }
