@@ -22,6 +22,7 @@ import {
   resolveScenario,
   runScenario,
   type Scenario,
+  type ScenarioContributor,
   type ScenarioResult,
   type ScenarioSpec,
 } from "../engine/scenario";
@@ -257,11 +258,20 @@ function uncountedInstruments(spec: ScenarioSpec, result: ScenarioResult): Instr
  * A running list, one formula a row: each row's cell is the list above it plus this row's item when `included`
  * (classic formulas have no TEXTJOIN). Returns the last cell and the cached text.
  */
+interface ListRow {
+  /** The item's text as a formula. */
+  readonly item: string;
+  /** A formula: whether the row is in the list. */
+  readonly included: string;
+  /** The item as the scenario has it, or null when the row is not in the list. */
+  readonly cached: string | null;
+}
+
 function runningList(
   cells: SheetCells,
   column: string,
   firstRow: number,
-  rows: readonly { readonly item: string; readonly included: string; readonly cached: string | null }[]
+  rows: readonly ListRow[]
 ): { last: string; cached: string } {
   let list = "";
   rows.forEach(({ item, included, cached }, index) => {
@@ -591,10 +601,6 @@ export function describePortableWorkbook(
   }
   const settled = statuses[PORTABLE_PASSES].every((s, i) => s === statuses[PORTABLE_PASSES - 1][i]);
 
-  const exemptListCached: string[] = [];
-  const capListCached: string[] = [];
-  const floorListCached: string[] = [];
-  const ratioText = (value: Dec | undefined): string => (value ? value.times(100).toDecimalPlaces(10).toFixed() : "");
   contributors.forEach((c, i) => {
     const row = first + i;
     const at = (column: string): string => `${column}${row}`;
@@ -688,43 +694,42 @@ export function describePortableWorkbook(
       });
     });
     cells.value(at(col.rounded), num(row_.total), { numberFormat: roundedFormat, style: { fill: VALUE_FILL } });
-
-    // Recipient-facing lists for the inputs block, built row by row (classic formulas have no TEXTJOIN).
-    const previous = (column: string): string => (i === 0 ? '""' : `${column}${row - 1}`);
-    const joined = (column: string, item: string, condition: string, cachedList: string[], text: string): void => {
-      const before = i === 0 ? "" : cachedList[i - 1];
-      const cached = text === "" ? before : `${before}${before === "" ? "" : ","}${text}`;
-      cachedList.push(cached);
-      cells.formula(
-        at(column),
-        `IF(${condition},${previous(column)}&IF(${previous(column)}="","",",")&${item},${previous(column)})`,
-        cached
-      );
-    };
-    joined(col.exemptList, at(col.code), at(col.exempt), exemptListCached, c.exempt ? c.code : "");
-    joined(
+  });
+  // The inputs block's exempt, cap and floor follow the table (running lists), so FAIRSHARE reads the same scenario.
+  const rowAt = (i: number, column: string): string => `${column}${first + i}`;
+  const limitItem = (i: number, column: string): string =>
+    `${rowAt(i, col.code)}&"="&ROUND(${rowAt(i, column)}*100,10)&"%"`;
+  const limitText = (code: string, fraction: Dec | undefined): string | null =>
+    fraction ? `${code}=${fraction.times(100).toDecimalPlaces(10).toFixed()}%` : null;
+  const lists: [ParameterName, string, (c: ScenarioContributor, i: number) => ListRow][] = [
+    [
+      "exempt",
+      col.exemptList,
+      (c, i) => ({ item: rowAt(i, col.code), included: rowAt(i, col.exempt), cached: c.exempt ? c.code : null }),
+    ],
+    [
+      "cap",
       col.capList,
-      `${at(col.code)}&"="&ROUND(${at(col.cap)}*100,10)&"%"`,
-      `${at(col.cap)}<>""`,
-      capListCached,
-      c.maxShare ? `${c.code}=${ratioText(c.maxShare)}%` : ""
-    );
-    joined(
+      (c, i) => ({
+        item: limitItem(i, col.cap),
+        included: `${rowAt(i, col.cap)}<>""`,
+        cached: limitText(c.code, c.maxShare),
+      }),
+    ],
+    [
+      "floor",
       col.floorList,
-      `${at(col.code)}&"="&ROUND(${at(col.floor)}*100,10)&"%"`,
-      `${at(col.floor)}<>""`,
-      floorListCached,
-      c.minShare ? `${c.code}=${ratioText(c.minShare)}%` : ""
-    );
-  });
-  // The inputs block's exempt, cap and floor follow the table, so FAIRSHARE reads what these formulas compute.
-  cells.formula(input.exempt, abs(col.exemptList, last), exemptListCached[n - 1] ?? "", {
-    style: { fill: VALUE_FILL },
-  });
-  cells.formula(input.cap, abs(col.capList, last), capListCached[n - 1] ?? "", { style: { fill: VALUE_FILL } });
-  cells.formula(input.floor, abs(col.floorList, last), floorListCached[n - 1] ?? "", {
-    style: { fill: VALUE_FILL },
-  });
+      (c, i) => ({
+        item: limitItem(i, col.floor),
+        included: `${rowAt(i, col.floor)}<>""`,
+        cached: limitText(c.code, c.minShare),
+      }),
+    ],
+  ];
+  for (const [parameter, column, rowOf] of lists) {
+    const list = runningList(cells, column, first, contributors.map(rowOf));
+    cells.formula(input[parameter], list.last, list.cached, { style: { fill: VALUE_FILL } });
+  }
 
   // Levels per pass, in the totals row under each pass.
   for (let k = 1; k <= PORTABLE_PASSES; k++) {
