@@ -78,6 +78,21 @@ describe("portable workbook description", () => {
     expect(text).toMatch(/NATO, 2023-2024/);
   });
 
+  test("the overlap threshold is highlighted by conditional formats on plain cells, read from the inputs", () => {
+    const { overlapByYear, exactOverlapByYear } = layout.columns;
+    const rules = main.conditionalFormats.filter((format) =>
+      [overlapByYear[0], exactOverlapByYear[0]].some((column) =>
+        format.range.startsWith(`${column}${layout.firstRow}:`)
+      )
+    );
+    expect(rules).toHaveLength(2);
+    for (const rule of rules) {
+      // Relative to the range's top-left cell, times the threshold's working value ($F$..), never a custom function.
+      expect(rule.formula).toMatch(/^AND\([A-Z]+\d+>0,[A-Z]+\d+>=[A-Z]+\d+\*\$F\$\d+\)$/);
+    }
+    expect(main.conditionalFormats.find((format) => format.range === layout.staleCell)?.style.fill).toBe("FF0000");
+  });
+
   test("passes laid out in columns, a level per pass, and a cell that says whether they settled", () => {
     const headers = main.cells.filter((cell) => /^Held, pass \d+$/.test(String(cell.value)));
     expect(headers).toHaveLength(PORTABLE_PASSES);
@@ -106,6 +121,14 @@ describe("portable workbook file", () => {
     const cells = [...(sheets.get("Fair Share")?.values() ?? [])].filter((cell) => cell.formula !== undefined);
     expect(cells.length).toBeGreaterThan(1000);
     expect(cells.filter((cell) => cell.value === null)).toEqual([]);
+  });
+
+  test("the conditional formats are in the sheet", async () => {
+    const zip = await JSZip.loadAsync(bytes);
+    const sheet = (await zip.file("xl/worksheets/sheet1.xml")?.async("string")) ?? "";
+    const formats = findAll(parseXml(sheet), "conditionalFormatting");
+    expect(formats.length).toBeGreaterThanOrEqual(5);
+    expect(findAll(formats[0], "formula")[0].text).not.toMatch(/^=/);
   });
 
   test("no custom-function names, add-in parts or macros", async () => {
