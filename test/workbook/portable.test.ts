@@ -187,3 +187,19 @@ describe("Open portable copy", () => {
     await expect(portableCopyBase64({ credit: "1.5" }, OPTIONS)).rejects.toThrow(/credit/);
   });
 });
+
+describe("the renderer's guard", () => {
+  test.each(["=XLOOKUP(A1,B1:B3,C1:C3)", "=_xldudf_FAIRSHARE_ALLOCATE(A1:B3)", "=FAIRSHARE.SHARE(A1)", "=LET(x,1,x)"])(
+    "refuses %s",
+    async (formula) => {
+      const sheet = {
+        name: "S",
+        cells: [{ address: "A1", formula, cached: 1 }],
+        names: [],
+        conditionalFormats: [],
+        charts: [],
+      };
+      await expect(renderXlsx({ sheets: [sheet] })).rejects.toThrow(/classic functions only/);
+    }
+  );
+});
