@@ -40,7 +40,7 @@ describe("fair-share allocate --xlsx FILE", () => {
     const file = join(folder, "hun.xlsx");
     const result = await run(["allocate", "--exempt", "HUN", "--format", "csv", "--xlsx", file]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^code,name,share,total/);
+    expect(result.stdout).toMatch(/^\uFEFF?code,name,share,total/);
     expect(result.stderr).toContain(`wrote the portable workbook ${file}`);
     const sheets = await readStoredCells(readFileSync(file));
     const cells = [...(sheets.get("Fair Share")?.values() ?? [])];

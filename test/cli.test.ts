@@ -3,59 +3,21 @@
  * command runs once (in parallel, in beforeAll) and its output is shared by the assertions. The amounts are checked
  * with decimal.js against the definitions and the embedded data, never against the engine's own arithmetic.
  */
-import { execFile, spawnSync } from "child_process";
-import { existsSync, readFileSync, readdirSync, statSync } from "fs";
-import { join, relative } from "path";
+import { readFileSync } from "fs";
+import { join } from "path";
 import { Decimal } from "decimal.js";
 
 import { ALLIES, kielMilitaryMonths, sourceById } from "../src/data";
 import { PARAMETERS } from "../src/engine/parameters";
+import { BOM, ensureLibCurrent, parseCsv, repoRoot, run, type Run } from "./helpers/cli";
 
 /** Independent of the engine's decimal settings: more digits than it uses. */
 const D = Decimal.clone({ precision: 80, rounding: Decimal.ROUND_HALF_EVEN });
 type D = Decimal;
 
-const repoRoot = join(__dirname, "..");
-const cli = join(repoRoot, "bin", "fair-share.js");
 const BILLION = new D("1e9");
 const MILLION = new D("1e6");
 const DEFAULT_TOTAL = "100000000000";
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** The sources of the CLI build (tsconfig.cli.json) and their compiled files. */
-function isLibStale(): boolean {
-  for (const folder of ["engine", "data", "cli"]) {
-    const sourceFolder = join(repoRoot, "src", folder);
-    for (const file of readdirSync(sourceFolder).filter((name) => name.endsWith(".ts"))) {
-      const source = join(sourceFolder, file);
-      const compiled = join(repoRoot, "lib", relative(join(repoRoot, "src"), source).replace(/\.ts$/, ".js"));
-      if (!existsSync(compiled) || statSync(compiled).mtimeMs < statSync(source).mtimeMs) return true;
-    }
-  }
-  return false;
-}
-
-/** Compiles lib/ when any source is newer than its output, so the processes below run the code under test. */
-function ensureLibCurrent(): void {
-  if (!isLibStale()) return;
-  const tsc = join(repoRoot, "node_modules", "typescript", "bin", "tsc");
-  const build = spawnSync(process.execPath, [tsc, "-p", "tsconfig.cli.json"], { cwd: repoRoot, encoding: "utf8" });
-  if (build.status !== 0) throw new Error(`tsc -p tsconfig.cli.json failed:\n${build.stdout}${build.stderr}`);
-}
-
-function run(args: readonly string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [cli, ...args], { cwd: repoRoot, encoding: "utf8" }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 // --- The JSON shape the README documents (only the fields these tests read). ---
 type ByYear = Record<string, string>;
@@ -68,6 +30,8 @@ interface AllyJson {
   byYear: ByYear;
   constraint: string;
   aidCredit: string;
+  yearlyShareOfGdp: string | null;
+  perCapita: string | null;
   euOverlap: string;
   netNew: string;
   overlapByYear: ByYear;
@@ -388,39 +352,25 @@ describe("scenarios", () => {
 });
 
 /** A minimal RFC 4180 reader: quoted fields may hold commas and doubled quotes. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  for (const line of text.split("\n").filter((row) => row !== "")) {
-    const fields: string[] = [];
-    let field = "";
-    let quoted = false;
-    for (let index = 0; index < line.length; index++) {
-      const character = line[index];
-      if (quoted) {
-        if (character === '"' && line[index + 1] === '"') {
-          field += '"';
-          index++;
-        } else if (character === '"') quoted = false;
-        else field += character;
-      } else if (character === '"') quoted = true;
-      else if (character === ",") {
-        fields.push(field);
-        field = "";
-      } else field += character;
-    }
-    fields.push(field);
-    rows.push(fields);
-  }
-  return rows;
-}
-
 describe("csv and table output", () => {
   test("csv: a header, one row per ally and a total row, matching the json exactly", () => {
     expect(outputs.defaultsCsv.code).toBe(0);
+    expect(outputs.defaultsCsv.stdout.startsWith(BOM)).toBe(true);
     const rows = parseCsv(outputs.defaultsCsv.stdout);
     const report = json("defaults");
     const years = report.years.map(String);
-    expect(rows[0]).toEqual(["code", "name", "share", "total", ...years, "eu_overlap", "net_new", "constraint"]);
+    const stated = ["yearly_share_of_gdp", "per_capita", "aid_credit", "currency", "rounding_unit"];
+    expect(rows[0]).toEqual([
+      "code",
+      "name",
+      "share",
+      "total",
+      ...years,
+      "eu_overlap",
+      "net_new",
+      "constraint",
+      ...stated,
+    ]);
     expect(rows).toHaveLength(1 + 32 + 1);
     report.allies.forEach((ally, index) => {
       expect(rows[index + 1]).toEqual([
@@ -432,6 +382,11 @@ describe("csv and table output", () => {
         ally.euOverlap,
         ally.netNew,
         ally.constraint,
+        ally.yearlyShareOfGdp ?? "",
+        ally.perCapita ?? "",
+        ally.aidCredit,
+        "EUR",
+        "1000000",
       ]);
     });
     expect(rows[33]).toEqual([
@@ -443,6 +398,11 @@ describe("csv and table output", () => {
       report.euOverlap,
       report.netNew,
       "",
+      "",
+      "",
+      "",
+      "EUR",
+      "1000000",
     ]);
   });
 

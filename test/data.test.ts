@@ -8,14 +8,18 @@ import {
   DEFAULT_SOURCE_IDS,
   EU_GNI_2023,
   EU_INSTRUMENTS,
+  EU_INSTRUMENT_COLUMNS,
   KIEL_MILITARY,
   NOT_TRACKED_BY_KIEL,
   SOURCES,
   allyByIso3,
   euGniByIso3,
+  euInstrumentRows,
+  instrumentParticipants,
   isTrackedByKiel,
   kielMilitaryMonths,
   sourceById,
+  type EuInstrumentRecord,
   type GdpYear,
 } from "../src/data";
 
@@ -114,6 +118,25 @@ describe("generated.ts is the import of data/", () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/allies\.csv line 12, column gdp_2024_usd_bn: "4\.610035e3" is not a plain decimal/);
   });
+
+  it("refuses a states cell naming a state outside the 27, naming the file, line and column", () => {
+    const dataDir = join(workDir, "bad-states");
+    mkdirSync(join(dataDir, "kiel-release-29"), { recursive: true });
+    for (const file of ["allies.csv", "eu_gni_2023.csv", "eu_instruments.csv"]) {
+      copyFileSync(join(repoRoot, "data", file), join(dataDir, file));
+    }
+    for (const file of ["release_info.csv", "data_explorer.csv"]) {
+      copyFileSync(join(repoRoot, "data", "kiel-release-29", file), join(dataDir, "kiel-release-29", file));
+    }
+    const instruments = readFileSync(join(dataDir, "eu_instruments.csv"), "utf8");
+    writeFileSync(
+      join(dataDir, "eu_instruments.csv"),
+      instruments.replace('EU27 -CZE -HUN -SVK,yes,"EUR 90bn', 'EU27 -CZE -NOR,yes,"EUR 90bn')
+    );
+    const result = runImport(["--check", "--data-dir", dataDir, "--out", join(workDir, "unused.ts")]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/eu_instruments\.csv line 10, column states: "-NOR" must be -CODE for one of the 27/);
+  });
 });
 
 describe("allies and EU GNI", () => {
@@ -208,17 +231,56 @@ describe("allies and EU GNI", () => {
 });
 
 describe("EU instruments", () => {
-  it("has the four instruments with their amounts and kinds", () => {
-    expect(EU_INSTRUMENTS.map((instrument) => [instrument.id, instrument.amountEurBn])).toEqual([
-      ["UAF", "5.0"],
-      ["EPF_PRE", "6.1"],
-      ["EPF_PROPOSAL", "20.0"],
-      ["UKRAINE_FACILITY", "50.0"],
+  it("has the ten instruments with their amounts, years and kinds, the earlier ids kept", () => {
+    expect(
+      EU_INSTRUMENTS.map((i) => [i.id, i.amountEurBn, i.firstYear, i.lastYear, i.key, i.states, i.costToMembers])
+    ).toEqual([
+      ["UAF", "5.0", 2024, 2024, "gni", "EU27", true],
+      ["EPF_PRE", "6.1", 2022, 2023, "gni", "EU27", true],
+      ["EPF_PROPOSAL", "20.0", 2024, 2027, "gni", "EU27", true],
+      ["UKRAINE_FACILITY", "50.0", 2024, 2027, "eu_budget", "EU27", true],
+      ["WINDFALL_EPF_2024", "1.4", 2024, 2024, "russian_assets", "EU27 -HUN", false],
+      ["WINDFALL_EPF_2025", "1.97", 2025, 2025, "russian_assets", "EU27 -HUN", false],
+      ["ERA_MFA", "18.1", 2025, 2025, "russian_assets", "EU27", false],
+      ["EDIP_USI", "0.3", 2025, 2027, "eu_budget", "EU27", true],
+      ["USL_MIL", "60.0", 2026, 2027, "eu_budget", "EU27 -CZE -HUN -SVK", true],
+      ["USL_BUDGET", "30.0", 2026, 2027, "eu_budget", "EU27 -CZE -HUN -SVK", true],
     ]);
-    expect(EU_INSTRUMENTS.filter((instrument) => !instrument.military).map((i) => i.id)).toEqual(["UKRAINE_FACILITY"]);
+    expect(EU_INSTRUMENTS.filter((instrument) => !instrument.military).map((i) => i.id)).toEqual([
+      "UKRAINE_FACILITY",
+      "ERA_MFA",
+      "USL_BUDGET",
+    ]);
     expect(EU_INSTRUMENTS.filter((instrument) => instrument.status === "proposal").map((i) => i.id)).toEqual([
       "EPF_PROPOSAL",
     ]);
+  });
+
+  it("works out each instrument's participants from its states column", () => {
+    const usl = EU_INSTRUMENTS.find((i) => i.id === "USL_MIL");
+    expect(usl?.leftOut).toEqual(["CZE", "HUN", "SVK"]);
+    const participants = instrumentParticipants(usl as EuInstrumentRecord);
+    expect(participants).toHaveLength(24);
+    expect(participants).not.toContain("HUN");
+    expect(participants).toContain("DEU");
+    expect(instrumentParticipants(EU_INSTRUMENTS[0])).toEqual(EU_GNI_2023.map((r) => r.iso3));
+  });
+
+  it("lists every instrument with every column of its file, as the file writes it", () => {
+    const header = readFileSync(join(__dirname, "..", "data", "eu_instruments.csv"), "utf8").split(/\r?\n/)[0];
+    expect(EU_INSTRUMENT_COLUMNS.join(",")).toBe(header);
+    const rows = euInstrumentRows();
+    expect(rows).toHaveLength(10);
+    expect(rows[8]).toMatchObject({
+      id: "USL_MIL",
+      amount_eur_bn: "60.0",
+      first_year: "2026",
+      military: "yes",
+      states: "EU27 -CZE -HUN -SVK",
+      cost_to_members: "yes",
+      key: "eu_budget",
+    });
+    expect(rows[6].cost_to_members).toBe("no");
   });
 });
 

@@ -4,7 +4,7 @@
 // valid range, the fix); representative cases also pin the message word for word, as a user reads it when hovering over
 // the cell, so a change in the catalogue's wording fails here and is made on purpose.
 import { excelError } from "./functions-runtime";
-import { allocateExcel } from "./helpers/functions";
+import { OMITTED, allocateExcel } from "./helpers/functions";
 import { ERROR_CATALOGUE, FairShareError, type ErrorCode } from "../src/engine/errors";
 import { PARAMETER_NAMES } from "../src/engine/parameters";
 import * as scenarioModule from "../src/engine/scenario";
@@ -40,7 +40,7 @@ const CASES: readonly BadInput[] = [
     argument: "inputs (row 1)",
     details: { value: "totl", choices: PARAMETER_NAMES.join(", ") },
     message:
-      'inputs (row 1): "totl" is not one of total, currency, usd-per-eur, years, start, profile, method, gdp-year, pct-gdp, key, blend, credit, aid-from, aid-to, exempt, cap, floor, max-pct-gdp, unit, eu, eu-states, overlap-threshold, contributors. Use one of them.',
+      'inputs (row 1): "totl" is not one of total, per-year, currency, usd-per-eur, years, start, profile, method, gdp-year, pct-gdp, key, blend, credit, aid-from, aid-to, exempt, cap, floor, max-pct-gdp, unit, eu, eu-add, eu-states, overlap-threshold, contributors. Use one of them.',
   },
   {
     name: "a label given twice",
@@ -397,7 +397,35 @@ const CASES: readonly BadInput[] = [
     excel: VALUE,
     error: "UNKNOWN_CHOICE",
     argument: "what",
-    details: { value: "percent", choices: "amount, share" },
+    details: { value: "percent", choices: "amount, share, pct-gdp, per-capita, credit" },
+  },
+  {
+    name: "SHARE of the credit in one year",
+    call: () => share("DEU", 2025, "credit"),
+    excel: VALUE,
+    error: "NOT_ALLOWED",
+    argument: "year",
+    details: { when: "with what credit", fix: "Clear year: the aid credit counts over the whole pledge." },
+  },
+  {
+    name: "SHARE per capita of a contributor outside the embedded data",
+    call: () => share("B", null, "per-capita", OMITTED, [["A"], ["B"]], [[1], [3]], OMITTED, "1bn", 2, "key"),
+    excel: NA,
+    error: "NO_FIGURE",
+    argument: "what",
+    details: {
+      field: "population",
+      code: "B",
+      fix: "The embedded data has population for the 32 NATO allies only.",
+    },
+  },
+  {
+    name: "ALLOCATE with figures that are not TRUE or FALSE",
+    call: () => allocateExcel({ figures: "yes" }),
+    excel: VALUE,
+    error: "BAD_FORMAT",
+    argument: "figures",
+    details: { value: "yes", form: "TRUE or FALSE", example: "TRUE" },
   },
   // SCHEDULE.
   {
@@ -476,7 +504,11 @@ const CASES: readonly BadInput[] = [
     excel: VALUE,
     error: "UNKNOWN_CHOICE",
     argument: "eu",
-    details: { value: "EPF_X", choices: "adopted, none, UAF, EPF_PRE, EPF_PROPOSAL, UKRAINE_FACILITY" },
+    details: {
+      value: "EPF_X",
+      choices:
+        "adopted, none, UAF, EPF_PRE, EPF_PROPOSAL, UKRAINE_FACILITY, WINDFALL_EPF_2024, WINDFALL_EPF_2025, ERA_MFA, EDIP_USI, USL_MIL, USL_BUDGET",
+    },
   },
   {
     name: "OVERLAP with a threshold above 100",
@@ -507,7 +539,7 @@ const CASES: readonly BadInput[] = [
     excel: VALUE,
     error: "UNKNOWN_CHOICE",
     argument: "field",
-    details: { value: "gpd", choices: "name, eu, nato-joined, gdp, gdp-usd, population, gni, aid" },
+    details: { value: "gpd", choices: "name, eu, nato-joined, gdp, gdp-usd, population, gni, aid, instruments" },
   },
   {
     name: "DATA with no field",

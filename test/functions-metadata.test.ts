@@ -175,6 +175,11 @@ describe("the help page's examples", () => {
       `\`=FAIRSHARE.SHARE("DEU", 2025)\` is ${amount(share("DEU", 2025))}`,
       `\`=FAIRSHARE.SHARE("DEU", , "share")\` is ${deuShare.toFixed(4)} (${(deuShare * 100).toFixed(2)}%)`
     );
+    const deuGdp = share("DEU", null, "pct-gdp");
+    examples.push(
+      `\`=FAIRSHARE.SHARE("DEU", , "pct-gdp")\` is ${deuGdp.toFixed(4)} (${(deuGdp * 100).toFixed(2)}% of GDP a year)`,
+      `\`=FAIRSHARE.SHARE("DEU", , "per-capita")\` is ${share("DEU", null, "per-capita").toFixed(2)} (EUR per inhabitant)`
+    );
     const block = [
       ["total", "40bn"],
       ["years", 1],

@@ -3,11 +3,15 @@
 // sometimes as text. Values are checked against the engine, called directly.
 import { excelError } from "./functions-runtime";
 import { OMITTED, allocateExcel, expectedAllocation, type Range } from "./helpers/functions";
-import { ALLIES, KIEL_MILITARY, SOURCES } from "../src/data";
+import { ALLIES, EU_INSTRUMENTS, EU_INSTRUMENT_COLUMNS, KIEL_MILITARY, SOURCES } from "../src/data";
 import * as scenarioModule from "../src/engine/scenario";
 import { runScenario, type ScenarioSpec } from "../src/engine/scenario";
 import { allocate, allies, data, overlap, schedule, share, sources } from "../src/functions/functions";
 import { MEMO_CAPACITY, clearMemo, memoStats } from "../src/functions/memo";
+import { Decimal } from "decimal.js";
+
+/** Independent of the engine's decimal settings. */
+const D = Decimal.clone({ precision: 60 });
 
 /** An empty cell as each Excel passes it. */
 const EMPTIES = [
@@ -38,6 +42,33 @@ describe("FAIRSHARE.ALLOCATE", () => {
       grand += row[3] as number;
     }
     expect(grand).toBe(100_000_000_000);
+  });
+
+  it("adds percent of GDP a year, per capita and aid credit on the right with figures TRUE, and only then", () => {
+    const plainTable = allocateExcel();
+    const withFigures = allocateExcel({ figures: true });
+    expect(allocateExcel({ figures: false })).toEqual(plainTable);
+    expect(withFigures[0]).toEqual([...plainTable[0], "Share of GDP a year", "Per capita", "Aid credit"]);
+    withFigures.slice(1).forEach((row, index) => {
+      expect(row.slice(0, plainTable[0].length)).toEqual(plainTable[index + 1]);
+      const code = row[0];
+      expect(row.slice(-3)).toEqual([
+        share(code as string, null, "pct-gdp", OMITTED, OMITTED, OMITTED, OMITTED, null, null, null),
+        share(code as string, null, "per-capita", OMITTED, OMITTED, OMITTED, OMITTED, null, null, null),
+        0,
+      ]);
+    });
+  });
+
+  it("reads per-year from the inputs block under the same name as the command line's flag", () => {
+    const block: Range = [
+      ["per-year", "40bn"],
+      ["years", 1],
+      ["exempt", "HUN"],
+    ];
+    const table = allocateExcel({ inputs: block });
+    expect(table).toEqual(expectedAllocation({ "per-year": "40bn", years: 1, exempt: "HUN" }));
+    expect(table.slice(1).reduce((total, row) => total + (row[3] as number), 0)).toBe(40_000_000_000);
   });
 
   it("treats called-with-nothing and called-with-nulls alike", () => {
@@ -245,6 +276,33 @@ describe("FAIRSHARE.SHARE", () => {
     );
   });
 
+  it("gives the yearly payment as a fraction of GDP, the amount per inhabitant and the aid credit", () => {
+    // Checked against the definitions with the data's own figures: the default scenario splits EUR 20bn a year by
+    // 2024 GDP, so every ally pays the same fraction of its GDP, 20bn / the sum of the 32 GDPs.
+    const gdpSum = ALLIES.reduce((sum, ally) => sum.plus(ally.gdpEurBn[2024]), new D(0)).times(1e9);
+    const deuRecord = ALLIES.find((ally) => ally.iso3 === "DEU");
+    if (deuRecord === undefined) throw new Error("DEU missing from the data");
+    const deuGdp = new D(deuRecord.gdpEurBn[2024]).times(1e9);
+    const deuExact = new D("1e11").times(deuGdp).div(gdpSum);
+    expect(shareExcel("DEU", null, "pct-gdp")).toBeCloseTo(new D("2e10").div(gdpSum).toNumber(), 15);
+    expect(shareExcel("USA", null, "pct-gdp")).toBeCloseTo(new D("2e10").div(gdpSum).toNumber(), 15);
+    expect(shareExcel("DEU", null, "per-capita")).toBeCloseTo(
+      deuExact.div(new D(deuRecord.population2023M).times(1e6)).toNumber(),
+      9
+    );
+    // One year: that year's payment per inhabitant (a fifth of the total in a flat profile).
+    expect(shareExcel("DEU", 2025, "per-capita")).toBeCloseTo(
+      deuExact.div(5).div(new D(deuRecord.population2023M).times(1e6)).toNumber(),
+      9
+    );
+    expect(shareExcel("DEU", 2025, "pct-gdp")).toBeCloseTo(shareExcel("DEU", null, "pct-gdp"), 15);
+    expect(shareExcel("DEU", null, "credit")).toBe(0);
+    const block: Range = [["credit", "0.5"]];
+    const credited = runScenario({ credit: "0.5" }).allocation.rows.find((row) => row.code === "DEU");
+    expect(shareExcel("DEU", null, "credit", block)).toBe(credited?.aidCredit.toNumber());
+    expect(shareExcel("DEU", null, "credit", block)).toBeGreaterThan(0);
+  });
+
   it("works on the user's own contributors", () => {
     const codes: Range = [["A"], ["B"]];
     const basis: Range = [[1], [3]];
@@ -301,7 +359,11 @@ describe("FAIRSHARE.OVERLAP", () => {
       "Allocation",
       "EU overlap",
       "Net new",
-      ...[2024, 2025, 2026, 2027, 2028].map((year) => `EU overlap ${year}`),
+      "EU overlap 2024 (UAF)",
+      "EU overlap 2025 (EDIP_USI)",
+      "EU overlap 2026 (EDIP_USI, USL_MIL)",
+      "EU overlap 2027 (EDIP_USI, USL_MIL)",
+      "EU overlap 2028 (no instrument)",
       ...[2024, 2025, 2026, 2027, 2028].map((year) => `Net new ${year}`),
       ...[2024, 2025, 2026, 2027, 2028].map((year) => `Flag ${year}`),
     ]);
@@ -338,8 +400,51 @@ describe("FAIRSHARE.OVERLAP", () => {
 });
 
 describe("FAIRSHARE.DATA", () => {
-  const dataExcel = (code: unknown, field: unknown, year: unknown = null, from: unknown = null, to: unknown = null) =>
-    data(code as string, field as string, year as number, from as string, to as string);
+  const dataTableExcel = (
+    code: unknown,
+    field: unknown,
+    year: unknown = null,
+    from: unknown = null,
+    to: unknown = null
+  ) => data(code as string, field as string, year as number, from as string, to as string);
+  /** A figure: one cell. */
+  const dataExcel = (code: unknown, field: unknown, year: unknown = null, from: unknown = null, to: unknown = null) => {
+    const table = dataTableExcel(code, field, year, from, to);
+    expect(table).toHaveLength(1);
+    expect(table[0]).toHaveLength(1);
+    return table[0][0];
+  };
+
+  it("lists the EU instruments with every column of their source file (code EU), or one of them (its id)", () => {
+    const table = dataTableExcel("EU", "instruments");
+    expect(table[0]).toEqual([...EU_INSTRUMENT_COLUMNS]);
+    expect(table.slice(1).map((row) => row[0])).toEqual(EU_INSTRUMENTS.map((record) => record.id));
+    expect(dataTableExcel("usl_mil", "Instruments")).toEqual([
+      [...EU_INSTRUMENT_COLUMNS],
+      [
+        "USL_MIL",
+        "Ukraine Support Loan - defence component",
+        60,
+        2026,
+        2027,
+        true,
+        "adopted",
+        "eu_budget",
+        "EU27 -CZE -HUN -SVK",
+        true,
+        EU_INSTRUMENTS.find((record) => record.id === "USL_MIL")?.notes,
+      ],
+    ]);
+    expect(table.find((row) => row[0] === "ERA_MFA")?.slice(5, 10)).toEqual([
+      false,
+      "adopted",
+      "russian_assets",
+      "EU27",
+      false,
+    ]);
+    expect(excelError(() => dataTableExcel("XYZ", "instruments")).code).toBe("#N/A");
+    expect(excelError(() => dataTableExcel("EU", "instruments", 2024)).message).toMatch(/^year: cannot be used/);
+  });
 
   it("gives each field of the embedded data", () => {
     expect(dataExcel("DEU", "name")).toBe("Germany");

@@ -16,8 +16,8 @@ export interface FlagSpec {
   readonly name: string;
   /** Shown when the value is missing, e.g. "0.5". */
   readonly example?: string;
-  /** A flag that takes no value (--force): present or not. */
-  readonly switch?: boolean;
+  /** A switch takes no value: present or not (e.g. --decimal-comma). */
+  readonly isSwitch?: boolean;
 }
 
 /** Flags that take no value. */
@@ -26,9 +26,9 @@ const SWITCHES = new Set(["help"]);
 export interface ParsedFlags {
   /** Flag name (without "--") -> its value as typed. */
   readonly values: ReadonlyMap<string, string>;
-  readonly help: boolean;
-  /** The switches given (flags without a value). */
+  /** The switches given (names without "--"). */
   readonly switches: ReadonlySet<string>;
+  readonly help: boolean;
 }
 
 /**
@@ -39,8 +39,8 @@ export interface ParsedFlags {
 export function parseFlags(argv: readonly string[], flags: readonly FlagSpec[], command: string): ParsedFlags {
   const known = new Map(flags.map((flag) => [flag.name, flag]));
   const values = new Map<string, string>();
-  let help = false;
   const switches = new Set<string>();
+  let help = false;
   const seeHelp = `See fair-share ${command} --help.`;
 
   for (let index = 0; index < argv.length; index++) {
@@ -70,7 +70,7 @@ export function parseFlags(argv: readonly string[], flags: readonly FlagSpec[], 
       throw new UsageError(`${flagText}: unknown flag for fair-share ${command}.${hint} ${seeHelp}`);
     }
 
-    if (flag.switch) {
+    if (flag.isSwitch) {
       if (equals >= 0) throw new UsageError(`${flagText}: takes no value. ${seeHelp}`);
       if (switches.has(name)) throw new UsageError(`${flagText}: given twice. Give each flag once.`);
       switches.add(name);
@@ -97,7 +97,7 @@ export function parseFlags(argv: readonly string[], flags: readonly FlagSpec[], 
     }
     values.set(name, value);
   }
-  return { values, help, switches };
+  return { values, switches, help };
 }
 
 /** The known name a mistyped flag most likely meant (at most two edits away, or a prefix), if any. */

@@ -3,6 +3,7 @@
  * report's exact strings; the table scales them for reading (amounts in millions, the decimal point moved, exact;
  * shares as percentages to 3 places; 100bn for 100000000000). No figure is derived here: nothing is added up.
  */
+import type { DatasetSource } from "../data";
 import { Dec } from "../engine/decimal";
 import type { AllocationReport, AllyReport } from "./report";
 
@@ -44,9 +45,25 @@ function percent(share: string): string {
   return new Dec(share).times(100).toFixed(3);
 }
 
-type Align = "left" | "right";
+/** A fraction shown in percent words: "0.0025" -> "0.2500%"; "-" when there is no figure. */
+function percentText(fraction: string | null): string {
+  return fraction === null ? "-" : `${new Dec(fraction).times(100).toFixed(4)}%`;
+}
 
-function renderColumns(header: readonly string[], rows: readonly string[][], align: readonly Align[]): string[] {
+/** An amount per inhabitant to the cent, grouped: "1234.5678" -> "1,234.57"; "-" when there is no figure. */
+function perCapitaText(amount: string | null): string {
+  return amount === null ? "-" : groupThousands(new Dec(amount).toFixed(2));
+}
+
+export type Align = "left" | "right";
+
+/** Aligned columns under a header and a rule; the last row set apart as a totals row unless `totalsRow` is false. */
+export function renderColumns(
+  header: readonly string[],
+  rows: readonly string[][],
+  align: readonly Align[],
+  totalsRow = true
+): string[] {
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
   const line = (cells: readonly string[]): string =>
     cells
@@ -54,6 +71,7 @@ function renderColumns(header: readonly string[], rows: readonly string[][], ali
       .join("  ")
       .trimEnd();
   const rule = widths.map((width) => "-".repeat(width)).join("  ");
+  if (!totalsRow) return [line(header), rule, ...rows.map(line)];
   return [line(header), rule, ...rows.slice(0, -1).map(line), rule, line(rows[rows.length - 1])];
 }
 
@@ -70,10 +88,22 @@ function describeScenario(report: AllocationReport): string[] {
           ? "a key given by the user"
           : "a blend of bases";
   const flags = Object.entries(report.parameters).map(([name, value]) => `--${name} ${value}`);
+  const perYear =
+    report.parameters["per-year"] === undefined
+      ? ""
+      : ` (${report.currency} ${shortAmount(report.tranches[String(years[0])])} a year)`;
   return [
-    `Fair Share: ${report.currency} ${shortAmount(report.total)} over ${span} (profile ${scenario.profile}), by ${basis}.`,
+    `Fair Share: ${report.currency} ${shortAmount(report.total)}${perYear} over ${span} (profile ${scenario.profile}), by ${basis}.`,
     `Flags: ${flags.length > 0 ? flags.join(" ") : "none (all defaults; see fair-share allocate --help)"}`,
   ];
+}
+
+/** One line per source: title, publisher, publication date, vintage and address. */
+export function sourceLines(sources: readonly DatasetSource[]): string[] {
+  return sources.map(
+    (source) =>
+      `- ${source.title}. ${source.publisher}, published ${source.published}; vintage ${source.vintage}. ${source.url}`
+  );
 }
 
 /** Marks an amount whose year is flagged for EU overlap. */
@@ -83,7 +113,19 @@ export function renderTable(report: AllocationReport): string {
   const places = millionPlaces(report.unit);
   const money = (amount: string): string => inMillions(amount, places);
   const years = report.years.map(String);
-  const header = ["Code", "Name", "Share %", "Total", ...years, "EU overlap", "Net new", "Held"];
+  const header = [
+    "Code",
+    "Name",
+    "Share %",
+    "Total",
+    ...years,
+    "EU overlap",
+    "Net new",
+    "% GDP/yr",
+    "Per capita",
+    "Credit",
+    "Held",
+  ];
   const align: Align[] = ["left", "left", ...Array<Align>(header.length - 3).fill("right"), "left"];
   const allyRow = (ally: AllyReport): string[] => [
     ally.iso3,
@@ -93,6 +135,9 @@ export function renderTable(report: AllocationReport): string {
     ...years.map((year) => money(ally.byYear[year]) + (ally.flaggedYears.includes(Number(year)) ? FLAG_MARK : " ")),
     money(ally.euOverlap),
     money(ally.netNew),
+    percentText(ally.yearlyShareOfGdp),
+    perCapitaText(ally.perCapita),
+    money(ally.aidCredit),
     ally.constraint === "none" ? "" : ally.constraint,
   ];
   const totalRow = [
@@ -104,6 +149,9 @@ export function renderTable(report: AllocationReport): string {
     money(report.euOverlap),
     money(report.netNew),
     "",
+    "",
+    "",
+    "",
   ];
   const anyFlagged = report.allies.some((ally) => ally.flaggedYears.length > 0);
   const lines = [
@@ -113,6 +161,9 @@ export function renderTable(report: AllocationReport): string {
     "",
     ...renderColumns(header, [...report.allies.map(allyRow), totalRow], align),
     "",
+    `% GDP/yr: its average yearly payment as a percent of its ${report.scenario.gdpYear} GDP. Per capita: its total` +
+      ` per inhabitant, in ${report.currency}. Credit: the aid credit counted toward its share, in ${report.currency}` +
+      " million. All three from the exact amounts before rounding.",
     "Held: exempt (pays nothing), cap or floor (held at its limit), credit (its aid credit covers its share).",
   ];
   if (anyFlagged) {
@@ -124,26 +175,52 @@ export function renderTable(report: AllocationReport): string {
   if (report.notes.length > 0) {
     lines.push("", "Notes:", ...report.notes.map((note) => `- ${note}`));
   }
-  lines.push(
-    "",
-    "Sources:",
-    ...report.sources.map(
-      (source) =>
-        `- ${source.title}. ${source.publisher}, published ${source.published}; vintage ${source.vintage}. ${source.url}`
-    ),
-    ""
-  );
+  lines.push("", "Sources:", ...sourceLines(report.sources), "");
   return lines.join("\n");
 }
 
-/** RFC 4180 quoting (a field holding a comma, a quote or a line break); lines end in a bare newline. */
-function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/** How a csv is written: RFC 4180 by default; `;` and a decimal comma for Excel in locales whose list separator is `;`. */
+export interface CsvOptions {
+  readonly delimiter: "," | ";";
+  readonly decimalComma: boolean;
 }
 
-export function renderCsv(report: AllocationReport): string {
+export const RFC_4180: CsvOptions = { delimiter: ",", decimalComma: false };
+
+/** The byte-order mark that makes Windows Excel read a double-clicked csv as UTF-8 (Türkiye, not TÃ¼rkiye). */
+export const BOM = "\uFEFF";
+
+/**
+ * Rows as csv: a byte-order mark, then one line per row ending in a bare newline; a field holding the delimiter, a
+ * quote or a line break is quoted as in RFC 4180. With a decimal comma, a decimal fraction such as 0.25 is written 0,25.
+ */
+export function toCsv(rows: readonly (readonly string[])[], options: CsvOptions = RFC_4180): string {
+  const field = (text: string): string => {
+    const value = options.decimalComma && /^-?\d+\.\d+$/.test(text) ? text.replace(".", ",") : text;
+    const special = value.includes(options.delimiter) || /["\r\n]/.test(value);
+    return special ? `"${value.replace(/"/g, '""')}"` : value;
+  };
+  return BOM + rows.map((row) => row.map(field).join(options.delimiter)).join("\n") + "\n";
+}
+
+export function renderCsv(report: AllocationReport, options: CsvOptions = RFC_4180): string {
   const years = report.years.map(String);
-  const header = ["code", "name", "share", "total", ...years, "eu_overlap", "net_new", "constraint"];
+  const header = [
+    "code",
+    "name",
+    "share",
+    "total",
+    ...years,
+    "eu_overlap",
+    "net_new",
+    "constraint",
+    "yearly_share_of_gdp",
+    "per_capita",
+    "aid_credit",
+    "currency",
+    "rounding_unit",
+  ];
+  const stated = [report.currency, report.unit];
   const rows = report.allies.map((ally) => [
     ally.iso3,
     ally.name,
@@ -153,6 +230,10 @@ export function renderCsv(report: AllocationReport): string {
     ally.euOverlap,
     ally.netNew,
     ally.constraint,
+    ally.yearlyShareOfGdp ?? "",
+    ally.perCapita ?? "",
+    ally.aidCredit,
+    ...stated,
   ]);
   const totalRow = [
     "TOTAL",
@@ -163,10 +244,14 @@ export function renderCsv(report: AllocationReport): string {
     report.euOverlap,
     report.netNew,
     "",
+    "",
+    "",
+    "",
+    ...stated,
   ];
-  return [header, ...rows, totalRow].map((row) => row.map(csvField).join(",")).join("\n") + "\n";
+  return toCsv([header, ...rows, totalRow], options);
 }
 
-export function renderJson(report: AllocationReport): string {
+export function renderJson(report: object): string {
   return JSON.stringify(report, null, 2) + "\n";
 }

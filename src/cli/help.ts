@@ -1,3 +1,4 @@
+import { EU_INSTRUMENTS } from "../data";
 import { PARAMETERS } from "../engine/parameters";
 import type { FlagSpec } from "./args";
 import { BENCH_SCENARIO_TEXT } from "./bench-common";
@@ -39,11 +40,66 @@ function exampleFor(parameter: { readonly default: string; readonly help: string
   return /e\.g\. ([^\s,;)]+?)[.,;)]?(?:\s|$)/.exec(parameter.help)?.[1];
 }
 
-/** Every flag `allocate` accepts: the engine's parameters, then --format. */
+export const SORT_FLAG = {
+  name: "sort",
+  default: "",
+  help: "Row order: share (largest amount first), code or name. Default: the data's order (allies by English name).",
+} as const;
+
+export const DELIMITER_FLAG = {
+  name: "delimiter",
+  default: "comma",
+  help: "With --format csv: comma (RFC 4180) or semicolon, for Excel where the list separator is a semicolon.",
+} as const;
+export const DELIMITERS = ["comma", "semicolon"] as const;
+
+export const DECIMAL_COMMA_FLAG = {
+  name: "decimal-comma",
+  default: "",
+  help: "With --delimiter semicolon: write decimal fractions with a comma (0,25).",
+  placeholder: "",
+} as const;
+
+export const AID_FROM_FLAG = {
+  name: "aid-from",
+  default: "",
+  help: "First month of the aid window, YYYY-MM (default: the first month of the aid data).",
+} as const;
+
+export const AID_TO_FLAG = {
+  name: "aid-to",
+  default: "",
+  help: "Last month of the aid window, YYYY-MM (default: the last month of the aid data).",
+} as const;
+
+export const EU_SWITCH = {
+  name: "eu",
+  default: "",
+  help: "List the EU instruments instead of the allies.",
+  placeholder: "",
+} as const;
+
+/** The csv flags both commands share. */
+const CSV_FLAGS: readonly FlagSpec[] = [
+  { name: DELIMITER_FLAG.name, example: "semicolon" },
+  { name: DECIMAL_COMMA_FLAG.name, isSwitch: true },
+];
+
+/** Every flag `allocate` accepts: the engine's parameters, then the output flags. */
 export const ALLOCATE_FLAGS: readonly FlagSpec[] = [
   ...[...PARAMETERS, FORMAT_FLAG].map((parameter) => ({ name: parameter.name, example: exampleFor(parameter) })),
+  { name: SORT_FLAG.name, example: "share" },
+  ...CSV_FLAGS,
   { name: XLSX_FLAG.name, example: "fair-share.xlsx" },
-  { name: FORCE_FLAG.name, switch: true },
+  { name: FORCE_FLAG.name, isSwitch: true },
+];
+
+export const DATA_FLAGS: readonly FlagSpec[] = [
+  { name: FORMAT_FLAG.name, example: "json" },
+  { name: AID_FROM_FLAG.name, example: "2024-01" },
+  { name: AID_TO_FLAG.name, example: "2026-04" },
+  { name: EU_SWITCH.name, isSwitch: true },
+  ...CSV_FLAGS,
 ];
 
 export const BENCH_FLAGS: readonly FlagSpec[] = [{ name: RUNS_FLAG.name, example: RUNS_FLAG.default }];
@@ -99,11 +155,14 @@ export function mainUsage(): string {
     "",
     "Commands:",
     "  allocate   Allocate the total and print the ally x year table (or csv, json).",
+    "  data       Print the embedded data: per ally GDP, population, EU GNI share, aid; --eu for EU instruments.",
     "  bench      Time one allocation: exact engine, a float64 baseline, and a whole scenario.",
     "  help       Show this help, or a command's: fair-share help allocate.",
     "",
     "Flags: --help (any command), --version.",
     "Run fair-share allocate --help for every scenario flag.",
+    "",
+    ...instrumentLines(),
     "",
   ].join("\n");
 }
@@ -122,19 +181,60 @@ export function allocateUsage(): string {
     "Output flags:",
     ...flagLines([
       FORMAT_FLAG,
+      SORT_FLAG,
+      DELIMITER_FLAG,
+      DECIMAL_COMMA_FLAG,
       { ...XLSX_FLAG, placeholder: "FILE" },
       { ...FORCE_FLAG, placeholder: "" },
-      { name: "help", default: "", help: "Show this help.", placeholder: "" },
+      HELP_FLAG,
     ]),
+    "",
+    ...instrumentLines(),
     "",
     "Examples:",
     "  fair-share allocate --exempt HUN",
+    "  fair-share allocate --per-year 40bn --years 1 --exempt HUN --sort share",
     "  fair-share allocate --credit 0.5 --aid-from 2024-01 --aid-to 2026-04",
     "  fair-share allocate --method pct-gdp --pct-gdp 0.25",
     "  fair-share allocate --currency USD --usd-per-eur 1.078376 --format json",
     "  fair-share allocate --exempt HUN --xlsx fair-share.xlsx",
+    "  fair-share allocate --format csv --delimiter semicolon --decimal-comma > pledge.csv",
     "",
     "Exit codes: 0 done; 2 a flag or value is wrong (the message names it); 1 an unexpected error.",
+    "",
+  ].join("\n");
+}
+
+const HELP_FLAG = { name: "help", default: "", help: "Show this help.", placeholder: "" } as const;
+
+/** The ids --eu accepts, from the embedded instruments (so the help never lists a stale one). */
+function instrumentLines(): string[] {
+  const ids = EU_INSTRUMENTS.map(
+    (instrument) =>
+      `${instrument.id} (${instrument.status}${instrument.military ? ", military" : ""}, ${instrument.firstYear}-${instrument.lastYear})`
+  );
+  return wrap(`EU instruments for --eu: ${ids.join(", ")}. Details: fair-share data --eu.`, WIDTH);
+}
+
+export function dataUsage(): string {
+  return [
+    "Usage: fair-share data [--eu] [--name VALUE | --name=VALUE]...",
+    "",
+    ...wrap(
+      "Prints the data embedded in the package: per ally its GDP in both years in EUR and USD, population, EU" +
+        " membership, share of EU GNI and bilateral military aid in a window of months, with the sources and vintages;" +
+        " or, with --eu, the EU instruments and every field of their records.",
+      WIDTH
+    ),
+    "",
+    "Flags:",
+    ...flagLines([FORMAT_FLAG, AID_FROM_FLAG, AID_TO_FLAG, EU_SWITCH, DELIMITER_FLAG, DECIMAL_COMMA_FLAG, HELP_FLAG]),
+    "",
+    ...instrumentLines(),
+    "",
+    "Examples:",
+    "  fair-share data --aid-from 2024-01 --aid-to 2026-04",
+    "  fair-share data --eu --format json",
     "",
   ].join("\n");
 }

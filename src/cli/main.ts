@@ -12,23 +12,34 @@ import { PARAMETER_NAMES, type ParameterName } from "../engine/parameters";
 import { runScenario, type ScenarioSpec } from "../engine/scenario";
 import { describePortableWorkbook } from "../workbook/portable";
 import { renderXlsx } from "../workbook/portable-xlsx";
-import { UsageError, parseFlags } from "./args";
+import { UsageError, parseFlags, type ParsedFlags } from "./args";
 import { runBench } from "./bench";
-import { renderCsv, renderJson, renderTable } from "./format";
+import { renderDataCsv, renderDataTable, renderInstrumentCsv, renderInstrumentTable } from "./data-format";
+import { buildDataReport, buildInstrumentReport } from "./data-report";
+import { renderCsv, renderJson, renderTable, type CsvOptions } from "./format";
 import {
+  AID_FROM_FLAG,
+  AID_TO_FLAG,
   ALLOCATE_FLAGS,
   BENCH_FLAGS,
+  DATA_FLAGS,
+  DECIMAL_COMMA_FLAG,
+  DELIMITERS,
+  DELIMITER_FLAG,
+  EU_SWITCH,
   FORCE_FLAG,
   FORMAT_FLAG,
   OUTPUT_FORMATS,
   RUNS_FLAG,
+  SORT_FLAG,
   XLSX_FLAG,
   allocateUsage,
   benchUsage,
+  dataUsage,
   mainUsage,
   type OutputFormat,
 } from "./help";
-import { buildReport } from "./report";
+import { SORT_ORDERS, buildReport, type SortOrder } from "./report";
 
 export const EXIT_OK = 0;
 export const EXIT_UNEXPECTED = 1;
@@ -59,9 +70,10 @@ async function allocateCommand(argv: readonly string[], output: Output): Promise
   // The scenario's flags as given: the engine's spec, and the report's record of the flags.
   const spec: Partial<Record<ParameterName, string>> = {};
   for (const [name, value] of flags.values) if (isParameterName(name)) spec[name] = value;
-  const formatText = flags.values.get(FORMAT_FLAG.name);
-  const format: OutputFormat =
-    formatText === undefined ? "table" : parseChoice<OutputFormat>(FORMAT_FLAG.name, formatText, OUTPUT_FORMATS);
+  const format = outputFormat(flags);
+  const csv = csvOptions(flags, format);
+  const sortText = flags.values.get(SORT_FLAG.name);
+  const sort = sortText === undefined ? null : parseChoice<SortOrder>(SORT_FLAG.name, sortText, SORT_ORDERS);
 
   const xlsxFile = flags.values.get(XLSX_FLAG.name);
   const force = flags.switches.has(FORCE_FLAG.name);
@@ -69,10 +81,14 @@ async function allocateCommand(argv: readonly string[], output: Output): Promise
     throw new UsageError(`--${FORCE_FLAG.name}: only with --${XLSX_FLAG.name} FILE (it allows overwriting FILE).`);
   }
 
-  const result = runScenario(spec satisfies ScenarioSpec);
-  const report = buildReport(result, spec);
-  if (xlsxFile !== undefined) await writePortableWorkbook(xlsxFile, force, spec, result);
-  const render = { table: renderTable, csv: renderCsv, json: renderJson }[format];
+  // --eu-add @FILE reads the instruments from a file, one a line; the report keeps the flag as given.
+  const euAdd = spec["eu-add"];
+  const euAddValue = euAdd?.startsWith("@") ? readEuAddFile(euAdd.slice(1)) : euAdd;
+  const scenarioSpec = { ...spec, "eu-add": euAddValue } satisfies ScenarioSpec;
+  const result = runScenario(scenarioSpec);
+  const report = buildReport(result, spec, sort);
+  if (xlsxFile !== undefined) await writePortableWorkbook(xlsxFile, force, scenarioSpec, result);
+  const render = { table: renderTable, csv: (r: typeof report) => renderCsv(r, csv), json: renderJson }[format];
   output.out(render(report));
   if (xlsxFile !== undefined) output.err(`fair-share: wrote the portable workbook ${xlsxFile}\n`);
   return EXIT_OK;
@@ -103,6 +119,75 @@ async function writePortableWorkbook(
   }
 }
 
+function outputFormat(flags: ParsedFlags): OutputFormat {
+  const formatText = flags.values.get(FORMAT_FLAG.name);
+  return formatText === undefined ? "table" : parseChoice<OutputFormat>(FORMAT_FLAG.name, formatText, OUTPUT_FORMATS);
+}
+
+/** --delimiter and --decimal-comma: csv only, and a decimal comma only where the comma is not the delimiter. */
+function csvOptions(flags: ParsedFlags, format: OutputFormat): CsvOptions {
+  const delimiterText = flags.values.get(DELIMITER_FLAG.name);
+  const decimalComma = flags.switches.has(DECIMAL_COMMA_FLAG.name);
+  if (format !== "csv") {
+    const given = delimiterText !== undefined ? DELIMITER_FLAG.name : decimalComma ? DECIMAL_COMMA_FLAG.name : null;
+    if (given !== null) throw new UsageError(`--${given}: applies to csv only. Add --format csv, or drop --${given}.`);
+  }
+  const delimiter = delimiterText === undefined ? "comma" : parseChoice(DELIMITER_FLAG.name, delimiterText, DELIMITERS);
+  if (decimalComma && delimiter === "comma") {
+    throw new UsageError(
+      "--decimal-comma: needs --delimiter semicolon (a decimal comma would split comma-separated fields)."
+    );
+  }
+  return { delimiter: delimiter === "comma" ? "," : ";", decimalComma };
+}
+
+/** `fair-share data`: the embedded data per ally, or with --eu the EU instruments; table, csv or json. */
+function dataCommand(argv: readonly string[], output: Output): number {
+  const flags = parseFlags(argv, DATA_FLAGS, "data");
+  if (flags.help) {
+    output.out(dataUsage());
+    return EXIT_OK;
+  }
+  const format = outputFormat(flags);
+  const csv = csvOptions(flags, format);
+  const aidFrom = flags.values.get(AID_FROM_FLAG.name);
+  const aidTo = flags.values.get(AID_TO_FLAG.name);
+  if (flags.switches.has(EU_SWITCH.name)) {
+    const given = aidFrom !== undefined ? AID_FROM_FLAG.name : aidTo !== undefined ? AID_TO_FLAG.name : null;
+    if (given !== null) throw new UsageError(`--${given}: cannot be used with --eu (instruments have no aid window).`);
+    const report = buildInstrumentReport();
+    const render = { table: renderInstrumentTable, csv: () => renderInstrumentCsv(report, csv), json: renderJson };
+    output.out(render[format](report));
+    return EXIT_OK;
+  }
+  const report = buildDataReport(aidFrom, aidTo);
+  const render = { table: renderDataTable, csv: () => renderDataCsv(report, csv), json: renderJson };
+  output.out(render[format](report));
+  return EXIT_OK;
+}
+
+/** An --eu-add file: one instrument a line in the --eu-add form; blank lines and lines starting with # are skipped. */
+function readEuAddFile(path: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    throw new UsageError(
+      `--eu-add: cannot read the file "${path}". Give an existing file after @, e.g. @instruments.txt.`
+    );
+  }
+  const lines = text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== "" && !line.startsWith("#"));
+  if (lines.length === 0) {
+    throw new UsageError(
+      `--eu-add: the file "${path}" lists no instrument. Write one a line: ID AMOUNT YEARS [states].`
+    );
+  }
+  return lines.join("\n");
+}
+
 function benchCommand(argv: readonly string[], output: Output): number {
   const flags = parseFlags(argv, BENCH_FLAGS, "bench");
   if (flags.help) {
@@ -127,7 +212,14 @@ function version(): string {
   return `fair-share ${packageVersion()}\n`;
 }
 
-const FLAG_NAMES: readonly string[] = [...PARAMETER_NAMES, FORMAT_FLAG.name, XLSX_FLAG.name, RUNS_FLAG.name];
+const FLAG_NAMES: readonly string[] = [
+  ...PARAMETER_NAMES,
+  FORMAT_FLAG.name,
+  RUNS_FLAG.name,
+  SORT_FLAG.name,
+  DELIMITER_FLAG.name,
+  XLSX_FLAG.name,
+];
 
 /**
  * An error's message starts with the argument it names ("credit: 1.5 is outside 0 to 1...", "cap (USA): ..."); on the
@@ -148,8 +240,11 @@ async function dispatch(argv: readonly string[], output: Output): Promise<number
       return allocateCommand(rest, output);
     case "bench":
       return benchCommand(rest, output);
+    case "data":
+      return dataCommand(rest, output);
     case "help":
       if (rest[0] === "allocate") output.out(allocateUsage());
+      else if (rest[0] === "data") output.out(dataUsage());
       else if (rest[0] === "bench") output.out(benchUsage());
       else output.out(mainUsage());
       return EXIT_OK;
@@ -168,7 +263,7 @@ async function dispatch(argv: readonly string[], output: Output): Promise<number
       throw new UsageError(
         command.startsWith("-")
           ? `${command}: give a command first, e.g. fair-share allocate ${command} ... See fair-share --help.`
-          : `"${command}": unknown command; use allocate or bench. See fair-share --help.`
+          : `"${command}": unknown command; use allocate, data or bench. See fair-share --help.`
       );
   }
 }

@@ -3,9 +3,17 @@
  * output is this object; the table and csv outputs are drawn from it, so the three cannot disagree. Each field is
  * documented in README.md ("JSON output"); scripts depend on it, so add fields rather than change them.
  */
-import { sourceById, type DatasetSource } from "../data";
-import { plain } from "../engine/decimal";
+import {
+  SOURCE_IDS,
+  euInstrumentRows,
+  sourceById,
+  type DatasetSource,
+  type EuInstrumentColumn,
+  type EuInstrumentKey,
+} from "../data";
+import { ZERO, plain, type Dec } from "../engine/decimal";
 import type { Constraint } from "../engine/allocate";
+import { contributorFigures, resultNotes } from "../engine/figures";
 import type { ParameterName } from "../engine/parameters";
 import type { Currency, Method, ScenarioResult } from "../engine/scenario";
 
@@ -24,10 +32,16 @@ export interface AllyReport {
   readonly constraint: Constraint;
   /** Credit fraction x its bilateral aid in the window, exact (not rounded). */
   readonly aidCredit: string;
+  /** Its average yearly payment / its GDP of the basis year, a fraction (0.0025 is 0.25% of GDP); null without GDP. */
+  readonly yearlyShareOfGdp: string | null;
+  /** Its amount over all years per inhabitant, in the currency; null without a population figure. */
+  readonly perCapita: string | null;
   /** EU instruments overlapping its allocation, summed over the years ("0" outside the EU). */
   readonly euOverlap: string;
   readonly netNew: string;
   readonly overlapByYear: ByYear;
+  /** The EU instruments' amount attributed to it each year, before the min with its allocation ("0" outside the EU). */
+  readonly euAttributedByYear: ByYear;
   readonly netNewByYear: ByYear;
   /** Years whose overlap is at least the threshold percent of its allocation. */
   readonly flaggedYears: number[];
@@ -56,28 +70,77 @@ export interface AllocationReport {
     readonly aidWindow: { readonly from: string; readonly to: string } | null;
     readonly maxPctGdp: string | null;
     readonly overlapThreshold: string;
-    readonly euInstruments: { readonly id: string; readonly name: string }[];
+    readonly euInstruments: CountedInstrumentReport[];
     readonly euStates: string[];
   };
   /** The flags as given on the command line (without --format); every other parameter has its default. */
   readonly parameters: Readonly<Partial<Record<ParameterName, string>>>;
   readonly allies: AllyReport[];
+  /**
+   * The counted instruments attributed to every state they are attributed over (allies or not) in each year of the
+   * allocation, rounded to the unit: `byYear` is the instruments' yearly amount, and an ally's overlap is
+   * min(allocation, its amount here).
+   */
+  readonly euAttribution: { readonly byYear: ByYear; readonly byState: Record<string, ByYear> };
   readonly notes: string[];
-  readonly sources: DatasetSource[];
+  /** The eu-instruments source also lists every embedded instrument with every column of its file. */
+  readonly sources: (DatasetSource & { readonly instruments?: Record<EuInstrumentColumn, string>[] })[];
+}
+
+/** A counted EU instrument as the scenario used it. */
+export interface CountedInstrumentReport {
+  readonly id: string;
+  readonly name: string;
+  /** Total over its years in the currency, exact. */
+  readonly amount: string;
+  readonly firstYear: number;
+  readonly lastYear: number;
+  readonly military: boolean;
+  readonly costToMembers: boolean;
+  /** gni, eu_budget or russian_assets; null for one the user added. */
+  readonly key: EuInstrumentKey | null;
+  /** Its own participating states. */
+  readonly participants: string[];
+  /** The states it is attributed over: its participants among eu-states. */
+  readonly states: string[];
+  readonly added: boolean;
 }
 
 function byYear(years: readonly number[], amounts: readonly { toFixed(): string }[]): ByYear {
   return Object.fromEntries(years.map((year, index) => [String(year), amounts[index].toFixed()]));
 }
 
+/** The orders `--sort` offers: the data's own (allies by English name), by share descending, by code, by name. */
+export const SORT_ORDERS = ["share", "code", "name"] as const;
+export type SortOrder = (typeof SORT_ORDERS)[number];
+
+const orNull = (value: Dec | null): string | null => (value === null ? null : plain(value));
+
 export function buildReport(
   result: ScenarioResult,
-  parameters: Readonly<Partial<Record<ParameterName, string>>>
+  parameters: Readonly<Partial<Record<ParameterName, string>>>,
+  sort: SortOrder | null = null
 ): AllocationReport {
-  const { scenario, allocation, overlap } = result;
+  const { scenario, allocation, overlap, attribution } = result;
   const years = allocation.years;
-  const allies = allocation.rows.map((row, index): AllyReport => {
+  const figures = contributorFigures(result);
+  const order = allocation.rows.map((_, index) => index);
+  if (sort !== null) {
+    const rows = allocation.rows;
+    const byCode = (a: number, b: number): number =>
+      rows[a].code < rows[b].code ? -1 : rows[a].code > rows[b].code ? 1 : 0;
+    order.sort(
+      sort === "share"
+        ? (a, b) => rows[b].exact.comparedTo(rows[a].exact) || byCode(a, b)
+        : sort === "code"
+          ? byCode
+          : (a, b) => rows[a].name.localeCompare(rows[b].name, "en") || byCode(a, b)
+    );
+  }
+  const allies = order.map((index): AllyReport => {
+    const row = allocation.rows[index];
     const overlapRow = overlap.rows[index];
+    const figure = figures.rows[index];
     return {
       iso3: row.code,
       name: row.name,
@@ -87,14 +150,19 @@ export function buildReport(
       byYear: byYear(years, row.byYear),
       constraint: row.constraint,
       aidCredit: plain(row.aidCredit),
+      yearlyShareOfGdp: orNull(figure.yearlyShareOfGdp),
+      perCapita: orNull(figure.perCapita),
       euOverlap: overlapRow.totalOverlap.toFixed(),
       netNew: overlapRow.totalNetNew.toFixed(),
       overlapByYear: byYear(years, overlapRow.overlap),
+      euAttributedByYear: byYear(years, overlapRow.attributed),
       netNewByYear: byYear(years, overlapRow.netNew),
       flaggedYears: years.filter((_, yearIndex) => overlapRow.flagged[yearIndex]),
     };
   });
   const amount = scenario.amount;
+  /** A state's rounded attribution in a year of the allocation (0 in a year no instrument covers). */
+  const attributedIn = (row: readonly Dec[], year: number): Dec => row[attribution.years.indexOf(year)] ?? ZERO;
   return {
     total: allocation.total.toFixed(),
     exactTotal: plain(allocation.exactTotal),
@@ -118,12 +186,41 @@ export function buildReport(
       aidWindow: scenario.aidWindow,
       maxPctGdp: scenario.maxPercentOfGdpPerYear?.toFixed() ?? null,
       overlapThreshold: scenario.overlapThresholdPercent.toFixed(),
-      euInstruments: scenario.instruments.map((instrument) => ({ id: instrument.id, name: instrument.name })),
+      euInstruments: scenario.instruments.map((instrument) => ({
+        id: instrument.id,
+        name: instrument.name,
+        amount: plain(instrument.amount),
+        firstYear: instrument.firstYear,
+        lastYear: instrument.lastYear,
+        military: instrument.military,
+        costToMembers: instrument.costToMembers,
+        key: instrument.key,
+        participants: [...instrument.participants],
+        states: [...instrument.states],
+        added: instrument.added,
+      })),
       euStates: scenario.euStates,
     },
     parameters,
     allies,
-    notes: scenario.notes,
-    sources: scenario.sources.map(sourceById),
+    euAttribution: {
+      byYear: byYear(
+        years,
+        years.map((year) => attribution.rounded.reduce((sum, row) => sum.plus(attributedIn(row, year)), ZERO))
+      ),
+      byState: Object.fromEntries(
+        attribution.states.map((code, i) => [
+          code,
+          byYear(
+            years,
+            years.map((year) => attributedIn(attribution.rounded[i], year))
+          ),
+        ])
+      ),
+    },
+    notes: [...scenario.notes, ...resultNotes(result)],
+    sources: [...new Set([...scenario.sources, ...figures.sources])].map((id) =>
+      id === SOURCE_IDS.euInstruments ? { ...sourceById(id), instruments: euInstrumentRows() } : sourceById(id)
+    ),
   };
 }

@@ -3,9 +3,9 @@
  * them with its own decimal.js constructor, so this module has no arithmetic to get wrong.
  */
 
-import { ALLIES, EU_GNI_2023, KIEL_MILITARY } from "./generated";
+import { ALLIES, EU_GNI_2023, EU_INSTRUMENTS, KIEL_MILITARY } from "./generated";
 import { SOURCE_IDS, type SourceId } from "./sources";
-import type { AllyRecord, EuGniRecord } from "./types";
+import type { AllyRecord, EuGniRecord, EuInstrumentRecord } from "./types";
 
 export * from "./types";
 export * from "./generated";
@@ -21,6 +21,51 @@ export function allyByIso3(iso3: string): AllyRecord | undefined {
 export function euGniByIso3(iso3: string): EuGniRecord | undefined {
   const code = iso3.toUpperCase();
   return EU_GNI_2023.find((record) => record.iso3 === code);
+}
+
+/** The member states that take part in an EU instrument, in the order of the GNI data. */
+export function instrumentParticipants(instrument: Pick<EuInstrumentRecord, "leftOut">): string[] {
+  return EU_GNI_2023.map((record) => record.iso3).filter((code) => !instrument.leftOut.includes(code));
+}
+
+/** The columns of data/eu_instruments.csv, in its order: how every listing of the instruments heads its table. */
+export const EU_INSTRUMENT_COLUMNS = [
+  "id",
+  "instrument",
+  "amount_eur_bn",
+  "first_year",
+  "last_year",
+  "military",
+  "status",
+  "key",
+  "states",
+  "cost_to_members",
+  "notes",
+] as const;
+
+export type EuInstrumentColumn = (typeof EU_INSTRUMENT_COLUMNS)[number];
+
+/** One embedded instrument with every column of the source file, as the file writes it (yes/no, decimal strings). */
+export function euInstrumentRow(record: EuInstrumentRecord): Record<EuInstrumentColumn, string> {
+  const yesNo = (value: boolean): string => (value ? "yes" : "no");
+  return {
+    id: record.id,
+    instrument: record.name,
+    amount_eur_bn: record.amountEurBn,
+    first_year: String(record.firstYear),
+    last_year: String(record.lastYear),
+    military: yesNo(record.military),
+    status: record.status,
+    key: record.key,
+    states: record.states,
+    cost_to_members: yesNo(record.costToMembers),
+    notes: record.notes,
+  };
+}
+
+/** Every embedded instrument with every column, in the file's order. */
+export function euInstrumentRows(): Record<EuInstrumentColumn, string>[] {
+  return EU_INSTRUMENTS.map(euInstrumentRow);
 }
 
 /**

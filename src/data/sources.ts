@@ -67,19 +67,24 @@ export const SOURCES: readonly DatasetSource[] = [
   },
   {
     id: SOURCE_IDS.euInstruments,
-    title: "EU instruments for Ukraine: Council decision of 18 March 2024 and related announcements",
-    publisher: "Council of the EU; European Council; European Parliamentary Research Service; Anadolu Agency",
-    published: "2024-03-18",
-    vintage: "Instruments agreed or proposed up to 18 March 2024, covering 2022-2027",
+    title: "EU instruments for Ukraine, 2022-2027: Council and European Council decisions (revised November 2026)",
+    publisher:
+      "Council of the EU; European Council; European Commission; European Parliament; European Parliamentary Research Service",
+    published: "2026-11",
+    vintage:
+      "Instruments adopted or proposed up to April 2026 (Ukraine Support Loan: Regulation (EU) 2026/467 of 24 February 2026), covering 2022-2027",
     url: "https://www.consilium.europa.eu/en/policies/european-peace-facility/",
     unit: "EUR billion, total over each instrument's years",
     caveats: [
-      "Ukraine Assistance Fund (UAF), EUR 5bn for 2024: Council decision of 18 March 2024, after the Coreper agreement of 13 March 2024.",
-      "EUR 6.1bn of European Peace Facility measures for Ukraine were committed before the UAF (Anadolu Agency, March 2024), EUR 11.1bn in total with the UAF; their split by year was not published.",
+      "Each instrument is spread evenly over its years: no per-year split is published for any of them.",
+      "Ukraine Assistance Fund (UAF), EUR 5bn for 2024: Council decision of 18 March 2024; its measures were reported blocked by Hungary until mid-2026, so the money may have flowed later.",
+      "EUR 6.1bn of European Peace Facility measures for Ukraine were mobilised in 2022-2023 before the UAF (EPRS, 3 September 2024); further tranches were blocked from May 2023.",
       "The High Representative's proposal of EUR 5bn a year for 2024-2027 (EPRS blog, 21 February 2024) was not adopted in that form: it became the single UAF top-up.",
       "The Ukraine Facility, EUR 50bn for 2024-2027 (European Council, 1 February 2024), is budget support in grants and loans, not military aid.",
-      "The European Peace Facility's overall ceiling is over EUR 17bn for 2021-2027 after the 18 March 2024 decision, for all partners, not only Ukraine.",
-      "Member states' shares are approximated by their GNI rescaled over the contributing states; the exact per-measure key was not found.",
+      "Proceeds of immobilised Russian assets passed through the European Peace Facility in 2024 and 2025 (Hungary not taking part) and the EU's EUR 18.1bn share of the G7 ERA loans cost member states nothing.",
+      "EDIP Ukraine Support Instrument: EUR 300m for 2025-2027 from the EU budget (Council, 8 December 2025).",
+      "Ukraine Support Loan: EUR 90bn for 2026-2027 (EUR 60bn defence, EUR 30bn budget support), EU borrowing backed by the EU budget by enhanced cooperation of 24 states, without Czechia, Hungary and Slovakia; the participating states bear the interest.",
+      "Member states' shares are approximated by their GNI rescaled over each instrument's participating states; the exact per-measure key was not found, and EU-budget instruments follow the own-resources key only approximately.",
     ],
   },
   {

@@ -43,6 +43,8 @@ export interface EuGniRecord {
   readonly gniEurBn: string;
 }
 
+export type EuInstrumentKey = "gni" | "eu_budget" | "russian_assets";
+
 export interface EuInstrumentRecord {
   readonly id: string;
   readonly name: string;
@@ -53,8 +55,17 @@ export interface EuInstrumentRecord {
   /** Military aid (counts against a military pledge) or not. */
   readonly military: boolean;
   readonly status: "adopted" | "proposal";
-  /** How the amount is split among member states; only "gni" exists today. */
-  readonly key: "gni";
+  /**
+   * How the cost falls: "gni" (EPF contributions by GNI key), "eu_budget" (the EU budget, financed mostly by GNI-based
+   * own resources) or "russian_assets" (proceeds of immobilised Russian assets: no cost to member states).
+   */
+  readonly key: EuInstrumentKey;
+  /** Who takes part, as the source file writes it: "EU27", or "EU27" less codes ("EU27 -CZE -HUN -SVK"). */
+  readonly states: string;
+  /** The member states that do not take part (the codes after "EU27 -" in `states`); see instrumentParticipants. */
+  readonly leftOut: readonly string[];
+  /** Whether member states pay for it (false for Russian-asset proceeds). */
+  readonly costToMembers: boolean;
   readonly notes: string;
 }
 

@@ -10,6 +10,11 @@ export interface InstrumentInput {
   readonly name: string;
   /** Amount per calendar year (a total spread evenly over its years is given here year by year). */
   readonly amountByYear: ReadonlyMap<number, Dec>;
+  /**
+   * Codes of the states its cost is attributed over (its participants, narrowed by any eu-states override); when
+   * absent, every state given to attributeInstruments. An instrument with none is attributed to nobody and left out.
+   */
+  readonly states?: readonly string[];
 }
 
 export interface ContributingState {
@@ -30,28 +35,48 @@ export interface Attribution {
 }
 
 /**
- * Splits the instruments' yearly amounts among the contributing states by GNI share, rescaled over those states:
- * state m carries amount_y * GNI_m / sum(GNI of the contributing states) in year y. Rounded like the allocation.
+ * Splits each instrument's yearly amounts among its own states by GNI share, rescaled over those states: state m
+ * carries amount_iy * GNI_m / sum(GNI of instrument i's states) of instrument i in year y, summed over the instruments
+ * it takes part in. `states` gives the GNI of every state any instrument names. Rounded like the allocation.
  */
 export function attributeInstruments(
-  instruments: readonly InstrumentInput[],
+  allInstruments: readonly InstrumentInput[],
   states: readonly ContributingState[],
   unit: Dec
 ): Attribution {
+  const allCodes = states.map((state) => state.code);
+  const instruments = allInstruments
+    .map((instrument) => ({ ...instrument, states: instrument.states ?? allCodes }))
+    // With no states at all nothing is attributed, but the total still says what was counted.
+    .filter((instrument) => instrument.states.length > 0 || states.length === 0);
   const yearSet = new Set<number>();
   for (const instrument of instruments) for (const year of instrument.amountByYear.keys()) yearSet.add(year);
   const years = [...yearSet].sort((a, b) => a - b);
   const yearlyAmounts = years.map((year) =>
     sumDec(instruments.map((instrument) => instrument.amountByYear.get(year) ?? ZERO))
   );
-  const gniSum = sumDec(states.map((state) => state.gni));
-  if (states.length > 0 && gniSum.isZero()) {
-    fail("ALL_ZERO", "eu-states", {
-      what: "contributing state",
-      fix: "Choose contributing states with a GNI above 0.",
-    });
-  }
-  const exact = states.map((state) => yearlyAmounts.map((amount) => amount.times(state.gni).div(gniSum)));
+  const gniByCode = new Map(states.map((state) => [state.code, state.gni]));
+  const gniSums = instruments.map((instrument) => {
+    const gniSum = sumDec(instrument.states.map((code) => gniByCode.get(code) ?? ZERO));
+    if (states.length > 0 && gniSum.isZero()) {
+      fail("ALL_ZERO", "eu-states", {
+        what: "contributing state",
+        fix: "Choose contributing states with a GNI above 0.",
+      });
+    }
+    return gniSum;
+  });
+  const exact = states.map((state) =>
+    years.map((year) =>
+      sumDec(
+        instruments.map((instrument, i) =>
+          instrument.states.includes(state.code)
+            ? (instrument.amountByYear.get(year) ?? ZERO).times(state.gni).div(gniSums[i])
+            : ZERO
+        )
+      )
+    )
+  );
   const total = sumDec(yearlyAmounts);
   if (states.length === 0 || years.length === 0) {
     return { years, states: states.map((s) => s.code), exact, rounded: exact.map((row) => row.map(() => ZERO)), total };

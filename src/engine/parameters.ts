@@ -4,6 +4,11 @@
  */
 export const PARAMETERS = [
   { name: "total", default: "100bn", help: "Amount to raise over all years, in the currency: 100bn, 40000m or 1e11." },
+  {
+    name: "per-year",
+    default: "",
+    help: "Amount to raise each year instead of total, flat: 40bn with years 5 is 200bn (not with other profiles).",
+  },
   { name: "currency", default: "EUR", help: "EUR, or USD at the rate usd-per-eur." },
   { name: "usd-per-eur", default: "", help: "US dollars per euro, required with USD (NATO used 1.078376 for 2024)." },
   { name: "years", default: "5", help: "Number of years, 1 to 50." },
@@ -45,9 +50,18 @@ export const PARAMETERS = [
   {
     name: "eu",
     default: "adopted",
-    help: 'EU instruments counted for overlap: IDs, "adopted" (adopted military ones) or "none".',
+    help: 'EU instruments counted for overlap: IDs, "adopted" (adopted, military, paid by member states) or "none".',
   },
-  { name: "eu-states", default: "", help: "EU states sharing the instruments' cost by GNI (default: all 27)." },
+  {
+    name: "eu-add",
+    default: "",
+    help: "EU instruments of your own, counted too: ID AMOUNT YEARS [states] [military|civil] [cost|no-cost]; ...",
+  },
+  {
+    name: "eu-states",
+    default: "",
+    help: "Narrows every EU instrument to its participating states among these (default: all 27).",
+  },
   {
     name: "overlap-threshold",
     default: "50",

@@ -7,8 +7,10 @@ import {
   SOURCE_IDS,
   allyByIso3,
   euGniByIso3,
+  instrumentParticipants,
   isTrackedByKiel,
   kielMilitaryMonths,
+  type EuInstrumentKey,
   type GdpYear,
   type SourceId,
 } from "../data";
@@ -44,13 +46,19 @@ export interface ContributorData {
   readonly aid?: RawValue;
 }
 
-/** An EU instrument given by the user, in the currency; spread evenly over its years. */
+/** An EU instrument given by the user, in the currency; spread evenly over its years. Always counted. */
 export interface InstrumentData {
   readonly id: string;
   readonly name?: string;
   readonly amount: RawValue;
   readonly firstYear: RawValue;
   readonly lastYear: RawValue;
+  /** Who takes part, as eu-add writes it: "EU27" (the default), "EU27 -HUN -SVK" or codes "DEU FRA". */
+  readonly states?: RawValue;
+  /** Military aid (the default) or not: yes/no, TRUE/FALSE. */
+  readonly military?: RawValue;
+  /** Whether member states pay for it (the default) or not: yes/no, TRUE/FALSE. */
+  readonly cost?: RawValue;
 }
 
 /** A scenario as the user states it: parameters by name (see parameters.ts), plus optional data of the user's own. */
@@ -66,6 +74,24 @@ type BlendBasis = (typeof BLEND_BASES)[number];
 
 export interface ScenarioContributor extends ContributorInput {
   readonly euMember: boolean;
+}
+
+/** An EU instrument the scenario counts: the engine's input plus what the notes and reports say about it. */
+export interface ScenarioInstrument extends InstrumentInput {
+  readonly firstYear: number;
+  readonly lastYear: number;
+  /** Total over its years, in the currency. */
+  readonly amount: Dec;
+  readonly military: boolean;
+  readonly costToMembers: boolean;
+  /** How its cost falls; null for an instrument the user added. */
+  readonly key: EuInstrumentKey | null;
+  /** The states it is attributed over: its participants among eu-states (none: attributed to nobody). */
+  readonly states: readonly string[];
+  /** Its own participating states, before eu-states narrows them to `states`. */
+  readonly participants: readonly string[];
+  /** True when the user added it (eu-add), false for one of the embedded data. */
+  readonly added: boolean;
 }
 
 /** A validated scenario: every parameter parsed and checked, every default filled in and visible. */
@@ -85,7 +111,8 @@ export interface Scenario {
   readonly maxPercentOfGdpPerYear: Dec | null;
   readonly unit: Dec;
   readonly contributors: ScenarioContributor[];
-  readonly instruments: InstrumentInput[];
+  readonly instruments: ScenarioInstrument[];
+  /** The eu-states override (all 27 when not given): every instrument is attributed over its states among these. */
   readonly euStates: string[];
   readonly overlapThresholdPercent: Dec;
   /** Caveats a reader must see beside the result (data gaps, conversions, approximations). */
@@ -141,8 +168,30 @@ export function resolveScenario(spec: ScenarioSpec): Scenario {
   const gdpYear = Number(parseChoice("gdp-year", String(valueOf("gdp-year")), ["2023", "2024"])) as GdpYear;
   const unit = parseAmount("unit", valueOf("unit"), "1m");
 
+  /** per-year x years: the other way to give the size of a fixed total, meaningful only when every year is equal. */
+  const perYearTotal = (): Dec => {
+    if (given("total")) {
+      fail("NOT_ALLOWED", "per-year", { when: "with total", fix: "Give either total or per-year, not both." });
+    }
+    if (profile.kind !== "flat") {
+      fail("NOT_ALLOWED", "per-year", {
+        when: `with profile ${profile.kind} (per-year is the same amount every year)`,
+        fix: "Use profile flat, or give the total over all years instead.",
+      });
+    }
+    const perYear = parseAmount("per-year", spec["per-year"], "40bn");
+    // Each year's amount must itself be whole units, or the flat years could not all be equal.
+    wholeUnits(perYear, unit, "per-year");
+    return perYear.times(years);
+  };
   let amount: AmountRule;
   if (method === "pct-gdp") {
+    if (given("per-year")) {
+      fail("NOT_ALLOWED", "per-year", {
+        when: "with method pct-gdp",
+        fix: "The yearly amounts follow from pct-gdp: clear per-year, or use method gdp.",
+      });
+    }
     if (given("total")) {
       fail("NOT_ALLOWED", "total", {
         when: "with method pct-gdp",
@@ -162,9 +211,10 @@ export function resolveScenario(spec: ScenarioSpec): Scenario {
   } else {
     if (given("pct-gdp"))
       fail("NOT_ALLOWED", "pct-gdp", { when: `with method ${method}`, fix: "Clear pct-gdp, or use method pct-gdp." });
-    amount = { kind: "total", total: parseAmount("total", valueOf("total")) };
+    amount = { kind: "total", total: given("per-year") ? perYearTotal() : parseAmount("total", valueOf("total")) };
     // Named after what the user changed: a unit that does not divide the default total is the unit's fault.
-    wholeUnits(amount.total, unit, given("total") || !given("unit") ? "total" : "unit");
+    const amountName = given("per-year") ? "per-year" : "total";
+    wholeUnits(amount.total, unit, given(amountName) || !given("unit") ? amountName : "unit");
   }
   const blend = method === "blend" ? parseBlend(spec.blend) : null;
   if (method !== "blend" && given("blend"))
@@ -314,14 +364,27 @@ export function resolveScenario(spec: ScenarioSpec): Scenario {
   }
 
   // EU overlap.
-  const instruments = resolveInstruments(spec, fromEur, notes, sources);
   const euStates = resolveEuStates(spec["eu-states"]);
+  const instruments = resolveInstruments(
+    spec,
+    fromEur,
+    euStates,
+    { first: startYear, last: startYear + years - 1 },
+    notes,
+    sources
+  );
   if (instruments.length > 0) {
     sources.add(SOURCE_IDS.euGni2023);
     notes.push(
-      "EU instruments are attributed by 2023 GNI share rescaled over the contributing states (the per-measure key is not published)."
+      "EU instruments are attributed by 2023 GNI share rescaled over each instrument's participating states (the per-measure key is not published)."
     );
+    if (given("eu-states")) {
+      notes.push(
+        "eu-states narrows every instrument: each is attributed over those of its own participating states that are listed, by GNI rescaled over them."
+      );
+    }
   }
+  notes.push(instrumentCoverageNote(instruments, startYear, years));
   const overlapThresholdPercent = parsePercent("overlap-threshold", valueOf("overlap-threshold"), 0, 100, "50");
 
   return {
@@ -405,15 +468,16 @@ function cachedAttribution(scenario: Scenario): Attribution {
     scenario.instruments.map((instrument) => [
       instrument.id,
       [...instrument.amountByYear].map(([y, a]) => [y, a.toString()]),
+      instrument.states,
     ]),
-    scenario.euStates,
     scenario.unit.toString(),
   ]);
   let attribution = attributionCache.get(key);
   if (attribution === undefined) {
-    const states = scenario.euStates.map((code) => ({
-      code,
-      gni: new Dec((euGniByIso3(code) as { gniEurBn: string }).gniEurBn),
+    const named = new Set(scenario.instruments.flatMap((instrument) => instrument.states));
+    const states = EU_GNI_2023.filter((record) => named.has(record.iso3)).map((record) => ({
+      code: record.iso3,
+      gni: new Dec(record.gniEurBn),
     }));
     attribution = attributeInstruments(scenario.instruments, states, scenario.unit);
     if (attributionCache.size >= ATTRIBUTION_CACHE_SIZE)
@@ -668,60 +732,258 @@ function parseAidWindow(
   return { from, to };
 }
 
+/** The embedded instruments the default selection ("adopted") counts: adopted, military and paid by member states. */
+export function isDefaultInstrument(record: {
+  readonly status: string;
+  readonly military: boolean;
+  readonly costToMembers: boolean;
+}): boolean {
+  return record.status === "adopted" && record.military && record.costToMembers;
+}
+
+const EU_ADD_FORM = "ID AMOUNT YEARS [states] [military|civil] [cost|no-cost]; ...";
+const EU_ADD_EXAMPLE = "USL2 45bn 2028-2029 EU27 -CZE -HUN -SVK";
+
 function resolveInstruments(
   spec: ScenarioSpec,
   fromEur: (eur: Dec) => Dec,
+  euStates: readonly string[],
+  span: { readonly first: number; readonly last: number },
   notes: string[],
   sources: Set<SourceId>
-): InstrumentInput[] {
-  const instruments: InstrumentInput[] = [];
+): ScenarioInstrument[] {
+  const instruments: ScenarioInstrument[] = [];
+  const ids = EU_INSTRUMENTS.map((instrument) => instrument.id);
   const selection = parseList(isBlank(spec.eu) ? PARAMETER_DEFAULTS.eu : spec.eu).map((item) => item.toUpperCase());
   if (!(selection.length === 1 && selection[0] === "NONE")) {
-    const ids = EU_INSTRUMENTS.map((instrument) => instrument.id);
     const chosen = new Set<string>();
     for (const item of selection) {
-      if (item === "ADOPTED") {
-        EU_INSTRUMENTS.filter((i) => i.status === "adopted" && i.military).forEach((i) => chosen.add(i.id));
-      } else if (ids.includes(item)) chosen.add(item);
+      if (item === "ADOPTED") EU_INSTRUMENTS.filter(isDefaultInstrument).forEach((i) => chosen.add(i.id));
+      else if (ids.includes(item)) chosen.add(item);
       else fail("UNKNOWN_CHOICE", "eu", { value: item, choices: ["adopted", "none", ...ids].join(", ") });
     }
     for (const record of EU_INSTRUMENTS.filter((i) => chosen.has(i.id))) {
+      // Notes about an instrument outside the scenario's years would only distract; the coverage note names it.
+      const inSpan = record.firstYear <= span.last && record.lastYear >= span.first;
       instruments.push(
-        spreadEvenly(
-          record.id,
-          record.name,
-          fromEur(new Dec(record.amountEurBn).times(BILLION)),
-          record.firstYear,
-          record.lastYear
-        )
+        scenarioInstrument({
+          id: record.id,
+          name: record.name,
+          amount: fromEur(new Dec(record.amountEurBn).times(BILLION)),
+          firstYear: record.firstYear,
+          lastYear: record.lastYear,
+          military: record.military,
+          costToMembers: record.costToMembers,
+          key: record.key,
+          participants: instrumentParticipants(record),
+          added: false,
+          euStates,
+        })
       );
+      if (!inSpan) continue;
       if (record.firstYear !== record.lastYear) {
         notes.push(`${record.name}: spread evenly over ${record.firstYear}-${record.lastYear} (${record.notes}).`);
+      }
+      if (!record.military) notes.push(`${record.id} is not military aid, yet counted as overlap (${record.notes}).`);
+      if (!record.costToMembers) {
+        notes.push(
+          `${record.id} is not member-state money (${record.key === "russian_assets" ? "proceeds of immobilised Russian assets" : "no cost to member states"}), yet counted as overlap and attributed by GNI share.`
+        );
+      }
+      if (record.key === "eu_budget") {
+        notes.push(
+          `${record.id} is paid from the EU budget: its GNI-share attribution approximates the own-resources key.`
+        );
       }
     }
     if (chosen.size > 0) sources.add(SOURCE_IDS.euInstruments);
   }
-  for (const [index, data] of (spec.instrumentData ?? []).entries()) {
-    const label = `instruments (row ${index + 1})`;
-    const firstYear = parseWholeNumber(`${label} first year`, data.firstYear, 1949, 2100);
-    const lastYear = parseWholeNumber(`${label} last year`, data.lastYear, firstYear, 2100);
-    instruments.push(
-      spreadEvenly(
-        data.id,
-        data.name ?? data.id,
-        parseAmount(`${label} amount`, data.amount, "5bn"),
-        firstYear,
-        lastYear
-      )
+  const added = [...(spec.instrumentData ?? []).map(fromInstrumentData), ...parseEuAdd(spec["eu-add"])];
+  for (const data of added) {
+    if (ids.includes(data.id) || instruments.some((instrument) => instrument.id === data.id)) {
+      fail("DUPLICATE_CODE", data.argument, { value: data.id });
+    }
+    instruments.push(scenarioInstrument({ ...data, key: null, added: true, euStates }));
+    notes.push(
+      `${data.id} (added): ${data.amount.toFixed()} ${data.firstYear === data.lastYear ? `in ${data.firstYear}` : `spread evenly over ${data.firstYear}-${data.lastYear}`}, over ${data.participants.length === 27 ? "the 27" : data.participants.join(", ")}${data.military ? "" : "; not military aid, yet counted as overlap"}${data.costToMembers ? "" : "; not member-state money, yet counted as overlap"}.`
     );
+  }
+  for (const instrument of instruments.filter((i) => i.firstYear <= span.last && i.lastYear >= span.first)) {
+    if (instrument.states.length === 0) {
+      notes.push(`${instrument.id}: none of its participating states is in eu-states, so nothing of it is attributed.`);
+    } else if (instrument.participants.length < 27 && !instrument.added) {
+      const leftOut = EU_GNI_2023.map((r) => r.iso3).filter((code) => !instrument.participants.includes(code));
+      notes.push(
+        `${instrument.id}: attributed over its ${instrument.participants.length} participating states only (not ${leftOut.join(", ")}).`
+      );
+    }
   }
   return instruments;
 }
 
-function spreadEvenly(id: string, name: string, amount: Dec, firstYear: number, lastYear: number): InstrumentInput {
-  const count = lastYear - firstYear + 1;
-  const yearly = amount.div(count);
-  return { id, name, amountByYear: new Map(Array.from({ length: count }, (_, i) => [firstYear + i, yearly])) };
+interface InstrumentFields {
+  readonly id: string;
+  readonly name: string;
+  readonly amount: Dec;
+  readonly firstYear: number;
+  readonly lastYear: number;
+  readonly military: boolean;
+  readonly costToMembers: boolean;
+  readonly participants: readonly string[];
+}
+
+/** An instrument spread evenly over its years and attributed over its participants among the eu-states. */
+function scenarioInstrument(
+  fields: InstrumentFields & { key: EuInstrumentKey | null; added: boolean; euStates: readonly string[] }
+): ScenarioInstrument {
+  const { euStates, ...rest } = fields;
+  const count = fields.lastYear - fields.firstYear + 1;
+  const yearly = fields.amount.div(count);
+  return {
+    ...rest,
+    amountByYear: new Map(Array.from({ length: count }, (_, i) => [fields.firstYear + i, yearly])),
+    states: fields.participants.filter((code) => euStates.includes(code)),
+  };
+}
+
+/** The counted instruments attributed to someone in this year: the ones that can overlap with it. */
+export function instrumentsInYear(instruments: readonly ScenarioInstrument[], year: number): ScenarioInstrument[] {
+  return instruments.filter((i) => i.states.length > 0 && i.firstYear <= year && i.lastYear >= year);
+}
+
+/** Which counted instruments cover which of the scenario's years, and the years none covers (their overlap is 0). */
+function instrumentCoverageNote(instruments: readonly ScenarioInstrument[], startYear: number, years: number): string {
+  const lastYear = startYear + years - 1;
+  const span = `${startYear}${years > 1 ? `-${lastYear}` : ""}`;
+  if (instruments.length === 0) return `No EU instrument is counted (eu none): EU overlap is 0 in ${span}.`;
+  const allYears = Array.from({ length: years }, (_, j) => startYear + j);
+  const covering = instruments.filter((i) => allYears.some((year) => instrumentsInYear([i], year).length > 0));
+  const uncovered = allYears.filter((year) => instrumentsInYear(instruments, year).length === 0);
+  const inYears = covering.map((i) => {
+    const from = Math.max(i.firstYear, startYear);
+    const to = Math.min(i.lastYear, lastYear);
+    return `${i.id} ${from}${to > from ? `-${to}` : ""}`;
+  });
+  const counted = instruments.map((i) => i.id).join(", ");
+  if (covering.length === 0) {
+    return `EU instruments counted (${counted}): none covers ${span}, so EU overlap is 0 in every year.`;
+  }
+  const gaps = uncovered.length === 0 ? "" : `; none covers ${yearRanges(uncovered)}, so EU overlap is 0 there`;
+  const outside = instruments.filter((i) => !covering.includes(i)).map((i) => i.id);
+  const others = outside.length === 0 ? "" : ` (${outside.join(", ")}: counted, but not in these years)`;
+  return `EU instruments counted in ${span}: ${inYears.join(", ")}${gaps}${others}.`;
+}
+
+/** Sorted years as ranges: 2024, 2026-2028. */
+function yearRanges(years: readonly number[]): string {
+  const ranges: string[] = [];
+  for (let i = 0; i < years.length;) {
+    let j = i;
+    while (j + 1 < years.length && years[j + 1] === years[j] + 1) j++;
+    ranges.push(j > i ? `${years[i]}-${years[j]}` : String(years[i]));
+    i = j + 1;
+  }
+  return ranges.join(", ");
+}
+
+type AddedInstrument = InstrumentFields & { readonly argument: string };
+
+/** An instrument given as data (instrumentData of a ScenarioSpec). */
+function fromInstrumentData(data: InstrumentData, index: number): AddedInstrument {
+  const argument = `instruments (row ${index + 1})`;
+  const firstYear = parseWholeNumber(`${argument} first year`, data.firstYear, 1949, 2100);
+  const lastYear = parseWholeNumber(`${argument} last year`, data.lastYear, firstYear, 2100);
+  const id = parseCode(`${argument} id`, data.id);
+  return {
+    argument,
+    id,
+    name: isBlank(data.name) ? id : String(data.name).trim(),
+    amount: parseAmount(`${argument} amount`, data.amount, "5bn"),
+    firstYear,
+    lastYear,
+    participants: parseParticipants(`${argument} states`, isBlank(data.states) ? [] : String(data.states).split(/\s+/)),
+    military: isBlank(data.military) ? true : parseYesNo(`${argument} military`, data.military),
+    costToMembers: isBlank(data.cost) ? true : parseYesNo(`${argument} cost`, data.cost),
+  };
+}
+
+function parseYesNo(argument: string, value: RawValue): boolean {
+  if (typeof value === "boolean") return value;
+  return parseChoice(argument, value, ["yes", "no", "true", "false"]).match(/^(yes|true)$/) !== null;
+}
+
+/**
+ * eu-add: instruments of the user's own, separated by ";" (or new lines), each written
+ * `ID AMOUNT YEARS [states] [military|civil] [cost|no-cost]`: AMOUNT in the currency (45bn), YEARS one year or
+ * FIRST-LAST, states as the data writes them (EU27, EU27 -CZE -HUN, or codes DEU FRA; default EU27).
+ */
+function parseEuAdd(value: RawValue): AddedInstrument[] {
+  if (isBlank(value)) return [];
+  const seen = new Set<string>();
+  return String(value)
+    .split(/[;\n]/)
+    .map((text) => text.trim())
+    .filter((text) => text !== "")
+    .map((text): AddedInstrument => {
+      const tokens = text.split(/\s+/);
+      if (tokens.length < 3) fail("BAD_FORMAT", "eu-add", { value: text, form: EU_ADD_FORM, example: EU_ADD_EXAMPLE });
+      const id = parseCode("eu-add", tokens[0]);
+      if (seen.has(id)) fail("DUPLICATE_CODE", "eu-add", { value: id });
+      seen.add(id);
+      const argument = `eu-add (${id})`;
+      const amount = parseAmount(argument, tokens[1], "45bn");
+      if (amount.isZero()) fail("NOT_POSITIVE", argument, { value: "0", example: "45bn" });
+      const years = /^(\d{4})(?:-(\d{4}))?$/.exec(tokens[2]);
+      if (!years) fail("BAD_FORMAT", argument, { value: tokens[2], form: "YEAR or FIRST-LAST", example: "2028-2029" });
+      const firstYear = parseWholeNumber(argument, years[1], 1949, 2100);
+      const lastYear = parseWholeNumber(argument, years[2] ?? years[1], firstYear, 2100);
+      let military = true;
+      let costToMembers = true;
+      const stateTokens: string[] = [];
+      for (const token of tokens.slice(3)) {
+        const word = token.toLowerCase();
+        if (word === "military" || word === "civil") military = word === "military";
+        else if (word === "cost" || word === "no-cost") costToMembers = word === "cost";
+        else stateTokens.push(token);
+      }
+      return {
+        argument: "eu-add",
+        id,
+        name: `${id} (added)`,
+        amount,
+        firstYear,
+        lastYear,
+        military,
+        costToMembers,
+        participants: parseParticipants(argument, stateTokens),
+      };
+    });
+}
+
+/** `EU27` less `-CODE`s, or a list of member-state codes (comma or space separated); nothing means EU27. */
+function parseParticipants(argument: string, tokens: readonly string[]): string[] {
+  const all = EU_GNI_2023.map((record) => record.iso3);
+  const items = tokens.flatMap((token) => token.split(",")).filter((item) => item !== "");
+  const memberFix = "Use the code of one of the 27, such as AUT.";
+  if (items.length === 0) return all;
+  if (items[0].toUpperCase() === "EU27") {
+    const leftOut = new Set<string>();
+    for (const item of items.slice(1)) {
+      if (!item.startsWith("-")) {
+        fail("BAD_FORMAT", argument, { value: item, form: "EU27 -CODE -CODE", example: "EU27 -HUN" });
+      }
+      const code = parseCode(argument, item.slice(1));
+      if (!all.includes(code))
+        fail("UNKNOWN_CODE", argument, { value: code, where: "an EU member state", fix: memberFix });
+      leftOut.add(code);
+    }
+    const participants = all.filter((code) => !leftOut.has(code));
+    if (participants.length === 0) fail("EMPTY", argument, { fix: "Leave at least one member state in." });
+    return participants;
+  }
+  return [...parseCodeSet(argument, items.join(","), all, "an EU member state", memberFix)].sort(
+    (a, b) => all.indexOf(a) - all.indexOf(b)
+  );
 }
 
 function resolveEuStates(value: RawValue): string[] {

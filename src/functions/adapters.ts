@@ -6,9 +6,12 @@
  */
 import {
   ALLIES,
+  EU_INSTRUMENTS,
+  EU_INSTRUMENT_COLUMNS,
   KIEL_MILITARY,
   SOURCES,
   allyByIso3,
+  euInstrumentRow,
   euGniByIso3,
   isTrackedByKiel,
   type AllyRecord,
@@ -17,9 +20,11 @@ import {
 } from "../data";
 import { Dec } from "../engine/decimal";
 import { fail } from "../engine/errors";
+import { contributorFigures, yearFigure, type Figures } from "../engine/figures";
 import { PARAMETER_NAMES, type ParameterName } from "../engine/parameters";
 import { parseChoice, parseCode, parseMonth, parseWholeNumber, type RawValue } from "../engine/parse";
 import {
+  instrumentsInYear,
   militaryAidEurBn,
   resolveSchedule,
   runScenario,
@@ -80,29 +85,65 @@ export function scenarioResult(spec: ScenarioSpec): ScenarioResult {
 
 const toNumber = (value: Dec): number => value.toNumber();
 
-/** FAIRSHARE.ALLOCATE: a header row, then per contributor its code, name, share, total and one amount per year. */
-export function allocationTable(args: ScenarioInputs): Table {
-  const { allocation } = scenarioResult(scenarioSpec(args));
-  const header: (string | number)[] = ["Code", "Name", "Share", "Total", ...allocation.years];
+/** The engine's per-contributor figures for a scenario (percent of GDP, per capita, credit), once per scenario. */
+function scenarioFigures(spec: ScenarioSpec): Figures {
+  return memoize("figures", spec, () => contributorFigures(scenarioResult(spec)));
+}
+
+/** A figure for a cell: the number, or "" where the data has none (a contributor outside the embedded data). */
+const figureCell = (value: Dec | null): number | string => (value === null ? "" : value.toNumber());
+
+/** The columns ALLOCATE appends when its figures argument is TRUE. */
+export const FIGURE_COLUMNS = ["Share of GDP a year", "Per capita", "Aid credit"] as const;
+
+/**
+ * FAIRSHARE.ALLOCATE: a header row, then per contributor its code, name, share, total and one amount per year; with
+ * figures TRUE, also its yearly payment as a fraction of GDP, its amount per inhabitant and its aid credit (added on the
+ * right, so a sheet that spills the table without them keeps its layout).
+ */
+export function allocationTable(args: ScenarioInputs & { figures?: unknown }): Table {
+  const spec = scenarioSpec(args);
+  const { allocation } = scenarioResult(spec);
+  const figuresCell = argument(args.figures, "figures");
+  if (figuresCell !== null && typeof figuresCell !== "boolean") {
+    fail("BAD_FORMAT", "figures", { value: String(figuresCell), form: "TRUE or FALSE", example: "TRUE" });
+  }
+  const figures = figuresCell === true ? scenarioFigures(spec) : null;
+  const header: (string | number)[] = [
+    "Code",
+    "Name",
+    "Share",
+    "Total",
+    ...allocation.years,
+    ...(figures ? FIGURE_COLUMNS : []),
+  ];
   return [
     header,
-    ...allocation.rows.map((row) => [
-      row.code,
-      row.name,
-      row.share.toNumber(),
-      row.total.toNumber(),
-      ...row.byYear.map(toNumber),
-    ]),
+    ...allocation.rows.map((row, index) => {
+      const cells: (number | string)[] = [
+        row.code,
+        row.name,
+        row.share.toNumber(),
+        row.total.toNumber(),
+        ...row.byYear.map(toNumber),
+      ];
+      if (figures) {
+        const figure = figures.rows[index];
+        cells.push(figureCell(figure.yearlyShareOfGdp), figureCell(figure.perCapita), figure.aidCredit.toNumber());
+      }
+      return cells;
+    }),
   ];
 }
 
-const SHARE_WHAT = ["amount", "share"] as const;
+export const SHARE_WHAT = ["amount", "share", "pct-gdp", "per-capita", "credit"] as const;
 
 /** FAIRSHARE.SHARE: one contributor's amount (all years, or one year) or its share of the total. */
 export function shareValue(args: ScenarioInputs & { code: unknown; year?: unknown; what?: unknown }): number {
   const whatCell = argument(args.what, "what");
   const what = whatCell === null ? "amount" : parseChoice("what", whatCell, SHARE_WHAT);
-  const { allocation } = scenarioResult(scenarioSpec(args));
+  const spec = scenarioSpec(args);
+  const { allocation } = scenarioResult(spec);
   const code = parseCode(
     "code",
     requiredText(
@@ -125,8 +166,34 @@ export function shareValue(args: ScenarioInputs & { code: unknown; year?: unknow
   const year = yearCell === null ? null : parseWholeNumber("year", yearCell, years[0], years[years.length - 1]);
   // Before rounding every year is split in the same proportions, so a contributor's share is the same in every year.
   if (what === "share") return row.share.toNumber();
-  if (year === null) return row.total.toNumber();
-  return row.byYear[years.indexOf(year)].toNumber();
+  if (what === "amount") return year === null ? row.total.toNumber() : row.byYear[years.indexOf(year)].toNumber();
+  const figures = scenarioFigures(spec).rows[allocation.rows.indexOf(row)];
+  if (what === "credit") {
+    if (year !== null) {
+      fail("NOT_ALLOWED", "year", {
+        when: "with what credit",
+        fix: "Clear year: the aid credit counts over the whole pledge.",
+      });
+    }
+    return figures.aidCredit.toNumber();
+  }
+  const value =
+    year === null
+      ? what === "pct-gdp"
+        ? figures.yearlyShareOfGdp
+        : figures.perCapita
+      : yearFigure(row, figures, years.indexOf(year), what === "pct-gdp" ? "share-of-gdp" : "per-capita");
+  if (value === null) {
+    return fail("NO_FIGURE", "what", {
+      field: what === "pct-gdp" ? "GDP" : "population",
+      code,
+      fix:
+        what === "pct-gdp"
+          ? "Give its GDP as its basis value (method gdp), or use an ally of the embedded data."
+          : "The embedded data has population for the 32 NATO allies only.",
+    });
+  }
+  return value.toNumber();
 }
 
 /** The profile argument of SCHEDULE: a word or weights as text in one cell, or weights in a row or column of cells. */
@@ -178,8 +245,13 @@ export function scheduleRow(args: {
 
 /** FAIRSHARE.OVERLAP: per contributor its allocation, the EU instruments' overlap with it and the net new money. */
 export function overlapTable(args: ScenarioInputs): Table {
-  const { allocation, overlap } = scenarioResult(scenarioSpec(args));
+  const { allocation, overlap, scenario } = scenarioResult(scenarioSpec(args));
   const years = allocation.years;
+  // Each year's overlap column names the counted instruments that fall into that year.
+  const instrumentsIn = (year: number): string =>
+    instrumentsInYear(scenario.instruments, year)
+      .map((i) => i.id)
+      .join(", ") || "no instrument";
   const header: string[] = [
     "Code",
     "Name",
@@ -187,7 +259,7 @@ export function overlapTable(args: ScenarioInputs): Table {
     "Allocation",
     "EU overlap",
     "Net new",
-    ...years.map((year) => `EU overlap ${year}`),
+    ...years.map((year) => `EU overlap ${year} (${instrumentsIn(year)})`),
     ...years.map((year) => `Net new ${year}`),
     ...years.map((year) => `Flag ${year}`),
   ];
@@ -345,6 +417,62 @@ export function dataValue(args: {
       return militaryAidEurBn(code, window.from, window.to).toNumber();
     }
   }
+}
+
+/** The field of FAIRSHARE.DATA that lists the embedded EU instruments instead of giving one figure. */
+export const INSTRUMENTS_FIELD = "instruments";
+
+/**
+ * FAIRSHARE.DATA as a table: with field "instruments", the embedded EU instruments (code EU: all; an instrument's
+ * id: that one) with every column of their source file, amounts and years as numbers, yes/no as TRUE/FALSE; any other
+ * field, its one figure (dataValue) as a single cell.
+ */
+export function dataTable(args: {
+  code: unknown;
+  field: unknown;
+  year?: unknown;
+  from?: unknown;
+  to?: unknown;
+}): Table {
+  const fieldCell = argument(args.field, "field");
+  const isInstruments = typeof fieldCell === "string" && fieldCell.trim().toLowerCase() === INSTRUMENTS_FIELD;
+  if (!isInstruments) {
+    if (fieldCell !== null) parseChoice("field", String(fieldCell), [...DATA_FIELDS, INSTRUMENTS_FIELD]);
+    return [[dataValue(args)]];
+  }
+  const code = parseCode(
+    "code",
+    requiredText(
+      args.code,
+      "code",
+      "FAIRSHARE.DATA",
+      "Give EU for every instrument, or an instrument's id such as UAF."
+    )
+  );
+  for (const name of ["year", "from", "to"] as const) {
+    if (argument(args[name], name) !== null) {
+      fail("NOT_ALLOWED", name, { when: `with field ${INSTRUMENTS_FIELD}`, fix: "Clear it: the list has no window." });
+    }
+  }
+  const records = code === "EU" ? EU_INSTRUMENTS : EU_INSTRUMENTS.filter((record) => record.id === code);
+  if (records.length === 0) {
+    fail("UNKNOWN_CODE", "code", {
+      value: code,
+      where: "EU or the id of an embedded EU instrument",
+      fix: `Use EU, or one of ${EU_INSTRUMENTS.map((record) => record.id).join(", ")}.`,
+    });
+  }
+  const numeric = new Set(["amount_eur_bn", "first_year", "last_year"]);
+  const yesNo = new Set(["military", "cost_to_members"]);
+  return [
+    [...EU_INSTRUMENT_COLUMNS],
+    ...records.map((record) => {
+      const row = euInstrumentRow(record);
+      return EU_INSTRUMENT_COLUMNS.map((column) =>
+        numeric.has(column) ? new Dec(row[column]).toNumber() : yesNo.has(column) ? row[column] === "yes" : row[column]
+      );
+    }),
+  ];
 }
 
 /** FAIRSHARE.ALLIES: the contributors of the default data. */

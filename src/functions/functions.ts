@@ -15,7 +15,7 @@
 import {
   allocationTable,
   alliesTable,
-  dataValue,
+  dataTable,
   overlapTable,
   scheduleRow,
   shareValue,
@@ -33,8 +33,9 @@ import { excelCall } from "./excel-errors";
  * @param total The amount to raise over all years, e.g. 100bn or 40000m (not also in the inputs block).
  * @param years The number of years, 1 to 50 (not also in the inputs block).
  * @param method gdp, pct-gdp, key or blend (not also in the inputs block).
+ * @param figures TRUE to add three columns on the right: the yearly payment as a fraction of GDP (0.0025 is 0.25% of GDP), the amount per inhabitant and the aid credit. Leave out for the table without them.
  * @helpurl https://localhost:3000/docs/functions.html#allocate
- * @returns A table: Code, Name, Share, Total, then one column per year.
+ * @returns A table: Code, Name, Share, Total, then one column per year (and, with figures, Share of GDP a year, Per capita and Aid credit).
  */
 export function allocate(
   inputs?: Array<Array<number | string | boolean | null>>,
@@ -43,9 +44,12 @@ export function allocate(
   aid?: Array<Array<number | string | boolean | null>>,
   total?: number | string | boolean | null,
   years?: number | string | boolean | null,
-  method?: number | string | boolean | null
+  method?: number | string | boolean | null,
+  figures?: number | string | boolean | null
 ): Array<Array<number | string | boolean>> {
-  return excelCall("FAIRSHARE.ALLOCATE", () => allocationTable({ inputs, codes, basis, aid, total, years, method }));
+  return excelCall("FAIRSHARE.ALLOCATE", () =>
+    allocationTable({ inputs, codes, basis, aid, total, years, method, figures })
+  );
 }
 
 /**
@@ -53,7 +57,7 @@ export function allocate(
  * @customfunction SHARE
  * @param code The contributor's code, e.g. DEU.
  * @param year A year of the pledge, e.g. 2025; leave out for the total over all years.
- * @param what amount (the default) for money, or share for its fraction of the total.
+ * @param what amount (the default) for money; share for its fraction of the total; pct-gdp for its yearly payment as a fraction of its GDP (0.0025 is 0.25% of GDP; the average year, or the year given); per-capita for its amount per inhabitant; credit for its aid credit.
  * @param inputs The scenario's inputs block: two columns, parameter names on the left and values on the right.
  * @param codes Your own contributors: a column (or row) of country codes. Leave out for the 32 allies.
  * @param basis Each contributor's basis value (GDP or key value), in the same order as codes.
@@ -62,7 +66,7 @@ export function allocate(
  * @param years The number of years, 1 to 50 (not also in the inputs block).
  * @param method gdp, pct-gdp, key or blend (not also in the inputs block).
  * @helpurl https://localhost:3000/docs/functions.html#share
- * @returns The amount in the currency, or the share as a fraction (0.25 is 25%).
+ * @returns The amount in the currency, a fraction (share, pct-gdp), an amount per inhabitant or the aid credit in the currency.
  */
 export function share(
   code: number | string | boolean | null,
@@ -128,15 +132,15 @@ export function overlap(
 }
 
 /**
- * Looks up a figure of the embedded data for a country: name, EU membership, GDP, population, GNI or military aid.
+ * Looks up a figure of the embedded data for a country (name, EU membership, GDP, population, GNI or military aid), or lists the EU instruments.
  * @customfunction DATA
- * @param code The country's code, e.g. DEU.
- * @param field name, eu (TRUE for an EU member), nato-joined, gdp (EUR bn), gdp-usd (USD bn), population (million), gni (EUR bn, EU members) or aid (EUR bn of bilateral military aid, Kiel tracker).
+ * @param code The country's code, e.g. DEU; with field instruments, EU for every EU instrument or an instrument's id such as USL_MIL.
+ * @param field name, eu (TRUE for an EU member), nato-joined, gdp (EUR bn), gdp-usd (USD bn), population (million), gni (EUR bn, EU members), aid (EUR bn of bilateral military aid, Kiel tracker) or instruments (a table of the EU instruments with every column: amount, years, military, status, key, states, cost to members, notes).
  * @param year For gdp and gdp-usd: 2023 or 2024 (the default). For aid: a calendar year instead of from and to.
  * @param from For aid: the first month, YYYY-MM; the first month of the data if left out.
  * @param to For aid: the last month, YYYY-MM; the last month of the data if left out.
  * @helpurl https://localhost:3000/docs/functions.html#data
- * @returns The figure, in the unit of its dataset (see FAIRSHARE.SOURCES).
+ * @returns The figure, in the unit of its dataset (see FAIRSHARE.SOURCES); for instruments, a table with a header row.
  */
 export function data(
   code: number | string | boolean | null,
@@ -144,8 +148,8 @@ export function data(
   year?: number | string | boolean | null,
   from?: number | string | boolean | null,
   to?: number | string | boolean | null
-): number | string | boolean {
-  return excelCall("FAIRSHARE.DATA", () => dataValue({ code, field, year, from, to }));
+): Array<Array<number | string | boolean>> {
+  return excelCall("FAIRSHARE.DATA", () => dataTable({ code, field, year, from, to }));
 }
 
 /**

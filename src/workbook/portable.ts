@@ -23,10 +23,10 @@ import {
   runScenario,
   type Scenario,
   type ScenarioContributor,
+  type ScenarioInstrument,
   type ScenarioResult,
   type ScenarioSpec,
 } from "../engine/scenario";
-import type { InstrumentInput } from "../engine/overlap";
 import {
   cellAddress,
   columnLetters,
@@ -243,15 +243,17 @@ function basesWithoutExemptions(spec: ScenarioSpec, result: ScenarioResult): Map
 }
 
 /** The EU instruments not counted in the scenario, in its currency, so a recipient can switch them on. */
-function uncountedInstruments(spec: ScenarioSpec, result: ScenarioResult): InstrumentInput[] {
+function uncountedInstruments(spec: ScenarioSpec, result: ScenarioResult): ScenarioInstrument[] {
   const counted = new Set(result.scenario.instruments.map((i) => i.id));
   const others = EU_INSTRUMENTS.map((i) => i.id).filter((id) => !counted.has(id));
-  if (others.length === 0) return [];
-  try {
-    return resolveScenario({ ...spec, eu: others.join(","), instrumentData: undefined }).instruments;
-  } catch {
-    return [];
-  }
+  return others.flatMap((id) => {
+    try {
+      return resolveScenario({ ...spec, eu: id, instrumentData: undefined, "eu-add": undefined }).instruments;
+    } catch {
+      // An instrument the scenario cannot take (none of its states listed, say) is simply not offered.
+      return [];
+    }
+  });
 }
 
 /**
@@ -813,30 +815,59 @@ export function describePortableWorkbook(
     });
   });
 
-  // ---- EU instruments ----
+  // ---- EU instruments: amounts per year, counted or not, and the GNI of the states each is attributed over ----
   const instrumentsTop = totalRow + 3;
   cells.value(`A${instrumentsTop}`, `EU instruments (amount per year, ${currency})`, {
     style: { bold: true, fill: HEADER_FILL },
   });
   const instrumentHeader = instrumentsTop + 1;
-  const counted = scenario.instruments;
   const instruments = [
-    ...counted.map((i) => ({ i, counted: true })),
+    ...scenario.instruments.map((i) => ({ i, counted: true })),
     ...uncountedInstruments(spec, result).map((i) => ({ i, counted: false })),
   ];
+  const instrumentFirst = instrumentHeader + 1;
+  const instrumentLast = instrumentFirst + Math.max(instruments.length, 1) - 1;
+  const instrumentTotalRow = instrumentLast + 1;
+  const instrumentYearColumns = years.map((_, j) => columnLetters(4 + j));
+  const instrumentGniColumn = columnLetters(4 + yearCount);
+  const rateColumns = years.map((_, j) => columnLetters(5 + yearCount + j));
+  const instrumentListColumn = columnLetters(5 + 2 * yearCount);
+
+  // The EU states' table sits below; each instrument has a column there saying which states take part in it.
+  const gniTop = instrumentTotalRow + 2;
+  const gniHeader = gniTop + 1;
+  const gniFirst = gniHeader + 1;
+  const gniLast = gniFirst + EU_GNI_2023.length - 1;
+  const gniRange = absRange("C", gniFirst, gniLast);
+  const contributingRange = absRange("D", gniFirst, gniLast);
+  const participationColumns = instruments.map((_, k) => columnLetters(5 + k));
+  const gniExactColumns = years.map((_, j) => columnLetters(5 + instruments.length + j));
+  const gniRoundedColumns = years.map((_, j) => columnLetters(5 + instruments.length + yearCount + j));
+  const stateListColumn = columnLetters(5 + instruments.length + 2 * yearCount);
+  const contributing = new Set(scenario.euStates);
+  const gniOf = new Map(EU_GNI_2023.map((state) => [state.iso3, new Dec(state.gniEurBn)]));
+
   ["Id", "Name", "Counted"].forEach((text, c) =>
     cells.value(cellAddress(instrumentHeader, c + 1), text, { style: header })
   );
-  const instrumentYearColumns = years.map((_, j) => columnLetters(4 + j));
-  years.forEach((year, j) =>
+  cells.value(`${instrumentGniColumn}${instrumentHeader}`, "GNI of its contributing states (EUR bn)", {
+    style: header,
+  });
+  years.forEach((year, j) => {
     cells.formula(`${instrumentYearColumns[j]}${instrumentHeader}`, `$${scheduleColumns[j]}$${yearRow}`, year, {
       style: header,
-    })
-  );
-  const instrumentFirst = instrumentHeader + 1;
-  const instrumentLast = instrumentFirst + Math.max(instruments.length, 1) - 1;
-  instruments.forEach(({ i, counted: isCounted }, index) => {
-    const row = instrumentFirst + index;
+    });
+    cells.formula(
+      `${rateColumns[j]}${instrumentHeader}`,
+      `"Counted per EUR bn of GNI "&$${scheduleColumns[j]}$${yearRow}`,
+      `Counted per EUR bn of GNI ${year}`,
+      { style: header }
+    );
+  });
+  /** Per instrument and year: what each EUR bn of a contributing state's GNI carries (0 when not counted). */
+  const rates: Dec[][] = [];
+  instruments.forEach(({ i, counted: isCounted }, k) => {
+    const row = instrumentFirst + k;
     cells.value(`A${row}`, i.id, { style: { bold: true } });
     cells.value(`B${row}`, i.name);
     cells.value(`C${row}`, isCounted, { style: { fill: INPUT_FILL } });
@@ -846,9 +877,34 @@ export function describePortableWorkbook(
         style: { fill: INPUT_FILL },
       })
     );
+    const states = i.participants.filter((code) => contributing.has(code));
+    const gni = sumDec(states.map((code) => gniOf.get(code) ?? ZERO));
+    cells.formula(
+      `${instrumentGniColumn}${row}`,
+      `SUMPRODUCT((${contributingRange}=TRUE)*(${absRange(participationColumns[k], gniFirst, gniLast)}=TRUE)*${gniRange})`,
+      num(gni),
+      { numberFormat: "#,##0.00" }
+    );
+    rates.push(years.map((year) => (isCounted && gni.gt(0) ? (i.amountByYear.get(year) ?? ZERO).div(gni) : ZERO)));
+    years.forEach((_, j) =>
+      cells.formula(
+        `${rateColumns[j]}${row}`,
+        `IF(AND(C${row}=TRUE,${instrumentGniColumn}${row}>0),${instrumentYearColumns[j]}${row}/${instrumentGniColumn}${row},0)`,
+        num(rates[k][j]),
+        { numberFormat: "#,##0.000" }
+      )
+    );
   });
-  const instrumentTotalRow = instrumentLast + 1;
-  const instrumentListColumn = columnLetters(4 + yearCount);
+  cells.value(`B${instrumentTotalRow}`, "Counted, per year", { style: { bold: true, borderTop: true } });
+  years.forEach((year, j) => {
+    const column = instrumentYearColumns[j];
+    cells.formula(
+      `${column}${instrumentTotalRow}`,
+      `SUMPRODUCT((${absRange("C", instrumentFirst, instrumentLast)}=TRUE)*${absRange(column, instrumentFirst, instrumentLast)})`,
+      num(sumDec(scenario.instruments.map((i) => i.amountByYear.get(year) ?? ZERO))),
+      { numberFormat: "#,##0", style: { bold: true, borderTop: true } }
+    );
+  });
   cells.value(`${instrumentListColumn}${instrumentHeader}`, "Counted list", { style: header });
   const countedList = runningList(
     cells,
@@ -867,29 +923,17 @@ export function describePortableWorkbook(
     countedList.cached === "" ? "none" : countedList.cached,
     { style: { fill: VALUE_FILL } }
   );
-  cells.value(`B${instrumentTotalRow}`, "Counted, per year", { style: { bold: true, borderTop: true } });
-  const countedByYear = years.map((year) => sumDec(counted.map((i) => i.amountByYear.get(year) ?? ZERO)));
-  years.forEach((_, j) => {
-    const column = instrumentYearColumns[j];
-    cells.formula(
-      `${column}${instrumentTotalRow}`,
-      `SUMPRODUCT((${absRange("C", instrumentFirst, instrumentLast)}=TRUE)*${absRange(column, instrumentFirst, instrumentLast)})`,
-      num(countedByYear[j]),
-      { numberFormat: "#,##0", style: { bold: true, borderTop: true } }
-    );
-  });
 
-  // ---- EU states' GNI and the attribution ----
-  const gniTop = instrumentTotalRow + 2;
+  // ---- EU states: GNI, contributing (eu-states), taking part in each instrument, and the attribution ----
   cells.value(`A${gniTop}`, "EU states: GNI and attribution of the counted instruments", {
     style: { bold: true, fill: HEADER_FILL },
   });
-  const gniHeader = gniTop + 1;
   ["Code", "Name", "GNI 2023 (EUR bn)", "Contributing"].forEach((text, c) =>
     cells.value(cellAddress(gniHeader, c + 1), text, { style: header })
   );
-  const gniExactColumns = years.map((_, j) => columnLetters(5 + j));
-  const gniRoundedColumns = years.map((_, j) => columnLetters(5 + yearCount + j));
+  instruments.forEach(({ i }, k) =>
+    cells.value(`${participationColumns[k]}${gniHeader}`, `In ${i.id}`, { style: header })
+  );
   years.forEach((year, j) => {
     cells.formula(`${gniExactColumns[j]}${gniHeader}`, `"Exact "&$${scheduleColumns[j]}$${yearRow}`, `Exact ${year}`, {
       style: header,
@@ -901,26 +945,28 @@ export function describePortableWorkbook(
       { style: header }
     );
   });
-  const gniFirst = gniHeader + 1;
-  const gniLast = gniFirst + EU_GNI_2023.length - 1;
-  const contributing = new Set(scenario.euStates);
-  const gniRange = absRange("C", gniFirst, gniLast);
-  const contributingRange = absRange("D", gniFirst, gniLast);
   EU_GNI_2023.forEach((state, index) => {
     const row = gniFirst + index;
     cells.value(`A${row}`, state.iso3, { style: { bold: true } });
     cells.value(`B${row}`, state.name);
     cells.value(`C${row}`, Number(state.gniEurBn), { numberFormat: "#,##0.00", style: { fill: INPUT_FILL } });
     cells.value(`D${row}`, contributing.has(state.iso3), { style: { fill: INPUT_FILL } });
+    instruments.forEach(({ i }, k) =>
+      cells.value(`${participationColumns[k]}${row}`, i.participants.includes(state.iso3), {
+        style: { fill: INPUT_FILL },
+      })
+    );
     const stateIndex = attribution.states.indexOf(state.iso3);
     years.forEach((year, j) => {
       const yearIndex = attribution.years.indexOf(year);
       const exact = stateIndex < 0 || yearIndex < 0 ? ZERO : attribution.exact[stateIndex][yearIndex];
       const rounded = stateIndex < 0 || yearIndex < 0 ? ZERO : attribution.rounded[stateIndex][yearIndex];
+      const terms = instruments.map(
+        (_, k) => `(${participationColumns[k]}${row}=TRUE)*${abs(rateColumns[j], instrumentFirst + k)}`
+      );
       cells.formula(
         `${gniExactColumns[j]}${row}`,
-        `IF(D${row}=TRUE,C${row}/SUMPRODUCT((${contributingRange}=TRUE)*${gniRange})*` +
-          `${abs(instrumentYearColumns[j], instrumentTotalRow)},0)`,
+        terms.length === 0 ? "0" : `IF(D${row}=TRUE,C${row}*(${terms.join("+")}),0)`,
         num(exact),
         { numberFormat: exactFormat }
       );
@@ -931,7 +977,6 @@ export function describePortableWorkbook(
     });
   });
   const gniCodes = absRange("A", gniFirst, gniLast);
-  const stateListColumn = columnLetters(5 + 2 * yearCount);
   cells.value(`${stateListColumn}${gniHeader}`, "Contributing list", { style: header });
   const stateList = runningList(
     cells,
@@ -1030,6 +1075,7 @@ export function describePortableWorkbook(
   for (const column of instrumentYearColumns) mirror(column, instrumentFirst, instrumentLast);
   mirror("C", gniFirst, gniLast);
   mirror("D", gniFirst, gniLast);
+  for (const column of participationColumns) mirror(column, gniFirst, gniLast);
   const quoted = (sheet: string): string => `'${sheet.replace(/'/g, "''")}'`;
   const staleCount = mirrored
     .map(({ range: r }) => `SUMPRODUCT(--(${r}<>${quoted(ROUNDED_FOR_SHEET)}!${r}))`)

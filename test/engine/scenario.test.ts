@@ -69,7 +69,7 @@ describe("the default scenario: runScenario({})", () => {
     expect(scenario.profile).toEqual({ kind: "flat" });
     expect(scenario.credit.isZero()).toBe(true);
     expect(scenario.contributors.some((c) => c.exempt)).toBe(false);
-    expect(scenario.instruments.map((i) => i.id).sort()).toEqual(["EPF_PRE", "UAF"]);
+    expect(scenario.instruments.map((i) => i.id).sort()).toEqual(["EDIP_USI", "EPF_PRE", "UAF", "USL_MIL"]);
     expect(scenario.overlapThresholdPercent.toFixed()).toBe("50");
   });
 

@@ -7,7 +7,7 @@ export type Range = (number | string | boolean | null)[][];
 /** Excel passes null for an omitted optional argument; the TypeScript signatures say undefined (range parameters). */
 export const OMITTED = null as unknown as undefined;
 
-/** ALLOCATE as Excel calls it: all seven parameters, null where the formula leaves one out. */
+/** ALLOCATE as Excel calls it: all eight parameters, null where the formula leaves one out. */
 export function allocateExcel(
   args: {
     inputs?: Range;
@@ -17,6 +17,7 @@ export function allocateExcel(
     total?: unknown;
     years?: unknown;
     method?: unknown;
+    figures?: unknown;
   } = {}
 ) {
   return allocate(
@@ -26,7 +27,8 @@ export function allocateExcel(
     args.aid ?? OMITTED,
     (args.total ?? null) as string | null,
     (args.years ?? null) as string | null,
-    (args.method ?? null) as string | null
+    (args.method ?? null) as string | null,
+    (args.figures ?? null) as boolean | null
   );
 }
 

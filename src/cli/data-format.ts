@@ -1,0 +1,140 @@
+/**
+ * Text renderings of `fair-share data`: a table for reading, csv (units in the column names) and json. Display only:
+ * every figure is the report's own string.
+ */
+import type { DatasetSource } from "../data";
+import { Dec } from "../engine/decimal";
+import { fieldText, instrumentFields, snakeCase, type DataReport, type InstrumentDataReport } from "./data-report";
+import { RFC_4180, groupThousands, renderColumns, sourceLines, toCsv, type Align, type CsvOptions } from "./format";
+
+/** The datasets as one csv field: "title (vintage V)" each, separated by " | ", so a csv row carries its sources. */
+function sourcesText(sources: readonly DatasetSource[]): string {
+  return sources.map((source) => `${source.title} (vintage ${source.vintage})`).join(" | ");
+}
+
+function gdpYears(report: DataReport): string[] {
+  return Object.keys(report.allies[0]?.gdpEurBn ?? {});
+}
+
+function dataRows(report: DataReport): { header: string[]; rows: string[][] } {
+  const years = gdpYears(report);
+  const header = [
+    "iso3",
+    "name",
+    "eu_member",
+    "nato_joined",
+    ...years.map((year) => `gdp_${year}_eur_bn`),
+    ...years.map((year) => `gdp_${year}_usd_bn`),
+    "population_2023_m",
+    "eu_gni_share",
+    "military_aid_eur_bn",
+    "aid_from",
+    "aid_to",
+    "sources",
+  ];
+  const sources = sourcesText(report.sources);
+  const rows = report.allies.map((ally) => [
+    ally.iso3,
+    ally.name,
+    ally.euMember ? "yes" : "no",
+    String(ally.natoJoined),
+    ...years.map((year) => ally.gdpEurBn[year]),
+    ...years.map((year) => ally.gdpUsdBn[year]),
+    ally.population2023M,
+    ally.euGniShare ?? "",
+    ally.militaryAidEurBn ?? "",
+    report.aidWindow.from,
+    report.aidWindow.to,
+    sources,
+  ]);
+  return { header, rows };
+}
+
+export function renderDataCsv(report: DataReport, options: CsvOptions = RFC_4180): string {
+  const { header, rows } = dataRows(report);
+  return toCsv([header, ...rows], options);
+}
+
+const fixed = (text: string | null, places: number): string =>
+  text === null ? "-" : groupThousands(new Dec(text).toFixed(places));
+
+export function renderDataTable(report: DataReport): string {
+  const years = gdpYears(report);
+  const header = [
+    "Code",
+    "Name",
+    "EU",
+    "NATO",
+    ...years.map((year) => `GDP ${year} EUR bn`),
+    ...years.map((year) => `GDP ${year} USD bn`),
+    "Population m",
+    "EU GNI %",
+    "Aid EUR bn",
+  ];
+  const align: Align[] = ["left", "left", "left", ...Array<Align>(header.length - 3).fill("right")];
+  const rows = report.allies.map((ally) => [
+    ally.iso3,
+    ally.name,
+    ally.euMember ? "yes" : "no",
+    String(ally.natoJoined),
+    ...years.map((year) => fixed(ally.gdpEurBn[year], 3)),
+    ...years.map((year) => fixed(ally.gdpUsdBn[year], 3)),
+    fixed(ally.population2023M, 3),
+    ally.euGniShare === null ? "-" : new Dec(ally.euGniShare).times(100).toFixed(3),
+    fixed(ally.militaryAidEurBn, 3),
+  ]);
+  return [
+    `Embedded data: ${report.allies.length} allies; military aid ${report.aidWindow.from} to ${report.aidWindow.to}.`,
+    "",
+    ...renderColumns(header, rows, align, false),
+    "",
+    "Notes:",
+    ...report.notes.map((note) => `- ${note}`),
+    "",
+    "Sources:",
+    ...sourceLines(report.sources),
+    "",
+  ].join("\n");
+}
+
+function instrumentRows(report: InstrumentDataReport): { fields: string[]; rows: string[][] } {
+  const fields = instrumentFields(report);
+  const rows = report.instruments.map((record) =>
+    fields.map((field) => fieldText((record as Record<string, unknown>)[field]))
+  );
+  return { fields, rows };
+}
+
+export function renderInstrumentCsv(report: InstrumentDataReport, options: CsvOptions = RFC_4180): string {
+  const { fields, rows } = instrumentRows(report);
+  const sources = sourcesText(report.sources);
+  return toCsv([[...fields.map(snakeCase), "sources"], ...rows.map((row) => [...row, sources])], options);
+}
+
+/** Longer than this, a field is printed under the table rather than in a column. */
+const COLUMN_LIMIT = 40;
+
+export function renderInstrumentTable(report: InstrumentDataReport): string {
+  const { fields, rows } = instrumentRows(report);
+  const long = fields.filter((_, column) => rows.some((row) => row[column].length > COLUMN_LIMIT));
+  const shown = fields.filter((field) => !long.includes(field));
+  const columns = shown.map((field) => fields.indexOf(field));
+  const align: Align[] = shown.map(() => "left");
+  const lines = [
+    `EU instruments: ${rows.length}; amounts in EUR billion.`,
+    "",
+    ...renderColumns(
+      shown.map(snakeCase),
+      rows.map((row) => columns.map((column) => row[column])),
+      align,
+      false
+    ),
+  ];
+  const idColumn = fields.indexOf("id");
+  for (const field of long) {
+    const column = fields.indexOf(field);
+    lines.push("", `${snakeCase(field)}:`, ...rows.map((row) => `- ${row[idColumn] ?? ""}: ${row[column]}`));
+  }
+  lines.push("", "Sources:", ...sourceLines(report.sources), "");
+  return lines.join("\n");
+}

@@ -1,0 +1,122 @@
+/**
+ * `fair-share data`: the embedded data as a reader checks it, per ally (GDP both years in EUR and USD, population, EU
+ * membership, share of EU GNI, bilateral military aid in a window of months) or, with --eu, the EU instruments with
+ * every field of their records. Every figure is the data's own decimal string, or the engine's exact sum or share; the
+ * json is this object, the table and csv are drawn from it. Fields are documented in README.md ("fair-share data").
+ */
+import {
+  ALLIES,
+  EU_INSTRUMENTS,
+  KIEL_MILITARY,
+  NOT_TRACKED_BY_KIEL,
+  SOURCE_IDS,
+  isTrackedByKiel,
+  sourceById,
+  type DatasetSource,
+} from "../data";
+import { plain } from "../engine/decimal";
+import { fail } from "../engine/errors";
+import { euGniShare } from "../engine/figures";
+import { isBlank, parseMonth } from "../engine/parse";
+import { militaryAidEurBn } from "../engine/scenario";
+
+export interface AllyDataReport {
+  readonly iso3: string;
+  readonly name: string;
+  readonly euMember: boolean;
+  readonly natoJoined: number;
+  /** { "YEAR": GDP }, EUR billion, current prices (NATO's exchange rates). */
+  readonly gdpEurBn: Record<string, string>;
+  /** { "YEAR": GDP }, USD billion, current prices. */
+  readonly gdpUsdBn: Record<string, string>;
+  /** Population 2023, million (derived from NATO's tables). */
+  readonly population2023M: string;
+  /** Its share of the 27 EU member states' 2023 GNI, a fraction (12 places); null outside the EU. */
+  readonly euGniShare: string | null;
+  /** Bilateral military aid in the window, EUR billion; null when the Kiel tracker does not track it (unknown). */
+  readonly militaryAidEurBn: string | null;
+}
+
+export interface DataReport {
+  readonly aidWindow: { readonly from: string; readonly to: string };
+  readonly allies: AllyDataReport[];
+  readonly notes: string[];
+  readonly sources: DatasetSource[];
+}
+
+export interface InstrumentDataReport {
+  /** The embedded EU instrument records, every field as the data holds it. */
+  readonly instruments: readonly object[];
+  readonly sources: DatasetSource[];
+}
+
+/** The aid window: each end defaults to the data's first or last month; a window outside the data is refused. */
+function dataAidWindow(fromText: string | undefined, toText: string | undefined): { from: string; to: string } {
+  const first = KIEL_MILITARY.firstMonth;
+  const last = KIEL_MILITARY.lastMonth;
+  const from = isBlank(fromText) ? first : parseMonth("aid-from", fromText);
+  const to = isBlank(toText) ? last : parseMonth("aid-to", toText);
+  if (from < first || from > last) fail("OUT_OF_RANGE", "aid-from", { value: from, min: first, max: last });
+  if (to < first || to > last) fail("OUT_OF_RANGE", "aid-to", { value: to, min: first, max: last });
+  if (from > to) fail("WINDOW_ORDER", "aid-from", { from, to });
+  return { from, to };
+}
+
+export function buildDataReport(aidFrom?: string, aidTo?: string): DataReport {
+  const aidWindow = dataAidWindow(aidFrom, aidTo);
+  const allies = ALLIES.map((ally): AllyDataReport => {
+    const gniShare = euGniShare(ally.iso3);
+    return {
+      iso3: ally.iso3,
+      name: ally.name,
+      euMember: ally.euMember,
+      natoJoined: ally.natoJoined,
+      gdpEurBn: { ...ally.gdpEurBn },
+      gdpUsdBn: { ...ally.gdpUsdBn },
+      population2023M: ally.population2023M,
+      euGniShare: gniShare === null ? null : plain(gniShare),
+      militaryAidEurBn: isTrackedByKiel(ally.iso3)
+        ? plain(militaryAidEurBn(ally.iso3, aidWindow.from, aidWindow.to))
+        : null,
+    };
+  });
+  const untracked = ALLIES.filter((ally) => NOT_TRACKED_BY_KIEL.includes(ally.iso3)).map((ally) => ally.name);
+  const notes = [
+    `Military aid: bilateral military allocations ${aidWindow.from} to ${aidWindow.to} (${KIEL_MILITARY.release}).`,
+    "EU GNI share: 2023 GNI over the 27 EU member states (Austria, Cyprus, Ireland and Malta are EU members outside" +
+      " NATO); empty for allies outside the EU.",
+  ];
+  if (untracked.length > 0) {
+    notes.push(`${untracked.join(", ")}: not tracked by the Kiel Ukraine Support Tracker; aid unknown (left empty).`);
+  }
+  const sources = [SOURCE_IDS.natoGdp, SOURCE_IDS.natoPopulation, SOURCE_IDS.euGni2023, SOURCE_IDS.kielRelease29].map(
+    sourceById
+  );
+  return { aidWindow, allies, notes, sources };
+}
+
+export function buildInstrumentReport(): InstrumentDataReport {
+  return { instruments: EU_INSTRUMENTS, sources: [sourceById(SOURCE_IDS.euInstruments)] };
+}
+
+/** The fields of the instrument records, in the order of the first record, then any others in order of appearance. */
+export function instrumentFields(report: InstrumentDataReport): string[] {
+  const fields: string[] = [];
+  for (const record of report.instruments)
+    for (const key of Object.keys(record)) if (!fields.includes(key)) fields.push(key);
+  return fields;
+}
+
+/** A field of a record as text: yes/no for a flag, a list joined with spaces, anything else as json. */
+export function fieldText(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value === "boolean") return value ? "yes" : "no";
+  if (typeof value === "string" || typeof value === "number") return String(value);
+  if (Array.isArray(value)) return value.map(fieldText).join(" ");
+  return JSON.stringify(value);
+}
+
+/** "amountEurBn" -> "amount_eur_bn": the csv column of a record field. */
+export function snakeCase(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
+}

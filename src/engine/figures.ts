@@ -1,0 +1,111 @@
+/**
+ * The figures analysts compare beside an allocation: each contributor's yearly payment as a fraction of its GDP, its
+ * amount per inhabitant and its aid credit, and the notes that explain the result (years no counted EU instrument
+ * covers, counted instruments that are not military, the controlled rounding, a coarse rounding unit). Computed once
+ * here, from the exact amounts before rounding, for every adapter (command line, custom functions).
+ */
+import { EU_GNI_2023, SOURCE_IDS, allyByIso3, euGniByIso3, type SourceId } from "../data";
+import type { AllocationRow } from "./allocate";
+import { Dec, sumDec } from "./decimal";
+import type { ScenarioResult } from "./scenario";
+
+const BILLION = new Dec("1e9");
+const MILLION = new Dec("1e6");
+
+export interface ContributorFigures {
+  readonly code: string;
+  /** Its GDP in the scenario currency (the basis year), or null when neither the data nor the user gives one. */
+  readonly gdp: Dec | null;
+  /** Population, inhabitants, or null for a contributor outside the embedded data. */
+  readonly population: Dec | null;
+  /** Its average yearly payment / its GDP, a fraction (0.0025 is 0.25% of GDP); null without a GDP. */
+  readonly yearlyShareOfGdp: Dec | null;
+  /** Its amount over all years per inhabitant, in the currency; null without a population. */
+  readonly perCapita: Dec | null;
+  /** Credit fraction x its bilateral aid in the window: the credit counted toward its share. */
+  readonly aidCredit: Dec;
+}
+
+export interface Figures {
+  /** One per allocation row, in the same order. */
+  readonly rows: ContributorFigures[];
+  /** The embedded datasets these figures use (GDP, population), to list beside the scenario's own. */
+  readonly sources: SourceId[];
+}
+
+/** Each contributor's percent of GDP a year, amount per inhabitant and aid credit. */
+export function contributorFigures(result: ScenarioResult): Figures {
+  const { scenario, allocation } = result;
+  const sources = new Set<SourceId>();
+  const years = allocation.years.length;
+  const fromEur = (eur: Dec): Dec =>
+    scenario.currency === "USD" && scenario.usdPerEur ? eur.times(scenario.usdPerEur) : eur;
+  const rows = allocation.rows.map((row, index): ContributorFigures => {
+    const contributor = scenario.contributors[index];
+    const ally = allyByIso3(row.code);
+    let gdp: Dec | null = contributor?.gdp ?? null;
+    if (gdp === null && ally) {
+      gdp = fromEur(new Dec(ally.gdpEurBn[scenario.gdpYear]).times(BILLION));
+      sources.add(SOURCE_IDS.natoGdp);
+    }
+    const population = ally ? new Dec(ally.population2023M).times(MILLION) : null;
+    if (population !== null) sources.add(SOURCE_IDS.natoPopulation);
+    return {
+      code: row.code,
+      gdp,
+      population,
+      yearlyShareOfGdp: gdp === null || gdp.isZero() ? null : row.exact.div(years).div(gdp),
+      perCapita: population === null || population.isZero() ? null : row.exact.div(population),
+      aidCredit: row.aidCredit,
+    };
+  });
+  return { rows, sources: [...sources] };
+}
+
+/** One year's payment of a row as a fraction of GDP, or per inhabitant: the per-year forms of the figures above. */
+export function yearFigure(
+  row: AllocationRow,
+  figures: ContributorFigures,
+  yearIndex: number,
+  figure: "share-of-gdp" | "per-capita"
+): Dec | null {
+  const divisor = figure === "share-of-gdp" ? figures.gdp : figures.population;
+  if (divisor === null || divisor.isZero()) return null;
+  return row.exactByYear[yearIndex].div(divisor);
+}
+
+/**
+ * Notes that depend on the allocation as well as the scenario: the controlled rounding (once), and a unit too coarse
+ * for the smallest amounts. (The scenario's own notes say which EU instruments cover which years.)
+ */
+export function resultNotes(result: ScenarioResult): string[] {
+  const { scenario, allocation } = result;
+  const notes: string[] = [];
+  const unit = allocation.unit;
+  const unitText = `${scenario.currency} ${unit.toFixed()}`;
+  notes.push(
+    `Controlled rounding: each amount is within one unit (${unitText}) of its exact value, so a rounded amount can` +
+      " differ from share x total by up to one unit while every row and every year still adds up exactly."
+  );
+  const below = allocation.rows.reduce(
+    (count, row) => count + row.exactByYear.filter((amount) => amount.gt(0) && amount.lt(unit)).length,
+    0
+  );
+  if (below > 0) {
+    notes.push(
+      `The rounding unit (${unitText}) is coarse for the smallest amounts: ${below} yearly amount${
+        below === 1 ? " is" : "s are"
+      } below one unit exactly, so they show as 0 or one unit; a smaller unit shows them.`
+    );
+  }
+  return notes;
+}
+
+/** An EU member state's share of the 27's 2023 GNI, a fraction; null outside the EU. */
+export function euGniShare(code: string): Dec | null {
+  const record = euGniByIso3(code);
+  if (record === undefined) return null;
+  return new Dec(record.gniEurBn).div(GNI_SUM);
+}
+
+const GNI_SUM = sumDec(EU_GNI_2023.map((record) => new Dec(record.gniEurBn)));

@@ -1,0 +1,79 @@
+/**
+ * Running the command line as users run it (`node bin/fair-share.js ...` as a separate process, on the compiled lib/)
+ * and reading its csv back, for the CLI tests.
+ */
+import { execFile, spawnSync } from "child_process";
+import { existsSync, readdirSync, statSync } from "fs";
+import { join, relative } from "path";
+
+export const repoRoot = join(__dirname, "..", "..");
+const cli = join(repoRoot, "bin", "fair-share.js");
+
+export interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Whether any source of the CLI build (tsconfig.cli.json) is newer than its compiled file. */
+function isLibStale(): boolean {
+  for (const folder of ["engine", "data", "cli"]) {
+    const sourceFolder = join(repoRoot, "src", folder);
+    for (const file of readdirSync(sourceFolder).filter((name) => name.endsWith(".ts"))) {
+      const source = join(sourceFolder, file);
+      const compiled = join(repoRoot, "lib", relative(join(repoRoot, "src"), source).replace(/\.ts$/, ".js"));
+      if (!existsSync(compiled) || statSync(compiled).mtimeMs < statSync(source).mtimeMs) return true;
+    }
+  }
+  return false;
+}
+
+/** Compiles lib/ when any source is newer than its output, so the processes run the code under test. */
+export function ensureLibCurrent(): void {
+  if (!isLibStale()) return;
+  const tsc = join(repoRoot, "node_modules", "typescript", "bin", "tsc");
+  const build = spawnSync(process.execPath, [tsc, "-p", "tsconfig.cli.json"], { cwd: repoRoot, encoding: "utf8" });
+  if (build.status !== 0) throw new Error(`tsc -p tsconfig.cli.json failed:\n${build.stdout}${build.stderr}`);
+}
+
+export function run(args: readonly string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cli, ...args], { cwd: repoRoot, encoding: "utf8" }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+export const BOM = "\uFEFF";
+
+/**
+ * Reads csv as a spreadsheet would: a leading byte-order mark dropped, fields split at the delimiter outside quotes,
+ * "" inside quotes read as one quote. Lines end in a bare newline (no field of ours holds one).
+ */
+export function parseCsv(text: string, delimiter = ","): string[][] {
+  const body = text.startsWith(BOM) ? text.slice(BOM.length) : text;
+  const rows: string[][] = [];
+  for (const line of body.split("\n").filter((row) => row !== "")) {
+    const fields: string[] = [];
+    let field = "";
+    let quoted = false;
+    for (let index = 0; index < line.length; index++) {
+      const character = line[index];
+      if (quoted) {
+        if (character === '"' && line[index + 1] === '"') {
+          field += '"';
+          index++;
+        } else if (character === '"') quoted = false;
+        else field += character;
+      } else if (character === '"') quoted = true;
+      else if (character === delimiter) {
+        fields.push(field);
+        field = "";
+      } else field += character;
+    }
+    fields.push(field);
+    rows.push(fields);
+  }
+  return rows;
+}
