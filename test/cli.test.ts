@@ -473,7 +473,7 @@ describe("bench", () => {
   test("prints the three measurements and the target (timings themselves are not asserted)", () => {
     const { code, stdout } = outputs.bench;
     expect(code).toBe(0);
-    expect(stdout).toContain("exact allocate() (decimal.js)");
+    expect(stdout).toContain("exact allocate() (integer fractions)");
     expect(stdout).toContain("float64 baseline");
     expect(stdout).toContain("runScenario() end to end");
     expect(stdout).toMatch(/Target: 200 µs per exact allocation; median [\d.]+ µs: (met|NOT met)\./);

@@ -104,7 +104,7 @@ function formatMicroseconds(value: number): string {
 export function runBench(runs: number): string {
   const request = requestFor(BENCH_SPEC);
   const floats = floatInputs(request);
-  const exact = time("exact allocate() (decimal.js)", runs, () => allocate(request).rows.length);
+  const exact = time("exact allocate() (integer fractions)", runs, () => allocate(request).rows.length);
   const float = time("float64 baseline (same rule)", runs, () => allocateFloat(floats)[0][0]);
   const endToEnd = time("runScenario() end to end", runs, () => runScenario(BENCH_SPEC).overlap.rows.length);
 

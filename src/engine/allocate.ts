@@ -1,7 +1,19 @@
-import { Dec, HUNDRED, ZERO, approximate, dividerBy, maxDec, minDec, sumDec } from "./decimal";
+import { Dec, ZERO } from "./decimal";
 import { fail } from "./errors";
-import { controlledRounding } from "./rounding";
-import { YearSplitter, nearestUnits, schedule, wholeUnits } from "./schedule";
+import {
+  SCALED_ZERO,
+  approximateRatio,
+  commonExponent,
+  compareFractions,
+  numeratorAt,
+  scaled,
+  times,
+  toDec,
+  toDecScaled,
+  type Scaled,
+} from "./rational";
+import { exactUnitTable, roundUnitTable } from "./rounding";
+import { MAX_UNITS, integerWeights, scheduleUnits } from "./schedule";
 
 /** One contributor as the allocation sees it: every amount already in the scenario's currency. */
 export interface ContributorInput {
@@ -78,15 +90,10 @@ export interface Allocation {
   readonly rows: AllocationRow[];
   /**
    * The level L of the solution allocation_i = clamp(s_i * L - credit_i, floor_i, cap_i): the total the unconstrained
-   * contributors' shares are taken of. Null for the percent-of-GDP rule.
+   * contributors' shares are taken of; the smallest such level when several give the same amounts. Null for the
+   * percent-of-GDP rule, and when the floors alone take the whole total (every level gives the same amounts).
    */
   readonly level: Dec | null;
-}
-
-interface Limits {
-  readonly low: Dec;
-  /** Null: no upper limit. */
-  readonly high: Dec | null;
 }
 
 /**
@@ -100,96 +107,276 @@ interface Limits {
  *
  * Percent of GDP p: allocation_i = clamp(p% * GDP_i * years - c * A_i, 0, cap_i); the total is their sum, rounded to
  * the unit.
+ *
+ * Exact throughout: the inputs are read once into integers (every amount a numerator over one common denominator Q of
+ * the scenario, bases and weights integers), every amount of the solution is an integer over Q x R (R from the level),
+ * and decimals are made only for the figures a caller reads.
  */
 export function allocate(request: AllocationRequest): Allocation {
   const { contributors, unit } = request;
   const years = request.yearWeights.map((_, index) => request.startYear + index);
-  const basisSum = sumDec(contributors.filter((c) => !c.exempt).map((c) => c.basis));
-  const credits = contributors.map((c) =>
-    request.credit.isZero() || c.aid.isZero() ? ZERO : c.aid.times(request.credit)
-  );
-  const gdpCaps = percentOfGdpCaps(request);
+  const weights = integerWeights(request.yearWeights);
+  if (weights.sum === 0n)
+    fail("ALL_ZERO", "profile", { what: "year", fix: "Give at least one year a weight above 0." });
+  let heaviest = 0n;
+  for (const weight of weights.weights) if (weight > heaviest) heaviest = weight;
 
-  let solved: Clamped[];
-  let level: Dec | null = null;
+  // Every amount as an exact decimal first (coefficient x 10^exponent), then all over one common denominator.
+  const credit = scaled(request.credit);
+  const credits = contributors.map((c) =>
+    credit.coefficient === 0n || c.aid.isZero() ? SCALED_ZERO : times(credit, scaled(c.aid))
+  );
+  const maxPercent = request.maxPercentOfGdpPerYear;
+  // p% x GDP: the yearly limit; the total cap is that over the heaviest year's fraction w_max / W.
+  const gdpLimits = contributors.map((c) => {
+    if (maxPercent === undefined) return null;
+    const gdp = c.gdp ?? fail("NO_FIGURE", "max-pct-gdp", { field: "GDP", code: c.code, fix: "Give a GDP for it." });
+    return percentOf(scaled(gdp), scaled(maxPercent));
+  });
+  const total = request.amount.kind === "total" ? scaled(request.amount.total) : SCALED_ZERO;
+  const minShares = contributors.map((c) => (c.minShare ? times(scaled(c.minShare), total) : SCALED_ZERO));
+  const maxShares = contributors.map((c) => (c.maxShare ? times(scaled(c.maxShare), total) : null));
+  let targets: (Scaled | null)[] = [];
+  if (request.amount.kind === "percentOfGdp") {
+    const percent = scaled(request.amount.percent);
+    const yearCount = BigInt(years.length);
+    targets = contributors.map((c) => {
+      if (c.exempt) return null;
+      const gdp = c.gdp ?? fail("NO_FIGURE", "pct-gdp", { field: "GDP", code: c.code, fix: "Give a GDP for it." });
+      const yearly = percentOf(scaled(gdp), percent);
+      return { coefficient: yearly.coefficient * yearCount, exponent: yearly.exponent };
+    });
+  }
+  const unitScaled = scaled(unit);
+  const exponent = commonExponent([
+    total,
+    unitScaled,
+    ...credits,
+    ...minShares,
+    ...(maxShares.filter(Boolean) as Scaled[]),
+    ...(gdpLimits.filter(Boolean) as Scaled[]),
+    ...(targets.filter(Boolean) as Scaled[]),
+  ]);
+  // Q = 10^-exponent x scale; the percent-of-GDP caps bring w_max into it.
+  const scale = maxPercent === undefined || heaviest === 0n ? 1n : heaviest;
+  const numerator = (value: Scaled): bigint => numeratorAt(value, exponent) * scale;
+  const amounts: Amounts = { exponent, scale };
+  const U = numerator(unitScaled);
+  const C = credits.map(numerator);
+  const gdpCaps = gdpLimits.map((limit) => (limit === null ? null : numeratorAt(limit, exponent) * weights.sum));
+
+  let solved: Solution;
   let totalUnits: number;
   if (request.amount.kind === "total") {
-    const total = request.amount.total;
-    totalUnits = wholeUnits(total, unit, "total");
-    if (basisSum.isZero())
+    const T = numerator(total);
+    totalUnits = wholeUnitsOf(T, U, request.amount.total, unit);
+    if (contributors.every((c) => c.exempt || c.basis.isZero()))
       fail("ALL_ZERO", "basis", {
         what: "contributor who pays",
         fix: "Give at least one paying contributor a basis above 0.",
       });
-    const payingBasis = contributors.map((c) => (c.exempt ? ZERO : c.basis));
-    const limits = contributors.map((c, i) => shareLimits(c, total, gdpCaps[i], payingBasis[i]));
-    checkFeasible(contributors, limits, total);
-    const solution = solveLevel(payingBasis, credits, limits, total);
-    level = solution.perBasisUnit.times(basisSum);
-    solved = solution.amounts;
-  } else {
-    const percent = request.amount.percent;
-    const yearCount = new Dec(years.length);
-    solved = contributors.map((c, i) => {
-      if (c.exempt) return { amount: ZERO, at: "high" };
-      const gdp = c.gdp ?? fail("NO_FIGURE", "pct-gdp", { field: "GDP", code: c.code, fix: "Give a GDP for it." });
-      const target = gdp.times(percent).div(HUNDRED).times(yearCount).minus(credits[i]);
-      return clamp(target, { low: ZERO, high: gdpCaps[i] });
+    const bases = contributors.map((c) => (c.exempt ? SCALED_ZERO : scaled(c.basis)));
+    const basisExponent = commonExponent(bases);
+    const B = bases.map((basis) => numeratorAt(basis, basisExponent));
+    const limits = contributors.map((c, i): Limits => {
+      if (c.exempt) return { low: 0n, high: 0n };
+      const low = numerator(minShares[i]);
+      let high = maxShares[i] === null ? null : numerator(maxShares[i] as Scaled);
+      const gdpCap = gdpCaps[i];
+      if (gdpCap !== null) high = high === null || gdpCap < high ? gdpCap : high;
+      // A contributor with no basis pays no more than its floor.
+      if (B[i] === 0n) high = high === null || low < high ? low : high;
+      return { low, high };
     });
-    totalUnits = nearestUnits(sumDec(solved.map((s) => s.amount)), unit, "unit");
+    checkFeasible(contributors, limits, T, request.amount.total, amounts);
+    solved = solveTotal(B, C, limits, T);
+  } else {
+    const X = contributors.map((_, i): bigint => {
+      const target = targets[i];
+      return target === null ? 0n : numerator(target) - C[i];
+    });
+    const at = X.map((value, i): Held => {
+      if (targets[i] === null) return "high";
+      const cap = gdpCaps[i];
+      return cap !== null && value >= cap ? "high" : value <= 0n ? "low" : null;
+    });
+    const amountsX = X.map((value, i) =>
+      at[i] === "high" ? (targets[i] === null ? 0n : (gdpCaps[i] as bigint)) : at[i] === "low" ? 0n : value
+    );
+    solved = { amounts: amountsX, at, denominator: 1n, level: null };
+    const sum = amountsX.reduce((a, b) => a + b, 0n);
+    totalUnits = nearestUnitsOf(sum, U);
   }
-  const exact = solved.map((s) => s.amount);
-  const constraints = contributors.map((c, i) => describeConstraint(c, solved[i], credits[i]));
 
-  const splitter = new YearSplitter(request.yearWeights);
-  // A fixed total is its own exact sum; adding the shares back would only add precision noise.
-  const exactTotal = request.amount.kind === "total" ? request.amount.total : sumDec(exact);
-  const roundedTotal = unit.times(totalUnits);
-  const inUnits = dividerBy(unit);
-  const exactUnits = exact.map(inUnits);
-  const plannedTranches = schedule(roundedTotal, request.yearWeights, request.startYear, unit);
-  // The rounding breaks ties (equal fractions) by row position: give it the rows in code order, so the order the
-  // contributors were listed in cannot change anyone's rounded amount.
+  // Row order for the rounding's ties: code order, so the order the contributors were listed in cannot matter.
   const order = contributors.map((_, i) => i);
   order.sort((a, b) => compareCodes(contributors[a].code, contributors[b].code) || a - b);
   const rowOf: number[] = [];
   order.forEach((i, position) => (rowOf[i] = position));
-  const table = controlledRounding({
-    cells: order.map((i) => splitter.split(exactUnits[i])),
-    rowTotals: order.map((i) => exactUnits[i]),
-    columnTotals: splitter.split(inUnits(exactTotal)),
-    grandTotal: totalUnits,
-    preferredColumnTotals: plannedTranches.units,
+  const X = solved.amounts;
+  const w = weights.weights;
+  // In units, cell (i, j) is X_i / (R Q) x w_j / W / (U / Q) = X_i w_j / (R U W).
+  const cellNumerators = order.map((i) => {
+    const row: bigint[] = new Array<bigint>(w.length);
+    for (let j = 0; j < w.length; j++) row[j] = j > 0 && w[j] === w[j - 1] ? row[j - 1] : X[i] * w[j];
+    return row;
   });
+  const exactSum =
+    request.amount.kind === "total" ? numerator(total) * solved.denominator : X.reduce((a, b) => a + b, 0n);
+  const table = roundUnitTable(
+    exactUnitTable(
+      cellNumerators,
+      order.map((i) => X[i] * weights.sum),
+      w.map((weight) => exactSum * weight),
+      solved.denominator * U * weights.sum,
+      totalUnits,
+      scheduleUnits(totalUnits, w, weights.sum)
+    )
+  );
+  // Few callers read the basis shares: their decimal sum is made on first use.
+  let basisSumDec: Dec | undefined;
+  const basisSum = (): Dec =>
+    (basisSumDec ??= contributors.reduce((sum, c) => (c.exempt ? sum : sum.plus(c.basis)), ZERO));
+  const exactOf = (value: bigint, extraDenominator = 1n): Dec =>
+    toDecScaled(value, solved.denominator * scale * extraDenominator, exponent);
+  const exactTotal = request.amount.kind === "total" ? request.amount.total : exactOf(exactSum);
 
   const rows = contributors.map(
-    (c, i) =>
-      new LazyRow(c, basisSum, credits[i], exact[i], exactTotal, constraints[i], {
+    (c, i): AllocationRow =>
+      new LazyRow(c, {
+        basisSum,
+        credit: credits[i],
+        amount: X[i],
+        exactSum,
+        exactOf,
+        weights: weights.weights,
+        weightSum: weights.sum,
+        constraint: describeConstraint(c, X[i], solved.at[i], C[i]),
         unit,
-        splitter,
         totalUnits: table.rowTotals[rowOf[i]],
         byYearUnits: table.cells[rowOf[i]],
       })
   );
-  return {
+  const level = solved.level;
+  return new LazyAllocation({
     unit,
     years,
-    total: roundedTotal,
+    totalUnits,
     exactTotal,
-    tranches: table.columnTotals.map((units) => unit.times(units)),
-    exactTranches: splitter.split(exactTotal),
+    tranchesUnits: table.columnTotals,
+    exactTranches: () => weights.weights.map((weight) => exactOf(exactSum * weight, weights.sum)),
     rows,
-    level,
-  };
+    level: () => (level === null ? null : exactOf(level.basisSum * level.numerator)),
+  });
 }
 
-/** A row whose figures few callers read (shares, per-year decimals) are worked out on first use, once. */
+/** p% of a value: value x p x 10^-2, exactly. */
+function percentOf(value: Scaled, percent: Scaled): Scaled {
+  const product = times(value, percent);
+  return { coefficient: product.coefficient, exponent: product.exponent - 2 };
+}
+
+/** How the exact figures are turned into decimals: value = numerator x 10^exponent / scale. */
+interface Amounts {
+  readonly exponent: number;
+  readonly scale: bigint;
+}
+
+/** An exact amount over the common denominator as a decimal (for messages). */
+function amountDec(value: bigint, { exponent, scale }: Amounts): Dec {
+  return toDecScaled(value, scale, exponent);
+}
+
+/** The total in whole units, failing as the schedule does when it is not whole or too large. */
+function wholeUnitsOf(total: bigint, unit: bigint, totalDec: Dec, unitDec: Dec): number {
+  if (total % unit !== 0n) {
+    fail("NOT_A_MULTIPLE_OF_UNIT", "total", { value: totalDec.toFixed(), unit: unitDec.toFixed() });
+  }
+  const units = total / unit;
+  if (units > BigInt(MAX_UNITS)) fail("TOO_MANY_UNITS", "total", { units: units.toString(), max: MAX_UNITS });
+  return Number(units);
+}
+
+/** sum / unit to the nearest whole number, half up (sum >= 0). */
+function nearestUnitsOf(sum: bigint, unit: bigint): number {
+  let units = sum / unit;
+  if (2n * (sum % unit) >= unit) units += 1n;
+  if (units > BigInt(MAX_UNITS)) fail("TOO_MANY_UNITS", "unit", { units: units.toString(), max: MAX_UNITS });
+  return Number(units);
+}
+
+interface LazyAllocationParts {
+  readonly unit: Dec;
+  readonly years: number[];
+  readonly totalUnits: number;
+  readonly exactTotal: Dec;
+  readonly tranchesUnits: number[];
+  readonly exactTranches: () => Dec[];
+  readonly rows: AllocationRow[];
+  readonly level: () => Dec | null;
+}
+
+/** The allocation's decimals are made when first read, once. */
+class LazyAllocation implements Allocation {
+  readonly unit: Dec;
+  readonly years: number[];
+  readonly exactTotal: Dec;
+  readonly rows: AllocationRow[];
+  private cachedTotal?: Dec;
+  private cachedTranches?: Dec[];
+  private cachedExactTranches?: Dec[];
+  private cachedLevel?: Dec | null;
+
+  constructor(private readonly parts: LazyAllocationParts) {
+    this.unit = parts.unit;
+    this.years = parts.years;
+    this.exactTotal = parts.exactTotal;
+    this.rows = parts.rows;
+  }
+
+  get total(): Dec {
+    return (this.cachedTotal ??= this.unit.times(this.parts.totalUnits));
+  }
+
+  get tranches(): Dec[] {
+    return (this.cachedTranches ??= this.parts.tranchesUnits.map((units) => this.unit.times(units)));
+  }
+
+  get exactTranches(): Dec[] {
+    return (this.cachedExactTranches ??= this.parts.exactTranches());
+  }
+
+  get level(): Dec | null {
+    if (this.cachedLevel === undefined) this.cachedLevel = this.parts.level();
+    return this.cachedLevel;
+  }
+}
+
+interface LazyRowParts {
+  readonly basisSum: () => Dec;
+  readonly credit: Scaled;
+  /** Its exact amount: a numerator for exactOf. */
+  readonly amount: bigint;
+  readonly exactSum: bigint;
+  readonly exactOf: (value: bigint, extraDenominator?: bigint) => Dec;
+  readonly weights: readonly bigint[];
+  readonly weightSum: bigint;
+  readonly constraint: Constraint;
+  readonly unit: Dec;
+  readonly totalUnits: number;
+  readonly byYearUnits: number[];
+}
+
+/** A row whose decimals (exact amount, shares, per-year figures) are worked out on first use, once. */
 class LazyRow implements AllocationRow {
   readonly code: string;
   readonly name: string;
   readonly totalUnits: number;
   readonly byYearUnits: number[];
+  readonly constraint: Constraint;
   private cachedBasisShare?: Dec;
+  private cachedAidCredit?: Dec;
+  private cachedExact?: Dec;
   private cachedShare?: Dec;
   private cachedTotal?: Dec;
   private cachedExactByYear?: Dec[];
@@ -197,38 +384,49 @@ class LazyRow implements AllocationRow {
 
   constructor(
     private readonly contributor: ContributorInput,
-    private readonly basisSum: Dec,
-    readonly aidCredit: Dec,
-    readonly exact: Dec,
-    private readonly exactTotal: Dec,
-    readonly constraint: Constraint,
-    private readonly rounded: { unit: Dec; splitter: YearSplitter; totalUnits: number; byYearUnits: number[] }
+    private readonly parts: LazyRowParts
   ) {
     this.code = contributor.code;
     this.name = contributor.name;
-    this.totalUnits = rounded.totalUnits;
-    this.byYearUnits = rounded.byYearUnits;
+    this.totalUnits = parts.totalUnits;
+    this.byYearUnits = parts.byYearUnits;
+    this.constraint = parts.constraint;
   }
 
   get basisShare(): Dec {
     const { exempt, basis } = this.contributor;
-    return (this.cachedBasisShare ??= exempt || this.basisSum.isZero() ? ZERO : basis.div(this.basisSum));
+    if (this.cachedBasisShare === undefined) {
+      const basisSum = this.parts.basisSum();
+      this.cachedBasisShare = exempt || basisSum.isZero() ? ZERO : basis.div(basisSum);
+    }
+    return this.cachedBasisShare;
+  }
+
+  get aidCredit(): Dec {
+    const { coefficient, exponent } = this.parts.credit;
+    return (this.cachedAidCredit ??= toDecScaled(coefficient, 1n, exponent));
+  }
+
+  get exact(): Dec {
+    return (this.cachedExact ??= this.parts.exactOf(this.parts.amount));
   }
 
   get share(): Dec {
-    return (this.cachedShare ??= this.exactTotal.isZero() ? ZERO : this.exact.div(this.exactTotal));
+    const { amount, exactSum } = this.parts;
+    return (this.cachedShare ??= exactSum === 0n ? ZERO : toDec(amount, exactSum));
   }
 
   get total(): Dec {
-    return (this.cachedTotal ??= this.rounded.unit.times(this.totalUnits));
+    return (this.cachedTotal ??= this.parts.unit.times(this.totalUnits));
   }
 
   get exactByYear(): Dec[] {
-    return (this.cachedExactByYear ??= this.rounded.splitter.split(this.exact));
+    const { amount, weights, weightSum, exactOf } = this.parts;
+    return (this.cachedExactByYear ??= weights.map((weight) => exactOf(amount * weight, weightSum)));
   }
 
   get byYear(): Dec[] {
-    return (this.cachedByYear ??= this.byYearUnits.map((units) => this.rounded.unit.times(units)));
+    return (this.cachedByYear ??= this.byYearUnits.map((units) => this.parts.unit.times(units)));
   }
 }
 
@@ -237,45 +435,31 @@ function compareCodes(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The per-contributor cap from the largest yearly percent of GDP: in the heaviest year, amount * w_max <= p% * GDP. */
-function percentOfGdpCaps(request: AllocationRequest): (Dec | null)[] {
-  const percent = request.maxPercentOfGdpPerYear;
-  if (percent === undefined) return request.contributors.map(() => null);
-  const weights = request.yearWeights;
-  const heaviestYearFraction = weights.reduce(maxDec, ZERO).div(sumDec(weights));
-  return request.contributors.map((c) => {
-    const gdp = c.gdp ?? fail("NO_FIGURE", "max-pct-gdp", { field: "GDP", code: c.code, fix: "Give a GDP for it." });
-    return gdp.times(percent).div(HUNDRED).div(heaviestYearFraction);
-  });
+/** A contributor's limits as numerators over the common denominator Q. */
+interface Limits {
+  readonly low: bigint;
+  /** Null: no upper limit. */
+  readonly high: bigint | null;
 }
 
-function shareLimits(c: ContributorInput, total: Dec, gdpCap: Dec | null, payingBasis: Dec): Limits {
-  if (c.exempt) return { low: ZERO, high: ZERO };
-  const low = c.minShare ? c.minShare.times(total) : ZERO;
-  let high: Dec | null = c.maxShare ? c.maxShare.times(total) : null;
-  if (gdpCap !== null) high = high === null ? gdpCap : minDec(high, gdpCap);
-  // A contributor with no basis pays no more than its floor.
-  if (payingBasis.isZero()) high = high === null ? low : minDec(high, low);
-  return { low, high };
-}
-
-function checkFeasible(contributors: readonly ContributorInput[], limits: readonly Limits[], total: Dec): void {
+function checkFeasible(
+  contributors: readonly ContributorInput[],
+  limits: readonly Limits[],
+  total: bigint,
+  totalDec: Dec,
+  amounts: Amounts
+): void {
+  const shown = (value: bigint): string => amountDec(value, amounts).toSignificantDigits(12).toFixed();
   limits.forEach((limit, i) => {
-    if (limit.high !== null && limit.low.gt(limit.high)) {
-      fail("CAP_BELOW_FLOOR", "floor", {
-        code: contributors[i].code,
-        max: limit.high.toSignificantDigits(12).toFixed(),
-        min: limit.low.toSignificantDigits(12).toFixed(),
-      });
+    if (limit.high !== null && limit.low > limit.high) {
+      fail("CAP_BELOW_FLOOR", "floor", { code: contributors[i].code, max: shown(limit.high), min: shown(limit.low) });
     }
   });
-  const floors = sumDec(limits.map((limit) => limit.low));
-  if (floors.gt(total)) {
-    fail("FLOORS_TOO_HIGH", "floor", { floors: floors.toSignificantDigits(12).toFixed(), total: total.toFixed() });
-  }
+  const floors = limits.reduce((sum, limit) => sum + limit.low, 0n);
+  if (floors > total) fail("FLOORS_TOO_HIGH", "floor", { floors: shown(floors), total: totalDec.toFixed() });
   if (limits.every((limit) => limit.high !== null)) {
-    const capacity = sumDec(limits.map((limit) => limit.high as Dec));
-    if (capacity.lt(total)) {
+    const capacity = limits.reduce((sum, limit) => sum + (limit.high as bigint), 0n);
+    if (capacity < total) {
       const binding = contributors
         .map((c, i) =>
           c.exempt ? `${c.code} exempt` : c.maxShare || limits[i].high !== null ? `${c.code} capped` : ""
@@ -285,101 +469,151 @@ function checkFeasible(contributors: readonly ContributorInput[], limits: readon
         .join(", ");
       // Without a share cap, only the percent-of-GDP cap can have limited everyone: name the input the user gave.
       fail("CAPS_TOO_LOW", contributors.some((c) => c.maxShare) ? "cap" : "max-pct-gdp", {
-        capacity: capacity.toSignificantDigits(12).toFixed(),
-        total: total.toFixed(),
+        capacity: shown(capacity),
+        total: totalDec.toFixed(),
         binding,
       });
     }
   }
 }
 
-/** An amount and the limit it was held at, if any. */
-interface Clamped {
-  readonly amount: Dec;
-  readonly at: "low" | "high" | null;
+/** Where a contributor is held: at its floor, at its cap, or free. */
+type Held = "low" | "high" | null;
+
+/** The exact solution: amount_i = amounts[i] / (denominator x Q). */
+interface Solution {
+  readonly amounts: bigint[];
+  readonly at: Held[];
+  readonly denominator: bigint;
+  /** The level as basisSum x numerator over the amounts' denominator; null when no level decides. */
+  readonly level: { readonly basisSum: bigint; readonly numerator: bigint } | null;
 }
 
-function clamp(value: Dec, { low, high }: Limits): Clamped {
-  if (high !== null && value.gte(high)) return { amount: high, at: "high" };
-  if (value.lte(low)) return { amount: low, at: "low" };
-  return { amount: value, at: null };
-}
-
-interface LevelSolution {
-  /** M = L / sum(basis): amount_i = clamp(basis_i * M - credit_i, low_i, high_i). */
-  readonly perBasisUnit: Dec;
-  readonly amounts: Clamped[];
+/** The level M = P / R, in amount numerators (over Q) per basis integer: amount_i = clamp(B_i M - C_i, L_i, H_i). */
+interface Level {
+  readonly P: bigint;
+  readonly R: bigint;
 }
 
 /**
- * Finds M with sum_i clamp(basis_i * M - credit_i, low_i, high_i) = T. The sum is continuous, non-decreasing and
- * linear between breakpoints, so once we know who is held at a limit, M follows from one division. A float64 pass
- * guesses who is held; the exact pass checks the guess and corrects it (each correction moves to the true segment's
- * neighbourhood); if that has not settled after a few rounds, an exact sweep over all breakpoints decides.
+ * Finds the smallest M with sum_i clamp(B_i M - C_i, L_i, H_i) = T, exactly. The sum is continuous, non-decreasing
+ * and linear between breakpoints, so once we know who is held at a limit, M follows from one division. A float64 pass
+ * guesses who is held; the exact check accepts a guess only when it reproduces itself and leaves someone strictly free
+ * (then M is the only solution); otherwise it tries the corrected guess, and after a few rounds an exact sweep over
+ * all breakpoints decides. Either way the answer is the same exact M.
  */
-function solveLevel(
-  basis: readonly Dec[],
-  credits: readonly Dec[],
-  limits: readonly Limits[],
-  total: Dec
-): LevelSolution {
-  let held = guessHeld(basis, credits, limits, total);
+function solveTotal(B: readonly bigint[], C: readonly bigint[], limits: readonly Limits[], T: bigint): Solution {
+  const basisSum = B.reduce((sum, b) => sum + b, 0n);
+  let held = guessHeld(B, C, limits, T);
   for (let round = 0; round < 4; round++) {
-    const level = levelFor(held, basis, credits, limits, total);
-    if (level === null) break;
-    const amounts = basis.map((b, i) => clamp(unclamped(b, level, credits[i]), limits[i]));
-    if (amounts.every((amount, i) => amount.at === held[i])) return { perBasisUnit: level, amounts };
-    held = amounts.map((amount) => amount.at);
+    const checked = checkGuess(held, B, C, limits, T);
+    if (checked.solution) return { ...checked.solution, level: { basisSum, numerator: checked.solution.P } };
+    if (!checked.corrected) break;
+    held = checked.corrected;
   }
-  const level = sweepLevel(basis, credits, limits, total);
-  return { perBasisUnit: level, amounts: basis.map((b, i) => clamp(unclamped(b, level, credits[i]), limits[i])) };
+  const level = sweepLevel(B, C, limits, T);
+  if (level === null) {
+    // The floors take the whole total: everyone at its floor, whatever the level.
+    return { amounts: limits.map((limit) => limit.low), at: limits.map(() => "low"), denominator: 1n, level: null };
+  }
+  const { amounts, at } = clampAll(level.P, level.R, B, C, limits);
+  return { amounts, at, denominator: level.R, level: { basisSum, numerator: level.P } };
 }
 
-type Held = Clamped["at"];
-
-/** basis * M - credit, before the limits. */
-function unclamped(basis: Dec, level: Dec, credit: Dec): Dec {
-  const amount = basis.isZero() ? ZERO : basis.times(level);
-  return credit.isZero() ? amount : amount.minus(credit);
-}
-
-/** M for a given set of held contributors, or null when nobody is free to move. */
-function levelFor(
-  held: readonly Held[],
-  basis: readonly Dec[],
-  credits: readonly Dec[],
-  limits: readonly Limits[],
-  total: Dec
-): Dec | null {
-  let fixed = ZERO;
-  let slope = ZERO;
-  let offset = ZERO;
-  held.forEach((at, i) => {
-    if (at === "low") fixed = limits[i].low.isZero() ? fixed : fixed.plus(limits[i].low);
-    else if (at === "high") fixed = fixed.plus(limits[i].high as Dec);
-    else {
-      slope = slope.plus(basis[i]);
-      offset = credits[i].isZero() ? offset : offset.plus(credits[i]);
+/** amount_i = clamp(B_i P - C_i R, L_i R, H_i R) (over R Q), and where each is held. */
+function clampAll(
+  P: bigint,
+  R: bigint,
+  B: readonly bigint[],
+  C: readonly bigint[],
+  limits: readonly Limits[]
+): { amounts: bigint[]; at: Held[] } {
+  const count = B.length;
+  const amounts: bigint[] = new Array<bigint>(count);
+  const at: Held[] = new Array<Held>(count);
+  for (let i = 0; i < count; i++) {
+    // Zeros (no basis, no credit, no floor) are common: skip their products.
+    const b = B[i];
+    const c = C[i];
+    const value = b === 0n ? (c === 0n ? 0n : -c * R) : c === 0n ? b * P : b * P - c * R;
+    const { low, high } = limits[i];
+    if (high !== null) {
+      const highR = high === 0n ? 0n : high * R;
+      if (value >= highR) {
+        at[i] = "high";
+        amounts[i] = highR;
+        continue;
+      }
     }
-  });
-  return slope.isZero() ? null : total.minus(fixed).plus(offset).div(slope);
+    const lowR = low === 0n ? 0n : low * R;
+    if (value <= lowR) {
+      at[i] = "low";
+      amounts[i] = lowR;
+    } else {
+      at[i] = null;
+      amounts[i] = value;
+    }
+  }
+  return { amounts, at };
 }
 
-/** Who is held at a limit, by the same sweep as sweepLevel in float64: a guess only. */
-function guessHeld(basis: readonly Dec[], credits: readonly Dec[], limits: readonly Limits[], total: Dec): Held[] {
-  const b = basis.map(approximate);
-  const c = credits.map(approximate);
-  const low = limits.map((limit) => approximate(limit.low));
-  const high = limits.map((limit) => (limit.high === null ? Infinity : approximate(limit.high)));
-  const target = approximate(total);
+/** The solution a guess implies, if it reproduces itself with someone strictly free; else the corrected guess. */
+function checkGuess(
+  held: readonly Held[],
+  B: readonly bigint[],
+  C: readonly bigint[],
+  limits: readonly Limits[],
+  T: bigint
+): { solution?: { amounts: bigint[]; at: Held[]; denominator: bigint; P: bigint }; corrected?: Held[] } {
+  let fixed = 0n;
+  let slope = 0n;
+  let offset = 0n;
+  for (let i = 0; i < held.length; i++) {
+    if (held[i] === "low") fixed += limits[i].low;
+    else if (held[i] === "high") fixed += limits[i].high ?? 0n;
+    else {
+      slope += B[i];
+      offset += C[i];
+    }
+  }
+  if (slope === 0n) return {};
+  const P = T - fixed + offset;
+  const { amounts, at } = clampAll(P, slope, B, C, limits);
+  let matches = true;
+  let someoneFree = false;
+  for (let i = 0; i < held.length; i++) {
+    if (at[i] === null) someoneFree = true;
+    if (at[i] !== held[i]) matches = false;
+  }
+  return matches && someoneFree ? { solution: { amounts, at, denominator: slope, P } } : { corrected: at };
+}
+
+/** Who is held at a limit, by a float64 sweep on values scaled to about 1: a guess only. */
+function guessHeld(B: readonly bigint[], C: readonly bigint[], limits: readonly Limits[], T: bigint): Held[] {
+  let largest = 0n;
+  for (const b of B) if (b > largest) largest = b;
+  const norm = T > 0n ? T : 1n;
+  const count = B.length;
+  const b = new Float64Array(count);
+  const c = new Float64Array(count);
+  const low = new Float64Array(count);
+  const high = new Float64Array(count);
+  for (let i = 0; i < count; i++) {
+    b[i] = B[i] === 0n ? 0 : approximateRatio(B[i], largest);
+    c[i] = C[i] === 0n ? 0 : approximateRatio(C[i], norm);
+    low[i] = limits[i].low === 0n ? 0 : approximateRatio(limits[i].low, norm);
+    const cap = limits[i].high;
+    high[i] = cap === null ? Infinity : cap === 0n ? 0 : approximateRatio(cap, norm);
+  }
+  const target = T > 0n ? 1 : 0;
   const events: { at: number; index: number; entering: boolean }[] = [];
   let fixed = 0;
-  b.forEach((value, index) => {
+  for (let index = 0; index < count; index++) {
     fixed += low[index];
-    if (value <= 0 || high[index] <= low[index]) return;
-    events.push({ at: (low[index] + c[index]) / value, index, entering: true });
-    if (high[index] !== Infinity) events.push({ at: (high[index] + c[index]) / value, index, entering: false });
-  });
+    if (b[index] <= 0 || high[index] <= low[index]) continue;
+    events.push({ at: (low[index] + c[index]) / b[index], index, entering: true });
+    if (high[index] !== Infinity) events.push({ at: (high[index] + c[index]) / b[index], index, entering: false });
+  }
   events.sort((x, y) => x.at - y.at);
   let slope = 0;
   let offset = 0;
@@ -396,52 +630,65 @@ function guessHeld(basis: readonly Dec[], credits: readonly Dec[], limits: reado
     offset += sign * c[index];
   }
   if (level === Infinity && slope > 0) level = (target - fixed + offset) / slope;
-  return b.map((value, i) => {
-    const amount = value * level - c[i];
-    return amount >= high[i] ? "high" : amount <= low[i] ? "low" : null;
-  });
+  const guess: Held[] = new Array<Held>(count);
+  for (let i = 0; i < count; i++) {
+    const amount = b[i] * level - c[i];
+    guess[i] = amount >= high[i] ? "high" : amount <= low[i] ? "low" : null;
+  }
+  return guess;
 }
 
-/** The exact sweep over all breakpoints: slower, never wrong. */
-function sweepLevel(basis: readonly Dec[], credits: readonly Dec[], limits: readonly Limits[], total: Dec): Dec {
-  const events: { at: Dec; index: number; entering: boolean }[] = [];
-  let fixedSum = ZERO;
-  basis.forEach((b, index) => {
+/**
+ * The exact sweep over all breakpoints: slower, never wrong. Breakpoints are compared by cross-multiplication; at each
+ * one the sum is checked against T with the state just before it. Null when the floors alone reach T (the smallest
+ * level is minus infinity).
+ */
+function sweepLevel(B: readonly bigint[], C: readonly bigint[], limits: readonly Limits[], T: bigint): Level | null {
+  const events: { numerator: bigint; denominator: bigint; index: number; entering: boolean }[] = [];
+  let fixed = 0n;
+  B.forEach((b, index) => {
     const { low, high } = limits[index];
-    fixedSum = fixedSum.plus(low);
-    if (b.isZero() || (high !== null && high.eq(low))) return;
-    events.push({ at: low.plus(credits[index]).div(b), index, entering: true });
-    if (high !== null) events.push({ at: high.plus(credits[index]).div(b), index, entering: false });
+    fixed += low;
+    if (b === 0n || (high !== null && high <= low)) return;
+    events.push({ numerator: low + C[index], denominator: b, index, entering: true });
+    if (high !== null) events.push({ numerator: high + C[index], denominator: b, index, entering: false });
   });
-  events.sort((a, b) => a.at.comparedTo(b.at) || Number(b.entering) - Number(a.entering));
-
-  let slope = ZERO;
-  let offset = ZERO;
+  events.sort(
+    (x, y) =>
+      compareFractions(x.numerator, x.denominator, y.numerator, y.denominator) ||
+      Number(y.entering) - Number(x.entering)
+  );
+  let slope = 0n;
+  let offset = 0n;
   for (const event of events) {
-    const sumAtEvent = fixedSum.plus(slope.times(event.at)).minus(offset);
-    if (sumAtEvent.gte(total)) {
-      return slope.isZero() ? event.at : total.minus(fixedSum).plus(offset).div(slope);
+    // sum at the breakpoint p = n/d: fixed + slope p - offset >= T  <=>  (fixed - offset - T) d + slope n >= 0.
+    if ((fixed - offset - T) * event.denominator + slope * event.numerator >= 0n) {
+      // With nobody free before the first breakpoint, the sum there is the floors' sum: they reach T on their own.
+      return slope === 0n ? null : { P: T - fixed + offset, R: slope };
     }
     const { low, high } = limits[event.index];
     if (event.entering) {
-      fixedSum = fixedSum.minus(low);
-      slope = slope.plus(basis[event.index]);
-      offset = offset.plus(credits[event.index]);
+      fixed -= low;
+      slope += B[event.index];
+      offset += C[event.index];
     } else {
-      fixedSum = fixedSum.plus(high as Dec);
-      slope = slope.minus(basis[event.index]);
-      offset = offset.minus(credits[event.index]);
+      fixed += high as bigint;
+      slope -= B[event.index];
+      offset -= C[event.index];
     }
   }
-  if (slope.isZero()) return fail("INTERNAL", "cap", { detail: "no level meets the total" });
-  return total.minus(fixedSum).plus(offset).div(slope);
+  if (slope === 0n) {
+    if (fixed === T) return null;
+    return fail("INTERNAL", "cap", { detail: "no level meets the total" });
+  }
+  return { P: T - fixed + offset, R: slope };
 }
 
-function describeConstraint(c: ContributorInput, solved: Clamped, credit: Dec): Constraint {
+function describeConstraint(c: ContributorInput, amount: bigint, at: Held, credit: bigint): Constraint {
   if (c.exempt) return "exempt";
-  // No basis: shareLimits holds it at its floor (as its "cap"), so only a floor can explain what it pays.
-  if (c.basis.isZero()) return solved.amount.gt(0) ? "floor" : "none";
-  if (solved.at === "high") return "cap";
-  if (solved.at === "low") return solved.amount.gt(0) ? "floor" : credit.gt(0) ? "credit" : "none";
+  // No basis: its cap is its floor, so only a floor can explain what it pays.
+  if (c.basis.isZero()) return amount > 0n ? "floor" : "none";
+  if (at === "high") return "cap";
+  if (at === "low") return amount > 0n ? "floor" : credit > 0n ? "credit" : "none";
   return "none";
 }

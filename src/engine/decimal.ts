@@ -1,13 +1,13 @@
 import { Decimal as DecimalLibrary } from "decimal.js";
 
 /**
- * Every tunable number of the engine's arithmetic, in one place.
+ * Every tunable number of the engine's decimals, in one place.
  *
- * PRECISION (significant digits of every intermediate result; valid 30..1000). Shares such as GDP_i / sum(GDP) have no
- * finite decimal form, so "exact" amounts are exact to this many digits; 50 digits leave more than 30 digits of headroom
- * below one cent on a total of 10^15, so no rounding decision in the engine can be changed by it.
+ * The allocation itself is exact (integer fractions, rational.ts); decimals read the inputs and print the figures.
+ * PRECISION (significant digits; valid 30..1000) is how many digits a printed figure with no finite decimal form (a
+ * share such as 1/3) carries, and the precision of the few decimal computations outside the allocation core.
  *
- * ROUNDING of those intermediate results: half-even, so truncation errors do not drift one way.
+ * ROUNDING of those results: half-even, so truncation errors do not drift one way.
  */
 export const ENGINE_PRECISION = 50;
 

@@ -1,8 +1,9 @@
 import type { Allocation } from "./allocate";
 import { Dec, HUNDRED, ZERO, minDec, sumDec } from "./decimal";
 import { fail } from "./errors";
-import { controlledRounding } from "./rounding";
-import { nearestUnits } from "./schedule";
+import { commonExponent, gcd, numeratorAt, scaled, toDecScaled } from "./rational";
+import { exactUnitTable, roundUnitTable } from "./rounding";
+import { MAX_UNITS } from "./schedule";
 
 /** An EU instrument whose cost the member states carry, already in the scenario currency. */
 export interface InstrumentInput {
@@ -56,7 +57,7 @@ export function attributeInstruments(
     sumDec(instruments.map((instrument) => instrument.amountByYear.get(year) ?? ZERO))
   );
   const gniByCode = new Map(states.map((state) => [state.code, state.gni]));
-  const gniSums = instruments.map((instrument) => {
+  for (const instrument of instruments) {
     const gniSum = sumDec(instrument.states.map((code) => gniByCode.get(code) ?? ZERO));
     if (states.length > 0 && gniSum.isZero()) {
       fail("ALL_ZERO", "eu-states", {
@@ -64,35 +65,65 @@ export function attributeInstruments(
         fix: "Choose contributing states with a GNI above 0.",
       });
     }
-    return gniSum;
-  });
-  const exact = states.map((state) =>
-    years.map((year) =>
-      sumDec(
-        instruments.map((instrument, i) =>
-          instrument.states.includes(state.code)
-            ? (instrument.amountByYear.get(year) ?? ZERO).times(state.gni).div(gniSums[i])
-            : ZERO
-        )
-      )
-    )
-  );
+  }
   const total = sumDec(yearlyAmounts);
   if (states.length === 0 || years.length === 0) {
-    return { years, states: states.map((s) => s.code), exact, rounded: exact.map((row) => row.map(() => ZERO)), total };
+    const exact = states.map(() => years.map(() => ZERO));
+    return { years, states: states.map((s) => s.code), exact, rounded: exact, total };
   }
-  const table = controlledRounding({
-    cells: exact.map((row) => row.map((amount) => amount.div(unit))),
-    rowTotals: exact.map((row) => sumDec(row).div(unit)),
-    columnTotals: yearlyAmounts.map((amount) => amount.div(unit)),
-    grandTotal: nearestUnits(total, unit, "unit"),
+  return { years, states: states.map((s) => s.code), ...attributeExactly(instruments, states, years, unit), total };
+}
+
+/**
+ * The arithmetic of the attribution, separate from the choice of states: state m carries amount_iy x GNI_m / (sum of
+ * the GNI of instrument i's states) of each instrument i it takes part in, exactly (integers over one common
+ * denominator: the amounts on one power of ten, the GNIs on another, the least common multiple of the instruments'
+ * GNI sums), and the table is rounded to the unit with every total kept.
+ */
+function attributeExactly(
+  instruments: readonly { readonly amountByYear: ReadonlyMap<number, Dec>; readonly states: readonly string[] }[],
+  states: readonly ContributingState[],
+  years: readonly number[],
+  unit: Dec
+): { exact: Dec[][]; rounded: Dec[][] } {
+  const amounts = instruments.map((instrument) =>
+    years.map((year) => scaled(instrument.amountByYear.get(year) ?? ZERO))
+  );
+  const unitScaled = scaled(unit);
+  const exponent = commonExponent([...amounts.flat(), unitScaled]);
+  const a = amounts.map((row) => row.map((amount) => numeratorAt(amount, exponent)));
+  const U = numeratorAt(unitScaled, exponent);
+  const gniScaled = states.map((state) => scaled(state.gni));
+  const gniExponent = commonExponent(gniScaled);
+  const gni = gniScaled.map((value) => numeratorAt(value, gniExponent));
+  const stateIndex = new Map(states.map((state, m) => [state.code, m]));
+  const members = instruments.map((instrument) =>
+    instrument.states.map((code) => stateIndex.get(code)).filter((m): m is number => m !== undefined)
+  );
+  const sums = members.map((list) => list.reduce((sum, m) => sum + gni[m], 0n));
+  let common = 1n;
+  for (const sum of sums) if (sum > 0n) common = (common / gcd(common, sum)) * sum;
+  // cells[m][y] / common is state m's exact amount in year y (in 10^exponent).
+  const cells = states.map(() => years.map(() => 0n));
+  instruments.forEach((_, i) => {
+    if (sums[i] === 0n) return;
+    const factor = common / sums[i];
+    for (const m of members[i]) {
+      const weight = gni[m] * factor;
+      for (let y = 0; y < years.length; y++) if (a[i][y] !== 0n) cells[m][y] += a[i][y] * weight;
+    }
   });
+  const rowTotals = cells.map((row) => row.reduce((sum, cell) => sum + cell, 0n));
+  const columnTotals = years.map((_, y) => cells.reduce((sum, row) => sum + row[y], 0n));
+  const grand = rowTotals.reduce((sum, cell) => sum + cell, 0n);
+  const denominator = common * U;
+  // The grand total to the nearest unit, half up.
+  const grandUnits = grand / denominator + (2n * (grand % denominator) >= denominator ? 1n : 0n);
+  if (grandUnits > BigInt(MAX_UNITS)) fail("TOO_MANY_UNITS", "unit", { units: grandUnits.toString(), max: MAX_UNITS });
+  const table = roundUnitTable(exactUnitTable(cells, rowTotals, columnTotals, denominator, Number(grandUnits)));
   return {
-    years,
-    states: states.map((s) => s.code),
-    exact,
+    exact: cells.map((row) => row.map((cell) => toDecScaled(cell, common, exponent))),
     rounded: table.cells.map((row) => row.map((units) => unit.times(units))),
-    total,
   };
 }
 

@@ -1,6 +1,7 @@
 import { Dec, ONE, sumDec } from "./decimal";
 import { fail } from "./errors";
-import { controlledRounding } from "./rounding";
+import { commonExponent, gcd, numeratorAt, scaled } from "./rational";
+import { exactUnitTable, roundUnitTable } from "./rounding";
 
 /** How a total is spread over the years. */
 export type Profile =
@@ -27,9 +28,26 @@ export function profileWeights(profile: Profile, years: number): Dec[] {
   }
 }
 
+/** The weights as integers with their ratios kept (one common power of ten), and their sum. */
+export function integerWeights(weights: readonly Dec[]): { readonly weights: bigint[]; readonly sum: bigint } {
+  const parts = weights.map(scaled);
+  const exponent = commonExponent(parts);
+  const integers = parts.map((part) => numeratorAt(part, exponent));
+  return { weights: integers, sum: integers.reduce((total, weight) => total + weight, 0n) };
+}
+
+/** True when numerator / denominator (> 0) has a finite decimal form: the reduced denominator is 2^a 5^b. */
+function isFiniteDecimal(numerator: bigint, denominator: bigint): boolean {
+  let rest = denominator / gcd(numerator, denominator);
+  while (rest % 2n === 0n) rest /= 2n;
+  while (rest % 5n === 0n) rest /= 5n;
+  return rest === 1n;
+}
+
 /**
- * Splits amounts over the years in proportion to the weights: amount * w_j / sum(w), which add up to the amount.
- * Each distinct weight's fraction is worked out once, so splitting many amounts (one per contributor) stays cheap.
+ * Splits amounts over the years in proportion to the weights: amount * w_j / sum(w), for reading (the rounding works on
+ * the exact integers, see allocate.ts). Each distinct weight's fraction is worked out once, so splitting many amounts
+ * stays cheap; a fraction such as 5/15 that has no finite decimal form is never used rounded: the amount is divided.
  */
 export class YearSplitter {
   private readonly weightSum: Dec;
@@ -40,11 +58,11 @@ export class YearSplitter {
 
   constructor(private readonly weights: readonly Dec[]) {
     this.weightSum = sumDec(weights);
+    const integers = integerWeights(weights);
     this.firstOfWeight = weights.map((weight) => weights.findIndex((other) => other === weight || other.eq(weight)));
     this.fractions = weights.map((weight, index) => {
-      if (this.firstOfWeight[index] !== index) return null;
-      const fraction = weight.div(this.weightSum);
-      return fraction.times(this.weightSum).eq(weight) ? fraction : null;
+      if (this.firstOfWeight[index] !== index || integers.sum === 0n) return null;
+      return isFiniteDecimal(integers.weights[index], integers.sum) ? weight.div(this.weightSum) : null;
     });
   }
 
@@ -96,24 +114,31 @@ export interface Schedule {
 }
 
 /**
+ * Rounded tranches of a whole number of units split by integer weights: units * w_j / sum(w), each within one unit of
+ * its exact value, adding up exactly. The same controlled rounding as the allocation table, so the allocation keeps
+ * these tranches.
+ */
+export function scheduleUnits(totalUnits: number, weights: readonly bigint[], weightSum: bigint): number[] {
+  const total = BigInt(totalUnits);
+  if (weightSum === 0n) fail("ALL_ZERO", "profile", { what: "year", fix: "Give at least one year a weight above 0." });
+  const cells = weights.map((weight) => total * weight);
+  return roundUnitTable(exactUnitTable([cells], [total * weightSum], cells, weightSum, totalUnits)).columnTotals;
+}
+
+/**
  * The yearly tranches of a total (a whole number of units), each within one unit of its exact value and adding up
  * exactly. Rounded by the same controlled rounding as the allocation table, so the allocation keeps these tranches.
  */
 export function schedule(total: Dec, weights: readonly Dec[], startYear: number, unit: Dec): Schedule {
   const totalUnits = wholeUnits(total, unit, "total");
   const exact = exactTranches(total, weights);
-  const exactUnits = exact.map((amount) => amount.div(unit));
-  const table = controlledRounding({
-    cells: [exactUnits],
-    rowTotals: [new Dec(totalUnits)],
-    columnTotals: exactUnits,
-    grandTotal: totalUnits,
-  });
+  const integers = integerWeights(weights);
+  const units = scheduleUnits(totalUnits, integers.weights, integers.sum);
   return {
     startYear,
     years: weights.map((_, index) => startYear + index),
     exact,
-    rounded: table.columnTotals.map((units) => unit.times(units)),
-    units: table.columnTotals,
+    rounded: units.map((count) => unit.times(count)),
+    units,
   };
 }

@@ -1,6 +1,8 @@
 import { allocate, type AllocationRequest, type Constraint, type ContributorInput } from "../../src/engine/allocate";
 import { Dec } from "../../src/engine/decimal";
 import { ERROR_CATALOGUE, type ErrorCode } from "../../src/engine/errors";
+import { allocationRequest, runScenario } from "../../src/engine/scenario";
+import { checkAgainstOracle } from "../helpers/oracle";
 import {
   checkAllocationRule,
   checkAllocationTotals,
@@ -10,6 +12,7 @@ import {
   flat,
   frac,
   request,
+  rowsByCode,
   texts,
   thrown,
   type DecValue,
@@ -464,3 +467,69 @@ describe("allocate: inputs it refuses", () => {
     expect(error.message).toContain(detail);
   });
 });
+
+describe("allocate: exact, not 50-digit", () => {
+  test("a front-loaded cap of 22.5% splits into whole numbers: 7,500, 6,000, 4,500, 3,000, 1,500", () => {
+    // EUR 22,500m x 5/15, 4/15, ...: whole numbers; a rounded 1/3 made them 7,499 and 6,001 and moved Türkiye's units.
+    const { allocation, scenario } = runScenario({ credit: "0.431", cap: "USA=22.5%", profile: "front" });
+    const rows = rowsByCode(allocation);
+    const usa = rows.get("USA");
+    expect(usa?.constraint).toBe("cap");
+    expect(usa?.byYearUnits).toEqual([7500, 6000, 4500, 3000, 1500]);
+    expect(texts(usa?.exactByYear ?? [])).toEqual([
+      "7500000000",
+      "6000000000",
+      "4500000000",
+      "3000000000",
+      "1500000000",
+    ]);
+    expect(rows.get("TUR")?.byYearUnits.slice(0, 2)).toEqual([1510, 1209]);
+    expect(checkAgainstOracle(allocationRequest(scenario), allocation)).toEqual([]);
+  });
+
+  test("a whole exact amount stays whole: bases 3:6 of 105 over weights 3, 2, 1 (level 35/3)", () => {
+    // 105 x 3/9 = 35 and 105 x 6/9 = 70 exactly; B's first year is exactly 35 and must stay 35 (a 50-digit level made
+    // the amounts 34.999...9 and 69.999...8, and B's first year 36).
+    const request = requestWithWeights([contributor("A", 3), contributor("B", 6)], 105, [3, 2, 1]);
+    const allocation = allocate(request);
+    expect(texts(allocation.rows.map((row) => row.exact))).toEqual(["35", "70"]);
+    expect(allocation.rows.map((row) => row.byYearUnits)).toEqual([
+      [18, 12, 5],
+      [35, 23, 12],
+    ]);
+    expect(checkAgainstOracle(request, allocation)).toEqual([]);
+  });
+});
+
+describe("allocate: limits that add up to exactly the total, keys on any scale (through the scenario)", () => {
+  test.each([
+    [{ contributors: "GRC,CAN", cap: "50%" }, "cap"],
+    [{ contributors: "USA", cap: "100%" }, "cap"],
+    [{ cap: "3.125%", floor: "3.125%" }, "floor"],
+    [{ contributors: "USA,DEU", cap: "50%", floor: "50%" }, "floor"],
+    [{ contributors: "FRA,DEU", cap: "50%", total: "7bn" }, "cap"],
+  ] as const)("%j: everyone at its limit", (spec, constraint) => {
+    const { allocation, scenario } = runScenario(spec);
+    const share = allocation.total.div(allocation.rows.length);
+    for (const row of allocation.rows) {
+      expect(row.exact.eq(share)).toBe(true);
+      expect(row.total.eq(share)).toBe(true);
+      expect(row.constraint).toBe(constraint);
+    }
+    expect(checkAgainstOracle(allocationRequest(scenario), allocation)).toEqual([]);
+  });
+
+  test("keys of 1e-298 are normalised exactly: an even split", () => {
+    const { allocation } = runScenario({ method: "key", key: "USA=1e-298,DEU=1e-298", contributors: "USA,DEU" });
+    expect(allocation.rows.map((row) => row.total.toFixed())).toEqual(["50000000000", "50000000000"]);
+    expect(allocation.rows.map((row) => row.basisShare.toFixed())).toEqual(["0.5", "0.5"]);
+  });
+});
+
+function requestWithWeights(
+  contributors: ContributorInput[],
+  total: number,
+  weights: readonly number[]
+): AllocationRequest {
+  return request(contributors, total, { yearWeights: weights.map((w) => dec(w)) });
+}

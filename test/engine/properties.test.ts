@@ -14,6 +14,8 @@ import {
   texts,
   type RuleInput,
 } from "../helpers/engine";
+import { contributor } from "../helpers/engine";
+import { checkAgainstOracle } from "../helpers/oracle";
 
 /** One random contributor; amounts are in units of the total so that credits, caps and floors bite sometimes. */
 interface RandomContributor {
@@ -387,3 +389,246 @@ describe("random scenarios through runScenario (the user's rows)", () => {
     );
   });
 });
+
+// ---------------------------------------------------------------------------------------------------------------------
+// Against the exact reference (test/helpers/oracle.ts): every rounded cell is the floor or the ceiling of its exact
+// value, a whole exact value is kept, rows, columns and the total add up, and the engine's exact amounts are the
+// oracle's. Edge cases: limits that add up to exactly the total, cap = floor for everyone, magnitudes from 1e-300 to
+// 1e300, shuffled contributors, ties.
+// ---------------------------------------------------------------------------------------------------------------------
+
+/** A decimal m x 10^e with a few digits, for inputs on any scale. */
+const scaledDecimal = (minExponent: number, maxExponent: number): fc.Arbitrary<Dec> =>
+  fc
+    .tuple(fc.integer({ min: 1, max: 9999 }), fc.integer({ min: minExponent, max: maxExponent }))
+    .map(([mantissa, exponent]) => new Dec(`${mantissa}e${exponent}`));
+
+function expectFaithful(request: AllocationRequest): Allocation {
+  const allocation = allocate(request);
+  expect(checkAgainstOracle(request, allocation)).toEqual([]);
+  return allocation;
+}
+
+/** The rounded units of each code, to compare allocations of the same contributors in another order. */
+function unitsByCode(allocation: Allocation): Record<string, number[]> {
+  return Object.fromEntries(allocation.rows.map((row) => [row.code, row.byYearUnits]));
+}
+
+const codes = Array.from({ length: 40 }, (_, i) => `C${String(i).padStart(2, "0")}`);
+
+describe("against the exact reference", () => {
+  test("random fixed-total allocations with credits, caps, floors and uneven profiles", () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            basis: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 10 ** 9 })),
+            aid: fc.integer({ min: 0, max: 400 }),
+            cap: fc.option(fc.integer({ min: 1, max: 100 }), { freq: 3 }),
+            floor: fc.option(fc.integer({ min: 0, max: 30 }), { freq: 4 }),
+            exempt: fc.integer({ min: 0, max: 9 }).map((n) => n === 0),
+          }),
+          { minLength: 1, maxLength: 40 }
+        ),
+        fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 1, maxLength: 7 }),
+        fc.constantFrom(1, 3, 7, 10, 7000, 250000),
+        fc.integer({ min: 0, max: 100 }),
+        fc.integer({ min: 1, max: 3000 }),
+        (rows, rawWeights, unit, creditPercent, totalUnits) => {
+          const weights = rawWeights.some((w) => w > 0) ? rawWeights : [1, ...rawWeights];
+          const total = unit * totalUnits;
+          const contributors = rows.map((row, i) =>
+            contributor(codes[i], row.basis, {
+              aid: (row.aid * total) / 1000,
+              exempt: row.exempt,
+              ...(row.cap !== null ? { maxShare: dec(row.cap).div(100) } : {}),
+              ...(row.floor !== null ? { minShare: dec(row.floor).div(1000) } : {}),
+            })
+          );
+          const request = requestOf(contributors, total, weights, unit, dec(creditPercent).div(100));
+          if (!feasible(request)) return;
+          expectFaithful(request);
+        }
+      ),
+      { numRuns: 300 }
+    );
+  });
+
+  test("limits that add up to exactly the total: everyone at its limit", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 80 }), { minLength: 0, maxLength: 11 }),
+        fc.array(fc.integer({ min: 1, max: 1000 }), { minLength: 12, maxLength: 12 }),
+        fc.constantFrom("cap", "floor", "both"),
+        fc.integer({ min: 1, max: 5 }),
+        (given, bases, kind, years) => {
+          // Shares part_i / 1000 with the last part taking the rest: they add up to exactly 1.
+          const parts = given.slice(0, 11);
+          const rest = 1000 - parts.reduce((a, b) => a + b, 0);
+          parts.push(rest);
+          const sum = 1000;
+          const contributors = parts.map((part, i) => {
+            const share = dec(part).div(sum);
+            return contributor(codes[i], bases[i], {
+              ...(kind !== "floor" ? { maxShare: share } : {}),
+              ...(kind !== "cap" ? { minShare: share } : {}),
+            });
+          });
+          const request = requestOf(contributors, 1000 * sum, Array(years).fill(1), 1, dec(0));
+          const allocation = expectFaithful(request);
+          allocation.rows.forEach((row, i) => {
+            expect(row.exact.eq(dec(1000 * parts[i]))).toBe(true);
+            expect(row.constraint).toBe(kind === "cap" ? "cap" : "floor");
+          });
+        }
+      ),
+      { numRuns: 150 }
+    );
+  });
+
+  test("cap = floor for everyone at 3.125%: 32 contributors each at exactly 1/32", () => {
+    const contributors = codes
+      .slice(0, 32)
+      .map((code, i) => contributor(code, i + 1, { maxShare: "0.03125", minShare: "0.03125" }));
+    const allocation = expectFaithful(requestOf(contributors, 1e11, [1, 1, 1, 1, 1], 1e6, dec(0)));
+    for (const row of allocation.rows) {
+      expect(row.totalUnits).toBe(3125);
+      expect(row.byYearUnits).toEqual([625, 625, 625, 625, 625]);
+    }
+  });
+
+  test("extreme magnitudes: keys, totals, units and weights from 1e-300 to 1e300", () => {
+    fc.assert(
+      fc.property(
+        fc.array(scaledDecimal(-300, 300), { minLength: 1, maxLength: 8 }),
+        fc.array(scaledDecimal(-300, 300), { minLength: 1, maxLength: 5 }),
+        fc.integer({ min: -300, max: 285 }),
+        fc.integer({ min: 1, max: 999999 }),
+        fc.option(fc.integer({ min: 1, max: 99 })),
+        (bases, weights, unitExponent, totalUnits, capPercent) => {
+          const unit = new Dec(`1e${unitExponent}`);
+          const total = unit.times(totalUnits);
+          const contributors = bases.map((basis, i) =>
+            contributor(codes[i], basis, {
+              aid: total.times("0.142857"),
+              ...(capPercent !== null && i === 0 ? { maxShare: dec(capPercent).div(100) } : {}),
+            })
+          );
+          const request: AllocationRequest = {
+            contributors,
+            amount: { kind: "total", total },
+            startYear: 2024,
+            yearWeights: weights,
+            credit: dec("0.5"),
+            unit,
+          };
+          if (!feasible(request)) return;
+          expectFaithful(request);
+        }
+      ),
+      { numRuns: 150 }
+    );
+  });
+
+  test("keys of 1e-298 (any scale, exactly normalised)", () => {
+    const request = requestOf(
+      [contributor("USA", "1e-298"), contributor("DEU", "1e-298")],
+      1e11,
+      [1, 1, 1, 1, 1],
+      1e6,
+      dec(0)
+    );
+    const allocation = expectFaithful(request);
+    expect(allocation.rows.map((row) => row.totalUnits)).toEqual([50000, 50000]);
+  });
+
+  test("shuffled contributors: the same units for everyone, ties included", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 40 }),
+        fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 1, maxLength: 6 }),
+        fc.constantFrom(3, 7000, 250000),
+        fc.integer({ min: 1, max: 999 }),
+        fc.func(fc.integer()),
+        (bases, weights, unit, totalUnits, shuffleKey) => {
+          const contributors = bases.map((basis, i) => contributor(codes[i], basis));
+          const keyed = contributors.map((c, i) => ({ c, key: shuffleKey(i) }));
+          const shuffled = keyed.sort((a, b) => a.key - b.key).map((entry) => entry.c);
+          const a = expectFaithful(requestOf(contributors, unit * totalUnits, weights, unit, dec(0)));
+          const b = expectFaithful(requestOf(shuffled, unit * totalUnits, weights, unit, dec(0)));
+          expect(unitsByCode(b)).toEqual(unitsByCode(a));
+        }
+      ),
+      { numRuns: 150 }
+    );
+  });
+
+  test("tie-heavy tables: equal bases, many equal remainders, units of 3, 7000 and 250k, 1 to 40 rows", () => {
+    for (const unit of [3, 7000, 250000]) {
+      for (let rows = 1; rows <= 40; rows += rows < 5 ? 1 : 7) {
+        for (const weights of [[1], [1, 1, 1], [5, 4, 3, 2, 1], [2, 1, 1, 2]]) {
+          for (const totalUnits of [1, rows - 1 || 1, 7 * rows + 3, 1000]) {
+            const contributors = Array.from({ length: rows }, (_, i) => contributor(codes[i], i % 3 === 0 ? 2 : 1));
+            const allocation = expectFaithful(requestOf(contributors, unit * totalUnits, weights, unit, dec(0)));
+            // Equal bases, equal exact amounts: the rounded totals of equal rows differ by at most one unit.
+            const equalRows = allocation.rows.filter((_, i) => i % 3 !== 0).map((row) => row.totalUnits);
+            if (equalRows.length > 0) expect(Math.max(...equalRows) - Math.min(...equalRows)).toBeLessThanOrEqual(1);
+          }
+        }
+      }
+    }
+  });
+
+  test("percent of GDP with caps: faithful to the exact reference", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ gdp: fc.integer({ min: 1, max: 10 ** 6 }), aid: fc.integer({ min: 0, max: 500 }) }), {
+          minLength: 1,
+          maxLength: 20,
+        }),
+        fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 1, max: 300 }),
+        fc.option(fc.integer({ min: 1, max: 300 })),
+        fc.constantFrom(1, 3, 7),
+        (rows, weights, percentHundredths, maxHundredths, unit) => {
+          const contributors = rows.map((row, i) => contributor(codes[i], row.gdp, { gdp: row.gdp, aid: row.aid }));
+          const request: AllocationRequest = {
+            ...requestOf(contributors, 0, weights, unit, dec("0.5")),
+            amount: { kind: "percentOfGdp", percent: dec(percentHundredths).div(100) },
+            ...(maxHundredths !== null ? { maxPercentOfGdpPerYear: dec(maxHundredths).div(100) } : {}),
+          };
+          expectFaithful(request);
+        }
+      ),
+      { numRuns: 150 }
+    );
+  });
+});
+
+function requestOf(
+  contributors: ContributorInput[],
+  total: number | Dec,
+  weights: readonly number[] | readonly Dec[],
+  unit: number | Dec,
+  credit: Dec
+): AllocationRequest {
+  return {
+    contributors,
+    amount: { kind: "total", total: dec(total) },
+    startYear: 2024,
+    yearWeights: (weights as readonly (number | Dec)[]).map((w) => dec(w)),
+    credit,
+    unit: dec(unit),
+  };
+}
+
+/** True when allocate() accepts the request; false for the engine's documented refusals (infeasible limits). */
+function feasible(request: AllocationRequest): boolean {
+  try {
+    allocate(request);
+    return true;
+  } catch (error) {
+    if (error instanceof FairShareError && error.code !== "INTERNAL") return false;
+    throw error;
+  }
+}
