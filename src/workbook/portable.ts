@@ -747,18 +747,15 @@ export function describePortableWorkbook(
   }
   const lastStatus = range(col.passes[PORTABLE_PASSES]);
   const priorStatus = range(col.passes[PORTABLE_PASSES - 1]);
+  const pctText = "No passes needed (method pct-gdp).";
+  const settledText = `Settled: the last two of ${PORTABLE_PASSES} passes hold the same contributors at their limits.`;
+  const unsettledText =
+    `NOT SETTLED after ${PORTABLE_PASSES} passes: the exact amounts are not final. Compute this scenario in Fair ` +
+    "Share (the add-in, or fair-share allocate with these inputs and --xlsx) for its figures.";
   cells.formula(
     settledCell,
-    `IF(${isPctCell},"No passes needed (method pct-gdp).",IF(SUMPRODUCT(--(${lastStatus}<>${priorStatus}))=0,` +
-      `"Settled: the last two of ${PORTABLE_PASSES} passes hold the same contributors at their limits.",` +
-      `"NOT SETTLED after ${PORTABLE_PASSES} passes: the exact amounts are not final. Copy the last pass column ` +
-      `(${col.passes[PORTABLE_PASSES]}) to the right and point the allocation column at it, or compute the scenario ` +
-      `in Fair Share (add-in or fair-share allocate)."))`,
-    isPct
-      ? "No passes needed (method pct-gdp)."
-      : settled
-        ? `Settled: the last two of ${PORTABLE_PASSES} passes hold the same contributors at their limits.`
-        : `NOT SETTLED after ${PORTABLE_PASSES} passes`
+    `IF(${isPctCell},"${pctText}",IF(SUMPRODUCT(--(${lastStatus}<>${priorStatus}))=0,"${settledText}","${unsettledText}"))`,
+    isPct ? pctText : settled ? settledText : unsettledText
   );
   conditionalFormats.push({
     range: settledCell,
