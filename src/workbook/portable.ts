@@ -147,8 +147,7 @@ function unitPlaces(unit: Dec): number {
 }
 
 /**
- * The scenario's ratios as fractions (0.5 = 50%). The one place that knows how the engine holds them (today in
- * percent), so a change of that convention is one edit here.
+ * The scenario's ratios as fractions (0.5 = 50%): the one place that knows how the engine holds them.
  */
 interface Ratios {
   readonly overlapThreshold: Dec;
@@ -158,9 +157,9 @@ interface Ratios {
 
 function ratiosOf(scenario: Scenario): Ratios {
   return {
-    overlapThreshold: scenario.overlapThresholdPercent.div(100),
-    maxShareOfGdpPerYear: scenario.maxPercentOfGdpPerYear?.div(100) ?? null,
-    shareOfGdp: scenario.amount.kind === "percentOfGdp" ? scenario.amount.percent.div(100) : null,
+    overlapThreshold: scenario.overlapThreshold,
+    maxShareOfGdpPerYear: scenario.maxPctGdp,
+    shareOfGdp: scenario.pctGdp,
   };
 }
 
