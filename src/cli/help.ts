@@ -13,6 +13,21 @@ export const FORMAT_FLAG = {
   help: "Output: table (for reading), csv (one row per ally and a total row) or json (everything, as exact strings).",
 } as const;
 
+/** Also write the scenario as a portable workbook (src/workbook/portable.ts). */
+export const XLSX_FLAG = {
+  name: "xlsx",
+  default: "",
+  help:
+    "Also write the scenario to FILE as a portable workbook (.xlsx): classic formulas only, computes in any Excel " +
+    "2010+ or LibreOffice without the add-in. Refuses an existing FILE unless --force.",
+} as const;
+
+export const FORCE_FLAG = {
+  name: "force",
+  default: "",
+  help: "With --xlsx: overwrite FILE if it exists.",
+} as const;
+
 export const RUNS_FLAG = {
   name: "runs",
   default: "2000",
@@ -75,6 +90,8 @@ export const ALLOCATE_FLAGS: readonly FlagSpec[] = [
   ...[...PARAMETERS, FORMAT_FLAG].map((parameter) => ({ name: parameter.name, example: exampleFor(parameter) })),
   { name: SORT_FLAG.name, example: "share" },
   ...CSV_FLAGS,
+  { name: XLSX_FLAG.name, example: "fair-share.xlsx" },
+  { name: FORCE_FLAG.name, isSwitch: true },
 ];
 
 export const DATA_FLAGS: readonly FlagSpec[] = [
@@ -164,7 +181,15 @@ export function allocateUsage(): string {
     ...flagLines(PARAMETERS.map((parameter) => ({ ...parameter, help: parameterHelp(parameter) }))),
     "",
     "Output flags:",
-    ...flagLines([FORMAT_FLAG, SORT_FLAG, DELIMITER_FLAG, DECIMAL_COMMA_FLAG, HELP_FLAG]),
+    ...flagLines([
+      FORMAT_FLAG,
+      SORT_FLAG,
+      DELIMITER_FLAG,
+      DECIMAL_COMMA_FLAG,
+      { ...XLSX_FLAG, placeholder: "FILE" },
+      { ...FORCE_FLAG, placeholder: "" },
+      HELP_FLAG,
+    ]),
     "",
     ...instrumentLines(),
     "",
@@ -175,6 +200,7 @@ export function allocateUsage(): string {
     "  fair-share allocate --cap USA=40% --exempt Hungary",
     "  fair-share allocate --method pct-gdp --pct-gdp 0.25%",
     "  fair-share allocate --currency USD --usd-per-eur 1.078376 --format json",
+    "  fair-share allocate --exempt HUN --xlsx fair-share.xlsx",
     "  fair-share allocate --format csv --delimiter semicolon --decimal-comma > pledge.csv",
     "",
     "Exit codes: 0 done; 2 a flag or value is wrong (the message names it); 1 an unexpected error.",

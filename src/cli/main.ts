@@ -3,13 +3,15 @@
  * to the engine as a ScenarioSpec, the engine computes, the result is printed. Exit codes: 0 done, 2 a usage or input
  * error (the message names the flag), 1 anything unexpected.
  */
-import { readFileSync } from "fs";
+import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 
 import { isFairShareError, type FairShareError } from "../engine/errors";
 import { parseChoice, parseWholeNumber } from "../engine/parse";
 import { PARAMETER_NAMES, isParameterName, type ParameterName } from "../engine/parameters";
 import { runScenario, type ScenarioSpec } from "../engine/scenario";
+import { describePortableWorkbook } from "../workbook/portable";
+import { renderXlsx } from "../workbook/portable-xlsx";
 import { UsageError, parseFlags, type ParsedFlags } from "./args";
 import { runBench } from "./bench";
 import { renderDataCsv, renderDataTable, renderInstrumentCsv, renderInstrumentTable } from "./data-format";
@@ -25,10 +27,12 @@ import {
   DELIMITERS,
   DELIMITER_FLAG,
   EU_SWITCH,
+  FORCE_FLAG,
   FORMAT_FLAG,
   OUTPUT_FORMATS,
   RUNS_FLAG,
   SORT_FLAG,
+  XLSX_FLAG,
   allocateUsage,
   benchUsage,
   dataUsage,
@@ -58,6 +62,7 @@ const FLAG_NAMES: readonly string[] = [
   RUNS_FLAG.name,
   SORT_FLAG.name,
   DELIMITER_FLAG.name,
+  XLSX_FLAG.name,
 ];
 
 /** The environment the command runs in; process.env unless a caller passes its own. */
@@ -78,8 +83,8 @@ function npmAdvice(env: Environment): string {
   return `Run through npm, flags go after --: npm run ${script} -- --exempt HUN.`;
 }
 
-/** `fair-share allocate`: flags -> spec -> engine -> table, csv or json. */
-function allocateCommand(argv: readonly string[], output: Output): number {
+/** `fair-share allocate`: flags -> spec -> engine -> table, csv or json (and with --xlsx, a portable workbook). */
+async function allocateCommand(argv: readonly string[], output: Output): Promise<number> {
   const flags = parseFlags(argv, ALLOCATE_FLAGS, "allocate");
   if (flags.help) {
     output.out(allocateUsage());
@@ -93,14 +98,48 @@ function allocateCommand(argv: readonly string[], output: Output): number {
   const sortText = flags.values.get(SORT_FLAG.name);
   const sort = sortText === undefined ? null : parseChoice<SortOrder>(SORT_FLAG.name, sortText, SORT_ORDERS);
 
+  const xlsxFile = flags.values.get(XLSX_FLAG.name);
+  const force = flags.switches.has(FORCE_FLAG.name);
+  if (force && xlsxFile === undefined) {
+    throw new UsageError(`--${FORCE_FLAG.name}: only with --${XLSX_FLAG.name} FILE (it allows overwriting FILE).`);
+  }
+
   // --eu-add @FILE reads the instruments from a file, one a line; the report keeps the flag as given.
   const euAdd = spec["eu-add"];
   const euAddValue = euAdd?.startsWith("@") ? readEuAddFile(euAdd.slice(1)) : euAdd;
-  const result = runScenario({ ...spec, "eu-add": euAddValue } satisfies ScenarioSpec);
+  const scenarioSpec = { ...spec, "eu-add": euAddValue } satisfies ScenarioSpec;
+  const result = runScenario(scenarioSpec);
   const report = buildReport(result, spec, sort);
+  if (xlsxFile !== undefined) await writePortableWorkbook(xlsxFile, force, scenarioSpec, result);
   const render = { table: renderTable, csv: (r: typeof report) => renderCsv(r, csv), json: renderJson }[format];
   output.out(render(report));
+  if (xlsxFile !== undefined) output.err(`fair-share: wrote the portable workbook ${xlsxFile}\n`);
   return EXIT_OK;
+}
+
+async function writePortableWorkbook(
+  file: string,
+  force: boolean,
+  spec: ScenarioSpec,
+  result: ReturnType<typeof runScenario>
+): Promise<void> {
+  const { workbook } = describePortableWorkbook(spec, result, { version: packageVersion(), date: new Date() });
+  const bytes = await renderXlsx(workbook);
+  try {
+    // "wx" fails when the file exists, in the same call that creates it.
+    writeFileSync(file, bytes, { flag: force ? "w" : "wx" });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") {
+      throw new UsageError(
+        `--${XLSX_FLAG.name}: ${file} exists; add --${FORCE_FLAG.name} to overwrite it, or choose another name.`
+      );
+    }
+    if (code === "ENOENT" || code === "EACCES" || code === "EISDIR" || code === "EPERM") {
+      throw new UsageError(`--${XLSX_FLAG.name}: cannot write ${file} (${code}); check the folder and permissions.`);
+    }
+    throw error;
+  }
 }
 
 function outputFormat(flags: ParsedFlags): OutputFormat {
@@ -184,12 +223,16 @@ function benchCommand(argv: readonly string[], output: Output): number {
   return EXIT_OK;
 }
 
-function version(): string {
+function packageVersion(): string {
   // lib/cli/main.js and src/cli/main.ts both sit two folders below package.json.
   const packageJson = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")) as {
     version?: string;
   };
-  return `fair-share ${packageJson.version ?? "unknown"}\n`;
+  return packageJson.version ?? "unknown";
+}
+
+function version(): string {
+  return `fair-share ${packageVersion()}\n`;
 }
 
 /**
@@ -204,7 +247,7 @@ function asFlagMessage(error: FairShareError): string {
   return `--${argument}${message.slice(argument.length)}`;
 }
 
-function dispatch(argv: readonly string[], output: Output, env: Environment): number {
+async function dispatch(argv: readonly string[], output: Output, env: Environment): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case "allocate": {
@@ -262,7 +305,7 @@ export async function main(
     });
   }
   try {
-    return dispatch(argv, output, env);
+    return await dispatch(argv, output, env);
   } catch (error) {
     if (error instanceof UsageError) {
       const hint = env.npm_lifecycle_event !== undefined && /unexpected argument/.test(error.message);

@@ -1,0 +1,1235 @@
+/**
+ * The portable copy: a workbook that computes a scenario with classic Excel formulas only (no custom functions, no
+ * add-in parts, no macros), for recipients without the add-in, with an older Excel, or with LibreOffice.
+ *
+ * Built from the engine's scenario and result objects (never from the data tables directly), so it follows the engine:
+ * - the contributors table holds each contributor's basis, GDP and aid as the scenario has them (in its currency);
+ * - the allocation clamp(share_i * L - credit_i, floor_i, cap_i) is solved by a fixed number of passes laid out in
+ *   columns (each pass takes who the previous pass held at a limit, finds the level L at which the others add up to
+ *   the total, and checks who is now held), with a cell saying whether the passes settled;
+ * - the EU instruments are attributed by GNI rescaled over the contributing states, and the overlap is
+ *   min(allocation, attributed);
+ * - the two-way controlled rounding, which formulas cannot express, is written as values beside the exact amounts,
+ *   with a check that compares the current inputs with a copy of those the rounding was made for.
+ * Every formula carries the value it computes for the scenario (`cached`), so a viewer that does not recalculate
+ * shows the right numbers.
+ */
+import { EU_GNI_2023, EU_INSTRUMENTS, allyByIso3, sourceById } from "../data";
+import { Dec, ZERO, maxDec, sumDec } from "../engine/decimal";
+import type { Constraint } from "../engine/allocate";
+import type { ParameterName } from "../engine/parameters";
+import {
+  resolveScenario,
+  runScenario,
+  type Scenario,
+  type ScenarioContributor,
+  type ScenarioInstrument,
+  type ScenarioResult,
+  type ScenarioSpec,
+} from "../engine/scenario";
+import {
+  cellAddress,
+  columnLetters,
+  rangeAddress,
+  type CellDescription,
+  type CellStyle,
+  type CellValue,
+  type ChartDescription,
+  type ConditionalFormatDescription,
+  type DefinedNameDescription,
+  type SheetDescription,
+  type WorkbookDescription,
+} from "./description";
+import { inputsBlock } from "./inputs-block";
+
+export const PORTABLE_SHEET = "Fair Share";
+export const ROUNDED_FOR_SHEET = "Rounded for";
+export const SOURCES_SHEET = "Sources";
+
+/** Passes of the active-set iteration laid out in columns; typical scenarios settle in two to four. */
+export const PORTABLE_PASSES = 12;
+
+/** Stands for "no upper limit" in the limit column (shown as "none"). */
+const NO_LIMIT = 1e300;
+
+const INPUT_FILL = "FFF2CC";
+const HEADER_FILL = "D9E1F2";
+const VALUE_FILL = "EDEDED";
+const FLAG_FILL = "F8CBAD";
+const ALERT_FILL = "FF0000";
+
+export interface PortableOptions {
+  /** The Fair Share version that writes the file. */
+  readonly version: string;
+  /** When the file is written (the About block shows it). */
+  readonly date: Date;
+}
+
+/** Where the figures sit, for callers and tests that read the file back. */
+export interface PortableLayout {
+  readonly sheet: string;
+  /** The inputs block's value cell per parameter. */
+  readonly inputs: Readonly<Record<ParameterName, string>>;
+  /** First and last contributor rows of the contributors table. */
+  readonly firstRow: number;
+  readonly lastRow: number;
+  readonly totalRow: number;
+  readonly codes: readonly string[];
+  readonly years: readonly number[];
+  /** Column letters. */
+  readonly columns: {
+    readonly code: string;
+    readonly exempt: string;
+    readonly cap: string;
+    readonly floor: string;
+    readonly basis: string;
+    readonly aid: string;
+    readonly exact: string;
+    readonly rounded: string;
+    readonly exactByYear: readonly string[];
+    readonly roundedByYear: readonly string[];
+    readonly overlapByYear: readonly string[];
+    readonly exactOverlapByYear: readonly string[];
+    readonly netNew: string;
+    readonly overlap: string;
+    readonly constraint: string;
+  };
+  /** The cell that says whether the rounded table is current ("current" / "STALE..."). */
+  readonly staleCell: string;
+  /** The number of inputs that differ from those the rounding was made for. */
+  readonly staleCountCell: string;
+  readonly settledCell: string;
+  readonly exactTotalCell: string;
+  /** Rows of the yearly schedule: exact and rounded tranches, one column per year. */
+  readonly tranches: { readonly exactRow: number; readonly roundedRow: number; readonly columns: readonly string[] };
+  readonly instruments: { readonly firstRow: number; readonly lastRow: number; readonly ids: readonly string[] };
+}
+
+export interface PortableWorkbook {
+  readonly workbook: WorkbookDescription;
+  readonly layout: PortableLayout;
+  readonly result: ScenarioResult;
+}
+
+/** Collects a sheet's cells by address (a later write replaces an earlier one). */
+class SheetCells {
+  private readonly byAddress = new Map<string, CellDescription>();
+  value(address: string, value: CellValue, extra: Partial<CellDescription> = {}): void {
+    this.byAddress.set(address, { address, value, ...extra });
+  }
+  formula(address: string, formula: string, cached: CellValue, extra: Partial<CellDescription> = {}): void {
+    this.byAddress.set(address, { address, formula: `=${formula}`, cached, ...extra });
+  }
+  add(cell: CellDescription): void {
+    this.byAddress.set(cell.address, cell);
+  }
+  get(address: string): CellDescription | undefined {
+    return this.byAddress.get(address);
+  }
+  all(): CellDescription[] {
+    return [...this.byAddress.values()];
+  }
+}
+
+const num = (value: Dec): number => value.toNumber();
+const abs = (column: string, row: number): string => `$${column}$${row}`;
+const absRange = (column: string, first: number, last: number): string => `$${column}$${first}:$${column}$${last}`;
+
+/** A number format that shows amounts in millions of the currency with `places` decimals. */
+function millions(places: number): string {
+  return places > 0 ? `#,##0.${"0".repeat(places)},,` : "#,##0,,";
+}
+
+/** Decimal places a unit needs when shown in millions (1m: 0, 100k: 1, 1: 6). */
+function unitPlaces(unit: Dec): number {
+  const inMillions = unit.div(1e6);
+  return inMillions.gte(1) ? 0 : Math.min(6, Math.max(0, -Math.floor(Math.log10(inMillions.toNumber()))));
+}
+
+/**
+ * The scenario's ratios as fractions (0.5 = 50%): the one place that knows how the engine holds them.
+ */
+interface Ratios {
+  readonly overlapThreshold: Dec;
+  readonly maxShareOfGdpPerYear: Dec | null;
+  readonly shareOfGdp: Dec | null;
+}
+
+function ratiosOf(scenario: Scenario): Ratios {
+  return {
+    overlapThreshold: scenario.overlapThreshold,
+    maxShareOfGdpPerYear: scenario.maxPctGdp,
+    shareOfGdp: scenario.pctGdp,
+  };
+}
+
+/** A fraction as unambiguous percent text ("50%", "0.25%"), read the same whether a reader takes bare numbers as
+ * fractions or as percents. */
+function percentText(fraction: Dec): string {
+  return `${fraction.times(100).toFixed()}%`;
+}
+
+/**
+ * A formula reading an amount cell the way the inputs block accepts it: a number, or text with a k/m/bn/tn suffix
+ * ("60bn"); empty means `fallback`.
+ */
+function amountFormula(cell: string, fallback: number): string {
+  const text = `LOWER(TRIM(${cell}))`;
+  const stem = (letters: number): string => `VALUE(LEFT(${text},LEN(${text})-${letters}))`;
+  return (
+    `IF(${cell}="",${fallback},IF(ISNUMBER(${cell}),${cell},` +
+    `IF(RIGHT(${text},2)="bn",${stem(2)}*1E9,IF(RIGHT(${text},2)="tn",${stem(2)}*1E12,` +
+    `IF(RIGHT(${text},1)="m",${stem(1)}*1E6,IF(RIGHT(${text},1)="k",${stem(1)}*1E3,VALUE(${text})))))))`
+  );
+}
+
+/** A formula reading a ratio cell: a fraction, or text such as "50%"; empty means `fallback`. */
+function ratioFormula(cell: string, fallback: number | string): string {
+  return `IF(${cell}="",${fallback},IF(ISNUMBER(${cell}),${cell},VALUE(TRIM(${cell}))))`;
+}
+
+/** The scenario in words, for the About block. */
+export function describeScenario(result: ScenarioResult): string {
+  const { scenario, allocation } = result;
+  const ratios = ratiosOf(scenario);
+  const parts: string[] = [];
+  const currency = scenario.currency;
+  if (ratios.shareOfGdp === null) {
+    parts.push(`${currency} ${allocation.exactTotal.div(1e9).toFixed()}bn over ${allocation.years.length} year(s)`);
+  } else {
+    parts.push(`${percentText(ratios.shareOfGdp)} of GDP a year for ${allocation.years.length} year(s)`);
+  }
+  parts.push(`from ${scenario.startYear}`);
+  parts.push(`${scenario.profile.kind === "front" ? "front-loaded" : scenario.profile.kind} profile`);
+  parts.push(`among ${scenario.contributors.length} contributors by ${scenario.method}`);
+  const exempt = scenario.contributors.filter((c) => c.exempt).map((c) => c.code);
+  if (exempt.length > 0) parts.push(`${exempt.join(", ")} exempt`);
+  if (scenario.credit.gt(0)) parts.push(`credit ${scenario.credit.times(100).toFixed()}% of bilateral aid`);
+  const caps = scenario.contributors.filter((c) => c.maxShare).map((c) => c.code);
+  if (caps.length > 0)
+    parts.push(`cap on ${caps.length === scenario.contributors.length ? "everyone" : caps.join(", ")}`);
+  const floors = scenario.contributors.filter((c) => c.minShare).map((c) => c.code);
+  if (floors.length > 0)
+    parts.push(`floor on ${floors.length === scenario.contributors.length ? "everyone" : floors.join(", ")}`);
+  if (ratios.maxShareOfGdpPerYear) parts.push(`at most ${percentText(ratios.maxShareOfGdpPerYear)} of GDP a year`);
+  if (currency === "USD") parts.push(`at ${scenario.usdPerEur?.toFixed()} USD per EUR`);
+  parts.push(`rounded to ${currency} ${scenario.unit.toFixed()}`);
+  parts.push(
+    scenario.instruments.length > 0
+      ? `EU overlap with ${scenario.instruments.map((i) => i.id).join(", ")}`
+      : "no EU instruments counted"
+  );
+  return `${parts.join(", ")}.`;
+}
+
+/** Runs the scenario and describes its portable workbook. */
+export function buildPortableWorkbook(spec: ScenarioSpec, options: PortableOptions): PortableWorkbook {
+  const result = runScenario(spec);
+  return describePortableWorkbook(spec, result, options);
+}
+
+/** The basis each contributor would have if it were not exempt (the scenario holds 0 for exempt ones). */
+function basesWithoutExemptions(spec: ScenarioSpec, result: ScenarioResult): Map<string, Dec> {
+  const bases = new Map(result.scenario.contributors.map((c) => [c.code, c.basis]));
+  if (!result.scenario.contributors.some((c) => c.exempt)) return bases;
+  try {
+    for (const c of resolveScenario({ ...spec, exempt: undefined }).contributors)
+      if (bases.get(c.code)?.isZero()) bases.set(c.code, c.basis);
+  } catch {
+    // Without its exemptions the scenario may not hold (e.g. caps too low); exempt rows then keep a basis of 0.
+  }
+  return bases;
+}
+
+/** The EU instruments not counted in the scenario, in its currency, so a recipient can switch them on. */
+function uncountedInstruments(spec: ScenarioSpec, result: ScenarioResult): ScenarioInstrument[] {
+  const counted = new Set(result.scenario.instruments.map((i) => i.id));
+  const others = EU_INSTRUMENTS.map((i) => i.id).filter((id) => !counted.has(id));
+  return others.flatMap((id) => {
+    try {
+      return resolveScenario({ ...spec, eu: id, instrumentData: undefined, "eu-add": undefined }).instruments;
+    } catch {
+      // An instrument the scenario cannot take (none of its states listed, say) is simply not offered.
+      return [];
+    }
+  });
+}
+
+/**
+ * A running list, one formula a row: each row's cell is the list above it plus this row's item when `included`
+ * (classic formulas have no TEXTJOIN). Returns the last cell and the cached text.
+ */
+interface ListRow {
+  /** The item's text as a formula. */
+  readonly item: string;
+  /** A formula: whether the row is in the list. */
+  readonly included: string;
+  /** The item as the scenario has it, or null when the row is not in the list. */
+  readonly cached: string | null;
+}
+
+function runningList(
+  cells: SheetCells,
+  column: string,
+  firstRow: number,
+  rows: readonly ListRow[]
+): { last: string; cached: string } {
+  let list = "";
+  rows.forEach(({ item, included, cached }, index) => {
+    const row = firstRow + index;
+    const before = index === 0 ? '""' : `${column}${row - 1}`;
+    if (cached !== null) list = list === "" ? cached : `${list},${cached}`;
+    cells.formula(`${column}${row}`, `IF(${included},${before}&IF(${before}="","",",")&${item},${before})`, list);
+  });
+  return { last: `$${column}$${firstRow + rows.length - 1}`, cached: list };
+}
+
+export function describePortableWorkbook(
+  spec: ScenarioSpec,
+  result: ScenarioResult,
+  options: PortableOptions
+): PortableWorkbook {
+  const { scenario, allocation, attribution, overlap } = result;
+  const ratios = ratiosOf(scenario);
+  const cells = new SheetCells();
+  const names: DefinedNameDescription[] = [];
+  const conditionalFormats: ConditionalFormatDescription[] = [];
+  const years = allocation.years;
+  const yearCount = years.length;
+  const contributors = scenario.contributors;
+  const n = contributors.length;
+  const unit = scenario.unit;
+  const currency = scenario.currency;
+  const exactFormat = millions(Math.max(3, unitPlaces(unit) + 2));
+  const roundedFormat = millions(unitPlaces(unit));
+  const isPct = scenario.amount.kind === "percentOfGdp";
+  const header: CellStyle = { bold: true, fill: HEADER_FILL, borderBottom: true, wrap: true };
+
+  // ---- Title and About block (rows 1-10) ----
+  cells.value("A1", "Fair Share: portable copy (classic formulas; no add-in needed)", { style: { bold: true } });
+  const about: [string, string][] = [
+    ["Scenario", describeScenario(result)],
+    [
+      "Data",
+      scenario.sources
+        .map((id) => sourceById(id))
+        .map((source) => `${source.publisher}, ${source.vintage} (published ${source.published})`)
+        .join("; ") + `. Details on the ${SOURCES_SHEET} sheet.`,
+    ],
+    ["Written by", `Fair Share ${options.version}`],
+    ["Date", options.date.toISOString().slice(0, 10)],
+    [
+      "How it works",
+      "Edit the yellow cells: every exact amount recomputes with classic formulas. The rounded amounts (grey) are " +
+        "values made by Fair Share's controlled rounding; the check below says whether they still fit the inputs.",
+    ],
+  ];
+  cells.value("A2", "About", { style: { bold: true, fill: HEADER_FILL } });
+  about.forEach(([label, text], index) => {
+    cells.value(`A${3 + index}`, label, { style: { bold: true } });
+    cells.value(`B${3 + index}`, text);
+  });
+  const staleCell = "B8";
+  const settledCell = "B9";
+  const checkCell = "B10";
+  cells.value("A8", "Rounded table", { style: { bold: true } });
+  cells.value("A9", "Passes", { style: { bold: true } });
+  cells.value("A10", "Rounding check", { style: { bold: true } });
+
+  // ---- Inputs block (row 12 on) ----
+  const inputsTop = 13;
+  cells.value("A12", "Inputs", { style: { bold: true, fill: HEADER_FILL } });
+  cells.value("E12", "Working values", { style: { bold: true, fill: HEADER_FILL } });
+  const blockValues: Partial<Record<ParameterName, CellValue>> = {
+    currency,
+    method: scenario.method,
+    years: yearCount,
+    start: scenario.startYear,
+    profile:
+      scenario.profile.kind === "custom"
+        ? scenario.profile.weights.map((w) => w.toFixed()).join(",")
+        : scenario.profile.kind,
+    credit: num(scenario.credit),
+    unit: num(unit),
+    "overlap-threshold": percentText(ratios.overlapThreshold),
+  };
+  if (scenario.amount.kind === "total") blockValues.total = num(scenario.amount.total);
+  else if (ratios.shareOfGdp) blockValues["pct-gdp"] = percentText(ratios.shareOfGdp);
+  if (scenario.usdPerEur) blockValues["usd-per-eur"] = num(scenario.usdPerEur);
+  if (ratios.maxShareOfGdpPerYear) blockValues["max-pct-gdp"] = percentText(ratios.maxShareOfGdpPerYear);
+  // Parameters the table above does not carry are written as the user gave them, so FAIRSHARE reads the same scenario.
+  for (const name of ["gdp-year", "key", "blend", "aid-from", "aid-to", "eu-states", "contributors"] as const) {
+    const given = spec[name];
+    if (given !== undefined && given !== null && String(given).trim() !== "") blockValues[name] = given;
+  }
+  if (scenario.aidWindow) {
+    blockValues["aid-from"] = scenario.aidWindow.from;
+    blockValues["aid-to"] = scenario.aidWindow.to;
+  }
+  const block = inputsBlock({
+    row: inputsTop,
+    column: 1,
+    values: blockValues,
+    numberFormats: { total: "#,##0", unit: "#,##0", credit: "0%", "usd-per-eur": "0.000000" },
+  });
+  for (const cell of block.cells) cells.add(cell);
+  names.push(...block.names);
+  const input = block.valueCell;
+  const blockLast = block.nextRow - 1;
+
+  // Working values: the parsed inputs every formula below uses.
+  const work = (row: number, label: string, formula: string, cached: CellValue, numberFormat?: string): string => {
+    cells.value(`E${row}`, label, { style: { bold: true } });
+    cells.formula(`F${row}`, formula, cached, { numberFormat });
+    return abs("F", row);
+  };
+  const defaults = resolveScenario({});
+  const defaultTotal = defaults.amount.kind === "total" ? num(defaults.amount.total) : 1e11;
+  const totalCell = work(
+    inputsTop,
+    "Total",
+    amountFormula(input.total, defaultTotal),
+    scenario.amount.kind === "total" ? num(scenario.amount.total) : defaultTotal,
+    "#,##0"
+  );
+  const unitCell = work(
+    inputsTop + 1,
+    "Unit",
+    amountFormula(input.unit, num(defaults.unit)),
+    num(unit),
+    "#,##0.######"
+  );
+  const creditCell = work(inputsTop + 2, "Credit", ratioFormula(input.credit, 0), num(scenario.credit), "0.####%");
+  const maxPct = ratios.maxShareOfGdpPerYear;
+  const maxPctCell = work(
+    inputsTop + 3,
+    "Max % of GDP a year (0 = none)",
+    ratioFormula(input["max-pct-gdp"], 0),
+    maxPct ? num(maxPct) : 0,
+    "0.####%"
+  );
+  const pct = ratios.shareOfGdp;
+  const pctCell = work(
+    inputsTop + 4,
+    "% of GDP a year (method pct-gdp)",
+    ratioFormula(input["pct-gdp"], 0),
+    pct ? num(pct) : 0,
+    "0.####%"
+  );
+  const isPctCell = work(inputsTop + 5, "Method is pct-gdp", `TRIM(LOWER(${input.method}))="pct-gdp"`, isPct);
+  const thresholdCell = work(
+    inputsTop + 6,
+    "Overlap threshold",
+    ratioFormula(input["overlap-threshold"], num(ratiosOf(defaults).overlapThreshold)),
+    num(ratios.overlapThreshold),
+    "0.####%"
+  );
+
+  // ---- Schedule: years, weights, exact and rounded tranches ----
+  const scheduleTop = blockLast + 2;
+  cells.value(`A${scheduleTop}`, "Schedule", { style: { bold: true, fill: HEADER_FILL } });
+  const yearRow = scheduleTop + 1;
+  const weightRow = scheduleTop + 2;
+  const exactTrancheRow = scheduleTop + 3;
+  const roundedTrancheRow = scheduleTop + 4;
+  const overlapTotalRow = scheduleTop + 5;
+  const netNewTotalRow = scheduleTop + 6;
+  [
+    [yearRow, "Year"],
+    [weightRow, "Weight"],
+    [exactTrancheRow, `Tranche, exact (${currency} m)`],
+    [roundedTrancheRow, `Tranche, rounded (${currency} m)`],
+    [overlapTotalRow, `EU overlap, rounded (${currency} m)`],
+    [netNewTotalRow, `Net new money, rounded (${currency} m)`],
+  ].forEach(([row, label]) => cells.value(`A${row}`, label as string, { style: { bold: true } }));
+  const scheduleColumns = years.map((_, j) => columnLetters(2 + j));
+  const weightSum = sumDec(scenario.yearWeights);
+  const heaviest = scenario.yearWeights.reduce(maxDec, ZERO).div(weightSum);
+  const profileText = `LOWER(TRIM(${input.profile}))`;
+  years.forEach((year, j) => {
+    const column = scheduleColumns[j];
+    cells.formula(`${column}${yearRow}`, `IF(${input.start}="",${defaults.startYear},${input.start})+${j}`, year, {
+      style: { bold: true },
+    });
+    const item = `TRIM(MID(SUBSTITUTE(${input.profile},",",REPT(" ",200)),${j * 200 + 1},200))`;
+    cells.formula(
+      `${column}${weightRow}`,
+      `IF(OR(${profileText}="",${profileText}="flat"),1,IF(OR(${profileText}="front",${profileText}="front-loaded"),` +
+        `${yearCount - j},VALUE(${item})))`,
+      num(scenario.yearWeights[j])
+    );
+  });
+  const weightRange = `$${scheduleColumns[0]}$${weightRow}:$${scheduleColumns[yearCount - 1]}$${weightRow}`;
+  const weightSumCell = work(inputsTop + 7, "Sum of year weights", `SUM(${weightRange})`, num(weightSum));
+  const heaviestCell = work(
+    inputsTop + 8,
+    "Heaviest year's fraction",
+    `MAX(${weightRange})/${weightSumCell}`,
+    num(heaviest),
+    "0.####%"
+  );
+
+  // ---- Contributors table ----
+  const tableTop = netNewTotalRow + 2;
+  cells.value(`A${tableTop}`, "Contributors and allocation", { style: { bold: true, fill: HEADER_FILL } });
+  const headerRow = tableTop + 1;
+  const first = headerRow + 1;
+  const last = first + n - 1;
+  const totalRow = last + 1;
+  let nextColumn = 1;
+  const take = (): string => columnLetters(nextColumn++);
+  const takeYears = (): string[] => years.map(() => take());
+  const col = {
+    code: take(),
+    name: take(),
+    basis: take(),
+    gdp: take(),
+    population: take(),
+    aid: take(),
+    exempt: take(),
+    cap: take(),
+    floor: take(),
+    eu: take(),
+    exact: take(),
+    share: take(),
+    constraint: take(),
+    exactByYear: takeYears(),
+    rounded: take(),
+    roundedByYear: takeYears(),
+    overlapByYear: takeYears(),
+    overlap: take(),
+    netNew: take(),
+    netNewByYear: takeYears(),
+    attributedByYear: takeYears(),
+    exactAttributedByYear: takeYears(),
+    exactOverlapByYear: takeYears(),
+    basisShare: take(),
+    credit: take(),
+    low: take(),
+    high: take(),
+    passes: Array.from({ length: PORTABLE_PASSES + 1 }, () => take()),
+    exemptList: take(),
+    capList: take(),
+    floorList: take(),
+  };
+  const range = (column: string): string => absRange(column, first, last);
+  const headers: [string, string][] = [
+    [col.code, "Code"],
+    [col.name, "Name"],
+    [col.basis, `Basis (${scenario.method === "gdp" || scenario.method === "pct-gdp" ? `GDP, ${currency}` : "key"})`],
+    [col.gdp, `GDP (${currency})`],
+    [col.population, "Population (m)"],
+    [col.aid, `Bilateral aid in window (${currency})`],
+    [col.exempt, "Exempt"],
+    [col.cap, "Cap (share of total)"],
+    [col.floor, "Floor (share of total)"],
+    [col.eu, "EU member"],
+    [col.exact, `Allocation, exact (${currency} m)`],
+    [col.share, "Share of total"],
+    [col.constraint, "Held by"],
+    [col.rounded, `Allocation, rounded (${currency} m)`],
+    [col.overlap, `EU overlap, rounded (${currency} m)`],
+    [col.netNew, `Net new money, rounded (${currency} m)`],
+    [col.basisShare, "Basis share"],
+    [col.credit, `Credit (${currency})`],
+    [col.low, `Lower limit (${currency})`],
+    [col.high, `Upper limit (${currency})`],
+    [col.exemptList, "Exempt list"],
+    [col.capList, "Cap list"],
+    [col.floorList, "Floor list"],
+  ];
+  for (const [column, text] of headers) cells.value(`${column}${headerRow}`, text, { style: header });
+  years.forEach((year, j) => {
+    const yearCell = `${scheduleColumns[j]}$${yearRow}`;
+    const yearHeader = (column: string, prefix: string): void =>
+      cells.formula(`${column}${headerRow}`, `"${prefix} "&$${yearCell}`, `${prefix} ${year}`, { style: header });
+    yearHeader(col.exactByYear[j], "Exact");
+    yearHeader(col.roundedByYear[j], "Rounded");
+    yearHeader(col.overlapByYear[j], "EU overlap");
+    yearHeader(col.netNewByYear[j], "Net new");
+    yearHeader(col.attributedByYear[j], "EU attributed, rounded");
+    yearHeader(col.exactAttributedByYear[j], "EU attributed, exact");
+    yearHeader(col.exactOverlapByYear[j], "EU overlap, exact");
+  });
+  col.passes.forEach((column, k) =>
+    cells.value(`${column}${headerRow}`, k === 0 ? "Held, start" : `Held, pass ${k}`, { style: header })
+  );
+  cells.value(`${col.code}${totalRow}`, "Total", { style: { bold: true, borderTop: true } });
+
+  const bases = basesWithoutExemptions(spec, result);
+  const exactTotal = allocation.exactTotal;
+  const exemptRange = range(col.exempt);
+  const basisRange = range(col.basis);
+  const payingBasis = sumDec(contributors.filter((c) => !c.exempt).map((c) => c.basis));
+  // Working values of the passes, worked out as the formulas do, for their cached values.
+  const shares = contributors.map((c) => (c.exempt || payingBasis.isZero() ? ZERO : c.basis.div(payingBasis)));
+  const credits = contributors.map((c) => c.aid.times(scenario.credit));
+  const total = scenario.amount.kind === "total" ? scenario.amount.total : exactTotal;
+  const lows = contributors.map((c) => (c.exempt || !c.minShare ? ZERO : c.minShare.times(total)));
+  const highs = contributors.map((c, i): Dec | null => {
+    if (c.exempt) return ZERO;
+    const limits: Dec[] = [];
+    if (c.maxShare) limits.push(c.maxShare.times(total));
+    if (maxPct && c.gdp) limits.push(c.gdp.times(maxPct).div(heaviest));
+    if (c.basis.isZero()) limits.push(lows[i]);
+    return limits.length === 0 ? null : limits.reduce((a, b) => (a.lte(b) ? a : b));
+  });
+  const statuses: number[][] = [contributors.map((c) => (c.exempt ? 1 : 0))];
+  const levels: (Dec | null)[] = [null];
+  for (let k = 1; k <= PORTABLE_PASSES; k++) {
+    const previous = statuses[k - 1];
+    let fixed = ZERO;
+    let slope = ZERO;
+    let offset = ZERO;
+    previous.forEach((status, i) => {
+      if (status === -1) fixed = fixed.plus(lows[i]);
+      else if (status === 1) fixed = fixed.plus(highs[i] ?? ZERO);
+      else {
+        slope = slope.plus(shares[i]);
+        offset = offset.plus(credits[i]);
+      }
+    });
+    const level = slope.isZero() ? levels[k - 1] : total.minus(fixed).plus(offset).div(slope);
+    levels.push(level);
+    statuses.push(
+      contributors.map((_, i) => {
+        const amount = shares[i].times(level ?? ZERO).minus(credits[i]);
+        const high = highs[i];
+        if (high !== null && amount.gte(high)) return 1;
+        return amount.lte(lows[i]) ? -1 : 0;
+      })
+    );
+  }
+  const settled = statuses[PORTABLE_PASSES].every((s, i) => s === statuses[PORTABLE_PASSES - 1][i]);
+
+  contributors.forEach((c, i) => {
+    const row = first + i;
+    const at = (column: string): string => `${column}${row}`;
+    const inputStyle = { style: { fill: INPUT_FILL } };
+    cells.value(at(col.code), c.code, { style: { bold: true } });
+    cells.value(at(col.name), c.name);
+    cells.value(at(col.basis), num(c.exempt ? (bases.get(c.code) ?? ZERO) : c.basis), {
+      ...inputStyle,
+      numberFormat: "#,##0.####",
+    });
+    cells.value(at(col.gdp), c.gdp ? num(c.gdp) : null, { ...inputStyle, numberFormat: "#,##0" });
+    const population = allyByIso3(c.code)?.population2023M;
+    cells.value(at(col.population), population === undefined ? null : Number(population), {
+      numberFormat: "#,##0.0",
+    });
+    cells.value(at(col.aid), num(c.aid), { ...inputStyle, numberFormat: "#,##0" });
+    cells.value(at(col.exempt), c.exempt, inputStyle);
+    cells.value(at(col.cap), c.maxShare ? num(c.maxShare) : null, { ...inputStyle, numberFormat: "0.####%" });
+    cells.value(at(col.floor), c.minShare ? num(c.minShare) : null, { ...inputStyle, numberFormat: "0.####%" });
+    cells.value(at(col.eu), c.euMember, inputStyle);
+
+    // Workings: basis share, credit, limits.
+    cells.formula(
+      at(col.basisShare),
+      `IF(${at(col.exempt)},0,IF(SUMPRODUCT((${exemptRange}=FALSE)*${basisRange})=0,0,` +
+        `${at(col.basis)}/SUMPRODUCT((${exemptRange}=FALSE)*${basisRange})))`,
+      num(shares[i]),
+      { numberFormat: "0.000000%" }
+    );
+    cells.formula(at(col.credit), `${creditCell}*${at(col.aid)}`, num(credits[i]), { numberFormat: "#,##0" });
+    cells.formula(
+      at(col.low),
+      `IF(${at(col.exempt)},0,IF(${at(col.floor)}="",0,${at(col.floor)}*${totalCell}))`,
+      num(lows[i]),
+      { numberFormat: "#,##0" }
+    );
+    cells.formula(
+      at(col.high),
+      `IF(${at(col.exempt)},0,MIN(IF(${at(col.cap)}="",${NO_LIMIT},${at(col.cap)}*${totalCell}),` +
+        `IF(${maxPctCell}=0,${NO_LIMIT},${at(col.gdp)}*${maxPctCell}/${heaviestCell}),` +
+        `IF(${at(col.basis)}=0,${at(col.low)},${NO_LIMIT})))`,
+      highs[i] === null ? NO_LIMIT : num(highs[i] as Dec),
+      { numberFormat: `[>=1E+299]"none";#,##0` }
+    );
+    // Passes: start with the exempt held; each pass holds whoever the level of the previous set pushes to a limit.
+    cells.formula(at(col.passes[0]), `IF(${at(col.exempt)},1,0)`, statuses[0][i]);
+    for (let k = 1; k <= PORTABLE_PASSES; k++) {
+      const level = abs(col.passes[k], totalRow);
+      const amount = `${at(col.basisShare)}*${level}-${at(col.credit)}`;
+      cells.formula(
+        at(col.passes[k]),
+        `IF(AND(${at(col.high)}<${NO_LIMIT},${amount}>=${at(col.high)}),1,IF(${amount}<=${at(col.low)},-1,0))`,
+        statuses[k][i]
+      );
+    }
+    const lastPass = col.passes[PORTABLE_PASSES];
+    const beforeLast = at(col.passes[PORTABLE_PASSES - 1]);
+    const fixedTotalAmount =
+      `IF(${beforeLast}=1,${at(col.high)},IF(${beforeLast}=-1,${at(col.low)},` +
+      `${at(col.basisShare)}*${abs(lastPass, totalRow)}-${at(col.credit)}))`;
+    const pctAmount =
+      `IF(${at(col.exempt)},0,MIN(MAX(${pctCell}*${at(col.gdp)}*COUNT(${weightRange})-${at(col.credit)},0),` +
+      `${at(col.high)}))`;
+    const row_ = allocation.rows[i];
+    cells.formula(at(col.exact), `IF(${isPctCell},${pctAmount},${fixedTotalAmount})`, num(row_.exact), {
+      numberFormat: exactFormat,
+    });
+    cells.formula(
+      at(col.share),
+      `IF(${abs(col.exact, totalRow)}=0,0,${at(col.exact)}/${abs(col.exact, totalRow)})`,
+      num(row_.share),
+      { numberFormat: "0.0000%" }
+    );
+    cells.formula(
+      at(col.constraint),
+      `IF(${at(col.exempt)},"exempt",IF(${at(col.basis)}=0,IF(${at(col.exact)}>0,"floor","none"),` +
+        `IF(${at(col.exact)}>=${at(col.high)},"cap",IF(${at(col.exact)}<=${at(col.low)},` +
+        `IF(${at(col.exact)}>0,"floor",IF(${at(col.credit)}>0,"credit","none")),"none"))))`,
+      row_.constraint satisfies Constraint
+    );
+    years.forEach((_, j) => {
+      cells.formula(
+        at(col.exactByYear[j]),
+        `${at(col.exact)}*${scheduleColumns[j]}$${weightRow}/${weightSumCell}`,
+        num(row_.exactByYear[j]),
+        { numberFormat: exactFormat }
+      );
+      cells.value(at(col.roundedByYear[j]), num(row_.byYear[j]), {
+        numberFormat: roundedFormat,
+        style: { fill: VALUE_FILL },
+      });
+    });
+    cells.value(at(col.rounded), num(row_.total), { numberFormat: roundedFormat, style: { fill: VALUE_FILL } });
+  });
+  // The inputs block's exempt, cap and floor follow the table (running lists), so FAIRSHARE reads the same scenario.
+  const rowAt = (i: number, column: string): string => `${column}${first + i}`;
+  const limitItem = (i: number, column: string): string =>
+    `${rowAt(i, col.code)}&"="&ROUND(${rowAt(i, column)}*100,10)&"%"`;
+  const limitText = (code: string, fraction: Dec | undefined): string | null =>
+    fraction ? `${code}=${fraction.times(100).toDecimalPlaces(10).toFixed()}%` : null;
+  const lists: [ParameterName, string, (c: ScenarioContributor, i: number) => ListRow][] = [
+    [
+      "exempt",
+      col.exemptList,
+      (c, i) => ({ item: rowAt(i, col.code), included: rowAt(i, col.exempt), cached: c.exempt ? c.code : null }),
+    ],
+    [
+      "cap",
+      col.capList,
+      (c, i) => ({
+        item: limitItem(i, col.cap),
+        included: `${rowAt(i, col.cap)}<>""`,
+        cached: limitText(c.code, c.maxShare),
+      }),
+    ],
+    [
+      "floor",
+      col.floorList,
+      (c, i) => ({
+        item: limitItem(i, col.floor),
+        included: `${rowAt(i, col.floor)}<>""`,
+        cached: limitText(c.code, c.minShare),
+      }),
+    ],
+  ];
+  for (const [parameter, column, rowOf] of lists) {
+    const list = runningList(cells, column, first, contributors.map(rowOf));
+    cells.formula(input[parameter], list.last, list.cached, { style: { fill: VALUE_FILL } });
+  }
+
+  // Levels per pass, in the totals row under each pass.
+  for (let k = 1; k <= PORTABLE_PASSES; k++) {
+    const s = range(col.passes[k - 1]);
+    const formula =
+      `IFERROR((${totalCell}-SUMPRODUCT((${s}=-1)*${range(col.low)})-SUMPRODUCT((${s}=1)*${range(col.high)})` +
+      `+SUMPRODUCT((${s}=0)*${range(col.credit)}))/SUMPRODUCT((${s}=0)*${range(col.basisShare)}),` +
+      `${k === 1 ? 0 : abs(col.passes[k - 1], totalRow)})`;
+    cells.formula(`${col.passes[k]}${totalRow}`, formula, num(levels[k] ?? ZERO), {
+      numberFormat: "#,##0",
+      note: k === 1 ? "The level L of each pass: a free contributor pays basis share x L - credit." : undefined,
+    });
+  }
+  const lastStatus = range(col.passes[PORTABLE_PASSES]);
+  const priorStatus = range(col.passes[PORTABLE_PASSES - 1]);
+  const pctText = "No passes needed (method pct-gdp).";
+  const settledText = `Settled: the last two of ${PORTABLE_PASSES} passes hold the same contributors at their limits.`;
+  const unsettledText =
+    `NOT SETTLED after ${PORTABLE_PASSES} passes: the exact amounts are not final. Compute this scenario in Fair ` +
+    "Share (the add-in, or fair-share allocate with these inputs and --xlsx) for its figures.";
+  cells.formula(
+    settledCell,
+    `IF(${isPctCell},"${pctText}",IF(SUMPRODUCT(--(${lastStatus}<>${priorStatus}))=0,"${settledText}","${unsettledText}"))`,
+    isPct ? pctText : settled ? settledText : unsettledText
+  );
+  conditionalFormats.push({
+    range: settledCell,
+    formula: `LEFT(${abs("B", 9)},3)="NOT"`,
+    style: { fill: ALERT_FILL, fontColor: "FFFFFF", bold: true },
+  });
+
+  // Totals row.
+  const sumCell = (column: string, cached: Dec, numberFormat: string, rounded = false): void =>
+    cells.formula(`${column}${totalRow}`, `SUM(${range(column)})`, num(cached), {
+      numberFormat,
+      style: { bold: true, borderTop: true, fill: rounded ? VALUE_FILL : undefined },
+    });
+  sumCell(col.exact, exactTotal, exactFormat);
+  cells.formula(`${col.share}${totalRow}`, `SUM(${range(col.share)})`, 1, {
+    numberFormat: "0.0000%",
+    style: { bold: true, borderTop: true },
+  });
+  sumCell(col.rounded, allocation.total, roundedFormat, true);
+  years.forEach((_, j) => {
+    sumCell(col.exactByYear[j], allocation.exactTranches[j], exactFormat);
+    sumCell(col.roundedByYear[j], allocation.tranches[j], roundedFormat, true);
+    sumCell(col.overlapByYear[j], overlap.overlapByYear[j], roundedFormat);
+    sumCell(col.netNewByYear[j], overlap.netNewByYear[j], roundedFormat);
+  });
+  sumCell(col.overlap, overlap.totalOverlap, roundedFormat);
+  sumCell(col.netNew, overlap.totalNetNew, roundedFormat);
+  const exactTotalCell = work(
+    inputsTop + 9,
+    `Exact total (${currency})`,
+    `IF(${isPctCell},${abs(col.exact, totalRow)},${totalCell})`,
+    num(exactTotal),
+    "#,##0.####"
+  );
+
+  // Schedule rows: exact tranches follow the total; rounded ones are the rounded table's column sums.
+  years.forEach((_, j) => {
+    const column = scheduleColumns[j];
+    cells.formula(
+      `${column}${exactTrancheRow}`,
+      `${exactTotalCell}*${column}$${weightRow}/${weightSumCell}`,
+      num(allocation.exactTranches[j]),
+      { numberFormat: exactFormat }
+    );
+    cells.formula(`${column}${roundedTrancheRow}`, abs(col.roundedByYear[j], totalRow), num(allocation.tranches[j]), {
+      numberFormat: roundedFormat,
+      style: { fill: VALUE_FILL },
+    });
+    cells.formula(`${column}${overlapTotalRow}`, abs(col.overlapByYear[j], totalRow), num(overlap.overlapByYear[j]), {
+      numberFormat: roundedFormat,
+    });
+    cells.formula(`${column}${netNewTotalRow}`, abs(col.netNewByYear[j], totalRow), num(overlap.netNewByYear[j]), {
+      numberFormat: roundedFormat,
+    });
+  });
+
+  // ---- EU instruments: amounts per year, counted or not, and the GNI of the states each is attributed over ----
+  const instrumentsTop = totalRow + 3;
+  cells.value(`A${instrumentsTop}`, `EU instruments (amount per year, ${currency})`, {
+    style: { bold: true, fill: HEADER_FILL },
+  });
+  const instrumentHeader = instrumentsTop + 1;
+  const instruments = [
+    ...scenario.instruments.map((i) => ({ i, counted: true })),
+    ...uncountedInstruments(spec, result).map((i) => ({ i, counted: false })),
+  ];
+  const instrumentFirst = instrumentHeader + 1;
+  const instrumentLast = instrumentFirst + Math.max(instruments.length, 1) - 1;
+  const instrumentTotalRow = instrumentLast + 1;
+  const instrumentYearColumns = years.map((_, j) => columnLetters(4 + j));
+  const instrumentGniColumn = columnLetters(4 + yearCount);
+  const rateColumns = years.map((_, j) => columnLetters(5 + yearCount + j));
+  const instrumentListColumn = columnLetters(5 + 2 * yearCount);
+
+  // The EU states' table sits below; each instrument has a column there saying which states take part in it.
+  const gniTop = instrumentTotalRow + 2;
+  const gniHeader = gniTop + 1;
+  const gniFirst = gniHeader + 1;
+  const gniLast = gniFirst + EU_GNI_2023.length - 1;
+  const gniRange = absRange("C", gniFirst, gniLast);
+  const contributingRange = absRange("D", gniFirst, gniLast);
+  const participationColumns = instruments.map((_, k) => columnLetters(5 + k));
+  const gniExactColumns = years.map((_, j) => columnLetters(5 + instruments.length + j));
+  const gniRoundedColumns = years.map((_, j) => columnLetters(5 + instruments.length + yearCount + j));
+  const stateListColumn = columnLetters(5 + instruments.length + 2 * yearCount);
+  const contributing = new Set(scenario.euStates);
+  const gniOf = new Map(EU_GNI_2023.map((state) => [state.iso3, new Dec(state.gniEurBn)]));
+
+  ["Id", "Name", "Counted"].forEach((text, c) =>
+    cells.value(cellAddress(instrumentHeader, c + 1), text, { style: header })
+  );
+  cells.value(`${instrumentGniColumn}${instrumentHeader}`, "GNI of its contributing states (EUR bn)", {
+    style: header,
+  });
+  years.forEach((year, j) => {
+    cells.formula(`${instrumentYearColumns[j]}${instrumentHeader}`, `$${scheduleColumns[j]}$${yearRow}`, year, {
+      style: header,
+    });
+    cells.formula(
+      `${rateColumns[j]}${instrumentHeader}`,
+      `"Counted per EUR bn of GNI "&$${scheduleColumns[j]}$${yearRow}`,
+      `Counted per EUR bn of GNI ${year}`,
+      { style: header }
+    );
+  });
+  /** Per instrument and year: what each EUR bn of a contributing state's GNI carries (0 when not counted). */
+  const rates: Dec[][] = [];
+  instruments.forEach(({ i, counted: isCounted }, k) => {
+    const row = instrumentFirst + k;
+    cells.value(`A${row}`, i.id, { style: { bold: true } });
+    cells.value(`B${row}`, i.name);
+    cells.value(`C${row}`, isCounted, { style: { fill: INPUT_FILL } });
+    years.forEach((year, j) =>
+      cells.value(`${instrumentYearColumns[j]}${row}`, num(i.amountByYear.get(year) ?? ZERO), {
+        numberFormat: "#,##0",
+        style: { fill: INPUT_FILL },
+      })
+    );
+    const states = i.participants.filter((code) => contributing.has(code));
+    const gni = sumDec(states.map((code) => gniOf.get(code) ?? ZERO));
+    cells.formula(
+      `${instrumentGniColumn}${row}`,
+      `SUMPRODUCT((${contributingRange}=TRUE)*(${absRange(participationColumns[k], gniFirst, gniLast)}=TRUE)*${gniRange})`,
+      num(gni),
+      { numberFormat: "#,##0.00" }
+    );
+    rates.push(years.map((year) => (isCounted && gni.gt(0) ? (i.amountByYear.get(year) ?? ZERO).div(gni) : ZERO)));
+    years.forEach((_, j) =>
+      cells.formula(
+        `${rateColumns[j]}${row}`,
+        `IF(AND(C${row}=TRUE,${instrumentGniColumn}${row}>0),${instrumentYearColumns[j]}${row}/${instrumentGniColumn}${row},0)`,
+        num(rates[k][j]),
+        { numberFormat: "#,##0.000" }
+      )
+    );
+  });
+  cells.value(`B${instrumentTotalRow}`, "Counted, per year", { style: { bold: true, borderTop: true } });
+  years.forEach((year, j) => {
+    const column = instrumentYearColumns[j];
+    cells.formula(
+      `${column}${instrumentTotalRow}`,
+      `SUMPRODUCT((${absRange("C", instrumentFirst, instrumentLast)}=TRUE)*${absRange(column, instrumentFirst, instrumentLast)})`,
+      num(sumDec(scenario.instruments.map((i) => i.amountByYear.get(year) ?? ZERO))),
+      { numberFormat: "#,##0", style: { bold: true, borderTop: true } }
+    );
+  });
+  cells.value(`${instrumentListColumn}${instrumentHeader}`, "Counted list", { style: header });
+  const countedList = runningList(
+    cells,
+    instrumentListColumn,
+    instrumentFirst,
+    instruments.map(({ i, counted: isCounted }, index) => ({
+      item: `A${instrumentFirst + index}`,
+      included: `C${instrumentFirst + index}=TRUE`,
+      cached: isCounted ? i.id : null,
+    }))
+  );
+  // The inputs block's eu follows the Counted column.
+  cells.formula(
+    input.eu,
+    `IF(${countedList.last}="","none",${countedList.last})`,
+    countedList.cached === "" ? "none" : countedList.cached,
+    { style: { fill: VALUE_FILL } }
+  );
+
+  // ---- EU states: GNI, contributing (eu-states), taking part in each instrument, and the attribution ----
+  cells.value(`A${gniTop}`, "EU states: GNI and attribution of the counted instruments", {
+    style: { bold: true, fill: HEADER_FILL },
+  });
+  ["Code", "Name", "GNI 2023 (EUR bn)", "Contributing"].forEach((text, c) =>
+    cells.value(cellAddress(gniHeader, c + 1), text, { style: header })
+  );
+  instruments.forEach(({ i }, k) =>
+    cells.value(`${participationColumns[k]}${gniHeader}`, `In ${i.id}`, { style: header })
+  );
+  years.forEach((year, j) => {
+    cells.formula(`${gniExactColumns[j]}${gniHeader}`, `"Exact "&$${scheduleColumns[j]}$${yearRow}`, `Exact ${year}`, {
+      style: header,
+    });
+    cells.formula(
+      `${gniRoundedColumns[j]}${gniHeader}`,
+      `"Rounded "&$${scheduleColumns[j]}$${yearRow}`,
+      `Rounded ${year}`,
+      { style: header }
+    );
+  });
+  EU_GNI_2023.forEach((state, index) => {
+    const row = gniFirst + index;
+    cells.value(`A${row}`, state.iso3, { style: { bold: true } });
+    cells.value(`B${row}`, state.name);
+    cells.value(`C${row}`, Number(state.gniEurBn), { numberFormat: "#,##0.00", style: { fill: INPUT_FILL } });
+    cells.value(`D${row}`, contributing.has(state.iso3), { style: { fill: INPUT_FILL } });
+    instruments.forEach(({ i }, k) =>
+      cells.value(`${participationColumns[k]}${row}`, i.participants.includes(state.iso3), {
+        style: { fill: INPUT_FILL },
+      })
+    );
+    const stateIndex = attribution.states.indexOf(state.iso3);
+    years.forEach((year, j) => {
+      const yearIndex = attribution.years.indexOf(year);
+      const exact = stateIndex < 0 || yearIndex < 0 ? ZERO : attribution.exact[stateIndex][yearIndex];
+      const rounded = stateIndex < 0 || yearIndex < 0 ? ZERO : attribution.rounded[stateIndex][yearIndex];
+      const terms = instruments.map(
+        (_, k) => `(${participationColumns[k]}${row}=TRUE)*${abs(rateColumns[j], instrumentFirst + k)}`
+      );
+      cells.formula(
+        `${gniExactColumns[j]}${row}`,
+        terms.length === 0 ? "0" : `IF(D${row}=TRUE,C${row}*(${terms.join("+")}),0)`,
+        num(exact),
+        { numberFormat: exactFormat }
+      );
+      cells.value(`${gniRoundedColumns[j]}${row}`, num(rounded), {
+        numberFormat: roundedFormat,
+        style: { fill: VALUE_FILL },
+      });
+    });
+  });
+  const gniCodes = absRange("A", gniFirst, gniLast);
+  cells.value(`${stateListColumn}${gniHeader}`, "Contributing list", { style: header });
+  const stateList = runningList(
+    cells,
+    stateListColumn,
+    gniFirst,
+    EU_GNI_2023.map((state, index) => ({
+      item: `A${gniFirst + index}`,
+      included: `D${gniFirst + index}=TRUE`,
+      cached: contributing.has(state.iso3) ? state.iso3 : null,
+    }))
+  );
+  // The inputs block's eu-states follows the Contributing column; empty (all 27, the default) when every state is in.
+  const allContributing = scenario.euStates.length === EU_GNI_2023.length;
+  cells.formula(
+    input["eu-states"],
+    `IF(SUMPRODUCT(--(${contributingRange}=TRUE))=${EU_GNI_2023.length},"",${stateList.last})`,
+    allContributing ? "" : stateList.cached,
+    { style: { fill: VALUE_FILL } }
+  );
+
+  // Overlap per contributor and year: exact from the exact columns, rounded from the rounded ones.
+  contributors.forEach((_, i) => {
+    const row = first + i;
+    const at = (column: string): string => `${column}${row}`;
+    const overlapRow = overlap.rows[i];
+    years.forEach((year, j) => {
+      const stateIndex = attribution.states.indexOf(contributors[i].code);
+      const yearIndex = attribution.years.indexOf(year);
+      const exactAttributed =
+        overlapRow.euMember && stateIndex >= 0 && yearIndex >= 0 ? attribution.exact[stateIndex][yearIndex] : ZERO;
+      const lookup = (columns: readonly string[]): string =>
+        `IF(${at(col.eu)},IFERROR(INDEX(${absRange(columns[j], gniFirst, gniLast)},MATCH(${at(col.code)},${gniCodes},0)),0),0)`;
+      cells.formula(at(col.exactAttributedByYear[j]), lookup(gniExactColumns), num(exactAttributed), {
+        numberFormat: exactFormat,
+      });
+      const exactAmount = allocation.rows[i].exactByYear[j];
+      cells.formula(
+        at(col.exactOverlapByYear[j]),
+        `MIN(${at(col.exactByYear[j])},${at(col.exactAttributedByYear[j])})`,
+        num(exactAttributed.isZero() ? ZERO : exactAmount.lte(exactAttributed) ? exactAmount : exactAttributed),
+        { numberFormat: exactFormat }
+      );
+      cells.formula(at(col.attributedByYear[j]), lookup(gniRoundedColumns), num(overlapRow.attributed[j]), {
+        numberFormat: roundedFormat,
+      });
+      cells.formula(
+        at(col.overlapByYear[j]),
+        `MIN(${at(col.roundedByYear[j])},${at(col.attributedByYear[j])})`,
+        num(overlapRow.overlap[j]),
+        { numberFormat: roundedFormat }
+      );
+      cells.formula(
+        at(col.netNewByYear[j]),
+        `${at(col.roundedByYear[j])}-${at(col.overlapByYear[j])}`,
+        num(overlapRow.netNew[j]),
+        { numberFormat: roundedFormat }
+      );
+    });
+    const yearSpan = (columns: readonly string[]): string => `${at(columns[0])}:${at(columns[yearCount - 1])}`;
+    cells.formula(at(col.overlap), `SUM(${yearSpan(col.overlapByYear)})`, num(overlapRow.totalOverlap), {
+      numberFormat: roundedFormat,
+    });
+    cells.formula(at(col.netNew), `SUM(${yearSpan(col.netNewByYear)})`, num(overlapRow.totalNetNew), {
+      numberFormat: roundedFormat,
+    });
+  });
+  // The threshold: a year whose overlap is at least the threshold share of the allocation (and not zero).
+  const topLeft = (columns: readonly string[]): string => `${columns[0]}${first}`;
+  conditionalFormats.push({
+    range: rangeAddress(topLeft(col.overlapByYear), `${col.overlapByYear[yearCount - 1]}${last}`),
+    formula: `AND(${topLeft(col.overlapByYear)}>0,${topLeft(col.overlapByYear)}>=${col.roundedByYear[0]}${first}*${thresholdCell})`,
+    style: { fill: FLAG_FILL, bold: true },
+  });
+  conditionalFormats.push({
+    range: rangeAddress(topLeft(col.exactOverlapByYear), `${col.exactOverlapByYear[yearCount - 1]}${last}`),
+    formula: `AND(${topLeft(col.exactOverlapByYear)}>0,${topLeft(col.exactOverlapByYear)}>=${col.exactByYear[0]}${first}*${thresholdCell})`,
+    style: { fill: FLAG_FILL, bold: true },
+  });
+
+  // ---- Staleness: the inputs now against a copy of those the rounding was made for ----
+  const mirrored: { range: string; cells: CellDescription[] }[] = [];
+  const mirror = (column: string, from: number, to: number): void => {
+    const list: CellDescription[] = [];
+    for (let row = from; row <= to; row++) {
+      const cell = cells.get(`${column}${row}`);
+      const value =
+        cell === undefined ? null : cell.formula !== undefined ? (cell.cached ?? null) : (cell.value ?? null);
+      list.push({ address: `${column}${row}`, value });
+    }
+    mirrored.push({ range: `$${column}$${from}:$${column}$${to}`, cells: list });
+  };
+  mirror("B", inputsTop, blockLast);
+  for (const column of [col.basis, col.gdp, col.aid, col.exempt, col.cap, col.floor, col.eu])
+    mirror(column, first, last);
+  mirror("C", instrumentFirst, instrumentLast);
+  for (const column of instrumentYearColumns) mirror(column, instrumentFirst, instrumentLast);
+  mirror("C", gniFirst, gniLast);
+  mirror("D", gniFirst, gniLast);
+  for (const column of participationColumns) mirror(column, gniFirst, gniLast);
+  const quoted = (sheet: string): string => `'${sheet.replace(/'/g, "''")}'`;
+  const staleCount = mirrored
+    .map(({ range: r }) => `SUMPRODUCT(--(${r}<>${quoted(ROUNDED_FOR_SHEET)}!${r}))`)
+    .join("+");
+  const staleCountCell = work(inputsTop + 10, "Inputs changed since rounding", staleCount, 0);
+  const staleText =
+    "STALE: the inputs differ from those the rounded table was made for, so the rounded amounts (grey) are out of " +
+    "date. To round again, open the scenario in Fair Share (add-in) and choose Open portable copy, or run " +
+    "fair-share allocate with the new values and --xlsx FILE.";
+  const freshText = "Current: the rounded table was made for these inputs.";
+  cells.formula(staleCell, `IF(${staleCountCell}=0,"${freshText}","${staleText}")`, freshText);
+  conditionalFormats.push({
+    range: staleCell,
+    formula: `${staleCountCell}>0`,
+    style: { fill: ALERT_FILL, fontColor: "FFFFFF", bold: true },
+  });
+  conditionalFormats.push({
+    range: rangeAddress(`${col.rounded}${first}`, `${col.roundedByYear[yearCount - 1]}${totalRow}`),
+    formula: `${staleCountCell}>0`,
+    style: { fontColor: "C00000" },
+  });
+
+  // While fresh: every rounded cell within one unit of its exact value, and the totals hold.
+  const roundedBlock = `${col.roundedByYear[0]}${first}:${col.roundedByYear[yearCount - 1]}${last}`;
+  const exactBlock = `${col.exactByYear[0]}${first}:${col.exactByYear[yearCount - 1]}${last}`;
+  const tolerance = `${unitCell}*(1+1E-9)`;
+  cells.formula(
+    checkCell,
+    `IF(AND(SUMPRODUCT(--(ABS(${roundedBlock}-${exactBlock})>=${tolerance}))=0,` +
+      `SUMPRODUCT(--(ABS(${range(col.rounded)}-${range(col.exact)})>=${tolerance}))=0,` +
+      `ABS(${abs(col.rounded, totalRow)}-${exactTotalCell})<${tolerance}),` +
+      `"Every rounded amount is within one unit of its exact amount.",` +
+      `"Some rounded amounts are a unit or more from their exact amounts: round again.")`,
+    "Every rounded amount is within one unit of its exact amount."
+  );
+  conditionalFormats.push({
+    range: checkCell,
+    formula: `LEFT(${abs("B", 10)},4)="Some"`,
+    style: { fill: ALERT_FILL, fontColor: "FFFFFF", bold: true },
+  });
+
+  // ---- Chart: the allocation by ally, stacked by year ----
+  const charts: ChartDescription[] = [
+    {
+      title: `Allocation by ally (${currency} m, exact)`,
+      type: "barStacked",
+      categories: `${col.name}${first}:${col.name}${last}`,
+      series: years.map((_, j) => ({
+        name: `${scheduleColumns[j]}${yearRow}`,
+        values: `${col.exactByYear[j]}${first}:${col.exactByYear[j]}${last}`,
+      })),
+      from: `H${1}`,
+      to: `P${Math.max(36, Math.ceil(n * 0.9))}`,
+    },
+  ];
+
+  const columnWidths: Record<string, number> = { A: 22, B: 24, C: 14, E: 30, F: 16 };
+  for (const column of [col.basis, col.gdp, col.aid, col.exact, col.rounded]) columnWidths[column] ??= 16;
+
+  const main: SheetDescription = {
+    name: PORTABLE_SHEET,
+    cells: cells.all(),
+    names,
+    conditionalFormats,
+    charts,
+    columnWidths,
+  };
+  const roundedFor: SheetDescription = {
+    name: ROUNDED_FOR_SHEET,
+    cells: [
+      {
+        address: "A1",
+        value: "The inputs the rounded table was made for (compared with the Fair Share sheet; do not edit).",
+      },
+      ...mirrored.flatMap((m) => m.cells).filter((cell) => cell.value !== null),
+    ],
+    names: [],
+    conditionalFormats: [],
+    charts: [],
+    visibility: "hidden",
+  };
+  const sources: SheetDescription = sourcesSheet(result);
+
+  const layout: PortableLayout = {
+    sheet: PORTABLE_SHEET,
+    inputs: input,
+    firstRow: first,
+    lastRow: last,
+    totalRow,
+    codes: contributors.map((c) => c.code),
+    years,
+    columns: {
+      code: col.code,
+      exempt: col.exempt,
+      cap: col.cap,
+      floor: col.floor,
+      basis: col.basis,
+      aid: col.aid,
+      exact: col.exact,
+      rounded: col.rounded,
+      exactByYear: col.exactByYear,
+      roundedByYear: col.roundedByYear,
+      overlapByYear: col.overlapByYear,
+      exactOverlapByYear: col.exactOverlapByYear,
+      netNew: col.netNew,
+      overlap: col.overlap,
+      constraint: col.constraint,
+    },
+    staleCell,
+    staleCountCell: staleCountCell.replace(/\$/g, ""),
+    settledCell,
+    exactTotalCell: exactTotalCell.replace(/\$/g, ""),
+    tranches: { exactRow: exactTrancheRow, roundedRow: roundedTrancheRow, columns: scheduleColumns },
+    instruments: { firstRow: instrumentFirst, lastRow: instrumentLast, ids: instruments.map(({ i }) => i.id) },
+  };
+  return {
+    workbook: {
+      sheets: [main, sources, roundedFor],
+      properties: {
+        title: "Fair Share: portable copy",
+        creator: `Fair Share ${options.version}`,
+        created: options.date,
+      },
+    },
+    layout,
+    result,
+  };
+}
+
+/** Every dataset the scenario uses, with publisher, dates, vintage, unit, address and caveats, plus the notes. */
+function sourcesSheet(result: ScenarioResult): SheetDescription {
+  const cells: CellDescription[] = [];
+  const header: CellStyle = { bold: true, fill: HEADER_FILL, borderBottom: true };
+  ["Source", "Publisher", "Published", "Vintage", "Unit", "Address", "Caveats"].forEach((text, c) =>
+    cells.push({ address: cellAddress(1, c + 1), value: text, style: header })
+  );
+  result.scenario.sources.forEach((id, index) => {
+    const source = sourceById(id);
+    const row = index + 2;
+    [
+      source.title,
+      source.publisher,
+      source.published,
+      source.vintage,
+      source.unit,
+      source.url,
+      source.caveats.join(" "),
+    ].forEach((text, c) => cells.push({ address: cellAddress(row, c + 1), value: text, style: { wrap: c === 6 } }));
+  });
+  const notesTop = result.scenario.sources.length + 3;
+  cells.push({ address: `A${notesTop}`, value: "Notes on this scenario", style: header });
+  result.scenario.notes.forEach((note, index) => cells.push({ address: `A${notesTop + 1 + index}`, value: note }));
+  return {
+    name: SOURCES_SHEET,
+    cells,
+    names: [],
+    conditionalFormats: [],
+    charts: [],
+    columnWidths: { A: 60, B: 18, C: 12, D: 36, E: 30, F: 40, G: 100 },
+  };
+}

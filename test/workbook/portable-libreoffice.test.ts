@@ -1,0 +1,379 @@
+/**
+ * The portable copy recomputed by LibreOffice (forced full recalculation) must give the engine's figures: every exact
+ * amount within floating-point noise, every rounded amount exactly, for a range of scenarios; and after edits a
+ * recipient makes in the file (with a library that keeps formulas), the engine's figures for the edited scenario,
+ * with the stale check on.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+
+import type { AllocationReport } from "../../src/cli/report";
+import { main } from "../../src/cli/main";
+
+import { Dec, minDec } from "../../src/engine/decimal";
+import { runScenario, type ScenarioResult, type ScenarioSpec } from "../../src/engine/scenario";
+import { buildPortableWorkbook, type PortableLayout } from "../../src/workbook/portable";
+import { renderXlsx } from "../../src/workbook/portable-xlsx";
+import { allPartsText, readStoredCells, recomputeInLibreOffice, type StoredCell } from "../helpers/xlsx";
+
+// LibreOffice takes a few seconds per file on a busy machine.
+jest.setTimeout(120_000);
+
+const OPTIONS = { version: "test", date: new Date("2026-01-02T03:04:05Z") };
+
+interface Sheet {
+  get(address: string): StoredCell | undefined;
+}
+
+function numberAt(sheet: Sheet, address: string): number {
+  const value = sheet.get(address)?.value;
+  if (typeof value !== "number") throw new Error(`${address}: expected a number, found ${JSON.stringify(value)}`);
+  return value;
+}
+
+function textAt(sheet: Sheet, address: string): string {
+  return String(sheet.get(address)?.value ?? "");
+}
+
+/** LibreOffice stores 15 significant digits; float sums over 32 rows add a little more noise. */
+function expectClose(actual: number, expected: Dec, what: string): void {
+  const tolerance = Math.max(Math.abs(expected.toNumber()) * 1e-11, 1e-6);
+  if (Math.abs(actual - expected.toNumber()) > tolerance) {
+    throw new Error(`${what}: LibreOffice ${actual}, engine ${expected.toFixed()}`);
+  }
+}
+
+function expectExactly(actual: number, expected: Dec, what: string): void {
+  if (!new Dec(actual).eq(expected)) throw new Error(`${what}: LibreOffice ${actual}, engine ${expected.toFixed()}`);
+}
+
+/** Compares every exact and rounded figure of the recomputed sheet with the engine's result. */
+function compareWithEngine(sheet: Sheet, layout: PortableLayout, result: ScenarioResult, rounded: boolean): void {
+  const { allocation, overlap, attribution } = result;
+  const c = layout.columns;
+  expect(layout.codes).toEqual(allocation.rows.map((row) => row.code));
+  expectClose(numberAt(sheet, layout.exactTotalCell), allocation.exactTotal, "exact total");
+  allocation.rows.forEach((row, i) => {
+    const r = layout.firstRow + i;
+    expectClose(numberAt(sheet, `${c.exact}${r}`), row.exact, `${row.code} exact`);
+    row.exactByYear.forEach((amount, j) =>
+      expectClose(numberAt(sheet, `${c.exactByYear[j]}${r}`), amount, `${row.code} exact ${allocation.years[j]}`)
+    );
+    const stateIndex = attribution.states.indexOf(row.code);
+    allocation.years.forEach((year, j) => {
+      const yearIndex = attribution.years.indexOf(year);
+      const attributed =
+        overlap.rows[i].euMember && stateIndex >= 0 && yearIndex >= 0
+          ? attribution.exact[stateIndex][yearIndex]
+          : new Dec(0);
+      expectClose(
+        numberAt(sheet, `${c.exactOverlapByYear[j]}${r}`),
+        minDec(row.exactByYear[j], attributed),
+        `${row.code} exact overlap ${year}`
+      );
+    });
+    if (!rounded) return;
+    expectExactly(numberAt(sheet, `${c.rounded}${r}`), row.total, `${row.code} rounded`);
+    row.byYear.forEach((amount, j) =>
+      expectExactly(numberAt(sheet, `${c.roundedByYear[j]}${r}`), amount, `${row.code} rounded ${allocation.years[j]}`)
+    );
+    overlap.rows[i].overlap.forEach((amount, j) =>
+      expectExactly(numberAt(sheet, `${c.overlapByYear[j]}${r}`), amount, `${row.code} overlap ${allocation.years[j]}`)
+    );
+    expectExactly(numberAt(sheet, `${c.netNew}${r}`), overlap.rows[i].totalNetNew, `${row.code} net new`);
+    expect(textAt(sheet, `${c.constraint}${r}`)).toBe(row.constraint);
+  });
+  allocation.years.forEach((year, j) => {
+    const column = layout.tranches.columns[j];
+    expectClose(
+      numberAt(sheet, `${column}${layout.tranches.exactRow}`),
+      allocation.exactTranches[j],
+      `tranche ${year}`
+    );
+    if (rounded) {
+      expectExactly(
+        numberAt(sheet, `${column}${layout.tranches.roundedRow}`),
+        allocation.tranches[j],
+        `rounded tranche ${year}`
+      );
+    }
+  });
+  expect(textAt(sheet, layout.settledCell)).toMatch(/^(Settled|No passes needed)/);
+}
+
+const SCENARIOS: [string, ScenarioSpec, (result: ScenarioResult) => void][] = [
+  ["the defaults", {}, () => undefined],
+  [
+    "an exemption",
+    { exempt: "HUN" },
+    (r) => expect(r.allocation.rows.find((row) => row.code === "HUN")?.constraint).toBe("exempt"),
+  ],
+  [
+    "a credit that takes allies out",
+    { credit: "100%", "aid-from": "2022-01", "aid-to": "2026-04" },
+    (r) => expect(r.allocation.rows.filter((row) => row.constraint === "credit").length).toBeGreaterThan(0),
+  ],
+  [
+    "a cap",
+    { cap: "USA=22%" },
+    (r) => expect(r.allocation.rows.find((row) => row.code === "USA")?.constraint).toBe("cap"),
+  ],
+  [
+    "a floor",
+    { floor: "LUX=1%,ISL=0.5%" },
+    (r) => expect(r.allocation.rows.find((row) => row.code === "LUX")?.constraint).toBe("floor"),
+  ],
+  [
+    "USD at a stated rate",
+    { currency: "USD", "usd-per-eur": "1.078376" },
+    (r) => expect(r.scenario.currency).toBe("USD"),
+  ],
+  ["a front-loaded profile", { profile: "front", years: "4", start: "2025" }, () => undefined],
+  [
+    "EU overlap over several years, with a custom profile and a percent-of-GDP limit",
+    { eu: "UAF,EPF_PROPOSAL", profile: "1,2,3,2,1", "max-pct-gdp": "0.1%", unit: "100k" },
+    (r) => expect(r.overlap.rows.some((row) => row.flagged.some(Boolean))).toBe(true),
+  ],
+  [
+    "method pct-gdp with a credit",
+    { method: "pct-gdp", "pct-gdp": "0.25%", credit: "100%", "aid-from": "2022-01", "aid-to": "2026-04" },
+    (r) => expect(r.scenario.amount.kind).toBe("percentOfGdp"),
+  ],
+  [
+    "method key over three contributors, some EU states not contributing",
+    { method: "key", contributors: "USA,DEU,FRA", key: "USA=3,DEU=2,FRA=1", "eu-states": "DEU,FRA,ITA" },
+    (r) => expect(r.allocation.rows).toHaveLength(3),
+  ],
+];
+
+/** Opens the file with ExcelJS (which keeps formulas), lets `edit` change cells, and writes it again. */
+async function editWorkbook(
+  bytes: Uint8Array,
+  sheetName: string,
+  edit: (sheet: ExcelJS.Worksheet) => void
+): Promise<Uint8Array> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
+  const sheet = workbook.getWorksheet(sheetName);
+  if (!sheet) throw new Error(`no sheet ${sheetName}`);
+  edit(sheet);
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+type Edit = (sheet: ExcelJS.Worksheet, layout: PortableLayout) => void;
+const rowOf = (layout: PortableLayout, code: string): number => layout.firstRow + layout.codes.indexOf(code);
+
+const EDITS: [string, ScenarioSpec, ScenarioSpec, Edit][] = [
+  [
+    "the total, typed as 60bn",
+    {},
+    { total: "60bn" },
+    (sheet, layout) => (sheet.getCell(layout.inputs.total).value = "60bn"),
+  ],
+  [
+    "an exemption in the contributors table",
+    { exempt: "HUN" },
+    { exempt: "HUN,POL" },
+    (sheet, layout) => (sheet.getCell(`${layout.columns.exempt}${rowOf(layout, "POL")}`).value = true),
+  ],
+  [
+    "the credit",
+    { credit: "50%", "aid-from": "2022-01", "aid-to": "2026-04" },
+    { credit: "100%", "aid-from": "2022-01", "aid-to": "2026-04" },
+    (sheet, layout) => (sheet.getCell(layout.inputs.credit).value = 1),
+  ],
+  [
+    "a cap in the contributors table",
+    {},
+    { cap: "USA=30%,DEU=5%" },
+    (sheet, layout) => {
+      sheet.getCell(`${layout.columns.cap}${rowOf(layout, "USA")}`).value = 0.3;
+      sheet.getCell(`${layout.columns.cap}${rowOf(layout, "DEU")}`).value = 0.05;
+    },
+  ],
+  [
+    "an EU instrument counted",
+    {},
+    { eu: "adopted,EPF_PROPOSAL" },
+    (sheet, layout) => {
+      const row = layout.instruments.firstRow + layout.instruments.ids.indexOf("EPF_PROPOSAL");
+      sheet.getCell(`C${row}`).value = true;
+    },
+  ],
+];
+
+interface Written {
+  readonly bytes: Uint8Array;
+  readonly layout: PortableLayout;
+  readonly result: ScenarioResult;
+}
+
+const written: Written[] = [];
+let recomputed: Sheet[] = [];
+let recomputedFiles: Buffer[] = [];
+
+/** Runs the command line; returns its stdout. */
+async function cli(args: string[]): Promise<string> {
+  let out = "";
+  let err = "";
+  const code = await main(args, { out: (text) => void (out += text), err: (text) => void (err += text) });
+  if (code !== 0) throw new Error(`fair-share ${args.join(" ")} exited ${code}: ${err}`);
+  return out;
+}
+
+/** The command line's own file for the defaults, and the same file with its total edited to 60bn. */
+const fromCli: { json: AllocationReport; json60: AllocationReport; file: Buffer; edited?: Uint8Array } = {
+  json: {} as AllocationReport,
+  json60: {} as AllocationReport,
+  file: Buffer.alloc(0),
+};
+
+// Every file is written first and LibreOffice recomputes them all in one run (its start-up dominates).
+beforeAll(async () => {
+  for (const [, spec] of SCENARIOS) {
+    const { workbook, layout, result } = buildPortableWorkbook(spec, OPTIONS);
+    written.push({ bytes: await renderXlsx(workbook), layout, result });
+  }
+  for (const [, spec, , edit] of EDITS) {
+    const { workbook, layout, result } = buildPortableWorkbook(spec, OPTIONS);
+    const bytes = await editWorkbook(await renderXlsx(workbook), layout.sheet, (sheet) => edit(sheet, layout));
+    written.push({ bytes, layout, result });
+  }
+  const folder = mkdtempSync(join(tmpdir(), "fair-share-cli-"));
+  try {
+    const file = join(folder, "out.xlsx");
+    fromCli.json = JSON.parse(await cli(["allocate", "--xlsx", file, "--format", "json"])) as AllocationReport;
+    fromCli.file = readFileSync(file);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+  fromCli.json60 = JSON.parse(await cli(["allocate", "--total", "60bn", "--format", "json"])) as AllocationReport;
+  const defaultsLayout = written[0].layout;
+  fromCli.edited = await editWorkbook(fromCli.file, defaultsLayout.sheet, (sheet) => {
+    sheet.getCell(defaultsLayout.inputs.total).value = 60e9;
+  });
+  const files = recomputeInLibreOffice([...written.map((w) => w.bytes), fromCli.file, fromCli.edited]);
+  recomputedFiles = files;
+  recomputed = await Promise.all(
+    files.map(async (file) => {
+      const sheet = (await readStoredCells(file)).get(written[0].layout.sheet);
+      if (!sheet) throw new Error("LibreOffice's file has no Fair Share sheet");
+      return sheet;
+    })
+  );
+});
+
+describe("portable workbook recomputed by LibreOffice", () => {
+  test.each(SCENARIOS.map((scenario, index) => [...scenario, index] as const))(
+    "%s: every exact and rounded figure is the engine's",
+    async (_, __, check, index) => {
+      const { bytes, layout, result } = written[index];
+      const sheet = recomputed[index];
+      check(result);
+      compareWithEngine(sheet, layout, result, true);
+      expect(textAt(sheet, layout.staleCell)).toMatch(/^Current/);
+      expect(numberAt(sheet, layout.staleCountCell)).toBe(0);
+      expect(await allPartsText(bytes)).not.toMatch(/_xldudf_|FAIRSHARE\./i);
+    }
+  );
+});
+
+test("LibreOffice opens the chart as a chart bound to the sheet's ranges, and saves it again", async () => {
+  const zip = await JSZip.loadAsync(recomputedFiles[0]);
+  const charts = Object.keys(zip.files).filter((name) => /^xl\/charts\/chart\d+\.xml$/.test(name));
+  expect(charts).toHaveLength(1);
+  const xml = (await zip.file(charts[0])?.async("string")) ?? "";
+  expect(xml).toContain("<c:barChart>");
+  expect(xml.match(/<c:ser>/g)).toHaveLength(5);
+  expect(xml.replace(/&apos;/g, "'")).toMatch(/<c:f>'Fair Share'!\$[A-Z]+\$\d+:\$[A-Z]+\$\d+<\/c:f>/);
+});
+
+describe("edits a recipient makes, recomputed by LibreOffice", () => {
+  test.each(EDITS.map((edit, index) => [...edit, SCENARIOS.length + index] as const))(
+    "%s: the engine's exact figures for the edited scenario, stale check on",
+    (_, __, edited, ___, index) => {
+      const { layout } = written[index];
+      const sheet = recomputed[index];
+      const expected = runScenario(edited);
+      compareWithEngine(sheet, layout, expected, false);
+      // The rounded table still holds the old scenario's figures: the check must say it is stale.
+      expect(textAt(sheet, layout.staleCell)).toMatch(/^STALE: .*round again/);
+      expect(numberAt(sheet, layout.staleCountCell)).toBeGreaterThan(0);
+      // The inputs block's lists follow the table, so FAIRSHARE would read the edited scenario too.
+      if (edited.exempt) expect(textAt(sheet, layout.inputs.exempt)).toBe(edited.exempt);
+      if (edited.eu) {
+        expect(textAt(sheet, layout.inputs.eu).split(",").sort()).toEqual(
+          expected.scenario.instruments.map((i) => i.id).sort()
+        );
+      }
+      if (edited.cap) {
+        expect(textAt(sheet, layout.inputs.cap).split(",").sort()).toEqual(String(edited.cap).split(",").sort());
+      }
+    }
+  );
+});
+
+describe("the command line's workbook (fair-share allocate --xlsx FILE)", () => {
+  const layout = (): PortableLayout => written[0].layout;
+  const recomputedCli = (): Sheet => recomputed[written.length];
+  const recomputedEdited = (): Sheet => recomputed[written.length + 1];
+
+  test("on the defaults, LibreOffice's full recompute gives exactly the CLI's JSON figures; no _xldudf_", async () => {
+    const sheet = recomputedCli();
+    const { columns: c, firstRow, tranches } = layout();
+    const json = fromCli.json;
+    expect(await allPartsText(fromCli.file)).not.toMatch(/_xldudf_/);
+    expect(numberAt(sheet, layout().exactTotalCell)).toBe(Number(json.exactTotal));
+    json.allies.forEach((ally, i) => {
+      const r = firstRow + i;
+      expect(textAt(sheet, `${c.code}${r}`)).toBe(ally.iso3);
+      expectExactly(numberAt(sheet, `${c.rounded}${r}`), new Dec(ally.total), `${ally.iso3} total`);
+      json.years.forEach((year, j) => {
+        expectExactly(numberAt(sheet, `${c.roundedByYear[j]}${r}`), new Dec(ally.byYear[year]), `${ally.iso3} ${year}`);
+        expectExactly(
+          numberAt(sheet, `${c.overlapByYear[j]}${r}`),
+          new Dec(ally.overlapByYear[year]),
+          `${ally.iso3} overlap ${year}`
+        );
+      });
+      expectExactly(numberAt(sheet, `${c.overlap}${r}`), new Dec(ally.euOverlap), `${ally.iso3} overlap`);
+      expectExactly(numberAt(sheet, `${c.netNew}${r}`), new Dec(ally.netNew), `${ally.iso3} net new`);
+      // The exact amount is share x exact total; the JSON's share has 12 decimal places.
+      expect(Math.abs(numberAt(sheet, `${c.exact}${r}`) / Number(json.exactTotal) - Number(ally.share))).toBeLessThan(
+        1e-12
+      );
+      expect(textAt(sheet, `${c.constraint}${r}`)).toBe(ally.constraint);
+    });
+    json.years.forEach((year, j) =>
+      expectExactly(
+        numberAt(sheet, `${tranches.columns[j]}${tranches.roundedRow}`),
+        new Dec(json.tranches[year]),
+        `tranche ${year}`
+      )
+    );
+    expect(textAt(sheet, layout().staleCell)).toMatch(/^Current/);
+  });
+
+  test("with its total edited to 60bn, it recomputes to --total 60bn's figures and says the rounding is stale", () => {
+    const sheet = recomputedEdited();
+    const { columns: c, firstRow } = layout();
+    const json = fromCli.json60;
+    const unit = Number(json.unit);
+    expect(numberAt(sheet, layout().exactTotalCell)).toBe(Number(json.exactTotal));
+    json.allies.forEach((ally, i) => {
+      const r = firstRow + i;
+      const exact = numberAt(sheet, `${c.exact}${r}`);
+      expect(Math.abs(exact / Number(json.exactTotal) - Number(ally.share))).toBeLessThan(1e-12);
+      // Each ally within one unit of the CLI's rounded figures for --total 60bn.
+      expect(Math.abs(exact - Number(ally.total))).toBeLessThan(unit);
+      json.years.forEach((year, j) =>
+        expect(Math.abs(numberAt(sheet, `${c.exactByYear[j]}${r}`) - Number(ally.byYear[year]))).toBeLessThan(unit)
+      );
+    });
+    expect(textAt(sheet, layout().staleCell)).toMatch(/^STALE: the inputs differ .* out of date/);
+  });
+});
