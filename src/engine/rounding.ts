@@ -172,13 +172,40 @@ class FlowNetwork {
 const network = new FlowNetwork();
 
 /**
+ * Scratch space for one rounding: views into one reused buffer, since allocating many small typed arrays costs more
+ * than the rounding itself. Nothing taken from it outlives the rounding that took it (the result is copied out).
+ */
+class Scratch {
+  private buffer = new Float64Array(4096);
+  private top = 0;
+
+  reset(): void {
+    this.top = 0;
+  }
+
+  /** size zeros; a larger buffer when this one is full (the views taken before stay valid). */
+  take(size: number): Float64Array {
+    if (this.top + size > this.buffer.length) {
+      this.buffer = new Float64Array(2 * (this.buffer.length + size));
+      this.top = 0;
+    }
+    const view = this.buffer.subarray(this.top, this.top + size);
+    this.top += size;
+    view.fill(0);
+    return view;
+  }
+}
+
+const scratch = new Scratch();
+
+/**
  * The cells with a fractional part, in the order they are offered a unit: larger fraction key first, then row, then
  * column (keys order the fractions exactly, see fractionKeys; the flow itself is exact in integers).
  */
 interface Candidates {
   readonly count: number;
-  readonly row: Int32Array;
-  readonly column: Int32Array;
+  readonly row: Float64Array;
+  readonly column: Float64Array;
 }
 
 /**
@@ -307,10 +334,11 @@ export function controlledRounding(problem: RoundingProblem): RoundedTable {
 /** Rounds a table split into whole units and fractions; see the module comment for what is guaranteed. */
 export function roundUnitTable(table: UnitTable): RoundedTable {
   const { rowCount, columnCount, whole, fraction } = table;
-  const rowFloorSums = new Float64Array(rowCount);
-  const columnFloorSums = new Float64Array(columnCount);
-  const rowFractionCounts = new Float64Array(rowCount);
-  const columnFractionCounts = new Float64Array(columnCount);
+  scratch.reset();
+  const rowFloorSums = scratch.take(rowCount);
+  const columnFloorSums = scratch.take(columnCount);
+  const rowFractionCounts = scratch.take(rowCount);
+  const columnFractionCounts = scratch.take(columnCount);
   let candidateCount = 0;
   for (let row = 0, at = 0; row < rowCount; row++) {
     for (let column = 0; column < columnCount; column++, at++) {
@@ -344,8 +372,9 @@ export function roundUnitTable(table: UnitTable): RoundedTable {
   const rowTargets = largestRemainder(rowBounds, unitsToRoundUp);
   let columnTargets: Bounds | null;
   if (preferred) {
-    const ups = Float64Array.from(preferred, (total, column) => total - columnFloorSums[column]);
-    columnTargets = { low: ups, high: ups, fraction: new Float64Array(columnCount) };
+    const ups = scratch.take(columnCount);
+    for (let column = 0; column < columnCount; column++) ups[column] = preferred[column] - columnFloorSums[column];
+    columnTargets = { low: ups, high: ups, fraction: scratch.take(columnCount) };
   } else columnTargets = largestRemainder(freeColumnBounds, unitsToRoundUp);
   const attempts: [Bounds | null, Bounds | null, boolean][] = [
     [rowTargets, columnTargets, true],
@@ -366,7 +395,7 @@ export function roundUnitTable(table: UnitTable): RoundedTable {
 /** The rounded table: the floors, plus one on each candidate rounded up (ups[k] = 1). */
 function finish(
   table: UnitTable,
-  ups: Uint8Array | null,
+  ups: Float64Array | null,
   candidates: Candidates,
   keptPreferredColumns: boolean
 ): RoundedTable {
@@ -398,9 +427,9 @@ function finish(
  * counting.
  */
 function orderCandidates(fraction: Float64Array, rowCount: number, columnCount: number, count: number): Candidates {
-  const row = new Int32Array(count);
-  const column = new Int32Array(count);
-  const keyOf = new Float64Array(count);
+  const row = scratch.take(count);
+  const column = scratch.take(count);
+  const keyOf = scratch.take(count);
   let k = 0;
   for (let r = 0, at = 0; r < rowCount; r++) {
     for (let c = 0; c < columnCount; c++, at++) {
@@ -414,14 +443,14 @@ function orderCandidates(fraction: Float64Array, rowCount: number, columnCount: 
   if (count < 2) return { count, row, column };
   // Equal keys tend to sit next to each other (equal-weight years): only the runs' keys are sorted.
   let runs = 0;
-  const distinct = new Float64Array(count);
+  const distinct = scratch.take(count);
   for (let j = 0; j < count; j++) if (j === 0 || keyOf[j] !== keyOf[j - 1]) distinct[runs++] = keyOf[j];
   distinct.subarray(0, runs).sort();
   let size = 0;
   for (let j = 0; j < runs; j++) if (j === 0 || distinct[j] !== distinct[size - 1]) distinct[size++] = distinct[j];
   const keys = distinct.subarray(0, size);
-  const bucketOf = new Int32Array(count);
-  const bucketStart = new Int32Array(size + 1);
+  const bucketOf = scratch.take(count);
+  const bucketStart = scratch.take(size + 1);
   for (let j = 0; j < count; j++) {
     // Largest key first: bucket 0 holds the largest.
     const bucket = size - 1 - binarySearch(keys, keyOf[j]);
@@ -429,8 +458,8 @@ function orderCandidates(fraction: Float64Array, rowCount: number, columnCount: 
     bucketStart[bucket + 1]++;
   }
   for (let bucket = 0; bucket < size; bucket++) bucketStart[bucket + 1] += bucketStart[bucket];
-  const sortedRow = new Int32Array(count);
-  const sortedColumn = new Int32Array(count);
+  const sortedRow = scratch.take(count);
+  const sortedColumn = scratch.take(count);
   for (let j = 0; j < count; j++) {
     const to = bucketStart[bucketOf[j]]++;
     sortedRow[to] = row[j];
@@ -452,8 +481,8 @@ function binarySearch(keys: Float64Array, value: number): number {
 }
 
 /** The lines in the order they are offered an extra unit: larger fraction first, then index. */
-function lineOrder(fraction: Float64Array, only?: (line: number) => boolean): Int32Array {
-  const order = new Int32Array(fraction.length);
+function lineOrder(fraction: Float64Array, only?: (line: number) => boolean): Float64Array {
+  const order = scratch.take(fraction.length);
   let count = 0;
   // Insertion sort: stable, and lines are few (rows are contributors, columns years).
   for (let line = 0; line < fraction.length; line++) {
@@ -479,7 +508,8 @@ function largestRemainder(lines: Bounds, unitsToRoundUp: number): Bounds | null 
   for (let line = 0; line < low.length; line++) extra -= low[line];
   const withRoom = lineOrder(fraction, (line) => high[line] > low[line]);
   if (extra < 0 || extra > withRoom.length) return null;
-  const targets = low.slice();
+  const targets = scratch.take(low.length);
+  targets.set(low);
   for (let k = 0; k < extra; k++) targets[withRoom[k]] = high[withRoom[k]];
   return { low: targets, high: targets, fraction };
 }
@@ -492,8 +522,8 @@ function upBounds(
   fractionCounts: Float64Array
 ): Bounds {
   const count = whole.length;
-  const low = new Float64Array(count);
-  const high = new Float64Array(count);
+  const low = scratch.take(count);
+  const high = scratch.take(count);
   for (let line = 0; line < count; line++) {
     low[line] = Math.max(0, whole[line] - floorSums[line]);
     high[line] = Math.min(fractionCounts[line], whole[line] + (fraction[line] > 0 ? 1 : 0) - floorSums[line]);
@@ -514,7 +544,7 @@ function greedyRoundUps(
   rowBounds: Bounds,
   columnBounds: Bounds,
   unitsToRoundUp: number
-): Uint8Array | null {
+): Float64Array | null {
   if (unitsToRoundUp < 0) return null;
   const rowCount = rowBounds.low.length;
   const columnCount = columnBounds.low.length;
@@ -523,7 +553,7 @@ function greedyRoundUps(
     if (rowBounds.low[row] !== rowBounds.high[row]) return null;
     rowSum += rowBounds.low[row];
   }
-  const room = new Float64Array(columnCount);
+  const room = scratch.take(columnCount);
   let columnSum = 0;
   for (let column = 0; column < columnCount; column++) {
     if (columnBounds.low[column] !== columnBounds.high[column]) return null;
@@ -534,13 +564,14 @@ function greedyRoundUps(
   if (rowSum !== unitsToRoundUp || columnSum !== unitsToRoundUp) return null;
   // Each row's candidates in candidate order (compressed rows).
   const { count, row: rowOf, column: columnOf } = candidates;
-  const start = new Int32Array(rowCount + 1);
+  const start = scratch.take(rowCount + 1);
   for (let k = 0; k < count; k++) start[rowOf[k] + 1]++;
   for (let row = 0; row < rowCount; row++) start[row + 1] += start[row];
-  const next = start.slice(0, rowCount);
-  const byRow = new Int32Array(count);
+  const next = scratch.take(rowCount);
+  next.set(start.subarray(0, rowCount));
+  const byRow = scratch.take(count);
   for (let k = 0; k < count; k++) byRow[next[rowOf[k]]++] = k;
-  const taken = new Uint8Array(count);
+  const taken = scratch.take(count);
   for (let row = 0; row < rowCount; row++) {
     let need = rowBounds.low[row];
     for (let at = start[row]; at < start[row + 1] && need > 0; at++) {
@@ -563,7 +594,7 @@ function solveRoundUps(
   rowBounds: Bounds,
   columnBounds: Bounds,
   unitsToRoundUp: number
-): Uint8Array | null {
+): Float64Array | null {
   if (unitsToRoundUp < 0) return null;
   const rowCount = rowBounds.low.length;
   const columnCount = columnBounds.low.length;
@@ -575,18 +606,19 @@ function solveRoundUps(
   const superSource = sink + 1;
   const superSink = sink + 2;
   network.reset(sink + 3);
-  const excess = new Int32Array(sink + 3);
+  const excess = scratch.take(sink + 3);
   const addBounded = (from: number, to: number, low: number, high: number): void => {
     if (high > low) network.addEdge(from, to, high - low);
-    excess[to] += low;
-    excess[from] -= low;
+    // Int32 arithmetic, as the network's capacities.
+    excess[to] = (excess[to] + low) | 0;
+    excess[from] = (excess[from] - low) | 0;
   };
 
   // Rows with larger remainders are offered their extra unit first, so row totals round to the nearest unit
   // whenever the table allows it (as largest remainder would).
   for (const row of lineOrder(rowBounds.fraction)) addBounded(source, 1 + row, rowBounds.low[row], rowBounds.high[row]);
   const { count, row: rowOf, column: columnOf } = candidates;
-  const cellEdges = new Int32Array(count);
+  const cellEdges = scratch.take(count);
   for (let k = 0; k < count; k++) cellEdges[k] = network.addEdge(1 + rowOf[k], 1 + rowCount + columnOf[k], 1);
   for (let column = 0; column < columnCount; column++) {
     addBounded(1 + rowCount + column, sink, columnBounds.low[column], columnBounds.high[column]);
@@ -604,7 +636,7 @@ function solveRoundUps(
     }
   }
   if (network.maxFlow(superSource, superSink) !== required) return null;
-  const ups = new Uint8Array(count);
+  const ups = scratch.take(count);
   for (let k = 0; k < count; k++) if (network.residual(cellEdges[k]) === 0) ups[k] = 1;
   return ups;
 }
