@@ -245,55 +245,107 @@ export function exactUnitTable(
 ): UnitTable {
   const rowCount = numerators.length;
   const columnCount = columnTotals.length;
-  const whole = new Float64Array(rowCount * columnCount);
-  // The distinct cells' remainders, and which one each cell is.
-  const remainders: bigint[] = [];
-  const distinctOf = new Int32Array(rowCount * columnCount);
-  for (let row = 0; row < rowCount; row++) {
-    const cells = numerators[row];
-    let previous = -1n;
-    let quotient = 0;
-    for (let column = 0; column < columnCount; column++) {
-      const cell = cells[column];
-      if (cell !== previous) {
-        if (cell < 0n) fail("INTERNAL", "rounding", { detail: "negative amount" });
-        quotient = Number(cell / denominator);
-        remainders.push(cell % denominator);
-        previous = cell;
+  const size = rowCount * columnCount;
+  // One buffer for the six arrays: each typed array of its own would cost an allocation of its own.
+  const buffer = new Float64Array(2 * (size + rowCount + columnCount));
+  const whole = buffer.subarray(0, size);
+  const fraction = buffer.subarray(size, 2 * size);
+  const rowWhole = buffer.subarray(2 * size, 2 * size + rowCount);
+  const rowFraction = buffer.subarray(2 * size + rowCount, 2 * (size + rowCount));
+  const columnWhole = buffer.subarray(2 * (size + rowCount), 2 * (size + rowCount) + columnCount);
+  const columnFraction = buffer.subarray(2 * (size + rowCount) + columnCount);
+  if (denominator <= MAX_SAFE) {
+    // Remainders below 2^53 are their own order keys (as fractionKeys gives them), and safe numerators divide
+    // exactly as float64: n % d is exact, and so is (n - r) / d, a whole quotient.
+    const d = Number(denominator);
+    for (let row = 0; row < rowCount; row++) {
+      const cells = numerators[row];
+      let previous = -1n;
+      let quotient = 0;
+      let key = 0;
+      for (let column = 0, at = row * columnCount; column < columnCount; column++, at++) {
+        const cell = cells[column];
+        if (cell !== previous) {
+          [quotient, key] = divideSafe(cell, denominator, d);
+          previous = cell;
+        }
+        whole[at] = quotient;
+        fraction[at] = key;
       }
-      const at = row * columnCount + column;
-      whole[at] = quotient;
-      distinctOf[at] = remainders.length - 1;
     }
+    for (let row = 0; row < rowCount; row++)
+      [rowWhole[row], rowFraction[row]] = divideSafe(rowTotals[row], denominator, d);
+    for (let column = 0; column < columnCount; column++)
+      [columnWhole[column], columnFraction[column]] = divideSafe(columnTotals[column], denominator, d);
+  } else {
+    // The distinct cells' remainders, and which one each cell is.
+    const remainders: bigint[] = [];
+    const distinctOf = new Int32Array(size);
+    for (let row = 0; row < rowCount; row++) {
+      const cells = numerators[row];
+      let previous = -1n;
+      let quotient = 0;
+      for (let column = 0; column < columnCount; column++) {
+        const cell = cells[column];
+        if (cell !== previous) {
+          if (cell < 0n) fail("INTERNAL", "rounding", { detail: "negative amount" });
+          quotient = Number(cell / denominator);
+          remainders.push(cell % denominator);
+          previous = cell;
+        }
+        const at = row * columnCount + column;
+        whole[at] = quotient;
+        distinctOf[at] = remainders.length - 1;
+      }
+    }
+    const distinctKeys = fractionKeys(remainders, denominator);
+    for (let at = 0; at < size; at++) fraction[at] = distinctKeys[distinctOf[at]];
+    splitTotals(rowTotals, denominator, rowWhole, rowFraction);
+    splitTotals(columnTotals, denominator, columnWhole, columnFraction);
   }
-  const distinctKeys = fractionKeys(remainders, denominator);
-  const fraction = new Float64Array(rowCount * columnCount);
-  for (let at = 0; at < fraction.length; at++) fraction[at] = distinctKeys[distinctOf[at]];
-  const rows = splitTotals(rowTotals, denominator);
-  const columns = splitTotals(columnTotals, denominator);
   return {
     rowCount,
     columnCount,
     whole,
     fraction,
-    rowWhole: rows.whole,
-    rowFraction: rows.fraction,
-    columnWhole: columns.whole,
-    columnFraction: columns.fraction,
+    rowWhole,
+    rowFraction,
+    columnWhole,
+    columnFraction,
     grandTotal,
     ...(preferredColumnTotals ? { preferredColumnTotals } : {}),
   };
 }
 
-/** Whole units and fraction keys of exact totals numerator / denominator. */
-function splitTotals(totals: readonly bigint[], denominator: bigint): { whole: Float64Array; fraction: Float64Array } {
-  const whole = new Float64Array(totals.length);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * value / denominator as [whole units, fraction key] for a denominator below 2^53 (d its float64): float64 when the
+ * value is below 2^53 too (exact, see exactUnitTable), BigInt otherwise. The key is the remainder itself.
+ */
+function divideSafe(value: bigint, denominator: bigint, d: number): [number, number] {
+  if (value < 0n) fail("INTERNAL", "rounding", { detail: "negative amount" });
+  if (value <= MAX_SAFE) {
+    const n = Number(value);
+    const remainder = n % d;
+    return [(n - remainder) / d, remainder];
+  }
+  return [Number(value / denominator), Number(value % denominator)];
+}
+
+/** Whole units and fraction keys of exact totals numerator / denominator, into the arrays given. */
+function splitTotals(
+  totals: readonly bigint[],
+  denominator: bigint,
+  whole: Float64Array,
+  fraction: Float64Array
+): void {
   const remainders = totals.map((total, k) => {
     if (total < 0n) fail("INTERNAL", "rounding", { detail: "negative amount" });
     whole[k] = Number(total / denominator);
     return total % denominator;
   });
-  return { whole, fraction: fractionKeys(remainders, denominator) };
+  fraction.set(fractionKeys(remainders, denominator));
 }
 
 /** Rounds a table of decimal amounts; see the module comment for what is guaranteed. */
