@@ -493,19 +493,26 @@ function orderCandidates(fraction: Float64Array, rowCount: number, columnCount: 
     }
   }
   if (count < 2) return { count, row, column };
-  // Equal keys tend to sit next to each other (equal-weight years): only the runs' keys are sorted.
+  // Equal keys tend to sit next to each other (equal-weight years): only the runs' keys are ordered, then each run's
+  // rank among the distinct keys (0 for the largest) is its cells' bucket.
   let runs = 0;
-  const distinct = scratch.take(count);
-  for (let j = 0; j < count; j++) if (j === 0 || keyOf[j] !== keyOf[j - 1]) distinct[runs++] = keyOf[j];
-  distinct.subarray(0, runs).sort();
+  const runKey = scratch.take(count);
+  const runOf = scratch.take(count);
+  for (let j = 0; j < count; j++) {
+    if (j === 0 || keyOf[j] !== keyOf[j - 1]) runKey[runs++] = keyOf[j];
+    runOf[j] = runs - 1;
+  }
+  const runOrder = lineOrder(runKey.subarray(0, runs));
+  const rankOf = scratch.take(runs);
   let size = 0;
-  for (let j = 0; j < runs; j++) if (j === 0 || distinct[j] !== distinct[size - 1]) distinct[size++] = distinct[j];
-  const keys = distinct.subarray(0, size);
+  for (let k = 0; k < runs; k++) {
+    if (k === 0 || runKey[runOrder[k]] !== runKey[runOrder[k - 1]]) size++;
+    rankOf[runOrder[k]] = size - 1;
+  }
   const bucketOf = scratch.take(count);
   const bucketStart = scratch.take(size + 1);
   for (let j = 0; j < count; j++) {
-    // Largest key first: bucket 0 holds the largest.
-    const bucket = size - 1 - binarySearch(keys, keyOf[j]);
+    const bucket = rankOf[runOf[j]];
     bucketOf[j] = bucket;
     bucketStart[bucket + 1]++;
   }
@@ -520,22 +527,18 @@ function orderCandidates(fraction: Float64Array, rowCount: number, columnCount: 
   return { count, row: sortedRow, column: sortedColumn };
 }
 
-/** Index of value in the ascending keys (present). */
-function binarySearch(keys: Float64Array, value: number): number {
-  let low = 0;
-  let high = keys.length - 1;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (keys[middle] < value) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
 /** The lines in the order they are offered an extra unit: larger fraction first, then index. */
 function lineOrder(fraction: Float64Array, only?: (line: number) => boolean): Float64Array {
   const order = scratch.take(fraction.length);
   let count = 0;
+  if (fraction.length > 64) {
+    // Many lines: a native stable sort.
+    const lines: number[] = [];
+    for (let line = 0; line < fraction.length; line++) if (!only || only(line)) lines.push(line);
+    lines.sort((a, b) => fraction[b] - fraction[a] || a - b);
+    order.set(lines);
+    return order.subarray(0, lines.length);
+  }
   // Insertion sort: stable, and lines are few (rows are contributors, columns years).
   for (let line = 0; line < fraction.length; line++) {
     if (only && !only(line)) continue;
