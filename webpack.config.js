@@ -7,6 +7,10 @@
 //   npm run build:dev      development build
 //   npm run dev-server     https://localhost:3000/ with live rebuilds
 //   add `-- --env localOffice` to any of them to load office.js from dist/office-js/ instead (offline tests)
+//
+// ADDIN_BASE_URL (an https address ending in "/", e.g. https://example.org/fair-share/) is where dist/ will be hosted:
+// every https://localhost:3000/ address in the emitted files (manifest, functions.json help URLs, pages) is rewritten to
+// it, so the build can be uploaded to any static HTTPS server. Without it the addresses stay at the dev server's.
 
 const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
@@ -14,7 +18,53 @@ const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin"
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const { renderHelpPage } = require("./src/functions/help-page.cjs");
 
+const { Compilation, sources } = require("webpack");
+
 const DEV_SERVER_PORT = 3000;
+/** The address every file names in development; the sources (manifest.xml, the JSDoc help URLs) are written with it. */
+const DEV_BASE_URL = `https://localhost:${DEV_SERVER_PORT}/`;
+
+/** The address the build is for: ADDIN_BASE_URL, checked, or the dev server's. */
+function baseUrl() {
+  const given = process.env.ADDIN_BASE_URL;
+  if (given === undefined || given === "") return DEV_BASE_URL;
+  let url;
+  try {
+    url = new URL(given);
+  } catch {
+    throw new Error(`ADDIN_BASE_URL "${given}" is not a URL. Give the https address dist/ will be served from.`);
+  }
+  if (url.protocol !== "https:") {
+    throw new Error(`ADDIN_BASE_URL "${given}" must start with https:// (Office loads add-ins over https only).`);
+  }
+  if (url.search !== "" || url.hash !== "")
+    throw new Error(`ADDIN_BASE_URL "${given}" must not have a query or fragment.`);
+  return url.href.endsWith("/") ? url.href : `${url.href}/`;
+}
+
+/** Rewrites the dev address to the build's address in every emitted text file except Microsoft's office.js copy. */
+class BaseUrlPlugin {
+  constructor(base) {
+    this.base = base;
+  }
+  apply(compiler) {
+    if (this.base === DEV_BASE_URL) return;
+    compiler.hooks.thisCompilation.tap("BaseUrlPlugin", (compilation) => {
+      compilation.hooks.processAssets.tap(
+        // After every other plugin has emitted its files (functions.json, the copies), before hashing and reports.
+        { name: "BaseUrlPlugin", stage: Compilation.PROCESS_ASSETS_STAGE_SUMMARIZE },
+        (assets) => {
+          for (const name of Object.keys(assets)) {
+            if (name.startsWith("office-js/") || !/\.(xml|json|html|js|css|md)$/.test(name)) continue;
+            const text = assets[name].source().toString();
+            if (!text.includes(DEV_BASE_URL)) continue;
+            compilation.updateAsset(name, new sources.RawSource(text.split(DEV_BASE_URL).join(this.base)));
+          }
+        }
+      );
+    });
+  }
+}
 
 /**
  * office.js from the CDN is the default: Excel and AppSource expect add-ins to load it from there (the CDN copy is
@@ -57,32 +107,38 @@ async function getHttpsOptions() {
 module.exports = async (env = {}, options = {}) => {
   const dev = options.mode === "development";
   const officeJsUrl = env.localOffice ? OFFICE_JS_LOCAL : OFFICE_JS_CDN;
+  const base = baseUrl();
 
   return {
     devtool: dev ? "source-map" : false,
     entry: {
+      // A small plain script; the pane's UI is a chunk it imports once the page (and the functions) are up.
       taskpane: "./src/taskpane/taskpane.ts",
       functions: "./src/functions/functions.ts",
     },
     output: {
       path: path.resolve(__dirname, "dist"),
       filename: "[name].js",
+      chunkFilename: "[name].[contenthash:8].js",
       clean: true,
     },
     resolve: {
-      extensions: [".ts", ".js"],
+      extensions: [".ts", ".tsx", ".js"],
     },
     module: {
       rules: [
         {
-          test: /\.ts$/,
+          test: /\.tsx?$/,
           exclude: /node_modules/,
           // Types are checked by `npm run typecheck`; the build only transpiles, which keeps it to a few seconds.
-          use: { loader: "ts-loader", options: { transpileOnly: true } },
+          // ES modules out of ts-loader (tsconfig.json says commonjs, for jest and the CLI): webpack then splits the
+          // pane's dynamic import into its own chunk and drops the unused parts of Fluent UI.
+          use: { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { module: "esnext" } } },
         },
       ],
     },
     plugins: [
+      new BaseUrlPlugin(base),
       new CustomFunctionsMetadataPlugin({
         output: "functions.json",
         input: "./src/functions/functions.ts",
@@ -110,7 +166,9 @@ module.exports = async (env = {}, options = {}) => {
             to: "docs/functions.html",
             transform: (content) => renderHelpPage(content.toString()),
           },
-          ...OFFICE_JS_FILES.map((file) => ({
+          // Microsoft's office.js copy is for the tests and offline development; a build for ADDIN_BASE_URL loads
+          // office.js from the CDN and leaves the copy out (its host scripts mention localhost).
+          ...(base === DEV_BASE_URL || env.localOffice ? OFFICE_JS_FILES : []).map((file) => ({
             from: file,
             context: path.dirname(require.resolve("@microsoft/office-js/dist/office.js")),
             to: path.posix.join("office-js", path.posix.dirname(file), "[name][ext]"),
@@ -126,7 +184,10 @@ module.exports = async (env = {}, options = {}) => {
       assetFilter: (asset) => !asset.startsWith("office-js/") && asset.endsWith(".js"),
     },
     devServer: {
-      headers: { "Access-Control-Allow-Origin": "*" },
+      // Only this machine can reach the dev server, and no CORS header: the page, its scripts and functions.json are
+      // all served from this one origin, so no other origin needs to read them.
+      host: "localhost",
+      allowedHosts: ["localhost"],
       server: env.WEBPACK_SERVE ? await getHttpsOptions() : "https",
       port: DEV_SERVER_PORT,
       // Everything is served from the compilation in memory (copied files included), never a stale dist/.

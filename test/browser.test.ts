@@ -152,10 +152,12 @@ describe("the built functions page in Chromium", () => {
     expect(pageErrors).toEqual([]);
     expect(await page.evaluate(() => typeof (window as unknown as { Office?: unknown }).Office)).toBe("object");
     // Office.onReady resolved (outside Excel, with no host) and the task pane said so.
-    await page.waitForFunction(() => document.getElementById("status")?.textContent !== "Loading…", null, {
-      timeout: 10_000,
-    });
-    expect(await page.textContent("#status")).toBe("Open this page from Excel to use Fair Share.");
+    await page.waitForFunction(
+      () => document.querySelector(".fs-status")?.getAttribute("data-host") === "outside",
+      null,
+      { timeout: 10_000 }
+    );
+    expect(await page.textContent(".fs-status")).toMatch(/^Not running in Excel: this page works as a calculator\./);
   });
 
   it("registers every function of functions.json, each once, through the real CustomFunctions.associate", async () => {

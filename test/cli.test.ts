@@ -64,11 +64,11 @@ const COMMANDS = {
   credit: ["allocate", "--credit", "0.5", "--format", "json"],
   usd: ["allocate", "--currency", "USD", "--usd-per-eur", "1.078376", "--format", "json"],
   front: ["allocate", "--profile", "front", "--format", "json"],
-  pctGdp: ["allocate", "--method", "pct-gdp", "--pct-gdp", "0.25", "--format", "json"],
+  pctGdp: ["allocate", "--method", "pct-gdp", "--pct-gdp", "0.25%", "--format", "json"],
   total40000m: ["allocate", "--total=40000m", "--format", "json"],
   total100e9: ["allocate", "--total", "100e9", "--format", "json"],
   thresholdZero: ["allocate", "--overlap-threshold", "0", "--format", "json"],
-  benchmarkScenario: ["allocate", "--credit", "0.5", "--exempt", "HUN", "--cap", "USA=40", "--format", "json"],
+  benchmarkScenario: ["allocate", "--credit", "0.5", "--exempt", "HUN", "--cap", "USA=40%", "--format", "json"],
   help: ["--help"],
   allocateHelp: ["allocate", "--help"],
   noCommand: [],
@@ -96,9 +96,9 @@ const BAD_CASES: readonly { readonly args: readonly string[]; readonly names: st
   { args: ["--format", "xml"], names: "--format" },
   { args: ["--aid-from", "2030-01", "--credit", "0.5"], names: "--aid-from" },
   { args: ["--aid-to", "2024-13", "--credit", "0.5"], names: "--aid-to" },
-  { args: ["--cap", "1"], names: "--cap" },
+  { args: ["--cap", "1.5"], names: "--cap" },
   { args: ["--floor", "5"], names: "--floor" },
-  { args: ["--method", "pct-gdp", "--pct-gdp", "0.25", "--total", "100bn"], names: "--total" },
+  { args: ["--method", "pct-gdp", "--pct-gdp", "0.25%", "--total", "100bn"], names: "--total" },
   { args: ["--gdp-year", "2019"], names: "--gdp-year" },
 ];
 
@@ -332,7 +332,7 @@ describe("scenarios", () => {
     ]);
   });
 
-  test("--method pct-gdp --pct-gdp 0.25: each ally pays 0.25% of GDP for 5 years; the total follows", () => {
+  test("--method pct-gdp --pct-gdp 0.25%: each ally pays 0.25% of GDP for 5 years; the total follows", () => {
     const report = json("pctGdp");
     expectConsistent(report, MILLION);
     for (const ally of report.allies) {

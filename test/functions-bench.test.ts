@@ -64,7 +64,7 @@ describe("benchmarkFunctions", () => {
     expect(thrown).toMatchObject({
       code: "#N/A",
       message:
-        "code: \"XYZ\" is not one of this scenario's contributors. Use a code from the scenario's contributors (FAIRSHARE.ALLIES lists the allies).",
+        'code: "XYZ" is not one of this scenario\'s contributors. Codes are ISO 3166 alpha-3 (GBR), or English names (United Kingdom).',
     });
   });
 });

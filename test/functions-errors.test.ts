@@ -159,13 +159,13 @@ const CASES: readonly BadInput[] = [
     details: { value: "51", min: 1, max: 50 },
   },
   {
-    name: "a credit above 1",
+    name: "a credit above 100%, typed as a bare number",
     call: () => allocateExcel({ inputs: [["credit", 1.5]] }),
     excel: VALUE,
-    error: "OUT_OF_RANGE",
+    error: "RATIO_LOOKS_LIKE_PERCENT",
     argument: "credit",
-    details: { value: "1.5", min: 0, max: 1 },
-    message: "credit: 1.5 is outside 0 to 1. Enter a value from 0 to 1.",
+    details: { value: "1.5", percent: "150%", of: "of each contributor's aid", fraction: "0.015" },
+    message: "credit: 1.5 would be 150% of each contributor's aid; for 1.5% write 1.5% or 0.015.",
   },
   {
     name: "an unknown method",
@@ -354,10 +354,10 @@ const CASES: readonly BadInput[] = [
     details: {
       value: "XYZ",
       where: "one of this scenario's contributors",
-      fix: "Use a code from the scenario's contributors (FAIRSHARE.ALLIES lists the allies).",
+      fix: "Codes are ISO 3166 alpha-3 (GBR), or English names (United Kingdom).",
     },
     message:
-      "code: \"XYZ\" is not one of this scenario's contributors. Use a code from the scenario's contributors (FAIRSHARE.ALLIES lists the allies).",
+      'code: "XYZ" is not one of this scenario\'s contributors. Codes are ISO 3166 alpha-3 (GBR), or English names (United Kingdom).',
   },
   {
     name: "SHARE with an empty code cell on the web",
@@ -449,9 +449,9 @@ const CASES: readonly BadInput[] = [
     name: "SCHEDULE of a total that is not a whole number of units",
     call: () => schedule("100.5m", 5),
     excel: VALUE,
-    error: "NOT_A_MULTIPLE_OF_UNIT",
+    error: "UNIT_DOES_NOT_DIVIDE",
     argument: "total",
-    details: { value: "100500000", unit: "1000000" },
+    details: { amount: "the total EUR 100.5m", unit: "EUR 1m", divisors: "EUR 500k" },
   },
   {
     name: "SCHEDULE with fewer weights than years",
@@ -511,12 +511,12 @@ const CASES: readonly BadInput[] = [
     },
   },
   {
-    name: "OVERLAP with a threshold above 100",
-    call: () => overlap([["overlap-threshold", 150]]),
+    name: "OVERLAP with a threshold of 150%",
+    call: () => overlap([["overlap-threshold", "150%"]]),
     excel: VALUE,
-    error: "OUT_OF_RANGE",
+    error: "RATIO_OUT_OF_RANGE",
     argument: "overlap-threshold",
-    details: { value: "150", min: 0, max: 100 },
+    details: { value: "150%", min: "0%", max: "100%", of: "of the allocation", example: "50%" },
   },
   // DATA.
   {
@@ -657,10 +657,10 @@ describe("bad input through the FAIRSHARE functions", () => {
   });
 
   it("reports a scenario's own error (caps too low) through SHARE, naming cap and the capacity", () => {
-    const seen = excelError(() => share("DEU", null, null, [["cap", 0.5]]));
+    const seen = excelError(() => share("DEU", null, null, [["cap", "0.5%"]]));
     expect(seen.code).toBe(VALUE);
-    expect(seen.message).toMatch(
-      /^cap: let the contributors pay at most 16000000000 in all, less than the total 100000000000 /
+    expect(seen.message).toBe(
+      "cap: let the contributors pay at most EUR 16bn in all, less than the total EUR 100bn (every contributor capped: 32 x 0.5%). Raise the caps, exempt fewer contributors or lower the total."
     );
   });
 

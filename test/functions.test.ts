@@ -86,12 +86,12 @@ describe("FAIRSHARE.ALLOCATE", () => {
     ];
     expect(allocateExcel({ inputs: block })).toEqual(expectedAllocation(spec));
     const loose: Range = [
-      ["Overlap Threshold", 40],
+      ["Overlap Threshold", 0.4],
       ["usd_per_eur", 1.08],
       ["currency", "usd"],
     ];
     expect(allocateExcel({ inputs: loose })).toEqual(
-      expectedAllocation({ "overlap-threshold": 40, "usd-per-eur": 1.08, currency: "usd" })
+      expectedAllocation({ "overlap-threshold": "40%", "usd-per-eur": 1.08, currency: "usd" })
     );
   });
 
@@ -187,13 +187,13 @@ describe("FAIRSHARE.ALLOCATE", () => {
     const column = allocateExcel({
       codes: [["usa"], ["DEU"]],
       basis: [["3"], [1]],
-      aid: [[0], ["1,000"]],
+      aid: [[0], ["1,000,000"]],
       inputs: [["credit", 0.5]],
     });
     const row = allocateExcel({
       codes: [["USA", "deu"]],
       basis: [[3, "1"]],
-      aid: [["0", 1000]],
+      aid: [["0", 1000000]],
       inputs: [["credit", 0.5]],
     });
     expect(row).toEqual(column);
@@ -202,7 +202,7 @@ describe("FAIRSHARE.ALLOCATE", () => {
         credit: 0.5,
         contributorData: [
           { code: "USA", basis: 3, aid: 0 },
-          { code: "DEU", basis: 1, aid: 1000 },
+          { code: "DEU", basis: 1, aid: 1000000 },
         ],
       })
     );
@@ -340,7 +340,18 @@ describe("FAIRSHARE.SCHEDULE", () => {
 
   it.each(EMPTIES)("reads an empty profile, start or unit as the default, %s", (_, empty) => {
     expect(scheduleExcel("100bn", 5, [[empty]], empty, empty)).toEqual(scheduleExcel("100bn", 5));
-    expect(scheduleExcel("100bn", 5, [[empty, empty, empty]], empty, empty)).toEqual(scheduleExcel("100bn", 5));
+    if (empty !== 0) {
+      expect(scheduleExcel("100bn", 5, [[empty, empty, empty]], empty, empty)).toEqual(scheduleExcel("100bn", 5));
+    }
+  });
+
+  it("refuses a profile of weights that are all 0, as the command line does (not a silent flat profile)", () => {
+    expect(excelError(() => scheduleExcel("100bn", 5, [[0, 0, 0, 0, 0]])).message).toBe(
+      "profile: is zero for every year. Give at least one year a weight above 0."
+    );
+    expect(excelError(() => scheduleExcel("100bn", 5, [["0,0,0,0,0"]])).message).toBe(
+      "profile: is zero for every year. Give at least one year a weight above 0."
+    );
   });
 
   it("reads numbers written as text", () => {

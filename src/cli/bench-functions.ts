@@ -51,8 +51,8 @@ export const BENCH_SCENARIOS: readonly InputsBlock[] = [
     ["currency", "USD"],
     ["usd-per-eur", 1.078376],
   ],
-  [["floor", 0.1]],
-  [["max-pct-gdp", 0.05]],
+  [["floor", "0.1%"]],
+  [["max-pct-gdp", "0.05%"]],
 ];
 
 export const SHARE_CALLS_PER_BATCH = 1000;

@@ -1,5 +1,5 @@
 import { EU_INSTRUMENTS } from "../data";
-import { PARAMETERS } from "../engine/parameters";
+import { PARAMETERS, parameterHelp } from "../engine/parameters";
 import type { FlagSpec } from "./args";
 import { BENCH_SCENARIO_TEXT } from "./bench-common";
 
@@ -156,10 +156,12 @@ export function allocateUsage(): string {
     "",
     "Allocates the total among the contributors and prints one row per ally: share, total, each year, EU overlap and",
     "net new money, a totals row, the scenario's notes and the sources of the data. Every flag is optional; each may",
-    "be given once. Amounts accept suffixes k, m, bn, tn (100bn, 40000m, 1e11); codes are ISO 3166 alpha-3 (HUN).",
+    "be given once. Amounts accept suffixes k, m, bn, tn (100bn, 40000m, 1e11); codes are ISO 3166 alpha-3 (HUN)",
+    "or English names (Hungary). Ratios are fractions as Excel stores percentages: 40% or 0.4 (a bare 40 would be",
+    "4000% and is refused). A comma in a number is read only as thousands in two or more groups (1,000,000).",
     "",
     "Scenario flags:",
-    ...flagLines(PARAMETERS),
+    ...flagLines(PARAMETERS.map((parameter) => ({ ...parameter, help: parameterHelp(parameter) }))),
     "",
     "Output flags:",
     ...flagLines([FORMAT_FLAG, SORT_FLAG, DELIMITER_FLAG, DECIMAL_COMMA_FLAG, HELP_FLAG]),
@@ -169,8 +171,9 @@ export function allocateUsage(): string {
     "Examples:",
     "  fair-share allocate --exempt HUN",
     "  fair-share allocate --per-year 40bn --years 1 --exempt HUN --sort share",
-    "  fair-share allocate --credit 0.5 --aid-from 2024-01 --aid-to 2026-04",
-    "  fair-share allocate --method pct-gdp --pct-gdp 0.25",
+    "  fair-share allocate --credit 50% --aid-from 2024-01 --aid-to 2026-04",
+    "  fair-share allocate --cap USA=40% --exempt Hungary",
+    "  fair-share allocate --method pct-gdp --pct-gdp 0.25%",
     "  fair-share allocate --currency USD --usd-per-eur 1.078376 --format json",
     "  fair-share allocate --format csv --delimiter semicolon --decimal-comma > pledge.csv",
     "",

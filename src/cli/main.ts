@@ -8,7 +8,7 @@ import { join } from "path";
 
 import { isFairShareError, type FairShareError } from "../engine/errors";
 import { parseChoice, parseWholeNumber } from "../engine/parse";
-import { PARAMETER_NAMES, type ParameterName } from "../engine/parameters";
+import { PARAMETER_NAMES, isParameterName, type ParameterName } from "../engine/parameters";
 import { runScenario, type ScenarioSpec } from "../engine/scenario";
 import { UsageError, parseFlags, type ParsedFlags } from "./args";
 import { runBench } from "./bench";
@@ -52,8 +52,30 @@ const processOutput: Output = {
   err: (text) => void process.stderr.write(text),
 };
 
-function isParameterName(name: string): name is ParameterName {
-  return (PARAMETER_NAMES as readonly string[]).includes(name);
+const FLAG_NAMES: readonly string[] = [
+  ...PARAMETER_NAMES,
+  FORMAT_FLAG.name,
+  RUNS_FLAG.name,
+  SORT_FLAG.name,
+  DELIMITER_FLAG.name,
+];
+
+/** The environment the command runs in; process.env unless a caller passes its own. */
+export type Environment = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Flags npm kept for itself. `npm run allocate --exempt HUN` makes npm read --exempt as one of its own options (it
+ * sets npm_config_exempt) and pass only "HUN" on, so the scenario would silently lose the flag. Returns the flags
+ * npm took, when the command runs under `npm run`.
+ */
+function flagsTakenByNpm(env: Environment): string[] {
+  if (env.npm_lifecycle_event === undefined) return [];
+  return FLAG_NAMES.filter((name) => env[`npm_config_${name.replace(/-/g, "_")}`] !== undefined);
+}
+
+function npmAdvice(env: Environment): string {
+  const script = env.npm_lifecycle_event ?? "allocate";
+  return `Run through npm, flags go after --: npm run ${script} -- --exempt HUN.`;
 }
 
 /** `fair-share allocate`: flags -> spec -> engine -> table, csv or json. */
@@ -170,31 +192,30 @@ function version(): string {
   return `fair-share ${packageJson.version ?? "unknown"}\n`;
 }
 
-const FLAG_NAMES: readonly string[] = [
-  ...PARAMETER_NAMES,
-  FORMAT_FLAG.name,
-  RUNS_FLAG.name,
-  SORT_FLAG.name,
-  DELIMITER_FLAG.name,
-];
-
 /**
- * An error's message starts with the argument it names ("credit: 1.5 is outside 0 to 1...", "cap (USA): ..."); on the
- * command line a parameter is a flag, so an argument whose first word is one is shown as the flag ("--credit: ...").
- * Other arguments (e.g. "basis") are left as they are.
+ * An error's message starts with the argument it names ("credit: 1.5 ...", "cap (USA): ..."); on the command line a
+ * parameter is a flag, so an error whose argument belongs to a parameter (its typed `parameter`) is shown with the
+ * flag ("--credit: ..."). Other arguments (e.g. "basis") are left as they are.
  */
 function asFlagMessage(error: FairShareError): string {
   const { argument, message } = error;
-  const firstWord = argument.split(/[\s(]/, 1)[0];
-  if (!FLAG_NAMES.includes(firstWord) || !message.startsWith(argument)) return message;
+  const flag = error.parameter ?? (FLAG_NAMES.includes(argument.split(/[\s(]/, 1)[0]) ? argument : null);
+  if (flag === null || !message.startsWith(argument)) return message;
   return `--${argument}${message.slice(argument.length)}`;
 }
 
-function dispatch(argv: readonly string[], output: Output): number {
+function dispatch(argv: readonly string[], output: Output, env: Environment): number {
   const [command, ...rest] = argv;
   switch (command) {
-    case "allocate":
+    case "allocate": {
+      const taken = flagsTakenByNpm(env);
+      if (taken.length > 0) {
+        throw new UsageError(
+          `npm took ${taken.map((name) => `--${name}`).join(", ")} as its own option, so it never reached fair-share. ${npmAdvice(env)}`
+        );
+      }
       return allocateCommand(rest, output);
+    }
     case "bench":
       return benchCommand(rest, output);
     case "data":
@@ -228,7 +249,11 @@ function dispatch(argv: readonly string[], output: Output): number {
 let pipeGuardInstalled = false;
 
 /** Runs the command line; returns the exit code (bin/fair-share.js sets it). */
-export async function main(argv: string[], output: Output = processOutput): Promise<number> {
+export async function main(
+  argv: string[],
+  output: Output = processOutput,
+  env: Environment = process.env
+): Promise<number> {
   // `fair-share allocate | head` closes the pipe early: that is the reader's choice, not an error.
   if (!pipeGuardInstalled) {
     pipeGuardInstalled = true;
@@ -237,10 +262,11 @@ export async function main(argv: string[], output: Output = processOutput): Prom
     });
   }
   try {
-    return dispatch(argv, output);
+    return dispatch(argv, output, env);
   } catch (error) {
     if (error instanceof UsageError) {
-      output.err(`fair-share: ${error.message}\n`);
+      const hint = env.npm_lifecycle_event !== undefined && /unexpected argument/.test(error.message);
+      output.err(`fair-share: ${error.message}${hint ? ` ${npmAdvice(env)}` : ""}\n`);
       return EXIT_USAGE;
     }
     // INTERNAL is the engine's own check failing: not something the user can fix by changing a flag.

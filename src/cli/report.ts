@@ -160,7 +160,6 @@ export function buildReport(
       flaggedYears: years.filter((_, yearIndex) => overlapRow.flagged[yearIndex]),
     };
   });
-  const amount = scenario.amount;
   /** A state's rounded attribution in a year of the allocation (0 in a year no instrument covers). */
   const attributedIn = (row: readonly Dec[], year: number): Dec => row[attribution.years.indexOf(year)] ?? ZERO;
   return {
@@ -181,11 +180,13 @@ export function buildReport(
       profile: scenario.profile.kind,
       yearWeights: scenario.yearWeights.map((weight) => weight.toFixed()),
       usdPerEur: scenario.usdPerEur?.toFixed() ?? null,
-      pctGdp: amount.kind === "percentOfGdp" ? amount.percent.toFixed() : null,
+      // pctGdp, maxPctGdp and overlapThreshold are percent numbers ("0.25" is 0.25%), as documented since the first
+      // release; the scenario holds them as fractions.
+      pctGdp: scenario.pctGdp === null ? null : plain(scenario.pctGdp.times(100)),
       credit: scenario.credit.toFixed(),
       aidWindow: scenario.aidWindow,
-      maxPctGdp: scenario.maxPercentOfGdpPerYear?.toFixed() ?? null,
-      overlapThreshold: scenario.overlapThresholdPercent.toFixed(),
+      maxPctGdp: scenario.maxPctGdp === null ? null : plain(scenario.maxPctGdp.times(100)),
+      overlapThreshold: plain(scenario.overlapThreshold.times(100)),
       euInstruments: scenario.instruments.map((instrument) => ({
         id: instrument.id,
         name: instrument.name,

@@ -1,3 +1,5 @@
+import { isParameterName, type NumberRange, type ParameterName } from "./parameters";
+
 /**
  * The one catalogue of user-facing errors. Every message names the input it is about and says how to fix it; adapters
  * show it unchanged (custom functions as #VALUE! or #N/A with this text, the CLI on stderr).
@@ -26,11 +28,39 @@ export const ERROR_CATALOGUE = {
   },
   NEGATIVE: { excel: "#VALUE!", text: "{value} is negative. Enter 0 or more." },
   OUT_OF_RANGE: { excel: "#VALUE!", text: "{value} is outside {min} to {max}. Enter a value from {min} to {max}." },
+  RATIO_OUT_OF_RANGE: {
+    excel: "#VALUE!",
+    text: "{value} is outside {min} to {max} {of}. Enter a value in that range, e.g. {example}.",
+  },
+  RATIO_LOOKS_LIKE_PERCENT: {
+    excel: "#VALUE!",
+    text: "{value} would be {percent} {of}; for {value}% write {value}% or {fraction}.",
+  },
+  NUMBER_OUT_OF_BOUNDS: {
+    excel: "#VALUE!",
+    text: '"{value}" is far too large or too small to be meant. Enter a number such as {example}.',
+  },
+  AMBIGUOUS_COMMA: {
+    excel: "#VALUE!",
+    text: '"{value}" could be read as {first} or as {second}. Write {first} or {second}, without the comma.',
+  },
+  COMMA_IN_NUMBER: {
+    excel: "#VALUE!",
+    text: '"{value}" has a comma where a number is expected. Write {reading}.',
+  },
+  TOO_LARGE_FOR_EXCEL: {
+    excel: "#VALUE!",
+    text: "{value} is above 2^53 (about 9.007e15), the largest amount an Excel cell holds exactly. Use the command line, or a smaller scenario.",
+  },
   MISSING: { excel: "#VALUE!", text: "is required {when}. {fix}" },
   NOT_ALLOWED: { excel: "#VALUE!", text: "cannot be used {when}. {fix}" },
   UNKNOWN_CHOICE: { excel: "#VALUE!", text: '"{value}" is not one of {choices}. Use one of them.' },
   BAD_FORMAT: { excel: "#VALUE!", text: '"{value}" is not in the form {form}. Write it like {example}.' },
   UNKNOWN_CODE: { excel: "#N/A", text: '"{value}" is not {where}. {fix}' },
+  CODE_LEFT_OUT: {
+    excel: "#N/A",
+    text: '"{value}" ({name}) is an ally, but not one of the contributors: contributors leaves it out. Add it to contributors, or remove it here.',
+  },
   DUPLICATE_CODE: { excel: "#VALUE!", text: '"{value}" appears more than once. Give each one only once.' },
   LENGTH_MISMATCH: {
     excel: "#VALUE!",
@@ -45,6 +75,10 @@ export const ERROR_CATALOGUE = {
   WINDOW_ORDER: {
     excel: "#VALUE!",
     text: "starts at {from}, after its end {to}. Give a first month no later than the last.",
+  },
+  WINDOW_ENDS_BEFORE_START: {
+    excel: "#VALUE!",
+    text: "{to} is before the aid window's start {from} ({why}). Give a later aid-to, or an aid-from no later than it.",
   },
   NO_DATA: {
     excel: "#N/A",
@@ -71,6 +105,10 @@ export const ERROR_CATALOGUE = {
     excel: "#VALUE!",
     text: "{value} is not a whole number of rounding units ({unit}). Use a total that is a multiple of the unit, or a smaller unit.",
   },
+  UNIT_DOES_NOT_DIVIDE: {
+    excel: "#VALUE!",
+    text: "{amount} is not a whole number of {unit} units. Use a unit that divides it, such as {divisors}.",
+  },
   TOO_MANY_UNITS: {
     excel: "#VALUE!",
     text: "would need {units} rounding units, more than {max}. Use a larger rounding unit.",
@@ -84,31 +122,68 @@ export const ERROR_CATALOGUE = {
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 
+/** Longest value quoted in a message: a message stays a few lines whatever was typed. */
+const MAX_VALUE_LENGTH = 40;
+
+function shorten(text: string): string {
+  return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
+}
+
 function fill(template: string, details: MessageArgs): string {
-  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in details ? String(details[key]) : whole));
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    if (!(key in details)) return whole;
+    const text = String(details[key]);
+    return key === "value" ? shorten(text) : text;
+  });
+}
+
+/** The parameter an argument names: its first word ("cap" in "cap (USA)"), when that is a parameter. */
+function parameterOf(argument: string): ParameterName | null {
+  const first = argument.split(/[\s(]/, 1)[0];
+  return isParameterName(first) ? first : null;
+}
+
+/**
+ * Typed facts about an error, for adapters that show more than the message (a task pane marking the field, a range
+ * beside it): no adapter needs to read them back out of the text.
+ */
+export interface ErrorFacts {
+  /** The value as the user gave it. */
+  readonly value?: string;
+  /** The valid range the value is outside of. */
+  readonly range?: NumberRange;
 }
 
 /** An input problem the user can fix. `argument` names the input as the user wrote it (a flag, a label, a parameter). */
 export class FairShareError extends Error {
   readonly code: ErrorCode;
   readonly argument: string;
+  /** The scenario parameter the argument belongs to ("cap" for "cap (USA)"), or null for other arguments. */
+  readonly parameter: ParameterName | null;
   readonly excel: ExcelErrorKind;
   readonly details: Readonly<MessageArgs>;
+  /** The value the user gave, when the error is about one value. */
+  readonly value: string | null;
+  /** The range of valid values, when the error is that the value is outside it. */
+  readonly range: NumberRange | null;
 
-  constructor(code: ErrorCode, argument: string, details: MessageArgs = {}) {
+  constructor(code: ErrorCode, argument: string, details: MessageArgs = {}, facts: ErrorFacts = {}) {
     const entry: CatalogueEntry = ERROR_CATALOGUE[code];
     super(`${argument}: ${fill(entry.text, details)}`);
     this.name = "FairShareError";
     this.code = code;
     this.argument = argument;
+    this.parameter = parameterOf(argument);
     this.excel = entry.excel;
     this.details = details;
+    this.value = facts.value ?? (details.value === undefined ? null : String(details.value));
+    this.range = facts.range ?? null;
   }
 }
 
 /** Throws the catalogue's error; typed `never` so callers can use it in expressions. */
-export function fail(code: ErrorCode, argument: string, details: MessageArgs = {}): never {
-  throw new FairShareError(code, argument, details);
+export function fail(code: ErrorCode, argument: string, details: MessageArgs = {}, facts: ErrorFacts = {}): never {
+  throw new FairShareError(code, argument, details, facts);
 }
 
 export function isFairShareError(value: unknown): value is FairShareError {

@@ -1,78 +1,374 @@
 /**
- * The scenario's parameters: one vocabulary for the command line (--name), the inputs block of a scenario sheet
- * (a label per row) and the custom functions' arguments. Error messages name parameters by these names.
+ * The schema of every scenario parameter: one vocabulary for the command line (--name), the inputs block of a scenario
+ * sheet (a label per row), the custom functions' arguments and the task pane's controls. Each entry says what kind of
+ * value the parameter takes, which values are valid (the engine refuses others), which bare numbers are plausible
+ * (a ratio outside it is refused with the percent form the user probably meant), its default and its help. The
+ * parsers, the CLI help, the inputs-block rules and docs/functions.md's parameter list are all drawn from this table,
+ * so a range such as "1 to 50" is written here once.
+ *
+ * Conventions:
+ * - A ratio is a fraction, as Excel stores a percentage: 0.4 is 40%. Text may carry a percent sign: "40%", "0.25 %".
+ * - Ranges are exact decimals written as text ("1e15"); `exclusive` ends are not themselves valid.
  */
-export const PARAMETERS = [
-  { name: "total", default: "100bn", help: "Amount to raise over all years, in the currency: 100bn, 40000m or 1e11." },
+
+/** What kind of value a parameter takes: decides its parser and, in the task pane, its control. */
+export type ParameterKind =
+  /** Money in the scenario's currency; text may carry a scale suffix k, m, bn, tn ("100bn"). */
+  | "amount"
+  /** A positive number that is not money (an exchange rate). */
+  | "rate"
+  /** A fraction, as Excel stores a percentage (0.4 = 40%); text may say "40%". */
+  | "ratio"
+  /** A whole number (a count of years). */
+  | "count"
+  /** A calendar year. */
+  | "year"
+  /** A month, YYYY-MM. */
+  | "month"
+  /** One word out of `choices`. */
+  | "choice"
+  /** A yearly profile: one of `choices`, or weights W1,W2,... one per year. */
+  | "profile"
+  /** A list of country codes (or English names). */
+  | "code-list"
+  /** CODE=RATIO,... for some contributors, or one ratio for everyone. */
+  | "code-ratios"
+  /** CODE=VALUE,... for every contributor (any scale: only ratios matter). */
+  | "code-values"
+  /** BASIS:WEIGHT,... over `choices`; the weights add up to 1. */
+  | "blend"
+  /** EU instrument ids, or one of `choices`. */
+  | "instrument-list"
+  /** Instruments of the user's own: ID AMOUNT YEARS [states] [military|civil] [cost|no-cost]; ... */
+  | "instrument-additions";
+
+/** A closed range of exact decimals, written as text; an `exclusive` end is not itself in the range. */
+export interface NumberRange {
+  readonly min: string;
+  readonly max: string;
+  readonly minExclusive?: boolean;
+  readonly maxExclusive?: boolean;
+}
+
+/** Where a parameter belongs in help and in the task pane. */
+export type ParameterGroup = "pledge" | "method" | "credit" | "limits" | "rounding" | "eu" | "contributors";
+
+export interface ParameterDefinition {
+  readonly name: string;
+  /** A short label for a form or a sheet: "Total", "USD per EUR". */
+  readonly label: string;
+  readonly kind: ParameterKind;
+  readonly group: ParameterGroup;
+  /** The default as the user would type it; "" when there is none (the parameter is then optional or derived). */
+  readonly default: string;
+  readonly help: string;
+  /** A value to show in messages and placeholders. */
+  readonly example: string;
+  /** The values the engine accepts (for a list kind: each value in the list). */
+  readonly valid?: NumberRange;
+  /** Ratios and rates: the bare numbers a person plausibly means; outside it a bare number is refused with a hint. */
+  readonly plausible?: NumberRange;
+  /** Ratios: what the fraction is of, in words ("of the total"). */
+  readonly ratioOf?: string;
+  /** The fixed words a choice, profile, blend or instrument list accepts. */
+  readonly choices?: readonly string[];
+  /** Whether 0 is a meaningful value (else, in a cell, 0 is Excel desktop's empty cell). */
+  readonly zeroIsValue?: boolean;
+}
+
+const AMOUNT_RANGE = { min: "0", max: "1e15", minExclusive: true } as const;
+/** Keys, basis values and profile weights: any scale a float can write, never negative. */
+export const WEIGHT_RANGE: NumberRange = { min: "0", max: "1e300" };
+const SHARE_OF_GDP_PLAUSIBLE = { min: "0", max: "0.03" } as const;
+
+const DEFINITIONS = [
+  {
+    name: "total",
+    label: "Total",
+    kind: "amount",
+    group: "pledge",
+    default: "100bn",
+    help: "Amount to raise over all years, in the currency: 100bn, 40000m or 1e11.",
+    example: "100bn",
+    valid: AMOUNT_RANGE,
+  },
   {
     name: "per-year",
+    label: "Per year",
+    kind: "amount",
+    group: "pledge",
     default: "",
     help: "Amount to raise each year instead of total, flat: 40bn with years 5 is 200bn (not with other profiles).",
+    example: "40bn",
+    valid: AMOUNT_RANGE,
   },
-  { name: "currency", default: "EUR", help: "EUR, or USD at the rate usd-per-eur." },
-  { name: "usd-per-eur", default: "", help: "US dollars per euro, required with USD (NATO used 1.078376 for 2024)." },
-  { name: "years", default: "5", help: "Number of years, 1 to 50." },
-  { name: "start", default: "2024", help: "First year." },
-  { name: "profile", default: "flat", help: "flat, front (weights N..1) or custom weights W1,W2,... one per year." },
-  { name: "method", default: "gdp", help: "gdp (share of GDP), pct-gdp (a percent of GDP each), key or blend." },
-  { name: "gdp-year", default: "2024", help: "GDP year of the embedded data: 2023 or 2024." },
-  { name: "pct-gdp", default: "", help: "With method pct-gdp: percent of GDP each pays every year (flat), e.g. 0.25." },
-  { name: "key", default: "", help: "With method key: CODE=VALUE,... for every contributor (any scale)." },
+  {
+    name: "currency",
+    label: "Currency",
+    kind: "choice",
+    group: "pledge",
+    default: "EUR",
+    help: "EUR, or USD at the rate usd-per-eur.",
+    example: "USD",
+    choices: ["EUR", "USD"],
+  },
+  {
+    name: "usd-per-eur",
+    label: "USD per EUR",
+    kind: "rate",
+    group: "pledge",
+    default: "",
+    help: "US dollars per euro, required with USD (NATO used 1.078376 for 2024).",
+    example: "1.078376",
+    valid: { min: "0.5", max: "2" },
+    plausible: { min: "0.5", max: "2" },
+  },
+  {
+    name: "years",
+    label: "Years",
+    kind: "count",
+    group: "pledge",
+    default: "5",
+    help: "Number of years.",
+    example: "5",
+    valid: { min: "1", max: "50" },
+  },
+  {
+    name: "start",
+    label: "First year",
+    kind: "year",
+    group: "pledge",
+    default: "2024",
+    help: "First year.",
+    example: "2025",
+    valid: { min: "1949", max: "2100" },
+  },
+  {
+    name: "profile",
+    label: "Profile",
+    kind: "profile",
+    group: "pledge",
+    default: "flat",
+    help: "flat, front (weights N..1) or custom weights W1,W2,... one per year.",
+    example: "front",
+    choices: ["flat", "front"],
+    valid: WEIGHT_RANGE,
+  },
+  {
+    name: "method",
+    label: "Method",
+    kind: "choice",
+    group: "method",
+    default: "gdp",
+    help: "gdp (share of GDP), pct-gdp (a percent of GDP each), key or blend.",
+    example: "pct-gdp",
+    choices: ["gdp", "pct-gdp", "key", "blend"],
+  },
+  {
+    name: "gdp-year",
+    label: "GDP year",
+    kind: "choice",
+    group: "method",
+    default: "2024",
+    help: "GDP year of the embedded data: 2023 or 2024.",
+    example: "2023",
+    choices: ["2023", "2024"],
+  },
+  {
+    name: "pct-gdp",
+    label: "Percent of GDP a year",
+    kind: "ratio",
+    group: "method",
+    default: "",
+    help: "With method pct-gdp: the share of its GDP each pays every year, e.g. 0.25% (or 0.0025).",
+    example: "0.25%",
+    valid: { min: "0", max: "1", minExclusive: true },
+    plausible: SHARE_OF_GDP_PLAUSIBLE,
+    ratioOf: "of GDP a year",
+  },
+  {
+    name: "key",
+    label: "Key",
+    kind: "code-values",
+    group: "method",
+    default: "",
+    help: "With method key: CODE=VALUE,... for every contributor (any scale), e.g. USA=16.2,DEU=16.0.",
+    example: "USA=16.2,DEU=16.0",
+    valid: WEIGHT_RANGE,
+  },
   {
     name: "blend",
+    label: "Blend",
+    kind: "blend",
+    group: "method",
     default: "",
-    help: "With method blend: BASIS:WEIGHT,... over gdp2023, gdp2024, population, gni, key; weights add up to 1.",
+    help: "With method blend: BASIS:WEIGHT,... over gdp2023, gdp2024, population, gni, key; weights add up to 1 (100%).",
+    example: "gdp2024:0.5,population:0.5",
+    choices: ["gdp2023", "gdp2024", "population", "gni", "key"],
+    valid: { min: "0", max: "1" },
+    plausible: { min: "0", max: "1" },
+    ratioOf: "of the blend",
   },
   {
     name: "credit",
+    label: "Aid credit",
+    kind: "ratio",
+    group: "credit",
     default: "0",
-    help: "Fraction 0 to 1 of each contributor's bilateral military aid that counts toward its share.",
+    help: "Share of each contributor's bilateral military aid that counts toward its share: 50% or 0.5.",
+    example: "50%",
+    valid: { min: "0", max: "1" },
+    plausible: { min: "0", max: "1" },
+    ratioOf: "of each contributor's aid",
+    zeroIsValue: true,
   },
   {
     name: "aid-from",
+    label: "Aid from",
+    kind: "month",
+    group: "credit",
     default: "",
     help: "First month of the aid window, YYYY-MM (default: January of the start year).",
+    example: "2024-01",
   },
   {
     name: "aid-to",
+    label: "Aid to",
+    kind: "month",
+    group: "credit",
     default: "",
     help: "Last month of the aid window, YYYY-MM (default: the last month of the aid data).",
+    example: "2026-04",
   },
-  { name: "exempt", default: "", help: "Codes of contributors who pay nothing, e.g. HUN." },
-  { name: "cap", default: "", help: "Largest share of the total, in percent: CODE=PCT,... or one PCT for everyone." },
+  {
+    name: "exempt",
+    label: "Exempt",
+    kind: "code-list",
+    group: "limits",
+    default: "",
+    help: "Contributors who pay nothing: codes or English names, e.g. HUN or Hungary.",
+    example: "HUN",
+  },
+  {
+    name: "cap",
+    label: "Cap",
+    kind: "code-ratios",
+    group: "limits",
+    default: "",
+    help: "Largest share of the total: CODE=RATIO,... or one ratio for everyone, e.g. USA=40% (or USA=0.4).",
+    example: "USA=40%",
+    valid: { min: "0", max: "1", minExclusive: true },
+    plausible: { min: "0", max: "1" },
+    ratioOf: "of the total",
+  },
   {
     name: "floor",
+    label: "Floor",
+    kind: "code-ratios",
+    group: "limits",
     default: "",
-    help: "Smallest share of the total, in percent: CODE=PCT,... or one PCT for everyone.",
+    help: "Smallest share of the total: CODE=RATIO,... or one ratio for everyone, e.g. LUX=0.1% (or LUX=0.001).",
+    example: "LUX=0.1%",
+    valid: { min: "0", max: "1" },
+    plausible: { min: "0", max: "1" },
+    ratioOf: "of the total",
   },
-  { name: "max-pct-gdp", default: "", help: "Largest yearly payment as a percent of GDP, for everyone." },
-  { name: "unit", default: "1m", help: "Rounding unit in the currency: 1m, 100k, 1." },
+  {
+    name: "max-pct-gdp",
+    label: "Max percent of GDP a year",
+    kind: "ratio",
+    group: "limits",
+    default: "",
+    help: "Largest yearly payment as a share of GDP, for everyone, e.g. 0.25% (or 0.0025).",
+    example: "0.25%",
+    valid: { min: "0", max: "1", minExclusive: true },
+    plausible: SHARE_OF_GDP_PLAUSIBLE,
+    ratioOf: "of GDP a year",
+  },
+  {
+    name: "unit",
+    label: "Rounding unit",
+    kind: "amount",
+    group: "rounding",
+    default: "1m",
+    help: "Rounding unit in the currency: 1m, 100k, 1.",
+    example: "1m",
+    valid: { min: "0.01", max: "1e15" },
+  },
   {
     name: "eu",
+    label: "EU instruments",
+    kind: "instrument-list",
+    group: "eu",
     default: "adopted",
     help: 'EU instruments counted for overlap: IDs, "adopted" (adopted, military, paid by member states) or "none".',
+    example: "UAF",
+    choices: ["adopted", "none"],
   },
   {
     name: "eu-add",
+    label: "EU instruments added",
+    kind: "instrument-additions",
+    group: "eu",
     default: "",
     help: "EU instruments of your own, counted too: ID AMOUNT YEARS [states] [military|civil] [cost|no-cost]; ...",
+    example: "USL2 45bn 2028-2029 EU27 -CZE -HUN -SVK",
   },
   {
     name: "eu-states",
+    label: "EU states",
+    kind: "code-list",
+    group: "eu",
     default: "",
     help: "Narrows every EU instrument to its participating states among these (default: all 27).",
+    example: "DEU,FRA",
   },
   {
     name: "overlap-threshold",
-    default: "50",
-    help: "Flag a year when EU overlap is at least this percent of the allocation.",
+    label: "Overlap threshold",
+    kind: "ratio",
+    group: "eu",
+    default: "50%",
+    help: "Flag a year when EU overlap is at least this share of the ally's allocation.",
+    example: "50%",
+    valid: { min: "0", max: "1" },
+    plausible: { min: "0", max: "1" },
+    ratioOf: "of the allocation",
+    zeroIsValue: true,
   },
-  { name: "contributors", default: "", help: "Codes of the contributors to include (default: all 32 allies)." },
-] as const;
+  {
+    name: "contributors",
+    label: "Contributors",
+    kind: "code-list",
+    group: "contributors",
+    default: "",
+    help: "Codes (or English names) of the contributors to include (default: all 32 allies).",
+    example: "USA,DEU,FRA",
+  },
+] as const satisfies readonly ParameterDefinition[];
 
-export type ParameterName = (typeof PARAMETERS)[number]["name"];
+export type ParameterName = (typeof DEFINITIONS)[number]["name"];
+
+/** One parameter of the schema, with its name typed. */
+export interface Parameter extends ParameterDefinition {
+  readonly name: ParameterName;
+}
+
+/** Every parameter, in the order of help, the inputs block and the task pane. */
+export const PARAMETERS: readonly Parameter[] = DEFINITIONS;
 
 export const PARAMETER_NAMES: readonly ParameterName[] = PARAMETERS.map((parameter) => parameter.name);
+
+const BY_NAME = new Map<string, Parameter>(PARAMETERS.map((parameter) => [parameter.name, parameter]));
+
+/** The schema entry of a parameter. */
+export function parameter(name: ParameterName): Parameter {
+  return BY_NAME.get(name) as Parameter;
+}
+
+export function isParameterName(name: string): name is ParameterName {
+  return BY_NAME.has(name);
+}
 
 /** The parameter with this name, ignoring case, spaces and underscores ("USD per EUR" finds usd-per-eur). */
 export function findParameter(label: string): ParameterName | undefined {
@@ -85,5 +381,66 @@ export function findParameter(label: string): ParameterName | undefined {
 
 /** The default of each parameter as the user would type it ("" where there is none): the one place defaults live. */
 export const PARAMETER_DEFAULTS: Readonly<Record<ParameterName, string>> = Object.fromEntries(
-  PARAMETERS.map((parameter) => [parameter.name, parameter.default])
+  PARAMETERS.map((entry) => [entry.name, entry.default])
 ) as Record<ParameterName, string>;
+
+/** An amount of the schema in words: "1e15" -> "1000tn". Display only, of the table's own round constants. */
+function amountWords(text: string): string {
+  const value = Number(text);
+  for (const [suffix, size] of [
+    ["tn", 1e12],
+    ["bn", 1e9],
+    ["m", 1e6],
+    ["k", 1e3],
+  ] as const) {
+    if (value >= size) return `${value / size}${suffix}`;
+  }
+  return text;
+}
+
+/** A parameter's valid range in words, as its kind reads: "1 to 50", "0% to 100%", "up to 1000tn"; "" for none. */
+export function rangeWords(entry: ParameterDefinition): string {
+  const range = entry.valid;
+  if (range === undefined || entry.kind === "profile" || entry.kind === "code-values") return "";
+  switch (entry.kind) {
+    case "ratio":
+    case "code-ratios":
+    case "blend":
+      return `${percentWords(range.min)} to ${percentWords(range.max)}`;
+    case "amount":
+      return range.min === "0" && range.minExclusive
+        ? `more than 0, up to ${amountWords(range.max)}`
+        : `${amountWords(range.min)} to ${amountWords(range.max)}`;
+    default:
+      return `${range.min} to ${range.max}`;
+  }
+}
+
+/** What a parameter accepts, in words: its valid range, and for a ratio the bare numbers read as fractions. */
+export function validWords(entry: ParameterDefinition): string {
+  const range = rangeWords(entry);
+  const plausible = entry.plausible;
+  const bare =
+    entry.kind === "ratio" && plausible !== undefined && plausible.max !== entry.valid?.max
+      ? `; a bare number at most ${plausible.max} (${percentWords(plausible.max)})`
+      : "";
+  return range === "" ? "" : `${range}${bare}`;
+}
+
+/** The full help of a parameter: its help, then its valid values from the schema ("Valid: 1 to 50."). */
+export function parameterHelp(entry: ParameterDefinition): string {
+  const valid = validWords(entry);
+  return valid === "" ? entry.help : `${entry.help} Valid: ${valid}.`;
+}
+
+/** A fraction written as text ("0.0025") in percent words ("0.25%"), exactly, without a float. */
+export function percentWords(fraction: string): string {
+  const match = /^(-?)(\d*)\.?(\d*)$/.exec(fraction);
+  if (!match) return `${fraction} (as a fraction)`;
+  const [, sign, whole, decimals] = match;
+  const digits = whole + decimals.padEnd(2, "0");
+  const pointAt = whole.length + 2;
+  const integer = digits.slice(0, pointAt).replace(/^0+(?=\d)/, "") || "0";
+  const rest = digits.slice(pointAt).replace(/0+$/, "");
+  return `${sign}${integer}${rest === "" ? "" : `.${rest}`}%`;
+}

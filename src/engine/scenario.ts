@@ -15,26 +15,25 @@ import {
   type SourceId,
 } from "../data";
 import { allocate, type Allocation, type AllocationRequest, type AmountRule, type ContributorInput } from "./allocate";
+import { codeWithName, isCountryName, resolveCode, type CodeScope } from "./codes";
 import { Dec, HUNDRED, ONE, ZERO, sumDec } from "./decimal";
-import { fail } from "./errors";
+import { FairShareError, fail, isFairShareError } from "./errors";
 import { attributeInstruments, euOverlap, type Attribution, type InstrumentInput, type Overlap } from "./overlap";
-import { PARAMETER_DEFAULTS, type ParameterName } from "./parameters";
+import { PARAMETER_DEFAULTS, isParameterName, parameter, percentWords, type ParameterName } from "./parameters";
 import {
+  displayNumber,
   isBlank,
   parseAmount,
   parseChoice,
   parseCode,
   parseCodeValues,
-  parseDecimal,
-  parseFraction,
-  parseInRange,
-  parseList,
-  parseMonth,
-  parsePercent,
+  parseGivenList,
   parseWholeNumber,
   type RawValue,
 } from "./parse";
 import { profileWeights, schedule, wholeUnits, type Profile, type Schedule } from "./schedule";
+import { readAmount, readChoice, readMonth, readRate, readRatio, readWeight, readWhole } from "./values";
+import { amountWords, dividingUnits, listWords } from "./words";
 
 /** A contributor given by the user (a row of a range) instead of, or on top of, the embedded data. */
 export interface ContributorData {
@@ -69,8 +68,7 @@ export type ScenarioSpec = Partial<Record<ParameterName, RawValue>> & {
 
 export type Method = "gdp" | "pct-gdp" | "key" | "blend";
 export type Currency = "EUR" | "USD";
-const BLEND_BASES = ["gdp2023", "gdp2024", "population", "gni", "key"] as const;
-type BlendBasis = (typeof BLEND_BASES)[number];
+type BlendBasis = "gdp2023" | "gdp2024" | "population" | "gni" | "key";
 
 export interface ScenarioContributor extends ContributorInput {
   readonly euMember: boolean;
@@ -100,22 +98,27 @@ export interface Scenario {
   readonly usdPerEur: Dec | null;
   readonly method: Method;
   readonly amount: AmountRule;
+  /** With method pct-gdp: the fraction of its GDP each pays a year (0.0025 is 0.25%); else null. */
+  readonly pctGdp: Dec | null;
   readonly years: number;
   readonly startYear: number;
   readonly profile: Profile;
   readonly yearWeights: Dec[];
   readonly gdpYear: GdpYear;
   readonly blend: ReadonlyMap<BlendBasis, Dec> | null;
+  /** Fraction of each contributor's bilateral aid credited, 0 to 1. */
   readonly credit: Dec;
   readonly aidWindow: { readonly from: string; readonly to: string } | null;
-  readonly maxPercentOfGdpPerYear: Dec | null;
+  /** The largest yearly payment as a fraction of GDP (0.0025 is 0.25%), or null. */
+  readonly maxPctGdp: Dec | null;
   readonly unit: Dec;
   readonly contributors: ScenarioContributor[];
   readonly instruments: ScenarioInstrument[];
   /** The eu-states override (all 27 when not given): every instrument is attributed over its states among these. */
   readonly euStates: string[];
-  readonly overlapThresholdPercent: Dec;
-  /** Caveats a reader must see beside the result (data gaps, conversions, approximations). */
+  /** A year is flagged when EU overlap is at least this fraction of the allocation (0.5 is 50%). */
+  readonly overlapThreshold: Dec;
+  /** Caveats a reader must see beside the result (data gaps, conversions, approximations, the limits set). */
   readonly notes: string[];
   /** The embedded datasets this scenario's figures come from. */
   readonly sources: SourceId[];
@@ -130,166 +133,306 @@ export interface ScenarioResult {
 
 const BILLION = new Dec("1e9");
 const ALLY_CODES = ALLIES.map((ally) => ally.iso3);
-const ALLY_CODE_FIX = "Use a three-letter ISO code such as DEU.";
-const CONTRIBUTOR_FIX = "Use the code of one of the scenario's contributors.";
+
+/** The user's values, read with the schema's defaults, and what resolving them collects: notes and sources. */
+class SpecReader {
+  readonly notes: string[] = [];
+  readonly sources = new Set<SourceId>();
+
+  constructor(readonly spec: ScenarioSpec) {}
+
+  given(name: ParameterName): boolean {
+    return !isBlank(this.spec[name]);
+  }
+
+  /** The user's value, or the parameter's default from the one table of defaults. */
+  value(name: ParameterName): RawValue {
+    return this.given(name) ? this.spec[name] : PARAMETER_DEFAULTS[name];
+  }
+
+  /** Refuses a parameter that would have no effect: an input silently ignored is a wrong number waiting. */
+  refuse(name: ParameterName, when: string, fix: string): void {
+    if (this.given(name)) fail("NOT_ALLOWED", name, { when, fix });
+  }
+}
 
 /** Parses and checks a scenario against the embedded data; throws a FairShareError naming the first bad input. */
 export function resolveScenario(spec: ScenarioSpec): Scenario {
-  const notes: string[] = [];
-  const sources = new Set<SourceId>();
-  const given = (name: ParameterName): boolean => !isBlank(spec[name]);
-  /** The user's value, or the parameter's default from the one table of defaults. */
-  const valueOf = (name: ParameterName): RawValue => (given(name) ? spec[name] : PARAMETER_DEFAULTS[name]);
+  const reader = new SpecReader(spec);
+  const money = resolveCurrency(reader);
+  const timing = resolveTiming(reader);
+  const method = resolveMethod(reader);
+  const unit = readAmount("unit", reader.value("unit"));
+  const { amount, pctGdp } = resolveAmount(reader, method.method, timing, unit, money.currency);
+  const credit = readRatio("credit", reader.value("credit"));
+  const maxPctGdp = reader.given("max-pct-gdp") ? readRatio("max-pct-gdp", spec["max-pct-gdp"]) : null;
+  const base = resolveBase(reader);
+  const keyValues =
+    method.method === "key" || method.blend?.has("key") ? parseKey(spec.key, base.contributors, base.scope) : null;
+  if (method.blend && !method.blend.has("key") && base.contributors.some((c) => c.basis !== null)) {
+    fail("NOT_ALLOWED", "basis", {
+      when: "with a blend of embedded bases",
+      fix: "Add key to the blend to use your basis values, or drop the basis range.",
+    });
+  }
+  const aid = resolveAid(reader, base.contributors, credit, timing.startYear, money.fromEur);
+  const gdpByCode = resolveGdp(reader, base.contributors, method, maxPctGdp !== null, money.fromEur);
+  const limits = resolveLimits(reader, base, method.method);
+  const contributors = buildContributors(reader, base.contributors, method, keyValues, gdpByCode, aid.byCode, limits);
+  const eu = resolveEu(reader, money.fromEur, { first: timing.startYear, last: timing.startYear + timing.years - 1 });
+  describeLimits(reader, { pctGdp, credit, maxPctGdp, limits, contributors });
 
-  const currency = parseChoice<Currency>("currency", valueOf("currency"), ["EUR", "USD"]);
-  const usdPerEur = given("usd-per-eur") ? parseAmount("usd-per-eur", spec["usd-per-eur"], "1.08") : null;
+  return {
+    currency: money.currency,
+    usdPerEur: money.usdPerEur,
+    method: method.method,
+    amount,
+    pctGdp,
+    years: timing.years,
+    startYear: timing.startYear,
+    profile: timing.profile,
+    yearWeights: timing.yearWeights,
+    gdpYear: method.gdpYear,
+    blend: method.blend,
+    credit,
+    aidWindow: aid.window,
+    maxPctGdp,
+    unit,
+    contributors,
+    instruments: eu.instruments,
+    euStates: eu.euStates,
+    overlapThreshold: eu.overlapThreshold,
+    notes: reader.notes,
+    sources: [...reader.sources],
+  };
+}
+
+/** Currency and rate: EUR, or USD at the user's rate, with the conversion of the euro data. */
+function resolveCurrency(reader: SpecReader): {
+  currency: Currency;
+  usdPerEur: Dec | null;
+  fromEur: (eur: Dec) => Dec;
+} {
+  const currency = readChoice<Currency>("currency", reader.value("currency"));
+  const usdPerEur = reader.given("usd-per-eur") ? readRate("usd-per-eur", reader.spec["usd-per-eur"]) : null;
   if (currency === "USD" && usdPerEur === null) {
     fail("MISSING", "usd-per-eur", {
       when: "when currency is USD",
       fix: "Give US dollars per euro, e.g. 1.08 (NATO used 1.078376 for 2024).",
     });
   }
-  if (currency === "EUR" && usdPerEur !== null) {
-    fail("NOT_ALLOWED", "usd-per-eur", {
-      when: "when currency is EUR",
-      fix: "Clear usd-per-eur, or set currency USD.",
-    });
+  if (currency === "EUR") {
+    reader.refuse("usd-per-eur", "when currency is EUR", "Clear usd-per-eur, or set currency USD.");
+    return { currency, usdPerEur: null, fromEur: (eur) => eur };
   }
-  /** EUR from the embedded data into the scenario currency. */
-  const fromEur = (eur: Dec): Dec => (currency === "USD" && usdPerEur ? eur.times(usdPerEur) : eur);
-  if (currency === "USD")
-    notes.push(`Amounts in USD at ${usdPerEur?.toFixed()} USD per EUR; euro data converted at that rate.`);
+  const rate = usdPerEur as Dec;
+  reader.notes.push(`Amounts in USD at ${rate.toFixed()} USD per EUR; euro data converted at that rate.`);
+  return { currency, usdPerEur: rate, fromEur: (eur) => eur.times(rate) };
+}
 
-  const method = parseChoice<Method>("method", valueOf("method"), ["gdp", "pct-gdp", "key", "blend"]);
-  const years = parseWholeNumber("years", valueOf("years"), 1, 50);
-  const startYear = parseWholeNumber("start", valueOf("start"), 1949, 2100);
-  const profile = parseProfile(valueOf("profile"));
-  const yearWeights = profileWeights(profile, years);
-  const gdpYear = Number(parseChoice("gdp-year", String(valueOf("gdp-year")), ["2023", "2024"])) as GdpYear;
-  const unit = parseAmount("unit", valueOf("unit"), "1m");
+/** Years, start and profile. */
+function resolveTiming(reader: SpecReader): {
+  years: number;
+  startYear: number;
+  profile: Profile;
+  yearWeights: Dec[];
+} {
+  const years = readWhole("years", reader.value("years"));
+  const startYear = readWhole("start", reader.value("start"));
+  const profile = parseProfile(reader.value("profile"));
+  return { years, startYear, profile, yearWeights: profileWeights(profile, years) };
+}
 
-  /** per-year x years: the other way to give the size of a fixed total, meaningful only when every year is equal. */
-  const perYearTotal = (): Dec => {
-    if (given("total")) {
-      fail("NOT_ALLOWED", "per-year", { when: "with total", fix: "Give either total or per-year, not both." });
-    }
-    if (profile.kind !== "flat") {
-      fail("NOT_ALLOWED", "per-year", {
-        when: `with profile ${profile.kind} (per-year is the same amount every year)`,
-        fix: "Use profile flat, or give the total over all years instead.",
-      });
-    }
-    const perYear = parseAmount("per-year", spec["per-year"], "40bn");
-    // Each year's amount must itself be whole units, or the flat years could not all be equal.
-    wholeUnits(perYear, unit, "per-year");
-    return perYear.times(years);
-  };
-  let amount: AmountRule;
+interface MethodChoice {
+  readonly method: Method;
+  readonly gdpYear: GdpYear;
+  readonly blend: Map<BlendBasis, Dec> | null;
+}
+
+/** The method, its GDP year and blend, refusing a key or blend the method would not use. */
+function resolveMethod(reader: SpecReader): MethodChoice {
+  const method = readChoice<Method>("method", reader.value("method"));
+  const gdpYear = Number(readChoice("gdp-year", String(reader.value("gdp-year")))) as GdpYear;
+  const blend = method === "blend" ? parseBlend(reader.spec.blend) : null;
+  if (method !== "blend") reader.refuse("blend", `with method ${method}`, "Clear blend, or use method blend.");
+  if (method !== "key" && !blend?.has("key")) {
+    reader.refuse("key", `with method ${method}`, "Clear key, or use method key (or key in a blend).");
+  }
+  return { method, gdpYear, blend };
+}
+
+/**
+ * A fixed total that is a whole number of units (given as total, or as per-year x years with a flat profile), or a
+ * percent of GDP each (the total follows).
+ */
+function resolveAmount(
+  reader: SpecReader,
+  method: Method,
+  timing: { readonly years: number; readonly profile: Profile },
+  unit: Dec,
+  currency: Currency
+): { amount: AmountRule; pctGdp: Dec | null } {
   if (method === "pct-gdp") {
-    if (given("per-year")) {
-      fail("NOT_ALLOWED", "per-year", {
-        when: "with method pct-gdp",
-        fix: "The yearly amounts follow from pct-gdp: clear per-year, or use method gdp.",
-      });
+    reader.refuse(
+      "per-year",
+      "with method pct-gdp",
+      "The yearly amounts follow from pct-gdp: clear per-year, or use method gdp."
+    );
+    reader.refuse("total", "with method pct-gdp", "The total follows from pct-gdp: clear total, or use method gdp.");
+    if (!reader.given("pct-gdp")) {
+      fail("MISSING", "pct-gdp", { when: "with method pct-gdp", fix: "Give a share of GDP, e.g. 0.25%." });
     }
-    if (given("total")) {
-      fail("NOT_ALLOWED", "total", {
-        when: "with method pct-gdp",
-        fix: "The total follows from pct-gdp: clear total, or use method gdp.",
-      });
-    }
-    if (!given("pct-gdp"))
-      fail("MISSING", "pct-gdp", { when: "with method pct-gdp", fix: "Give a percent of GDP, e.g. 0.25." });
-    if (profile.kind !== "flat") {
+    if (timing.profile.kind !== "flat") {
       fail("NOT_ALLOWED", "profile", {
-        when: "with method pct-gdp (each year is that percent of GDP)",
+        when: "with method pct-gdp (each year is that share of GDP)",
         fix: "Use profile flat, or method gdp with a total.",
       });
     }
-    amount = { kind: "percentOfGdp", percent: parsePercent("pct-gdp", spec["pct-gdp"], 0, 100, "0.25") };
-    if (amount.percent.isZero()) fail("NOT_POSITIVE", "pct-gdp", { value: "0", example: "0.25" });
-  } else {
-    if (given("pct-gdp"))
-      fail("NOT_ALLOWED", "pct-gdp", { when: `with method ${method}`, fix: "Clear pct-gdp, or use method pct-gdp." });
-    amount = { kind: "total", total: given("per-year") ? perYearTotal() : parseAmount("total", valueOf("total")) };
-    // Named after what the user changed: a unit that does not divide the default total is the unit's fault.
-    const amountName = given("per-year") ? "per-year" : "total";
-    wholeUnits(amount.total, unit, given(amountName) || !given("unit") ? amountName : "unit");
+    const pctGdp = readRatio("pct-gdp", reader.spec["pct-gdp"]);
+    // allocate() takes percent numbers: 0.0025 of GDP is 0.25 percent.
+    return { amount: { kind: "percentOfGdp", percent: pctGdp.times(HUNDRED) }, pctGdp };
   }
-  const blend = method === "blend" ? parseBlend(spec.blend) : null;
-  if (method !== "blend" && given("blend"))
-    fail("NOT_ALLOWED", "blend", { when: `with method ${method}`, fix: "Clear blend, or use method blend." });
-  if (method !== "key" && !blend?.has("key") && given("key")) {
-    fail("NOT_ALLOWED", "key", {
-      when: `with method ${method}`,
-      fix: "Clear key, or use method key (or key in a blend).",
+  reader.refuse("pct-gdp", `with method ${method}`, "Clear pct-gdp, or use method pct-gdp.");
+  const byYear = reader.given("per-year");
+  const total = byYear ? perYearTotal(reader, timing, unit, currency) : readAmount("total", reader.value("total"));
+  // Named after what the user changed: a unit that does not divide the default total is the unit's fault.
+  const amountName = byYear ? "per-year" : "total";
+  const blame = reader.given(amountName) || !reader.given("unit") ? amountName : "unit";
+  checkUnitDivides(blame, total, unit, currency);
+  wholeUnits(total, unit, blame);
+  return { amount: { kind: "total", total }, pctGdp: null };
+}
+
+/** per-year x years: the other way to give the size of a fixed total, meaningful only when every year is equal. */
+function perYearTotal(
+  reader: SpecReader,
+  timing: { readonly years: number; readonly profile: Profile },
+  unit: Dec,
+  currency: Currency
+): Dec {
+  if (reader.given("total")) {
+    fail("NOT_ALLOWED", "per-year", { when: "with total", fix: "Give either total or per-year, not both." });
+  }
+  if (timing.profile.kind !== "flat") {
+    fail("NOT_ALLOWED", "per-year", {
+      when: `with profile ${timing.profile.kind} (per-year is the same amount every year)`,
+      fix: "Use profile flat, or give the total over all years instead.",
     });
   }
+  const perYear = readAmount("per-year", reader.spec["per-year"]);
+  // Each year's amount must itself be whole units, or the flat years could not all be equal.
+  checkUnitDivides("per-year", perYear, unit, currency, true);
+  wholeUnits(perYear, unit, "per-year");
+  return perYear.times(timing.years);
+}
 
-  const credit = parseFraction("credit", valueOf("credit"), "0.5");
-  const maxPercentOfGdpPerYear = given("max-pct-gdp")
-    ? parsePercent("max-pct-gdp", spec["max-pct-gdp"], 0, 100, "0.25")
-    : null;
-  if (maxPercentOfGdpPerYear?.isZero()) fail("NOT_POSITIVE", "max-pct-gdp", { value: "0", example: "0.25" });
+/** A total that is not a whole number of units is refused in words, with units that would divide it. */
+function checkUnitDivides(argument: string, total: Dec, unit: Dec, currency: string, perYear = false): void {
+  if (total.div(unit).isInteger()) return;
+  const divisors = dividingUnits(total, unit).map((candidate) => amountWords(candidate, currency));
+  fail("UNIT_DOES_NOT_DIVIDE", argument, {
+    amount: perYear ? `${amountWords(total, currency)} a year` : `the total ${amountWords(total, currency)}`,
+    unit: amountWords(unit, currency),
+    divisors: divisors.length > 0 ? divisors.join(" or ") : "a smaller unit",
+  });
+}
 
-  // Contributors: the user's rows, or the embedded allies (all, or those listed).
-  const userRows = spec.contributorData ?? [];
-  const base =
-    userRows.length > 0 ? userContributors(userRows, given("contributors")) : embeddedContributors(spec.contributors);
-  const codes = base.map((c) => c.code);
-  const keyValues = method === "key" || blend?.has("key") ? parseKey(spec.key, base) : null;
-  if (blend && !blend.has("key") && base.some((c) => c.basis !== null)) {
-    fail("NOT_ALLOWED", "basis", {
-      when: "with a blend of embedded bases",
-      fix: "Add key to the blend to use your basis values, or drop the basis range.",
-    });
+interface BaseContributor {
+  readonly code: string;
+  readonly name: string;
+  /** The user's basis value, or null to use the embedded data. */
+  readonly basis: Dec | null;
+  /** The user's aid figure, or null to use the embedded data. */
+  readonly aid: Dec | null;
+}
+
+/** The contributors before any rule, and the scope their codes are read in (for exempt, cap, floor, key). */
+interface Base {
+  readonly contributors: BaseContributor[];
+  readonly scope: CodeScope;
+}
+
+/** Contributors: the user's rows, or the embedded allies (all, or those listed). */
+function resolveBase(reader: SpecReader): Base {
+  const rows = reader.spec.contributorData ?? [];
+  if (rows.length > 0) {
+    reader.refuse("contributors", "with contributor ranges", "Either pass ranges or list codes, not both.");
+    const contributors = userContributors(rows);
+    return {
+      contributors,
+      scope: { allowed: contributors.map((c) => c.code), what: "one of the contributors", universe: "own" },
+    };
   }
+  const contributors = embeddedContributors(reader.spec.contributors);
+  const chosen = reader.given("contributors");
+  return {
+    contributors,
+    scope: {
+      allowed: contributors.map((c) => c.code),
+      what: chosen ? "one of the contributors" : "one of the 32 allies",
+      universe: "allies",
+      contributorsChosen: chosen,
+    },
+  };
+}
 
-  // Aid: the user's figures, or Kiel's in the window.
-  let aidWindow: Scenario["aidWindow"] = null;
-  let aidByCode = new Map<string, Dec>();
-  if (credit.gt(0)) {
-    const needsEmbeddedAid = base.filter((c) => c.aid === null);
-    if (needsEmbeddedAid.length > 0) {
-      aidWindow = parseAidWindow(spec["aid-from"], spec["aid-to"], startYear, notes);
-      sources.add(SOURCE_IDS.kielRelease29);
-      const window = aidWindow;
-      for (const c of needsEmbeddedAid) {
-        if (!allyByIso3(c.code) && !isTrackedByKiel(c.code)) {
-          fail("NO_FIGURE", "credit", {
-            field: "bilateral aid",
-            code: c.code,
-            fix: "Give its aid in an aid range, or set credit to 0.",
-          });
-        }
-        aidByCode.set(c.code, fromEur(militaryAidEurBn(c.code, window.from, window.to).times(BILLION)));
+/** Aid: the user's figures, or Kiel's in the window. */
+function resolveAid(
+  reader: SpecReader,
+  base: readonly BaseContributor[],
+  credit: Dec,
+  startYear: number,
+  fromEur: (eur: Dec) => Dec
+): { window: Scenario["aidWindow"]; byCode: Map<string, Dec> } {
+  let window: Scenario["aidWindow"] = null;
+  const byCode = new Map<string, Dec>();
+  const needsEmbeddedAid = credit.gt(0) ? base.filter((c) => c.aid === null) : [];
+  if (needsEmbeddedAid.length > 0) {
+    const aidWindow = parseAidWindow(reader.spec["aid-from"], reader.spec["aid-to"], startYear, reader.notes);
+    window = aidWindow;
+    reader.sources.add(SOURCE_IDS.kielRelease29);
+    for (const c of needsEmbeddedAid) {
+      if (!allyByIso3(c.code) && !isTrackedByKiel(c.code)) {
+        fail("NO_FIGURE", "credit", {
+          field: "bilateral aid",
+          code: c.code,
+          fix: "Give its aid in an aid range, or set credit to 0.",
+        });
       }
-      const untracked = needsEmbeddedAid.filter((c) => NOT_TRACKED_BY_KIEL.includes(c.code)).map((c) => c.name);
-      if (untracked.length > 0) {
-        notes.push(`${untracked.join(", ")}: not tracked by the Kiel Ukraine Support Tracker; aid counted as 0.`);
-      }
+      byCode.set(c.code, fromEur(militaryAidEurBn(c.code, aidWindow.from, aidWindow.to).times(BILLION)));
+    }
+    const untracked = needsEmbeddedAid.filter((c) => NOT_TRACKED_BY_KIEL.includes(c.code)).map((c) => c.name);
+    if (untracked.length > 0) {
+      reader.notes.push(`${listWords(untracked)}: not tracked by the Kiel Ukraine Support Tracker; aid counted as 0.`);
     }
   }
-  if (aidWindow === null && (given("aid-from") || given("aid-to"))) {
-    notes.push(`The aid window is not used: ${credit.gt(0) ? "every contributor's aid is given" : "credit is 0"}.`);
+  if (window === null && (reader.given("aid-from") || reader.given("aid-to"))) {
+    reader.notes.push(
+      `The aid window is not used: ${credit.gt(0) ? "every contributor's aid is given" : "credit is 0"}.`
+    );
   }
-  aidByCode = new Map([
-    ...aidByCode,
-    ...base.filter((c) => c.aid !== null).map((c) => [c.code, c.aid as Dec] as const),
-  ]);
+  for (const c of base) if (c.aid !== null) byCode.set(c.code, c.aid);
+  return { window, byCode };
+}
 
-  // Basis and GDP (in the currency), per method.
-  const needsGdp = method === "gdp" || method === "pct-gdp" || maxPercentOfGdpPerYear !== null;
+/** GDP in the currency where the method or the GDP cap needs it: the user's basis, or the embedded figure. */
+function resolveGdp(
+  reader: SpecReader,
+  base: readonly BaseContributor[],
+  { method, gdpYear }: MethodChoice,
+  gdpCapped: boolean,
+  fromEur: (eur: Dec) => Dec
+): Map<string, Dec> {
+  const byGdp = method === "gdp" || method === "pct-gdp";
+  const needsGdp = byGdp || gdpCapped;
   const gdpByCode = new Map<string, Dec>();
   let usesEmbeddedGdp = false;
   for (const c of base) {
-    if (c.basis !== null && (method === "gdp" || method === "pct-gdp")) gdpByCode.set(c.code, c.basis);
+    if (c.basis !== null && byGdp) gdpByCode.set(c.code, c.basis);
     else if (needsGdp) {
       const ally = allyByIso3(c.code);
       if (!ally) {
-        if (method === "gdp" || method === "pct-gdp") {
-          fail("NO_FIGURE", "basis", { field: "GDP", code: c.code, fix: "Give its GDP as its basis value." });
-        }
+        if (byGdp) fail("NO_FIGURE", "basis", { field: "GDP", code: c.code, fix: "Give its GDP as its basis value." });
         fail("NO_FIGURE", "max-pct-gdp", {
           field: "GDP",
           code: c.code,
@@ -298,33 +441,67 @@ export function resolveScenario(spec: ScenarioSpec): Scenario {
       }
       gdpByCode.set(c.code, fromEur(new Dec(ally.gdpEurBn[gdpYear]).times(BILLION)));
       usesEmbeddedGdp = true;
-      sources.add(SOURCE_IDS.natoGdp);
+      reader.sources.add(SOURCE_IDS.natoGdp);
     }
   }
-  if (given("gdp-year") && !usesEmbeddedGdp) {
-    fail("NOT_ALLOWED", "gdp-year", {
-      when: "when no embedded GDP is used (method key or blend, or your own basis values)",
-      fix: "Clear gdp-year; a blend names its GDP year itself (gdp2023, gdp2024).",
-    });
+  if (!usesEmbeddedGdp) {
+    reader.refuse(
+      "gdp-year",
+      "when no embedded GDP is used (method key or blend, or your own basis values)",
+      "Clear gdp-year; a blend names its GDP year itself (gdp2023, gdp2024)."
+    );
   }
-  if (needsGdp && sources.has(SOURCE_IDS.natoGdp) && codes.includes("LUX")) {
-    notes.push(
+  if (usesEmbeddedGdp && base.some((c) => c.code === "LUX" && c.basis === null)) {
+    reader.notes.push(
       "Luxembourg: NATO's GDP figure appears to be GNI from 2023; its GDP share is understated by roughly 30%."
     );
   }
+  return gdpByCode;
+}
 
-  const exempt = parseCodeSet("exempt", spec.exempt, codes);
+interface Limits {
+  readonly exempt: Set<string>;
+  readonly caps: Map<string, Dec>;
+  readonly floors: Map<string, Dec>;
+  /** Whether cap and floor were one ratio for everyone. */
+  readonly uniformCap: boolean;
+  readonly uniformFloor: boolean;
+}
+
+/** Exemptions, caps and floors, refusing a limit that could have no effect. */
+function resolveLimits(reader: SpecReader, base: Base, method: Method): Limits {
+  const codes = base.contributors.map((c) => c.code);
+  const exempt = parseCodeSet("exempt", reader.spec.exempt, base.scope);
   if (exempt.size === codes.length) fail("EVERYONE_EXEMPT", "exempt");
-  const caps = parseShareLimits("cap", spec.cap, codes);
-  const floors = parseShareLimits("floor", spec.floor, codes);
-  if (method === "pct-gdp" && (caps.size > 0 || floors.size > 0)) {
-    fail("NOT_ALLOWED", caps.size > 0 ? "cap" : "floor", {
+  const cap = parseShareLimits("cap", reader.spec.cap, base.scope, exempt);
+  const floor = parseShareLimits("floor", reader.spec.floor, base.scope, exempt);
+  if (method === "pct-gdp" && (cap.limits.size > 0 || floor.limits.size > 0)) {
+    fail("NOT_ALLOWED", cap.limits.size > 0 ? "cap" : "floor", {
       when: "with method pct-gdp (the total is not fixed)",
       fix: "Use max-pct-gdp to limit payments, or method gdp with a total.",
     });
   }
+  return {
+    exempt,
+    caps: cap.limits,
+    floors: floor.limits,
+    uniformCap: cap.uniform,
+    uniformFloor: floor.uniform,
+  };
+}
 
+/** Each contributor with its basis by the method, its GDP, aid and limits. */
+function buildContributors(
+  reader: SpecReader,
+  base: readonly BaseContributor[],
+  { method, blend }: MethodChoice,
+  keyValues: Map<string, Dec> | null,
+  gdpByCode: Map<string, Dec>,
+  aidByCode: Map<string, Dec>,
+  { exempt, caps, floors }: Limits
+): ScenarioContributor[] {
   const paying = base.filter((c) => !exempt.has(c.code));
+  let blendShares: Map<BlendBasis, Map<string, Dec>> | null = null;
   const basisFor = (c: BaseContributor): Dec => {
     switch (method) {
       case "gdp":
@@ -332,20 +509,24 @@ export function resolveScenario(spec: ScenarioSpec): Scenario {
         return gdpByCode.get(c.code) as Dec;
       case "key":
         return (keyValues as Map<string, Dec>).get(c.code) as Dec;
-      case "blend":
-        return blendBasis(c, blend as Map<BlendBasis, Dec>);
+      case "blend": {
+        const weights = blend as Map<BlendBasis, Dec>;
+        blendShares ??= blendShareTable(weights, paying, keyValues, reader.sources);
+        let value = ZERO;
+        for (const [basis, weight] of weights) {
+          value = value.plus(weight.times(blendShares.get(basis)?.get(c.code) ?? ZERO));
+        }
+        return value;
+      }
     }
   };
-  let blendShares: Map<BlendBasis, Map<string, Dec>> | null = null;
-  const blendBasis = (c: BaseContributor, weights: Map<BlendBasis, Dec>): Dec => {
-    blendShares ??= blendShareTable(weights, paying, keyValues, sources);
-    let value = ZERO;
-    for (const [basis, weight] of weights)
-      value = value.plus(weight.times(blendShares.get(basis)?.get(c.code) ?? ZERO));
-    return value;
-  };
-
-  const contributors: ScenarioContributor[] = base.map((c) => ({
+  if (method === "key" && paying.every((c) => (keyValues?.get(c.code) ?? ZERO).isZero())) {
+    fail("ALL_ZERO", "key", {
+      what: "contributor who pays",
+      fix: "Give at least one paying contributor a key value above 0.",
+    });
+  }
+  return base.map((c) => ({
     code: c.code,
     name: c.name,
     basis: exempt.has(c.code) ? ZERO : basisFor(c),
@@ -356,69 +537,144 @@ export function resolveScenario(spec: ScenarioSpec): Scenario {
     minShare: floors.get(c.code),
     euMember: allyByIso3(c.code)?.euMember ?? euGniByIso3(c.code) !== undefined,
   }));
-  if (method === "key" && paying.every((c) => (keyValues?.get(c.code) ?? ZERO).isZero())) {
-    fail("ALL_ZERO", "key", {
-      what: "contributor who pays",
-      fix: "Give at least one paying contributor a key value above 0.",
-    });
-  }
+}
 
-  // EU overlap.
-  const euStates = resolveEuStates(spec["eu-states"]);
-  const instruments = resolveInstruments(
-    spec,
-    fromEur,
-    euStates,
-    { first: startYear, last: startYear + years - 1 },
-    notes,
-    sources
-  );
+/** The EU instruments, the states that pay for them, and the overlap threshold; refused when nothing uses them. */
+function resolveEu(
+  reader: SpecReader,
+  fromEur: (eur: Dec) => Dec,
+  span: { readonly first: number; readonly last: number }
+): { instruments: ScenarioInstrument[]; euStates: string[]; overlapThreshold: Dec } {
+  const euStates = resolveEuStates(reader.spec["eu-states"]);
+  const instruments = resolveInstruments(reader, fromEur, euStates, span);
+  if (instruments.length === 0) {
+    const when = "with eu none (no EU instruments, so no overlap to attribute or flag)";
+    reader.refuse("eu-states", when, "Clear eu-states, or choose instruments in eu (e.g. adopted).");
+    reader.refuse("overlap-threshold", when, "Clear overlap-threshold, or choose instruments in eu (e.g. adopted).");
+  }
   if (instruments.length > 0) {
-    sources.add(SOURCE_IDS.euGni2023);
-    notes.push(
+    reader.sources.add(SOURCE_IDS.euGni2023);
+    reader.notes.push(
       "EU instruments are attributed by 2023 GNI share rescaled over each instrument's participating states (the per-measure key is not published)."
     );
-    if (given("eu-states")) {
-      notes.push(
+    if (reader.given("eu-states")) {
+      reader.notes.push(
         "eu-states narrows every instrument: each is attributed over those of its own participating states that are listed, by GNI rescaled over them."
       );
     }
   }
-  notes.push(instrumentCoverageNote(instruments, startYear, years));
-  const overlapThresholdPercent = parsePercent("overlap-threshold", valueOf("overlap-threshold"), 0, 100, "50");
+  reader.notes.push(instrumentCoverageNote(instruments, span.first, span.last - span.first + 1));
+  const overlapThreshold = readRatio("overlap-threshold", reader.value("overlap-threshold"));
+  return { instruments, euStates, overlapThreshold };
+}
 
-  return {
-    currency,
-    usdPerEur,
-    method,
-    amount,
-    years,
-    startYear,
-    profile,
-    yearWeights,
-    gdpYear,
-    blend,
-    credit,
-    aidWindow,
-    maxPercentOfGdpPerYear,
-    unit,
-    contributors,
-    instruments,
-    euStates,
-    overlapThresholdPercent,
-    notes,
-    sources: [...sources],
+/** Notes that state the scenario's ratios in percent words, so a misread is visible beside the figures. */
+function describeLimits(
+  reader: SpecReader,
+  facts: {
+    pctGdp: Dec | null;
+    credit: Dec;
+    maxPctGdp: Dec | null;
+    limits: Limits;
+    contributors: readonly ScenarioContributor[];
+  }
+): void {
+  const percent = (fraction: Dec): string => percentWords(fraction.toFixed());
+  const { limits } = facts;
+  if (facts.pctGdp !== null) reader.notes.push(`Each contributor pays ${percent(facts.pctGdp)} of its GDP a year.`);
+  if (facts.credit.gt(0)) {
+    reader.notes.push(`${percent(facts.credit)} of each contributor's bilateral military aid counts toward its share.`);
+  }
+  if (facts.maxPctGdp !== null) {
+    reader.notes.push(`No contributor pays more than ${percent(facts.maxPctGdp)} of its GDP in any year.`);
+  }
+  const describe = (map: Map<string, Dec>, uniform: boolean, verb: string): void => {
+    if (map.size === 0) return;
+    if (uniform) {
+      const [first] = map.values();
+      reader.notes.push(`Every contributor ${verb} ${percent(first)} of the total.`);
+      return;
+    }
+    const named = facts.contributors
+      .filter((c) => map.has(c.code))
+      .map((c) => `${c.name} ${verb} ${percent(map.get(c.code) as Dec)}`);
+    reader.notes.push(`${listWords(named, 8)} of the total.`);
   };
+  describe(limits.caps, limits.uniformCap, "capped at");
+  describe(limits.floors, limits.uniformFloor, "pays at least");
 }
 
 /** Resolves the scenario, allocates, attributes the EU instruments and compares them with the allocation. */
 export function runScenario(spec: ScenarioSpec): ScenarioResult {
   const scenario = resolveScenario(spec);
-  const allocation = allocate(allocationRequest(scenario));
+  const allocation = allocateInWords(scenario);
   const attribution = cachedAttribution(scenario);
   const euMembers = new Set(scenario.contributors.filter((c) => c.euMember).map((c) => c.code));
-  const overlap = euOverlap(allocation, euMembers, attribution, scenario.overlapThresholdPercent);
+  const overlap = euOverlap(allocation, euMembers, attribution, scenario.overlapThreshold.times(HUNDRED));
   return { scenario, allocation, attribution, overlap };
+}
+
+/**
+ * allocate(), with its limit errors told in the scenario's words: amounts as "EUR 160bn (32 x 5%)" rather than
+ * 160000000000. The engine's error carries the figures as details; only the wording changes here.
+ */
+function allocateInWords(scenario: Scenario): Allocation {
+  try {
+    return allocate(allocationRequest(scenario));
+  } catch (error) {
+    throw isFairShareError(error) ? inWords(error, scenario) : error;
+  }
+}
+
+function inWords(error: FairShareError, scenario: Scenario): FairShareError {
+  const { details } = error;
+  const money = (key: string): string | null => {
+    const value = details[key];
+    return value === undefined || !/^-?[\d.]+$/.test(String(value))
+      ? null
+      : amountWords(new Dec(value), scenario.currency);
+  };
+  const total = money("total");
+  const uniform = (pick: (c: ScenarioContributor) => Dec | undefined): string => {
+    const limited = scenario.contributors.filter((c) => !c.exempt && pick(c) !== undefined);
+    const values = new Set(limited.map((c) => (pick(c) as Dec).toFixed()));
+    return values.size === 1 && limited.length > 1 ? ` (${limited.length} x ${percentWords([...values][0])})` : "";
+  };
+  switch (error.code) {
+    case "FLOORS_TOO_HIGH": {
+      const floors = money("floors");
+      if (floors === null || total === null) return error;
+      return new FairShareError(error.code, error.argument, {
+        floors: `${floors}${uniform((c) => c.minShare)}`,
+        total,
+      });
+    }
+    case "CAPS_TOO_LOW": {
+      const capacity = money("capacity");
+      if (capacity === null || total === null) return error;
+      const everyone = uniform((c) => c.maxShare);
+      const held = scenario.contributors
+        .filter((c) => c.exempt || c.maxShare !== undefined)
+        .map((c) => `${c.code} ${c.exempt ? "exempt" : `capped at ${percentWords((c.maxShare as Dec).toFixed())}`}`);
+      const binding =
+        everyone !== "" && scenario.contributors.every((c) => !c.exempt && c.maxShare !== undefined)
+          ? `every contributor capped: ${everyone.trim().slice(1, -1)}`
+          : held.length > 0
+            ? listWords(held)
+            : scenario.maxPctGdp !== null
+              ? `every contributor at most ${percentWords(scenario.maxPctGdp.toFixed())} of its GDP a year`
+              : String(details.binding ?? "");
+      return new FairShareError(error.code, error.argument, { capacity, total, binding });
+    }
+    case "CAP_BELOW_FLOOR": {
+      const max = money("max");
+      const min = money("min");
+      if (max === null || min === null) return error;
+      return new FairShareError(error.code, error.argument, { ...details, max, min });
+    }
+    default:
+      return error;
+  }
 }
 
 const aidCache = new Map<string, Dec>();
@@ -448,11 +704,13 @@ export function resolveSchedule(spec: ScheduleSpec): Schedule {
     fail("MISSING", "total", { when: "for a schedule", fix: "Give the amount to spread, e.g. 100bn." });
   if (isBlank(spec.years))
     fail("MISSING", "years", { when: "for a schedule", fix: "Give the number of years, e.g. 5." });
-  const total = parseAmount("total", spec.total);
-  const years = parseWholeNumber("years", spec.years, 1, 50);
-  const startYear = parseWholeNumber("start", isBlank(spec.start) ? PARAMETER_DEFAULTS.start : spec.start, 1949, 2100);
-  const unit = parseAmount("unit", isBlank(spec.unit) ? PARAMETER_DEFAULTS.unit : spec.unit, "1m");
-  return schedule(total, profileWeights(parseProfile(spec.profile), years), startYear, unit);
+  const total = readAmount("total", spec.total);
+  const years = readWhole("years", spec.years);
+  const startYear = readWhole("start", isBlank(spec.start) ? PARAMETER_DEFAULTS.start : spec.start);
+  const unit = readAmount("unit", isBlank(spec.unit) ? PARAMETER_DEFAULTS.unit : spec.unit);
+  const weights = profileWeights(parseProfile(spec.profile), years);
+  checkUnitDivides("total", total, unit, "EUR");
+  return schedule(total, weights, startYear, unit);
 }
 
 /** Attributions kept: scenarios that differ only in how the pledge is split share one. */
@@ -487,7 +745,7 @@ function cachedAttribution(scenario: Scenario): Attribution {
   return attribution;
 }
 
-/** What allocate() needs from a resolved scenario. */
+/** What allocate() needs from a resolved scenario (allocate() takes percent numbers for percent of GDP). */
 export function allocationRequest(scenario: Scenario): AllocationRequest {
   return {
     contributors: scenario.contributors,
@@ -495,39 +753,22 @@ export function allocationRequest(scenario: Scenario): AllocationRequest {
     startYear: scenario.startYear,
     yearWeights: scenario.yearWeights,
     credit: scenario.credit,
-    maxPercentOfGdpPerYear: scenario.maxPercentOfGdpPerYear ?? undefined,
+    maxPercentOfGdpPerYear: scenario.maxPctGdp?.times(HUNDRED),
     unit: scenario.unit,
   };
 }
 
-interface BaseContributor {
-  readonly code: string;
-  readonly name: string;
-  /** The user's basis value, or null to use the embedded data. */
-  readonly basis: Dec | null;
-  /** The user's aid figure, or null to use the embedded data. */
-  readonly aid: Dec | null;
-}
-
 function embeddedContributors(list: RawValue): BaseContributor[] {
-  const wanted = parseCodeSet(
-    "contributors",
-    list,
-    ALLY_CODES,
-    "one of the 32 allies of the embedded data",
-    ALLY_CODE_FIX
-  );
+  const wanted = parseCodeSet("contributors", list, {
+    allowed: ALLY_CODES,
+    what: "one of the 32 allies",
+    universe: "allies",
+  });
   const allies = wanted.size > 0 ? ALLIES.filter((ally) => wanted.has(ally.iso3)) : ALLIES;
   return allies.map((ally) => ({ code: ally.iso3, name: ally.name, basis: null, aid: null }));
 }
 
-function userContributors(rows: readonly ContributorData[], listGiven: boolean): BaseContributor[] {
-  if (listGiven) {
-    fail("NOT_ALLOWED", "contributors", {
-      when: "with contributor ranges",
-      fix: "Either pass ranges or list codes, not both.",
-    });
-  }
+function userContributors(rows: readonly ContributorData[]): BaseContributor[] {
   const seen = new Set<string>();
   return rows.map((row, index) => {
     const position = `codes (row ${index + 1})`;
@@ -535,10 +776,8 @@ function userContributors(rows: readonly ContributorData[], listGiven: boolean):
     const code = parseCode(position, String(row.code));
     if (seen.has(code)) fail("DUPLICATE_CODE", "codes", { value: code });
     seen.add(code);
-    const basis = isBlank(row.basis) ? null : parseDecimal(`basis (${code})`, row.basis, "4274.98");
-    if (basis?.lt(0)) fail("NEGATIVE", `basis (${code})`, { value: basis.toFixed() });
-    const aid = isBlank(row.aid) ? null : parseDecimal(`aid (${code})`, row.aid, "0");
-    if (aid?.lt(0)) fail("NEGATIVE", `aid (${code})`, { value: aid.toFixed() });
+    const basis = isBlank(row.basis) ? null : readWeight("key", `basis (${code})`, row.basis, "4274.98");
+    const aid = isBlank(row.aid) ? null : readWeight("key", `aid (${code})`, row.aid, "0");
     const name = isBlank(row.name) ? (allyByIso3(code)?.name ?? code) : String(row.name).trim();
     return { code, name, basis, aid };
   });
@@ -549,17 +788,14 @@ function parseProfile(value: RawValue): Profile {
   const text = String(value).trim().toLowerCase();
   if (text === "flat") return { kind: "flat" };
   if (text === "front" || text === "front-loaded") return { kind: "front" };
-  const items = parseList(value);
+  const items = parseGivenList("profile", value, "5,4,3,2,1");
   if (!/^[\d.+-]/.test(items[0] ?? "")) {
     fail("UNKNOWN_CHOICE", "profile", {
       value: String(value),
       choices: "flat, front, or weights W1,W2,... one per year",
     });
   }
-  const weights = items.map((item, index) => parseDecimal(`profile (weight ${index + 1})`, item, "1"));
-  weights.forEach((weight, index) => {
-    if (weight.lt(0)) fail("NEGATIVE", `profile (weight ${index + 1})`, { value: weight.toFixed() });
-  });
+  const weights = items.map((item, index) => readWeight("profile", `profile (weight ${index + 1})`, item, "1"));
   if (weights.every((weight) => weight.isZero()))
     fail("ALL_ZERO", "profile", { what: "year", fix: "Give at least one year a weight above 0." });
   return { kind: "custom", weights };
@@ -573,12 +809,14 @@ function parseBlend(value: RawValue): Map<BlendBasis, Dec> {
     });
   }
   const weights = new Map<BlendBasis, Dec>();
-  for (const [name, weightText] of parseCodeValues("blend", value, "gdp2024:0.5,population:0.5")) {
-    const basis = parseChoice<BlendBasis>("blend", name, BLEND_BASES);
-    weights.set(basis, parseInRange(`blend (${basis})`, weightText, 0, 1, "0.5"));
+  const bases = ["gdp2023", "gdp2024", "population", "gni", "key"] as const;
+  for (const [name, weightText] of parseCodeValues("blend", value, "gdp2024:0.5,population:0.5", (text) =>
+    parseChoice<BlendBasis>("blend", text.trim(), bases)
+  )) {
+    weights.set(name as BlendBasis, readRatio("blend", weightText, `blend (${name})`));
   }
   const sum = sumDec([...weights.values()]);
-  if (!sum.eq(ONE)) fail("WEIGHTS_SUM", "blend", { sum: sum.toFixed() });
+  if (!sum.eq(ONE)) fail("WEIGHTS_SUM", "blend", { sum: displayNumber(sum) });
   return weights;
 }
 
@@ -628,7 +866,7 @@ function blendValue(
   return new Dec(ally.gdpEurBn[basis === "gdp2023" ? 2023 : 2024]);
 }
 
-function parseKey(value: RawValue, base: readonly BaseContributor[]): Map<string, Dec> {
+function parseKey(value: RawValue, base: readonly BaseContributor[], scope: CodeScope): Map<string, Dec> {
   const fromRows = base.every((c) => c.basis !== null);
   if (fromRows && isBlank(value)) return new Map(base.map((c) => [c.code, c.basis as Dec]));
   if (!isBlank(value) && base.some((c) => c.basis !== null)) {
@@ -642,67 +880,83 @@ function parseKey(value: RawValue, base: readonly BaseContributor[]): Map<string
       when: "with method key",
       fix: "Give CODE=VALUE for every contributor, e.g. USA=16.2,DEU=16.0.",
     });
-  const codes = new Set(base.map((c) => c.code));
-  const entries = parseCodeValues("key", value, "USA=16.2,DEU=16.0");
+  const entries = parseCodeValues(
+    "key",
+    value,
+    "USA=16.2,DEU=16.0",
+    (text) => resolveCode("key", text, scope),
+    isCountryName
+  );
   const key = new Map<string, Dec>();
-  for (const [code, text] of entries) {
-    if (!codes.has(code))
-      fail("UNKNOWN_CODE", "key", { value: code, where: "one of the contributors", fix: CONTRIBUTOR_FIX });
-    const number = parseDecimal(`key (${code})`, text, "16.2");
-    if (number.lt(0)) fail("NEGATIVE", `key (${code})`, { value: number.toFixed() });
-    key.set(code, number);
-  }
+  for (const [code, text] of entries) key.set(code, readWeight("key", `key (${code})`, text, "16.2"));
   const missing = base.filter((c) => !key.has(c.code)).map((c) => c.code);
   if (missing.length > 0) {
     fail("NO_FIGURE", "key", {
       field: "key value",
-      code: missing.slice(0, 5).join(", "),
+      code: listWords(missing),
       fix: "Give every contributor a value (0 to exclude it).",
     });
   }
   return key;
 }
 
+/** A list of codes (or names) within a scope, each once; a list given with no code in it is an error. */
 function parseCodeSet(
   argument: string,
   value: RawValue,
-  codes: readonly string[],
-  where = "one of the contributors",
-  fix = CONTRIBUTOR_FIX
+  scope: CodeScope,
+  example = isParameterName(argument) ? parameter(argument).example : "DEU"
 ): Set<string> {
   const set = new Set<string>();
-  for (const item of parseList(value)) {
-    const code = parseCode(argument, item);
-    if (!codes.includes(code)) fail("UNKNOWN_CODE", argument, { value: code, where, fix });
+  for (const item of parseGivenList(argument, value, example, isCountryName)) {
+    const code = resolveCode(argument, item, scope);
     if (set.has(code)) fail("DUPLICATE_CODE", argument, { value: code });
     set.add(code);
   }
   return set;
 }
 
-/** "CODE=PCT,..." or one PCT for everyone; returns fractions of the total. */
-function parseShareLimits(argument: "cap" | "floor", value: RawValue, codes: readonly string[]): Map<string, Dec> {
+/** "CODE=RATIO,..." or one ratio for everyone; ratios are fractions of the total (0.4 or 40%). */
+function parseShareLimits(
+  argument: "cap" | "floor",
+  value: RawValue,
+  scope: CodeScope,
+  exempt: ReadonlySet<string>
+): { limits: Map<string, Dec>; uniform: boolean } {
   const limits = new Map<string, Dec>();
-  if (isBlank(value)) return limits;
-  const toFraction = (text: RawValue, label: string): Dec => {
-    const percent = parsePercent(label, text, 0, 100, argument === "cap" ? "22" : "0.1");
-    if (argument === "cap" && percent.isZero())
-      fail("NOT_POSITIVE", label, { value: "0", example: "22 (or exempt it)" });
-    return percent.div(HUNDRED);
-  };
+  if (isBlank(value)) return { limits, uniform: false };
   const text = String(value);
   if (!/[=:]/.test(text)) {
-    const everyone = toFraction(value, argument);
-    for (const code of codes) limits.set(code, everyone);
-    return limits;
-  }
-  for (const [code, percent] of parseCodeValues(argument, value, argument === "cap" ? "USA=22" : "LUX=0.1")) {
-    if (!codes.includes(code)) {
-      fail("UNKNOWN_CODE", argument, { value: code, where: "one of the contributors", fix: CONTRIBUTOR_FIX });
+    const [only, ...more] = parseGivenList(argument, value, argument === "cap" ? "40%" : "0.1%");
+    if (more.length > 0) {
+      fail("BAD_FORMAT", argument, {
+        value: text,
+        form: "CODE=RATIO pairs or one ratio for everyone",
+        example: argument === "cap" ? "USA=40%" : "LUX=0.1%",
+      });
     }
-    limits.set(code, toFraction(percent, `${argument} (${code})`));
+    const everyone = readRatio(argument, only);
+    for (const code of scope.allowed) if (!exempt.has(code)) limits.set(code, everyone);
+    return { limits, uniform: true };
   }
-  return limits;
+  const entries = parseCodeValues(
+    argument,
+    value,
+    argument === "cap" ? "USA=40%" : "LUX=0.1%",
+    (code) => resolveCode(argument, code, scope),
+    isCountryName
+  );
+  for (const [code, ratio] of entries) {
+    const label = `${argument} (${code})`;
+    if (exempt.has(code)) {
+      fail("NOT_ALLOWED", label, {
+        when: "for an exempt contributor",
+        fix: `${codeWithName(code)} pays nothing: remove its ${argument}, or do not exempt it.`,
+      });
+    }
+    limits.set(code, readRatio(argument, ratio, label));
+  }
+  return { limits, uniform: false };
 }
 
 function parseAidWindow(
@@ -713,8 +967,8 @@ function parseAidWindow(
 ): { from: string; to: string } {
   const first = KIEL_MILITARY.firstMonth;
   const last = KIEL_MILITARY.lastMonth;
-  const from = isBlank(fromValue) ? `${startYear}-01` : parseMonth("aid-from", fromValue);
-  const to = isBlank(toValue) ? last : parseMonth("aid-to", toValue);
+  const from = isBlank(fromValue) ? `${startYear}-01` : readMonth("aid-from", fromValue);
+  const to = isBlank(toValue) ? last : readMonth("aid-to", toValue);
   // Data coverage first: a window that starts after the data ends (from a late start year, with aid-to left at its
   // default) is a window with no data, not an order mistake in an aid-to the user never gave. Name the end that is
   // out of the data (a defaulted aid-to never is).
@@ -722,7 +976,17 @@ function parseAidWindow(
     const argument = to < first ? "aid-to" : isBlank(fromValue) ? "start" : "aid-from";
     fail("NO_DATA", argument, { from, to, dataset: KIEL_MILITARY.release, first, last });
   }
-  if (from > to) fail("WINDOW_ORDER", "aid-from", { from, to });
+  if (from > to) {
+    // Blame the end the user gave: an aid-to before a defaulted aid-from is the aid-to's mistake.
+    if (isBlank(fromValue)) {
+      fail("WINDOW_ENDS_BEFORE_START", "aid-to", {
+        from,
+        to,
+        why: "January of the start year, as aid-from is not given",
+      });
+    }
+    fail("WINDOW_ORDER", "aid-from", { from, to });
+  }
   if (from < first || to > last) {
     notes.push(
       `The aid window ${from} to ${to} reaches beyond the aid data (${first} to ${last}); only months with data count.`
@@ -745,16 +1009,15 @@ const EU_ADD_FORM = "ID AMOUNT YEARS [states] [military|civil] [cost|no-cost]; .
 const EU_ADD_EXAMPLE = "USL2 45bn 2028-2029 EU27 -CZE -HUN -SVK";
 
 function resolveInstruments(
-  spec: ScenarioSpec,
+  reader: SpecReader,
   fromEur: (eur: Dec) => Dec,
   euStates: readonly string[],
-  span: { readonly first: number; readonly last: number },
-  notes: string[],
-  sources: Set<SourceId>
+  span: { readonly first: number; readonly last: number }
 ): ScenarioInstrument[] {
+  const { spec, notes, sources } = reader;
   const instruments: ScenarioInstrument[] = [];
   const ids = EU_INSTRUMENTS.map((instrument) => instrument.id);
-  const selection = parseList(isBlank(spec.eu) ? PARAMETER_DEFAULTS.eu : spec.eu).map((item) => item.toUpperCase());
+  const selection = parseGivenList("eu", reader.value("eu"), "adopted").map((item) => item.toUpperCase());
   if (!(selection.length === 1 && selection[0] === "NONE")) {
     const chosen = new Set<string>();
     for (const item of selection) {
@@ -898,7 +1161,7 @@ function fromInstrumentData(data: InstrumentData, index: number): AddedInstrumen
     argument,
     id,
     name: isBlank(data.name) ? id : String(data.name).trim(),
-    amount: parseAmount(`${argument} amount`, data.amount, "5bn"),
+    amount: parseAmount(`${argument} amount`, data.amount, "5bn", parameter("total").valid),
     firstYear,
     lastYear,
     participants: parseParticipants(`${argument} states`, isBlank(data.states) ? [] : String(data.states).split(/\s+/)),
@@ -931,7 +1194,7 @@ function parseEuAdd(value: RawValue): AddedInstrument[] {
       if (seen.has(id)) fail("DUPLICATE_CODE", "eu-add", { value: id });
       seen.add(id);
       const argument = `eu-add (${id})`;
-      const amount = parseAmount(argument, tokens[1], "45bn");
+      const amount = parseAmount(argument, tokens[1], "45bn", parameter("total").valid);
       if (amount.isZero()) fail("NOT_POSITIVE", argument, { value: "0", example: "45bn" });
       const years = /^(\d{4})(?:-(\d{4}))?$/.exec(tokens[2]);
       if (!years) fail("BAD_FORMAT", argument, { value: tokens[2], form: "YEAR or FIRST-LAST", example: "2028-2029" });
@@ -981,20 +1244,13 @@ function parseParticipants(argument: string, tokens: readonly string[]): string[
     if (participants.length === 0) fail("EMPTY", argument, { fix: "Leave at least one member state in." });
     return participants;
   }
-  return [...parseCodeSet(argument, items.join(","), all, "an EU member state", memberFix)].sort(
-    (a, b) => all.indexOf(a) - all.indexOf(b)
-  );
+  const scope: CodeScope = { allowed: all, what: "an EU member state", universe: "eu-states" };
+  return [...parseCodeSet(argument, items.join(","), scope, "DEU")].sort((a, b) => all.indexOf(a) - all.indexOf(b));
 }
 
 function resolveEuStates(value: RawValue): string[] {
   const all = EU_GNI_2023.map((record) => record.iso3);
   if (isBlank(value)) return all;
-  const chosen = parseCodeSet(
-    "eu-states",
-    value,
-    all,
-    "an EU member state",
-    "Use the code of one of the 27, such as AUT."
-  );
+  const chosen = parseCodeSet("eu-states", value, { allowed: all, what: "an EU member state", universe: "eu-states" });
   return all.filter((code) => chosen.has(code));
 }

@@ -18,11 +18,13 @@ import {
   type EuGniRecord,
   type GdpYear,
 } from "../data";
+import type { AllocationRow } from "../engine/allocate";
+import { codeForName, resolveCode, suggestionFor } from "../engine/codes";
 import { Dec } from "../engine/decimal";
 import { fail } from "../engine/errors";
 import { contributorFigures, yearFigure, type Figures } from "../engine/figures";
 import { PARAMETER_NAMES, type ParameterName } from "../engine/parameters";
-import { parseChoice, parseCode, parseMonth, parseWholeNumber, type RawValue } from "../engine/parse";
+import { displayNumber, parseChoice, parseCode, parseMonth, parseWholeNumber, type RawValue } from "../engine/parse";
 import {
   instrumentsInYear,
   militaryAidEurBn,
@@ -83,7 +85,19 @@ export function scenarioResult(spec: ScenarioSpec): ScenarioResult {
   return memoize("scenario", spec, () => runScenario(spec));
 }
 
-const toNumber = (value: Dec): number => value.toNumber();
+/** 2^53: above it, float64 cells no longer hold every whole number, so sums in the sheet stop adding up. */
+const LARGEST_EXACT_CELL = new Dec(2).pow(53);
+
+/**
+ * An amount as a cell's number, or an error naming the limit when Excel could not hold it exactly: never an inexact
+ * number in a cell.
+ */
+function toNumber(value: Dec): number {
+  if (value.abs().gt(LARGEST_EXACT_CELL)) {
+    fail("TOO_LARGE_FOR_EXCEL", "result", { value: displayNumber(value) });
+  }
+  return value.toNumber();
+}
 
 /** The engine's per-contributor figures for a scenario (percent of GDP, per capita, credit), once per scenario. */
 function scenarioFigures(spec: ScenarioSpec): Figures {
@@ -124,7 +138,7 @@ export function allocationTable(args: ScenarioInputs & { figures?: unknown }): T
         row.code,
         row.name,
         row.share.toNumber(),
-        row.total.toNumber(),
+        toNumber(row.total),
         ...row.byYear.map(toNumber),
       ];
       if (figures) {
@@ -144,29 +158,25 @@ export function shareValue(args: ScenarioInputs & { code: unknown; year?: unknow
   const what = whatCell === null ? "amount" : parseChoice("what", whatCell, SHARE_WHAT);
   const spec = scenarioSpec(args);
   const { allocation } = scenarioResult(spec);
-  const code = parseCode(
+  const typed = requiredText(
+    args.code,
     "code",
-    requiredText(
-      args.code,
-      "code",
-      "FAIRSHARE.SHARE",
-      "Give a contributor code such as DEU; FAIRSHARE.ALLIES lists them."
-    )
+    "FAIRSHARE.SHARE",
+    "Give a contributor code such as DEU; FAIRSHARE.ALLIES lists them."
   );
-  const row = allocation.rows.find((candidate) => candidate.code === code);
-  if (row === undefined) {
-    return fail("UNKNOWN_CODE", "code", {
-      value: code,
-      where: "one of this scenario's contributors",
-      fix: "Use a code from the scenario's contributors (FAIRSHARE.ALLIES lists the allies).",
-    });
-  }
+  // A code or the English name of one of this scenario's contributors; anything else gets a suggestion.
+  const code = resolveCode("code", typed, {
+    allowed: allocation.rows.map((candidate) => candidate.code),
+    what: "one of this scenario's contributors",
+    universe: "own",
+  });
+  const row = allocation.rows.find((candidate) => candidate.code === code) as AllocationRow;
   const yearCell = argument(args.year, "year");
   const years = allocation.years;
   const year = yearCell === null ? null : parseWholeNumber("year", yearCell, years[0], years[years.length - 1]);
   // Before rounding every year is split in the same proportions, so a contributor's share is the same in every year.
   if (what === "share") return row.share.toNumber();
-  if (what === "amount") return year === null ? row.total.toNumber() : row.byYear[years.indexOf(year)].toNumber();
+  if (what === "amount") return toNumber(year === null ? row.total : row.byYear[years.indexOf(year)]);
   const figures = scenarioFigures(spec).rows[allocation.rows.indexOf(row)];
   if (what === "credit") {
     if (year !== null) {
@@ -203,7 +213,8 @@ function profileArgument(value: unknown): RawValue {
   if (matrix.length === 1 && matrix[0].length === 1) return argument(matrix[0][0], "profile");
   const list = toList(value, "profile", "{5,4,3,2,1}");
   const cells = (list?.cells ?? []).map((cell, index) => normaliseCell(cell, "profile", String(index + 1)));
-  if (cells.every((cell) => isEmptyCell(cell, true))) return null;
+  // Only a range of truly empty cells is "no profile"; zeros are weights (all zeros is the engine's ALL_ZERO error).
+  if (cells.every((cell) => isEmptyCell(cell, false))) return null;
   return cells
     .map((cell, index) => {
       const label = `profile (weight ${index + 1})`;
@@ -271,9 +282,9 @@ export function overlapTable(args: ScenarioInputs): Table {
         row.code,
         row.name,
         compared.euMember,
-        row.total.toNumber(),
-        compared.totalOverlap.toNumber(),
-        compared.totalNetNew.toNumber(),
+        toNumber(row.total),
+        toNumber(compared.totalOverlap),
+        toNumber(compared.totalNetNew),
         ...compared.overlap.map(toNumber),
         ...compared.netNew.map(toNumber),
         ...compared.flagged,
@@ -339,15 +350,14 @@ export function dataValue(args: {
   from?: unknown;
   to?: unknown;
 }): number | string | boolean {
-  const code = parseCode(
+  const typed = requiredText(
+    args.code,
     "code",
-    requiredText(
-      args.code,
-      "code",
-      "FAIRSHARE.DATA",
-      "Give a country code such as DEU; FAIRSHARE.ALLIES lists the allies."
-    )
+    "FAIRSHARE.DATA",
+    "Give a country code such as DEU; FAIRSHARE.ALLIES lists the allies."
   );
+  // A code, or the English name of a country of the data ("Germany").
+  const code = codeForName(typed) ?? parseCode("code", typed);
   const field: DataField = parseChoice(
     "field",
     requiredText(args.field, "field", "FAIRSHARE.DATA", `Give one of ${DATA_FIELDS.join(", ")}.`),
@@ -361,7 +371,7 @@ export function dataValue(args: {
     fail("UNKNOWN_CODE", "code", {
       value: code,
       where: "a country of the embedded data",
-      fix: "Use a three-letter ISO code such as DEU; FAIRSHARE.ALLIES lists the allies.",
+      fix: `${suggestionFor(typed)}Use a three-letter ISO code such as DEU; FAIRSHARE.ALLIES lists the allies.`,
     });
   }
   const yearCell = argument(args.year, "year");

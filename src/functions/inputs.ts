@@ -16,24 +16,20 @@
  *   value with no code, or a code with an empty basis or aid cell (when that range is given), is an error naming it.
  */
 import { fail } from "../engine/errors";
-import { PARAMETER_NAMES, findParameter, type ParameterName } from "../engine/parameters";
+import { PARAMETER_NAMES, findParameter, parameter, type ParameterName } from "../engine/parameters";
 import { parseCode, type RawValue } from "../engine/parse";
 import type { ContributorData, ScenarioSpec } from "../engine/scenario";
 import { describeShape, isEmptyCell, monthFromCell, normaliseCell, toList, toMatrix, type Cell } from "./cells";
 
-/** Parameters for which 0 is a real value; for every other parameter a 0 is Excel desktop's empty cell. */
-const ZERO_IS_A_VALUE: ReadonlySet<ParameterName> = new Set<ParameterName>(["credit", "overlap-threshold"]);
-const MONTH_PARAMETERS: ReadonlySet<ParameterName> = new Set<ParameterName>(["aid-from", "aid-to"]);
-
-/** Whether 0 in this parameter means "empty cell". */
+/** Whether 0 in this parameter means "empty cell": for all but those whose schema says 0 is a value (credit...). */
 export function zeroIsEmpty(name: ParameterName): boolean {
-  return !ZERO_IS_A_VALUE.has(name);
+  return parameter(name).zeroIsValue !== true;
 }
 
-/** A parameter's value from a cell, or undefined when the cell counts as empty. */
+/** A parameter's value from a cell, or undefined when the cell counts as empty. Months may arrive as dates. */
 function parameterValue(name: ParameterName, cell: Cell): RawValue | undefined {
   if (isEmptyCell(cell, zeroIsEmpty(name))) return undefined;
-  return MONTH_PARAMETERS.has(name) ? monthFromCell(cell) : cell;
+  return parameter(name).kind === "month" ? monthFromCell(cell) : cell;
 }
 
 /** The parameters set by an inputs block, by name, in the order of its rows. */

@@ -4,7 +4,7 @@
  * block share one layout. A third column beside the block (outside it) shows each parameter's default and help.
  * Every value cell gets a sheet-scoped defined name (parameterDefinedName), and the block as a whole is `fs.inputs`.
  */
-import { PARAMETERS, type ParameterName } from "../engine/parameters";
+import { PARAMETERS, parameterHelp, type ParameterName } from "../engine/parameters";
 import {
   cellAddress,
   parameterDefinedName,
@@ -58,7 +58,7 @@ export function inputsBlock(options: InputsBlockOptions): InputsBlock {
     const defaultText = parameter.default === "" ? "" : `Default: ${parameter.default}. `;
     cells.push({
       address: cellAddress(row, left + 2),
-      value: `${defaultText}${parameter.help}`,
+      value: `${defaultText}${parameterHelp(parameter)}`,
       style: { italic: true, fontColor: "595959" },
     });
     names.push({ name: parameterDefinedName(name), range: address });

@@ -146,6 +146,9 @@ describe("per-year", () => {
       "per-year"
     );
     const offUnit = errorOf(() => runScenario({ "per-year": "40.5m", years: 2 }));
-    expect([offUnit.code, offUnit.argument]).toEqual(["NOT_A_MULTIPLE_OF_UNIT", "per-year"]);
+    expect([offUnit.code, offUnit.argument]).toEqual(["UNIT_DOES_NOT_DIVIDE", "per-year"]);
+    expect(offUnit.message).toBe(
+      "per-year: EUR 40.5m a year is not a whole number of EUR 1m units. Use a unit that divides it, such as EUR 500k."
+    );
   });
 });

@@ -217,7 +217,7 @@ describe("EU overlap in a scenario", () => {
   test("the threshold parameter decides the flag", () => {
     // Germany's 2024 share of the default allocation is about 1.7bn; its UAF share over all 27 about 1.2bn (~70%).
     const flagAt = (threshold: number): boolean => {
-      const { overlap } = runScenario({ eu: "UAF", "overlap-threshold": threshold });
+      const { overlap } = runScenario({ eu: "UAF", "overlap-threshold": `${threshold}%` });
       const deu = overlap.rows.find((row) => row.code === "DEU");
       return deu?.flagged[0] ?? false;
     };

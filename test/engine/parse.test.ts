@@ -6,12 +6,12 @@ import {
   parseCode,
   parseCodeValues,
   parseDecimal,
-  parseFraction,
   parseInRange,
   parseList,
   parseMonth,
-  parsePercent,
+  parseRatio,
   parseWholeNumber,
+  type RatioRules,
   type RawValue,
 } from "../../src/engine/parse";
 import { runScenario } from "../../src/engine/scenario";
@@ -23,7 +23,7 @@ describe("parseAmount: numbers and scale suffixes", () => {
     ["100 bn", "100000000000"],
     ["100B", "100000000000"],
     ["40000m", "40000000000"],
-    ["40,000m", "40000000000"],
+    ["40,000,000k", "40000000000"],
     ["2.5tn", "2500000000000"],
     ["1T", "1000000000000"],
     ["1.5mn", "1500000"],
@@ -41,7 +41,9 @@ describe("parseAmount: numbers and scale suffixes", () => {
 
   test.each([
     ["abc", "NOT_A_NUMBER"],
-    ["1,5", "NOT_A_NUMBER"],
+    ["1,5", "COMMA_IN_NUMBER"],
+    ["40,000m", "AMBIGUOUS_COMMA"],
+    ["1e9000000000000000", "NUMBER_OUT_OF_BOUNDS"],
     ["bn", "NOT_A_NUMBER"],
     ["", "NOT_A_NUMBER"],
     [true, "NOT_A_NUMBER"],
@@ -181,27 +183,60 @@ describe("decimal helpers", () => {
   });
 });
 
-describe("percent signs in text", () => {
-  it.each([
-    ["0.25%", "0.25"],
-    [" 10 % ", "10"],
-    ["40", "40"],
-    [40, "40"],
-  ])("parsePercent(%p) is %s percent", (value, expected) => {
-    expect(parsePercent("cap", value, 0, 100, "22").toFixed()).toBe(expected);
-  });
+describe("ratios: fractions as Excel stores percentages; text may carry a percent sign", () => {
+  const cap: RatioRules = {
+    valid: { min: "0", max: "1", minExclusive: true },
+    plausible: { min: "0", max: "1" },
+    ratioOf: "of the total",
+    example: "40%",
+  };
+  const pctGdp: RatioRules = {
+    valid: { min: "0", max: "1", minExclusive: true },
+    plausible: { min: "0", max: "0.03" },
+    ratioOf: "of GDP a year",
+    example: "0.25%",
+  };
 
   it.each([
-    ["50%", "0.5"],
+    ["0.25%", "0.0025"],
+    [" 10 % ", "0.1"],
+    ["40%", "0.4"],
+    ["0.4", "0.4"],
+    [0.4, "0.4"],
     ["100%", "1"],
-    ["0.5", "0.5"],
-    [0.25, "0.25"],
-  ])("parseFraction(%p) is %s", (value, expected) => {
-    expect(parseFraction("credit", value, "0.5").toFixed()).toBe(expected);
+    [1, "1"],
+  ] as [RawValue, string][])("a cap of %p is the fraction %s", (value, expected) => {
+    expect(parseRatio("cap", value, cap).toFixed()).toBe(expected);
   });
 
-  it("a fraction above 100% is refused, naming the argument", () => {
-    expect(() => parseFraction("credit", "150%", "0.5")).toThrow("credit: 1.5 is outside 0 to 1.");
+  it.each([
+    ["40", "cap: 40 would be 4000% of the total; for 40% write 40% or 0.4."],
+    [40, "cap: 40 would be 4000% of the total; for 40% write 40% or 0.4."],
+    ["1.5", "cap: 1.5 would be 150% of the total; for 1.5% write 1.5% or 0.015."],
+    ["150%", "cap: 150% is outside 0% to 100% of the total. Enter a value in that range, e.g. 40%."],
+    ["-5%", "cap: -5% is outside 0% to 100% of the total. Enter a value in that range, e.g. 40%."],
+    ["250", "cap: 250 (25000%) is outside 0% to 100% of the total. Enter a value in that range, e.g. 40%."],
+    ["0%", "cap: 0% must be greater than 0. Enter a positive number such as 40%."],
+    ["40 percent", 'cap: "40 percent" is not a number. Enter a number such as 40%.'],
+  ] as [RawValue, string][])("a cap of %p is refused: %s", (value, message) => {
+    expect(thrown(() => parseRatio("cap", value, cap)).message).toBe(message);
+  });
+
+  it("a bare share of GDP above the plausible few percent is refused, suggesting the percent form", () => {
+    expect(thrown(() => parseRatio("pct-gdp", "0.25", pctGdp)).message).toBe(
+      "pct-gdp: 0.25 would be 25% of GDP a year; for 0.25% write 0.25% or 0.0025."
+    );
+    expect(parseRatio("pct-gdp", "0.25%", pctGdp).toFixed()).toBe("0.0025");
+    expect(parseRatio("pct-gdp", "0.0025", pctGdp).toFixed()).toBe("0.0025");
+    // An explicit percent is unambiguous: 5% of GDP is refused only by the valid range, not the plausible one.
+    expect(parseRatio("pct-gdp", "5%", pctGdp).toFixed()).toBe("0.05");
+  });
+
+  it("the error carries the parameter, the value and the range as typed facts", () => {
+    const error = thrown(() => parseRatio("cap (USA)", "150%", cap));
+    expect(error.parameter).toBe("cap");
+    expect(error.value).toBe("150%");
+    expect(error.range).toEqual(cap.valid);
   });
 
   it("credit 50% in a scenario is the same as credit 0.5", () => {

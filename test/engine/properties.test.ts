@@ -356,7 +356,7 @@ describe("random scenarios through runScenario (the user's rows)", () => {
           profile,
           credit: dec(random.credit).div(100).toFixed(),
           exempt: exempt.join(","),
-          cap: random.cap === null ? "" : String(random.cap),
+          cap: random.cap === null ? "" : `${random.cap}%`,
           eu: "none",
         };
         const run = (rows: readonly ContributorData[]): Allocation | FairShareError => {

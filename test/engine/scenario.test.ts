@@ -70,7 +70,7 @@ describe("the default scenario: runScenario({})", () => {
     expect(scenario.credit.isZero()).toBe(true);
     expect(scenario.contributors.some((c) => c.exempt)).toBe(false);
     expect(scenario.instruments.map((i) => i.id).sort()).toEqual(["EDIP_USI", "EPF_PRE", "UAF", "USL_MIL"]);
-    expect(scenario.overlapThresholdPercent.toFixed()).toBe("50");
+    expect(scenario.overlapThreshold.toFixed()).toBe("0.5");
   });
 
   test("every ally's share is its 2024 GDP over the allies' 2024 GDP", () => {
@@ -196,7 +196,9 @@ describe("methods", () => {
   });
 
   test("pct-gdp: 0.25% of GDP a year for 5 years; the total follows, rounded half up to the unit", () => {
-    const { allocation, scenario } = runScenario({ method: "pct-gdp", "pct-gdp": "0.25", contributors: "USA,DEU" });
+    const { allocation, scenario } = runScenario({ method: "pct-gdp", "pct-gdp": "0.25%", contributors: "USA,DEU" });
+    // The scenario holds the fraction; allocate() takes its percent number.
+    expect(scenario.pctGdp?.toFixed()).toBe("0.0025");
     expect(scenario.amount).toEqual({ kind: "percentOfGdp", percent: dec("0.25") });
     const usa = gdp("USA").times("0.0025").times(5);
     const deu = gdp("DEU").times("0.0025").times(5);
@@ -211,7 +213,7 @@ describe("methods", () => {
   test("pct-gdp from the user's rows: GDP 1000 and 500 at 1% for 5 years", () => {
     const { allocation } = runScenario({
       method: "pct-gdp",
-      "pct-gdp": 1,
+      "pct-gdp": 0.01,
       unit: 1,
       contributorData: [
         { code: "AAA", basis: 1000 },
@@ -271,7 +273,7 @@ describe("options", () => {
   });
 
   test("pct-gdp in USD: every amount is the EUR amount times the rate", () => {
-    const spec: ScenarioSpec = { method: "pct-gdp", "pct-gdp": "0.1", contributors: "CAN,NOR" };
+    const spec: ScenarioSpec = { method: "pct-gdp", "pct-gdp": "0.1%", contributors: "CAN,NOR" };
     const eur = runScenario(spec).allocation;
     const usd = runScenario({ ...spec, currency: "usd", "usd-per-eur": "1.078376" }).allocation;
     usd.rows.forEach((r, i) => expect(r.exact.eq(eur.rows[i].exact.times("1.078376"))).toBe(true));
@@ -315,8 +317,8 @@ describe("options", () => {
     for (const r of allocation.rows) expect(r.byYear[0].eq(r.total)).toBe(true);
   });
 
-  test("cap USA=20: the US pays 20%, the others split 80% by GDP", () => {
-    const { allocation } = runScenario({ cap: "USA=20" });
+  test("cap USA=20%: the US pays 20%, the others split 80% by GDP", () => {
+    const { allocation } = runScenario({ cap: "USA=20%" });
     const usa = row(allocation, "USA");
     expect(usa.exact.toFixed()).toBe("20000000000");
     expect(usa.constraint).toBe("cap");
@@ -325,8 +327,8 @@ describe("options", () => {
     for (const [code, value] of others) expectClose(row(allocation, code).exact, dec(8e10).times(value).div(othersSum));
   });
 
-  test("floor LUX=1: Luxembourg pays 1%, the others split 99% by GDP", () => {
-    const { allocation } = runScenario({ floor: "LUX=1" });
+  test("floor LUX=0.01: Luxembourg pays 1%, the others split 99% by GDP", () => {
+    const { allocation } = runScenario({ floor: "LUX=0.01" });
     const lux = row(allocation, "LUX");
     expect(lux.exact.toFixed()).toBe("1000000000");
     expect(lux.constraint).toBe("floor");
@@ -335,8 +337,8 @@ describe("options", () => {
     for (const [code, value] of others) expectClose(row(allocation, code).exact, dec(99e9).times(value).div(othersSum));
   });
 
-  test("cap 10 for everyone and floor 0.5 for everyone: the rule holds for every ally", () => {
-    const { allocation } = runScenario({ cap: 10, floor: "0.5" });
+  test("cap 10% for everyone and floor 0.5% for everyone: the rule holds for every ally", () => {
+    const { allocation } = runScenario({ cap: 0.1, floor: "0.5%" });
     const total = dec(1e11);
     const gdpSum = sum(ALLIES.map((a) => gdp(a.iso3)));
     const inputs: RuleInput[] = allocation.rows.map((r) => ({
@@ -359,7 +361,7 @@ describe("options", () => {
     const spec: ScenarioSpec = { method: "blend", blend: "gdp2024:0.5,population:0.5", profile: "front" };
     const limit = dec("0.12");
     const free = runScenario(spec).allocation;
-    const { allocation } = runScenario({ ...spec, "max-pct-gdp": limit.toFixed() });
+    const { allocation } = runScenario({ ...spec, "max-pct-gdp": `${limit.toFixed()}%` });
     checkAllocationTotals(allocation);
     const capped = allocation.rows.filter((r) => r.constraint === "cap");
     expect(capped.length).toBeGreaterThan(0);

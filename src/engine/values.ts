@@ -1,0 +1,76 @@
+import type { Dec } from "./decimal";
+import { fail } from "./errors";
+import { parameter, type ParameterName } from "./parameters";
+import {
+  checkRange,
+  displayNumber,
+  parseAmount,
+  parseChoice,
+  parseDecimal,
+  parseMonth,
+  parseRatio,
+  parseWholeNumber,
+  type RatioRules,
+  type RawValue,
+} from "./parse";
+
+/**
+ * Scalar parameters read by their schema entry (parameters.ts): the kind picks the parser, the entry gives the range,
+ * the example and, for ratios, the plausible range and what the ratio is of. `argument` names the value in errors
+ * when it is part of the parameter ("cap (USA)").
+ */
+
+function schemaError(name: ParameterName, want: string): never {
+  return fail("INTERNAL", name, { detail: `the schema has no ${want} for ${name}` });
+}
+
+/** The ratio rules of a ratio parameter (or of the ratios inside cap, floor and blend). */
+export function ratioRules(name: ParameterName): RatioRules {
+  const entry = parameter(name);
+  if (entry.valid === undefined || entry.ratioOf === undefined) return schemaError(name, "ratio rules");
+  return {
+    valid: entry.valid,
+    plausible: entry.plausible ?? entry.valid,
+    ratioOf: entry.ratioOf,
+    example: entry.example.replace(/^.*=/, ""),
+  };
+}
+
+export function readRatio(name: ParameterName, value: RawValue, argument: string = name): Dec {
+  return parseRatio(argument, value, ratioRules(name));
+}
+
+export function readAmount(name: ParameterName, value: RawValue, argument: string = name): Dec {
+  const entry = parameter(name);
+  return parseAmount(argument, value, entry.example, entry.valid);
+}
+
+/** A positive number that is not money (usd-per-eur), within its range. */
+export function readRate(name: ParameterName, value: RawValue): Dec {
+  const entry = parameter(name);
+  const range = entry.valid ?? schemaError(name, "range");
+  return checkRange(name, parseDecimal(name, value, entry.example), range, entry.example);
+}
+
+/** A count or a year, within its range. */
+export function readWhole(name: ParameterName, value: RawValue): number {
+  const range = parameter(name).valid ?? schemaError(name, "range");
+  return parseWholeNumber(name, value, Number(range.min), Number(range.max));
+}
+
+export function readChoice<T extends string>(name: ParameterName, value: RawValue): T {
+  const choices = (parameter(name).choices ?? schemaError(name, "choices")) as readonly T[];
+  return parseChoice<T>(name, value, choices);
+}
+
+export function readMonth(name: ParameterName, value: RawValue): string {
+  return parseMonth(name, value);
+}
+
+/** A key value, basis or profile weight: any scale from 0 up, within the schema's weight range. */
+export function readWeight(name: ParameterName, argument: string, value: RawValue, example: string): Dec {
+  const range = parameter(name).valid ?? schemaError(name, "range");
+  const weight = parseDecimal(argument, value, example);
+  if (weight.lt(0)) fail("NEGATIVE", argument, { value: displayNumber(weight) });
+  return checkRange(argument, weight, range, example);
+}

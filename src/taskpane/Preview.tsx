@@ -1,0 +1,144 @@
+/**
+ * The live preview: the largest contributors with amount and share, a plain SVG bar chart, the add-up check, the EU
+ * overlap and net new money, who is held and why, the notes and sources. While the inputs have an error it keeps the
+ * last valid result, marked as not current.
+ */
+import * as React from "react";
+import type { Preview } from "./model";
+
+export function PreviewPanel(props: {
+  revision: number;
+  preview: Preview | null;
+  current: boolean;
+  generalError: string | undefined;
+}): React.JSX.Element {
+  const { preview, current, generalError, revision } = props;
+  return (
+    <section
+      aria-labelledby="preview-heading"
+      className={current ? "fs-preview" : "fs-preview fs-stale"}
+      data-preview-revision={revision}
+      data-current={current}
+    >
+      <h2 id="preview-heading">Preview</h2>
+      {!current ? (
+        <p className="fs-stale-note" id="fs-not-current">
+          Not current: showing the last valid result. Fix the marked input to update it.
+        </p>
+      ) : null}
+      {generalError !== undefined ? (
+        <p className="fs-error" role="alert" id="fs-general-error">
+          {generalError}
+        </p>
+      ) : null}
+      {preview === null ? (
+        <p>No valid result yet.</p>
+      ) : (
+        <>
+          <p className="fs-headline" id="fs-preview-headline">
+            {preview.headline}
+          </p>
+          <table className="fs-table" id="fs-preview-largest">
+            <caption>Largest contributors</caption>
+            <thead>
+              <tr>
+                <th scope="col">Ally</th>
+                <th scope="col">Amount</th>
+                <th scope="col">Share</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.largest.map((row) => (
+                <tr key={row.code}>
+                  <th scope="row">{row.name}</th>
+                  <td>{row.amount}</td>
+                  <td>{row.share}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {preview.others > 0 ? <p className="fs-hint">and {preview.others} more contributors.</p> : null}
+          <BarChart rows={preview.largest} />
+          <p id="fs-preview-check" className={preview.addsUp ? "fs-ok" : "fs-error"}>
+            {preview.addsUp
+              ? "✓ Every row and every year adds up."
+              : "Rows or years do not add up: please report this."}
+          </p>
+          <dl className="fs-totals">
+            <dt>Total</dt>
+            <dd id="fs-preview-total">{preview.total}</dd>
+            <dt>By year</dt>
+            <dd>{preview.tranches.map((tranche) => `${tranche.year}: ${tranche.amount}`).join("; ")}</dd>
+            <dt>EU overlap</dt>
+            <dd id="fs-preview-overlap">{preview.euOverlap}</dd>
+            <dt>Net new money</dt>
+            <dd id="fs-preview-net-new">{preview.netNew}</dd>
+          </dl>
+          <h3>Who is held</h3>
+          {preview.held.length === 0 ? (
+            <p id="fs-preview-held">Nobody: everyone pays their share of the basis.</p>
+          ) : (
+            <ul id="fs-preview-held">
+              {preview.held.map((group) => (
+                <li key={group.reason}>
+                  {group.reason}: {group.codes.join(", ")}
+                </li>
+              ))}
+            </ul>
+          )}
+          {preview.notes.length > 0 ? (
+            <>
+              <h3>Notes</h3>
+              <ul>
+                {preview.notes.map((note) => (
+                  <li key={note}>{note}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+          <h3>Sources</h3>
+          <ul className="fs-sources">
+            {preview.sources.map((source) => (
+              <li key={source}>{source}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+const BAR_HEIGHT = 18;
+const LABEL_WIDTH = 44;
+const CHART_WIDTH = 280;
+
+/** Horizontal bars of the largest contributors' amounts, labelled by code; the table above holds the same figures. */
+function BarChart(props: { rows: Preview["largest"] }): React.JSX.Element {
+  const { rows } = props;
+  const height = rows.length * (BAR_HEIGHT + 4);
+  return (
+    <svg
+      className="fs-chart"
+      role="img"
+      aria-label={`Bar chart of the largest contributors: ${rows.map((row) => `${row.code} ${row.amount}`).join(", ")}`}
+      viewBox={`0 0 ${CHART_WIDTH} ${height}`}
+      width="100%"
+      height={height}
+    >
+      {rows.map((row, index) => (
+        <g key={row.code} transform={`translate(0 ${index * (BAR_HEIGHT + 4)})`}>
+          <text x={0} y={BAR_HEIGHT - 5} className="fs-chart-label">
+            {row.code}
+          </text>
+          <rect
+            x={LABEL_WIDTH}
+            y={0}
+            height={BAR_HEIGHT}
+            width={Math.max(1, row.bar * (CHART_WIDTH - LABEL_WIDTH - 4))}
+            className="fs-chart-bar"
+          />
+        </g>
+      ))}
+    </svg>
+  );
+}

@@ -1,0 +1,270 @@
+/**
+ * The thin Office adapter: applies a SheetDescription to the workbook with Excel.run, and reads a scenario sheet's
+ * inputs back. It knows Office.js, nothing about scenarios. Discipline (Microsoft's guidance, ../EXCEL facts):
+ * - one Excel.run per user action, merged into one Undo step;
+ * - loads queued together and two or three context.sync calls per action, never one inside a loop;
+ * - calculation suspended while writing; constants first, the FAIRSHARE formulas once, after them;
+ * - "Update sheet" clears and rewrites the sheet in place: deleting a sheet would clear the user's Undo.
+ *
+ * The types below are the slice of the Excel API this adapter uses, so that the real `Excel` global and the recording
+ * test host both fit them.
+ */
+import type { CellDescription, CellStyle, ChartDescription, SheetDescription } from "./description";
+import { INPUTS_BLOCK_NAME } from "./inputs-block";
+
+export interface LoadableItems<T> {
+  load(properties: string): void;
+  readonly items: T[];
+}
+
+export interface FontLike {
+  bold: boolean;
+  italic: boolean;
+  color: string;
+}
+
+export interface RangeFormatLike {
+  readonly font: FontLike;
+  readonly fill: { color: string };
+  wrapText: boolean;
+  horizontalAlignment: string;
+  columnWidth: number;
+  readonly borders: { getItem(index: string): { style: string } };
+}
+
+export interface RangeLike {
+  values: unknown[][];
+  formulas: unknown[][];
+  numberFormat: unknown[][];
+  readonly format: RangeFormatLike;
+  readonly conditionalFormats: {
+    add(type: string): {
+      readonly custom: { readonly rule: { formula: string }; readonly format: ConditionalStyleLike };
+    };
+    clearAll(): void;
+  };
+  load(properties: string): void;
+  clear(applyTo?: string): void;
+}
+
+export interface ConditionalStyleLike {
+  readonly font: { bold: boolean; color: string };
+  readonly fill: { color: string };
+}
+
+export interface NamedItemLike {
+  readonly name: string;
+  readonly isNullObject: boolean;
+  getRange(): RangeLike;
+  load(properties: string): void;
+  delete(): void;
+}
+
+export interface ChartSeriesLike {
+  name: string;
+  setValues(range: RangeLike): void;
+  setXAxisValues(range: RangeLike): void;
+}
+
+export interface ChartLike {
+  readonly title: { text: string };
+  readonly series: { getItemAt(index: number): ChartSeriesLike; add(name?: string): ChartSeriesLike };
+  setPosition(startCell: string, endCell: string): void;
+  delete(): void;
+}
+
+export interface WorksheetLike {
+  readonly name: string;
+  visibility: string;
+  getRange(address?: string): RangeLike;
+  readonly names: LoadableItems<NamedItemLike> & {
+    add(name: string, reference: RangeLike, comment?: string): unknown;
+    getItemOrNullObject(name: string): NamedItemLike;
+  };
+  readonly charts: LoadableItems<ChartLike> & { add(type: string, source: RangeLike, seriesBy: string): ChartLike };
+  readonly freezePanes: { freezeRows(count: number): void; unfreeze(): void };
+  load(properties: string): void;
+  activate(): void;
+}
+
+export interface RequestContextLike {
+  readonly workbook: {
+    readonly worksheets: LoadableItems<WorksheetLike> & {
+      add(name: string): WorksheetLike;
+      getActiveWorksheet(): WorksheetLike;
+    };
+    getSelectedRange(): RangeLike;
+  };
+  readonly application: { suspendApiCalculationUntilNextSync(): void };
+  sync(): Promise<void>;
+}
+
+export interface ExcelLike {
+  run<T>(options: { mergeUndoGroup?: boolean }, batch: (context: RequestContextLike) => Promise<T>): Promise<T>;
+}
+
+/** A problem the user can fix in the workbook (not a scenario input): shown beside the pane's actions. */
+export class WorkbookActionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "WorkbookActionError";
+  }
+}
+
+/** Excel's names for the description's chart types. */
+const CHART_TYPES: Readonly<Record<ChartDescription["type"], string>> = {
+  barStacked: "BarStacked",
+  barClustered: "BarClustered",
+  columnStacked: "ColumnStacked",
+  columnClustered: "ColumnClustered",
+};
+
+/** Points per character of column width (Excel's default font). */
+const POINTS_PER_CHARACTER = 7;
+
+/** The first name not among the existing ones: "Fair Share scenario", then "Fair Share scenario (2)", ... */
+export function uniqueSheetName(wanted: string, existing: readonly string[]): string {
+  const taken = new Set(existing.map((name) => name.toLowerCase()));
+  if (!taken.has(wanted.toLowerCase())) return wanted;
+  for (let n = 2; ; n += 1) {
+    const candidate = `${wanted} (${n})`;
+    if (!taken.has(candidate.toLowerCase())) return candidate;
+  }
+}
+
+function applyStyle(range: RangeLike, style: CellStyle): void {
+  const format = range.format;
+  if (style.bold !== undefined) format.font.bold = style.bold;
+  if (style.italic !== undefined) format.font.italic = style.italic;
+  if (style.fontColor !== undefined) format.font.color = `#${style.fontColor}`;
+  if (style.fill !== undefined) format.fill.color = `#${style.fill}`;
+  if (style.wrap !== undefined) format.wrapText = style.wrap;
+  if (style.horizontal !== undefined)
+    format.horizontalAlignment = style.horizontal[0].toUpperCase() + style.horizontal.slice(1);
+  if (style.borderBottom) format.borders.getItem("EdgeBottom").style = "Continuous";
+  if (style.borderTop) format.borders.getItem("EdgeTop").style = "Continuous";
+}
+
+/** Queues the writes of one cell (no sync). */
+function writeCell(sheet: WorksheetLike, cell: CellDescription): void {
+  const range = sheet.getRange(cell.address);
+  if (cell.formula !== undefined) range.formulas = [[cell.formula]];
+  else if (cell.value !== undefined) range.values = [[cell.value === null ? "" : cell.value]];
+  if (cell.numberFormat !== undefined) range.numberFormat = [[cell.numberFormat]];
+  if (cell.style !== undefined) applyStyle(range, cell.style);
+}
+
+/** Queues everything a description holds onto an empty sheet (no sync). */
+function writeDescription(sheet: WorksheetLike, description: SheetDescription): void {
+  // Constants first, then the formulas once, so each FAIRSHARE formula is calculated once, with its inputs in place.
+  const constants = description.cells.filter((cell) => cell.formula === undefined);
+  const formulas = description.cells.filter((cell) => cell.formula !== undefined);
+  for (const cell of constants) writeCell(sheet, cell);
+  for (const name of description.names) sheet.names.add(name.name, sheet.getRange(name.range), name.comment);
+  for (const cell of formulas) writeCell(sheet, cell);
+  for (const rule of description.conditionalFormats) {
+    const conditional = sheet.getRange(rule.range).conditionalFormats.add("Custom");
+    conditional.custom.rule.formula = rule.formula;
+    if (rule.style.fill !== undefined) conditional.custom.format.fill.color = `#${rule.style.fill}`;
+    if (rule.style.fontColor !== undefined) conditional.custom.format.font.color = `#${rule.style.fontColor}`;
+    if (rule.style.bold !== undefined) conditional.custom.format.font.bold = rule.style.bold;
+  }
+  for (const [column, width] of Object.entries(description.columnWidths ?? {})) {
+    sheet.getRange(`${column}:${column}`).format.columnWidth = width * POINTS_PER_CHARACTER;
+  }
+  if (description.freeze !== undefined && description.freeze.rows > 0)
+    sheet.freezePanes.freezeRows(description.freeze.rows);
+  for (const chart of description.charts) {
+    // The chart's first series comes from its first values range; the rest are added by range: a fixed range each.
+    const added = sheet.charts.add(CHART_TYPES[chart.type], sheet.getRange(chart.series[0].values), "Columns");
+    added.title.text = chart.title;
+    chart.series.forEach((series, index) => {
+      const item = index === 0 ? added.series.getItemAt(0) : added.series.add(series.name);
+      if (index > 0) item.setValues(sheet.getRange(series.values));
+      item.name = series.name;
+      item.setXAxisValues(sheet.getRange(chart.categories));
+    });
+    added.setPosition(chart.from, chart.to);
+  }
+}
+
+/** Inserts the described sheet as a new worksheet (renamed if the name is taken) and activates it; returns its name. */
+export async function insertSheet(excel: ExcelLike, description: SheetDescription): Promise<string> {
+  return excel.run({ mergeUndoGroup: true }, async (context) => {
+    const worksheets = context.workbook.worksheets;
+    worksheets.load("items/name");
+    await context.sync();
+    const name = uniqueSheetName(
+      description.name,
+      worksheets.items.map((sheet) => sheet.name)
+    );
+    const sheet = worksheets.add(name);
+    context.application.suspendApiCalculationUntilNextSync();
+    writeDescription(sheet, description);
+    sheet.activate();
+    await context.sync();
+    return name;
+  });
+}
+
+/**
+ * Rewrites the active scenario sheet in place with the description (its name is kept): clears its cells, formats,
+ * conditional formats, charts and sheet-scoped names, then writes. Refuses a sheet that is not a scenario sheet.
+ */
+export async function updateActiveSheet(excel: ExcelLike, description: SheetDescription): Promise<string> {
+  return excel.run({ mergeUndoGroup: true }, async (context) => {
+    const sheet = context.workbook.worksheets.getActiveWorksheet();
+    const inputs = sheet.names.getItemOrNullObject(INPUTS_BLOCK_NAME);
+    inputs.load("name");
+    sheet.load("name, charts/items/name, names/items/name");
+    await context.sync();
+    if (inputs.isNullObject) throw notAScenarioSheet(sheet.name);
+    context.application.suspendApiCalculationUntilNextSync();
+    // Loaded above as "charts/items/name" and "names/items/name" (only the names, not every property of every chart);
+    // the lint rule matches the path "charts/items" literally and does not see that.
+    // eslint-disable-next-line office-addins/load-object-before-read
+    for (const chart of sheet.charts.items) chart.delete();
+    // eslint-disable-next-line office-addins/load-object-before-read
+    for (const name of sheet.names.items) name.delete();
+    const everything = sheet.getRange();
+    everything.conditionalFormats.clearAll();
+    everything.clear("All");
+    sheet.freezePanes.unfreeze();
+    writeDescription(sheet, description);
+    await context.sync();
+    return sheet.name;
+  });
+}
+
+function notAScenarioSheet(name: string): WorkbookActionError {
+  return new WorkbookActionError(
+    `"${name}" is not a Fair Share scenario sheet (it has no ${INPUTS_BLOCK_NAME} inputs block). ` +
+      "Select a sheet made with Insert scenario sheet, or insert one."
+  );
+}
+
+/** The label and value rows of the active sheet's inputs block (by its name), as Excel holds them. */
+export async function readActiveInputs(excel: ExcelLike): Promise<{ sheet: string; rows: unknown[][] }> {
+  return excel.run({}, async (context) => {
+    const sheet = context.workbook.worksheets.getActiveWorksheet();
+    sheet.load("name");
+    const inputs = sheet.names.getItemOrNullObject(INPUTS_BLOCK_NAME);
+    inputs.load("name");
+    await context.sync();
+    if (inputs.isNullObject) throw notAScenarioSheet(sheet.name);
+    const range = inputs.getRange();
+    range.load("values");
+    await context.sync();
+    return { sheet: sheet.name, rows: range.values };
+  });
+}
+
+/** The values of the user's selected range (e.g. a key: codes in one column, values in the next). */
+export async function readSelection(excel: ExcelLike): Promise<unknown[][]> {
+  return excel.run({}, async (context) => {
+    const range = context.workbook.getSelectedRange();
+    range.load("values");
+    await context.sync();
+    return range.values;
+  });
+}

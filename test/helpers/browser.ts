@@ -1,0 +1,102 @@
+// What the browser tests share: dist/ served from 127.0.0.1, Debian's Chromium driven by playwright-core, office.js
+// answered from dist/office-js/ (or a stand-in), and every other request that would leave the machine blocked.
+import { createReadStream, existsSync, statSync } from "fs";
+import http from "http";
+import type { AddressInfo } from "net";
+import path from "path";
+import type { Page } from "playwright-core";
+
+export const ROOT = path.resolve(__dirname, "..", "..");
+export const DIST = path.join(ROOT, "dist");
+export const CHROMIUM = "/usr/bin/chromium";
+/**
+ * Flags for a quiet, offline headless Chromium: no sandbox (Chromium refuses to start sandboxed as root, as in a
+ * container), no GPU, and none of its own background traffic (QUIC, first-run, component updates, sync). playwright
+ * adds --headless and a fresh profile.
+ */
+export const CHROMIUM_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+/** Where the production build loads office.js from; answered with dist/office-js/ (or a stand-in). */
+export const OFFICE_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/";
+
+export const CONTENT_TYPES: Readonly<Record<string, string>> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".json": "application/json",
+  ".css": "text/css",
+  ".png": "image/png",
+  ".xml": "application/xml",
+};
+
+/** Fails early, with what to do, when the build or Chromium is missing. */
+export function checkPrerequisites(files: readonly string[]): void {
+  for (const file of files) {
+    if (!existsSync(path.join(DIST, file))) {
+      throw new Error(`dist/${file} is missing: run \`npm run build\` first (npm test does it for you).`);
+    }
+  }
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does).`
+    );
+  }
+}
+
+/** Serves dist/ read-only on 127.0.0.1; anything outside it, or missing, is a 404. Resolves with the origin. */
+export async function serveDist(): Promise<{ server: http.Server; origin: string }> {
+  const server = http.createServer((request, response) => {
+    const pathname = decodeURIComponent(new URL(request.url ?? "/", "http://127.0.0.1").pathname);
+    const file = path.join(DIST, pathname);
+    if (!file.startsWith(DIST + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { "content-type": CONTENT_TYPES[path.extname(file)] ?? "application/octet-stream" });
+    createReadStream(file).pipe(response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` };
+}
+
+export function closeServer(server: http.Server | undefined): Promise<void> {
+  return new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+}
+
+export interface RouteLog {
+  readonly served: string[];
+  readonly blocked: string[];
+}
+
+/**
+ * Routes the page's requests: the local origin passes, office.js comes from dist/office-js/ (or `officeJs`, a script
+ * that stands in for it; or nothing, when `officeJs` is "unreachable"), everything else is blocked.
+ */
+export async function routeOffline(page: Page, origin: string, officeJs?: string | "unreachable"): Promise<RouteLog> {
+  const log: RouteLog = { served: [], blocked: [] };
+  await page.route("**/*", async (route) => {
+    const url = route.request().url();
+    log.served.push(url);
+    if (url.startsWith(origin)) return route.continue();
+    if (url.startsWith(OFFICE_CDN)) {
+      if (officeJs === "unreachable") return route.abort("connectionrefused");
+      if (officeJs !== undefined && url === `${OFFICE_CDN}office.js`) {
+        return route.fulfill({ body: officeJs, contentType: CONTENT_TYPES[".js"] });
+      }
+      const file = path.join(DIST, "office-js", new URL(url).pathname.slice(new URL(OFFICE_CDN).pathname.length));
+      if (file.startsWith(path.join(DIST, "office-js") + path.sep) && existsSync(file)) {
+        return route.fulfill({ path: file, contentType: CONTENT_TYPES[".js"] });
+      }
+      return route.fulfill({ status: 404 });
+    }
+    log.blocked.push(url);
+    return route.abort("blockedbyclient");
+  });
+  return log;
+}

@@ -1,0 +1,328 @@
+// The task pane of the production build in Debian's Chromium (playwright-core): outside Excel as a calculator, and "in
+// Excel" with a stand-in for office.js whose Excel global is the recording host, so that the insert, update and load
+// actions run their real Office.js calls and the test reads what was written. Also the keyboard-only path and axe.
+// The run leaves a screenshot of the pane in .tmp/pane.png for review.
+//
+// `npm test` builds first; to run this file alone, run `npm run build` before it.
+import AxeBuilder from "@axe-core/playwright";
+import { mkdirSync, readFileSync } from "fs";
+import type http from "http";
+import path from "path";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import {
+  CHROMIUM,
+  CHROMIUM_FLAGS,
+  DIST,
+  ROOT,
+  checkPrerequisites,
+  closeServer,
+  routeOffline,
+  serveDist,
+  type RouteLog,
+} from "./helpers/browser";
+import { officeStandIn } from "./helpers/office-stand-in";
+import type { Recording } from "./helpers/recording-excel";
+
+jest.setTimeout(90_000);
+
+let server: http.Server | undefined;
+let browser: Browser | undefined;
+let origin = "";
+
+beforeAll(async () => {
+  checkPrerequisites(["taskpane.html", "taskpane.js", "functions.js", "office-js/office.js"]);
+  ({ server, origin } = await serveDist());
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await closeServer(server);
+});
+
+interface Opened {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly routes: RouteLog;
+  readonly errors: string[];
+}
+
+async function open(officeJs?: string | "unreachable"): Promise<Opened> {
+  if (browser === undefined) throw new Error("no browser");
+  const context = await browser.newContext({ viewport: { width: 380, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  const routes = await routeOffline(page, origin, officeJs);
+  await page.goto(`${origin}taskpane.html`, { waitUntil: "load" });
+  await page.waitForSelector("#fs-preview-headline", { timeout: 10_000 });
+  return { context, page, routes, errors };
+}
+
+const status = (page: Page) => page.locator(".fs-status");
+const headline = (page: Page) => page.locator("#fs-preview-headline");
+
+/** Opens an accordion group by its title, unless it is open already. */
+async function openGroup(page: Page, title: string): Promise<void> {
+  const header = page.getByRole("button", { name: title });
+  if ((await header.getAttribute("aria-expanded")) !== "true") await header.click();
+}
+
+describe("outside Excel", () => {
+  let opened: Opened;
+  beforeAll(async () => {
+    opened = await open();
+  });
+  afterAll(async () => opened.context.close());
+
+  test("says so within a few seconds and works as a calculator", async () => {
+    const { page } = opened;
+    await page.waitForFunction(
+      () => document.querySelector(".fs-status")?.getAttribute("data-host") !== "connecting",
+      null,
+      {
+        timeout: 5_000,
+      }
+    );
+    expect(await status(page).textContent()).toBe(
+      "Not running in Excel: this page works as a calculator. Open Fair Share from Excel's Home tab to write scenario sheets."
+    );
+    expect(await page.textContent("body")).not.toContain("Loading…");
+    expect(await page.textContent("body")).not.toContain("later release");
+    expect(await headline(page).textContent()).toBe("EUR 100,000m over 2024-2028 among 32 contributors");
+    expect(await page.textContent("#fs-preview-check")).toBe("✓ Every row and every year adds up.");
+    expect(await page.locator("#fs-action-insert").isDisabled()).toBe(true);
+    expect(await page.locator("#fs-preview-largest tbody tr").count()).toBe(10);
+    expect(await page.locator(".fs-chart rect").count()).toBe(10);
+    expect(opened.errors).toEqual([]);
+  });
+
+  test("filling controls changes the preview", async () => {
+    const { page } = opened;
+    await page.fill("#fs-total", "40bn");
+    await page.fill("#fs-years", "2");
+    await expect(headline(page).textContent()).resolves.toBeDefined();
+    await page.waitForFunction(
+      () =>
+        document.querySelector("#fs-preview-headline")?.textContent ===
+        "EUR 40,000m over 2024-2025 among 32 contributors"
+    );
+    expect(await page.textContent("#fs-preview-total")).toBe("EUR 40,000m");
+    const overlap = await page.textContent("#fs-preview-overlap");
+    expect(overlap).toMatch(/^EUR [\d,]+m$/);
+    expect(await page.textContent("#fs-preview-net-new")).toMatch(/^EUR [\d,]+m$/);
+  });
+
+  test("an invalid value shows the catalogue's message beside its control; the preview keeps the last result", async () => {
+    const { page } = opened;
+    await page.fill("#fs-years", "0");
+    await page.waitForSelector(".fs-preview[data-current='false']");
+    const describedBy = (await page.getAttribute("#fs-years", "aria-describedby")) ?? "";
+    const texts = await Promise.all(describedBy.split(" ").map((id) => page.textContent(`[id="${id}"]`)));
+    expect(texts).toContain("years: 0 is outside 1 to 50. Enter a value from 1 to 50.");
+    expect(await page.getAttribute("#fs-years", "aria-invalid")).toBe("true");
+    expect(await page.textContent("#fs-not-current")).toContain("Not current");
+    // The last valid result stays.
+    expect(await headline(page).textContent()).toBe("EUR 40,000m over 2024-2025 among 32 contributors");
+    await page.fill("#fs-years", "2");
+    await page.waitForSelector(".fs-preview[data-current='true']");
+  });
+
+  test("presets fill the controls and show their source", async () => {
+    const { page } = opened;
+    await page.selectOption("#fs-preset", "washington-2024");
+    await page.waitForFunction(() => document.querySelector("#fs-preview-headline")?.textContent?.includes("in 2024"));
+    expect(await headline(page).textContent()).toBe("EUR 40,000m in 2024 among 32 contributors");
+    expect(await page.inputValue("#fs-total")).toBe("40bn");
+    expect(await page.textContent("#fs-preview-held")).toBe("Exempt: HUN");
+    expect(await page.textContent("body")).toContain("Washington summit, 10 July 2024");
+    await page.selectOption("#fs-preset", "bilateral-credited");
+    await page.waitForFunction(() => document.querySelector("#fs-preview-held")?.textContent?.includes("Aid credit"));
+    await page.selectOption("#fs-preset", "april-2024");
+    await page.waitForFunction(
+      () =>
+        document.querySelector("#fs-preview-headline")?.textContent ===
+        "EUR 100,000m over 2024-2028 among 32 contributors"
+    );
+  });
+
+  test("the functions register first: taskpane.js is a small script that loads the UI as a separate chunk", async () => {
+    const entry = readFileSync(path.join(DIST, "taskpane.js"), "utf8");
+    expect(entry.length).toBeLessThan(10_000);
+    expect(entry).not.toContain("createRoot");
+    const scripts = opened.routes.served.filter((url) => url.startsWith(origin) && url.endsWith(".js"));
+    expect(scripts.slice(0, 2)).toEqual([`${origin}functions.js`, `${origin}taskpane.js`]);
+    expect(scripts.some((url) => /\/pane\.[0-9a-f]{8}\.js$/.test(url))).toBe(true);
+  });
+
+  test("leaves a screenshot for review", async () => {
+    mkdirSync(path.join(ROOT, ".tmp"), { recursive: true });
+    await opened.page.screenshot({ path: path.join(ROOT, ".tmp", "pane.png"), fullPage: true });
+  });
+
+  test("no request left the machine", () => {
+    const leaving = opened.routes.served.filter(
+      (url) =>
+        !url.startsWith(origin) &&
+        !url.startsWith("https://appsforoffice.microsoft.com/lib/1/hosted/") &&
+        !opened.routes.blocked.includes(url)
+    );
+    expect(leaving).toEqual([]);
+  });
+});
+
+test("with office.js unreachable the pane still starts, says it is outside Excel and calculates", async () => {
+  const { context, page } = await open("unreachable");
+  try {
+    await page.waitForFunction(
+      () => document.querySelector(".fs-status")?.getAttribute("data-host") === "outside",
+      null,
+      {
+        timeout: 5_000,
+      }
+    );
+    await page.fill("#fs-total", "50bn");
+    await page.waitForFunction(() => document.querySelector("#fs-preview-total")?.textContent === "EUR 50,000m");
+  } finally {
+    await context.close();
+  }
+});
+
+test("keyboard alone: tab to a control, type, open a group, tick a checkbox", async () => {
+  const { context, page } = await open();
+  try {
+    const tabTo = async (selector: string) => {
+      for (let presses = 0; presses < 80; presses += 1) {
+        if (await page.evaluate((s) => document.activeElement?.matches(s) ?? false, selector)) return;
+        await page.keyboard.press("Tab");
+      }
+      throw new Error(`Tab never reached ${selector}`);
+    };
+    await tabTo("#fs-total");
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("60bn");
+    await page.waitForFunction(() => document.querySelector("#fs-preview-total")?.textContent === "EUR 60,000m");
+    await tabTo("button[aria-expanded='false']");
+    // Open groups until Exemptions is open, then tick the first ally with the space bar.
+    for (let group = 0; group < 6; group += 1) {
+      const name = await page.evaluate(() => document.activeElement?.textContent ?? "");
+      if (name.startsWith("Exemptions")) break;
+      await page.keyboard.press("Tab");
+      await tabTo("button[aria-expanded='false']");
+    }
+    await page.keyboard.press("Enter");
+    await tabTo("#fs-exempt-ALB");
+    await page.keyboard.press("Space");
+    await page.waitForFunction(() => document.querySelector("#fs-preview-held")?.textContent === "Exempt: ALB");
+  } finally {
+    await context.close();
+  }
+});
+
+describe("in Excel (office.js stand-in backed by the recording host)", () => {
+  let opened: Opened;
+  const recording = () => opened.page.evaluate(() => (window as unknown as { __recording: Recording }).__recording);
+
+  beforeAll(async () => {
+    opened = await open(officeStandIn());
+    await opened.page.waitForFunction(
+      () => document.querySelector(".fs-status")?.getAttribute("data-host") === "excel"
+    );
+  });
+  afterAll(async () => opened.context.close());
+
+  test("insert writes the scenario sheet: inputs, FAIRSHARE formulas by name, formats, rule, chart", async () => {
+    const { page } = opened;
+    expect(await status(page).textContent()).toBe("Connected to Excel: the actions below write scenario sheets.");
+    await page.selectOption("#fs-preset", "washington-2024");
+    await page.waitForFunction(() => document.querySelector("#fs-preview-headline")?.textContent?.includes("in 2024"));
+    await page.click("#fs-action-insert");
+    await page.waitForFunction(() => document.querySelector("#fs-action-result")?.textContent?.startsWith("Inserted"));
+    expect(await page.textContent("#fs-action-result")).toBe('Inserted sheet "Fair Share scenario".');
+    const written = await recording();
+    expect(written.protocolErrors).toEqual([]);
+    expect(written.runs).toEqual([{ options: { mergeUndoGroup: true }, syncs: 2 }]);
+    const sheet = written.sheets.find((candidate) => candidate.name === "Fair Share scenario");
+    if (sheet === undefined) throw new Error("no scenario sheet written");
+    expect(sheet.cells.B4.value).toBe("40bn");
+    expect(sheet.cells.B5.value).toBe("");
+    expect(sheet.cells.A19.value).toBe("exempt");
+    expect(sheet.cells.B19.value).toBe("HUN");
+    expect(sheet.cells.A31.formula).toBe("=FAIRSHARE.ALLOCATE(fs.inputs,,,,,,,TRUE)");
+    expect(sheet.cells.A68.formula).toBe("=FAIRSHARE.OVERLAP(fs.inputs)");
+    expect(sheet.cells.D32.numberFormat).toBe('"EUR "#,##0,,"m"');
+    expect(sheet.names["fs.inputs"].range).toBe("A4:B28");
+    expect(sheet.names["fs.total"].range).toBe("B4");
+    expect(sheet.conditionalFormats).toEqual([
+      { range: "G69:G100", type: "Custom", formula: "=I69=TRUE", fill: "#F8CBAD", bold: true },
+    ]);
+    expect(sheet.charts.map((chart) => chart.series)).toEqual([
+      [{ name: "2024", values: "E32:E63", categories: "B32:B63" }],
+    ]);
+    expect(written.active).toBe("Fair Share scenario");
+  });
+
+  test("load from sheet reads the inputs back; update rewrites the sheet in place", async () => {
+    const { page } = opened;
+    await page.evaluate(() => {
+      const rec = (window as unknown as { __recording: Recording }).__recording;
+      const sheet = rec.sheets.find((candidate) => candidate.name === rec.active);
+      if (sheet) sheet.cells.B4 = { value: "60bn" };
+    });
+    await page.click("#fs-action-load");
+    await page.waitForFunction(() => document.querySelector("#fs-action-result")?.textContent?.startsWith("Loaded"));
+    expect(await page.inputValue("#fs-total")).toBe("60bn");
+    await page.waitForFunction(() => document.querySelector("#fs-preview-total")?.textContent === "EUR 60,000m");
+    await page.fill("#fs-years", "3");
+    await page.waitForFunction(() =>
+      document.querySelector("#fs-preview-headline")?.textContent?.includes("2024-2026")
+    );
+    await page.click("#fs-action-update");
+    await page.waitForFunction(() => document.querySelector("#fs-action-result")?.textContent?.startsWith("Updated"));
+    const written = await recording();
+    expect(written.protocolErrors).toEqual([]);
+    expect(written.sheets.map((sheet) => sheet.name)).toEqual(["Sheet1", "Fair Share scenario"]);
+    const sheet = written.sheets[1];
+    expect(sheet.cells.B4.value).toBe("60bn");
+    expect(sheet.cells.B8.value).toBe("3");
+    expect(sheet.charts).toHaveLength(1);
+    expect(sheet.charts[0].series.map((series) => series.name)).toEqual(["2024", "2025", "2026"]);
+    expect(written.runs.map((run) => run.syncs)).toEqual([2, 2, 2]);
+  });
+
+  test("a dark Office theme gives the dark pane", async () => {
+    const dark = await open(officeStandIn({ bodyBackgroundColor: "#1f1f1f" }));
+    try {
+      await dark.page.waitForFunction(
+        () => document.querySelector(".fs-status")?.getAttribute("data-host") === "excel"
+      );
+      const background = await dark.page.evaluate(
+        () => getComputedStyle(document.querySelector(".fs-root") as Element).backgroundColor
+      );
+      const [r, g, b] = (background.match(/\d+/g) ?? []).map(Number);
+      expect(r + g + b).toBeLessThan(3 * 80);
+    } finally {
+      await dark.context.close();
+    }
+  });
+});
+
+describe("accessibility (axe-core)", () => {
+  test("no serious or critical violation, with every group open and an error shown", async () => {
+    const { context, page } = await open();
+    try {
+      for (const title of ["Aid credit", "Exemptions, caps and floors", "EU overlap", "Contributors and rounding"]) {
+        await openGroup(page, title);
+      }
+      await page.fill("#fs-years", "0");
+      await page.waitForSelector(".fs-preview[data-current='false']");
+      const results = await new AxeBuilder({ page }).analyze();
+      const severe = results.violations
+        .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+        .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+      expect(severe).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});

@@ -1,0 +1,197 @@
+import { runScenario } from "../../src/engine/scenario";
+import type { SheetDescription } from "../../src/workbook/description";
+import {
+  WorkbookActionError,
+  insertSheet,
+  readActiveInputs,
+  readSelection,
+  uniqueSheetName,
+  updateActiveSheet,
+  type ExcelLike,
+} from "../../src/workbook/office";
+import { scenarioSheet } from "../../src/workbook/scenario-sheet";
+import { ProtocolError, createRecordingExcel } from "../helpers/recording-excel";
+
+function description(values: Record<string, string>): SheetDescription {
+  return scenarioSheet({ values, result: runScenario(values) });
+}
+
+function host(options: Parameters<typeof createRecordingExcel>[0] = {}) {
+  const made = createRecordingExcel(options);
+  return { excel: made.excel as unknown as ExcelLike, recording: made.recording };
+}
+
+// These tests break the Office.js protocol on purpose, to show that the recording host catches it.
+/* eslint-disable office-addins/call-sync-before-read, office-addins/load-object-before-read, office-addins/call-sync-after-load, office-addins/no-context-sync-in-loop */
+describe("the recording host catches protocol errors", () => {
+  test("reading a property that was not loaded, or not yet synced", async () => {
+    const { excel, recording } = host();
+    await expect(
+      excel.run({}, async (context) => {
+        const sheet = context.workbook.worksheets.getActiveWorksheet();
+        return sheet.name;
+      })
+    ).rejects.toThrow(ProtocolError);
+    await expect(
+      excel.run({}, async (context) => {
+        const sheet = context.workbook.worksheets.getActiveWorksheet();
+        sheet.load("name");
+        return sheet.name;
+      })
+    ).rejects.toThrow(/read before context.sync/);
+    expect(recording.protocolErrors).toHaveLength(2);
+  });
+
+  test("a sync inside a loop", async () => {
+    const { excel } = host();
+    await expect(
+      excel.run({}, async (context) => {
+        for (const address of ["A1", "A2"]) {
+          context.workbook.worksheets.getActiveWorksheet().getRange(address).values = [[1]];
+          await context.sync();
+        }
+      })
+    ).rejects.toThrow(/in a loop/);
+  });
+
+  test("writes left after the last sync", async () => {
+    const { excel } = host();
+    await expect(
+      excel.run({}, async (context) => {
+        context.workbook.worksheets.getActiveWorksheet().getRange("A1").values = [[1]];
+      })
+    ).rejects.toThrow(/after the last context.sync/);
+  });
+});
+
+/* eslint-enable office-addins/call-sync-before-read, office-addins/load-object-before-read, office-addins/call-sync-after-load, office-addins/no-context-sync-in-loop */
+
+describe("insert scenario sheet", () => {
+  test("writes the description as a new sheet in one Excel.run with two syncs and calculation suspended", async () => {
+    const { excel, recording } = host();
+    const sheet = description({ total: "40bn", years: "1", exempt: "HUN" });
+    const name = await insertSheet(excel, sheet);
+    expect(name).toBe("Fair Share scenario");
+    expect(recording.protocolErrors).toEqual([]);
+    expect(recording.runs).toEqual([{ options: { mergeUndoGroup: true }, syncs: 2 }]);
+    expect(recording.active).toBe(name);
+    const written = recording.sheets.find((candidate) => candidate.name === name);
+    if (written === undefined) throw new Error("no sheet written");
+    expect(written.cells.A1.value).toBe("Fair Share scenario");
+    expect(written.cells.B4.value).toBe("40bn");
+    expect(written.cells.B4.fill).toBe("#FFF2CC");
+    expect(written.cells.A31).toMatchObject({ formula: "=FAIRSHARE.ALLOCATE(fs.inputs,,,,,,,TRUE)", bold: true });
+    expect(written.cells.A31.writtenWhileSuspended).toBe(true);
+    expect(written.cells.A68.formula).toBe("=FAIRSHARE.OVERLAP(fs.inputs)");
+    expect(written.cells.D32.numberFormat).toBe('"EUR "#,##0,,"m"');
+    // Every formula was written while calculation was suspended.
+    const formulas = Object.values(written.cells).filter((cell) => cell.formula !== undefined);
+    expect(formulas.length).toBeGreaterThan(10);
+    expect(formulas.every((cell) => cell.writtenWhileSuspended)).toBe(true);
+    expect(written.names["fs.inputs"]).toEqual({
+      range: "A4:B28",
+      comment: "The scenario's inputs: labels and values.",
+    });
+    expect(written.names["fs.exempt"]).toEqual({ range: "B19" });
+    expect(written.conditionalFormats).toEqual([
+      { range: "G69:G100", type: "Custom", formula: "=I69=TRUE", fill: "#F8CBAD", bold: true },
+    ]);
+    expect(written.charts).toEqual([
+      {
+        type: "BarStacked",
+        title: "Allocation by ally and year (EUR)",
+        series: [{ name: "2024", values: "E32:E63", categories: "B32:B63" }],
+        from: "E3",
+        to: "M28",
+      },
+    ]);
+    expect(written.frozenRows).toBe(2);
+    expect(written.columnWidths).toEqual({ A: 154, B: 196, C: 280 });
+  });
+
+  test("a second insert gets a new name; the first sheet is untouched", async () => {
+    const { excel, recording } = host();
+    await insertSheet(excel, description({}));
+    const second = await insertSheet(excel, description({ total: "50bn" }));
+    expect(second).toBe("Fair Share scenario (2)");
+    expect(recording.sheets.map((sheet) => sheet.name)).toEqual(["Sheet1", "Fair Share scenario", second]);
+    expect(recording.sheets[1].cells.B4.value).toBe("");
+    expect(recording.sheets[2].cells.B4.value).toBe("50bn");
+    expect(recording.protocolErrors).toEqual([]);
+  });
+
+  test("the series of a multi-year chart are added by range", async () => {
+    const { excel, recording } = host();
+    await insertSheet(excel, description({ years: "3" }));
+    expect(recording.sheets[1].charts[0].series).toEqual([
+      { name: "2024", values: "E32:E63", categories: "B32:B63" },
+      { name: "2025", values: "F32:F63", categories: "B32:B63" },
+      { name: "2026", values: "G32:G63", categories: "B32:B63" },
+    ]);
+  });
+});
+
+describe("update sheet and load from sheet", () => {
+  test("update clears and rewrites the active scenario sheet in place, keeping its name", async () => {
+    const { excel, recording } = host();
+    await insertSheet(excel, description({}));
+    const sheet = recording.sheets[1];
+    sheet.cells.Z101 = { value: "stale" };
+    const name = await updateActiveSheet(excel, description({ total: "40bn", years: "1", contributors: "DEU,FRA" }));
+    expect(name).toBe("Fair Share scenario");
+    expect(recording.sheets).toHaveLength(2);
+    const updated = recording.sheets[1];
+    expect(updated.cells.Z101).toBeUndefined();
+    expect(updated.cells.B4.value).toBe("40bn");
+    expect(updated.charts).toHaveLength(1);
+    expect(updated.charts[0].series[0].categories).toBe("B32:B33");
+    expect(updated.conditionalFormats).toHaveLength(1);
+    expect(updated.conditionalFormats[0].range).toBe("G39:G40");
+    expect(recording.runs[1]).toEqual({ options: { mergeUndoGroup: true }, syncs: 2 });
+    expect(recording.protocolErrors).toEqual([]);
+  });
+
+  test("update refuses a sheet that is not a scenario sheet", async () => {
+    const { excel, recording } = host();
+    await expect(updateActiveSheet(excel, description({}))).rejects.toThrow(WorkbookActionError);
+    await expect(updateActiveSheet(excel, description({}))).rejects.toThrow(
+      '"Sheet1" is not a Fair Share scenario sheet (it has no fs.inputs inputs block). Select a sheet made with Insert scenario sheet, or insert one.'
+    );
+    expect(recording.sheets[0].cells).toEqual({});
+    expect(recording.protocolErrors).toEqual([]);
+  });
+
+  test("load reads the inputs block by its name", async () => {
+    const { excel, recording } = host();
+    await insertSheet(excel, description({ total: "40bn", exempt: "HUN" }));
+    recording.sheets[1].cells.B6 = { value: "USD" };
+    const read = await readActiveInputs(excel);
+    expect(read.sheet).toBe("Fair Share scenario");
+    expect(read.rows).toHaveLength(25);
+    expect(read.rows[0]).toEqual(["total", "40bn"]);
+    expect(read.rows[2]).toEqual(["currency", "USD"]);
+    expect(recording.runs[1].syncs).toBe(2);
+    expect(recording.protocolErrors).toEqual([]);
+  });
+
+  test("the selection is read in one sync", async () => {
+    const { excel, recording } = host({
+      selection: [
+        ["DEU", 2],
+        ["FRA", 1],
+      ],
+    });
+    expect(await readSelection(excel)).toEqual([
+      ["DEU", 2],
+      ["FRA", 1],
+    ]);
+    expect(recording.runs).toEqual([{ options: {}, syncs: 1 }]);
+  });
+});
+
+test("unique sheet names ignore case", () => {
+  expect(uniqueSheetName("Fair Share scenario", ["fair share SCENARIO", "Fair Share scenario (2)"])).toBe(
+    "Fair Share scenario (3)"
+  );
+  expect(uniqueSheetName("Mine", ["Sheet1"])).toBe("Mine");
+});

@@ -1,0 +1,160 @@
+import { PARAMETERS, type ParameterName } from "../../src/engine/parameters";
+import { runScenario } from "../../src/engine/scenario";
+import { readInputsBlock } from "../../src/functions/inputs";
+import { parameterDefinedName, type SheetDescription } from "../../src/workbook/description";
+import { INPUTS_BLOCK_NAME } from "../../src/workbook/inputs-block";
+import { amountFormat, describeScenario, scenarioSheet } from "../../src/workbook/scenario-sheet";
+
+type Values = Partial<Record<ParameterName, string>>;
+
+function sheetFor(values: Values): SheetDescription {
+  return scenarioSheet({ values, result: runScenario(values) });
+}
+
+function cell(sheet: SheetDescription, address: string) {
+  const found = sheet.cells.filter((candidate) => candidate.address === address);
+  if (found.length === 0) throw new Error(`no cell ${address}`);
+  // A cell may be described twice (a format on a spilled cell, then nothing else): merge.
+  return Object.assign({}, ...found) as SheetDescription["cells"][number];
+}
+
+describe("the scenario sheet, default scenario (EUR 100bn, 2024-2028, 32 allies)", () => {
+  const sheet = sheetFor({});
+  const rows = PARAMETERS.length;
+
+  test("title, description line and the inputs block with a defined name per parameter", () => {
+    expect(cell(sheet, "A1").value).toBe("Fair Share scenario");
+    expect(cell(sheet, "A2").value).toBe("EUR 100bn over 2024-2028 by share of GDP (2024).");
+    expect(cell(sheet, "A4").value).toBe("total");
+    expect(sheet.names).toContainEqual({ name: "fs.total", range: "B4" });
+    expect(sheet.names.find((name) => name.name === INPUTS_BLOCK_NAME)?.range).toBe(`A4:B${3 + rows}`);
+    for (const parameter of PARAMETERS) {
+      expect(sheet.names.map((name) => name.name)).toContain(parameterDefinedName(parameter.name));
+    }
+  });
+
+  test("pinned formulas reference the inputs block by its names", () => {
+    // 25 parameter rows from row 4 end at row 28; the allocation starts two rows later.
+    expect(rows).toBe(25);
+    expect(cell(sheet, "A31")).toMatchObject({
+      formula: "=FAIRSHARE.ALLOCATE(fs.inputs,,,,,,,TRUE)",
+      spill: { rows: 33, columns: 12 },
+    });
+    expect(cell(sheet, "D64").formula).toBe("=SUM(D32:D63)");
+    expect(cell(sheet, "B65").formula).toBe(
+      '=IF(AND(SUMPRODUCT(ABS(MMULT(E32:I63,TRANSPOSE(COLUMN(E32:I32)^0))-D32:D63))=0,SUM(E32:I63)=D64),"Every row and every year adds up","Rows or years do not add up")'
+    );
+    expect(cell(sheet, "A68")).toMatchObject({
+      formula: "=FAIRSHARE.OVERLAP(fs.inputs)",
+      spill: { rows: 33, columns: 21 },
+    });
+    expect(cell(sheet, "E101").formula).toBe("=SUM(E69:E100)");
+    expect(cell(sheet, "A103").value).toBe("EU overlap");
+    expect(cell(sheet, "B103").formula).toBe("=E101");
+    expect(cell(sheet, "A104").value).toBe("Net new money");
+    expect(cell(sheet, "B104").formula).toBe("=F101");
+    // No formula calls a custom function outside the FAIRSHARE namespace, and none uses the _xlfn prefix.
+    for (const described of sheet.cells) {
+      if (described.formula !== undefined) expect(described.formula).not.toMatch(/_xlfn|_xldudf/);
+    }
+  });
+
+  test("number formats in the currency and unit", () => {
+    expect(cell(sheet, "D32").numberFormat).toBe('"EUR "#,##0,,"m"');
+    expect(cell(sheet, "E32").numberFormat).toBe('"EUR "#,##0,,"m"');
+    expect(cell(sheet, "C32").numberFormat).toBe("0.00%");
+    // The figures columns of ALLOCATE: share of GDP a year, per capita, aid credit.
+    expect(cell(sheet, "J32").numberFormat).toBe("0.000%");
+    expect(cell(sheet, "K32").numberFormat).toBe('"EUR "#,##0.00');
+    expect(cell(sheet, "L32").numberFormat).toBe('"EUR "#,##0,,"m"');
+    expect(cell(sheet, "G69").numberFormat).toBe('"EUR "#,##0,,"m"');
+  });
+
+  test("conditional format: each year's overlap highlighted where its flag (plain cell) is TRUE", () => {
+    expect(sheet.conditionalFormats).toEqual([
+      { range: "G69:K100", formula: "=Q69=TRUE", style: { fill: "F8CBAD", bold: true } },
+    ]);
+    expect(sheet.conditionalFormats[0].formula).not.toMatch(/FAIRSHARE/);
+  });
+
+  test("a stacked bar chart of the allocation by ally, one series per year over a fixed range", () => {
+    expect(sheet.charts).toHaveLength(1);
+    const chart = sheet.charts[0];
+    expect(chart.type).toBe("barStacked");
+    expect(chart.categories).toBe("B32:B63");
+    expect(chart.series).toEqual([
+      { name: "2024", values: "E32:E63" },
+      { name: "2025", values: "F32:F63" },
+      { name: "2026", values: "G32:G63" },
+      { name: "2027", values: "H32:H63" },
+      { name: "2028", values: "I32:I63" },
+    ]);
+    expect(chart.from).toBe("E3");
+  });
+
+  test("sources with their vintages", () => {
+    const texts = sheet.cells.map((described) => String(described.value ?? ""));
+    expect(texts).toContain("Sources");
+    expect(texts.some((text) => text.startsWith("NATO, Defence Expenditure of NATO Countries"))).toBe(true);
+    expect(texts).toContain("Vintage: 2023-2024 (2023 and 2024 are NATO estimates)");
+  });
+});
+
+describe("other scenarios", () => {
+  test("July 2024: EUR 40bn in one year, Hungary exempt", () => {
+    const values: Values = { total: "40bn", years: "1", exempt: "HUN" };
+    const sheet = sheetFor(values);
+    expect(cell(sheet, "A2").value).toBe("EUR 40bn in 2024 by share of GDP (2024); exempt HUN.");
+    expect(cell(sheet, "A31")).toMatchObject({
+      formula: "=FAIRSHARE.ALLOCATE(fs.inputs,,,,,,,TRUE)",
+      spill: { rows: 33, columns: 8 },
+    });
+    expect(cell(sheet, "B4").value).toBe("40bn");
+    expect(sheet.conditionalFormats[0]).toEqual({
+      range: "G69:G100",
+      formula: "=I69=TRUE",
+      style: { fill: "F8CBAD", bold: true },
+    });
+    expect(sheet.charts[0].series).toEqual([{ name: "2024", values: "E32:E63" }]);
+    // The block reads back as the scenario it was built from.
+    const byAddress = new Map(sheet.cells.map((described) => [described.address, described.value ?? null]));
+    const block = PARAMETERS.map((_, index) => [byAddress.get(`A${4 + index}`), byAddress.get(`B${4 + index}`)]);
+    expect(Object.fromEntries(readInputsBlock(block))).toEqual(values);
+  });
+
+  test("USD, front-loaded, ten contributors, rounded to 100k", () => {
+    const values: Values = {
+      currency: "USD",
+      "usd-per-eur": "1.078376",
+      profile: "front",
+      unit: "100k",
+      contributors: "USA,DEU,FRA,GBR,ITA,ESP,POL,NLD,CAN,TUR",
+    };
+    const sheet = sheetFor(values);
+    expect(cell(sheet, "A31").spill).toEqual({ rows: 11, columns: 12 });
+    expect(cell(sheet, "D32").numberFormat).toBe('"USD "#,##0.0,,"m"');
+    expect(cell(sheet, "D42").formula).toBe("=SUM(D32:D41)");
+    expect(sheet.charts[0].categories).toBe("B32:B41");
+    expect(cell(sheet, "A46").formula).toBe("=FAIRSHARE.OVERLAP(fs.inputs)");
+    expect(sheet.conditionalFormats[0].range).toBe("G47:K56");
+  });
+});
+
+describe("amount formats", () => {
+  test.each([
+    ["EUR", "1000000", '"EUR "#,##0,,"m"'],
+    ["EUR", "100000", '"EUR "#,##0.0,,"m"'],
+    ["USD", "1000", '"USD "#,##0.000,,"m"'],
+    ["EUR", "1", '"EUR "#,##0'],
+    ["EUR", "0.01", '"EUR "#,##0.00'],
+  ])("%s with unit %s", (currency, unit, format) => {
+    expect(amountFormat(currency, unit)).toBe(format);
+  });
+
+  test("the description names what the user changed", () => {
+    const values: Values = { credit: "50%", cap: "USA=40%" };
+    expect(describeScenario(values, runScenario(values))).toBe(
+      "EUR 100bn over 2024-2028 by share of GDP (2024); credit 50%; cap USA=40%."
+    );
+  });
+});
