@@ -15,6 +15,13 @@ export const BENCH_SCENARIO_TEXT =
 /** Untimed runs before the timed ones (at most as many as the timed runs), so the JIT compiles the paths timed. */
 export const WARM_UP_RUNS = 200;
 
+/**
+ * Untimed runs before each side of the exact / float comparison, whatever the timed runs: the exact allocate() only
+ * reaches its steady speed after some thousands of runs (200 left it at about twice its steady time), and the ratio
+ * compares the two sides at steady state. The same count for both sides.
+ */
+export const COMPARISON_WARM_UP_RUNS = 10_000;
+
 export interface Timing {
   readonly name: string;
   readonly medianMicroseconds: number;
