@@ -96,6 +96,12 @@ class FlowNetwork {
     return this.capacity[edge];
   }
 
+  /** Sends amount along an edge before maxFlow (a flow found elsewhere that maxFlow then extends). */
+  send(edge: number, amount: number): void {
+    this.capacity[edge] -= amount;
+    this.capacity[edge ^ 1] += amount;
+  }
+
   private grow(): void {
     const size = 2 * this.to.length;
     const copy = (array: Int32Array): Int32Array => {
@@ -118,9 +124,9 @@ class FlowNetwork {
     for (let e = 0; e < edgeCount; e++) order[cursor[edgeFrom[e]]++] = e;
   }
 
-  maxFlow(source: number, sink: number): number {
+  /** The maximum flow, extending the flow of `flow` units already sent (see send). */
+  maxFlow(source: number, sink: number, flow = 0): number {
     this.layOut();
-    let flow = 0;
     while (this.buildLevels(source, sink)) {
       for (let node = 0; node < this.nodeCount; node++) this.cursor[node] = this.start[node];
       let pushed: number;
@@ -436,9 +442,11 @@ export function roundUnitTable(table: UnitTable): RoundedTable {
   ];
   for (const [rows, columns, keepsColumns] of attempts) {
     if (!rows || !columns) continue;
+    const firstPhase = greedyFirstPhase(candidates, rows, columns, unitsToRoundUp);
     const ups =
-      greedyRoundUps(candidates, rows, columns, unitsToRoundUp) ??
-      solveRoundUps(candidates, rows, columns, unitsToRoundUp);
+      firstPhase && firstPhase.complete
+        ? firstPhase.taken
+        : solveRoundUps(candidates, rows, columns, unitsToRoundUp, firstPhase ? firstPhase.taken : null);
     if (ups) return finish(table, ups, candidates, keepsColumns || !preferred);
   }
   return fail("INTERNAL", "rounding", { detail: "no controlled rounding found" });
@@ -586,20 +594,26 @@ function upBounds(
   return { low, high, fraction };
 }
 
+/** Dinic's first phase of solveRoundUps: the cells it rounds up, and whether that is the whole flow. */
+interface FirstPhase {
+  readonly taken: Float64Array;
+  readonly complete: boolean;
+}
+
 /**
- * The flow of solveRoundUps when every row and column total is fixed (low = high), found without building the network,
- * or null when it cannot be found this way (then solveRoundUps decides). With fixed totals the network is super
- * source -> row i (capacity r_i) -> its fractional cells (1 each) -> column j -> super sink (c_j), and Dinic's first
- * phase visits the rows in order, each taking its cells in candidate order while their columns have room, skipping a
- * column once it is full. When that first phase carries the whole flow, it is the maximum flow and Dinic stops there:
- * this replays that phase exactly. If a row is left short, the flow needs later phases: null.
+ * Dinic's first phase of solveRoundUps when every row and column total is fixed (low = high), found without building
+ * the network, or null when the totals are not all fixed (then solveRoundUps runs from zero). With fixed totals the
+ * network is super source -> row i (capacity r_i) -> its fractional cells (1 each) -> column j -> super sink (c_j),
+ * and Dinic's first phase visits the rows in order, each taking its cells in candidate order while their columns have
+ * room, skipping a column once it is full: this replays that phase exactly. When it carries the whole flow, Dinic
+ * stops there; otherwise solveRoundUps starts from it, which gives the same flow as running Dinic from zero.
  */
-function greedyRoundUps(
+function greedyFirstPhase(
   candidates: Candidates,
   rowBounds: Bounds,
   columnBounds: Bounds,
   unitsToRoundUp: number
-): Float64Array | null {
+): FirstPhase | null {
   if (unitsToRoundUp < 0) return null;
   const rowCount = rowBounds.low.length;
   const columnCount = columnBounds.low.length;
@@ -627,6 +641,7 @@ function greedyRoundUps(
   const byRow = scratch.take(count);
   for (let k = 0; k < count; k++) byRow[next[rowOf[k]]++] = k;
   const taken = scratch.take(count);
+  let complete = true;
   for (let row = 0; row < rowCount; row++) {
     let need = rowBounds.low[row];
     for (let at = start[row]; at < start[row + 1] && need > 0; at++) {
@@ -638,17 +653,21 @@ function greedyRoundUps(
         need--;
       }
     }
-    if (need > 0) return null;
+    if (need > 0) complete = false;
   }
-  return taken;
+  return { taken, complete };
 }
 
-/** The round-ups as a feasible flow with lower bounds (see the module comment), or null when there is none. */
+/**
+ * The round-ups as a feasible flow with lower bounds (see the module comment), or null when there is none. firstPhase:
+ * the cells greedyFirstPhase rounded up, sent before the maximum flow continues from them.
+ */
 function solveRoundUps(
   candidates: Candidates,
   rowBounds: Bounds,
   columnBounds: Bounds,
-  unitsToRoundUp: number
+  unitsToRoundUp: number,
+  firstPhase: Float64Array | null
 ): Float64Array | null {
   if (unitsToRoundUp < 0) return null;
   const rowCount = rowBounds.low.length;
@@ -681,16 +700,28 @@ function solveRoundUps(
   addBounded(sink, source, unitsToRoundUp, unitsToRoundUp);
 
   let required = 0;
+  // Each node's edge from the super source or to the super sink (with fixed totals: rows from, columns to).
+  const superEdges = scratch.take(excess.length);
   for (let node = 0; node < excess.length; node++) {
     const amount = excess[node];
     if (amount > 0) {
-      network.addEdge(superSource, node, amount);
+      superEdges[node] = network.addEdge(superSource, node, amount);
       required += amount;
     } else if (amount < 0) {
-      network.addEdge(node, superSink, -amount);
+      superEdges[node] = network.addEdge(node, superSink, -amount);
     }
   }
-  if (network.maxFlow(superSource, superSink) !== required) return null;
+  let sent = 0;
+  if (firstPhase) {
+    for (let k = 0; k < count; k++) {
+      if (!firstPhase[k]) continue;
+      network.send(superEdges[1 + rowOf[k]], 1);
+      network.send(cellEdges[k], 1);
+      network.send(superEdges[1 + rowCount + columnOf[k]], 1);
+      sent++;
+    }
+  }
+  if (network.maxFlow(superSource, superSink, sent) !== required) return null;
   const ups = scratch.take(count);
   for (let k = 0; k < count; k++) if (network.residual(cellEdges[k]) === 0) ups[k] = 1;
   return ups;
