@@ -28,6 +28,7 @@ import {
   readActiveInputs,
   readSelection,
   updateActiveSheet,
+  workbookCreator,
   type ExcelLike,
 } from "../workbook/office";
 import { scenarioSheet } from "../workbook/scenario-sheet";
@@ -195,7 +196,7 @@ export function App(props: { host: HostState }): React.JSX.Element {
           const spec = validCurrent("portable copy").given as ScenarioSpec;
           // Its own chunk, fetched on the first press: the .xlsx writer stays out of the pane's first load.
           const { openPortable } = await import(/* webpackChunkName: "portable" */ "./portable-action");
-          return openPortable(spec, excel);
+          return openPortable(spec, workbookCreator(excel));
         }),
     },
   ];
