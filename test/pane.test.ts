@@ -197,8 +197,12 @@ describe("outside Excel", () => {
     const [download] = await Promise.all([page.waitForEvent("download"), page.click("#fs-action-portable")]);
     expect(download.suggestedFilename()).toBe("fair-share-portable.xlsx");
     const file = await download.path();
-    await page.waitForFunction(() => document.querySelector("#fs-action-result")?.textContent?.startsWith("Downloaded"));
-    expect(await page.textContent("#fs-action-result")).toBe("Downloaded the portable copy as fair-share-portable.xlsx.");
+    await page.waitForFunction(() =>
+      document.querySelector("#fs-action-result")?.textContent?.startsWith("Downloaded")
+    );
+    expect(await page.textContent("#fs-action-result")).toBe(
+      "Downloaded the portable copy as fair-share-portable.xlsx."
+    );
     // The .xlsx writer came as its own chunk, on the press.
     expect(opened.routes.served.some((url) => /\/portable\.[0-9a-f]{8}\.js$/.test(url))).toBe(true);
     // The renderer stores its results with the formulas: the file as downloaded already holds the engine's figures.

@@ -131,8 +131,7 @@ export function App(props: { host: HostState }): React.JSX.Element {
       setAction({
         kind: "error",
         // The user's own problems (the catalogue's messages, the workbook's) as they are; anything else as a failure.
-        text:
-          error instanceof WorkbookActionError || isFairShareError(error) ? message : `${label} failed: ${message}`,
+        text: error instanceof WorkbookActionError || isFairShareError(error) ? message : `${label} failed: ${message}`,
       });
     } finally {
       setBusy(false);
