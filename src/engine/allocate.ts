@@ -594,10 +594,11 @@ function guessHeld(B: readonly bigint[], C: readonly bigint[], limits: readonly 
   for (const b of B) if (b > largest) largest = b;
   const norm = T > 0n ? T : 1n;
   const count = B.length;
-  const b = new Float64Array(count);
-  const c = new Float64Array(count);
-  const low = new Float64Array(count);
-  const high = new Float64Array(count);
+  // Plain arrays: small typed arrays each cost an allocation of their own.
+  const b: number[] = new Array<number>(count);
+  const c: number[] = new Array<number>(count);
+  const low: number[] = new Array<number>(count);
+  const high: number[] = new Array<number>(count);
   for (let i = 0; i < count; i++) {
     b[i] = B[i] === 0n ? 0 : approximateRatio(B[i], largest);
     c[i] = C[i] === 0n ? 0 : approximateRatio(C[i], norm);

@@ -39,11 +39,12 @@ export interface RoundedTable {
   readonly keptPreferredColumns: boolean;
 }
 
+/** How many cells of each line (row or column) may round up, low..high, one entry per line. */
 interface Bounds {
-  readonly low: number;
-  readonly high: number;
-  /** Fractional part of the exact total: the larger, the earlier this line is offered its extra unit. */
-  readonly fraction: number;
+  readonly low: Float64Array;
+  readonly high: Float64Array;
+  /** Fraction key of the line's exact total: the larger, the earlier the line is offered its extra unit. */
+  readonly fraction: Float64Array;
 }
 
 /**
@@ -170,11 +171,41 @@ class FlowNetwork {
 
 const network = new FlowNetwork();
 
-interface CellCandidate {
-  readonly row: number;
-  readonly column: number;
-  /** Order key of its fractional part (see fractionKeys): the flow itself is exact in integers. */
-  readonly fraction: number;
+/**
+ * Scratch space for one rounding: views into one reused buffer, since allocating many small typed arrays costs more
+ * than the rounding itself. Nothing taken from it outlives the rounding that took it (the result is copied out).
+ */
+class Scratch {
+  private buffer = new Float64Array(4096);
+  private top = 0;
+
+  reset(): void {
+    this.top = 0;
+  }
+
+  /** size zeros; a larger buffer when this one is full (the views taken before stay valid). */
+  take(size: number): Float64Array {
+    if (this.top + size > this.buffer.length) {
+      this.buffer = new Float64Array(2 * (this.buffer.length + size));
+      this.top = 0;
+    }
+    const view = this.buffer.subarray(this.top, this.top + size);
+    this.top += size;
+    view.fill(0);
+    return view;
+  }
+}
+
+const scratch = new Scratch();
+
+/**
+ * The cells with a fractional part, in the order they are offered a unit: larger fraction key first, then row, then
+ * column (keys order the fractions exactly, see fractionKeys; the flow itself is exact in integers).
+ */
+interface Candidates {
+  readonly count: number;
+  readonly row: Float64Array;
+  readonly column: Float64Array;
 }
 
 /**
@@ -214,55 +245,107 @@ export function exactUnitTable(
 ): UnitTable {
   const rowCount = numerators.length;
   const columnCount = columnTotals.length;
-  const whole = new Float64Array(rowCount * columnCount);
-  // The distinct cells' remainders, and which one each cell is.
-  const remainders: bigint[] = [];
-  const distinctOf = new Int32Array(rowCount * columnCount);
-  for (let row = 0; row < rowCount; row++) {
-    const cells = numerators[row];
-    let previous = -1n;
-    let quotient = 0;
-    for (let column = 0; column < columnCount; column++) {
-      const cell = cells[column];
-      if (cell !== previous) {
-        if (cell < 0n) fail("INTERNAL", "rounding", { detail: "negative amount" });
-        quotient = Number(cell / denominator);
-        remainders.push(cell % denominator);
-        previous = cell;
+  const size = rowCount * columnCount;
+  // One buffer for the six arrays: each typed array of its own would cost an allocation of its own.
+  const buffer = new Float64Array(2 * (size + rowCount + columnCount));
+  const whole = buffer.subarray(0, size);
+  const fraction = buffer.subarray(size, 2 * size);
+  const rowWhole = buffer.subarray(2 * size, 2 * size + rowCount);
+  const rowFraction = buffer.subarray(2 * size + rowCount, 2 * (size + rowCount));
+  const columnWhole = buffer.subarray(2 * (size + rowCount), 2 * (size + rowCount) + columnCount);
+  const columnFraction = buffer.subarray(2 * (size + rowCount) + columnCount);
+  if (denominator <= MAX_SAFE) {
+    // Remainders below 2^53 are their own order keys (as fractionKeys gives them), and safe numerators divide
+    // exactly as float64: n % d is exact, and so is (n - r) / d, a whole quotient.
+    const d = Number(denominator);
+    for (let row = 0; row < rowCount; row++) {
+      const cells = numerators[row];
+      let previous = -1n;
+      let quotient = 0;
+      let key = 0;
+      for (let column = 0, at = row * columnCount; column < columnCount; column++, at++) {
+        const cell = cells[column];
+        if (cell !== previous) {
+          [quotient, key] = divideSafe(cell, denominator, d);
+          previous = cell;
+        }
+        whole[at] = quotient;
+        fraction[at] = key;
       }
-      const at = row * columnCount + column;
-      whole[at] = quotient;
-      distinctOf[at] = remainders.length - 1;
     }
+    for (let row = 0; row < rowCount; row++)
+      [rowWhole[row], rowFraction[row]] = divideSafe(rowTotals[row], denominator, d);
+    for (let column = 0; column < columnCount; column++)
+      [columnWhole[column], columnFraction[column]] = divideSafe(columnTotals[column], denominator, d);
+  } else {
+    // The distinct cells' remainders, and which one each cell is.
+    const remainders: bigint[] = [];
+    const distinctOf = new Int32Array(size);
+    for (let row = 0; row < rowCount; row++) {
+      const cells = numerators[row];
+      let previous = -1n;
+      let quotient = 0;
+      for (let column = 0; column < columnCount; column++) {
+        const cell = cells[column];
+        if (cell !== previous) {
+          if (cell < 0n) fail("INTERNAL", "rounding", { detail: "negative amount" });
+          quotient = Number(cell / denominator);
+          remainders.push(cell % denominator);
+          previous = cell;
+        }
+        const at = row * columnCount + column;
+        whole[at] = quotient;
+        distinctOf[at] = remainders.length - 1;
+      }
+    }
+    const distinctKeys = fractionKeys(remainders, denominator);
+    for (let at = 0; at < size; at++) fraction[at] = distinctKeys[distinctOf[at]];
+    splitTotals(rowTotals, denominator, rowWhole, rowFraction);
+    splitTotals(columnTotals, denominator, columnWhole, columnFraction);
   }
-  const distinctKeys = fractionKeys(remainders, denominator);
-  const fraction = new Float64Array(rowCount * columnCount);
-  for (let at = 0; at < fraction.length; at++) fraction[at] = distinctKeys[distinctOf[at]];
-  const rows = splitTotals(rowTotals, denominator);
-  const columns = splitTotals(columnTotals, denominator);
   return {
     rowCount,
     columnCount,
     whole,
     fraction,
-    rowWhole: rows.whole,
-    rowFraction: rows.fraction,
-    columnWhole: columns.whole,
-    columnFraction: columns.fraction,
+    rowWhole,
+    rowFraction,
+    columnWhole,
+    columnFraction,
     grandTotal,
     ...(preferredColumnTotals ? { preferredColumnTotals } : {}),
   };
 }
 
-/** Whole units and fraction keys of exact totals numerator / denominator. */
-function splitTotals(totals: readonly bigint[], denominator: bigint): { whole: Float64Array; fraction: Float64Array } {
-  const whole = new Float64Array(totals.length);
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+/**
+ * value / denominator as [whole units, fraction key] for a denominator below 2^53 (d its float64): float64 when the
+ * value is below 2^53 too (exact, see exactUnitTable), BigInt otherwise. The key is the remainder itself.
+ */
+function divideSafe(value: bigint, denominator: bigint, d: number): [number, number] {
+  if (value < 0n) fail("INTERNAL", "rounding", { detail: "negative amount" });
+  if (value <= MAX_SAFE) {
+    const n = Number(value);
+    const remainder = n % d;
+    return [(n - remainder) / d, remainder];
+  }
+  return [Number(value / denominator), Number(value % denominator)];
+}
+
+/** Whole units and fraction keys of exact totals numerator / denominator, into the arrays given. */
+function splitTotals(
+  totals: readonly bigint[],
+  denominator: bigint,
+  whole: Float64Array,
+  fraction: Float64Array
+): void {
   const remainders = totals.map((total, k) => {
     if (total < 0n) fail("INTERNAL", "rounding", { detail: "negative amount" });
     whole[k] = Number(total / denominator);
     return total % denominator;
   });
-  return { whole, fraction: fractionKeys(remainders, denominator) };
+  fraction.set(fractionKeys(remainders, denominator));
 }
 
 /** Rounds a table of decimal amounts; see the module comment for what is guaranteed. */
@@ -303,143 +386,203 @@ export function controlledRounding(problem: RoundingProblem): RoundedTable {
 /** Rounds a table split into whole units and fractions; see the module comment for what is guaranteed. */
 export function roundUnitTable(table: UnitTable): RoundedTable {
   const { rowCount, columnCount, whole, fraction } = table;
-  const floors: number[][] = [];
-  const candidates: CellCandidate[] = [];
-  const rowFloorSums = new Array<number>(rowCount).fill(0);
-  const columnFloorSums = new Array<number>(columnCount).fill(0);
-  const rowFractionCounts = new Array<number>(rowCount).fill(0);
-  const columnFractionCounts = new Array<number>(columnCount).fill(0);
-
-  for (let row = 0; row < rowCount; row++) {
-    const rowFloors = new Array<number>(columnCount);
-    for (let column = 0; column < columnCount; column++) {
-      const at = row * columnCount + column;
-      const cellWhole = whole[at];
-      rowFloors[column] = cellWhole;
-      rowFloorSums[row] += cellWhole;
-      columnFloorSums[column] += cellWhole;
+  scratch.reset();
+  const rowFloorSums = scratch.take(rowCount);
+  const columnFloorSums = scratch.take(columnCount);
+  const rowFractionCounts = scratch.take(rowCount);
+  const columnFractionCounts = scratch.take(columnCount);
+  let candidateCount = 0;
+  for (let row = 0, at = 0; row < rowCount; row++) {
+    for (let column = 0; column < columnCount; column++, at++) {
+      rowFloorSums[row] += whole[at];
+      columnFloorSums[column] += whole[at];
       if (fraction[at] > 0) {
-        candidates.push({ row, column, fraction: fraction[at] });
+        candidateCount++;
         rowFractionCounts[row]++;
         columnFractionCounts[column]++;
       }
     }
-    floors.push(rowFloors);
   }
-  // Stable order independent of how the rows were given: larger fractions first, then row, then column.
-  sortCandidates(candidates);
+  const candidates = orderCandidates(fraction, rowCount, columnCount, candidateCount);
 
-  const unitsToRoundUp = table.grandTotal - rowFloorSums.reduce((sum, value) => sum + value, 0);
+  let floorSum = 0;
+  for (let row = 0; row < rowCount; row++) floorSum += rowFloorSums[row];
+  const unitsToRoundUp = table.grandTotal - floorSum;
   const preferred = table.preferredColumnTotals;
   // A table of whole units (a flat schedule of a round total, say) is its own rounding.
   if (
-    candidates.length === 0 &&
+    candidateCount === 0 &&
     unitsToRoundUp === 0 &&
     (!preferred || preferred.every((t, j) => t === columnFloorSums[j]))
   ) {
-    return { cells: floors, rowTotals: rowFloorSums, columnTotals: columnFloorSums, keptPreferredColumns: true };
+    return finish(table, null, candidates, true);
   }
-  const rowBounds = rowFloorSums.map((floorSum, row) =>
-    upBounds(table.rowWhole[row], table.rowFraction[row], floorSum, rowFractionCounts[row])
-  );
-  const freeColumnBounds = columnFloorSums.map((floorSum, column) =>
-    upBounds(table.columnWhole[column], table.columnFraction[column], floorSum, columnFractionCounts[column])
-  );
+  const rowBounds = upBounds(table.rowWhole, table.rowFraction, rowFloorSums, rowFractionCounts);
+  const freeColumnBounds = upBounds(table.columnWhole, table.columnFraction, columnFloorSums, columnFractionCounts);
   // Tightest first: rows and columns at their nearest (largest-remainder) totals, or the preferred columns; then
   // relax one side, then both. The last attempt is Bacharach's and always succeeds.
   const rowTargets = largestRemainder(rowBounds, unitsToRoundUp);
-  const columnTargets = preferred
-    ? preferred.map((total, column): Bounds => {
-        const ups = total - columnFloorSums[column];
-        return { low: ups, high: ups, fraction: 0 };
-      })
-    : largestRemainder(freeColumnBounds, unitsToRoundUp);
-  const attempts: { rows: Bounds[] | null; columns: Bounds[] | null; keepsColumns: boolean }[] = [
-    { rows: rowTargets, columns: columnTargets, keepsColumns: true },
-    { rows: rowTargets, columns: freeColumnBounds, keepsColumns: false },
-    { rows: rowBounds, columns: columnTargets, keepsColumns: true },
-    { rows: rowBounds, columns: freeColumnBounds, keepsColumns: false },
+  let columnTargets: Bounds | null;
+  if (preferred) {
+    const ups = scratch.take(columnCount);
+    for (let column = 0; column < columnCount; column++) ups[column] = preferred[column] - columnFloorSums[column];
+    columnTargets = { low: ups, high: ups, fraction: scratch.take(columnCount) };
+  } else columnTargets = largestRemainder(freeColumnBounds, unitsToRoundUp);
+  const attempts: [Bounds | null, Bounds | null, boolean][] = [
+    [rowTargets, columnTargets, true],
+    [rowTargets, freeColumnBounds, false],
+    [rowBounds, columnTargets, true],
+    [rowBounds, freeColumnBounds, false],
   ];
-
-  for (const attempt of attempts) {
-    if (!attempt.rows || !attempt.columns) continue;
+  for (const [rows, columns, keepsColumns] of attempts) {
+    if (!rows || !columns) continue;
     const ups =
-      greedyRoundUps(candidates, attempt.rows, attempt.columns, unitsToRoundUp) ??
-      solveRoundUps(candidates, attempt.rows, attempt.columns, unitsToRoundUp, rowCount, columnCount);
-    if (!ups) continue;
-    const cells = floors.map((row) => row.slice());
-    for (const { row, column } of ups) cells[row][column] += 1;
-    const rowTotals = cells.map((row) => row.reduce((sum, value) => sum + value, 0));
-    const columnTotals = new Array<number>(columnCount).fill(0);
-    for (const row of cells) row.forEach((value, column) => (columnTotals[column] += value));
-    return { cells, rowTotals, columnTotals, keptPreferredColumns: attempt.keepsColumns || !preferred };
+      greedyRoundUps(candidates, rows, columns, unitsToRoundUp) ??
+      solveRoundUps(candidates, rows, columns, unitsToRoundUp);
+    if (ups) return finish(table, ups, candidates, keepsColumns || !preferred);
   }
   return fail("INTERNAL", "rounding", { detail: "no controlled rounding found" });
 }
 
+/** The rounded table: the floors, plus one on each candidate rounded up (ups[k] = 1). */
+function finish(
+  table: UnitTable,
+  ups: Float64Array | null,
+  candidates: Candidates,
+  keptPreferredColumns: boolean
+): RoundedTable {
+  const { rowCount, columnCount, whole } = table;
+  const cells: number[][] = new Array<number[]>(rowCount);
+  for (let row = 0; row < rowCount; row++) {
+    const cellRow = new Array<number>(columnCount);
+    for (let column = 0; column < columnCount; column++) cellRow[column] = whole[row * columnCount + column];
+    cells[row] = cellRow;
+  }
+  if (ups) for (let k = 0; k < candidates.count; k++) if (ups[k]) cells[candidates.row[k]][candidates.column[k]] += 1;
+  const rowTotals = new Array<number>(rowCount);
+  const columnTotals = new Array<number>(columnCount).fill(0);
+  for (let row = 0; row < rowCount; row++) {
+    let sum = 0;
+    const cellRow = cells[row];
+    for (let column = 0; column < columnCount; column++) {
+      sum += cellRow[column];
+      columnTotals[column] += cellRow[column];
+    }
+    rowTotals[row] = sum;
+  }
+  return { cells, rowTotals, columnTotals, keptPreferredColumns };
+}
+
 /**
- * Larger fractions first, then row, then column: the candidates arrive in row-major order, so a stable sort on the
- * fraction keys alone does it. Keys repeat a lot (equal-weight years), so the distinct keys are sorted natively and
- * the candidates placed by counting.
+ * The fractional cells, larger fraction keys first, then row, then column: a stable sort of the row-major cells on the
+ * keys alone. Keys repeat a lot (equal-weight years), so the distinct keys are sorted natively and the cells placed by
+ * counting.
  */
-function sortCandidates(candidates: CellCandidate[]): void {
-  const count = candidates.length;
-  if (count < 2) return;
-  const distinct = new Float64Array(count);
-  for (let k = 0; k < count; k++) distinct[k] = candidates[k].fraction;
-  distinct.sort();
+function orderCandidates(fraction: Float64Array, rowCount: number, columnCount: number, count: number): Candidates {
+  const row = scratch.take(count);
+  const column = scratch.take(count);
+  const keyOf = scratch.take(count);
+  let k = 0;
+  for (let r = 0, at = 0; r < rowCount; r++) {
+    for (let c = 0; c < columnCount; c++, at++) {
+      if (fraction[at] > 0) {
+        row[k] = r;
+        column[k] = c;
+        keyOf[k++] = fraction[at];
+      }
+    }
+  }
+  if (count < 2) return { count, row, column };
+  // Equal keys tend to sit next to each other (equal-weight years): only the runs' keys are ordered, then each run's
+  // rank among the distinct keys (0 for the largest) is its cells' bucket.
+  let runs = 0;
+  const runKey = scratch.take(count);
+  const runOf = scratch.take(count);
+  for (let j = 0; j < count; j++) {
+    if (j === 0 || keyOf[j] !== keyOf[j - 1]) runKey[runs++] = keyOf[j];
+    runOf[j] = runs - 1;
+  }
+  const runOrder = lineOrder(runKey.subarray(0, runs));
+  const rankOf = scratch.take(runs);
   let size = 0;
-  for (let k = 0; k < count; k++) if (k === 0 || distinct[k] !== distinct[size - 1]) distinct[size++] = distinct[k];
-  const keys = distinct.subarray(0, size);
-  const bucketOf = new Int32Array(count);
-  const bucketStart = new Int32Array(size + 1);
-  for (let k = 0; k < count; k++) {
-    // Largest key first: bucket 0 holds the largest.
-    const bucket = size - 1 - binarySearch(keys, candidates[k].fraction);
-    bucketOf[k] = bucket;
+  for (let k = 0; k < runs; k++) {
+    if (k === 0 || runKey[runOrder[k]] !== runKey[runOrder[k - 1]]) size++;
+    rankOf[runOrder[k]] = size - 1;
+  }
+  const bucketOf = scratch.take(count);
+  const bucketStart = scratch.take(size + 1);
+  for (let j = 0; j < count; j++) {
+    const bucket = rankOf[runOf[j]];
+    bucketOf[j] = bucket;
     bucketStart[bucket + 1]++;
   }
   for (let bucket = 0; bucket < size; bucket++) bucketStart[bucket + 1] += bucketStart[bucket];
-  const sorted = new Array<CellCandidate>(count);
-  for (let k = 0; k < count; k++) sorted[bucketStart[bucketOf[k]]++] = candidates[k];
-  for (let k = 0; k < count; k++) candidates[k] = sorted[k];
+  const sortedRow = scratch.take(count);
+  const sortedColumn = scratch.take(count);
+  for (let j = 0; j < count; j++) {
+    const to = bucketStart[bucketOf[j]]++;
+    sortedRow[to] = row[j];
+    sortedColumn[to] = column[j];
+  }
+  return { count, row: sortedRow, column: sortedColumn };
 }
 
-/** Index of value in the ascending keys (present). */
-function binarySearch(keys: Float64Array, value: number): number {
-  let low = 0;
-  let high = keys.length - 1;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (keys[middle] < value) low = middle + 1;
-    else high = middle;
+/** The lines in the order they are offered an extra unit: larger fraction first, then index. */
+function lineOrder(fraction: Float64Array, only?: (line: number) => boolean): Float64Array {
+  const order = scratch.take(fraction.length);
+  let count = 0;
+  if (fraction.length > 64) {
+    // Many lines: a native stable sort.
+    const lines: number[] = [];
+    for (let line = 0; line < fraction.length; line++) if (!only || only(line)) lines.push(line);
+    lines.sort((a, b) => fraction[b] - fraction[a] || a - b);
+    order.set(lines);
+    return order.subarray(0, lines.length);
   }
-  return low;
+  // Insertion sort: stable, and lines are few (rows are contributors, columns years).
+  for (let line = 0; line < fraction.length; line++) {
+    if (only && !only(line)) continue;
+    const key = fraction[line];
+    let at = count++;
+    while (at > 0 && fraction[order[at - 1]] < key) {
+      order[at] = order[at - 1];
+      at--;
+    }
+    order[at] = line;
+  }
+  return order.subarray(0, count);
 }
 
 /**
  * Largest remainder over the lines (rows or columns): each takes its fewest round-ups, then the lines with the
  * largest fractions take one more each until the table's round-ups are used. Null when the bounds cannot add up.
  */
-function largestRemainder(lines: readonly Bounds[], unitsToRoundUp: number): Bounds[] | null {
-  let extra = unitsToRoundUp - lines.reduce((sum, line) => sum + line.low, 0);
-  const withRoom = lines
-    .map((line, index) => ({ line, index }))
-    .filter(({ line }) => line.high > line.low)
-    .sort((a, b) => b.line.fraction - a.line.fraction || a.index - b.index);
+function largestRemainder(lines: Bounds, unitsToRoundUp: number): Bounds | null {
+  const { low, high, fraction } = lines;
+  let extra = unitsToRoundUp;
+  for (let line = 0; line < low.length; line++) extra -= low[line];
+  const withRoom = lineOrder(fraction, (line) => high[line] > low[line]);
   if (extra < 0 || extra > withRoom.length) return null;
-  const targets = lines.map((line): Bounds => ({ low: line.low, high: line.low, fraction: line.fraction }));
-  for (const { index } of withRoom) {
-    if (extra-- <= 0) break;
-    targets[index] = { low: lines[index].high, high: lines[index].high, fraction: lines[index].fraction };
-  }
-  return targets;
+  const targets = scratch.take(low.length);
+  targets.set(low);
+  for (let k = 0; k < extra; k++) targets[withRoom[k]] = high[withRoom[k]];
+  return { low: targets, high: targets, fraction };
 }
 
-/** How many cells of a row or column may round up for its total to stay within one unit of the exact total. */
-function upBounds(whole: number, fraction: number, floorSum: number, fractionCount: number): Bounds {
-  const low = Math.max(0, whole - floorSum);
-  const high = Math.min(fractionCount, whole + (fraction > 0 ? 1 : 0) - floorSum);
+/** How many cells of each row or column may round up for its total to stay within one unit of the exact total. */
+function upBounds(
+  whole: Float64Array,
+  fraction: Float64Array,
+  floorSums: Float64Array,
+  fractionCounts: Float64Array
+): Bounds {
+  const count = whole.length;
+  const low = scratch.take(count);
+  const high = scratch.take(count);
+  for (let line = 0; line < count; line++) {
+    low[line] = Math.max(0, whole[line] - floorSums[line]);
+    high[line] = Math.min(fractionCounts[line], whole[line] + (fraction[line] > 0 ? 1 : 0) - floorSums[line]);
+  }
   return { low, high, fraction };
 }
 
@@ -452,41 +595,43 @@ function upBounds(whole: number, fraction: number, floorSum: number, fractionCou
  * this replays that phase exactly. If a row is left short, the flow needs later phases: null.
  */
 function greedyRoundUps(
-  candidates: readonly CellCandidate[],
-  rowBounds: readonly Bounds[],
-  columnBounds: readonly Bounds[],
+  candidates: Candidates,
+  rowBounds: Bounds,
+  columnBounds: Bounds,
   unitsToRoundUp: number
-): CellCandidate[] | null {
+): Float64Array | null {
   if (unitsToRoundUp < 0) return null;
+  const rowCount = rowBounds.low.length;
+  const columnCount = columnBounds.low.length;
   let rowSum = 0;
-  for (const bounds of rowBounds) {
-    if (bounds.low !== bounds.high) return null;
-    rowSum += bounds.low;
+  for (let row = 0; row < rowCount; row++) {
+    if (rowBounds.low[row] !== rowBounds.high[row]) return null;
+    rowSum += rowBounds.low[row];
   }
-  const room = new Int32Array(columnBounds.length);
+  const room = scratch.take(columnCount);
   let columnSum = 0;
-  for (let column = 0; column < columnBounds.length; column++) {
-    const bounds = columnBounds[column];
-    if (bounds.low !== bounds.high) return null;
-    room[column] = bounds.low;
-    columnSum += bounds.low;
+  for (let column = 0; column < columnCount; column++) {
+    if (columnBounds.low[column] !== columnBounds.high[column]) return null;
+    room[column] = columnBounds.low[column];
+    columnSum += columnBounds.low[column];
   }
   // Otherwise the source and the sink carry excess of their own: the general network handles that.
   if (rowSum !== unitsToRoundUp || columnSum !== unitsToRoundUp) return null;
   // Each row's candidates in candidate order (compressed rows).
-  const rowCount = rowBounds.length;
-  const start = new Int32Array(rowCount + 1);
-  for (const candidate of candidates) start[candidate.row + 1]++;
+  const { count, row: rowOf, column: columnOf } = candidates;
+  const start = scratch.take(rowCount + 1);
+  for (let k = 0; k < count; k++) start[rowOf[k] + 1]++;
   for (let row = 0; row < rowCount; row++) start[row + 1] += start[row];
-  const next = start.slice(0, rowCount);
-  const byRow = new Int32Array(candidates.length);
-  for (let k = 0; k < candidates.length; k++) byRow[next[candidates[k].row]++] = k;
-  const taken = new Uint8Array(candidates.length);
+  const next = scratch.take(rowCount);
+  next.set(start.subarray(0, rowCount));
+  const byRow = scratch.take(count);
+  for (let k = 0; k < count; k++) byRow[next[rowOf[k]]++] = k;
+  const taken = scratch.take(count);
   for (let row = 0; row < rowCount; row++) {
-    let need = rowBounds[row].low;
+    let need = rowBounds.low[row];
     for (let at = start[row]; at < start[row + 1] && need > 0; at++) {
       const k = byRow[at];
-      const column = candidates[k].column;
+      const column = columnOf[k];
       if (room[column] > 0) {
         room[column]--;
         taken[k] = 1;
@@ -495,46 +640,43 @@ function greedyRoundUps(
     }
     if (need > 0) return null;
   }
-  const ups: CellCandidate[] = [];
-  for (let k = 0; k < candidates.length; k++) if (taken[k]) ups.push(candidates[k]);
-  return ups;
+  return taken;
 }
 
+/** The round-ups as a feasible flow with lower bounds (see the module comment), or null when there is none. */
 function solveRoundUps(
-  candidates: readonly CellCandidate[],
-  rowBounds: readonly Bounds[],
-  columnBounds: readonly Bounds[],
-  unitsToRoundUp: number,
-  rowCount: number,
-  columnCount: number
-): CellCandidate[] | null {
+  candidates: Candidates,
+  rowBounds: Bounds,
+  columnBounds: Bounds,
+  unitsToRoundUp: number
+): Float64Array | null {
   if (unitsToRoundUp < 0) return null;
-  for (const bounds of rowBounds) if (bounds.low > bounds.high) return null;
-  for (const bounds of columnBounds) if (bounds.low > bounds.high) return null;
+  const rowCount = rowBounds.low.length;
+  const columnCount = columnBounds.low.length;
+  for (let row = 0; row < rowCount; row++) if (rowBounds.low[row] > rowBounds.high[row]) return null;
+  for (let column = 0; column < columnCount; column++)
+    if (columnBounds.low[column] > columnBounds.high[column]) return null;
   const source = 0;
   const sink = 1 + rowCount + columnCount;
   const superSource = sink + 1;
   const superSink = sink + 2;
   network.reset(sink + 3);
-  const excess = new Int32Array(sink + 3);
+  const excess = scratch.take(sink + 3);
   const addBounded = (from: number, to: number, low: number, high: number): void => {
     if (high > low) network.addEdge(from, to, high - low);
-    excess[to] += low;
-    excess[from] -= low;
+    // Int32 arithmetic, as the network's capacities.
+    excess[to] = (excess[to] + low) | 0;
+    excess[from] = (excess[from] - low) | 0;
   };
 
   // Rows with larger remainders are offered their extra unit first, so row totals round to the nearest unit
   // whenever the table allows it (as largest remainder would).
-  const rowOrder = rowBounds
-    .map((_, row) => row)
-    .sort((a, b) => rowBounds[b].fraction - rowBounds[a].fraction || a - b);
-  for (const row of rowOrder) addBounded(source, 1 + row, rowBounds[row].low, rowBounds[row].high);
-  const cellEdges = new Int32Array(candidates.length);
-  for (let k = 0; k < candidates.length; k++) {
-    cellEdges[k] = network.addEdge(1 + candidates[k].row, 1 + rowCount + candidates[k].column, 1);
-  }
+  for (const row of lineOrder(rowBounds.fraction)) addBounded(source, 1 + row, rowBounds.low[row], rowBounds.high[row]);
+  const { count, row: rowOf, column: columnOf } = candidates;
+  const cellEdges = scratch.take(count);
+  for (let k = 0; k < count; k++) cellEdges[k] = network.addEdge(1 + rowOf[k], 1 + rowCount + columnOf[k], 1);
   for (let column = 0; column < columnCount; column++) {
-    addBounded(1 + rowCount + column, sink, columnBounds[column].low, columnBounds[column].high);
+    addBounded(1 + rowCount + column, sink, columnBounds.low[column], columnBounds.high[column]);
   }
   addBounded(sink, source, unitsToRoundUp, unitsToRoundUp);
 
@@ -549,7 +691,7 @@ function solveRoundUps(
     }
   }
   if (network.maxFlow(superSource, superSink) !== required) return null;
-  const ups: CellCandidate[] = [];
-  for (let k = 0; k < candidates.length; k++) if (network.residual(cellEdges[k]) === 0) ups.push(candidates[k]);
+  const ups = scratch.take(count);
+  for (let k = 0; k < count; k++) if (network.residual(cellEdges[k]) === 0) ups[k] = 1;
   return ups;
 }
