@@ -253,7 +253,7 @@ describe("notes", () => {
     const below = ALLIES.filter((record) => new D("20").times(record.gdpEurBn[2024]).div(gdpSum).lt(1)).length * 5;
     expect(below).toBeGreaterThan(0);
     expect(coarse.notes).toContain(
-      `The rounding unit (EUR 1000000000) is coarse for the smallest amounts: ${below} yearly amounts are below one` +
+      `The rounding unit (EUR 1bn) is coarse for the smallest amounts: ${below} yearly amounts are below one` +
         " unit exactly, so they show as 0 or one unit; a smaller unit shows them."
     );
     const cells = coarse.allies.flatMap((row) => Object.values(row.byYear));

@@ -20,10 +20,18 @@ import {
   serveDist,
   type RouteLog,
 } from "./helpers/browser";
+import { Dec } from "../src/engine/decimal";
+import { runScenario, type ScenarioSpec } from "../src/engine/scenario";
+import { EMPTY_VALUES } from "../src/taskpane/controls";
+import { evaluate } from "../src/taskpane/model";
+import { PRESETS } from "../src/taskpane/presets";
+import { buildPortableWorkbook } from "../src/workbook/portable";
 import { officeStandIn } from "./helpers/office-stand-in";
 import type { Recording } from "./helpers/recording-excel";
+import { readStoredCells, recomputeInLibreOffice, type StoredSheets } from "./helpers/xlsx";
 
-jest.setTimeout(90_000);
+// LibreOffice takes a few seconds to recompute the portable copy on a busy machine.
+jest.setTimeout(120_000);
 
 let server: http.Server | undefined;
 let browser: Browser | undefined;
@@ -61,6 +69,39 @@ async function open(officeJs?: string | "unreachable"): Promise<Opened> {
 
 const status = (page: Page) => page.locator(".fs-status");
 const headline = (page: Page) => page.locator("#fs-preview-headline");
+
+/** The scenario a preset gives, as the pane passes it to the engine. */
+function presetSpec(id: string): ScenarioSpec {
+  const preset = PRESETS.find((candidate) => candidate.id === id);
+  if (preset === undefined) throw new Error(`no preset ${id}`);
+  const outcome = evaluate({ ...EMPTY_VALUES, ...preset.values });
+  if (!outcome.ok) throw new Error(`preset ${id}: ${outcome.message}`);
+  return outcome.given as ScenarioSpec;
+}
+
+/**
+ * The portable copy's figures against the engine's for the scenario: the exact total (within the float noise of a
+ * spreadsheet's sums) and one ally's exact and rounded totals (the rounded one exactly).
+ */
+function expectEngineFigures(sheets: StoredSheets, spec: ScenarioSpec, ally: string): void {
+  const { layout } = buildPortableWorkbook(spec, { version: "test", date: new Date(0) });
+  const { allocation } = runScenario(spec);
+  const sheet = sheets.get(layout.sheet);
+  if (sheet === undefined) throw new Error(`no sheet "${layout.sheet}" in the file`);
+  const numberAt = (address: string): number => {
+    const value = sheet.get(address)?.value;
+    if (typeof value !== "number") throw new Error(`${address}: not a number (${JSON.stringify(value)})`);
+    return value;
+  };
+  const close = (actual: number, expected: Dec) =>
+    expect(Math.abs(actual - expected.toNumber())).toBeLessThanOrEqual(Math.abs(expected.toNumber()) * 1e-11);
+  close(numberAt(layout.exactTotalCell), allocation.exactTotal);
+  const index = layout.codes.indexOf(ally);
+  const row = allocation.rows[index];
+  expect(row?.code).toBe(ally);
+  close(numberAt(`${layout.columns.exact}${layout.firstRow + index}`), row.exact);
+  expect(new Dec(numberAt(`${layout.columns.rounded}${layout.firstRow + index}`)).eq(row.total)).toBe(true);
+}
 
 /** Opens an accordion group by its title, unless it is open already. */
 async function openGroup(page: Page, title: string): Promise<void> {
@@ -144,6 +185,39 @@ describe("outside Excel", () => {
         document.querySelector("#fs-preview-headline")?.textContent ===
         "EUR 100,000m over 2024-2028 among 32 contributors"
     );
+  });
+
+  test("Open portable copy downloads a valid .xlsx with the engine's figures; invalid inputs give the message", async () => {
+    const { page } = opened;
+    await page.selectOption("#fs-preset", "washington-2024");
+    await page.waitForFunction(() => document.querySelector("#fs-preview-headline")?.textContent?.includes("in 2024"));
+    const before = opened.routes.served.filter((url) => /\/portable\.[0-9a-f]{8}\.js$/.test(url));
+    expect(before).toEqual([]);
+    expect(await page.locator("#fs-action-portable").isDisabled()).toBe(false);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#fs-action-portable")]);
+    expect(download.suggestedFilename()).toBe("fair-share-portable.xlsx");
+    const file = await download.path();
+    await page.waitForFunction(() =>
+      document.querySelector("#fs-action-result")?.textContent?.startsWith("Downloaded")
+    );
+    expect(await page.textContent("#fs-action-result")).toBe(
+      "Downloaded the portable copy as fair-share-portable.xlsx."
+    );
+    // The .xlsx writer came as its own chunk, on the press.
+    expect(opened.routes.served.some((url) => /\/portable\.[0-9a-f]{8}\.js$/.test(url))).toBe(true);
+    // The renderer stores its results with the formulas: the file as downloaded already holds the engine's figures.
+    expectEngineFigures(await readStoredCells(readFileSync(file)), presetSpec("washington-2024"), "DEU");
+
+    await page.fill("#fs-years", "0");
+    await page.waitForSelector(".fs-preview[data-current='false']");
+    await page.click("#fs-action-portable");
+    await page.waitForSelector("#fs-action-result.fs-error");
+    expect(await page.textContent("#fs-action-result")).toBe(
+      "Fix the marked input first (years: 0 is outside 1 to 50. Enter a value from 1 to 50.): " +
+        "the portable copy is written from valid inputs only."
+    );
+    await page.fill("#fs-years", "");
+    await page.waitForSelector(".fs-preview[data-current='true']");
   });
 
   test("the functions register first: taskpane.js is a small script that loads the UI as a separate chunk", async () => {
@@ -288,6 +362,25 @@ describe("in Excel (office.js stand-in backed by the recording host)", () => {
     expect(sheet.charts).toHaveLength(1);
     expect(sheet.charts[0].series.map((series) => series.name)).toEqual(["2024", "2025", "2026"]);
     expect(written.runs.map((run) => run.syncs)).toEqual([2, 2, 2]);
+  });
+
+  test("Open portable copy passes Excel.createWorkbook a .xlsx that LibreOffice opens, with the engine's figures", async () => {
+    const { page } = opened;
+    await page.selectOption("#fs-preset", "washington-2024");
+    await page.waitForFunction(() => document.querySelector("#fs-preview-headline")?.textContent?.includes("in 2024"));
+    await page.waitForFunction(() => document.querySelector("#fs-preview-total")?.textContent === "EUR 40,000m");
+    const runsBefore = (await recording()).runs.length;
+    await page.click("#fs-action-portable");
+    await page.waitForFunction(() => document.querySelector("#fs-action-result")?.textContent?.startsWith("Opened"));
+    expect(await page.textContent("#fs-action-result")).toBe("Opened the portable copy in a new workbook.");
+    const written = await recording();
+    expect(written.protocolErrors).toEqual([]);
+    // createWorkbook is not an Excel.run: the open workbook is left alone.
+    expect(written.runs).toHaveLength(runsBefore);
+    expect(written.createdWorkbooks).toHaveLength(1);
+    const bytes = Buffer.from(written.createdWorkbooks[0], "base64");
+    const [recomputed] = recomputeInLibreOffice([bytes]);
+    expectEngineFigures(await readStoredCells(recomputed), presetSpec("washington-2024"), "DEU");
   });
 
   test("a dark Office theme gives the dark pane", async () => {

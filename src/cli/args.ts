@@ -3,6 +3,7 @@
  * accepts come from the caller (for allocate: the engine's PARAMETERS table plus the output flags), so this file holds
  * no list of flags of its own.
  */
+import { editDistance } from "../engine/codes";
 
 /** A mistake in how the command was typed (not in a value): exit code 2, message on stderr. */
 export class UsageError extends Error {
@@ -115,17 +116,4 @@ function closestName(typed: string, names: readonly string[]): string | undefine
     }
   }
   return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min(previous[j] + 1, current[j - 1] + 1, substitution));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }

@@ -73,7 +73,8 @@ export function isCountryName(text: string): boolean {
   return CODE_BY_NAME.has(folded) || SHORT_FORMS[folded] !== undefined;
 }
 
-function editDistance(a: string, b: string): number {
+/** The Levenshtein distance: how many one-letter edits turn a into b (suggestions for near misses). */
+export function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];

@@ -8,6 +8,7 @@ import { EU_GNI_2023, SOURCE_IDS, allyByIso3, euGniByIso3, type SourceId } from 
 import type { AllocationRow } from "./allocate";
 import { Dec, sumDec } from "./decimal";
 import type { ScenarioResult } from "./scenario";
+import { amountWords } from "./words";
 
 const BILLION = new Dec("1e9");
 const MILLION = new Dec("1e6");
@@ -82,7 +83,7 @@ export function resultNotes(result: ScenarioResult): string[] {
   const { scenario, allocation } = result;
   const notes: string[] = [];
   const unit = allocation.unit;
-  const unitText = `${scenario.currency} ${unit.toFixed()}`;
+  const unitText = amountWords(unit, scenario.currency);
   notes.push(
     `Controlled rounding: each amount is within one unit (${unitText}) of its exact value, so a rounded amount can` +
       " differ from share x total by up to one unit while every row and every year still adds up exactly."

@@ -18,7 +18,9 @@ import {
   webLightTheme,
 } from "@fluentui/react-components";
 import * as React from "react";
+import { isFairShareError } from "../engine/errors";
 import type { ParameterName } from "../engine/parameters";
+import type { ScenarioSpec } from "../engine/scenario";
 import { readInputsBlock } from "../functions/inputs";
 import {
   WorkbookActionError,
@@ -26,6 +28,7 @@ import {
   readActiveInputs,
   readSelection,
   updateActiveSheet,
+  workbookCreator,
   type ExcelLike,
 } from "../workbook/office";
 import { scenarioSheet } from "../workbook/scenario-sheet";
@@ -59,6 +62,11 @@ export const PREVIEW_DEBOUNCE_MS = 40;
 /** One click's work in the workbook; resolves with what to tell the user. */
 interface WorkbookAction {
   (excel: ExcelLike): Promise<string>;
+}
+
+/** One click's work that also runs outside Excel (excel is then null). */
+interface AnyHostAction {
+  (excel: ExcelLike | null): Promise<string>;
 }
 
 interface Computed {
@@ -112,9 +120,8 @@ export function App(props: { host: HostState }): React.JSX.Element {
   const generalError = !outcome.ok && outcome.control === undefined ? outcome.message : undefined;
   const preset = PRESETS.find((candidate) => candidate.id === presetId);
 
-  /** Runs one workbook action; its outcome is announced beside the actions. */
-  const run = async (label: string, work: WorkbookAction) => {
-    if (host.excel === null) return;
+  /** Runs one action; its outcome is announced beside the actions. */
+  const runAnywhere = async (label: string, work: AnyHostAction) => {
     setBusy(true);
     setAction({ kind: "info", text: `${label}…` });
     try {
@@ -123,21 +130,36 @@ export function App(props: { host: HostState }): React.JSX.Element {
       const message = error instanceof Error ? error.message : String(error);
       setAction({
         kind: "error",
-        text: error instanceof WorkbookActionError ? message : `${label} failed: ${message}`,
+        // The user's own problems (the catalogue's messages, the workbook's) as they are; anything else as a failure.
+        text: error instanceof WorkbookActionError || isFairShareError(error) ? message : `${label} failed: ${message}`,
       });
     } finally {
       setBusy(false);
     }
   };
+  /** Runs one workbook action (only in Excel). */
+  const run = (label: string, work: WorkbookAction) =>
+    runAnywhere(label, async (excel) => {
+      if (excel === null) throw new WorkbookActionError(`${label} needs Excel: open Fair Share from Excel.`);
+      return work(excel);
+    });
 
   // The sheet is written from the current values, and only when they are valid (never from a stale preview).
   const current = outcome.ok ? outcome : null;
-  const describe = () => {
-    if (current === null)
-      throw new WorkbookActionError("Fix the marked input first: the sheet is written from valid inputs only.");
-    return scenarioSheet({ values: current.given, result: current.result });
+  const validCurrent = (what: string) => {
+    if (current === null) {
+      const problem = outcome.ok ? "" : ` (${outcome.message})`;
+      throw new WorkbookActionError(
+        `Fix the marked input first${problem}: the ${what} is written from valid inputs only.`
+      );
+    }
+    return current;
   };
-  const actions: { id: string; label: string; onClick: () => void }[] = [
+  const describe = () => {
+    const valid = validCurrent("sheet");
+    return scenarioSheet({ values: valid.given, result: valid.result });
+  };
+  const actions: { id: string; label: string; onClick: () => void; outsideExcel?: boolean }[] = [
     {
       id: "insert",
       label: "Insert scenario sheet",
@@ -163,7 +185,19 @@ export function App(props: { host: HostState }): React.JSX.Element {
           return `Loaded the inputs of sheet "${read.sheet}".`;
         }),
     },
-    // "Open portable copy" (a classic-formula .xlsx for people without the add-in) goes here, through src/workbook.
+    {
+      // A classic-formula .xlsx for people without the add-in: a new workbook in Excel, a download outside it.
+      id: "portable",
+      label: "Open portable copy",
+      outsideExcel: true,
+      onClick: () =>
+        runAnywhere("Open portable copy", async (excel) => {
+          const spec = validCurrent("portable copy").given as ScenarioSpec;
+          // Its own chunk, fetched on the first press: the .xlsx writer stays out of the pane's first load.
+          const { openPortable } = await import(/* webpackChunkName: "portable" */ "./portable-action");
+          return openPortable(spec, workbookCreator(excel));
+        }),
+    },
   ];
 
   const keyFromSelection = () =>
@@ -231,7 +265,7 @@ export function App(props: { host: HostState }): React.JSX.Element {
           <h2 id="actions-heading">In your workbook</h2>
           {host.excel === null ? (
             <p id="fs-actions-need-excel" className="fs-hint">
-              These actions need Excel: open Fair Share from Excel to use them.
+              These actions need Excel: open Fair Share from Excel to use them. Open portable copy downloads the file.
             </p>
           ) : null}
           <div className="fs-action-buttons">
@@ -240,8 +274,8 @@ export function App(props: { host: HostState }): React.JSX.Element {
                 key={item.id}
                 id={`fs-action-${item.id}`}
                 appearance={item.id === "insert" ? "primary" : "secondary"}
-                disabled={host.excel === null || busy}
-                aria-describedby={host.excel === null ? "fs-actions-need-excel" : undefined}
+                disabled={busy || (item.outsideExcel ? host.status === "connecting" : host.excel === null)}
+                aria-describedby={host.excel === null && !item.outsideExcel ? "fs-actions-need-excel" : undefined}
                 onClick={item.onClick}
               >
                 {item.label}

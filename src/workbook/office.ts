@@ -101,6 +101,8 @@ export interface RequestContextLike {
 
 export interface ExcelLike {
   run<T>(options: { mergeUndoGroup?: boolean }, batch: (context: RequestContextLike) => Promise<T>): Promise<T>;
+  /** Opens a new workbook from a .xlsx file given as base64 (ExcelApi 1.8); missing in older Excel versions. */
+  createWorkbook?(base64: string): Promise<void>;
 }
 
 /** A problem the user can fix in the workbook (not a scenario input): shown beside the pane's actions. */
@@ -267,4 +269,14 @@ export async function readSelection(excel: ExcelLike): Promise<unknown[][]> {
     await context.sync();
     return range.values;
   });
+}
+
+/**
+ * Excel.createWorkbook as a function, where this Excel has it (ExcelApi 1.8): opens the .xlsx (base64) as a new
+ * workbook window. Undefined where it is missing, so the caller can fall back to a download.
+ */
+export function workbookCreator(excel: ExcelLike | null): ((base64: string) => Promise<void>) | undefined {
+  const create = excel?.createWorkbook;
+  if (excel === null || create === undefined) return undefined;
+  return (base64) => create.call(excel, base64);
 }

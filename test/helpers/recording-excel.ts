@@ -57,6 +57,8 @@ export interface Recording {
   protocolErrors: string[];
   /** The selected range: sheet and values (a rectangle starting at A1 of `values`). */
   selection: unknown[][];
+  /** The base64 of every file passed to Excel.createWorkbook, in order. */
+  createdWorkbooks: string[];
 }
 
 export class ProtocolError extends Error {
@@ -105,6 +107,7 @@ export function createRecordingExcel(
     runs: [],
     protocolErrors: [],
     selection: initial.selection ?? [[""]],
+    createdWorkbooks: [],
   };
 
   function emptySheet(name: string): RecordedSheet {
@@ -694,6 +697,13 @@ export function createRecordingExcel(
       } finally {
         entry.syncs = context.syncs;
       }
+    },
+    /** Excel.createWorkbook (ExcelApi 1.8) takes the file's bare base64, not a data: URL, and no Excel.run. */
+    async createWorkbook(base64: string): Promise<void> {
+      if (typeof base64 !== "string" || base64 === "" || !/^[A-Za-z0-9+/]+={0,2}$/.test(base64)) {
+        protocol("Excel.createWorkbook takes a .xlsx file as bare base64");
+      }
+      recording.createdWorkbooks.push(base64);
     },
   };
 

@@ -7,6 +7,7 @@ import {
   readSelection,
   uniqueSheetName,
   updateActiveSheet,
+  workbookCreator,
   type ExcelLike,
 } from "../../src/workbook/office";
 import { scenarioSheet } from "../../src/workbook/scenario-sheet";
@@ -194,4 +195,27 @@ test("unique sheet names ignore case", () => {
     "Fair Share scenario (3)"
   );
   expect(uniqueSheetName("Mine", ["Sheet1"])).toBe("Mine");
+});
+
+describe("Excel.createWorkbook through the adapter", () => {
+  test("passes the base64 to the host's createWorkbook, which records it", async () => {
+    const { excel, recording } = createRecordingExcel();
+    const create = workbookCreator(excel);
+    if (create === undefined) throw new Error("the recording host has createWorkbook");
+    await create("UEsDBA==");
+    expect(recording.createdWorkbooks).toEqual(["UEsDBA=="]);
+    expect(recording.runs).toEqual([]);
+  });
+
+  test("the host refuses what is not bare base64", async () => {
+    const { excel, recording } = createRecordingExcel();
+    await expect(excel.createWorkbook("data:application/zip;base64,UEsDBA==")).rejects.toThrow(ProtocolError);
+    expect(recording.createdWorkbooks).toEqual([]);
+  });
+
+  test("outside Excel, or in an Excel without createWorkbook (before ExcelApi 1.8), there is none", () => {
+    const { excel } = createRecordingExcel();
+    expect(workbookCreator(null)).toBeUndefined();
+    expect(workbookCreator({ run: excel.run })).toBeUndefined();
+  });
 });
