@@ -10,57 +10,23 @@
 // function registered for ALLOCATE, as Excel would (null for every omitted argument), against the engine.
 //
 // `npm test` builds first; to run this file alone, run `npm run build` before it. Chromium: apt-get install -y chromium.
-import { existsSync, readFileSync, statSync, createReadStream } from "fs";
-import http from "http";
-import type { AddressInfo } from "net";
+import { readFileSync } from "fs";
+import type http from "http";
 import path from "path";
 import { chromium, type Browser, type Page } from "playwright-core";
+import {
+  CHROMIUM,
+  CHROMIUM_FLAGS,
+  DIST,
+  OFFICE_CDN,
+  checkPrerequisites,
+  closeServer,
+  routeOffline,
+  serveDist,
+  type RouteLog,
+} from "./helpers/browser";
 import { expectedAllocation } from "./helpers/functions";
 
-const ROOT = path.resolve(__dirname, "..");
-const DIST = path.join(ROOT, "dist");
-const CHROMIUM = "/usr/bin/chromium";
-/**
- * Flags for a quiet, offline headless Chromium: no sandbox (Chromium refuses to start sandboxed as root, as in a
- * container), no GPU, and none of its own background traffic (QUIC, first-run, component updates, sync). playwright
- * adds --headless and a fresh profile.
- */
-const CHROMIUM_FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-/** Where the production build loads office.js from; answered with dist/office-js/. */
-const OFFICE_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/";
-
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".json": "application/json",
-  ".css": "text/css",
-  ".png": "image/png",
-  ".xml": "application/xml",
-};
-
-/** Serves dist/ read-only; anything outside it, or missing, is a 404. */
-function serveDist(): http.Server {
-  return http.createServer((request, response) => {
-    const pathname = decodeURIComponent(new URL(request.url ?? "/", "http://127.0.0.1").pathname);
-    const file = path.join(DIST, pathname);
-    if (!file.startsWith(DIST + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
-      response.writeHead(404).end();
-      return;
-    }
-    response.writeHead(200, { "content-type": CONTENT_TYPES[path.extname(file)] ?? "application/octet-stream" });
-    createReadStream(file).pipe(response);
-  });
-}
-
-/** Runs in the page before any script: wraps CustomFunctions.associate the moment office.js installs it. */
 function recordAssociations(): void {
   const host = window as unknown as {
     CustomFunctions?: Record<string, unknown>;
@@ -97,45 +63,19 @@ describe("the built functions page in Chromium", () => {
   let browser: Browser | undefined;
   let page: Page;
   let origin = "";
-  const blocked: string[] = [];
-  const served: string[] = [];
+  let requests: RouteLog = { served: [], blocked: [] };
   const pageErrors: string[] = [];
   let generated: Generated;
 
   beforeAll(async () => {
-    for (const file of ["taskpane.html", "functions.js", "functions.json", "office-js/office.js"]) {
-      if (!existsSync(path.join(DIST, file))) {
-        throw new Error(`dist/${file} is missing: run \`npm run build\` first (npm test does it for you).`);
-      }
-    }
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(
-        `Chromium is not installed at ${CHROMIUM}: install it with \`apt-get install -y chromium\` (.ci/run does).`
-      );
-    }
+    checkPrerequisites(["taskpane.html", "functions.js", "functions.json", "office-js/office.js"]);
     generated = JSON.parse(readFileSync(path.join(DIST, "functions.json"), "utf8")) as Generated;
-    const listening = serveDist();
-    server = listening;
-    await new Promise<void>((resolve) => listening.listen(0, "127.0.0.1", resolve));
-    origin = `http://127.0.0.1:${(listening.address() as AddressInfo).port}/`;
+    ({ server, origin } = await serveDist());
 
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
     page = await browser.newPage();
     page.on("pageerror", (error) => pageErrors.push(error.message));
-    await page.route("**/*", async (route) => {
-      const url = route.request().url();
-      served.push(url);
-      if (url.startsWith(origin)) return route.continue();
-      if (url.startsWith(OFFICE_CDN)) {
-        const file = path.join(DIST, "office-js", new URL(url).pathname.slice(new URL(OFFICE_CDN).pathname.length));
-        if (file.startsWith(path.join(DIST, "office-js") + path.sep) && existsSync(file)) {
-          return route.fulfill({ path: file, contentType: CONTENT_TYPES[".js"] });
-        }
-        return route.fulfill({ status: 404 });
-      }
-      blocked.push(url);
-      return route.abort("blockedbyclient");
-    });
+    requests = await routeOffline(page, origin);
     await page.addInitScript(recordAssociations);
     await page.goto(`${origin}taskpane.html`, { waitUntil: "load" });
     await page.waitForFunction(() => (window as unknown as { __associated: string[] }).__associated.length > 0, null, {
@@ -145,7 +85,7 @@ describe("the built functions page in Chromium", () => {
 
   afterAll(async () => {
     await browser?.close();
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await closeServer(server);
   });
 
   it("loads the page without a script error, office.js from the local copy", async () => {
@@ -194,6 +134,7 @@ describe("the built functions page in Chromium", () => {
 
   it("let no request leave the machine", () => {
     // Every request went to the local server, was answered with the local office.js, or was blocked.
+    const { served, blocked } = requests;
     const leaving = served.filter(
       (url) => !url.startsWith(origin) && !url.startsWith(OFFICE_CDN) && !blocked.includes(url)
     );
