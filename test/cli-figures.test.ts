@@ -15,7 +15,7 @@ import {
   kielMilitaryMonths,
   sourceById,
 } from "../src/data";
-import { BOM, ensureLibCurrent, parseCsv, run, type Run } from "./helpers/cli";
+import { BOM, parseCsv, runAll, type Run } from "./helpers/cli";
 
 const D = Decimal.clone({ precision: 80 });
 type D = Decimal;
@@ -119,16 +119,16 @@ type CommandName = keyof typeof COMMANDS;
 const outputs = {} as Record<CommandName, Run>;
 const badOutputs: Run[] = [];
 
-beforeAll(async () => {
-  ensureLibCurrent();
-  const names = Object.keys(COMMANDS) as CommandName[];
-  const [good, bad] = await Promise.all([
-    Promise.all(names.map((name) => run(COMMANDS[name]))),
-    Promise.all(BAD_CASES.map((badCase) => run(badCase.args))),
-  ]);
-  names.forEach((name, index) => (outputs[name] = good[index]));
-  badOutputs.push(...bad);
-}, 120_000);
+beforeAll(
+  () =>
+    runAll(
+      COMMANDS,
+      BAD_CASES.map((badCase) => badCase.args),
+      outputs,
+      badOutputs
+    ),
+  120_000
+);
 
 function output(name: CommandName): string {
   const { code, stdout, stderr } = outputs[name];

@@ -9,7 +9,7 @@ import { Decimal } from "decimal.js";
 
 import { ALLIES, kielMilitaryMonths, sourceById } from "../src/data";
 import { PARAMETERS } from "../src/engine/parameters";
-import { BOM, ensureLibCurrent, parseCsv, repoRoot, run, type Run } from "./helpers/cli";
+import { BOM, parseCsv, repoRoot, runAll, type Run } from "./helpers/cli";
 
 /** Independent of the engine's decimal settings: more digits than it uses. */
 const D = Decimal.clone({ precision: 80, rounding: Decimal.ROUND_HALF_EVEN });
@@ -106,16 +106,16 @@ type CommandName = keyof typeof COMMANDS;
 const outputs = {} as Record<CommandName, Run>;
 const badOutputs: Run[] = [];
 
-beforeAll(async () => {
-  ensureLibCurrent();
-  const names = Object.keys(COMMANDS) as CommandName[];
-  const [good, bad] = await Promise.all([
-    Promise.all(names.map((name) => run(COMMANDS[name]))),
-    Promise.all(BAD_CASES.map((badCase) => run(["allocate", ...badCase.args]))),
-  ]);
-  names.forEach((name, index) => (outputs[name] = good[index]));
-  badOutputs.push(...bad);
-}, 120_000);
+beforeAll(
+  () =>
+    runAll(
+      COMMANDS,
+      BAD_CASES.map((badCase) => ["allocate", ...badCase.args]),
+      outputs,
+      badOutputs
+    ),
+  120_000
+);
 
 function json(name: CommandName): ReportJson {
   const output = outputs[name];

@@ -45,6 +45,26 @@ export function run(args: readonly string[]): Promise<Run> {
   });
 }
 
+/**
+ * Runs named commands and bad-argument cases in parallel (each a process), filling `outputs` by name and
+ * `badOutputs` in the order of `badArgs`: one beforeAll for a test file's many expectations.
+ */
+export async function runAll<Name extends string>(
+  commands: Readonly<Record<Name, readonly string[]>>,
+  badArgs: readonly (readonly string[])[],
+  outputs: Record<Name, Run>,
+  badOutputs: Run[]
+): Promise<void> {
+  ensureLibCurrent();
+  const names = Object.keys(commands) as Name[];
+  const [good, bad] = await Promise.all([
+    Promise.all(names.map((name) => run(commands[name]))),
+    Promise.all(badArgs.map((args) => run(args))),
+  ]);
+  names.forEach((name, index) => (outputs[name] = good[index]));
+  badOutputs.push(...bad);
+}
+
 export const BOM = "\uFEFF";
 
 /**
