@@ -20,6 +20,7 @@ interface DecimalParts {
 }
 
 const WORD = 1e7;
+const POWERS_OF_TEN = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7];
 const TWO_WORDS = BigInt(WORD * WORD);
 export const SCALED_ZERO: Scaled = { coefficient: 0n, exponent: 0 };
 
@@ -39,11 +40,21 @@ export function scaled(value: Dec): Scaled {
   let exponent = e - wordDigits(d[0]) + 1 - 7 * (d.length - 1);
   let coefficient: bigint;
   if (d.length <= 2) {
-    let small = d.length === 1 ? d[0] : d[0] * WORD + d[1];
-    while (small % 10 === 0) {
-      small /= 10;
+    // Trailing zeros come off a word (a small integer, cheap to divide) rather than off the whole coefficient.
+    let low = d[d.length - 1];
+    let high = d.length === 2 ? d[0] : 0;
+    if (low === 0) {
+      low = high;
+      high = 0;
+      exponent += 7;
+    }
+    let lowDigits = 7;
+    while (low % 10 === 0) {
+      low /= 10;
+      lowDigits--;
       exponent++;
     }
+    const small = high === 0 ? low : high * POWERS_OF_TEN[lowDigits] + low;
     coefficient = BigInt(s < 0 ? -small : small);
   } else {
     let index = d.length % 2 === 0 ? 0 : 1;

@@ -39,14 +39,6 @@ export interface RoundedTable {
   readonly keptPreferredColumns: boolean;
 }
 
-/** How many cells of each line (row or column) may round up, low..high, one entry per line. */
-interface Bounds {
-  readonly low: Float64Array;
-  readonly high: Float64Array;
-  /** Fraction key of the line's exact total: the larger, the earlier the line is offered its extra unit. */
-  readonly fraction: Float64Array;
-}
-
 /**
  * Dinic's max flow on a small graph, integer capacities. Edges are collected first and laid out per node in the order
  * they were added (compressed rows), so the search visits them in that order. One network is reused for every table
@@ -176,43 +168,6 @@ class FlowNetwork {
 }
 
 const network = new FlowNetwork();
-
-/**
- * Scratch space for one rounding: views into one reused buffer, since allocating many small typed arrays costs more
- * than the rounding itself. Nothing taken from it outlives the rounding that took it (the result is copied out).
- */
-class Scratch {
-  private buffer = new Float64Array(4096);
-  private top = 0;
-
-  reset(): void {
-    this.top = 0;
-  }
-
-  /** size zeros; a larger buffer when this one is full (the views taken before stay valid). */
-  take(size: number): Float64Array {
-    if (this.top + size > this.buffer.length) {
-      this.buffer = new Float64Array(2 * (this.buffer.length + size));
-      this.top = 0;
-    }
-    const view = this.buffer.subarray(this.top, this.top + size);
-    this.top += size;
-    view.fill(0);
-    return view;
-  }
-}
-
-const scratch = new Scratch();
-
-/**
- * The cells with a fractional part, in the order they are offered a unit: larger fraction key first, then row, then
- * column (keys order the fractions exactly, see fractionKeys; the flow itself is exact in integers).
- */
-interface Candidates {
-  readonly count: number;
-  readonly row: Float64Array;
-  readonly column: Float64Array;
-}
 
 /**
  * A table already split into whole units and exact fractions: what the rounding needs, in typed arrays. Fractions are
@@ -389,76 +344,193 @@ export function controlledRounding(problem: RoundingProblem): RoundedTable {
   });
 }
 
+/**
+ * Work arrays reused by every rounding, grown to the largest table so far: rounding a table allocates little more than
+ * its result. Nothing here outlives the rounding that filled it (rounding is not re-entrant). Indices are Int32;
+ * whole units, bounds and fraction keys Float64.
+ */
+class Work {
+  rows = 0;
+  columns = 0;
+  cells = 0;
+  rowFloor = new Float64Array(0);
+  columnFloor = new Float64Array(0);
+  /** Fractional cells per row and per column. */
+  rowFractional = new Float64Array(0);
+  columnFractional = new Float64Array(0);
+  /** How many cells of each line may round up (low..high), and the nearest (largest-remainder) number. */
+  rowLow = new Float64Array(0);
+  rowHigh = new Float64Array(0);
+  rowTarget = new Float64Array(0);
+  columnLow = new Float64Array(0);
+  columnHigh = new Float64Array(0);
+  columnTarget = new Float64Array(0);
+  /** Lines in the order they are offered an extra unit. */
+  lines = new Int32Array(0);
+  /** The fractional cells in the order they are offered a unit (see orderCandidates), and row-major on the way. */
+  candidateRow = new Int32Array(0);
+  candidateColumn = new Int32Array(0);
+  rowMajorRow = new Int32Array(0);
+  rowMajorColumn = new Int32Array(0);
+  /** Runs of equal keys among the row-major candidates: start, key, and their order. */
+  runStart = new Int32Array(0);
+  runKey = new Float64Array(0);
+  runOrder = new Int32Array(0);
+  /** Per candidate: 1 when rounded up. */
+  up = new Uint8Array(0);
+  /** greedyFirstPhase: room left per column, each row's candidates (compressed rows). */
+  room = new Float64Array(0);
+  rowStart = new Int32Array(0);
+  rowNext = new Int32Array(0);
+  byRow = new Int32Array(0);
+  /** solveRoundUps: each candidate's edge, each node's excess and super edge. */
+  cellEdge = new Int32Array(0);
+  excess = new Int32Array(0);
+  superEdge = new Int32Array(0);
+
+  reserve(rows: number, columns: number): void {
+    const cells = rows * columns;
+    if (rows > this.rows) {
+      this.rows = 2 * rows;
+      const size = this.rows;
+      this.rowFloor = new Float64Array(size);
+      this.rowFractional = new Float64Array(size);
+      this.rowLow = new Float64Array(size);
+      this.rowHigh = new Float64Array(size);
+      this.rowTarget = new Float64Array(size);
+      this.rowStart = new Int32Array(size + 1);
+      this.rowNext = new Int32Array(size);
+    }
+    if (columns > this.columns) {
+      this.columns = 2 * columns;
+      const size = this.columns;
+      this.columnFloor = new Float64Array(size);
+      this.columnFractional = new Float64Array(size);
+      this.columnLow = new Float64Array(size);
+      this.columnHigh = new Float64Array(size);
+      this.columnTarget = new Float64Array(size);
+      this.room = new Float64Array(size);
+    }
+    if (this.lines.length < Math.max(rows, columns)) this.lines = new Int32Array(2 * Math.max(rows, columns));
+    if (this.excess.length < rows + columns + 4) {
+      this.excess = new Int32Array(2 * (rows + columns + 4));
+      this.superEdge = new Int32Array(2 * (rows + columns + 4));
+    }
+    if (cells > this.cells) {
+      this.cells = 2 * cells;
+      const size = this.cells;
+      this.candidateRow = new Int32Array(size);
+      this.candidateColumn = new Int32Array(size);
+      this.rowMajorRow = new Int32Array(size);
+      this.rowMajorColumn = new Int32Array(size);
+      this.runStart = new Int32Array(size + 1);
+      this.runKey = new Float64Array(size);
+      this.runOrder = new Int32Array(size);
+      this.up = new Uint8Array(size);
+      this.byRow = new Int32Array(size);
+      this.cellEdge = new Int32Array(size);
+    }
+  }
+}
+
+const work = new Work();
+
+/** One attempt's bounds: how many cells of each row and column round up, low..high. */
+interface Attempt {
+  readonly rowLow: Float64Array;
+  readonly rowHigh: Float64Array;
+  readonly columnLow: Float64Array;
+  readonly columnHigh: Float64Array;
+  /** Whether the attempt keeps the preferred column totals (when there are). */
+  readonly keepsColumns: boolean;
+}
+
 /** Rounds a table split into whole units and fractions; see the module comment for what is guaranteed. */
 export function roundUnitTable(table: UnitTable): RoundedTable {
   const { rowCount, columnCount, whole, fraction } = table;
-  scratch.reset();
-  const rowFloorSums = scratch.take(rowCount);
-  const columnFloorSums = scratch.take(columnCount);
-  const rowFractionCounts = scratch.take(rowCount);
-  const columnFractionCounts = scratch.take(columnCount);
+  work.reserve(rowCount, columnCount);
+  const { rowFloor, columnFloor, rowFractional, columnFractional } = work;
+  rowFloor.fill(0, 0, rowCount);
+  rowFractional.fill(0, 0, rowCount);
+  columnFloor.fill(0, 0, columnCount);
+  columnFractional.fill(0, 0, columnCount);
   let candidateCount = 0;
+  let floorSum = 0;
   for (let row = 0, at = 0; row < rowCount; row++) {
+    let rowSum = 0;
     for (let column = 0; column < columnCount; column++, at++) {
-      rowFloorSums[row] += whole[at];
-      columnFloorSums[column] += whole[at];
+      const units = whole[at];
+      rowSum += units;
+      columnFloor[column] += units;
       if (fraction[at] > 0) {
         candidateCount++;
-        rowFractionCounts[row]++;
-        columnFractionCounts[column]++;
+        rowFractional[row]++;
+        columnFractional[column]++;
       }
     }
+    rowFloor[row] = rowSum;
+    floorSum += rowSum;
   }
-  const candidates = orderCandidates(fraction, rowCount, columnCount, candidateCount);
+  orderCandidates(fraction, rowCount, columnCount, candidateCount);
 
-  let floorSum = 0;
-  for (let row = 0; row < rowCount; row++) floorSum += rowFloorSums[row];
   const unitsToRoundUp = table.grandTotal - floorSum;
   const preferred = table.preferredColumnTotals;
   // A table of whole units (a flat schedule of a round total, say) is its own rounding.
-  if (
-    candidateCount === 0 &&
-    unitsToRoundUp === 0 &&
-    (!preferred || preferred.every((t, j) => t === columnFloorSums[j]))
-  ) {
-    return finish(table, null, candidates, true);
+  if (candidateCount === 0 && unitsToRoundUp === 0 && (!preferred || preferred.every((t, j) => t === columnFloor[j]))) {
+    return finish(table, 0, true);
   }
-  const rowBounds = upBounds(table.rowWhole, table.rowFraction, rowFloorSums, rowFractionCounts);
-  const freeColumnBounds = upBounds(table.columnWhole, table.columnFraction, columnFloorSums, columnFractionCounts);
+  const { rowLow, rowHigh, rowTarget, columnLow, columnHigh, columnTarget } = work;
+  upBounds(table.rowWhole, table.rowFraction, rowFloor, rowFractional, rowCount, rowLow, rowHigh);
+  upBounds(table.columnWhole, table.columnFraction, columnFloor, columnFractional, columnCount, columnLow, columnHigh);
   // Tightest first: rows and columns at their nearest (largest-remainder) totals, or the preferred columns; then
   // relax one side, then both. The last attempt is Bacharach's and always succeeds.
-  const rowTargets = largestRemainder(rowBounds, unitsToRoundUp);
-  let columnTargets: Bounds | null;
+  const rowsNearest = largestRemainder(rowLow, rowHigh, table.rowFraction, rowCount, unitsToRoundUp, rowTarget);
+  let columnsNearest: boolean;
   if (preferred) {
-    const ups = scratch.take(columnCount);
-    for (let column = 0; column < columnCount; column++) ups[column] = preferred[column] - columnFloorSums[column];
-    columnTargets = { low: ups, high: ups, fraction: scratch.take(columnCount) };
-  } else columnTargets = largestRemainder(freeColumnBounds, unitsToRoundUp);
-  const attempts: [Bounds | null, Bounds | null, boolean][] = [
-    [rowTargets, columnTargets, true],
-    [rowTargets, freeColumnBounds, false],
-    [rowBounds, columnTargets, true],
-    [rowBounds, freeColumnBounds, false],
-  ];
-  for (const [rows, columns, keepsColumns] of attempts) {
-    if (!rows || !columns) continue;
-    const firstPhase = greedyFirstPhase(candidates, rows, columns, unitsToRoundUp);
-    const ups =
-      firstPhase && firstPhase.complete
-        ? firstPhase.taken
-        : solveRoundUps(candidates, rows, columns, unitsToRoundUp, firstPhase ? firstPhase.taken : null);
-    if (ups) return finish(table, ups, candidates, keepsColumns || !preferred);
+    for (let column = 0; column < columnCount; column++) columnTarget[column] = preferred[column] - columnFloor[column];
+    columnsNearest = true;
+  } else
+    columnsNearest = largestRemainder(
+      columnLow,
+      columnHigh,
+      table.columnFraction,
+      columnCount,
+      unitsToRoundUp,
+      columnTarget
+    );
+  const attempts: Attempt[] = [];
+  if (rowsNearest && columnsNearest)
+    attempts.push({
+      rowLow: rowTarget,
+      rowHigh: rowTarget,
+      columnLow: columnTarget,
+      columnHigh: columnTarget,
+      keepsColumns: true,
+    });
+  if (rowsNearest) attempts.push({ rowLow: rowTarget, rowHigh: rowTarget, columnLow, columnHigh, keepsColumns: false });
+  if (columnsNearest)
+    attempts.push({ rowLow, rowHigh, columnLow: columnTarget, columnHigh: columnTarget, keepsColumns: true });
+  attempts.push({ rowLow, rowHigh, columnLow, columnHigh, keepsColumns: false });
+  for (const attempt of attempts) {
+    const firstPhase = greedyFirstPhase(attempt, rowCount, columnCount, candidateCount, unitsToRoundUp);
+    const found =
+      firstPhase === FIRST_PHASE_COMPLETE ||
+      solveRoundUps(
+        attempt,
+        table.rowFraction,
+        rowCount,
+        columnCount,
+        candidateCount,
+        unitsToRoundUp,
+        firstPhase === FIRST_PHASE_PARTIAL
+      );
+    if (found) return finish(table, candidateCount, attempt.keepsColumns || !preferred);
   }
   return fail("INTERNAL", "rounding", { detail: "no controlled rounding found" });
 }
 
-/** The rounded table: the floors, plus one on each candidate rounded up (ups[k] = 1). */
-function finish(
-  table: UnitTable,
-  ups: Float64Array | null,
-  candidates: Candidates,
-  keptPreferredColumns: boolean
-): RoundedTable {
+/** The rounded table: the floors, plus one on each of the first `candidateCount` candidates marked up. */
+function finish(table: UnitTable, candidateCount: number, keptPreferredColumns: boolean): RoundedTable {
   const { rowCount, columnCount, whole } = table;
   const cells: number[][] = new Array<number[]>(rowCount);
   for (let row = 0; row < rowCount; row++) {
@@ -466,7 +538,8 @@ function finish(
     for (let column = 0; column < columnCount; column++) cellRow[column] = whole[row * columnCount + column];
     cells[row] = cellRow;
   }
-  if (ups) for (let k = 0; k < candidates.count; k++) if (ups[k]) cells[candidates.row[k]][candidates.column[k]] += 1;
+  const { up, candidateRow, candidateColumn } = work;
+  for (let k = 0; k < candidateCount; k++) if (up[k]) cells[candidateRow[k]][candidateColumn[k]] += 1;
   const rowTotals = new Array<number>(rowCount);
   const columnTotals = new Array<number>(columnCount).fill(0);
   for (let row = 0; row < rowCount; row++) {
@@ -482,99 +555,94 @@ function finish(
 }
 
 /**
- * The fractional cells, larger fraction keys first, then row, then column: a stable sort of the row-major cells on the
- * keys alone. Keys repeat a lot (equal-weight years), so the distinct keys are sorted natively and the cells placed by
- * counting.
+ * Puts the fractional cells in the order they are offered a unit, into work.candidateRow and candidateColumn: larger
+ * fraction key first, then row, then column, i.e. a stable sort of the row-major cells on the keys alone. Keys repeat
+ * a lot (equal-weight years) and equal keys tend to sit next to each other, so only the runs of equal keys are sorted
+ * (larger key first, then earlier run); laying the runs out in that order is the stable order of the cells.
  */
-function orderCandidates(fraction: Float64Array, rowCount: number, columnCount: number, count: number): Candidates {
-  const row = scratch.take(count);
-  const column = scratch.take(count);
-  const keyOf = scratch.take(count);
+function orderCandidates(fraction: Float64Array, rowCount: number, columnCount: number, count: number): void {
+  const { rowMajorRow, rowMajorColumn, runStart, runKey, runOrder, candidateRow, candidateColumn } = work;
   let k = 0;
-  for (let r = 0, at = 0; r < rowCount; r++) {
-    for (let c = 0; c < columnCount; c++, at++) {
-      if (fraction[at] > 0) {
-        row[k] = r;
-        column[k] = c;
-        keyOf[k++] = fraction[at];
+  let runs = 0;
+  for (let row = 0, at = 0; row < rowCount; row++) {
+    for (let column = 0; column < columnCount; column++, at++) {
+      const key = fraction[at];
+      if (key > 0) {
+        if (runs === 0 || key !== runKey[runs - 1]) {
+          runStart[runs] = k;
+          runKey[runs++] = key;
+        }
+        rowMajorRow[k] = row;
+        rowMajorColumn[k++] = column;
       }
     }
   }
-  if (count < 2) return { count, row, column };
-  // Equal keys tend to sit next to each other (equal-weight years): only the runs' keys are ordered, then each run's
-  // rank among the distinct keys (0 for the largest) is its cells' bucket.
-  let runs = 0;
-  const runKey = scratch.take(count);
-  const runOf = scratch.take(count);
-  for (let j = 0; j < count; j++) {
-    if (j === 0 || keyOf[j] !== keyOf[j - 1]) runKey[runs++] = keyOf[j];
-    runOf[j] = runs - 1;
+  runStart[runs] = count;
+  orderByKey(runKey, runs, runOrder);
+  let to = 0;
+  for (let r = 0; r < runs; r++) {
+    const run = runOrder[r];
+    for (let from = runStart[run]; from < runStart[run + 1]; from++, to++) {
+      candidateRow[to] = rowMajorRow[from];
+      candidateColumn[to] = rowMajorColumn[from];
+    }
   }
-  const runOrder = lineOrder(runKey.subarray(0, runs));
-  const rankOf = scratch.take(runs);
-  let size = 0;
-  for (let k = 0; k < runs; k++) {
-    if (k === 0 || runKey[runOrder[k]] !== runKey[runOrder[k - 1]]) size++;
-    rankOf[runOrder[k]] = size - 1;
-  }
-  const bucketOf = scratch.take(count);
-  const bucketStart = scratch.take(size + 1);
-  for (let j = 0; j < count; j++) {
-    const bucket = rankOf[runOf[j]];
-    bucketOf[j] = bucket;
-    bucketStart[bucket + 1]++;
-  }
-  for (let bucket = 0; bucket < size; bucket++) bucketStart[bucket + 1] += bucketStart[bucket];
-  const sortedRow = scratch.take(count);
-  const sortedColumn = scratch.take(count);
-  for (let j = 0; j < count; j++) {
-    const to = bucketStart[bucketOf[j]]++;
-    sortedRow[to] = row[j];
-    sortedColumn[to] = column[j];
-  }
-  return { count, row: sortedRow, column: sortedColumn };
 }
 
-/** The lines in the order they are offered an extra unit: larger fraction first, then index. */
-function lineOrder(fraction: Float64Array, only?: (line: number) => boolean): Float64Array {
-  const order = scratch.take(fraction.length);
-  let count = 0;
-  if (fraction.length > 64) {
-    // Many lines: a native stable sort.
-    const lines: number[] = [];
-    for (let line = 0; line < fraction.length; line++) if (!only || only(line)) lines.push(line);
-    lines.sort((a, b) => fraction[b] - fraction[a] || a - b);
-    order.set(lines);
-    return order.subarray(0, lines.length);
+/**
+ * Indices 0..count-1 into `order`, larger key first, then smaller index; only the indices `include` accepts. Returns
+ * how many were placed.
+ */
+function orderByKey(
+  keys: Float64Array,
+  count: number,
+  order: Int32Array,
+  include?: (index: number) => boolean
+): number {
+  if (count > 64) {
+    // Many: a native stable sort.
+    const indices: number[] = [];
+    for (let index = 0; index < count; index++) if (!include || include(index)) indices.push(index);
+    indices.sort((a, b) => keys[b] - keys[a] || a - b);
+    order.set(indices);
+    return indices.length;
   }
-  // Insertion sort: stable, and lines are few (rows are contributors, columns years).
-  for (let line = 0; line < fraction.length; line++) {
-    if (only && !only(line)) continue;
-    const key = fraction[line];
-    let at = count++;
-    while (at > 0 && fraction[order[at - 1]] < key) {
+  // Insertion sort: stable, and few (rows are contributors, columns years).
+  let placed = 0;
+  for (let index = 0; index < count; index++) {
+    if (include && !include(index)) continue;
+    const key = keys[index];
+    let at = placed++;
+    while (at > 0 && keys[order[at - 1]] < key) {
       order[at] = order[at - 1];
       at--;
     }
-    order[at] = line;
+    order[at] = index;
   }
-  return order.subarray(0, count);
+  return placed;
 }
 
 /**
  * Largest remainder over the lines (rows or columns): each takes its fewest round-ups, then the lines with the
- * largest fractions take one more each until the table's round-ups are used. Null when the bounds cannot add up.
+ * largest fractions take one more each until the table's round-ups are used, into `targets`. False when the bounds
+ * cannot add up.
  */
-function largestRemainder(lines: Bounds, unitsToRoundUp: number): Bounds | null {
-  const { low, high, fraction } = lines;
+function largestRemainder(
+  low: Float64Array,
+  high: Float64Array,
+  fraction: Float64Array,
+  count: number,
+  unitsToRoundUp: number,
+  targets: Float64Array
+): boolean {
   let extra = unitsToRoundUp;
-  for (let line = 0; line < low.length; line++) extra -= low[line];
-  const withRoom = lineOrder(fraction, (line) => high[line] > low[line]);
-  if (extra < 0 || extra > withRoom.length) return null;
-  const targets = scratch.take(low.length);
-  targets.set(low);
-  for (let k = 0; k < extra; k++) targets[withRoom[k]] = high[withRoom[k]];
-  return { low: targets, high: targets, fraction };
+  for (let line = 0; line < count; line++) extra -= low[line];
+  const { lines } = work;
+  const withRoom = orderByKey(fraction, count, lines, (line) => high[line] > low[line]);
+  if (extra < 0 || extra > withRoom) return false;
+  for (let line = 0; line < count; line++) targets[line] = low[line];
+  for (let k = 0; k < extra; k++) targets[lines[k]] = high[lines[k]];
+  return true;
 }
 
 /** How many cells of each row or column may round up for its total to stay within one unit of the exact total. */
@@ -582,105 +650,106 @@ function upBounds(
   whole: Float64Array,
   fraction: Float64Array,
   floorSums: Float64Array,
-  fractionCounts: Float64Array
-): Bounds {
-  const count = whole.length;
-  const low = scratch.take(count);
-  const high = scratch.take(count);
+  fractionalCounts: Float64Array,
+  count: number,
+  low: Float64Array,
+  high: Float64Array
+): void {
   for (let line = 0; line < count; line++) {
     low[line] = Math.max(0, whole[line] - floorSums[line]);
-    high[line] = Math.min(fractionCounts[line], whole[line] + (fraction[line] > 0 ? 1 : 0) - floorSums[line]);
+    high[line] = Math.min(fractionalCounts[line], whole[line] + (fraction[line] > 0 ? 1 : 0) - floorSums[line]);
   }
-  return { low, high, fraction };
 }
 
-/** Dinic's first phase of solveRoundUps: the cells it rounds up, and whether that is the whole flow. */
-interface FirstPhase {
-  readonly taken: Float64Array;
-  readonly complete: boolean;
-}
+/** What greedyFirstPhase found. */
+const FIRST_PHASE_NONE = 0;
+const FIRST_PHASE_PARTIAL = 1;
+const FIRST_PHASE_COMPLETE = 2;
 
 /**
  * Dinic's first phase of solveRoundUps when every row and column total is fixed (low = high), found without building
- * the network, or null when the totals are not all fixed (then solveRoundUps runs from zero). With fixed totals the
- * network is super source -> row i (capacity r_i) -> its fractional cells (1 each) -> column j -> super sink (c_j),
- * and Dinic's first phase visits the rows in order, each taking its cells in candidate order while their columns have
- * room, skipping a column once it is full: this replays that phase exactly. When it carries the whole flow, Dinic
- * stops there; otherwise solveRoundUps starts from it, which gives the same flow as running Dinic from zero.
+ * the network; marks the cells it rounds up in work.up. FIRST_PHASE_NONE when the totals are not all fixed (then
+ * solveRoundUps runs from zero). With fixed totals the network is super source -> row i (capacity r_i) -> its
+ * fractional cells (1 each) -> column j -> super sink (c_j), and Dinic's first phase visits the rows in order, each
+ * taking its cells in candidate order while their columns have room, skipping a column once it is full: this replays
+ * that phase exactly. When it carries the whole flow (COMPLETE), Dinic stops there; otherwise (PARTIAL) solveRoundUps
+ * starts from it, which gives the same flow as running Dinic from zero.
  */
 function greedyFirstPhase(
-  candidates: Candidates,
-  rowBounds: Bounds,
-  columnBounds: Bounds,
+  attempt: Attempt,
+  rowCount: number,
+  columnCount: number,
+  count: number,
   unitsToRoundUp: number
-): FirstPhase | null {
-  if (unitsToRoundUp < 0) return null;
-  const rowCount = rowBounds.low.length;
-  const columnCount = columnBounds.low.length;
+): number {
+  if (unitsToRoundUp < 0) return FIRST_PHASE_NONE;
+  const { rowLow, rowHigh, columnLow, columnHigh } = attempt;
   let rowSum = 0;
   for (let row = 0; row < rowCount; row++) {
-    if (rowBounds.low[row] !== rowBounds.high[row]) return null;
-    rowSum += rowBounds.low[row];
+    if (rowLow[row] !== rowHigh[row]) return FIRST_PHASE_NONE;
+    rowSum += rowLow[row];
   }
-  const room = scratch.take(columnCount);
+  const { room, rowStart, rowNext, byRow, up, candidateRow, candidateColumn } = work;
   let columnSum = 0;
   for (let column = 0; column < columnCount; column++) {
-    if (columnBounds.low[column] !== columnBounds.high[column]) return null;
-    room[column] = columnBounds.low[column];
-    columnSum += columnBounds.low[column];
+    if (columnLow[column] !== columnHigh[column]) return FIRST_PHASE_NONE;
+    room[column] = columnLow[column];
+    columnSum += columnLow[column];
   }
   // Otherwise the source and the sink carry excess of their own: the general network handles that.
-  if (rowSum !== unitsToRoundUp || columnSum !== unitsToRoundUp) return null;
+  if (rowSum !== unitsToRoundUp || columnSum !== unitsToRoundUp) return FIRST_PHASE_NONE;
   // Each row's candidates in candidate order (compressed rows).
-  const { count, row: rowOf, column: columnOf } = candidates;
-  const start = scratch.take(rowCount + 1);
-  for (let k = 0; k < count; k++) start[rowOf[k] + 1]++;
-  for (let row = 0; row < rowCount; row++) start[row + 1] += start[row];
-  const next = scratch.take(rowCount);
-  next.set(start.subarray(0, rowCount));
-  const byRow = scratch.take(count);
-  for (let k = 0; k < count; k++) byRow[next[rowOf[k]]++] = k;
-  const taken = scratch.take(count);
+  rowStart.fill(0, 0, rowCount + 1);
+  for (let k = 0; k < count; k++) rowStart[candidateRow[k] + 1]++;
+  for (let row = 0; row < rowCount; row++) {
+    rowStart[row + 1] += rowStart[row];
+    rowNext[row] = rowStart[row];
+  }
+  for (let k = 0; k < count; k++) byRow[rowNext[candidateRow[k]]++] = k;
+  up.fill(0, 0, count);
   let complete = true;
   for (let row = 0; row < rowCount; row++) {
-    let need = rowBounds.low[row];
-    for (let at = start[row]; at < start[row + 1] && need > 0; at++) {
+    let need = rowLow[row];
+    for (let at = rowStart[row]; at < rowStart[row + 1] && need > 0; at++) {
       const k = byRow[at];
-      const column = columnOf[k];
+      const column = candidateColumn[k];
       if (room[column] > 0) {
         room[column]--;
-        taken[k] = 1;
+        up[k] = 1;
         need--;
       }
     }
     if (need > 0) complete = false;
   }
-  return { taken, complete };
+  return complete ? FIRST_PHASE_COMPLETE : FIRST_PHASE_PARTIAL;
 }
 
 /**
- * The round-ups as a feasible flow with lower bounds (see the module comment), or null when there is none. firstPhase:
- * the cells greedyFirstPhase rounded up, sent before the maximum flow continues from them.
+ * The round-ups as a feasible flow with lower bounds (see the module comment), marked in work.up; false when there is
+ * none. fromFirstPhase: work.up holds the cells greedyFirstPhase rounded up, sent before the maximum flow continues
+ * from them.
  */
 function solveRoundUps(
-  candidates: Candidates,
-  rowBounds: Bounds,
-  columnBounds: Bounds,
+  attempt: Attempt,
+  rowFraction: Float64Array,
+  rowCount: number,
+  columnCount: number,
+  count: number,
   unitsToRoundUp: number,
-  firstPhase: Float64Array | null
-): Float64Array | null {
-  if (unitsToRoundUp < 0) return null;
-  const rowCount = rowBounds.low.length;
-  const columnCount = columnBounds.low.length;
-  for (let row = 0; row < rowCount; row++) if (rowBounds.low[row] > rowBounds.high[row]) return null;
-  for (let column = 0; column < columnCount; column++)
-    if (columnBounds.low[column] > columnBounds.high[column]) return null;
+  fromFirstPhase: boolean
+): boolean {
+  if (unitsToRoundUp < 0) return false;
+  const { rowLow, rowHigh, columnLow, columnHigh } = attempt;
+  for (let row = 0; row < rowCount; row++) if (rowLow[row] > rowHigh[row]) return false;
+  for (let column = 0; column < columnCount; column++) if (columnLow[column] > columnHigh[column]) return false;
   const source = 0;
   const sink = 1 + rowCount + columnCount;
   const superSource = sink + 1;
   const superSink = sink + 2;
-  network.reset(sink + 3);
-  const excess = scratch.take(sink + 3);
+  const nodeCount = sink + 3;
+  network.reset(nodeCount);
+  const { excess, superEdge, cellEdge, lines, up, candidateRow, candidateColumn } = work;
+  excess.fill(0, 0, nodeCount);
   const addBounded = (from: number, to: number, low: number, high: number): void => {
     if (high > low) network.addEdge(from, to, high - low);
     // Int32 arithmetic, as the network's capacities.
@@ -690,39 +759,40 @@ function solveRoundUps(
 
   // Rows with larger remainders are offered their extra unit first, so row totals round to the nearest unit
   // whenever the table allows it (as largest remainder would).
-  for (const row of lineOrder(rowBounds.fraction)) addBounded(source, 1 + row, rowBounds.low[row], rowBounds.high[row]);
-  const { count, row: rowOf, column: columnOf } = candidates;
-  const cellEdges = scratch.take(count);
-  for (let k = 0; k < count; k++) cellEdges[k] = network.addEdge(1 + rowOf[k], 1 + rowCount + columnOf[k], 1);
+  const ordered = orderByKey(rowFraction, rowCount, lines);
+  for (let k = 0; k < ordered; k++) {
+    const row = lines[k];
+    addBounded(source, 1 + row, rowLow[row], rowHigh[row]);
+  }
+  for (let k = 0; k < count; k++)
+    cellEdge[k] = network.addEdge(1 + candidateRow[k], 1 + rowCount + candidateColumn[k], 1);
   for (let column = 0; column < columnCount; column++) {
-    addBounded(1 + rowCount + column, sink, columnBounds.low[column], columnBounds.high[column]);
+    addBounded(1 + rowCount + column, sink, columnLow[column], columnHigh[column]);
   }
   addBounded(sink, source, unitsToRoundUp, unitsToRoundUp);
 
   let required = 0;
   // Each node's edge from the super source or to the super sink (with fixed totals: rows from, columns to).
-  const superEdges = scratch.take(excess.length);
-  for (let node = 0; node < excess.length; node++) {
+  for (let node = 0; node < nodeCount; node++) {
     const amount = excess[node];
     if (amount > 0) {
-      superEdges[node] = network.addEdge(superSource, node, amount);
+      superEdge[node] = network.addEdge(superSource, node, amount);
       required += amount;
     } else if (amount < 0) {
-      superEdges[node] = network.addEdge(node, superSink, -amount);
+      superEdge[node] = network.addEdge(node, superSink, -amount);
     }
   }
   let sent = 0;
-  if (firstPhase) {
+  if (fromFirstPhase) {
     for (let k = 0; k < count; k++) {
-      if (!firstPhase[k]) continue;
-      network.send(superEdges[1 + rowOf[k]], 1);
-      network.send(cellEdges[k], 1);
-      network.send(superEdges[1 + rowCount + columnOf[k]], 1);
+      if (!up[k]) continue;
+      network.send(superEdge[1 + candidateRow[k]], 1);
+      network.send(cellEdge[k], 1);
+      network.send(superEdge[1 + rowCount + candidateColumn[k]], 1);
       sent++;
     }
   }
-  if (network.maxFlow(superSource, superSink, sent) !== required) return null;
-  const ups = scratch.take(count);
-  for (let k = 0; k < count; k++) if (network.residual(cellEdges[k]) === 0) ups[k] = 1;
-  return ups;
+  if (network.maxFlow(superSource, superSink, sent) !== required) return false;
+  for (let k = 0; k < count; k++) up[k] = network.residual(cellEdge[k]) === 0 ? 1 : 0;
+  return true;
 }
