@@ -12,7 +12,7 @@ import {
   toDecScaled,
   type Scaled,
 } from "./rational";
-import { exactUnitTable, roundUnitTable } from "./rounding";
+import { rankOneUnitTable, roundUnitTable } from "./rounding";
 import { MAX_UNITS, integerWeights, scheduleUnits } from "./schedule";
 
 /** One contributor as the allocation sees it: every amount already in the scenario's currency. */
@@ -209,28 +209,25 @@ export function allocate(request: AllocationRequest): Allocation {
   }
 
   // Row order for the rounding's ties: code order, so the order the contributors were listed in cannot matter.
-  const order = contributors.map((_, i) => i);
-  order.sort((a, b) => compareCodes(contributors[a].code, contributors[b].code) || a - b);
-  const rowOf: number[] = [];
-  order.forEach((i, position) => (rowOf[i] = position));
+  const order = codeOrder(contributors);
+  const rowOf: number[] = new Array<number>(order.length);
+  const ordered: bigint[] = new Array<bigint>(order.length);
+  for (let position = 0; position < order.length; position++) {
+    rowOf[order[position]] = position;
+    ordered[position] = solved.amounts[order[position]];
+  }
   const X = solved.amounts;
-  const w = weights.weights;
-  // In units, cell (i, j) is X_i / (R Q) x w_j / W / (U / Q) = X_i w_j / (R U W).
-  const cellNumerators = order.map((i) => {
-    const row: bigint[] = new Array<bigint>(w.length);
-    for (let j = 0; j < w.length; j++) row[j] = j > 0 && w[j] === w[j - 1] ? row[j - 1] : X[i] * w[j];
-    return row;
-  });
   const exactSum =
     request.amount.kind === "total" ? numerator(total) * solved.denominator : X.reduce((a, b) => a + b, 0n);
+  // In units, cell (i, j) is X_i / (R Q) x w_j / W / (U / Q) = X_i w_j / (R U W).
   const table = roundUnitTable(
-    exactUnitTable(
-      cellNumerators,
-      order.map((i) => X[i] * weights.sum),
-      w.map((weight) => exactSum * weight),
-      solved.denominator * U * weights.sum,
+    rankOneUnitTable(
+      ordered,
+      solved.denominator * U,
+      weights.weights,
+      weights.sum,
       totalUnits,
-      scheduleUnits(totalUnits, w, weights.sum)
+      scheduleUnits(totalUnits, weights.weights, weights.sum)
     )
   );
   // Few callers read the basis shares: their decimal sum is made on first use.
@@ -430,9 +427,22 @@ class LazyRow implements AllocationRow {
   }
 }
 
-/** Plain code-unit order: the same on every machine, unlike localeCompare. */
-function compareCodes(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/**
+ * The contributors' indices in code order, ties in list order: plain code-unit order, the same on every machine
+ * (unlike localeCompare). An insertion sort: lists are short and often in order already.
+ */
+function codeOrder(contributors: readonly ContributorInput[]): number[] {
+  const order: number[] = new Array<number>(contributors.length);
+  for (let i = 0; i < contributors.length; i++) {
+    const code = contributors[i].code;
+    let at = i;
+    while (at > 0 && contributors[order[at - 1]].code > code) {
+      order[at] = order[at - 1];
+      at--;
+    }
+    order[at] = i;
+  }
+  return order;
 }
 
 /** A contributor's limits as numerators over the common denominator Q. */

@@ -279,6 +279,146 @@ export function exactUnitTable(
 }
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+/** Below 2^52 a sum of two such integers is still exact in float64. */
+const HALF_SAFE = 2 ** 52;
+
+/**
+ * The table amounts_i x w_j / (divisor x W), split into whole units and fractions (amounts >= 0, divisor > 0, weights
+ * >= 0 adding up to W > 0): an allocation's rows spread over its years. Each amount is divided by the divisor once
+ * (q_i whole units and r_i / divisor over); a cell is then q_i w_j / W + r_i w_j / (divisor W), worked out in float64,
+ * which is exact while divisor x W and every q_i w_j stay below 2^52 (checked). Otherwise the cells are made in BigInt
+ * (exactUnitTable). Either way the same table.
+ */
+export function rankOneUnitTable(
+  amounts: readonly bigint[],
+  divisor: bigint,
+  weights: readonly bigint[],
+  weightSum: bigint,
+  grandTotal: number,
+  preferredColumnTotals?: readonly number[]
+): UnitTable {
+  const rowCount = amounts.length;
+  const columnCount = weights.length;
+  let sum = 0n;
+  for (const amount of amounts) sum += amount;
+  const denominator = divisor * weightSum;
+  if (denominator < HALF_SAFE_BIG) {
+    const size = rowCount * columnCount;
+    const buffer = new Float64Array(2 * (size + rowCount + columnCount));
+    const table: UnitTable = {
+      rowCount,
+      columnCount,
+      whole: buffer.subarray(0, size),
+      fraction: buffer.subarray(size, 2 * size),
+      rowWhole: buffer.subarray(2 * size, 2 * size + rowCount),
+      rowFraction: buffer.subarray(2 * size + rowCount, 2 * (size + rowCount)),
+      columnWhole: buffer.subarray(2 * (size + rowCount), 2 * (size + rowCount) + columnCount),
+      columnFraction: buffer.subarray(2 * (size + rowCount) + columnCount),
+      grandTotal,
+      ...(preferredColumnTotals ? { preferredColumnTotals } : {}),
+    };
+    if (splitRankOne(amounts, sum, divisor, weights, weightSum, table)) return table;
+  }
+  const numerators = amounts.map((amount) => {
+    const row = new Array<bigint>(columnCount);
+    for (let j = 0; j < columnCount; j++)
+      row[j] = j > 0 && weights[j] === weights[j - 1] ? row[j - 1] : amount * weights[j];
+    return row;
+  });
+  return exactUnitTable(
+    numerators,
+    amounts.map((amount) => amount * weightSum),
+    weights.map((weight) => sum * weight),
+    denominator,
+    grandTotal,
+    preferredColumnTotals
+  );
+}
+
+const HALF_SAFE_BIG = BigInt(HALF_SAFE);
+
+/**
+ * rankOneUnitTable's float64 path, into the table's arrays; false (nothing to use) when some q_i w_j reaches 2^52.
+ * Keys: the remainder over divisor x W for cells and columns, r_i for rows (rows are only compared with rows).
+ */
+function splitRankOne(
+  amounts: readonly bigint[],
+  sum: bigint,
+  divisor: bigint,
+  weights: readonly bigint[],
+  weightSum: bigint,
+  table: UnitTable
+): boolean {
+  const { rowCount, columnCount, whole, fraction, rowWhole, rowFraction, columnWhole, columnFraction } = table;
+  const d = Number(divisor);
+  const W = Number(weightSum);
+  const denominator = d * W;
+  let heaviest = 0;
+  const w = new Float64Array(columnCount);
+  for (let j = 0; j < columnCount; j++) {
+    w[j] = Number(weights[j]);
+    if (w[j] > heaviest) heaviest = w[j];
+  }
+  for (let row = 0; row < rowCount; row++) {
+    const amount = amounts[row];
+    if (amount < 0n) fail("INTERNAL", "rounding", { detail: "negative amount" });
+    const q = Number(amount / divisor);
+    if (q * heaviest >= HALF_SAFE) return false;
+    rowWhole[row] = q;
+    rowFraction[row] = Number(amount % divisor);
+  }
+  const sumWhole = Number(sum / divisor);
+  if (sumWhole * heaviest >= HALF_SAFE) return false;
+  const sumRemainder = Number(sum % divisor);
+  for (let row = 0; row < rowCount; row++) {
+    const q = rowWhole[row];
+    const r = rowFraction[row];
+    for (let column = 0, at = row * columnCount; column < columnCount; column++, at++) {
+      if (column > 0 && w[column] === w[column - 1]) {
+        whole[at] = whole[at - 1];
+        fraction[at] = fraction[at - 1];
+      } else splitCell(q, r, w[column], W, d, denominator, whole, fraction, at);
+    }
+  }
+  for (let column = 0; column < columnCount; column++)
+    splitCell(sumWhole, sumRemainder, w[column], W, d, denominator, columnWhole, columnFraction, column);
+  return true;
+}
+
+/**
+ * (q d + r) w / (d W) as whole units and a remainder over d W, into whole[at] and fraction[at]: q w = s W + t, so
+ * the value is s + (t d + r w) / (d W), and t d + r w < 2 d W. Exact in float64 under splitRankOne's bounds.
+ */
+function splitCell(
+  q: number,
+  r: number,
+  w: number,
+  W: number,
+  d: number,
+  denominator: number,
+  whole: Float64Array,
+  fraction: Float64Array,
+  at: number
+): void {
+  const product = q * w;
+  let s = Math.floor(product / W);
+  let t = product - s * W;
+  // The float quotient may land one off its floor; t says which way.
+  if (t < 0) {
+    s--;
+    t += W;
+  } else if (t >= W) {
+    s++;
+    t -= W;
+  }
+  let remainder = t * d + r * w;
+  if (remainder >= denominator) {
+    s++;
+    remainder -= denominator;
+  }
+  whole[at] = s;
+  fraction[at] = remainder;
+}
 
 /**
  * value / denominator as [whole units, fraction key] for a denominator below 2^53 (d its float64): float64 when the
