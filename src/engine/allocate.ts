@@ -122,48 +122,53 @@ export function allocate(request: AllocationRequest): Allocation {
   for (const weight of weights.weights) if (weight > heaviest) heaviest = weight;
 
   // Every amount as an exact decimal first (coefficient x 10^exponent), then all over one common denominator.
+  const count = contributors.length;
   const credit = scaled(request.credit);
-  const credits = contributors.map((c) =>
-    credit.coefficient === 0n || c.aid.isZero() ? SCALED_ZERO : times(credit, scaled(c.aid))
-  );
-  const maxPercent = request.maxPercentOfGdpPerYear;
-  // p% x GDP: the yearly limit; the total cap is that over the heaviest year's fraction w_max / W.
-  const gdpLimits = contributors.map((c) => {
-    if (maxPercent === undefined) return null;
-    const gdp = c.gdp ?? fail("NO_FIGURE", "max-pct-gdp", { field: "GDP", code: c.code, fix: "Give a GDP for it." });
-    return percentOf(scaled(gdp), scaled(maxPercent));
-  });
   const total = request.amount.kind === "total" ? scaled(request.amount.total) : SCALED_ZERO;
-  const minShares = contributors.map((c) => (c.minShare ? times(scaled(c.minShare), total) : SCALED_ZERO));
-  const maxShares = contributors.map((c) => (c.maxShare ? times(scaled(c.maxShare), total) : null));
-  let targets: (Scaled | null)[] = [];
-  if (request.amount.kind === "percentOfGdp") {
-    const percent = scaled(request.amount.percent);
-    const yearCount = BigInt(years.length);
-    targets = contributors.map((c) => {
-      if (c.exempt) return null;
-      const gdp = c.gdp ?? fail("NO_FIGURE", "pct-gdp", { field: "GDP", code: c.code, fix: "Give a GDP for it." });
-      const yearly = percentOf(scaled(gdp), percent);
-      return { coefficient: yearly.coefficient * yearCount, exponent: yearly.exponent };
-    });
-  }
+  const percent = request.amount.kind === "percentOfGdp" ? scaled(request.amount.percent) : null;
+  const maxPercent = request.maxPercentOfGdpPerYear === undefined ? null : scaled(request.maxPercentOfGdpPerYear);
   const unitScaled = scaled(unit);
-  const exponent = commonExponent([
-    total,
-    unitScaled,
-    ...credits,
-    ...minShares,
-    ...(maxShares.filter(Boolean) as Scaled[]),
-    ...(gdpLimits.filter(Boolean) as Scaled[]),
-    ...(targets.filter(Boolean) as Scaled[]),
-  ]);
+  const yearCount = BigInt(years.length);
+  const credits: Scaled[] = new Array<Scaled>(count);
+  const floors: Scaled[] = new Array<Scaled>(count);
+  const caps: (Scaled | null)[] = new Array<Scaled | null>(count);
+  // p% x GDP: the yearly limit; the total cap is that over the heaviest year's fraction w_max / W.
+  const gdpLimits: (Scaled | null)[] = new Array<Scaled | null>(count);
+  // Percent of GDP: p% x GDP x years, before the credit.
+  const targets: (Scaled | null)[] = new Array<Scaled | null>(count);
+  let exponent = lowerExponent(lowerExponent(Infinity, total), unitScaled);
+  for (let i = 0; i < count; i++) {
+    const c = contributors[i];
+    credits[i] = credit.coefficient === 0n || c.aid.isZero() ? SCALED_ZERO : times(credit, scaled(c.aid));
+    gdpLimits[i] = maxPercent === null ? null : percentOf(gdpOf(c, "max-pct-gdp"), maxPercent);
+    floors[i] = c.minShare ? times(scaled(c.minShare), total) : SCALED_ZERO;
+    caps[i] = c.maxShare ? times(scaled(c.maxShare), total) : null;
+    let target: Scaled | null = null;
+    if (percent !== null && !c.exempt) {
+      const yearly = percentOf(gdpOf(c, "pct-gdp"), percent);
+      target = { coefficient: yearly.coefficient * yearCount, exponent: yearly.exponent };
+    }
+    targets[i] = target;
+    exponent = lowerExponent(exponent, credits[i]);
+    exponent = lowerExponent(exponent, gdpLimits[i]);
+    exponent = lowerExponent(exponent, floors[i]);
+    exponent = lowerExponent(exponent, caps[i]);
+    exponent = lowerExponent(exponent, target);
+  }
+  if (exponent === Infinity) exponent = 0;
   // Q = 10^-exponent x scale; the percent-of-GDP caps bring w_max into it.
-  const scale = maxPercent === undefined || heaviest === 0n ? 1n : heaviest;
-  const numerator = (value: Scaled): bigint => numeratorAt(value, exponent) * scale;
+  const scale = maxPercent === null || heaviest === 0n ? 1n : heaviest;
+  const numerator = (value: Scaled): bigint =>
+    scale === 1n ? numeratorAt(value, exponent) : numeratorAt(value, exponent) * scale;
   const amounts: Amounts = { exponent, scale };
   const U = numerator(unitScaled);
-  const C = credits.map(numerator);
-  const gdpCaps = gdpLimits.map((limit) => (limit === null ? null : numeratorAt(limit, exponent) * weights.sum));
+  const C: bigint[] = new Array<bigint>(count);
+  const gdpCaps: (bigint | null)[] = new Array<bigint | null>(count);
+  for (let i = 0; i < count; i++) {
+    C[i] = numerator(credits[i]);
+    const limit = gdpLimits[i];
+    gdpCaps[i] = limit === null ? null : numeratorAt(limit, exponent) * weights.sum;
+  }
 
   let solved: Solution;
   let totalUnits: number;
@@ -178,16 +183,21 @@ export function allocate(request: AllocationRequest): Allocation {
     const bases = contributors.map((c) => (c.exempt ? SCALED_ZERO : scaled(c.basis)));
     const basisExponent = commonExponent(bases);
     const B = bases.map((basis) => numeratorAt(basis, basisExponent));
-    const limits = contributors.map((c, i): Limits => {
-      if (c.exempt) return { low: 0n, high: 0n };
-      const low = numerator(minShares[i]);
-      let high = maxShares[i] === null ? null : numerator(maxShares[i] as Scaled);
+    const limits: Limits[] = new Array<Limits>(count);
+    for (let i = 0; i < count; i++) {
+      if (contributors[i].exempt) {
+        limits[i] = { low: 0n, high: 0n };
+        continue;
+      }
+      const low = numerator(floors[i]);
+      const cap = caps[i];
+      let high = cap === null ? null : numerator(cap);
       const gdpCap = gdpCaps[i];
       if (gdpCap !== null) high = high === null || gdpCap < high ? gdpCap : high;
       // A contributor with no basis pays no more than its floor.
       if (B[i] === 0n) high = high === null || low < high ? low : high;
-      return { low, high };
-    });
+      limits[i] = { low, high };
+    }
     checkFeasible(contributors, limits, T, request.amount.total, amounts);
     solved = solveTotal(B, C, limits, T);
   } else {
@@ -271,6 +281,17 @@ export function allocate(request: AllocationRequest): Allocation {
 function percentOf(value: Scaled, percent: Scaled): Scaled {
   const product = times(value, percent);
   return { coefficient: product.coefficient, exponent: product.exponent - 2 };
+}
+
+/** The smaller of an exponent and a value's exponent; zeros and missing values have none. */
+function lowerExponent(exponent: number, value: Scaled | null): number {
+  return value !== null && value.coefficient !== 0n && value.exponent < exponent ? value.exponent : exponent;
+}
+
+/** A contributor's GDP, which the parameter named needs. */
+function gdpOf(c: ContributorInput, parameter: "pct-gdp" | "max-pct-gdp"): Scaled {
+  if (!c.gdp) return fail("NO_FIGURE", parameter, { field: "GDP", code: c.code, fix: "Give a GDP for it." });
+  return scaled(c.gdp);
 }
 
 /** How the exact figures are turned into decimals: value = numerator x 10^exponent / scale. */
@@ -598,55 +619,82 @@ function checkGuess(
   return matches && someoneFree ? { solution: { amounts, at, denominator: slope, P } } : { corrected: at };
 }
 
-/** Who is held at a limit, by a float64 sweep on values scaled to about 1: a guess only. */
+/**
+ * Who is held at a limit, guessed in float64 on values scaled to about 1. The sum of the clamped amounts is
+ * non-decreasing and linear between breakpoints (where someone leaves its floor or reaches its cap): halving the set of
+ * breakpoints around the target finds the linear piece that reaches it without sorting them, and who is held inside
+ * that piece is the guess. A guess only: checkGuess decides.
+ */
 function guessHeld(B: readonly bigint[], C: readonly bigint[], limits: readonly Limits[], T: bigint): Held[] {
   let largest = 0n;
   for (const b of B) if (b > largest) largest = b;
-  const norm = T > 0n ? T : 1n;
   const count = B.length;
   // Plain arrays: small typed arrays each cost an allocation of their own.
   const b: number[] = new Array<number>(count);
   const c: number[] = new Array<number>(count);
   const low: number[] = new Array<number>(count);
   const high: number[] = new Array<number>(count);
+  const basisScale = floatScale(largest);
+  const amountScale = floatScale(T > 0n ? T : 1n);
   for (let i = 0; i < count; i++) {
-    b[i] = B[i] === 0n ? 0 : approximateRatio(B[i], largest);
-    c[i] = C[i] === 0n ? 0 : approximateRatio(C[i], norm);
-    low[i] = limits[i].low === 0n ? 0 : approximateRatio(limits[i].low, norm);
+    b[i] = basisScale(B[i]);
+    c[i] = amountScale(C[i]);
+    low[i] = amountScale(limits[i].low);
     const cap = limits[i].high;
-    high[i] = cap === null ? Infinity : cap === 0n ? 0 : approximateRatio(cap, norm);
+    high[i] = cap === null ? Infinity : amountScale(cap);
   }
   const target = T > 0n ? 1 : 0;
-  const events: { at: number; index: number; entering: boolean }[] = [];
-  let fixed = 0;
-  for (let index = 0; index < count; index++) {
-    fixed += low[index];
-    if (b[index] <= 0 || high[index] <= low[index]) continue;
-    events.push({ at: (low[index] + c[index]) / b[index], index, entering: true });
-    if (high[index] !== Infinity) events.push({ at: (high[index] + c[index]) / b[index], index, entering: false });
+  const sumAt = (level: number): number => {
+    let sum = 0;
+    for (let i = 0; i < count; i++) sum += Math.min(high[i], Math.max(low[i], b[i] * level - c[i]));
+    return sum;
+  };
+  const points: number[] = [];
+  for (let i = 0; i < count; i++) {
+    if (b[i] <= 0 || high[i] <= low[i]) continue;
+    points.push((low[i] + c[i]) / b[i]);
+    if (high[i] !== Infinity) points.push((high[i] + c[i]) / b[i]);
   }
-  events.sort((x, y) => x.at - y.at);
-  let slope = 0;
-  let offset = 0;
-  let level = Infinity;
-  for (const event of events) {
-    if (fixed + slope * event.at - offset >= target) {
-      level = slope > 0 ? (target - fixed + offset) / slope : event.at;
-      break;
-    }
-    const { index } = event;
-    const sign = event.entering ? 1 : -1;
-    fixed += event.entering ? -low[index] : high[index];
-    slope += sign * b[index];
-    offset += sign * c[index];
+  // The piece (below, above) that reaches the target: sum(below) < target <= sum(above).
+  let below = -Infinity;
+  let above = Infinity;
+  let remaining = points.length;
+  while (remaining > 0) {
+    const pivot = points[remaining >> 1];
+    if (sumAt(pivot) >= target) above = pivot;
+    else below = pivot;
+    let kept = 0;
+    for (let k = 0; k < remaining; k++) if (points[k] > below && points[k] < above) points[kept++] = points[k];
+    remaining = kept;
   }
-  if (level === Infinity && slope > 0) level = (target - fixed + offset) / slope;
+  const inside =
+    below === -Infinity
+      ? above === Infinity
+        ? 0
+        : above - Math.abs(above) - 1
+      : above === Infinity
+        ? below + Math.abs(below) + 1
+        : below + (above - below) / 2;
   const guess: Held[] = new Array<Held>(count);
   for (let i = 0; i < count; i++) {
-    const amount = b[i] * level - c[i];
+    const amount = b[i] * inside - c[i];
     guess[i] = amount >= high[i] ? "high" : amount <= low[i] ? "low" : null;
   }
   return guess;
+}
+
+/** value / by (by > 0) as a float64 function, for guesses: a division of floats unless they overflow. */
+function floatScale(by: bigint): (value: bigint) => number {
+  const byFloat = Number(by);
+  const moderate = byFloat < 1e250;
+  return (value) => {
+    if (value === 0n) return 0;
+    if (moderate) {
+      const ratio = Number(value) / byFloat;
+      if (Number.isFinite(ratio)) return ratio;
+    }
+    return approximateRatio(value, by);
+  };
 }
 
 /**
