@@ -88,12 +88,6 @@ class FlowNetwork {
     return this.capacity[edge];
   }
 
-  /** Sends amount along an edge before maxFlow (a flow found elsewhere that maxFlow then extends). */
-  send(edge: number, amount: number): void {
-    this.capacity[edge] -= amount;
-    this.capacity[edge ^ 1] += amount;
-  }
-
   private grow(): void {
     const size = 2 * this.to.length;
     const copy = (array: Int32Array): Int32Array => {
@@ -116,8 +110,9 @@ class FlowNetwork {
     for (let e = 0; e < edgeCount; e++) order[cursor[edgeFrom[e]]++] = e;
   }
 
-  /** The maximum flow, extending the flow of `flow` units already sent (see send). */
-  maxFlow(source: number, sink: number, flow = 0): number {
+  /** The maximum flow. */
+  maxFlow(source: number, sink: number): number {
+    let flow = 0;
     this.layOut();
     while (this.buildLevels(source, sink)) {
       for (let node = 0; node < this.nodeCount; node++) this.cursor[node] = this.start[node];
@@ -178,13 +173,13 @@ export interface UnitTable {
   readonly rowCount: number;
   readonly columnCount: number;
   /** Whole units of each cell, row-major. */
-  readonly whole: Float64Array;
-  readonly fraction: Float64Array;
+  readonly whole: number[];
+  readonly fraction: number[];
   /** Whole units and fraction keys of the exact row totals. */
-  readonly rowWhole: Float64Array;
-  readonly rowFraction: Float64Array;
-  readonly columnWhole: Float64Array;
-  readonly columnFraction: Float64Array;
+  readonly rowWhole: number[];
+  readonly rowFraction: number[];
+  readonly columnWhole: number[];
+  readonly columnFraction: number[];
   /** The rounded grand total in whole units. */
   readonly grandTotal: number;
   readonly preferredColumnTotals?: readonly number[];
@@ -207,14 +202,12 @@ export function exactUnitTable(
   const rowCount = numerators.length;
   const columnCount = columnTotals.length;
   const size = rowCount * columnCount;
-  // One buffer for the six arrays: each typed array of its own would cost an allocation of its own.
-  const buffer = new Float64Array(2 * (size + rowCount + columnCount));
-  const whole = buffer.subarray(0, size);
-  const fraction = buffer.subarray(size, 2 * size);
-  const rowWhole = buffer.subarray(2 * size, 2 * size + rowCount);
-  const rowFraction = buffer.subarray(2 * size + rowCount, 2 * (size + rowCount));
-  const columnWhole = buffer.subarray(2 * (size + rowCount), 2 * (size + rowCount) + columnCount);
-  const columnFraction = buffer.subarray(2 * (size + rowCount) + columnCount);
+  const whole = zeros(size);
+  const fraction = zeros(size);
+  const rowWhole = zeros(rowCount);
+  const rowFraction = zeros(rowCount);
+  const columnWhole = zeros(columnCount);
+  const columnFraction = zeros(columnCount);
   if (denominator <= MAX_SAFE) {
     // Remainders below 2^53 are their own order keys (as fractionKeys gives them), and safe numerators divide
     // exactly as float64: n % d is exact, and so is (n - r) / d, a whole quotient.
@@ -274,8 +267,18 @@ export function exactUnitTable(
     columnWhole,
     columnFraction,
     grandTotal,
-    ...(preferredColumnTotals ? { preferredColumnTotals } : {}),
+    preferredColumnTotals,
   };
+}
+
+/**
+ * count zeros in a plain array: a typed array of more than a few elements is allocated outside the heap, which costs
+ * more here than the rounding of a small table.
+ */
+function zeros(count: number): number[] {
+  const values: number[] = [];
+  for (let k = 0; k < count; k++) values.push(0);
+  return values;
 }
 
 const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
@@ -304,18 +307,17 @@ export function rankOneUnitTable(
   const denominator = divisor * weightSum;
   if (denominator < HALF_SAFE_BIG) {
     const size = rowCount * columnCount;
-    const buffer = new Float64Array(2 * (size + rowCount + columnCount));
     const table: UnitTable = {
       rowCount,
       columnCount,
-      whole: buffer.subarray(0, size),
-      fraction: buffer.subarray(size, 2 * size),
-      rowWhole: buffer.subarray(2 * size, 2 * size + rowCount),
-      rowFraction: buffer.subarray(2 * size + rowCount, 2 * (size + rowCount)),
-      columnWhole: buffer.subarray(2 * (size + rowCount), 2 * (size + rowCount) + columnCount),
-      columnFraction: buffer.subarray(2 * (size + rowCount) + columnCount),
+      whole: zeros(size),
+      fraction: zeros(size),
+      rowWhole: zeros(rowCount),
+      rowFraction: zeros(rowCount),
+      columnWhole: zeros(columnCount),
+      columnFraction: zeros(columnCount),
       grandTotal,
-      ...(preferredColumnTotals ? { preferredColumnTotals } : {}),
+      preferredColumnTotals,
     };
     if (splitRankOne(amounts, sum, divisor, weights, weightSum, table)) return table;
   }
@@ -354,18 +356,27 @@ function splitRankOne(
   const W = Number(weightSum);
   const denominator = d * W;
   let heaviest = 0;
-  const w = new Float64Array(columnCount);
+  const w: number[] = [];
   for (let j = 0; j < columnCount; j++) {
-    w[j] = Number(weights[j]);
+    w.push(Number(weights[j]));
     if (w[j] > heaviest) heaviest = w[j];
   }
   for (let row = 0; row < rowCount; row++) {
     const amount = amounts[row];
     if (amount < 0n) fail("INTERNAL", "rounding", { detail: "negative amount" });
-    const q = Number(amount / divisor);
+    let q: number;
+    if (amount <= MAX_SAFE) {
+      // Safe integers divide exactly in float64: n % d is exact, and so is (n - r) / d, a whole quotient.
+      const n = Number(amount);
+      const r = n % d;
+      q = (n - r) / d;
+      rowFraction[row] = r;
+    } else {
+      q = Number(amount / divisor);
+      rowFraction[row] = Number(amount % divisor);
+    }
     if (q * heaviest >= HALF_SAFE) return false;
     rowWhole[row] = q;
-    rowFraction[row] = Number(amount % divisor);
   }
   const sumWhole = Number(sum / divisor);
   if (sumWhole * heaviest >= HALF_SAFE) return false;
@@ -396,8 +407,8 @@ function splitCell(
   W: number,
   d: number,
   denominator: number,
-  whole: Float64Array,
-  fraction: Float64Array,
+  whole: number[],
+  fraction: number[],
   at: number
 ): void {
   const product = q * w;
@@ -435,18 +446,14 @@ function divideSafe(value: bigint, denominator: bigint, d: number): [number, num
 }
 
 /** Whole units and fraction keys of exact totals numerator / denominator, into the arrays given. */
-function splitTotals(
-  totals: readonly bigint[],
-  denominator: bigint,
-  whole: Float64Array,
-  fraction: Float64Array
-): void {
+function splitTotals(totals: readonly bigint[], denominator: bigint, whole: number[], fraction: number[]): void {
   const remainders = totals.map((total, k) => {
     if (total < 0n) fail("INTERNAL", "rounding", { detail: "negative amount" });
     whole[k] = Number(total / denominator);
     return total % denominator;
   });
-  fraction.set(fractionKeys(remainders, denominator));
+  const keys = fractionKeys(remainders, denominator);
+  for (let k = 0; k < keys.length; k++) fraction[k] = keys[k];
 }
 
 /** Rounds a table of decimal amounts; see the module comment for what is guaranteed. */
@@ -457,15 +464,15 @@ export function controlledRounding(problem: RoundingProblem): RoundedTable {
   const columnTotals = problem.columnTotals.map(scaled);
   const exponent = Math.min(0, commonExponent([...cells.flat(), ...rowTotals, ...columnTotals]));
   const denominator = pow10(-exponent);
-  const split = (values: readonly Scaled[]): { whole: Float64Array; fraction: Float64Array } => {
-    const whole = new Float64Array(values.length);
+  const split = (values: readonly Scaled[]): { whole: number[]; fraction: number[] } => {
+    const whole = zeros(values.length);
     const remainders = values.map((value, k) => {
       const numerator = numeratorAt(value, exponent);
       if (numerator < 0n) fail("INTERNAL", "rounding", { detail: "negative amount" });
       whole[k] = Number(numerator / denominator);
       return numerator % denominator;
     });
-    return { whole, fraction: fractionKeys(remainders, denominator) };
+    return { whole, fraction: Array.from(fractionKeys(remainders, denominator)) };
   };
   const cellParts = split(cells.flat());
   const rowParts = split(rowTotals);
@@ -480,7 +487,7 @@ export function controlledRounding(problem: RoundingProblem): RoundedTable {
     columnWhole: columnParts.whole,
     columnFraction: columnParts.fraction,
     grandTotal: problem.grandTotal,
-    ...(problem.preferredColumnTotals ? { preferredColumnTotals: problem.preferredColumnTotals } : {}),
+    preferredColumnTotals: problem.preferredColumnTotals,
   });
 }
 
@@ -518,11 +525,23 @@ class Work {
   runOrder = new Int32Array(0);
   /** Per candidate: 1 when rounded up. */
   up = new Uint8Array(0);
-  /** greedyFirstPhase: room left per column, each row's candidates (compressed rows). */
-  room = new Float64Array(0);
+  /**
+   * solveFixedTotals: each row's and column's candidates (compressed), units each row has still to place and room
+   * left in each column, the search's levels and cursors, and its queue (rows, then columns offset by the row count).
+   */
   rowStart = new Int32Array(0);
   rowNext = new Int32Array(0);
   byRow = new Int32Array(0);
+  columnStart = new Int32Array(0);
+  columnNext = new Int32Array(0);
+  byColumn = new Int32Array(0);
+  need = new Float64Array(0);
+  room = new Float64Array(0);
+  rowLevel = new Int32Array(0);
+  columnLevel = new Int32Array(0);
+  rowCursor = new Int32Array(0);
+  columnCursor = new Int32Array(0);
+  queue = new Int32Array(0);
   /** solveRoundUps: each candidate's edge, each node's excess and super edge. */
   cellEdge = new Int32Array(0);
   excess = new Int32Array(0);
@@ -540,6 +559,9 @@ class Work {
       this.rowTarget = new Float64Array(size);
       this.rowStart = new Int32Array(size + 1);
       this.rowNext = new Int32Array(size);
+      this.need = new Float64Array(size);
+      this.rowLevel = new Int32Array(size);
+      this.rowCursor = new Int32Array(size);
     }
     if (columns > this.columns) {
       this.columns = 2 * columns;
@@ -550,8 +572,13 @@ class Work {
       this.columnHigh = new Float64Array(size);
       this.columnTarget = new Float64Array(size);
       this.room = new Float64Array(size);
+      this.columnStart = new Int32Array(size + 1);
+      this.columnNext = new Int32Array(size);
+      this.columnLevel = new Int32Array(size);
+      this.columnCursor = new Int32Array(size);
     }
     if (this.lines.length < Math.max(rows, columns)) this.lines = new Int32Array(2 * Math.max(rows, columns));
+    if (this.queue.length < rows + columns) this.queue = new Int32Array(2 * (rows + columns));
     if (this.excess.length < rows + columns + 4) {
       this.excess = new Int32Array(2 * (rows + columns + 4));
       this.superEdge = new Int32Array(2 * (rows + columns + 4));
@@ -568,6 +595,7 @@ class Work {
       this.runOrder = new Int32Array(size);
       this.up = new Uint8Array(size);
       this.byRow = new Int32Array(size);
+      this.byColumn = new Int32Array(size);
       this.cellEdge = new Int32Array(size);
     }
   }
@@ -652,18 +680,9 @@ export function roundUnitTable(table: UnitTable): RoundedTable {
     attempts.push({ rowLow, rowHigh, columnLow: columnTarget, columnHigh: columnTarget, keepsColumns: true });
   attempts.push({ rowLow, rowHigh, columnLow, columnHigh, keepsColumns: false });
   for (const attempt of attempts) {
-    const firstPhase = greedyFirstPhase(attempt, rowCount, columnCount, candidateCount, unitsToRoundUp);
-    const found =
-      firstPhase === FIRST_PHASE_COMPLETE ||
-      solveRoundUps(
-        attempt,
-        table.rowFraction,
-        rowCount,
-        columnCount,
-        candidateCount,
-        unitsToRoundUp,
-        firstPhase === FIRST_PHASE_PARTIAL
-      );
+    const found = fixesEveryTotal(attempt, rowCount, columnCount, unitsToRoundUp)
+      ? solveFixedTotals(attempt, rowCount, columnCount, candidateCount)
+      : solveRoundUps(attempt, table.rowFraction, rowCount, columnCount, candidateCount, unitsToRoundUp);
     if (found) return finish(table, candidateCount, attempt.keepsColumns || !preferred);
   }
   return fail("INTERNAL", "rounding", { detail: "no controlled rounding found" });
@@ -700,7 +719,7 @@ function finish(table: UnitTable, candidateCount: number, keptPreferredColumns: 
  * a lot (equal-weight years) and equal keys tend to sit next to each other, so only the runs of equal keys are sorted
  * (larger key first, then earlier run); laying the runs out in that order is the stable order of the cells.
  */
-function orderCandidates(fraction: Float64Array, rowCount: number, columnCount: number, count: number): void {
+function orderCandidates(fraction: readonly number[], rowCount: number, columnCount: number, count: number): void {
   const { rowMajorRow, rowMajorColumn, runStart, runKey, runOrder, candidateRow, candidateColumn } = work;
   let k = 0;
   let runs = 0;
@@ -734,7 +753,7 @@ function orderCandidates(fraction: Float64Array, rowCount: number, columnCount: 
  * how many were placed.
  */
 function orderByKey(
-  keys: Float64Array,
+  keys: ArrayLike<number>,
   count: number,
   order: Int32Array,
   include?: (index: number) => boolean
@@ -770,7 +789,7 @@ function orderByKey(
 function largestRemainder(
   low: Float64Array,
   high: Float64Array,
-  fraction: Float64Array,
+  fraction: readonly number[],
   count: number,
   unitsToRoundUp: number,
   targets: Float64Array
@@ -787,8 +806,8 @@ function largestRemainder(
 
 /** How many cells of each row or column may round up for its total to stay within one unit of the exact total. */
 function upBounds(
-  whole: Float64Array,
-  fraction: Float64Array,
+  whole: readonly number[],
+  fraction: readonly number[],
   floorSums: Float64Array,
   fractionalCounts: Float64Array,
   count: number,
@@ -801,82 +820,184 @@ function upBounds(
   }
 }
 
-/** What greedyFirstPhase found. */
-const FIRST_PHASE_NONE = 0;
-const FIRST_PHASE_PARTIAL = 1;
-const FIRST_PHASE_COMPLETE = 2;
+/**
+ * True when an attempt fixes every row and column total and both add up to the round-ups: then its network is just
+ * super source -> row i (capacity r_i) -> its fractional cells (1 each) -> column j -> super sink (c_j), which
+ * solveFixedTotals searches without building it.
+ */
+function fixesEveryTotal(attempt: Attempt, rowCount: number, columnCount: number, unitsToRoundUp: number): boolean {
+  if (unitsToRoundUp < 0) return false;
+  const { rowLow, rowHigh, columnLow, columnHigh } = attempt;
+  let rowSum = 0;
+  for (let row = 0; row < rowCount; row++) {
+    if (rowLow[row] !== rowHigh[row] || rowLow[row] < 0) return false;
+    rowSum += rowLow[row];
+  }
+  let columnSum = 0;
+  for (let column = 0; column < columnCount; column++) {
+    if (columnLow[column] !== columnHigh[column] || columnLow[column] < 0) return false;
+    columnSum += columnLow[column];
+  }
+  return rowSum === unitsToRoundUp && columnSum === unitsToRoundUp;
+}
 
 /**
- * Dinic's first phase of solveRoundUps when every row and column total is fixed (low = high), found without building
- * the network; marks the cells it rounds up in work.up. FIRST_PHASE_NONE when the totals are not all fixed (then
- * solveRoundUps runs from zero). With fixed totals the network is super source -> row i (capacity r_i) -> its
- * fractional cells (1 each) -> column j -> super sink (c_j), and Dinic's first phase visits the rows in order, each
- * taking its cells in candidate order while their columns have room, skipping a column once it is full: this replays
- * that phase exactly. When it carries the whole flow (COMPLETE), Dinic stops there; otherwise (PARTIAL) solveRoundUps
- * starts from it, which gives the same flow as running Dinic from zero.
+ * Dinic's maximum flow on the network of an attempt that fixes every total (see fixesEveryTotal), searched in the
+ * order solveRoundUps's network would be: the super source's rows in index order, each row's cells and each column's
+ * cells in candidate order, a column's edge to the super sink after its cells. Each augmenting path carries one unit,
+ * so residual capacities are the cells' 0/1 flows (work.up), each row's units still to place and each column's room.
+ * The same flow as the built network, without building it. False when the totals cannot be met.
  */
-function greedyFirstPhase(
+function solveFixedTotals(attempt: Attempt, rowCount: number, columnCount: number, count: number): boolean {
+  const { rowLow, columnLow } = attempt;
+  const { rowStart, rowNext, byRow, columnStart, columnNext, byColumn, up, candidateRow, candidateColumn, need, room } =
+    work;
+  // Each row's and each column's candidates, in candidate order (compressed rows and columns).
+  rowStart.fill(0, 0, rowCount + 1);
+  columnStart.fill(0, 0, columnCount + 1);
+  for (let k = 0; k < count; k++) {
+    rowStart[candidateRow[k] + 1]++;
+    columnStart[candidateColumn[k] + 1]++;
+  }
+  let required = 0;
+  for (let row = 0; row < rowCount; row++) {
+    rowStart[row + 1] += rowStart[row];
+    rowNext[row] = rowStart[row];
+    need[row] = rowLow[row];
+    required += rowLow[row];
+  }
+  for (let column = 0; column < columnCount; column++) {
+    columnStart[column + 1] += columnStart[column];
+    columnNext[column] = columnStart[column];
+    room[column] = columnLow[column];
+  }
+  for (let k = 0; k < count; k++) {
+    byRow[rowNext[candidateRow[k]]++] = k;
+    byColumn[columnNext[candidateColumn[k]]++] = k;
+  }
+  up.fill(0, 0, count);
+  let flow = 0;
+  const search = new FixedTotalsSearch(rowCount, columnCount);
+  while (search.buildLevels()) while (search.pushFromSource()) flow++;
+  return flow === required;
+}
+
+/** One Dinic search of solveFixedTotals: levels from the super source, then one-unit augmenting paths. */
+class FixedTotalsSearch {
+  private sinkLevel = -1;
+  private sourceCursor = 0;
+
+  constructor(
+    private readonly rowCount: number,
+    private readonly columnCount: number
+  ) {}
+
+  /** Breadth-first levels over the residual network; true when the super sink is reached. Resets the cursors. */
+  buildLevels(): boolean {
+    const { rowCount, columnCount } = this;
+    const { rowStart, columnStart, byRow, byColumn, up, candidateRow, candidateColumn, need, room } = work;
+    const { rowLevel, columnLevel, rowCursor, columnCursor, queue } = work;
+    rowLevel.fill(-1, 0, rowCount);
+    columnLevel.fill(-1, 0, columnCount);
+    this.sinkLevel = -1;
+    let tail = 0;
+    for (let row = 0; row < rowCount; row++) {
+      if (need[row] > 0) {
+        rowLevel[row] = 1;
+        queue[tail++] = row;
+      }
+    }
+    // Rows are 0..rowCount-1 in the queue, columns rowCount onwards.
+    for (let head = 0; head < tail; head++) {
+      const node = queue[head];
+      if (node < rowCount) {
+        const level = rowLevel[node] + 1;
+        for (let at = rowStart[node]; at < rowStart[node + 1]; at++) {
+          const k = byRow[at];
+          const column = candidateColumn[k];
+          if (up[k] === 0 && columnLevel[column] < 0) {
+            columnLevel[column] = level;
+            queue[tail++] = rowCount + column;
+          }
+        }
+      } else {
+        const column = node - rowCount;
+        const level = columnLevel[column] + 1;
+        for (let at = columnStart[column]; at < columnStart[column + 1]; at++) {
+          const k = byColumn[at];
+          const row = candidateRow[k];
+          if (up[k] === 1 && rowLevel[row] < 0) {
+            rowLevel[row] = level;
+            queue[tail++] = row;
+          }
+        }
+        if (room[column] > 0 && this.sinkLevel < 0) this.sinkLevel = level;
+      }
+    }
+    for (let row = 0; row < rowCount; row++) rowCursor[row] = rowStart[row];
+    for (let column = 0; column < columnCount; column++) columnCursor[column] = columnStart[column];
+    this.sourceCursor = 0;
+    return this.sinkLevel >= 0;
+  }
+
+  /** One unit from the super source to the super sink along the levels, or false when none is left. */
+  pushFromSource(): boolean {
+    const { need, rowLevel } = work;
+    for (; this.sourceCursor < this.rowCount; this.sourceCursor++) {
+      const row = this.sourceCursor;
+      if (need[row] > 0 && rowLevel[row] === 1 && this.pushFromRow(row)) {
+        need[row]--;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Like FlowNetwork.push: the cursor stays on an edge that carried a unit, and moves past one that could not. */
+  private pushFromRow(row: number): boolean {
+    const { rowStart, rowCursor, byRow, up, candidateColumn, rowLevel, columnLevel } = work;
+    const level = rowLevel[row] + 1;
+    for (const end = rowStart[row + 1]; rowCursor[row] < end; rowCursor[row]++) {
+      const k = byRow[rowCursor[row]];
+      if (up[k] === 0 && columnLevel[candidateColumn[k]] === level && this.pushFromColumn(candidateColumn[k])) {
+        up[k] = 1;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A column's cells (back to their rows), then, at cursor = its last cell + 1, its edge to the super sink. */
+  private pushFromColumn(column: number): boolean {
+    const { columnStart, columnCursor, byColumn, up, candidateRow, rowLevel, columnLevel, room } = work;
+    const level = columnLevel[column] + 1;
+    const end = columnStart[column + 1];
+    for (; columnCursor[column] < end; columnCursor[column]++) {
+      const k = byColumn[columnCursor[column]];
+      if (up[k] === 1 && rowLevel[candidateRow[k]] === level && this.pushFromRow(candidateRow[k])) {
+        up[k] = 0;
+        return true;
+      }
+    }
+    if (columnCursor[column] === end) {
+      if (room[column] > 0 && this.sinkLevel === level) {
+        room[column]--;
+        return true;
+      }
+      columnCursor[column]++;
+    }
+    return false;
+  }
+}
+
+/** The round-ups as a feasible flow with lower bounds (see the module comment), marked in work.up; false when none. */
+function solveRoundUps(
   attempt: Attempt,
+  rowFraction: readonly number[],
   rowCount: number,
   columnCount: number,
   count: number,
   unitsToRoundUp: number
-): number {
-  if (unitsToRoundUp < 0) return FIRST_PHASE_NONE;
-  const { rowLow, rowHigh, columnLow, columnHigh } = attempt;
-  let rowSum = 0;
-  for (let row = 0; row < rowCount; row++) {
-    if (rowLow[row] !== rowHigh[row]) return FIRST_PHASE_NONE;
-    rowSum += rowLow[row];
-  }
-  const { room, rowStart, rowNext, byRow, up, candidateRow, candidateColumn } = work;
-  let columnSum = 0;
-  for (let column = 0; column < columnCount; column++) {
-    if (columnLow[column] !== columnHigh[column]) return FIRST_PHASE_NONE;
-    room[column] = columnLow[column];
-    columnSum += columnLow[column];
-  }
-  // Otherwise the source and the sink carry excess of their own: the general network handles that.
-  if (rowSum !== unitsToRoundUp || columnSum !== unitsToRoundUp) return FIRST_PHASE_NONE;
-  // Each row's candidates in candidate order (compressed rows).
-  rowStart.fill(0, 0, rowCount + 1);
-  for (let k = 0; k < count; k++) rowStart[candidateRow[k] + 1]++;
-  for (let row = 0; row < rowCount; row++) {
-    rowStart[row + 1] += rowStart[row];
-    rowNext[row] = rowStart[row];
-  }
-  for (let k = 0; k < count; k++) byRow[rowNext[candidateRow[k]]++] = k;
-  up.fill(0, 0, count);
-  let complete = true;
-  for (let row = 0; row < rowCount; row++) {
-    let need = rowLow[row];
-    for (let at = rowStart[row]; at < rowStart[row + 1] && need > 0; at++) {
-      const k = byRow[at];
-      const column = candidateColumn[k];
-      if (room[column] > 0) {
-        room[column]--;
-        up[k] = 1;
-        need--;
-      }
-    }
-    if (need > 0) complete = false;
-  }
-  return complete ? FIRST_PHASE_COMPLETE : FIRST_PHASE_PARTIAL;
-}
-
-/**
- * The round-ups as a feasible flow with lower bounds (see the module comment), marked in work.up; false when there is
- * none. fromFirstPhase: work.up holds the cells greedyFirstPhase rounded up, sent before the maximum flow continues
- * from them.
- */
-function solveRoundUps(
-  attempt: Attempt,
-  rowFraction: Float64Array,
-  rowCount: number,
-  columnCount: number,
-  count: number,
-  unitsToRoundUp: number,
-  fromFirstPhase: boolean
 ): boolean {
   if (unitsToRoundUp < 0) return false;
   const { rowLow, rowHigh, columnLow, columnHigh } = attempt;
@@ -922,17 +1043,7 @@ function solveRoundUps(
       superEdge[node] = network.addEdge(node, superSink, -amount);
     }
   }
-  let sent = 0;
-  if (fromFirstPhase) {
-    for (let k = 0; k < count; k++) {
-      if (!up[k]) continue;
-      network.send(superEdge[1 + candidateRow[k]], 1);
-      network.send(cellEdge[k], 1);
-      network.send(superEdge[1 + rowCount + candidateColumn[k]], 1);
-      sent++;
-    }
-  }
-  if (network.maxFlow(superSource, superSink, sent) !== required) return false;
+  if (network.maxFlow(superSource, superSink) !== required) return false;
   for (let k = 0; k < count; k++) up[k] = network.residual(cellEdge[k]) === 0 ? 1 : 0;
   return true;
 }
