@@ -457,7 +457,7 @@ function splitTotals(totals: readonly bigint[], denominator: bigint, whole: numb
 }
 
 /** Rounds a table of decimal amounts; see the module comment for what is guaranteed. */
-export function controlledRounding(problem: RoundingProblem): RoundedTable {
+export function controlledRounding(problem: RoundingProblem, options: RoundingOptions = {}): RoundedTable {
   // Every decimal is exact: scale all of them to one power of ten and round the integers.
   const cells = problem.cells.map((row) => row.map(scaled));
   const rowTotals = problem.rowTotals.map(scaled);
@@ -477,18 +477,21 @@ export function controlledRounding(problem: RoundingProblem): RoundedTable {
   const cellParts = split(cells.flat());
   const rowParts = split(rowTotals);
   const columnParts = split(columnTotals);
-  return roundUnitTable({
-    rowCount: cells.length,
-    columnCount: columnTotals.length,
-    whole: cellParts.whole,
-    fraction: cellParts.fraction,
-    rowWhole: rowParts.whole,
-    rowFraction: rowParts.fraction,
-    columnWhole: columnParts.whole,
-    columnFraction: columnParts.fraction,
-    grandTotal: problem.grandTotal,
-    preferredColumnTotals: problem.preferredColumnTotals,
-  });
+  return roundUnitTable(
+    {
+      rowCount: cells.length,
+      columnCount: columnTotals.length,
+      whole: cellParts.whole,
+      fraction: cellParts.fraction,
+      rowWhole: rowParts.whole,
+      rowFraction: rowParts.fraction,
+      columnWhole: columnParts.whole,
+      columnFraction: columnParts.fraction,
+      grandTotal: problem.grandTotal,
+      preferredColumnTotals: problem.preferredColumnTotals,
+    },
+    options
+  );
 }
 
 /**
@@ -603,6 +606,14 @@ class Work {
 
 const work = new Work();
 
+export interface RoundingOptions {
+  /**
+   * Search every attempt on the built flow network, even when every total is fixed (solveFixedTotals finds the same
+   * flow without building it): the reference the tests hold the implicit search to.
+   */
+  readonly buildNetwork?: boolean;
+}
+
 /** One attempt's bounds: how many cells of each row and column round up, low..high. */
 interface Attempt {
   readonly rowLow: Float64Array;
@@ -614,7 +625,7 @@ interface Attempt {
 }
 
 /** Rounds a table split into whole units and fractions; see the module comment for what is guaranteed. */
-export function roundUnitTable(table: UnitTable): RoundedTable {
+export function roundUnitTable(table: UnitTable, options: RoundingOptions = {}): RoundedTable {
   const { rowCount, columnCount, whole, fraction } = table;
   work.reserve(rowCount, columnCount);
   const { rowFloor, columnFloor, rowFractional, columnFractional } = work;
@@ -655,8 +666,12 @@ export function roundUnitTable(table: UnitTable): RoundedTable {
   const rowsNearest = largestRemainder(rowLow, rowHigh, table.rowFraction, rowCount, unitsToRoundUp, rowTarget);
   let columnsNearest: boolean;
   if (preferred) {
-    for (let column = 0; column < columnCount; column++) columnTarget[column] = preferred[column] - columnFloor[column];
+    // Preferred totals more than one unit from their exact columns cannot be kept by any rounding.
     columnsNearest = true;
+    for (let column = 0; column < columnCount; column++) {
+      columnTarget[column] = preferred[column] - columnFloor[column];
+      if (columnTarget[column] < columnLow[column] || columnTarget[column] > columnHigh[column]) columnsNearest = false;
+    }
   } else
     columnsNearest = largestRemainder(
       columnLow,
@@ -680,9 +695,10 @@ export function roundUnitTable(table: UnitTable): RoundedTable {
     attempts.push({ rowLow, rowHigh, columnLow: columnTarget, columnHigh: columnTarget, keepsColumns: true });
   attempts.push({ rowLow, rowHigh, columnLow, columnHigh, keepsColumns: false });
   for (const attempt of attempts) {
-    const found = fixesEveryTotal(attempt, rowCount, columnCount, unitsToRoundUp)
-      ? solveFixedTotals(attempt, rowCount, columnCount, candidateCount)
-      : solveRoundUps(attempt, table.rowFraction, rowCount, columnCount, candidateCount, unitsToRoundUp);
+    const found =
+      !options.buildNetwork && fixesEveryTotal(attempt, rowCount, columnCount, unitsToRoundUp)
+        ? solveFixedTotals(attempt, rowCount, columnCount, candidateCount)
+        : solveRoundUps(attempt, table.rowFraction, rowCount, columnCount, candidateCount, unitsToRoundUp);
     if (found) return finish(table, candidateCount, attempt.keepsColumns || !preferred);
   }
   return fail("INTERNAL", "rounding", { detail: "no controlled rounding found" });
@@ -692,11 +708,7 @@ export function roundUnitTable(table: UnitTable): RoundedTable {
 function finish(table: UnitTable, candidateCount: number, keptPreferredColumns: boolean): RoundedTable {
   const { rowCount, columnCount, whole } = table;
   const cells: number[][] = new Array<number[]>(rowCount);
-  for (let row = 0; row < rowCount; row++) {
-    const cellRow = new Array<number>(columnCount);
-    for (let column = 0; column < columnCount; column++) cellRow[column] = whole[row * columnCount + column];
-    cells[row] = cellRow;
-  }
+  for (let row = 0; row < rowCount; row++) cells[row] = whole.slice(row * columnCount, (row + 1) * columnCount);
   const { up, candidateRow, candidateColumn } = work;
   for (let k = 0; k < candidateCount; k++) if (up[k]) cells[candidateRow[k]][candidateColumn[k]] += 1;
   const rowTotals = new Array<number>(rowCount);
@@ -850,33 +862,43 @@ function fixesEveryTotal(attempt: Attempt, rowCount: number, columnCount: number
  */
 function solveFixedTotals(attempt: Attempt, rowCount: number, columnCount: number, count: number): boolean {
   const { rowLow, columnLow } = attempt;
-  const { rowStart, rowNext, byRow, columnStart, columnNext, byColumn, up, candidateRow, candidateColumn, need, room } =
-    work;
-  // Each row's and each column's candidates, in candidate order (compressed rows and columns).
-  rowStart.fill(0, 0, rowCount + 1);
-  columnStart.fill(0, 0, columnCount + 1);
-  for (let k = 0; k < count; k++) {
-    rowStart[candidateRow[k] + 1]++;
-    columnStart[candidateColumn[k] + 1]++;
-  }
+  const { rowStart, rowNext, byRow, rowFractional, up, candidateRow, candidateColumn, need, room } = work;
+  // Each row's candidates, in candidate order (compressed rows).
   let required = 0;
+  rowStart[0] = 0;
   for (let row = 0; row < rowCount; row++) {
-    rowStart[row + 1] += rowStart[row];
+    rowStart[row + 1] = rowStart[row] + rowFractional[row];
     rowNext[row] = rowStart[row];
     need[row] = rowLow[row];
     required += rowLow[row];
   }
-  for (let column = 0; column < columnCount; column++) {
-    columnStart[column + 1] += columnStart[column];
-    columnNext[column] = columnStart[column];
-    room[column] = columnLow[column];
-  }
-  for (let k = 0; k < count; k++) {
-    byRow[rowNext[candidateRow[k]]++] = k;
-    byColumn[columnNext[candidateColumn[k]]++] = k;
-  }
+  for (let k = 0; k < count; k++) byRow[rowNext[candidateRow[k]]++] = k;
+  for (let column = 0; column < columnCount; column++) room[column] = columnLow[column];
   up.fill(0, 0, count);
+  // Dinic's first phase from no flow: the rows in order, each taking its cells in candidate order while their columns
+  // have room (a full column is a dead end for the rest of the phase).
   let flow = 0;
+  for (let row = 0; row < rowCount; row++) {
+    for (let at = rowStart[row]; at < rowStart[row + 1] && need[row] > 0; at++) {
+      const k = byRow[at];
+      const column = candidateColumn[k];
+      if (room[column] > 0) {
+        room[column]--;
+        up[k] = 1;
+        need[row]--;
+        flow++;
+      }
+    }
+  }
+  if (flow === required) return true;
+  // The next phases move units along longer paths, through columns back to rows: each column's candidates too.
+  const { columnStart, columnNext, byColumn, columnFractional } = work;
+  columnStart[0] = 0;
+  for (let column = 0; column < columnCount; column++) {
+    columnStart[column + 1] = columnStart[column] + columnFractional[column];
+    columnNext[column] = columnStart[column];
+  }
+  for (let k = 0; k < count; k++) byColumn[columnNext[candidateColumn[k]]++] = k;
   const search = new FixedTotalsSearch(rowCount, columnCount);
   while (search.buildLevels()) while (search.pushFromSource()) flow++;
   return flow === required;

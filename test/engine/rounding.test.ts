@@ -220,6 +220,19 @@ describe("controlled rounding: preferred column totals", () => {
     expect(result.keptPreferredColumns).toBe(false);
     expect(result.rowTotals).toEqual([1, 1]);
   });
+
+  test("given up when a preferred total is more than one unit from its exact column", () => {
+    const input = problem([["1.4", "0.3"]], "up"); // columns 1.4 and 0.3, grand total 2
+    for (const preferred of [
+      [0, 2],
+      [3, -1],
+    ]) {
+      const result = controlledRounding({ ...input, preferredColumnTotals: preferred });
+      checkRounding(input, result);
+      expect(result.keptPreferredColumns).toBe(false);
+      expect(result.columnTotals).toEqual([2, 0]);
+    }
+  });
 });
 
 describe("controlled rounding: random tables", () => {
@@ -245,6 +258,22 @@ describe("controlled rounding: random tables", () => {
         checkRounding(input, controlledRounding(input));
       }),
       { numRuns: 300 }
+    );
+  });
+
+  test("the search without a built network finds the same rounding as the network", () => {
+    // Tie-heavy tables with fixed totals (the first attempt), preferred columns, and both roundings of the total.
+    fc.assert(
+      fc.property(table, fc.boolean(), fc.boolean(), (cells, up, prefer) => {
+        const input = problem(
+          cells.map((row) => row.map((value) => value.toFixed())),
+          up ? "up" : "down"
+        );
+        const free = controlledRounding(input, { buildNetwork: true });
+        const asked = prefer ? { ...input, preferredColumnTotals: free.columnTotals.slice().reverse() } : input;
+        expect(controlledRounding(asked)).toEqual(controlledRounding(asked, { buildNetwork: true }));
+      }),
+      { numRuns: 400 }
     );
   });
 
