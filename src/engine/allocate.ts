@@ -12,7 +12,7 @@ import {
   toDecScaled,
   type Scaled,
 } from "./rational";
-import { rankOneUnitTable, roundUnitTable } from "./rounding";
+import { roundRankOneTable } from "./rounding";
 import { MAX_UNITS, integerWeights, scheduleUnits } from "./schedule";
 
 /** One contributor as the allocation sees it: every amount already in the scenario's currency. */
@@ -230,15 +230,13 @@ export function allocate(request: AllocationRequest): Allocation {
   const exactSum =
     request.amount.kind === "total" ? numerator(total) * solved.denominator : X.reduce((a, b) => a + b, 0n);
   // In units, cell (i, j) is X_i / (R Q) x w_j / W / (U / Q) = X_i w_j / (R U W).
-  const table = roundUnitTable(
-    rankOneUnitTable(
-      ordered,
-      solved.denominator * U,
-      weights.weights,
-      weights.sum,
-      totalUnits,
-      scheduleUnits(totalUnits, weights.weights, weights.sum)
-    )
+  const table = roundRankOneTable(
+    ordered,
+    solved.denominator * U,
+    weights.weights,
+    weights.sum,
+    totalUnits,
+    scheduleUnits(totalUnits, weights.weights, weights.sum)
   );
   // Few callers read the basis shares: their decimal sum is made on first use.
   let basisSumDec: Dec | undefined;

@@ -173,13 +173,13 @@ export interface UnitTable {
   readonly rowCount: number;
   readonly columnCount: number;
   /** Whole units of each cell, row-major. */
-  readonly whole: number[];
-  readonly fraction: number[];
+  readonly whole: ArrayLike<number>;
+  readonly fraction: ArrayLike<number>;
   /** Whole units and fraction keys of the exact row totals. */
-  readonly rowWhole: number[];
-  readonly rowFraction: number[];
-  readonly columnWhole: number[];
-  readonly columnFraction: number[];
+  readonly rowWhole: ArrayLike<number>;
+  readonly rowFraction: ArrayLike<number>;
+  readonly columnWhole: ArrayLike<number>;
+  readonly columnFraction: ArrayLike<number>;
   /** The rounded grand total in whole units. */
   readonly grandTotal: number;
   readonly preferredColumnTotals?: readonly number[];
@@ -285,14 +285,26 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 /** Below 2^52 a sum of two such integers is still exact in float64. */
 const HALF_SAFE = 2 ** 52;
 
+/** Rounds the table amounts_i x w_j / (divisor x W) (see rankOneUnitTable); see the module comment. */
+export function roundRankOneTable(
+  amounts: readonly bigint[],
+  divisor: bigint,
+  weights: readonly bigint[],
+  weightSum: bigint,
+  grandTotal: number,
+  preferredColumnTotals?: readonly number[]
+): RoundedTable {
+  return roundUnitTable(rankOneUnitTable(amounts, divisor, weights, weightSum, grandTotal, preferredColumnTotals));
+}
+
 /**
  * The table amounts_i x w_j / (divisor x W), split into whole units and fractions (amounts >= 0, divisor > 0, weights
  * >= 0 adding up to W > 0): an allocation's rows spread over its years. Each amount is divided by the divisor once
  * (q_i whole units and r_i / divisor over); a cell is then q_i w_j / W + r_i w_j / (divisor W), worked out in float64,
- * which is exact while divisor x W and every q_i w_j stay below 2^52 (checked). Otherwise the cells are made in BigInt
- * (exactUnitTable). Either way the same table.
+ * which is exact while divisor x W and every q_i w_j stay below 2^52 (checked), into the reused work arrays: round the
+ * table before making the next. Otherwise the cells are made in BigInt (exactUnitTable). Either way the same table.
  */
-export function rankOneUnitTable(
+function rankOneUnitTable(
   amounts: readonly bigint[],
   divisor: bigint,
   weights: readonly bigint[],
@@ -305,21 +317,19 @@ export function rankOneUnitTable(
   let sum = 0n;
   for (const amount of amounts) sum += amount;
   const denominator = divisor * weightSum;
-  if (denominator < HALF_SAFE_BIG) {
-    const size = rowCount * columnCount;
-    const table: UnitTable = {
+  if (denominator < HALF_SAFE_BIG && splitRankOne(amounts, sum, divisor, weights, weightSum)) {
+    return {
       rowCount,
       columnCount,
-      whole: zeros(size),
-      fraction: zeros(size),
-      rowWhole: zeros(rowCount),
-      rowFraction: zeros(rowCount),
-      columnWhole: zeros(columnCount),
-      columnFraction: zeros(columnCount),
+      whole: work.tableWhole,
+      fraction: work.tableFraction,
+      rowWhole: work.tableRowWhole,
+      rowFraction: work.tableRowFraction,
+      columnWhole: work.tableColumnWhole,
+      columnFraction: work.tableColumnFraction,
       grandTotal,
       preferredColumnTotals,
     };
-    if (splitRankOne(amounts, sum, divisor, weights, weightSum, table)) return table;
   }
   const numerators = amounts.map((amount) => {
     const row = new Array<bigint>(columnCount);
@@ -340,7 +350,7 @@ export function rankOneUnitTable(
 const HALF_SAFE_BIG = BigInt(HALF_SAFE);
 
 /**
- * rankOneUnitTable's float64 path, into the table's arrays; false (nothing to use) when some q_i w_j reaches 2^52.
+ * rankOneUnitTable's float64 path, into the work arrays; false (nothing to use) when some q_i w_j reaches 2^52.
  * Keys: the remainder over divisor x W for cells and columns, r_i for rows (rows are only compared with rows).
  */
 function splitRankOne(
@@ -348,10 +358,17 @@ function splitRankOne(
   sum: bigint,
   divisor: bigint,
   weights: readonly bigint[],
-  weightSum: bigint,
-  table: UnitTable
+  weightSum: bigint
 ): boolean {
-  const { rowCount, columnCount, whole, fraction, rowWhole, rowFraction, columnWhole, columnFraction } = table;
+  const rowCount = amounts.length;
+  const columnCount = weights.length;
+  work.reserve(rowCount, columnCount);
+  const whole = work.tableWhole;
+  const fraction = work.tableFraction;
+  const rowWhole = work.tableRowWhole;
+  const rowFraction = work.tableRowFraction;
+  const columnWhole = work.tableColumnWhole;
+  const columnFraction = work.tableColumnFraction;
   const d = Number(divisor);
   const W = Number(weightSum);
   const denominator = d * W;
@@ -407,8 +424,8 @@ function splitCell(
   W: number,
   d: number,
   denominator: number,
-  whole: number[],
-  fraction: number[],
+  whole: Float64Array,
+  fraction: Float64Array,
   at: number
 ): void {
   const product = q * w;
@@ -503,6 +520,13 @@ class Work {
   rows = 0;
   columns = 0;
   cells = 0;
+  /** rankOneUnitTable's table: cells, rows and columns, whole units and fraction keys. */
+  tableWhole = new Float64Array(0);
+  tableFraction = new Float64Array(0);
+  tableRowWhole = new Float64Array(0);
+  tableRowFraction = new Float64Array(0);
+  tableColumnWhole = new Float64Array(0);
+  tableColumnFraction = new Float64Array(0);
   rowFloor = new Float64Array(0);
   columnFloor = new Float64Array(0);
   /** Fractional cells per row and per column. */
@@ -556,6 +580,8 @@ class Work {
       this.rows = 2 * rows;
       const size = this.rows;
       this.rowFloor = new Float64Array(size);
+      this.tableRowWhole = new Float64Array(size);
+      this.tableRowFraction = new Float64Array(size);
       this.rowFractional = new Float64Array(size);
       this.rowLow = new Float64Array(size);
       this.rowHigh = new Float64Array(size);
@@ -570,6 +596,8 @@ class Work {
       this.columns = 2 * columns;
       const size = this.columns;
       this.columnFloor = new Float64Array(size);
+      this.tableColumnWhole = new Float64Array(size);
+      this.tableColumnFraction = new Float64Array(size);
       this.columnFractional = new Float64Array(size);
       this.columnLow = new Float64Array(size);
       this.columnHigh = new Float64Array(size);
@@ -589,6 +617,8 @@ class Work {
     if (cells > this.cells) {
       this.cells = 2 * cells;
       const size = this.cells;
+      this.tableWhole = new Float64Array(size);
+      this.tableFraction = new Float64Array(size);
       this.candidateRow = new Int32Array(size);
       this.candidateColumn = new Int32Array(size);
       this.rowMajorRow = new Int32Array(size);
@@ -708,7 +738,11 @@ export function roundUnitTable(table: UnitTable, options: RoundingOptions = {}):
 function finish(table: UnitTable, candidateCount: number, keptPreferredColumns: boolean): RoundedTable {
   const { rowCount, columnCount, whole } = table;
   const cells: number[][] = new Array<number[]>(rowCount);
-  for (let row = 0; row < rowCount; row++) cells[row] = whole.slice(row * columnCount, (row + 1) * columnCount);
+  for (let row = 0, at = 0; row < rowCount; row++) {
+    const cellRow = new Array<number>(columnCount);
+    for (let column = 0; column < columnCount; column++, at++) cellRow[column] = whole[at];
+    cells[row] = cellRow;
+  }
   const { up, candidateRow, candidateColumn } = work;
   for (let k = 0; k < candidateCount; k++) if (up[k]) cells[candidateRow[k]][candidateColumn[k]] += 1;
   const rowTotals = new Array<number>(rowCount);
@@ -731,7 +765,7 @@ function finish(table: UnitTable, candidateCount: number, keptPreferredColumns: 
  * a lot (equal-weight years) and equal keys tend to sit next to each other, so only the runs of equal keys are sorted
  * (larger key first, then earlier run); laying the runs out in that order is the stable order of the cells.
  */
-function orderCandidates(fraction: readonly number[], rowCount: number, columnCount: number, count: number): void {
+function orderCandidates(fraction: ArrayLike<number>, rowCount: number, columnCount: number, count: number): void {
   const { rowMajorRow, rowMajorColumn, runStart, runKey, runOrder, candidateRow, candidateColumn } = work;
   let k = 0;
   let runs = 0;
@@ -801,7 +835,7 @@ function orderByKey(
 function largestRemainder(
   low: Float64Array,
   high: Float64Array,
-  fraction: readonly number[],
+  fraction: ArrayLike<number>,
   count: number,
   unitsToRoundUp: number,
   targets: Float64Array
@@ -818,8 +852,8 @@ function largestRemainder(
 
 /** How many cells of each row or column may round up for its total to stay within one unit of the exact total. */
 function upBounds(
-  whole: readonly number[],
-  fraction: readonly number[],
+  whole: ArrayLike<number>,
+  fraction: ArrayLike<number>,
   floorSums: Float64Array,
   fractionalCounts: Float64Array,
   count: number,
@@ -1015,7 +1049,7 @@ class FixedTotalsSearch {
 /** The round-ups as a feasible flow with lower bounds (see the module comment), marked in work.up; false when none. */
 function solveRoundUps(
   attempt: Attempt,
-  rowFraction: readonly number[],
+  rowFraction: ArrayLike<number>,
   rowCount: number,
   columnCount: number,
   count: number,

@@ -1,7 +1,7 @@
 import { Dec, ONE, sumDec } from "./decimal";
 import { fail } from "./errors";
 import { commonExponent, gcd, numeratorAt, scaled } from "./rational";
-import { rankOneUnitTable, roundUnitTable } from "./rounding";
+import { roundRankOneTable } from "./rounding";
 
 /** How a total is spread over the years. */
 export type Profile =
@@ -121,7 +121,7 @@ export interface Schedule {
 export function scheduleUnits(totalUnits: number, weights: readonly bigint[], weightSum: bigint): number[] {
   const total = BigInt(totalUnits);
   if (weightSum === 0n) fail("ALL_ZERO", "profile", { what: "year", fix: "Give at least one year a weight above 0." });
-  return roundUnitTable(rankOneUnitTable([total], 1n, weights, weightSum, totalUnits)).columnTotals;
+  return roundRankOneTable([total], 1n, weights, weightSum, totalUnits).columnTotals;
 }
 
 /**
