@@ -536,7 +536,14 @@ function solveTotal(B: readonly bigint[], C: readonly bigint[], limits: readonly
   let held = guessHeld(B, C, limits, T);
   for (let round = 0; round < 4; round++) {
     const checked = checkGuess(held, B, C, limits, T);
-    if (checked.solution) return { ...checked.solution, level: { basisSum, numerator: checked.solution.P } };
+    const found = checked.solution;
+    if (found)
+      return {
+        amounts: found.amounts,
+        at: found.at,
+        denominator: found.denominator,
+        level: { basisSum, numerator: found.P },
+      };
     if (!checked.corrected) break;
     held = checked.corrected;
   }
