@@ -1,7 +1,14 @@
 import fc from "fast-check";
 
 import { Dec } from "../../src/engine/decimal";
-import { controlledRounding, type RoundedTable, type RoundingProblem } from "../../src/engine/rounding";
+import {
+  controlledRounding,
+  exactUnitTable,
+  roundRankOneTable,
+  roundUnitTable,
+  type RoundedTable,
+  type RoundingProblem,
+} from "../../src/engine/rounding";
 import { dec } from "../helpers/engine";
 
 /** A rounding problem from exact cells (in units); the grand total rounds down, up, or is given. */
@@ -288,6 +295,78 @@ describe("controlled rounding: random tables", () => {
         checkRounding(input, again);
       }),
       { numRuns: 150 }
+    );
+  });
+});
+
+describe("controlled rounding: rank-one tables (amounts spread by year weights)", () => {
+  /** amounts_i x w_j / (divisor x W) through the general table of BigInt numerators. */
+  function throughGeneralTable(
+    amounts: readonly bigint[],
+    divisor: bigint,
+    weights: readonly bigint[],
+    grandTotal: number,
+    preferred?: readonly number[]
+  ): RoundedTable {
+    const weightSum = weights.reduce((sum, weight) => sum + weight, 0n);
+    const sum = amounts.reduce((total, amount) => total + amount, 0n);
+    return roundUnitTable(
+      exactUnitTable(
+        amounts.map((amount) => weights.map((weight) => amount * weight)),
+        amounts.map((amount) => amount * weightSum),
+        weights.map((weight) => sum * weight),
+        divisor * weightSum,
+        grandTotal,
+        preferred
+      )
+    );
+  }
+
+  // Divisors on either side of 2^52 (with the weights) and amounts from a few units to far beyond 2^53, so both the
+  // float64 path and its BigInt fallback run; equal amounts and equal weights make ties.
+  const divisor = fc.oneof(
+    fc.bigInt({ min: 1n, max: 20n }),
+    fc.bigInt({ min: 1n, max: 2n ** 40n }),
+    fc.bigInt({ min: 2n ** 50n, max: 2n ** 70n })
+  );
+  const weights = fc.oneof(
+    fc.integer({ min: 1, max: 8 }).map((years) => Array.from({ length: years }, () => 1n)),
+    fc.integer({ min: 1, max: 8 }).map((years) => Array.from({ length: years }, (_, j) => BigInt(years - j))),
+    fc.array(fc.bigInt({ min: 0n, max: 2n ** 30n }), { minLength: 1, maxLength: 8 })
+  );
+  const scenario = fc
+    .record({ divisor, weights, rows: fc.integer({ min: 1, max: 40 }), units: fc.integer({ min: 0, max: 10 ** 9 }) })
+    .filter(({ weights: w }) => w.some((weight) => weight > 0n))
+    .chain(({ divisor: d, weights: w, rows, units }) =>
+      fc.record({
+        divisor: fc.constant(d),
+        weights: fc.constant(w),
+        amounts: fc.array(
+          fc.oneof(
+            fc.constant(BigInt(units) * d),
+            fc.bigInt({ min: 0n, max: BigInt(units) * d + d - 1n }),
+            fc.bigInt({ min: 0n, max: 3n * d })
+          ),
+          { minLength: rows, maxLength: rows }
+        ),
+        prefer: fc.boolean(),
+      })
+    );
+
+  test("the same rounding as the general table of BigInt numerators, on either path", () => {
+    fc.assert(
+      fc.property(scenario, ({ divisor: d, weights: w, amounts, prefer }) => {
+        const sum = amounts.reduce((total, amount) => total + amount, 0n);
+        const grandTotal = Number(sum / d + (2n * (sum % d) >= d ? 1n : 0n));
+        const weightSum = w.reduce((total, weight) => total + weight, 0n);
+        const preferred = prefer
+          ? roundRankOneTable([BigInt(grandTotal)], 1n, w, weightSum, grandTotal).columnTotals
+          : undefined;
+        expect(roundRankOneTable(amounts, d, w, weightSum, grandTotal, preferred)).toEqual(
+          throughGeneralTable(amounts, d, w, grandTotal, preferred)
+        );
+      }),
+      { numRuns: 400 }
     );
   });
 });
