@@ -246,22 +246,22 @@ export function allocate(request: AllocationRequest): Allocation {
     toDecScaled(value, solved.denominator * scale * extraDenominator, exponent);
   const exactTotal = request.amount.kind === "total" ? request.amount.total : exactOf(exactSum);
 
-  const rows = contributors.map(
-    (c, i): AllocationRow =>
-      new LazyRow(c, {
-        basisSum,
-        credit: credits[i],
-        amount: X[i],
-        exactSum,
-        exactOf,
-        weights: weights.weights,
-        weightSum: weights.sum,
-        constraint: describeConstraint(c, X[i], solved.at[i], C[i]),
-        unit,
-        totalUnits: table.rowTotals[rowOf[i]],
-        byYearUnits: table.cells[rowOf[i]],
-      })
-  );
+  const rowFigures: RowFigures = {
+    basisSum,
+    credits,
+    amounts: X,
+    exactSum,
+    exactOf,
+    weights: weights.weights,
+    weightSum: weights.sum,
+    unit,
+  };
+  const rows: AllocationRow[] = new Array<AllocationRow>(count);
+  for (let i = 0; i < count; i++) {
+    const c = contributors[i];
+    const constraint = describeConstraint(c, X[i], solved.at[i], C[i]);
+    rows[i] = new LazyRow(c, i, rowFigures, constraint, table.rowTotals[rowOf[i]], table.cells[rowOf[i]]);
+  }
   const level = solved.level;
   return new LazyAllocation({
     unit,
@@ -368,19 +368,17 @@ class LazyAllocation implements Allocation {
   }
 }
 
-interface LazyRowParts {
+/** What every row's figures are made from: the row reads its own entries. */
+interface RowFigures {
   readonly basisSum: () => Dec;
-  readonly credit: Scaled;
-  /** Its exact amount: a numerator for exactOf. */
-  readonly amount: bigint;
+  readonly credits: readonly Scaled[];
+  /** Each row's exact amount: a numerator for exactOf. */
+  readonly amounts: readonly bigint[];
   readonly exactSum: bigint;
   readonly exactOf: (value: bigint, extraDenominator?: bigint) => Dec;
   readonly weights: readonly bigint[];
   readonly weightSum: bigint;
-  readonly constraint: Constraint;
   readonly unit: Dec;
-  readonly totalUnits: number;
-  readonly byYearUnits: number[];
 }
 
 /** A row whose decimals (exact amount, shares, per-year figures) are worked out on first use, once. */
@@ -400,49 +398,54 @@ class LazyRow implements AllocationRow {
 
   constructor(
     private readonly contributor: ContributorInput,
-    private readonly parts: LazyRowParts
+    private readonly index: number,
+    private readonly figures: RowFigures,
+    constraint: Constraint,
+    totalUnits: number,
+    byYearUnits: number[]
   ) {
     this.code = contributor.code;
     this.name = contributor.name;
-    this.totalUnits = parts.totalUnits;
-    this.byYearUnits = parts.byYearUnits;
-    this.constraint = parts.constraint;
+    this.totalUnits = totalUnits;
+    this.byYearUnits = byYearUnits;
+    this.constraint = constraint;
   }
 
   get basisShare(): Dec {
     const { exempt, basis } = this.contributor;
     if (this.cachedBasisShare === undefined) {
-      const basisSum = this.parts.basisSum();
+      const basisSum = this.figures.basisSum();
       this.cachedBasisShare = exempt || basisSum.isZero() ? ZERO : basis.div(basisSum);
     }
     return this.cachedBasisShare;
   }
 
   get aidCredit(): Dec {
-    const { coefficient, exponent } = this.parts.credit;
+    const { coefficient, exponent } = this.figures.credits[this.index];
     return (this.cachedAidCredit ??= toDecScaled(coefficient, 1n, exponent));
   }
 
   get exact(): Dec {
-    return (this.cachedExact ??= this.parts.exactOf(this.parts.amount));
+    return (this.cachedExact ??= this.figures.exactOf(this.figures.amounts[this.index]));
   }
 
   get share(): Dec {
-    const { amount, exactSum } = this.parts;
-    return (this.cachedShare ??= exactSum === 0n ? ZERO : toDec(amount, exactSum));
+    const { amounts, exactSum } = this.figures;
+    return (this.cachedShare ??= exactSum === 0n ? ZERO : toDec(amounts[this.index], exactSum));
   }
 
   get total(): Dec {
-    return (this.cachedTotal ??= this.parts.unit.times(this.totalUnits));
+    return (this.cachedTotal ??= this.figures.unit.times(this.totalUnits));
   }
 
   get exactByYear(): Dec[] {
-    const { amount, weights, weightSum, exactOf } = this.parts;
+    const { amounts, weights, weightSum, exactOf } = this.figures;
+    const amount = amounts[this.index];
     return (this.cachedExactByYear ??= weights.map((weight) => exactOf(amount * weight, weightSum)));
   }
 
   get byYear(): Dec[] {
-    return (this.cachedByYear ??= this.byYearUnits.map((units) => this.parts.unit.times(units)));
+    return (this.cachedByYear ??= this.byYearUnits.map((units) => this.figures.unit.times(units)));
   }
 }
 
