@@ -165,7 +165,7 @@ class FlowNetwork {
 const network = new FlowNetwork();
 
 /**
- * A table already split into whole units and exact fractions: what the rounding needs, in typed arrays. Fractions are
+ * A table already split into whole units and exact fractions: what the rounding needs, in flat arrays. Fractions are
  * order keys (rational.ts's fractionKeys): 0 exactly for a whole amount, comparing as the exact fractions do. Cells
  * are compared with cells, rows with rows, columns with columns.
  */
