@@ -18,7 +18,7 @@ export const WARM_UP_RUNS = 200;
 /**
  * Untimed runs before each side of the exact / float comparison, whatever the timed runs: the exact allocate() only
  * reaches its steady speed after some thousands of runs (200 left it at about twice its steady time), and the ratio
- * compares the two sides at steady state. The same count for both sides.
+ * compares the two sides at steady state. The same count for both sides, which are then timed by turns.
  */
 export const COMPARISON_WARM_UP_RUNS = 10_000;
 
@@ -47,11 +47,57 @@ export function time(name: string, runs: number, task: () => number, options: Ti
   const samples = new Float64Array(runs);
   for (let run = 0; run < runs; run++) {
     before();
-    const started = process.hrtime.bigint();
-    sink += task();
-    samples[run] = Number(process.hrtime.bigint() - started) / 1000;
+    samples[run] = timeOnce(task, (result) => (sink += result));
   }
   if (Number.isNaN(sink)) throw new Error(`${name}: the benchmark produced NaN`);
+  return summary(name, samples);
+}
+
+export interface NamedTask {
+  readonly name: string;
+  /** Returns a number so the work cannot be optimised away. */
+  readonly task: () => number;
+}
+
+/**
+ * Times two tasks by turns, one run of each (in alternating order), after warming both up the same way: a burst of
+ * load on the machine then slows both alike, where timing one after the other would charge it to one side of their
+ * ratio.
+ */
+export function timeByTurns(first: NamedTask, second: NamedTask, runs: number, warmUpRuns: number): [Timing, Timing] {
+  let sink = 0;
+  const keep = (result: number): void => void (sink += result);
+  for (let run = 0; run < warmUpRuns; run++) {
+    keep(first.task());
+    keep(second.task());
+  }
+  const firstSamples = new Float64Array(runs);
+  const secondSamples = new Float64Array(runs);
+  for (let run = 0; run < runs; run++) {
+    if (run % 2 === 0) {
+      firstSamples[run] = timeOnce(first.task, keep);
+      secondSamples[run] = timeOnce(second.task, keep);
+    } else {
+      secondSamples[run] = timeOnce(second.task, keep);
+      firstSamples[run] = timeOnce(first.task, keep);
+    }
+  }
+  if (Number.isNaN(sink)) throw new Error(`${first.name}, ${second.name}: the benchmark produced NaN`);
+  return [summary(first.name, firstSamples), summary(second.name, secondSamples)];
+}
+
+/** One run of a task, in microseconds; its result goes to `keep`. */
+function timeOnce(task: () => number, keep: (result: number) => void): number {
+  const started = process.hrtime.bigint();
+  const result = task();
+  const microseconds = Number(process.hrtime.bigint() - started) / 1000;
+  keep(result);
+  return microseconds;
+}
+
+/** Median and 90th percentile of the samples (sorted in place). */
+function summary(name: string, samples: Float64Array): Timing {
+  const runs = samples.length;
   samples.sort((a, b) => a - b);
   const at = (fraction: number): number => samples[Math.min(runs - 1, Math.floor(fraction * runs))];
   return { name, medianMicroseconds: at(0.5), p90Microseconds: at(0.9), runs };

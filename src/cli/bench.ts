@@ -5,7 +5,14 @@
  */
 import { allocate, type AllocationRequest } from "../engine/allocate";
 import { allocationRequest, resolveScenario, runScenario, type ScenarioSpec } from "../engine/scenario";
-import { BENCH_SCENARIO_TEXT, BENCH_SPEC, COMPARISON_WARM_UP_RUNS, WARM_UP_RUNS, time } from "./bench-common";
+import {
+  BENCH_SCENARIO_TEXT,
+  BENCH_SPEC,
+  COMPARISON_WARM_UP_RUNS,
+  WARM_UP_RUNS,
+  time,
+  timeByTurns,
+} from "./bench-common";
 import { benchmarkFunctions } from "./bench-functions";
 
 /** The budget for one exact allocation of 32 allies x 5 years, in microseconds. */
@@ -104,9 +111,12 @@ function formatMicroseconds(value: number): string {
 export function runBench(runs: number): string {
   const request = requestFor(BENCH_SPEC);
   const floats = floatInputs(request);
-  const comparison = { warmUpRuns: COMPARISON_WARM_UP_RUNS };
-  const exact = time("exact allocate() (integer fractions)", runs, () => allocate(request).rows.length, comparison);
-  const float = time("float64 baseline (same rule)", runs, () => allocateFloat(floats)[0][0], comparison);
+  const [exact, float] = timeByTurns(
+    { name: "exact allocate() (integer fractions)", task: () => allocate(request).rows.length },
+    { name: "float64 baseline (same rule)", task: () => allocateFloat(floats)[0][0] },
+    runs,
+    COMPARISON_WARM_UP_RUNS
+  );
   const endToEnd = time("runScenario() end to end", runs, () => runScenario(BENCH_SPEC).overlap.rows.length);
 
   // How far the baseline's cells land from the exact engine's (in units): a sanity check that both solve the same rule.
@@ -124,8 +134,8 @@ export function runBench(runs: number): string {
   const header = `${"Measurement".padEnd(nameWidth)}  ${"Median µs".padStart(10)}  ${"p90 µs".padStart(10)}  ${"Runs".padStart(7)}`;
   const lines = [
     `Fair Share benchmark: ${BENCH_SCENARIO_TEXT}.`,
-    `${COMPARISON_WARM_UP_RUNS} warm-up runs each for the exact and float rows, up to ${WARM_UP_RUNS} for the others,` +
-      ` then the runs shown; Node ${process.version}.`,
+    `${COMPARISON_WARM_UP_RUNS} warm-up runs each for the exact and float rows, then timed by turns;` +
+      ` up to ${WARM_UP_RUNS} warm-up runs for the others; Node ${process.version}.`,
     "",
     header,
     "-".repeat(header.length),
