@@ -323,10 +323,10 @@ function rankOneUnitTable(
       columnCount,
       whole: work.tableWhole,
       fraction: work.tableFraction,
-      rowWhole: work.tableRowWhole,
-      rowFraction: work.tableRowFraction,
-      columnWhole: work.tableColumnWhole,
-      columnFraction: work.tableColumnFraction,
+      rowWhole: work.rows.whole,
+      rowFraction: work.rows.fraction,
+      columnWhole: work.columns.whole,
+      columnFraction: work.columns.fraction,
       grandTotal,
       preferredColumnTotals,
     };
@@ -365,10 +365,8 @@ function splitRankOne(
   work.reserve(rowCount, columnCount);
   const whole = work.tableWhole;
   const fraction = work.tableFraction;
-  const rowWhole = work.tableRowWhole;
-  const rowFraction = work.tableRowFraction;
-  const columnWhole = work.tableColumnWhole;
-  const columnFraction = work.tableColumnFraction;
+  const { whole: rowWhole, fraction: rowFraction } = work.rows;
+  const { whole: columnWhole, fraction: columnFraction } = work.columns;
   const d = Number(divisor);
   const W = Number(weightSum);
   const denominator = d * W;
@@ -517,28 +515,12 @@ export function controlledRounding(problem: RoundingProblem, options: RoundingOp
  * whole units, bounds and fraction keys Float64.
  */
 class Work {
-  rows = 0;
-  columns = 0;
   cells = 0;
-  /** rankOneUnitTable's table: cells, rows and columns, whole units and fraction keys. */
+  readonly rows = new LineWork();
+  readonly columns = new LineWork();
+  /** rankOneUnitTable's cells: whole units and fraction keys. */
   tableWhole = new Float64Array(0);
   tableFraction = new Float64Array(0);
-  tableRowWhole = new Float64Array(0);
-  tableRowFraction = new Float64Array(0);
-  tableColumnWhole = new Float64Array(0);
-  tableColumnFraction = new Float64Array(0);
-  rowFloor = new Float64Array(0);
-  columnFloor = new Float64Array(0);
-  /** Fractional cells per row and per column. */
-  rowFractional = new Float64Array(0);
-  columnFractional = new Float64Array(0);
-  /** How many cells of each line may round up (low..high), and the nearest (largest-remainder) number. */
-  rowLow = new Float64Array(0);
-  rowHigh = new Float64Array(0);
-  rowTarget = new Float64Array(0);
-  columnLow = new Float64Array(0);
-  columnHigh = new Float64Array(0);
-  columnTarget = new Float64Array(0);
   /** Lines in the order they are offered an extra unit. */
   lines = new Int32Array(0);
   /** The fractional cells in the order they are offered a unit (see orderCandidates), and row-major on the way. */
@@ -552,22 +534,9 @@ class Work {
   runOrder = new Int32Array(0);
   /** Per candidate: 1 when rounded up. */
   up = new Uint8Array(0);
-  /**
-   * solveFixedTotals: each row's and column's candidates (compressed), units each row has still to place and room
-   * left in each column, the search's levels and cursors, and its queue (rows, then columns offset by the row count).
-   */
-  rowStart = new Int32Array(0);
-  rowNext = new Int32Array(0);
+  /** solveFixedTotals: the candidates of each row and of each column (compressed), and the search's queue. */
   byRow = new Int32Array(0);
-  columnStart = new Int32Array(0);
-  columnNext = new Int32Array(0);
   byColumn = new Int32Array(0);
-  need = new Float64Array(0);
-  room = new Float64Array(0);
-  rowLevel = new Int32Array(0);
-  columnLevel = new Int32Array(0);
-  rowCursor = new Int32Array(0);
-  columnCursor = new Int32Array(0);
   queue = new Int32Array(0);
   /** solveRoundUps: each candidate's edge, each node's excess and super edge. */
   cellEdge = new Int32Array(0);
@@ -576,38 +545,8 @@ class Work {
 
   reserve(rows: number, columns: number): void {
     const cells = rows * columns;
-    if (rows > this.rows) {
-      this.rows = 2 * rows;
-      const size = this.rows;
-      this.rowFloor = new Float64Array(size);
-      this.tableRowWhole = new Float64Array(size);
-      this.tableRowFraction = new Float64Array(size);
-      this.rowFractional = new Float64Array(size);
-      this.rowLow = new Float64Array(size);
-      this.rowHigh = new Float64Array(size);
-      this.rowTarget = new Float64Array(size);
-      this.rowStart = new Int32Array(size + 1);
-      this.rowNext = new Int32Array(size);
-      this.need = new Float64Array(size);
-      this.rowLevel = new Int32Array(size);
-      this.rowCursor = new Int32Array(size);
-    }
-    if (columns > this.columns) {
-      this.columns = 2 * columns;
-      const size = this.columns;
-      this.columnFloor = new Float64Array(size);
-      this.tableColumnWhole = new Float64Array(size);
-      this.tableColumnFraction = new Float64Array(size);
-      this.columnFractional = new Float64Array(size);
-      this.columnLow = new Float64Array(size);
-      this.columnHigh = new Float64Array(size);
-      this.columnTarget = new Float64Array(size);
-      this.room = new Float64Array(size);
-      this.columnStart = new Int32Array(size + 1);
-      this.columnNext = new Int32Array(size);
-      this.columnLevel = new Int32Array(size);
-      this.columnCursor = new Int32Array(size);
-    }
+    this.rows.reserve(rows);
+    this.columns.reserve(columns);
     if (this.lines.length < Math.max(rows, columns)) this.lines = new Int32Array(2 * Math.max(rows, columns));
     if (this.queue.length < rows + columns) this.queue = new Int32Array(2 * (rows + columns));
     if (this.excess.length < rows + columns + 4) {
@@ -631,6 +570,47 @@ class Work {
       this.byColumn = new Int32Array(size);
       this.cellEdge = new Int32Array(size);
     }
+  }
+}
+
+/** Work arrays of one kind of line, the rows or the columns: one entry per line. */
+class LineWork {
+  size = 0;
+  /** rankOneUnitTable's line totals: whole units and fraction keys. */
+  whole = new Float64Array(0);
+  fraction = new Float64Array(0);
+  /** The sum of the line's whole cells, and how many of its cells are fractional. */
+  floor = new Float64Array(0);
+  fractional = new Float64Array(0);
+  /** How many of its cells may round up (low..high), and the nearest (largest-remainder) number. */
+  low = new Float64Array(0);
+  high = new Float64Array(0);
+  target = new Float64Array(0);
+  /**
+   * solveFixedTotals: where the line's candidates start in byRow or byColumn (and the next free place while they are
+   * laid out), the units it has still to place (a row) or room it has left (a column), its level and its cursor.
+   */
+  start = new Int32Array(0);
+  next = new Int32Array(0);
+  remaining = new Float64Array(0);
+  level = new Int32Array(0);
+  cursor = new Int32Array(0);
+
+  reserve(count: number): void {
+    if (count <= this.size) return;
+    const size = (this.size = 2 * count);
+    this.whole = new Float64Array(size);
+    this.fraction = new Float64Array(size);
+    this.floor = new Float64Array(size);
+    this.fractional = new Float64Array(size);
+    this.low = new Float64Array(size);
+    this.high = new Float64Array(size);
+    this.target = new Float64Array(size);
+    this.start = new Int32Array(size + 1);
+    this.next = new Int32Array(size);
+    this.remaining = new Float64Array(size);
+    this.level = new Int32Array(size);
+    this.cursor = new Int32Array(size);
   }
 }
 
@@ -658,7 +638,8 @@ interface Attempt {
 export function roundUnitTable(table: UnitTable, options: RoundingOptions = {}): RoundedTable {
   const { rowCount, columnCount, whole, fraction } = table;
   work.reserve(rowCount, columnCount);
-  const { rowFloor, columnFloor, rowFractional, columnFractional } = work;
+  const { floor: rowFloor, fractional: rowFractional } = work.rows;
+  const { floor: columnFloor, fractional: columnFractional } = work.columns;
   rowFloor.fill(0, 0, rowCount);
   rowFractional.fill(0, 0, rowCount);
   columnFloor.fill(0, 0, columnCount);
@@ -688,7 +669,8 @@ export function roundUnitTable(table: UnitTable, options: RoundingOptions = {}):
   if (candidateCount === 0 && unitsToRoundUp === 0 && (!preferred || preferred.every((t, j) => t === columnFloor[j]))) {
     return finish(table, 0, true);
   }
-  const { rowLow, rowHigh, rowTarget, columnLow, columnHigh, columnTarget } = work;
+  const { low: rowLow, high: rowHigh, target: rowTarget } = work.rows;
+  const { low: columnLow, high: columnHigh, target: columnTarget } = work.columns;
   upBounds(table.rowWhole, table.rowFraction, rowFloor, rowFractional, rowCount, rowLow, rowHigh);
   upBounds(table.columnWhole, table.columnFraction, columnFloor, columnFractional, columnCount, columnLow, columnHigh);
   // Tightest first: rows and columns at their nearest (largest-remainder) totals, or the preferred columns; then
@@ -896,7 +878,9 @@ function fixesEveryTotal(attempt: Attempt, rowCount: number, columnCount: number
  */
 function solveFixedTotals(attempt: Attempt, rowCount: number, columnCount: number, count: number): boolean {
   const { rowLow, columnLow } = attempt;
-  const { rowStart, rowNext, byRow, rowFractional, up, candidateRow, candidateColumn, need, room } = work;
+  const { byRow, up, candidateRow, candidateColumn } = work;
+  const { start: rowStart, next: rowNext, fractional: rowFractional, remaining: need } = work.rows;
+  const room = work.columns.remaining;
   // Each row's candidates, in candidate order (compressed rows).
   let required = 0;
   rowStart[0] = 0;
@@ -926,7 +910,8 @@ function solveFixedTotals(attempt: Attempt, rowCount: number, columnCount: numbe
   }
   if (flow === required) return true;
   // The next phases move units along longer paths, through columns back to rows: each column's candidates too.
-  const { columnStart, columnNext, byColumn, columnFractional } = work;
+  const { byColumn } = work;
+  const { start: columnStart, next: columnNext, fractional: columnFractional } = work.columns;
   columnStart[0] = 0;
   for (let column = 0; column < columnCount; column++) {
     columnStart[column + 1] = columnStart[column] + columnFractional[column];
@@ -951,8 +936,9 @@ class FixedTotalsSearch {
   /** Breadth-first levels over the residual network; true when the super sink is reached. Resets the cursors. */
   buildLevels(): boolean {
     const { rowCount, columnCount } = this;
-    const { rowStart, columnStart, byRow, byColumn, up, candidateRow, candidateColumn, need, room } = work;
-    const { rowLevel, columnLevel, rowCursor, columnCursor, queue } = work;
+    const { byRow, byColumn, up, candidateRow, candidateColumn, queue } = work;
+    const { start: rowStart, remaining: need, level: rowLevel, cursor: rowCursor } = work.rows;
+    const { start: columnStart, remaining: room, level: columnLevel, cursor: columnCursor } = work.columns;
     rowLevel.fill(-1, 0, rowCount);
     columnLevel.fill(-1, 0, columnCount);
     this.sinkLevel = -1;
@@ -998,7 +984,7 @@ class FixedTotalsSearch {
 
   /** One unit from the super source to the super sink along the levels, or false when none is left. */
   pushFromSource(): boolean {
-    const { need, rowLevel } = work;
+    const { remaining: need, level: rowLevel } = work.rows;
     for (; this.sourceCursor < this.rowCount; this.sourceCursor++) {
       const row = this.sourceCursor;
       if (need[row] > 0 && rowLevel[row] === 1 && this.pushFromRow(row)) {
@@ -1011,7 +997,9 @@ class FixedTotalsSearch {
 
   /** Like FlowNetwork.push: the cursor stays on an edge that carried a unit, and moves past one that could not. */
   private pushFromRow(row: number): boolean {
-    const { rowStart, rowCursor, byRow, up, candidateColumn, rowLevel, columnLevel } = work;
+    const { byRow, up, candidateColumn } = work;
+    const { start: rowStart, cursor: rowCursor, level: rowLevel } = work.rows;
+    const columnLevel = work.columns.level;
     const level = rowLevel[row] + 1;
     for (const end = rowStart[row + 1]; rowCursor[row] < end; rowCursor[row]++) {
       const k = byRow[rowCursor[row]];
@@ -1025,7 +1013,9 @@ class FixedTotalsSearch {
 
   /** A column's cells (back to their rows), then, at cursor = its last cell + 1, its edge to the super sink. */
   private pushFromColumn(column: number): boolean {
-    const { columnStart, columnCursor, byColumn, up, candidateRow, rowLevel, columnLevel, room } = work;
+    const { byColumn, up, candidateRow } = work;
+    const { start: columnStart, cursor: columnCursor, level: columnLevel, remaining: room } = work.columns;
+    const rowLevel = work.rows.level;
     const level = columnLevel[column] + 1;
     const end = columnStart[column + 1];
     for (; columnCursor[column] < end; columnCursor[column]++) {
