@@ -15,7 +15,7 @@ import {
   kielMilitaryMonths,
   sourceById,
 } from "../src/data";
-import { BOM, parseCsv, runAll, type Run } from "./helpers/cli";
+import { BOM, parseCsv, commandRuns } from "./helpers/cli";
 
 const D = Decimal.clone({ precision: 80 });
 type D = Decimal;
@@ -115,27 +115,12 @@ const BAD_CASES: readonly { readonly args: readonly string[]; readonly names: st
   { args: ["data", "--total", "5"], names: "--total" },
 ];
 
-type CommandName = keyof typeof COMMANDS;
-const outputs = {} as Record<CommandName, Run>;
-const badOutputs: Run[] = [];
-
-beforeAll(
-  () =>
-    runAll(
-      COMMANDS,
-      BAD_CASES.map((badCase) => badCase.args),
-      outputs,
-      badOutputs
-    ),
-  120_000
+const { badOutputs, stdout: output } = commandRuns(
+  COMMANDS,
+  BAD_CASES.map((badCase) => badCase.args)
 );
 
-function output(name: CommandName): string {
-  const { code, stdout, stderr } = outputs[name];
-  if (code !== 0) throw new Error(`${COMMANDS[name].join(" ")} exited ${code}: ${stderr}`);
-  return stdout;
-}
-const json = <T = ReportJson>(name: CommandName): T => JSON.parse(output(name)) as T;
+const json = <T = ReportJson>(name: keyof typeof COMMANDS): T => JSON.parse(output(name)) as T;
 const sum = (values: readonly (string | D)[]): D => values.reduce<D>((total, value) => total.plus(value), new D(0));
 const ally = (iso3: string) => {
   const record = ALLIES.find((candidate) => candidate.iso3 === iso3);

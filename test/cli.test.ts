@@ -9,7 +9,7 @@ import { Decimal } from "decimal.js";
 
 import { ALLIES, kielMilitaryMonths, sourceById } from "../src/data";
 import { PARAMETERS } from "../src/engine/parameters";
-import { BOM, parseCsv, repoRoot, runAll, type Run } from "./helpers/cli";
+import { BOM, parseCsv, repoRoot, commandRuns } from "./helpers/cli";
 
 /** Independent of the engine's decimal settings: more digits than it uses. */
 const D = Decimal.clone({ precision: 80, rounding: Decimal.ROUND_HALF_EVEN });
@@ -102,25 +102,13 @@ const BAD_CASES: readonly { readonly args: readonly string[]; readonly names: st
   { args: ["--gdp-year", "2019"], names: "--gdp-year" },
 ];
 
-type CommandName = keyof typeof COMMANDS;
-const outputs = {} as Record<CommandName, Run>;
-const badOutputs: Run[] = [];
-
-beforeAll(
-  () =>
-    runAll(
-      COMMANDS,
-      BAD_CASES.map((badCase) => ["allocate", ...badCase.args]),
-      outputs,
-      badOutputs
-    ),
-  120_000
+const { outputs, badOutputs, stdout } = commandRuns(
+  COMMANDS,
+  BAD_CASES.map((badCase) => ["allocate", ...badCase.args])
 );
 
-function json(name: CommandName): ReportJson {
-  const output = outputs[name];
-  if (output.code !== 0) throw new Error(`${COMMANDS[name].join(" ")} exited ${output.code}: ${output.stderr}`);
-  return JSON.parse(output.stdout) as ReportJson;
+function json(name: keyof typeof COMMANDS): ReportJson {
+  return JSON.parse(stdout(name)) as ReportJson;
 }
 
 const sum = (values: readonly string[]): D => values.reduce((total, value) => total.plus(value), new D(0));

@@ -45,24 +45,44 @@ export function run(args: readonly string[]): Promise<Run> {
   });
 }
 
+/** What a test file's commands printed: see commandRuns. */
+export interface CommandRuns<Name extends string> {
+  readonly outputs: Record<Name, Run>;
+  /** In the order of the bad arguments given. */
+  readonly badOutputs: Run[];
+  /** A command's standard output; throws with its standard error when it did not exit 0. */
+  stdout(name: Name): string;
+}
+
 /**
- * Runs named commands and bad-argument cases in parallel (each a process), filling `outputs` by name and
- * `badOutputs` in the order of `badArgs`: one beforeAll for a test file's many expectations.
+ * Runs named commands and bad-argument cases in parallel (each a process) in one beforeAll for a test file's many
+ * expectations; the outputs are there when the tests run.
  */
-export async function runAll<Name extends string>(
+export function commandRuns<Name extends string>(
   commands: Readonly<Record<Name, readonly string[]>>,
-  badArgs: readonly (readonly string[])[],
-  outputs: Record<Name, Run>,
-  badOutputs: Run[]
-): Promise<void> {
-  ensureLibCurrent();
-  const names = Object.keys(commands) as Name[];
-  const [good, bad] = await Promise.all([
-    Promise.all(names.map((name) => run(commands[name]))),
-    Promise.all(badArgs.map((args) => run(args))),
-  ]);
-  names.forEach((name, index) => (outputs[name] = good[index]));
-  badOutputs.push(...bad);
+  badArgs: readonly (readonly string[])[]
+): CommandRuns<Name> {
+  const outputs = {} as Record<Name, Run>;
+  const badOutputs: Run[] = [];
+  beforeAll(async () => {
+    ensureLibCurrent();
+    const names = Object.keys(commands) as Name[];
+    const [good, bad] = await Promise.all([
+      Promise.all(names.map((name) => run(commands[name]))),
+      Promise.all(badArgs.map((args) => run(args))),
+    ]);
+    names.forEach((name, index) => (outputs[name] = good[index]));
+    badOutputs.push(...bad);
+  }, 120_000);
+  return {
+    outputs,
+    badOutputs,
+    stdout(name) {
+      const { code, stdout, stderr } = outputs[name];
+      if (code !== 0) throw new Error(`${commands[name].join(" ")} exited ${code}: ${stderr}`);
+      return stdout;
+    },
+  };
 }
 
 export const BOM = "\uFEFF";
