@@ -9,7 +9,7 @@ import { Decimal } from "decimal.js";
 
 import { EU_GNI_2023, EU_INSTRUMENTS, SOURCE_IDS } from "../src/data";
 import { overlap } from "../src/functions/functions";
-import { ensureLibCurrent, run, type Run } from "./helpers/cli";
+import { commandRuns } from "./helpers/cli";
 import { OMITTED } from "./helpers/functions";
 
 const D = Decimal.clone({ precision: 80 });
@@ -26,50 +26,35 @@ interface ReportJson {
   sources: { id: string; instruments?: Record<string, string>[] }[];
 }
 
-const runs: Record<string, Run> = {};
-const json = (name: string): ReportJson => JSON.parse(runs[name].stdout) as ReportJson;
 const workDir = mkdtempSync(join(tmpdir(), "fair-share-eu-"));
 const addFile = join(workDir, "instruments.txt");
+writeFileSync(addFile, "# instruments of my own\nUSL2 45bn 2028-2029 EU27 -CZE -HUN -SVK\n\nPOOL 2bn 2028 DEU FRA\n");
 
-beforeAll(async () => {
-  ensureLibCurrent();
-  writeFileSync(addFile, "# instruments of my own\nUSL2 45bn 2028-2029 EU27 -CZE -HUN -SVK\n\nPOOL 2bn 2028 DEU FRA\n");
-  const commands: Record<string, string[]> = {
-    default2026: ["allocate", "--start", "2026", "--years", "2", "--format", "json"],
-    usl: ["allocate", "--start", "2026", "--years", "2", "--eu", "USL_MIL", "--format", "json"],
-    start2025: ["allocate", "--start", "2025"],
-    added: [
-      "allocate",
-      "--start",
-      "2028",
-      "--years",
-      "2",
-      "--eu",
-      "none",
-      "--eu-add",
-      "USL2 45bn 2028-2029 EU27 -CZE -HUN -SVK",
-      "--format",
-      "json",
-    ],
-    addedFile: [
-      "allocate",
-      "--start",
-      "2028",
-      "--years",
-      "2",
-      "--eu",
-      "none",
-      "--eu-add",
-      `@${addFile}`,
-      "--format",
-      "json",
-    ],
-    missingFile: ["allocate", "--eu-add", `@${join(workDir, "nope.txt")}`],
-    badAdd: ["allocate", "--eu-add", "X 5bn someday"],
-  };
-  const results = await Promise.all(Object.values(commands).map((args) => run(args)));
-  Object.keys(commands).forEach((name, i) => (runs[name] = results[i]));
-}, 60_000);
+// 2028-2029 with no embedded instrument: only the one added counts.
+const onlyAdded = (euAdd: string): string[] => [
+  "allocate",
+  "--start",
+  "2028",
+  "--years",
+  "2",
+  "--eu",
+  "none",
+  "--eu-add",
+  euAdd,
+  "--format",
+  "json",
+];
+const COMMANDS = {
+  default2026: ["allocate", "--start", "2026", "--years", "2", "--format", "json"],
+  usl: ["allocate", "--start", "2026", "--years", "2", "--eu", "USL_MIL", "--format", "json"],
+  start2025: ["allocate", "--start", "2025"],
+  added: onlyAdded("USL2 45bn 2028-2029 EU27 -CZE -HUN -SVK"),
+  addedFile: onlyAdded(`@${addFile}`),
+  missingFile: ["allocate", "--eu-add", `@${join(workDir, "nope.txt")}`],
+  badAdd: ["allocate", "--eu-add", "X 5bn someday"],
+};
+const { outputs: runs, stdout } = commandRuns(COMMANDS, []);
+const json = (name: keyof typeof COMMANDS): ReportJson => JSON.parse(stdout(name)) as ReportJson;
 
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 
@@ -135,7 +120,7 @@ test("fair-share allocate --start 2025 names the instruments of each year and th
 });
 
 describe("--eu-add: an instrument of the user's own", () => {
-  for (const name of ["added", "addedFile"]) {
+  for (const name of ["added", "addedFile"] as const) {
     test(`${name === "added" ? "on the command line" : "from a file (@FILE)"}: attributed over its 24 states`, () => {
       const report = json(name);
       const added = report.scenario.euInstruments.find((i) => i.id === "USL2");

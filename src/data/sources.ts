@@ -115,3 +115,16 @@ export function sourceById(id: string): DatasetSource {
   }
   return source;
 }
+
+/** A source as a table row: title, publisher, published, vintage, unit, address and caveats (one text). */
+export function sourceFields(source: DatasetSource): string[] {
+  return [
+    source.title,
+    source.publisher,
+    source.published,
+    source.vintage,
+    source.unit,
+    source.url,
+    source.caveats.join(" "),
+  ];
+}

@@ -10,6 +10,7 @@ import {
   EU_INSTRUMENT_COLUMNS,
   KIEL_MILITARY,
   SOURCES,
+  sourceFields,
   allyByIso3,
   euInstrumentRow,
   euGniByIso3,
@@ -497,15 +498,6 @@ export function alliesTable(): Table {
 export function sourcesTable(): Table {
   return [
     ["Id", "Title", "Publisher", "Published", "Vintage", "Unit", "URL", "Caveats"],
-    ...SOURCES.map((source) => [
-      source.id,
-      source.title,
-      source.publisher,
-      source.published,
-      source.vintage,
-      source.unit,
-      source.url,
-      source.caveats.join(" "),
-    ]),
+    ...SOURCES.map((source) => [source.id, ...sourceFields(source)]),
   ];
 }

@@ -14,7 +14,7 @@
  * Every formula carries the value it computes for the scenario (`cached`), so a viewer that does not recalculate
  * shows the right numbers.
  */
-import { EU_GNI_2023, EU_INSTRUMENTS, allyByIso3, sourceById } from "../data";
+import { EU_GNI_2023, EU_INSTRUMENTS, allyByIso3, sourceById, sourceFields } from "../data";
 import { Dec, ZERO, maxDec, sumDec } from "../engine/decimal";
 import type { Constraint } from "../engine/allocate";
 import type { ParameterName } from "../engine/parameters";
@@ -1209,17 +1209,10 @@ function sourcesSheet(result: ScenarioResult): SheetDescription {
     cells.push({ address: cellAddress(1, c + 1), value: text, style: header })
   );
   result.scenario.sources.forEach((id, index) => {
-    const source = sourceById(id);
     const row = index + 2;
-    [
-      source.title,
-      source.publisher,
-      source.published,
-      source.vintage,
-      source.unit,
-      source.url,
-      source.caveats.join(" "),
-    ].forEach((text, c) => cells.push({ address: cellAddress(row, c + 1), value: text, style: { wrap: c === 6 } }));
+    sourceFields(sourceById(id)).forEach((text, c) =>
+      cells.push({ address: cellAddress(row, c + 1), value: text, style: { wrap: c === 6 } })
+    );
   });
   const notesTop = result.scenario.sources.length + 3;
   cells.push({ address: `A${notesTop}`, value: "Notes on this scenario", style: header });

@@ -29,7 +29,7 @@ function isLibStale(): boolean {
 }
 
 /** Compiles lib/ when any source is newer than its output, so the processes run the code under test. */
-export function ensureLibCurrent(): void {
+function ensureLibCurrent(): void {
   if (!isLibStale()) return;
   const tsc = join(repoRoot, "node_modules", "typescript", "bin", "tsc");
   const build = spawnSync(process.execPath, [tsc, "-p", "tsconfig.cli.json"], { cwd: repoRoot, encoding: "utf8" });
