@@ -234,21 +234,24 @@ function statesCell(fileName, row, column, memberCodes) {
   return { text: value, leftOut: [...excluded] };
 }
 
+/** The columns of data/eu_instruments.csv, in its order; written into the generated module for every listing. */
+const EU_INSTRUMENT_COLUMNS = [
+  "id",
+  "instrument",
+  "amount_eur_bn",
+  "first_year",
+  "last_year",
+  "military",
+  "status",
+  "key",
+  "states",
+  "cost_to_members",
+  "notes",
+];
+
 function readEuInstruments(dataDir, memberCodes) {
   const file = "eu_instruments.csv";
-  const rows = readTable(dataDir, file, [
-    "id",
-    "instrument",
-    "amount_eur_bn",
-    "first_year",
-    "last_year",
-    "military",
-    "status",
-    "key",
-    "states",
-    "cost_to_members",
-    "notes",
-  ]);
+  const rows = readTable(dataDir, file, EU_INSTRUMENT_COLUMNS);
   const records = rows.map((row) => {
     const firstYear = integerCell(file, row, "first_year", 2000, 2100);
     const lastYear = integerCell(file, row, "last_year", 2000, 2100);
@@ -448,6 +451,11 @@ export function renderGeneratedModule(dataDir) {
     "export const EU_GNI_2023: readonly EuGniRecord[] = [",
     ...gni.map(renderGni),
     "];",
+    "",
+    "/** The columns of data/eu_instruments.csv, in its order: how every listing of the instruments heads its table. */",
+    "export const EU_INSTRUMENT_COLUMNS = [",
+    ...EU_INSTRUMENT_COLUMNS.map((name) => `  ${JSON.stringify(name)},`),
+    "] as const;",
     "",
     "/** data/eu_instruments.csv: EU instruments that may overlap with a NATO pledge. */",
     "export const EU_INSTRUMENTS: readonly EuInstrumentRecord[] = [",

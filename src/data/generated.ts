@@ -326,6 +326,21 @@ export const EU_GNI_2023: readonly EuGniRecord[] = [
   { iso3: "SWE", name: "Sweden", gniEurBn: "570.139" },
 ];
 
+/** The columns of data/eu_instruments.csv, in its order: how every listing of the instruments heads its table. */
+export const EU_INSTRUMENT_COLUMNS = [
+  "id",
+  "instrument",
+  "amount_eur_bn",
+  "first_year",
+  "last_year",
+  "military",
+  "status",
+  "key",
+  "states",
+  "cost_to_members",
+  "notes",
+] as const;
+
 /** data/eu_instruments.csv: EU instruments that may overlap with a NATO pledge. */
 export const EU_INSTRUMENTS: readonly EuInstrumentRecord[] = [
   {

@@ -3,7 +3,7 @@
  * them with its own decimal.js constructor, so this module has no arithmetic to get wrong.
  */
 
-import { ALLIES, EU_GNI_2023, EU_INSTRUMENTS, KIEL_MILITARY } from "./generated";
+import { ALLIES, EU_GNI_2023, EU_INSTRUMENTS, EU_INSTRUMENT_COLUMNS, KIEL_MILITARY } from "./generated";
 import { SOURCE_IDS, type SourceId } from "./sources";
 import type { AllyRecord, EuGniRecord, EuInstrumentRecord } from "./types";
 
@@ -27,21 +27,6 @@ export function euGniByIso3(iso3: string): EuGniRecord | undefined {
 export function instrumentParticipants(instrument: Pick<EuInstrumentRecord, "leftOut">): string[] {
   return EU_GNI_2023.map((record) => record.iso3).filter((code) => !instrument.leftOut.includes(code));
 }
-
-/** The columns of data/eu_instruments.csv, in its order: how every listing of the instruments heads its table. */
-export const EU_INSTRUMENT_COLUMNS = [
-  "id",
-  "instrument",
-  "amount_eur_bn",
-  "first_year",
-  "last_year",
-  "military",
-  "status",
-  "key",
-  "states",
-  "cost_to_members",
-  "notes",
-] as const;
 
 export type EuInstrumentColumn = (typeof EU_INSTRUMENT_COLUMNS)[number];
 
