@@ -18,16 +18,10 @@ import { chromium } from "playwright-core";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const DIST = path.join(ROOT, "dist");
-const CHROMIUM = "/usr/bin/chromium";
-const FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+// The same Chromium and flags as the browser tests.
+const { executable: CHROMIUM, flags: FLAGS } = JSON.parse(
+  readFileSync(path.join(ROOT, "scripts", "chromium.json"), "utf8")
+);
 const BUDGET = { gzipKb: 200, firstRenderMs: 1500, editP95Ms: 100 };
 
 function option(name, fallback) {

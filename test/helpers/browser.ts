@@ -6,23 +6,17 @@ import type { AddressInfo } from "net";
 import path from "path";
 import type { Page } from "playwright-core";
 
+import chromiumSettings from "../../scripts/chromium.json";
+
 export const ROOT = path.resolve(__dirname, "..", "..");
 export const DIST = path.join(ROOT, "dist");
-export const CHROMIUM = "/usr/bin/chromium";
+export const CHROMIUM = chromiumSettings.executable;
 /**
- * Flags for a quiet, offline headless Chromium: no sandbox (Chromium refuses to start sandboxed as root, as in a
- * container), no GPU, and none of its own background traffic (QUIC, first-run, component updates, sync). playwright
- * adds --headless and a fresh profile.
+ * Flags for a quiet, offline headless Chromium (scripts/chromium.json, which the pane benchmark reads too): no sandbox
+ * (Chromium refuses to start sandboxed as root, as in a container), no GPU, and none of its own background traffic
+ * (QUIC, first-run, component updates, sync). playwright adds --headless and a fresh profile.
  */
-export const CHROMIUM_FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+export const CHROMIUM_FLAGS: string[] = chromiumSettings.flags;
 /** Where the production build loads office.js from; answered with dist/office-js/ (or a stand-in). */
 export const OFFICE_CDN = "https://appsforoffice.microsoft.com/lib/1/hosted/";
 
