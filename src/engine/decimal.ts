@@ -24,11 +24,6 @@ export const ZERO = new Dec(0);
 export const ONE = new Dec(1);
 export const HUNDRED = new Dec(100);
 
-/** A decimal as the nearest float64, for guesses and ordering only; zero, the common case, without a conversion. */
-export function approximate(value: Dec): number {
-  return value.isZero() ? 0 : value.toNumber();
-}
-
 /** The smaller of two decimals. */
 export function minDec(a: Dec, b: Dec): Dec {
   return a.lte(b) ? a : b;
@@ -42,7 +37,7 @@ export function maxDec(a: Dec, b: Dec): Dec {
 /** Sum of a list of decimals (0 for an empty list). */
 export function sumDec(values: readonly Dec[]): Dec {
   let total = ZERO;
-  // Zeros (exempt contributors, no credit, no floor) are common; skipping them keeps the hot paths cheap.
+  // Zeros (exempt contributors, no aid, empty years) are common and cost an addition each otherwise.
   for (const value of values) if (!value.isZero()) total = total.plus(value);
   return total;
 }
@@ -54,14 +49,4 @@ export function sumDec(values: readonly Dec[]): Dec {
 export function plain(value: Dec, places = 12): string {
   const fixed = value.toDecimalPlaces(places, DecimalLibrary.ROUND_HALF_EVEN).toFixed();
   return fixed === "-0" ? "0" : fixed;
-}
-
-/**
- * x / divisor as a function. When 1 / divisor is a finite decimal (any power of ten, such as a rounding unit of 10^6)
- * it multiplies by that instead, which gives the same exact result several times faster.
- */
-export function dividerBy(divisor: Dec): (value: Dec) => Dec {
-  const inverse = ONE.div(divisor);
-  if (inverse.times(divisor).eq(ONE)) return (value) => value.times(inverse);
-  return (value) => value.div(divisor);
 }

@@ -1,8 +1,8 @@
 /**
  * The figures analysts compare beside an allocation: each contributor's yearly payment as a fraction of its GDP, its
- * amount per inhabitant and its aid credit, and the notes that explain the result (years no counted EU instrument
- * covers, counted instruments that are not military, the controlled rounding, a coarse rounding unit). Computed once
- * here, from the exact amounts before rounding, for every adapter (command line, custom functions).
+ * amount per inhabitant and its aid credit, and the notes that explain the result (the controlled rounding, a coarse
+ * rounding unit; the EU coverage notes are the scenario's). Computed once here, from the exact amounts before
+ * rounding, for every adapter (command line, custom functions).
  */
 import { EU_GNI_2023, SOURCE_IDS, allyByIso3, euGniByIso3, type SourceId } from "../data";
 import type { AllocationRow } from "./allocate";

@@ -1,4 +1,4 @@
-import { Dec, ENGINE_PRECISION, dividerBy, maxDec, minDec, plain, sumDec } from "../../src/engine/decimal";
+import { Dec, ENGINE_PRECISION, maxDec, minDec, plain, sumDec } from "../../src/engine/decimal";
 import {
   isBlank,
   parseAmount,
@@ -172,14 +172,6 @@ describe("decimal helpers", () => {
     ["10.500", 12, "10.5"],
   ])("plain(%s, %d) is %s", (value, places, expected) => {
     expect(plain(dec(value), places)).toBe(expected);
-  });
-
-  test.each([
-    ["1000000", "123456789", "123.456789"],
-    ["7", "1", dec(1).div(7).toFixed()],
-    ["0.01", "1.23", "123"],
-  ])("dividerBy(%s) of %s is %s", (divisor, value, expected) => {
-    expect(dividerBy(dec(divisor))(dec(value)).toFixed()).toBe(expected);
   });
 });
 
