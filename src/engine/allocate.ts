@@ -13,7 +13,7 @@ import {
   type Scaled,
 } from "./rational";
 import { roundRankOneTable } from "./rounding";
-import { MAX_UNITS, integerWeights, scheduleUnits } from "./schedule";
+import { MAX_UNITS, integerWeights, nearestUnitsOf, scheduleUnits } from "./schedule";
 
 /** One contributor as the allocation sees it: every amount already in the scenario's currency. */
 export interface ContributorInput {
@@ -172,6 +172,8 @@ export function allocate(request: AllocationRequest): Allocation {
 
   let solved: Solution;
   let totalUnits: number;
+  // The exact amounts' sum, over the solution's denominator.
+  let exactSum: bigint;
   if (request.amount.kind === "total") {
     const T = numerator(total);
     totalUnits = wholeUnitsOf(T, U, request.amount.total, unit);
@@ -200,6 +202,7 @@ export function allocate(request: AllocationRequest): Allocation {
     }
     checkFeasible(contributors, limits, T, request.amount.total, amounts);
     solved = solveTotal(B, C, limits, T);
+    exactSum = T * solved.denominator;
   } else {
     const X = contributors.map((_, i): bigint => {
       const target = targets[i];
@@ -214,8 +217,8 @@ export function allocate(request: AllocationRequest): Allocation {
       at[i] === "high" ? (targets[i] === null ? 0n : (gdpCaps[i] as bigint)) : at[i] === "low" ? 0n : value
     );
     solved = { amounts: amountsX, at, denominator: 1n, level: null };
-    const sum = amountsX.reduce((a, b) => a + b, 0n);
-    totalUnits = nearestUnitsOf(sum, U);
+    exactSum = amountsX.reduce((a, b) => a + b, 0n);
+    totalUnits = nearestUnitsOf(exactSum, U);
   }
 
   // Row order for the rounding's ties: code order, so the order the contributors were listed in cannot matter.
@@ -227,8 +230,6 @@ export function allocate(request: AllocationRequest): Allocation {
     ordered[position] = solved.amounts[order[position]];
   }
   const X = solved.amounts;
-  const exactSum =
-    request.amount.kind === "total" ? numerator(total) * solved.denominator : X.reduce((a, b) => a + b, 0n);
   // In units, cell (i, j) is X_i / (R Q) x w_j / W / (U / Q) = X_i w_j / (R U W).
   const table = roundRankOneTable(
     ordered,
@@ -310,14 +311,6 @@ function wholeUnitsOf(total: bigint, unit: bigint, totalDec: Dec, unitDec: Dec):
   }
   const units = total / unit;
   if (units > BigInt(MAX_UNITS)) fail("TOO_MANY_UNITS", "total", { units: units.toString(), max: MAX_UNITS });
-  return Number(units);
-}
-
-/** sum / unit to the nearest whole number, half up (sum >= 0). */
-function nearestUnitsOf(sum: bigint, unit: bigint): number {
-  let units = sum / unit;
-  if (2n * (sum % unit) >= unit) units += 1n;
-  if (units > BigInt(MAX_UNITS)) fail("TOO_MANY_UNITS", "unit", { units: units.toString(), max: MAX_UNITS });
   return Number(units);
 }
 
@@ -492,11 +485,9 @@ function checkFeasible(
   if (limits.every((limit) => limit.high !== null)) {
     const capacity = limits.reduce((sum, limit) => sum + (limit.high as bigint), 0n);
     if (capacity < total) {
+      // Every contributor has an upper limit here: each is exempt or capped.
       const binding = contributors
-        .map((c, i) =>
-          c.exempt ? `${c.code} exempt` : c.maxShare || limits[i].high !== null ? `${c.code} capped` : ""
-        )
-        .filter(Boolean)
+        .map((c) => `${c.code} ${c.exempt ? "exempt" : "capped"}`)
         .slice(0, 6)
         .join(", ");
       // Without a share cap, only the percent-of-GDP cap can have limited everyone: name the input the user gave.

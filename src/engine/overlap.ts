@@ -3,7 +3,7 @@ import { Dec, HUNDRED, ZERO, minDec, sumDec } from "./decimal";
 import { fail } from "./errors";
 import { commonExponent, gcd, numeratorAt, scaled, toDecScaled } from "./rational";
 import { exactUnitTable, roundUnitTable } from "./rounding";
-import { MAX_UNITS } from "./schedule";
+import { nearestUnitsOf } from "./schedule";
 
 /** An EU instrument whose cost the member states carry, already in the scenario currency. */
 export interface InstrumentInput {
@@ -117,10 +117,9 @@ function attributeExactly(
   const columnTotals = years.map((_, y) => cells.reduce((sum, row) => sum + row[y], 0n));
   const grand = rowTotals.reduce((sum, cell) => sum + cell, 0n);
   const denominator = common * U;
-  // The grand total to the nearest unit, half up.
-  const grandUnits = grand / denominator + (2n * (grand % denominator) >= denominator ? 1n : 0n);
-  if (grandUnits > BigInt(MAX_UNITS)) fail("TOO_MANY_UNITS", "unit", { units: grandUnits.toString(), max: MAX_UNITS });
-  const table = roundUnitTable(exactUnitTable(cells, rowTotals, columnTotals, denominator, Number(grandUnits)));
+  const table = roundUnitTable(
+    exactUnitTable(cells, rowTotals, columnTotals, denominator, nearestUnitsOf(grand, denominator))
+  );
   return {
     exact: cells.map((row) => row.map((cell) => toDecScaled(cell, common, exponent))),
     rounded: table.cells.map((row) => row.map((units) => unit.times(units))),

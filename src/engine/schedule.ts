@@ -1,6 +1,6 @@
 import { Dec, ONE, sumDec } from "./decimal";
 import { fail } from "./errors";
-import { commonExponent, gcd, numeratorAt, scaled } from "./rational";
+import { commonExponent, numeratorAt, scaled } from "./rational";
 import { roundRankOneTable } from "./rounding";
 
 /** How a total is spread over the years. */
@@ -36,54 +36,14 @@ export function integerWeights(weights: readonly Dec[]): { readonly weights: big
   return { weights: integers, sum: integers.reduce((total, weight) => total + weight, 0n) };
 }
 
-/** True when numerator / denominator (> 0) has a finite decimal form: the reduced denominator is 2^a 5^b. */
-function isFiniteDecimal(numerator: bigint, denominator: bigint): boolean {
-  let rest = denominator / gcd(numerator, denominator);
-  while (rest % 2n === 0n) rest /= 2n;
-  while (rest % 5n === 0n) rest /= 5n;
-  return rest === 1n;
-}
-
 /**
- * Splits amounts over the years in proportion to the weights: amount * w_j / sum(w), for reading (the rounding works on
- * the exact integers, see allocate.ts). Each distinct weight's fraction is worked out once, so splitting many amounts
- * stays cheap; a fraction such as 5/15 that has no finite decimal form is never used rounded: the amount is divided.
+ * Exact yearly amounts of one total, total x w_j / sum(w), for reading (the rounding works on the exact integers, see
+ * allocate.ts): the product is exact and the one division rounds at the engine's precision only when the share has no
+ * finite decimal form (5/15, say).
  */
-export class YearSplitter {
-  private readonly weightSum: Dec;
-  /** Per year: the index of the first year with the same weight. */
-  private readonly firstOfWeight: number[];
-  /** Per year: w_j / sum(w) when that is a finite decimal (exact), else null (divide each time). */
-  private readonly fractions: (Dec | null)[];
-
-  constructor(private readonly weights: readonly Dec[]) {
-    this.weightSum = sumDec(weights);
-    const integers = integerWeights(weights);
-    this.firstOfWeight = weights.map((weight) => weights.findIndex((other) => other === weight || other.eq(weight)));
-    this.fractions = weights.map((weight, index) => {
-      if (this.firstOfWeight[index] !== index || integers.sum === 0n) return null;
-      return isFiniteDecimal(integers.weights[index], integers.sum) ? weight.div(this.weightSum) : null;
-    });
-  }
-
-  split(amount: Dec): Dec[] {
-    const parts: Dec[] = [];
-    this.weights.forEach((weight, index) => {
-      const first = this.firstOfWeight[index];
-      if (first < index) {
-        parts.push(parts[first]);
-        return;
-      }
-      const fraction = this.fractions[index];
-      parts.push(fraction ? amount.times(fraction) : amount.times(weight).div(this.weightSum));
-    });
-    return parts;
-  }
-}
-
-/** Exact yearly amounts of one total. */
 export function exactTranches(total: Dec, weights: readonly Dec[]): Dec[] {
-  return new YearSplitter(weights).split(total);
+  const weightSum = sumDec(weights);
+  return weights.map((weight) => total.times(weight).div(weightSum));
 }
 
 /** Converts an amount to a whole number of units, failing when it is not whole or too large. */
@@ -96,11 +56,12 @@ export function wholeUnits(amount: Dec, unit: Dec, argument: string): number {
   return units.toNumber();
 }
 
-/** An amount as the nearest whole number of units (half up), failing when it is too large. */
-export function nearestUnits(amount: Dec, unit: Dec, argument: string): number {
-  const units = amount.div(unit).toDecimalPlaces(0, Dec.ROUND_HALF_UP);
-  if (units.gt(MAX_UNITS)) fail("TOO_MANY_UNITS", argument, { units: units.toFixed(), max: MAX_UNITS });
-  return units.toNumber();
+/** amount / unit (integers, amount >= 0, unit > 0) to the nearest whole number of units, half up; too many fail. */
+export function nearestUnitsOf(amount: bigint, unit: bigint): number {
+  let units = amount / unit;
+  if (2n * (amount % unit) >= unit) units += 1n;
+  if (units > BigInt(MAX_UNITS)) fail("TOO_MANY_UNITS", "unit", { units: units.toString(), max: MAX_UNITS });
+  return Number(units);
 }
 
 export interface Schedule {
