@@ -7,10 +7,9 @@
 import { EU_GNI_2023, SOURCE_IDS, allyByIso3, euGniByIso3, type SourceId } from "../data";
 import type { AllocationRow } from "./allocate";
 import { Dec, sumDec } from "./decimal";
-import type { ScenarioResult } from "./scenario";
+import { embeddedGdp, fromEurAt, type ScenarioResult } from "./scenario";
 import { amountWords } from "./words";
 
-const BILLION = new Dec("1e9");
 const MILLION = new Dec("1e6");
 
 export interface ContributorFigures {
@@ -39,14 +38,13 @@ export function contributorFigures(result: ScenarioResult): Figures {
   const { scenario, allocation } = result;
   const sources = new Set<SourceId>();
   const years = allocation.years.length;
-  const fromEur = (eur: Dec): Dec =>
-    scenario.currency === "USD" && scenario.usdPerEur ? eur.times(scenario.usdPerEur) : eur;
+  const fromEur = fromEurAt(scenario.usdPerEur);
   const rows = allocation.rows.map((row, index): ContributorFigures => {
     const contributor = scenario.contributors[index];
     const ally = allyByIso3(row.code);
     let gdp: Dec | null = contributor?.gdp ?? null;
     if (gdp === null && ally) {
-      gdp = fromEur(new Dec(ally.gdpEurBn[scenario.gdpYear]).times(BILLION));
+      gdp = embeddedGdp(ally, scenario.gdpYear, fromEur);
       sources.add(SOURCE_IDS.natoGdp);
     }
     const population = ally ? new Dec(ally.population2023M).times(MILLION) : null;

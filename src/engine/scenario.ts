@@ -10,6 +10,7 @@ import {
   instrumentParticipants,
   isTrackedByKiel,
   kielMilitaryMonths,
+  type AllyRecord,
   type EuInstrumentKey,
   type GdpYear,
   type SourceId,
@@ -223,11 +224,21 @@ function resolveCurrency(reader: SpecReader): {
   }
   if (currency === "EUR") {
     reader.refuse("usd-per-eur", "when currency is EUR", "Clear usd-per-eur, or set currency USD.");
-    return { currency, usdPerEur: null, fromEur: (eur) => eur };
+    return { currency, usdPerEur: null, fromEur: fromEurAt(null) };
   }
   const rate = usdPerEur as Dec;
   reader.notes.push(`Amounts in USD at ${rate.toFixed()} USD per EUR; euro data converted at that rate.`);
-  return { currency, usdPerEur: rate, fromEur: (eur) => eur.times(rate) };
+  return { currency, usdPerEur: rate, fromEur: fromEurAt(rate) };
+}
+
+/** Euro data in a scenario's currency: as it is in euros, times the rate in US dollars. */
+export function fromEurAt(usdPerEur: Dec | null): (eur: Dec) => Dec {
+  return usdPerEur === null ? (eur) => eur : (eur) => eur.times(usdPerEur);
+}
+
+/** An ally's GDP of a year from the embedded data, in the scenario's currency. */
+export function embeddedGdp(ally: AllyRecord, year: GdpYear, fromEur: (eur: Dec) => Dec): Dec {
+  return fromEur(new Dec(ally.gdpEurBn[year]).times(BILLION));
 }
 
 /** Years, start and profile. */
@@ -439,7 +450,7 @@ function resolveGdp(
           fix: "Give only allies, or clear max-pct-gdp.",
         });
       }
-      gdpByCode.set(c.code, fromEur(new Dec(ally.gdpEurBn[gdpYear]).times(BILLION)));
+      gdpByCode.set(c.code, embeddedGdp(ally, gdpYear, fromEur));
       usesEmbeddedGdp = true;
       reader.sources.add(SOURCE_IDS.natoGdp);
     }
