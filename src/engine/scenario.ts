@@ -33,7 +33,7 @@ import {
   type RawValue,
 } from "./parse";
 import { profileWeights, schedule, wholeUnits, type Profile, type Schedule } from "./schedule";
-import { readAmount, readChoice, readMonth, readRate, readRatio, readWeight, readWhole } from "./values";
+import { ratioRules, readAmount, readChoice, readMonth, readRate, readRatio, readWeight, readWhole } from "./values";
 import { amountWords, dividingUnits, listWords } from "./words";
 
 /** A contributor given by the user (a row of a range) instead of, or on top of, the embedded data. */
@@ -937,14 +937,11 @@ function parseShareLimits(
   const limits = new Map<string, Dec>();
   if (isBlank(value)) return { limits, uniform: false };
   const text = String(value);
+  const example = parameter(argument).example;
   if (!/[=:]/.test(text)) {
-    const [only, ...more] = parseGivenList(argument, value, argument === "cap" ? "40%" : "0.1%");
+    const [only, ...more] = parseGivenList(argument, value, ratioRules(argument).example);
     if (more.length > 0) {
-      fail("BAD_FORMAT", argument, {
-        value: text,
-        form: "CODE=RATIO pairs or one ratio for everyone",
-        example: argument === "cap" ? "USA=40%" : "LUX=0.1%",
-      });
+      fail("BAD_FORMAT", argument, { value: text, form: "CODE=RATIO pairs or one ratio for everyone", example });
     }
     const everyone = readRatio(argument, only);
     for (const code of scope.allowed) if (!exempt.has(code)) limits.set(code, everyone);
@@ -953,7 +950,7 @@ function parseShareLimits(
   const entries = parseCodeValues(
     argument,
     value,
-    argument === "cap" ? "USA=40%" : "LUX=0.1%",
+    example,
     (code) => resolveCode(argument, code, scope),
     isCountryName
   );
@@ -1017,7 +1014,7 @@ export function isDefaultInstrument(record: {
 }
 
 const EU_ADD_FORM = "ID AMOUNT YEARS [states] [military|civil] [cost|no-cost]; ...";
-const EU_ADD_EXAMPLE = "USL2 45bn 2028-2029 EU27 -CZE -HUN -SVK";
+const EU_ADD_EXAMPLE = parameter("eu-add").example;
 
 function resolveInstruments(
   reader: SpecReader,
