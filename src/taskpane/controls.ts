@@ -5,6 +5,7 @@
  * A new parameter, choice or range in the schema appears in the pane without a change here.
  */
 import { ALLIES, EU_GNI_2023, EU_INSTRUMENTS } from "../data";
+import { isFairShareError } from "../engine/errors";
 import {
   PARAMETERS,
   parameterHelp,
@@ -13,7 +14,7 @@ import {
   type ParameterKind,
   type ParameterName,
 } from "../engine/parameters";
-import { isFairShareError } from "../engine/errors";
+import { parseList } from "../engine/parse";
 import { selectedInstrumentIds } from "../engine/scenario";
 
 export type ControlKind =
@@ -162,10 +163,7 @@ const ADOPTED = selectedInstrumentIds("adopted");
 
 /** The codes a list value holds ("HUN, POL" -> ["HUN", "POL"]). */
 export function listCodes(value: string): string[] {
-  return value
-    .split(/[,;\s]+/)
-    .map((code) => code.trim().toUpperCase())
-    .filter((code) => code !== "");
+  return parseList(value).map((code) => code.toUpperCase());
 }
 
 /**
