@@ -3,30 +3,12 @@
  * --force, and keeps printing the chosen output. (LibreOffice's recompute of the file is in
  * test/workbook/portable-libreoffice.test.ts.)
  */
-import { execFile } from "child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 
+import { run } from "./helpers/cli";
 import { readStoredCells } from "./helpers/xlsx";
-
-const repoRoot = join(__dirname, "..");
-const cli = join(repoRoot, "bin", "fair-share.js");
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-function run(args: readonly string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [cli, ...args], { cwd: repoRoot, encoding: "utf8" }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
 
 // Each run starts Node and loads the engine; on a busy machine that takes seconds.
 jest.setTimeout(60_000);

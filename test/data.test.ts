@@ -82,6 +82,19 @@ describe("generated.ts is the import of data/", () => {
     rmSync(workDir, { recursive: true, force: true });
   });
 
+  /** A copy of the files the import reads from data/, in a new folder of workDir, to spoil one of them. */
+  function copyOfData(name: string): string {
+    const dataDir = join(workDir, name);
+    mkdirSync(join(dataDir, "kiel-release-29"), { recursive: true });
+    for (const file of ["allies.csv", "eu_gni_2023.csv", "eu_instruments.csv"]) {
+      copyFileSync(join(repoRoot, "data", file), join(dataDir, file));
+    }
+    for (const file of ["release_info.csv", "data_explorer.csv"]) {
+      copyFileSync(join(repoRoot, "data", "kiel-release-29", file), join(dataDir, "kiel-release-29", file));
+    }
+    return dataDir;
+  }
+
   it("--check passes on the committed file", () => {
     const result = runImport(["--check"]);
     expect(result.stderr).toBe("");
@@ -104,14 +117,7 @@ describe("generated.ts is the import of data/", () => {
   });
 
   it("refuses a number it cannot copy exactly, naming the file and line", () => {
-    const dataDir = join(workDir, "bad-data");
-    mkdirSync(join(dataDir, "kiel-release-29"), { recursive: true });
-    for (const file of ["allies.csv", "eu_gni_2023.csv", "eu_instruments.csv"]) {
-      copyFileSync(join(repoRoot, "data", file), join(dataDir, file));
-    }
-    for (const file of ["release_info.csv", "data_explorer.csv"]) {
-      copyFileSync(join(repoRoot, "data", "kiel-release-29", file), join(dataDir, "kiel-release-29", file));
-    }
+    const dataDir = copyOfData("bad-data");
     const allies = readFileSync(join(dataDir, "allies.csv"), "utf8");
     writeFileSync(join(dataDir, "allies.csv"), allies.replace("4610.035", "4.610035e3"));
     const result = runImport(["--check", "--data-dir", dataDir, "--out", join(workDir, "unused.ts")]);
@@ -120,14 +126,7 @@ describe("generated.ts is the import of data/", () => {
   });
 
   it("refuses a states cell naming a state outside the 27, naming the file, line and column", () => {
-    const dataDir = join(workDir, "bad-states");
-    mkdirSync(join(dataDir, "kiel-release-29"), { recursive: true });
-    for (const file of ["allies.csv", "eu_gni_2023.csv", "eu_instruments.csv"]) {
-      copyFileSync(join(repoRoot, "data", file), join(dataDir, file));
-    }
-    for (const file of ["release_info.csv", "data_explorer.csv"]) {
-      copyFileSync(join(repoRoot, "data", "kiel-release-29", file), join(dataDir, "kiel-release-29", file));
-    }
+    const dataDir = copyOfData("bad-states");
     const instruments = readFileSync(join(dataDir, "eu_instruments.csv"), "utf8");
     writeFileSync(
       join(dataDir, "eu_instruments.csv"),

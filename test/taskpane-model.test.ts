@@ -1,8 +1,8 @@
 import { PARAMETERS, parameter, parameterHelp, type Parameter, type ParameterName } from "../src/engine/parameters";
 import { parseRatio } from "../src/engine/parse";
 import { ratioRules } from "../src/engine/values";
+import { resolveScenario, selectedInstrumentIds } from "../src/engine/scenario";
 import {
-  ADOPTED_MILITARY,
   CONTROLS,
   EMPTY_VALUES,
   GROUPS,
@@ -103,11 +103,27 @@ describe("controls over the parameter table", () => {
   });
 
   test("EU instruments: the default word and the checklist agree", () => {
-    expect(selectedInstruments("")).toEqual(ADOPTED_MILITARY);
+    const adopted = selectedInstrumentIds("adopted");
+    expect(selectedInstruments("")).toEqual(adopted);
+    expect(selectedInstruments("adopted")).toEqual(adopted);
     expect(selectedInstruments("none")).toEqual([]);
-    expect(instrumentsValue(ADOPTED_MILITARY)).toBe("");
+    expect(instrumentsValue(adopted)).toBe("");
     expect(instrumentsValue([])).toBe("none");
     expect(instrumentsValue(["EPF_PROPOSAL", "UAF"])).toBe("UAF,EPF_PROPOSAL");
+  });
+
+  test("EU instruments: the checklist ticks what the engine counts, also for adopted mixed with an id", () => {
+    const adopted = selectedInstrumentIds("adopted");
+    expect(adopted).not.toContain("EPF_PROPOSAL");
+    for (const value of ["", "none", "UAF", "adopted,EPF_PROPOSAL", "epf_proposal adopted"]) {
+      const counted = resolveScenario({ eu: value }).instruments.map((instrument) => instrument.id);
+      expect(selectedInstruments(value)).toEqual(counted);
+    }
+    const mixed = selectedInstruments("adopted,EPF_PROPOSAL");
+    expect([...mixed].sort()).toEqual([...adopted, "EPF_PROPOSAL"].sort());
+    expect(instrumentsValue(mixed)).toBe(mixed.join(","));
+    // A value the engine refuses ticks nothing; its message shows beside the checklist.
+    expect(selectedInstruments("UAF,NOPE")).toEqual([]);
   });
 });
 

@@ -1013,6 +1013,25 @@ export function isDefaultInstrument(record: {
   return record.status === "adopted" && record.military && record.costToMembers;
 }
 
+/**
+ * The embedded instruments an eu value selects, in the data's order, as the engine counts them: "adopted" (also a
+ * blank value, the default) stands for the default ones and mixes with ids ("adopted,EPF_PROPOSAL"); "none" alone
+ * selects none. Throws a FairShareError on an unknown item or a value that holds none.
+ */
+export function selectedInstrumentIds(value: RawValue): string[] {
+  const ids = EU_INSTRUMENTS.map((instrument) => instrument.id);
+  const given = isBlank(value) ? PARAMETER_DEFAULTS.eu : value;
+  const selection = parseGivenList("eu", given, "adopted").map((item) => item.toUpperCase());
+  if (selection.length === 1 && selection[0] === "NONE") return [];
+  const chosen = new Set<string>();
+  for (const item of selection) {
+    if (item === "ADOPTED") EU_INSTRUMENTS.filter(isDefaultInstrument).forEach((i) => chosen.add(i.id));
+    else if (ids.includes(item)) chosen.add(item);
+    else fail("UNKNOWN_CHOICE", "eu", { value: item, choices: ["adopted", "none", ...ids].join(", ") });
+  }
+  return ids.filter((id) => chosen.has(id));
+}
+
 const EU_ADD_FORM = "ID AMOUNT YEARS [states] [military|civil] [cost|no-cost]; ...";
 const EU_ADD_EXAMPLE = parameter("eu-add").example;
 
@@ -1025,50 +1044,42 @@ function resolveInstruments(
   const { spec, notes, sources } = reader;
   const instruments: ScenarioInstrument[] = [];
   const ids = EU_INSTRUMENTS.map((instrument) => instrument.id);
-  const selection = parseGivenList("eu", reader.value("eu"), "adopted").map((item) => item.toUpperCase());
-  if (!(selection.length === 1 && selection[0] === "NONE")) {
-    const chosen = new Set<string>();
-    for (const item of selection) {
-      if (item === "ADOPTED") EU_INSTRUMENTS.filter(isDefaultInstrument).forEach((i) => chosen.add(i.id));
-      else if (ids.includes(item)) chosen.add(item);
-      else fail("UNKNOWN_CHOICE", "eu", { value: item, choices: ["adopted", "none", ...ids].join(", ") });
+  const chosen = new Set(selectedInstrumentIds(reader.value("eu")));
+  for (const record of EU_INSTRUMENTS.filter((i) => chosen.has(i.id))) {
+    // Notes about an instrument outside the scenario's years would only distract; the coverage note names it.
+    const inSpan = record.firstYear <= span.last && record.lastYear >= span.first;
+    instruments.push(
+      scenarioInstrument({
+        id: record.id,
+        name: record.name,
+        amount: fromEur(new Dec(record.amountEurBn).times(BILLION)),
+        firstYear: record.firstYear,
+        lastYear: record.lastYear,
+        military: record.military,
+        costToMembers: record.costToMembers,
+        key: record.key,
+        participants: instrumentParticipants(record),
+        added: false,
+        euStates,
+      })
+    );
+    if (!inSpan) continue;
+    if (record.firstYear !== record.lastYear) {
+      notes.push(`${record.name}: spread evenly over ${record.firstYear}-${record.lastYear} (${record.notes}).`);
     }
-    for (const record of EU_INSTRUMENTS.filter((i) => chosen.has(i.id))) {
-      // Notes about an instrument outside the scenario's years would only distract; the coverage note names it.
-      const inSpan = record.firstYear <= span.last && record.lastYear >= span.first;
-      instruments.push(
-        scenarioInstrument({
-          id: record.id,
-          name: record.name,
-          amount: fromEur(new Dec(record.amountEurBn).times(BILLION)),
-          firstYear: record.firstYear,
-          lastYear: record.lastYear,
-          military: record.military,
-          costToMembers: record.costToMembers,
-          key: record.key,
-          participants: instrumentParticipants(record),
-          added: false,
-          euStates,
-        })
+    if (!record.military) notes.push(`${record.id} is not military aid, yet counted as overlap (${record.notes}).`);
+    if (!record.costToMembers) {
+      notes.push(
+        `${record.id} is not member-state money (${record.key === "russian_assets" ? "proceeds of immobilised Russian assets" : "no cost to member states"}), yet counted as overlap and attributed by GNI share.`
       );
-      if (!inSpan) continue;
-      if (record.firstYear !== record.lastYear) {
-        notes.push(`${record.name}: spread evenly over ${record.firstYear}-${record.lastYear} (${record.notes}).`);
-      }
-      if (!record.military) notes.push(`${record.id} is not military aid, yet counted as overlap (${record.notes}).`);
-      if (!record.costToMembers) {
-        notes.push(
-          `${record.id} is not member-state money (${record.key === "russian_assets" ? "proceeds of immobilised Russian assets" : "no cost to member states"}), yet counted as overlap and attributed by GNI share.`
-        );
-      }
-      if (record.key === "eu_budget") {
-        notes.push(
-          `${record.id} is paid from the EU budget: its GNI-share attribution approximates the own-resources key.`
-        );
-      }
     }
-    if (chosen.size > 0) sources.add(SOURCE_IDS.euInstruments);
+    if (record.key === "eu_budget") {
+      notes.push(
+        `${record.id} is paid from the EU budget: its GNI-share attribution approximates the own-resources key.`
+      );
+    }
   }
+  if (chosen.size > 0) sources.add(SOURCE_IDS.euInstruments);
   const added = [...(spec.instrumentData ?? []).map(fromInstrumentData), ...parseEuAdd(spec["eu-add"])];
   for (const data of added) {
     if (ids.includes(data.id) || instruments.some((instrument) => instrument.id === data.id)) {

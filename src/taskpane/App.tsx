@@ -57,7 +57,7 @@ export interface HostState {
 }
 
 /** Time from the last keystroke to the preview's recalculation. */
-export const PREVIEW_DEBOUNCE_MS = 40;
+const PREVIEW_DEBOUNCE_MS = 40;
 
 /** One click's work in the workbook; resolves with what to tell the user. */
 interface WorkbookAction {
@@ -145,15 +145,13 @@ export function App(props: { host: HostState }): React.JSX.Element {
     });
 
   // The sheet is written from the current values, and only when they are valid (never from a stale preview).
-  const current = outcome.ok ? outcome : null;
   const validCurrent = (what: string) => {
-    if (current === null) {
-      const problem = outcome.ok ? "" : ` (${outcome.message})`;
+    if (!outcome.ok) {
       throw new WorkbookActionError(
-        `Fix the marked input first${problem}: the ${what} is written from valid inputs only.`
+        `Fix the marked input first (${outcome.message}): the ${what} is written from valid inputs only.`
       );
     }
-    return current;
+    return outcome;
   };
   const describe = () => {
     const valid = validCurrent("sheet");

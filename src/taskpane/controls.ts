@@ -5,6 +5,7 @@
  * A new parameter, choice or range in the schema appears in the pane without a change here.
  */
 import { ALLIES, EU_GNI_2023, EU_INSTRUMENTS } from "../data";
+import { isFairShareError } from "../engine/errors";
 import {
   PARAMETERS,
   parameterHelp,
@@ -13,7 +14,8 @@ import {
   type ParameterKind,
   type ParameterName,
 } from "../engine/parameters";
-import { isDefaultInstrument } from "../engine/scenario";
+import { parseList } from "../engine/parse";
+import { selectedInstrumentIds } from "../engine/scenario";
 
 export type ControlKind =
   /** Free text the engine parses (amounts with suffixes, ratios with %, lists written CODE=VALUE,...). */
@@ -157,29 +159,31 @@ export const EU_INSTRUMENT_OPTIONS = EU_INSTRUMENTS.map((instrument) => ({
 }));
 
 /** The instruments the word "adopted" (the eu default) stands for, as the engine decides it. */
-export const ADOPTED_MILITARY = EU_INSTRUMENTS.filter(isDefaultInstrument).map((i) => i.id);
+const ADOPTED = selectedInstrumentIds("adopted");
 
 /** The codes a list value holds ("HUN, POL" -> ["HUN", "POL"]). */
 export function listCodes(value: string): string[] {
-  return value
-    .split(/[,;\s]+/)
-    .map((code) => code.trim().toUpperCase())
-    .filter((code) => code !== "");
+  return parseList(value).map((code) => code.toUpperCase());
 }
 
-/** The instruments an eu value selects: "" and "adopted" the adopted military ones, "none" none, else the ids. */
+/**
+ * The instruments an eu value selects, as the engine counts them ("" and "adopted" the default ones, "none" none,
+ * "adopted,ID" those and ID); none ticked for a value the engine refuses, whose message shows beside the checklist.
+ */
 export function selectedInstruments(value: string): string[] {
-  const text = value.trim().toLowerCase();
-  if (text === "" || text === "adopted") return [...ADOPTED_MILITARY];
-  if (text === "none") return [];
-  return listCodes(value);
+  try {
+    return selectedInstrumentIds(value);
+  } catch (error) {
+    if (isFairShareError(error)) return [];
+    throw error;
+  }
 }
 
 /** The eu value for a set of instruments, in the words the parameter's help uses where they fit. */
 export function instrumentsValue(ids: readonly string[]): string {
   if (ids.length === 0) return "none";
   const ordered = EU_INSTRUMENTS.map((i) => i.id).filter((id) => ids.includes(id));
-  if (ordered.length === ADOPTED_MILITARY.length && ADOPTED_MILITARY.every((id) => ordered.includes(id))) return "";
+  if (ordered.length === ADOPTED.length && ADOPTED.every((id) => ordered.includes(id))) return "";
   return ordered.join(",");
 }
 

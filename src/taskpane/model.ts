@@ -23,7 +23,6 @@ export type Outcome =
   | { readonly ok: true; readonly given: Partial<Record<ParameterName, string>>; readonly result: ScenarioResult }
   | {
       readonly ok: false;
-      readonly given: Partial<Record<ParameterName, string>>;
       /** The catalogue's message (without the argument prefix when it belongs to a control). */
       readonly message: string;
       /** The control it is about, when there is one; else the message is shown above the preview. */
@@ -38,11 +37,11 @@ export function evaluate(values: Values): Outcome {
   } catch (error) {
     if (!isFairShareError(error)) throw error;
     const control = controlForArgument(error.argument);
-    return { ok: false, given, message: error.message, control };
+    return { ok: false, message: error.message, control };
   }
 }
 
-export interface PreviewRow {
+interface PreviewRow {
   readonly code: string;
   readonly name: string;
   readonly amount: string;

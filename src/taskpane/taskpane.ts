@@ -5,7 +5,7 @@
 import type { HostInfo } from "./mount";
 
 /** How long to wait for Office.onReady before saying the pane is not running in Excel. */
-export const OFFICE_READY_TIMEOUT_MS = 3000;
+const OFFICE_READY_TIMEOUT_MS = 3000;
 
 function outside(): HostInfo {
   return { host: null, dark: prefersDark() };

@@ -2,24 +2,12 @@
 // checked against their definitions with the embedded data; and per-year, the other way to give the size.
 import { ALLIES, EU_GNI_2023, SOURCE_IDS, allyByIso3 } from "../../src/data";
 import { Dec } from "../../src/engine/decimal";
-import { FairShareError } from "../../src/engine/errors";
 import { contributorFigures, euGniShare, resultNotes, yearFigure } from "../../src/engine/figures";
 import { runScenario } from "../../src/engine/scenario";
+import { sum, thrown } from "../helpers/engine";
 
 const BILLION = new Dec("1e9");
 const MILLION = new Dec("1e6");
-const sum = (values: readonly string[]): Dec => values.reduce((total, value) => total.plus(value), new Dec(0));
-
-function errorOf(run: () => unknown): FairShareError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof FairShareError) return error;
-    throw error;
-  }
-  throw new Error("expected a FairShareError");
-}
-
 describe("contributorFigures", () => {
   test("by share of GDP, every ally pays the same fraction of its GDP a year: the yearly total / the sum of GDPs", () => {
     const result = runScenario({});
@@ -139,13 +127,13 @@ describe("per-year", () => {
   });
 
   test("is refused with a profile other than flat, with total, with method pct-gdp and off the unit", () => {
-    expect(errorOf(() => runScenario({ "per-year": "40bn", profile: "front" })).argument).toBe("per-year");
-    expect(errorOf(() => runScenario({ "per-year": "40bn", profile: "1,2,3,4,5" })).code).toBe("NOT_ALLOWED");
-    expect(errorOf(() => runScenario({ "per-year": "40bn", total: "100bn" })).argument).toBe("per-year");
-    expect(errorOf(() => runScenario({ "per-year": "40bn", method: "pct-gdp", "pct-gdp": "0.25%" })).argument).toBe(
+    expect(thrown(() => runScenario({ "per-year": "40bn", profile: "front" })).argument).toBe("per-year");
+    expect(thrown(() => runScenario({ "per-year": "40bn", profile: "1,2,3,4,5" })).code).toBe("NOT_ALLOWED");
+    expect(thrown(() => runScenario({ "per-year": "40bn", total: "100bn" })).argument).toBe("per-year");
+    expect(thrown(() => runScenario({ "per-year": "40bn", method: "pct-gdp", "pct-gdp": "0.25%" })).argument).toBe(
       "per-year"
     );
-    const offUnit = errorOf(() => runScenario({ "per-year": "40.5m", years: 2 }));
+    const offUnit = thrown(() => runScenario({ "per-year": "40.5m", years: 2 }));
     expect([offUnit.code, offUnit.argument]).toEqual(["UNIT_DOES_NOT_DIVIDE", "per-year"]);
     expect(offUnit.message).toBe(
       "per-year: EUR 40.5m a year is not a whole number of EUR 1m units. Use a unit that divides it, such as EUR 500k."

@@ -64,7 +64,9 @@ export function closeServer(server: http.Server | undefined): Promise<void> {
 }
 
 export interface RouteLog {
-  readonly served: string[];
+  /** Every request the page made, in order, whatever became of it. */
+  readonly requested: string[];
+  /** The requests for anywhere but the local server and office.js's CDN: refused, none reached the network. */
   readonly blocked: string[];
 }
 
@@ -73,10 +75,10 @@ export interface RouteLog {
  * that stands in for it; or nothing, when `officeJs` is "unreachable"), everything else is blocked.
  */
 export async function routeOffline(page: Page, origin: string, officeJs?: string | "unreachable"): Promise<RouteLog> {
-  const log: RouteLog = { served: [], blocked: [] };
+  const log: RouteLog = { requested: [], blocked: [] };
   await page.route("**/*", async (route) => {
     const url = route.request().url();
-    log.served.push(url);
+    log.requested.push(url);
     if (url.startsWith(origin)) return route.continue();
     if (url.startsWith(OFFICE_CDN)) {
       if (officeJs === "unreachable") return route.abort("connectionrefused");
@@ -93,4 +95,22 @@ export async function routeOffline(page: Page, origin: string, officeJs?: string
     return route.abort("blockedbyclient");
   });
   return log;
+}
+
+/**
+ * The one request beyond the machine that the page makes and its own code does not: office.js opens this telemetry
+ * frame about three seconds after it loads (outside Excel too). routeOffline blocks it like any other.
+ */
+export const OFFICE_JS_TELEMETRY =
+  "https://telemetryservice.firstpartyapps.oaspapps.com/telemetryservice/telemetryproxy.html";
+
+/**
+ * Checks that the page did not even try to reach beyond the machine: each of its requests went to the local server or
+ * to office.js's CDN, which routeOffline answers from dist/office-js/, except office.js's own telemetry frame.
+ * routeOffline blocks any other request, so none could get out; a request it had to block is a dependency on the
+ * network that the add-in must not have.
+ */
+export function expectNoRequestOutside(log: RouteLog): void {
+  expect(log.requested).not.toEqual([]);
+  expect(log.blocked.filter((url) => url !== OFFICE_JS_TELEMETRY)).toEqual([]);
 }

@@ -28,15 +28,24 @@ function isLibStale(): boolean {
   return false;
 }
 
-/** Compiles lib/ when any source is newer than its output, so the processes run the code under test. */
+let libChecked = false;
+
+/**
+ * Compiles lib/ when any source is newer than its output, so the processes run the code under test. Checked once per
+ * test file: the sources do not change while it runs.
+ */
 function ensureLibCurrent(): void {
+  if (libChecked) return;
+  libChecked = true;
   if (!isLibStale()) return;
   const tsc = join(repoRoot, "node_modules", "typescript", "bin", "tsc");
   const build = spawnSync(process.execPath, [tsc, "-p", "tsconfig.cli.json"], { cwd: repoRoot, encoding: "utf8" });
   if (build.status !== 0) throw new Error(`tsc -p tsconfig.cli.json failed:\n${build.stdout}${build.stderr}`);
 }
 
+/** Runs `fair-share ARGS` as a process on a current lib/; resolves (never rejects) with its exit code and output. */
 export function run(args: readonly string[]): Promise<Run> {
+  ensureLibCurrent();
   return new Promise((resolve) => {
     execFile(process.execPath, [cli, ...args], { cwd: repoRoot, encoding: "utf8" }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
@@ -65,7 +74,6 @@ export function commandRuns<Name extends string>(
   const outputs = {} as Record<Name, Run>;
   const badOutputs: Run[] = [];
   beforeAll(async () => {
-    ensureLibCurrent();
     const names = Object.keys(commands) as Name[];
     const [good, bad] = await Promise.all([
       Promise.all(names.map((name) => run(commands[name]))),

@@ -91,8 +91,9 @@ export function expectClose(actual: Dec, expected: Dec, tolerance: DecValue = "1
   }
 }
 
-function sum(values: readonly Dec[]): Dec {
-  return values.reduce((total, value) => total.plus(value), new Dec(0));
+/** The exact sum of decimals (given as numbers, text or Dec). */
+export function sum(values: readonly DecValue[]): Dec {
+  return values.reduce<Dec>((total, value) => total.plus(value), new Dec(0));
 }
 
 function sumNumbers(values: readonly number[]): number {

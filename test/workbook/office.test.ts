@@ -1,5 +1,3 @@
-import { runScenario } from "../../src/engine/scenario";
-import type { SheetDescription } from "../../src/workbook/description";
 import {
   WorkbookActionError,
   insertSheet,
@@ -10,12 +8,8 @@ import {
   workbookCreator,
   type ExcelLike,
 } from "../../src/workbook/office";
-import { scenarioSheet } from "../../src/workbook/scenario-sheet";
 import { ProtocolError, createRecordingExcel } from "../helpers/recording-excel";
-
-function description(values: Record<string, string>): SheetDescription {
-  return scenarioSheet({ values, result: runScenario(values) });
-}
+import { sheetFor } from "../helpers/workbook";
 
 function host(options: Parameters<typeof createRecordingExcel>[0] = {}) {
   const made = createRecordingExcel(options);
@@ -70,7 +64,7 @@ describe("the recording host catches protocol errors", () => {
 describe("insert scenario sheet", () => {
   test("writes the description as a new sheet in one Excel.run with two syncs and calculation suspended", async () => {
     const { excel, recording } = host();
-    const sheet = description({ total: "40bn", years: "1", exempt: "HUN" });
+    const sheet = sheetFor({ total: "40bn", years: "1", exempt: "HUN" });
     const name = await insertSheet(excel, sheet);
     expect(name).toBe("Fair Share scenario");
     expect(recording.protocolErrors).toEqual([]);
@@ -112,8 +106,8 @@ describe("insert scenario sheet", () => {
 
   test("a second insert gets a new name; the first sheet is untouched", async () => {
     const { excel, recording } = host();
-    await insertSheet(excel, description({}));
-    const second = await insertSheet(excel, description({ total: "50bn" }));
+    await insertSheet(excel, sheetFor({}));
+    const second = await insertSheet(excel, sheetFor({ total: "50bn" }));
     expect(second).toBe("Fair Share scenario (2)");
     expect(recording.sheets.map((sheet) => sheet.name)).toEqual(["Sheet1", "Fair Share scenario", second]);
     expect(recording.sheets[1].cells.B4.value).toBe("");
@@ -123,7 +117,7 @@ describe("insert scenario sheet", () => {
 
   test("the series of a multi-year chart are added by range", async () => {
     const { excel, recording } = host();
-    await insertSheet(excel, description({ years: "3" }));
+    await insertSheet(excel, sheetFor({ years: "3" }));
     expect(recording.sheets[1].charts[0].series).toEqual([
       { name: "2024", values: "E32:E63", categories: "B32:B63" },
       { name: "2025", values: "F32:F63", categories: "B32:B63" },
@@ -135,10 +129,10 @@ describe("insert scenario sheet", () => {
 describe("update sheet and load from sheet", () => {
   test("update clears and rewrites the active scenario sheet in place, keeping its name", async () => {
     const { excel, recording } = host();
-    await insertSheet(excel, description({}));
+    await insertSheet(excel, sheetFor({}));
     const sheet = recording.sheets[1];
     sheet.cells.Z101 = { value: "stale" };
-    const name = await updateActiveSheet(excel, description({ total: "40bn", years: "1", contributors: "DEU,FRA" }));
+    const name = await updateActiveSheet(excel, sheetFor({ total: "40bn", years: "1", contributors: "DEU,FRA" }));
     expect(name).toBe("Fair Share scenario");
     expect(recording.sheets).toHaveLength(2);
     const updated = recording.sheets[1];
@@ -154,8 +148,8 @@ describe("update sheet and load from sheet", () => {
 
   test("update refuses a sheet that is not a scenario sheet", async () => {
     const { excel, recording } = host();
-    await expect(updateActiveSheet(excel, description({}))).rejects.toThrow(WorkbookActionError);
-    await expect(updateActiveSheet(excel, description({}))).rejects.toThrow(
+    await expect(updateActiveSheet(excel, sheetFor({}))).rejects.toThrow(WorkbookActionError);
+    await expect(updateActiveSheet(excel, sheetFor({}))).rejects.toThrow(
       '"Sheet1" is not a Fair Share scenario sheet (it has no fs.inputs inputs block). Select a sheet made with Insert scenario sheet, or insert one.'
     );
     expect(recording.sheets[0].cells).toEqual({});
@@ -164,7 +158,7 @@ describe("update sheet and load from sheet", () => {
 
   test("load reads the inputs block by its name", async () => {
     const { excel, recording } = host();
-    await insertSheet(excel, description({ total: "40bn", exempt: "HUN" }));
+    await insertSheet(excel, sheetFor({ total: "40bn", exempt: "HUN" }));
     recording.sheets[1].cells.B6 = { value: "USD" };
     const read = await readActiveInputs(excel);
     expect(read.sheet).toBe("Fair Share scenario");

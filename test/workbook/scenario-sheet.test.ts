@@ -3,13 +3,10 @@ import { runScenario } from "../../src/engine/scenario";
 import { readInputsBlock } from "../../src/functions/inputs";
 import { parameterDefinedName, type SheetDescription } from "../../src/workbook/description";
 import { INPUTS_BLOCK_NAME } from "../../src/workbook/inputs-block";
-import { amountFormat, describeScenario, scenarioSheet } from "../../src/workbook/scenario-sheet";
+import { amountFormat, describeScenario } from "../../src/workbook/scenario-sheet";
+import { sheetFor } from "../helpers/workbook";
 
 type Values = Partial<Record<ParameterName, string>>;
-
-function sheetFor(values: Values): SheetDescription {
-  return scenarioSheet({ values, result: runScenario(values) });
-}
 
 function cell(sheet: SheetDescription, address: string) {
   const found = sheet.cells.filter((candidate) => candidate.address === address);
