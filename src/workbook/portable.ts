@@ -27,6 +27,7 @@ import {
   type ScenarioResult,
   type ScenarioSpec,
 } from "../engine/scenario";
+import { unitPlacesInMillions } from "../engine/words";
 import {
   cellAddress,
   columnLetters,
@@ -138,12 +139,6 @@ const absRange = (column: string, first: number, last: number): string => `$${co
 /** A number format that shows amounts in millions of the currency with `places` decimals. */
 function millions(places: number): string {
   return places > 0 ? `#,##0.${"0".repeat(places)},,` : "#,##0,,";
-}
-
-/** Decimal places a unit needs when shown in millions (1m: 0, 100k: 1, 1: 6). */
-function unitPlaces(unit: Dec): number {
-  const inMillions = unit.div(1e6);
-  return inMillions.gte(1) ? 0 : Math.min(6, Math.max(0, -Math.floor(Math.log10(inMillions.toNumber()))));
 }
 
 /**
@@ -300,8 +295,8 @@ export function describePortableWorkbook(
   const n = contributors.length;
   const unit = scenario.unit;
   const currency = scenario.currency;
-  const exactFormat = millions(Math.max(3, unitPlaces(unit) + 2));
-  const roundedFormat = millions(unitPlaces(unit));
+  const exactFormat = millions(Math.max(3, unitPlacesInMillions(unit) + 2));
+  const roundedFormat = millions(unitPlacesInMillions(unit));
   const isPct = scenario.amount.kind === "percentOfGdp";
   const header: CellStyle = { bold: true, fill: HEADER_FILL, borderBottom: true, wrap: true };
 

@@ -15,8 +15,10 @@
  * the contributors or years change. Pure: no Office globals.
  */
 import { SOURCES } from "../data";
+import { Dec } from "../engine/decimal";
 import { PARAMETER_DEFAULTS, type ParameterName } from "../engine/parameters";
 import type { ScenarioResult } from "../engine/scenario";
+import { unitPlacesInMillions } from "../engine/words";
 import {
   cellAddress,
   columnLetters,
@@ -62,18 +64,15 @@ export interface ScenarioSheetLayout {
 
 /**
  * The number format of an amount in the scenario's currency and rounding unit: millions with as many decimals as the
- * unit needs when the unit is at least a thousand ("EUR "#,##0,,"m" for 1m; one decimal for 100k), else whole units
- * with the unit's decimals.
+ * unit needs when the unit is at least a thousand ("EUR "#,##0,,"m" for 1m; one decimal for 100k, two for 250k), else
+ * whole units with the unit's decimals.
  */
 export function amountFormat(currency: string, unit: string): string {
-  const value = Number(unit);
+  const value = new Dec(unit);
   const prefix = `"${currency} "`;
-  if (value >= 1000) {
-    const decimals = Math.max(0, Math.round(6 - Math.log10(value)));
-    return `${prefix}#,##0${decimals > 0 ? "." + "0".repeat(decimals) : ""},,"m"`;
-  }
-  const decimals = value >= 1 ? 0 : Math.round(-Math.log10(value));
-  return `${prefix}#,##0${decimals > 0 ? "." + "0".repeat(decimals) : ""}`;
+  const decimals = (places: number): string => (places > 0 ? "." + "0".repeat(places) : "");
+  if (value.gte(1000)) return `${prefix}#,##0${decimals(unitPlacesInMillions(value))},,"m"`;
+  return `${prefix}#,##0${decimals(value.decimalPlaces())}`;
 }
 
 /** One line saying what the scenario is, e.g. "EUR 100bn over 2024-2028 by share of GDP (2024); exempt: HUN." */

@@ -110,6 +110,24 @@ describe("portable workbook description", () => {
   });
 });
 
+describe("portable workbook number formats", () => {
+  /** The number formats of the first contributor's rounded total and first rounded year. */
+  const roundedFormats = (spec: ScenarioSpec): (string | undefined)[] => {
+    const { workbook, layout } = buildPortableWorkbook(spec, OPTIONS);
+    const byAddress = new Map(workbook.sheets[0].cells.map((cell) => [cell.address, cell]));
+    const columns = [layout.columns.rounded, layout.columns.roundedByYear[0]];
+    return columns.map((column) => byAddress.get(`${column}${layout.firstRow}`)?.numberFormat);
+  };
+
+  test("the default 1m unit shows rounded amounts in whole millions", () => {
+    expect(roundedFormats({})).toEqual(["#,##0,,", "#,##0,,"]);
+  });
+
+  test("a 250k unit shows rounded amounts in millions to 2 places, as the command line does", () => {
+    expect(roundedFormats({ unit: "250k" })).toEqual(["#,##0.00,,", "#,##0.00,,"]);
+  });
+});
+
 describe("portable workbook file", () => {
   let bytes: Uint8Array;
   beforeAll(async () => {

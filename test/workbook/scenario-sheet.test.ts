@@ -138,15 +138,25 @@ describe("other scenarios", () => {
     expect(cell(sheet, "A46").formula).toBe("=FAIRSHARE.OVERLAP(fs.inputs)");
     expect(sheet.conditionalFormats[0].range).toBe("G47:K56");
   });
+
+  test("a 250k unit shows its amounts in millions to 2 places, as the command line does", () => {
+    const sheet = sheetFor({ unit: "250k" });
+    expect(cell(sheet, "D32").numberFormat).toBe('"EUR "#,##0.00,,"m"');
+    expect(cell(sheet, "E32").numberFormat).toBe('"EUR "#,##0.00,,"m"');
+  });
 });
 
 describe("amount formats", () => {
   test.each([
     ["EUR", "1000000", '"EUR "#,##0,,"m"'],
     ["EUR", "100000", '"EUR "#,##0.0,,"m"'],
+    ["EUR", "250000", '"EUR "#,##0.00,,"m"'],
+    ["EUR", "500000", '"EUR "#,##0.0,,"m"'],
+    ["EUR", "2500000", '"EUR "#,##0.0,,"m"'],
     ["USD", "1000", '"USD "#,##0.000,,"m"'],
     ["EUR", "1", '"EUR "#,##0'],
     ["EUR", "0.01", '"EUR "#,##0.00'],
+    ["EUR", "0.25", '"EUR "#,##0.00'],
   ])("%s with unit %s", (currency, unit, format) => {
     expect(amountFormat(currency, unit)).toBe(format);
   });
