@@ -17,6 +17,7 @@
 import { EU_GNI_2023, EU_INSTRUMENTS, allyByIso3, sourceById, sourceFields } from "../data";
 import { Dec, ZERO, maxDec, sumDec } from "../engine/decimal";
 import type { Constraint } from "../engine/allocate";
+import { allResultNotes, resultSources } from "../engine/figures";
 import type { ParameterName } from "../engine/parameters";
 import {
   resolveScenario,
@@ -306,7 +307,7 @@ export function describePortableWorkbook(
     ["Scenario", describeScenario(result)],
     [
       "Data",
-      scenario.sources
+      resultSources(result)
         .map((id) => sourceById(id))
         .map((source) => `${source.publisher}, ${source.vintage} (published ${source.published})`)
         .join("; ") + `. Details on the ${SOURCES_SHEET} sheet.`,
@@ -1203,15 +1204,16 @@ function sourcesSheet(result: ScenarioResult): SheetDescription {
   ["Source", "Publisher", "Published", "Vintage", "Unit", "Address", "Caveats"].forEach((text, c) =>
     cells.push({ address: cellAddress(1, c + 1), value: text, style: header })
   );
-  result.scenario.sources.forEach((id, index) => {
+  const sources = resultSources(result);
+  sources.forEach((id, index) => {
     const row = index + 2;
     sourceFields(sourceById(id)).forEach((text, c) =>
       cells.push({ address: cellAddress(row, c + 1), value: text, style: { wrap: c === 6 } })
     );
   });
-  const notesTop = result.scenario.sources.length + 3;
+  const notesTop = sources.length + 3;
   cells.push({ address: `A${notesTop}`, value: "Notes on this scenario", style: header });
-  result.scenario.notes.forEach((note, index) => cells.push({ address: `A${notesTop + 1 + index}`, value: note }));
+  allResultNotes(result).forEach((note, index) => cells.push({ address: `A${notesTop + 1 + index}`, value: note }));
   return {
     name: SOURCES_SHEET,
     cells,

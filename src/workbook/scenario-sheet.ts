@@ -16,6 +16,7 @@
  */
 import { SOURCES } from "../data";
 import { Dec } from "../engine/decimal";
+import { allResultNotes, resultSources } from "../engine/figures";
 import { PARAMETER_DEFAULTS, type ParameterName } from "../engine/parameters";
 import type { ScenarioResult } from "../engine/scenario";
 import { unitPlacesInMillions } from "../engine/words";
@@ -256,7 +257,8 @@ export function scenarioSheet(options: ScenarioSheetOptions): SheetDescription {
   // Sources, with their vintages.
   const sourcesRow = summaryRow + 3;
   cells.push({ address: cellAddress(sourcesRow, 1), value: "Sources", style: HEADING });
-  const used = SOURCES.filter((source) => (scenario.sources as readonly string[]).includes(source.id));
+  const sourceIds: readonly string[] = resultSources(result);
+  const used = SOURCES.filter((source) => sourceIds.includes(source.id));
   used.forEach((source, index) => {
     const row = sourcesRow + 1 + index;
     cells.push({ address: cellAddress(row, 1), value: source.title });
@@ -265,9 +267,10 @@ export function scenarioSheet(options: ScenarioSheetOptions): SheetDescription {
     cells.push({ address: cellAddress(row, 4), value: source.url });
   });
   const notesRow = sourcesRow + used.length + 2;
-  if (scenario.notes.length > 0) {
+  const notes = allResultNotes(result);
+  if (notes.length > 0) {
     cells.push({ address: cellAddress(notesRow, 1), value: "Notes", style: HEADING });
-    scenario.notes.forEach((note, index) => cells.push({ address: cellAddress(notesRow + 1 + index, 1), value: note }));
+    notes.forEach((note, index) => cells.push({ address: cellAddress(notesRow + 1 + index, 1), value: note }));
   }
 
   const chartLeft = SCENARIO_INPUTS_COLUMN + 4;

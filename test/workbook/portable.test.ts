@@ -4,7 +4,8 @@
  */
 import JSZip from "jszip";
 
-import { sourceById } from "../../src/data";
+import { SOURCE_IDS, sourceById } from "../../src/data";
+import { allResultNotes } from "../../src/engine/figures";
 import { readInputsBlock } from "../../src/functions/inputs";
 import { runScenario, type ScenarioSpec } from "../../src/engine/scenario";
 import { PARAMETERS } from "../../src/engine/parameters";
@@ -107,6 +108,12 @@ describe("portable workbook description", () => {
       expect(text).toContain(source.title);
       expect(text).toContain(source.vintage);
     }
+    // The population behind the per-capita figures, which only the figures use, as on the command line.
+    expect(text).toContain(sourceById(SOURCE_IDS.natoPopulation).title);
+    for (const note of allResultNotes(result)) expect(text).toContain(note);
+    expect(text).toContain("Controlled rounding:");
+    const about = main.cells.find((cell) => cell.address === "B4");
+    expect(String(about?.value)).toContain(sourceById(SOURCE_IDS.natoPopulation).publisher);
   });
 });
 

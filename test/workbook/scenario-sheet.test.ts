@@ -1,3 +1,5 @@
+import { SOURCE_IDS, sourceById } from "../../src/data";
+import { allResultNotes } from "../../src/engine/figures";
 import { PARAMETERS, type ParameterName } from "../../src/engine/parameters";
 import { runScenario } from "../../src/engine/scenario";
 import { readInputsBlock } from "../../src/functions/inputs";
@@ -97,6 +99,16 @@ describe("the scenario sheet, default scenario (EUR 100bn, 2024-2028, 32 allies)
     expect(texts).toContain("Sources");
     expect(texts.some((text) => text.startsWith("NATO, Defence Expenditure of NATO Countries"))).toBe(true);
     expect(texts).toContain("Vintage: 2023-2024 (2023 and 2024 are NATO estimates)");
+    // The per-capita column's population, which only the figures use, is listed too, as on the command line.
+    expect(texts).toContain(sourceById(SOURCE_IDS.natoPopulation).title);
+    expect(texts).toContain(`Vintage: ${sourceById(SOURCE_IDS.natoPopulation).vintage}`);
+  });
+
+  test("the notes include the result's own: the controlled rounding", () => {
+    const texts = sheet.cells.map((described) => String(described.value ?? ""));
+    expect(texts).toContain("Notes");
+    for (const note of allResultNotes(runScenario({}))) expect(texts).toContain(note);
+    expect(texts.some((text) => text.startsWith("Controlled rounding:"))).toBe(true);
   });
 });
 
