@@ -20,6 +20,7 @@ import { allResultNotes, resultSources } from "../engine/figures";
 import { PARAMETER_DEFAULTS, type ParameterName } from "../engine/parameters";
 import type { ScenarioResult } from "../engine/scenario";
 import { unitPlacesInMillions } from "../engine/words";
+import { FIGURE_COLUMNS } from "../functions/adapters";
 import {
   cellAddress,
   columnLetters,
@@ -48,19 +49,6 @@ export interface ScenarioSheetOptions {
   readonly values: Partial<Record<ParameterName, string>>;
   /** The engine's result for those values: sizes the spilled tables and fills in the description line. */
   readonly result: ScenarioResult;
-}
-
-/** Where the pieces of a scenario sheet are, for the pane, the tests and a renderer. */
-export interface ScenarioSheetLayout {
-  readonly inputsRange: string;
-  /** The ALLOCATE formula's cell and the fixed range its spilled amounts (years) cover. */
-  readonly allocateCell: string;
-  readonly amountsRange: string;
-  readonly namesRange: string;
-  readonly overlapCell: string;
-  /** The overlap-by-year cells the conditional format covers. */
-  readonly overlapYearsRange: string;
-  readonly checkCell: string;
 }
 
 /**
@@ -95,15 +83,11 @@ export function describeScenario(values: Partial<Record<ParameterName, string>>,
   return `${amount} ${span} ${method[scenario.method]}${extras.length > 0 ? "; " + extras.join("; ") : ""}.`;
 }
 
-export function scenarioSheetLayout(result: ScenarioResult): ScenarioSheetLayout {
-  return buildLayout(result).layout;
-}
-
-function buildLayout(result: ScenarioResult) {
+/** Where the pieces below the inputs block go; the block ends on the row before `blockNextRow`. */
+function buildLayout(result: ScenarioResult, blockNextRow: number) {
   const contributors = result.allocation.rows.length;
   const yearCount = result.allocation.years.length;
-  const block = inputsBlock({ row: SCENARIO_INPUTS_ROW, column: SCENARIO_INPUTS_COLUMN, values: {} });
-  const allocateRow = block.nextRow + 2;
+  const allocateRow = blockNextRow + 2;
   const firstRow = allocateRow + 1;
   const lastRow = allocateRow + contributors;
   const totalsRow = lastRow + 1;
@@ -118,24 +102,32 @@ function buildLayout(result: ScenarioResult) {
   const lastYearColumn = 4 + yearCount;
   const overlapYearColumn = 7;
   const flagColumn = overlapYearColumn + 2 * yearCount;
-  const layout: ScenarioSheetLayout = {
-    inputsRange: block.range,
-    allocateCell: cellAddress(allocateRow, 1),
-    amountsRange: rangeAddress(cellAddress(firstRow, firstYearColumn), cellAddress(lastRow, lastYearColumn)),
-    namesRange: rangeAddress(cellAddress(firstRow, 2), cellAddress(lastRow, 2)),
-    overlapCell: cellAddress(overlapRow, 1),
-    overlapYearsRange: rangeAddress(
-      cellAddress(overlapFirst, overlapYearColumn),
-      cellAddress(overlapLast, overlapYearColumn + yearCount - 1)
-    ),
-    checkCell: cellAddress(checkRow, 2),
-  };
   return {
-    layout,
-    rows: { allocateRow, firstRow, lastRow, totalsRow, checkRow, overlapRow, overlapFirst, overlapLast },
-    rows2: { overlapTotalsRow },
-    columns: { firstYearColumn, lastYearColumn, overlapYearColumn, flagColumn },
-    contributors,
+    layout: {
+      /** The ALLOCATE formula's cell and the fixed range its spilled amounts (years) cover. */
+      allocateCell: cellAddress(allocateRow, 1),
+      amountsRange: rangeAddress(cellAddress(firstRow, firstYearColumn), cellAddress(lastRow, lastYearColumn)),
+      namesRange: rangeAddress(cellAddress(firstRow, 2), cellAddress(lastRow, 2)),
+      overlapCell: cellAddress(overlapRow, 1),
+      /** The overlap-by-year cells the conditional format covers. */
+      overlapYearsRange: rangeAddress(
+        cellAddress(overlapFirst, overlapYearColumn),
+        cellAddress(overlapLast, overlapYearColumn + yearCount - 1)
+      ),
+      checkCell: cellAddress(checkRow, 2),
+    },
+    rows: {
+      allocateRow,
+      firstRow,
+      lastRow,
+      totalsRow,
+      checkRow,
+      overlapRow,
+      overlapFirst,
+      overlapLast,
+      overlapTotalsRow,
+    },
+    columns: { firstYearColumn, lastYearColumn, flagColumn },
     yearCount,
   };
 }
@@ -144,7 +136,6 @@ function buildLayout(result: ScenarioResult) {
 export function scenarioSheet(options: ScenarioSheetOptions): SheetDescription {
   const { result, values } = options;
   const { scenario, allocation } = result;
-  const { layout, rows, rows2, columns, yearCount } = buildLayout(result);
   const money = amountFormat(scenario.currency, allocation.unit.toFixed());
   const cells: CellDescription[] = [];
   const column = (n: number) => columnLetters(n);
@@ -162,10 +153,11 @@ export function scenarioSheet(options: ScenarioSheetOptions): SheetDescription {
     values: Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined && value !== "")),
   });
   cells.push(...block.cells);
+  const { layout, rows, columns, yearCount } = buildLayout(result, block.nextRow);
 
   // The ally x year table.
   const { allocateRow, firstRow, lastRow, totalsRow, checkRow, overlapRow, overlapFirst, overlapLast } = rows;
-  const { firstYearColumn, lastYearColumn, overlapYearColumn, flagColumn } = columns;
+  const { firstYearColumn, lastYearColumn, flagColumn } = columns;
   cells.push({
     address: cellAddress(allocateRow - 1, 1),
     value: `Allocation by ally and year (${scenario.currency}), FAIRSHARE.ALLOCATE`,
@@ -177,7 +169,7 @@ export function scenarioSheet(options: ScenarioSheetOptions): SheetDescription {
     address: layout.allocateCell,
     formula: `=FAIRSHARE.ALLOCATE(${INPUTS_BLOCK_NAME},,,,,,,TRUE)`,
     cached: "Code",
-    spill: { rows: allocation.rows.length + 1, columns: 4 + yearCount + 3 },
+    spill: { rows: allocation.rows.length + 1, columns: 4 + yearCount + FIGURE_COLUMNS.length },
     style: { bold: true },
   });
   // Formats on the spilled cells apply to whatever the formula returns there.
@@ -201,7 +193,7 @@ export function scenarioSheet(options: ScenarioSheetOptions): SheetDescription {
   }
   // Every ally's years add up to its total, and every year's allies to the year's total: plain formulas, so the check
   // is as live as the table.
-  const years = `${column(firstYearColumn)}${firstRow}:${column(lastYearColumn)}${lastRow}`;
+  const years = layout.amountsRange;
   const totals = `D${firstRow}:D${lastRow}`;
   cells.push({ address: cellAddress(checkRow, 1), value: "Check", style: HEADING });
   cells.push({
@@ -228,7 +220,7 @@ export function scenarioSheet(options: ScenarioSheetOptions): SheetDescription {
   for (let row = overlapFirst; row <= overlapLast; row += 1) {
     for (let c = 4; c < flagColumn; c += 1) cells.push({ address: cellAddress(row, c), numberFormat: money });
   }
-  const { overlapTotalsRow } = rows2;
+  const { overlapTotalsRow } = rows;
   cells.push({ address: cellAddress(overlapTotalsRow, 2), value: "Total", style: { bold: true, borderTop: true } });
   for (let c = 4; c < flagColumn; c += 1) {
     const letter = column(c);
@@ -249,7 +241,7 @@ export function scenarioSheet(options: ScenarioSheetOptions): SheetDescription {
     {
       range: layout.overlapYearsRange,
       // The flag of the same year sits 2 x years columns to the right, on the same row (relative references).
-      formula: `=${column(overlapYearColumn + 2 * yearCount)}${overlapFirst}=TRUE`,
+      formula: `=${column(flagColumn)}${overlapFirst}=TRUE`,
       style: { fill: FLAG_FILL, bold: true },
     },
   ];
