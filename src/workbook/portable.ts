@@ -22,7 +22,6 @@ import type { ParameterName } from "../engine/parameters";
 import {
   resolveScenario,
   runScenario,
-  type Scenario,
   type ScenarioContributor,
   type ScenarioInstrument,
   type ScenarioResult,
@@ -142,23 +141,6 @@ function millions(places: number): string {
   return places > 0 ? `#,##0.${"0".repeat(places)},,` : "#,##0,,";
 }
 
-/**
- * The scenario's ratios as fractions (0.5 = 50%): the one place that knows how the engine holds them.
- */
-interface Ratios {
-  readonly overlapThreshold: Dec;
-  readonly maxShareOfGdpPerYear: Dec | null;
-  readonly shareOfGdp: Dec | null;
-}
-
-function ratiosOf(scenario: Scenario): Ratios {
-  return {
-    overlapThreshold: scenario.overlapThreshold,
-    maxShareOfGdpPerYear: scenario.maxPctGdp,
-    shareOfGdp: scenario.pctGdp,
-  };
-}
-
 /** A fraction as unambiguous percent text ("50%", "0.25%"), read the same whether a reader takes bare numbers as
  * fractions or as percents. */
 function percentText(fraction: Dec): string {
@@ -187,13 +169,12 @@ function ratioFormula(cell: string, fallback: number | string): string {
 /** The scenario in words, for the About block. */
 export function describeScenario(result: ScenarioResult): string {
   const { scenario, allocation } = result;
-  const ratios = ratiosOf(scenario);
   const parts: string[] = [];
   const currency = scenario.currency;
-  if (ratios.shareOfGdp === null) {
+  if (scenario.pctGdp === null) {
     parts.push(`${currency} ${allocation.exactTotal.div(1e9).toFixed()}bn over ${allocation.years.length} year(s)`);
   } else {
-    parts.push(`${percentText(ratios.shareOfGdp)} of GDP a year for ${allocation.years.length} year(s)`);
+    parts.push(`${percentText(scenario.pctGdp)} of GDP a year for ${allocation.years.length} year(s)`);
   }
   parts.push(`from ${scenario.startYear}`);
   parts.push(`${scenario.profile.kind === "front" ? "front-loaded" : scenario.profile.kind} profile`);
@@ -207,7 +188,7 @@ export function describeScenario(result: ScenarioResult): string {
   const floors = scenario.contributors.filter((c) => c.minShare).map((c) => c.code);
   if (floors.length > 0)
     parts.push(`floor on ${floors.length === scenario.contributors.length ? "everyone" : floors.join(", ")}`);
-  if (ratios.maxShareOfGdpPerYear) parts.push(`at most ${percentText(ratios.maxShareOfGdpPerYear)} of GDP a year`);
+  if (scenario.maxPctGdp) parts.push(`at most ${percentText(scenario.maxPctGdp)} of GDP a year`);
   if (currency === "USD") parts.push(`at ${scenario.usdPerEur?.toFixed()} USD per EUR`);
   parts.push(`rounded to ${currency} ${scenario.unit.toFixed()}`);
   parts.push(
@@ -286,7 +267,6 @@ export function describePortableWorkbook(
   options: PortableOptions
 ): PortableWorkbook {
   const { scenario, allocation, attribution, overlap } = result;
-  const ratios = ratiosOf(scenario);
   const cells = new SheetCells();
   const names: DefinedNameDescription[] = [];
   const conditionalFormats: ConditionalFormatDescription[] = [];
@@ -347,12 +327,12 @@ export function describePortableWorkbook(
         : scenario.profile.kind,
     credit: num(scenario.credit),
     unit: num(unit),
-    "overlap-threshold": percentText(ratios.overlapThreshold),
+    "overlap-threshold": percentText(scenario.overlapThreshold),
   };
   if (scenario.amount.kind === "total") blockValues.total = num(scenario.amount.total);
-  else if (ratios.shareOfGdp) blockValues["pct-gdp"] = percentText(ratios.shareOfGdp);
+  else if (scenario.pctGdp) blockValues["pct-gdp"] = percentText(scenario.pctGdp);
   if (scenario.usdPerEur) blockValues["usd-per-eur"] = num(scenario.usdPerEur);
-  if (ratios.maxShareOfGdpPerYear) blockValues["max-pct-gdp"] = percentText(ratios.maxShareOfGdpPerYear);
+  if (scenario.maxPctGdp) blockValues["max-pct-gdp"] = percentText(scenario.maxPctGdp);
   // Parameters the table above does not carry are written as the user gave them, so FAIRSHARE reads the same scenario.
   for (const name of ["gdp-year", "key", "blend", "aid-from", "aid-to", "eu-states", "contributors"] as const) {
     const given = spec[name];
@@ -396,7 +376,7 @@ export function describePortableWorkbook(
     "#,##0.######"
   );
   const creditCell = work(inputsTop + 2, "Credit", ratioFormula(input.credit, 0), num(scenario.credit), "0.####%");
-  const maxPct = ratios.maxShareOfGdpPerYear;
+  const maxPct = scenario.maxPctGdp;
   const maxPctCell = work(
     inputsTop + 3,
     "Max % of GDP a year (0 = none)",
@@ -404,7 +384,7 @@ export function describePortableWorkbook(
     maxPct ? num(maxPct) : 0,
     "0.####%"
   );
-  const pct = ratios.shareOfGdp;
+  const pct = scenario.pctGdp;
   const pctCell = work(
     inputsTop + 4,
     "% of GDP a year (method pct-gdp)",
@@ -416,8 +396,8 @@ export function describePortableWorkbook(
   const thresholdCell = work(
     inputsTop + 6,
     "Overlap threshold",
-    ratioFormula(input["overlap-threshold"], num(ratiosOf(defaults).overlapThreshold)),
-    num(ratios.overlapThreshold),
+    ratioFormula(input["overlap-threshold"], num(defaults.overlapThreshold)),
+    num(scenario.overlapThreshold),
     "0.####%"
   );
 
