@@ -2,7 +2,10 @@
  * The portable copy: a workbook that computes a scenario with classic Excel formulas only (no custom functions, no
  * add-in parts, no macros), for recipients without the add-in, with an older Excel, or with LibreOffice.
  *
- * Built from the engine's scenario and result objects (never from the data tables directly), so it follows the engine:
+ * Built from the engine's scenario and result objects, so it follows the engine. It reads the data tables directly only
+ * for what a recipient may switch on that the scenario does not hold: every EU state's 2023 GNI (the states that do not
+ * contribute included), the EU instruments the scenario does not count (resolved through the engine, in its currency),
+ * and each ally's population for the amounts per inhabitant. In the workbook:
  * - the contributors table holds each contributor's basis, GDP and aid as the scenario has them (in its currency);
  * - the allocation clamp(share_i * L - credit_i, floor_i, cap_i) is solved by a fixed number of passes laid out in
  *   columns (each pass takes who the previous pass held at a limit, finds the level L at which the others add up to

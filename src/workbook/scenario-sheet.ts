@@ -5,11 +5,13 @@
  *
  *   A1  title; A2 one line saying what the scenario is
  *   A4  the inputs block (inputs-block.ts): one labelled row per parameter, each value cell a defined name
- *   then  =FAIRSHARE.ALLOCATE(fs.inputs), the ally x year table, spilled; to its right the yearly payment as a percent
- *         of GDP; below it a totals row of plain SUMs and the check that every row and every year adds up
+ *   then  =FAIRSHARE.ALLOCATE(fs.inputs,,,,,,,TRUE), the ally x year table, spilled, ending with three figure columns
+ *         (the yearly payment as a fraction of GDP, the amount per inhabitant, the aid credit); below it a totals row of
+ *         plain SUMs and the check that every row and every year adds up
  *   then  =FAIRSHARE.OVERLAP(fs.inputs), EU overlap and net new money, spilled; a conditional format highlights each
  *         year's overlap where the function flags it (the rule reads the flag cell, it never calls a custom function)
- *   then  a bar chart of the allocation by ally and year over a fixed range, and the sources with their vintages.
+ *   then  the sources with their vintages, and the notes; beside the inputs block, a bar chart of the allocation by
+ *         ally and year over a fixed range.
  *
  * The spilled tables take their size from the scenario the sheet is built from; "Update sheet" rebuilds the sheet when
  * the contributors or years change. Pure: no Office globals.
@@ -96,8 +98,8 @@ function buildLayout(result: ScenarioResult, blockNextRow: number) {
   const overlapFirst = overlapRow + 1;
   const overlapLast = overlapRow + contributors;
   const overlapTotalsRow = overlapLast + 1;
-  // ALLOCATE: Code, Name, Share, Total, one column per year. OVERLAP: Code, Name, EU member, Allocation, EU overlap,
-  // Net new, then EU overlap, Net new and Flag per year.
+  // ALLOCATE: Code, Name, Share, Total, one column per year, then the figure columns (FIGURE_COLUMNS). OVERLAP: Code,
+  // Name, EU member, Allocation, EU overlap, Net new, then EU overlap, Net new and Flag per year.
   const firstYearColumn = 5;
   const lastYearColumn = 4 + yearCount;
   const overlapYearColumn = 7;
