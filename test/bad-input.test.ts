@@ -214,6 +214,14 @@ describe("bad input on the command line: exit 2 and one short message that names
     const stray = await run(["USA=40%"], { npm_lifecycle_event: "allocate" });
     expect(stray.code).toBe(2);
     expect(stray.stderr).toContain("Run through npm, flags go after --: npm run allocate -- --exempt HUN.");
+    // The output switches too: every flag allocate accepts is checked, not a list kept beside them.
+    const switches = await run([], {
+      npm_lifecycle_event: "allocate",
+      npm_config_force: "true",
+      npm_config_decimal_comma: "true",
+    });
+    expect(switches.code).toBe(2);
+    expect(switches.stderr).toContain("npm took --decimal-comma, --force as its own option");
   });
 });
 

@@ -5,6 +5,7 @@
  */
 import type { DatasetSource } from "../data";
 import { Dec } from "../engine/decimal";
+import { unitPlacesInMillions } from "../engine/words";
 import type { AllocationReport, AllyReport } from "./report";
 
 const MILLION = new Dec("1e6");
@@ -29,11 +30,6 @@ export function shortAmount(amount: string): string {
     if (scaled.gte(1) && scaled.isInteger()) return `${groupThousands(scaled.toFixed())}${suffix}`;
   }
   return groupThousands(value.toFixed());
-}
-
-/** Decimal places an amount in millions needs so that every multiple of the unit shows exactly (0 for 1m). */
-function millionPlaces(unit: string): number {
-  return new Dec(unit).div(MILLION).decimalPlaces();
 }
 
 function inMillions(amount: string, places: number): string {
@@ -110,7 +106,7 @@ export function sourceLines(sources: readonly DatasetSource[]): string[] {
 const FLAG_MARK = "*";
 
 export function renderTable(report: AllocationReport): string {
-  const places = millionPlaces(report.unit);
+  const places = unitPlacesInMillions(new Dec(report.unit));
   const money = (amount: string): string => inMillions(amount, places);
   const years = report.years.map(String);
   const header = [

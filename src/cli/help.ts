@@ -3,7 +3,7 @@ import { PARAMETERS, parameterHelp } from "../engine/parameters";
 import type { FlagSpec } from "./args";
 import { BENCH_SCENARIO_TEXT } from "./bench-common";
 
-/** Output flags of `allocate`: the only flags that are not scenario parameters. */
+/** The values of --format (allocate and data). */
 export const OUTPUT_FORMATS = ["table", "csv", "json"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
 

@@ -8,7 +8,7 @@ import { join } from "path";
 
 import { isFairShareError, type FairShareError } from "../engine/errors";
 import { parseChoice, parseWholeNumber } from "../engine/parse";
-import { PARAMETER_NAMES, isParameterName, type ParameterName } from "../engine/parameters";
+import { isParameterName, type ParameterName } from "../engine/parameters";
 import { runScenario, type ScenarioSpec } from "../engine/scenario";
 import { describePortableWorkbook } from "../workbook/portable";
 import { renderXlsx } from "../workbook/portable-xlsx";
@@ -56,13 +56,12 @@ const processOutput: Output = {
   err: (text) => void process.stderr.write(text),
 };
 
+/** The flags `allocate` accepts: the ones npm can take for itself under `npm run allocate`. */
+const ALLOCATE_FLAG_NAMES: readonly string[] = ALLOCATE_FLAGS.map((flag) => flag.name);
+
+/** Every command's flags: an error whose argument is one of them is shown with "--". */
 const FLAG_NAMES: readonly string[] = [
-  ...PARAMETER_NAMES,
-  FORMAT_FLAG.name,
-  RUNS_FLAG.name,
-  SORT_FLAG.name,
-  DELIMITER_FLAG.name,
-  XLSX_FLAG.name,
+  ...new Set([...ALLOCATE_FLAGS, ...DATA_FLAGS, ...BENCH_FLAGS].map((flag) => flag.name)),
 ];
 
 /** The environment the command runs in; process.env unless a caller passes its own. */
@@ -75,7 +74,7 @@ export type Environment = Readonly<Record<string, string | undefined>>;
  */
 function flagsTakenByNpm(env: Environment): string[] {
   if (env.npm_lifecycle_event === undefined) return [];
-  return FLAG_NAMES.filter((name) => env[`npm_config_${name.replace(/-/g, "_")}`] !== undefined);
+  return ALLOCATE_FLAG_NAMES.filter((name) => env[`npm_config_${name.replace(/-/g, "_")}`] !== undefined);
 }
 
 function npmAdvice(env: Environment): string {

@@ -13,7 +13,7 @@ import {
 } from "../data";
 import { ZERO, plain, type Dec } from "../engine/decimal";
 import type { Constraint } from "../engine/allocate";
-import { contributorFigures, resultNotes } from "../engine/figures";
+import { allResultNotes, contributorFigures, resultSources } from "../engine/figures";
 import type { ParameterName } from "../engine/parameters";
 import type { Currency, Method, ScenarioResult } from "../engine/scenario";
 
@@ -219,8 +219,8 @@ export function buildReport(
         ])
       ),
     },
-    notes: [...scenario.notes, ...resultNotes(result)],
-    sources: [...new Set([...scenario.sources, ...figures.sources])].map((id) =>
+    notes: allResultNotes(result),
+    sources: resultSources(result, figures).map((id) =>
       id === SOURCE_IDS.euInstruments ? { ...sourceById(id), instruments: euInstrumentRows() } : sourceById(id)
     ),
   };

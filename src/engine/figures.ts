@@ -100,6 +100,20 @@ export function resultNotes(result: ScenarioResult): string[] {
   return notes;
 }
 
+/**
+ * Every embedded dataset a result uses, once each: the scenario's own (GDP or the key, aid, EU instruments), then those
+ * only the figures beside the allocation use (population for the amount per inhabitant). What every adapter lists as
+ * the result's sources.
+ */
+export function resultSources(result: ScenarioResult, figures: Figures = contributorFigures(result)): SourceId[] {
+  return [...new Set([...result.scenario.sources, ...figures.sources])];
+}
+
+/** Every note on a result: the scenario's own (which EU instruments cover which years), then resultNotes'. */
+export function allResultNotes(result: ScenarioResult): string[] {
+  return [...result.scenario.notes, ...resultNotes(result)];
+}
+
 /** An EU member state's share of the 27's 2023 GNI, a fraction; null outside the EU. */
 export function euGniShare(code: string): Dec | null {
   const record = euGniByIso3(code);

@@ -60,3 +60,13 @@ export function dividingUnits(total: Dec, unit: Dec): Dec[] {
   const above = candidates.find((candidate) => candidate.gt(unit));
   return [below, above].filter((candidate): candidate is Dec => candidate !== undefined);
 }
+
+const MILLION = new Dec("1e6");
+
+/**
+ * Decimal places an amount shown in millions needs so that every multiple of the rounding unit shows exactly: 0 for
+ * 1m (and any whole number of millions), 1 for 100k, 500k or 2.5m, 2 for 250k, 6 for 1.
+ */
+export function unitPlacesInMillions(unit: Dec): number {
+  return unit.div(MILLION).decimalPlaces();
+}

@@ -7,6 +7,7 @@ import { Dec, sumDec } from "../engine/decimal";
 import { isFairShareError } from "../engine/errors";
 import type { ParameterName } from "../engine/parameters";
 import { runScenario, type ScenarioResult, type ScenarioSpec } from "../engine/scenario";
+import { unitPlacesInMillions } from "../engine/words";
 import { CONTROLS, controlForArgument, type Values } from "./controls";
 
 /** The values that apply to the scenario as it stands, trimmed; empty and hidden ones are left out (defaults apply). */
@@ -76,7 +77,7 @@ const HELD_REASONS: Readonly<Record<string, string>> = {
 
 /** Display formatting: "EUR 25,412m" (millions, with the unit's decimals). The division only moves the point. */
 export function formatAmount(amount: Dec, currency: string, unit: Dec): string {
-  const places = Math.max(0, unit.div(MILLION).decimalPlaces());
+  const places = unitPlacesInMillions(unit);
   const text = amount.div(MILLION).toFixed(places);
   const [whole, fraction] = text.split(".");
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");

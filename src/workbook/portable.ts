@@ -2,7 +2,10 @@
  * The portable copy: a workbook that computes a scenario with classic Excel formulas only (no custom functions, no
  * add-in parts, no macros), for recipients without the add-in, with an older Excel, or with LibreOffice.
  *
- * Built from the engine's scenario and result objects (never from the data tables directly), so it follows the engine:
+ * Built from the engine's scenario and result objects, so it follows the engine. It reads the data tables directly only
+ * for what a recipient may switch on that the scenario does not hold: every EU state's 2023 GNI (the states that do not
+ * contribute included), the EU instruments the scenario does not count (resolved through the engine, in its currency),
+ * and each ally's population for the amounts per inhabitant. In the workbook:
  * - the contributors table holds each contributor's basis, GDP and aid as the scenario has them (in its currency);
  * - the allocation clamp(share_i * L - credit_i, floor_i, cap_i) is solved by a fixed number of passes laid out in
  *   columns (each pass takes who the previous pass held at a limit, finds the level L at which the others add up to
@@ -17,16 +20,17 @@
 import { EU_GNI_2023, EU_INSTRUMENTS, allyByIso3, sourceById, sourceFields } from "../data";
 import { Dec, ZERO, maxDec, sumDec } from "../engine/decimal";
 import type { Constraint } from "../engine/allocate";
+import { allResultNotes, resultSources } from "../engine/figures";
 import type { ParameterName } from "../engine/parameters";
 import {
   resolveScenario,
   runScenario,
-  type Scenario,
   type ScenarioContributor,
   type ScenarioInstrument,
   type ScenarioResult,
   type ScenarioSpec,
 } from "../engine/scenario";
+import { unitPlacesInMillions } from "../engine/words";
 import {
   cellAddress,
   columnLetters,
@@ -140,29 +144,6 @@ function millions(places: number): string {
   return places > 0 ? `#,##0.${"0".repeat(places)},,` : "#,##0,,";
 }
 
-/** Decimal places a unit needs when shown in millions (1m: 0, 100k: 1, 1: 6). */
-function unitPlaces(unit: Dec): number {
-  const inMillions = unit.div(1e6);
-  return inMillions.gte(1) ? 0 : Math.min(6, Math.max(0, -Math.floor(Math.log10(inMillions.toNumber()))));
-}
-
-/**
- * The scenario's ratios as fractions (0.5 = 50%): the one place that knows how the engine holds them.
- */
-interface Ratios {
-  readonly overlapThreshold: Dec;
-  readonly maxShareOfGdpPerYear: Dec | null;
-  readonly shareOfGdp: Dec | null;
-}
-
-function ratiosOf(scenario: Scenario): Ratios {
-  return {
-    overlapThreshold: scenario.overlapThreshold,
-    maxShareOfGdpPerYear: scenario.maxPctGdp,
-    shareOfGdp: scenario.pctGdp,
-  };
-}
-
 /** A fraction as unambiguous percent text ("50%", "0.25%"), read the same whether a reader takes bare numbers as
  * fractions or as percents. */
 function percentText(fraction: Dec): string {
@@ -191,13 +172,12 @@ function ratioFormula(cell: string, fallback: number | string): string {
 /** The scenario in words, for the About block. */
 export function describeScenario(result: ScenarioResult): string {
   const { scenario, allocation } = result;
-  const ratios = ratiosOf(scenario);
   const parts: string[] = [];
   const currency = scenario.currency;
-  if (ratios.shareOfGdp === null) {
+  if (scenario.pctGdp === null) {
     parts.push(`${currency} ${allocation.exactTotal.div(1e9).toFixed()}bn over ${allocation.years.length} year(s)`);
   } else {
-    parts.push(`${percentText(ratios.shareOfGdp)} of GDP a year for ${allocation.years.length} year(s)`);
+    parts.push(`${percentText(scenario.pctGdp)} of GDP a year for ${allocation.years.length} year(s)`);
   }
   parts.push(`from ${scenario.startYear}`);
   parts.push(`${scenario.profile.kind === "front" ? "front-loaded" : scenario.profile.kind} profile`);
@@ -211,7 +191,7 @@ export function describeScenario(result: ScenarioResult): string {
   const floors = scenario.contributors.filter((c) => c.minShare).map((c) => c.code);
   if (floors.length > 0)
     parts.push(`floor on ${floors.length === scenario.contributors.length ? "everyone" : floors.join(", ")}`);
-  if (ratios.maxShareOfGdpPerYear) parts.push(`at most ${percentText(ratios.maxShareOfGdpPerYear)} of GDP a year`);
+  if (scenario.maxPctGdp) parts.push(`at most ${percentText(scenario.maxPctGdp)} of GDP a year`);
   if (currency === "USD") parts.push(`at ${scenario.usdPerEur?.toFixed()} USD per EUR`);
   parts.push(`rounded to ${currency} ${scenario.unit.toFixed()}`);
   parts.push(
@@ -290,7 +270,6 @@ export function describePortableWorkbook(
   options: PortableOptions
 ): PortableWorkbook {
   const { scenario, allocation, attribution, overlap } = result;
-  const ratios = ratiosOf(scenario);
   const cells = new SheetCells();
   const names: DefinedNameDescription[] = [];
   const conditionalFormats: ConditionalFormatDescription[] = [];
@@ -300,8 +279,8 @@ export function describePortableWorkbook(
   const n = contributors.length;
   const unit = scenario.unit;
   const currency = scenario.currency;
-  const exactFormat = millions(Math.max(3, unitPlaces(unit) + 2));
-  const roundedFormat = millions(unitPlaces(unit));
+  const exactFormat = millions(Math.max(3, unitPlacesInMillions(unit) + 2));
+  const roundedFormat = millions(unitPlacesInMillions(unit));
   const isPct = scenario.amount.kind === "percentOfGdp";
   const header: CellStyle = { bold: true, fill: HEADER_FILL, borderBottom: true, wrap: true };
 
@@ -311,7 +290,7 @@ export function describePortableWorkbook(
     ["Scenario", describeScenario(result)],
     [
       "Data",
-      scenario.sources
+      resultSources(result)
         .map((id) => sourceById(id))
         .map((source) => `${source.publisher}, ${source.vintage} (published ${source.published})`)
         .join("; ") + `. Details on the ${SOURCES_SHEET} sheet.`,
@@ -351,12 +330,12 @@ export function describePortableWorkbook(
         : scenario.profile.kind,
     credit: num(scenario.credit),
     unit: num(unit),
-    "overlap-threshold": percentText(ratios.overlapThreshold),
+    "overlap-threshold": percentText(scenario.overlapThreshold),
   };
   if (scenario.amount.kind === "total") blockValues.total = num(scenario.amount.total);
-  else if (ratios.shareOfGdp) blockValues["pct-gdp"] = percentText(ratios.shareOfGdp);
+  else if (scenario.pctGdp) blockValues["pct-gdp"] = percentText(scenario.pctGdp);
   if (scenario.usdPerEur) blockValues["usd-per-eur"] = num(scenario.usdPerEur);
-  if (ratios.maxShareOfGdpPerYear) blockValues["max-pct-gdp"] = percentText(ratios.maxShareOfGdpPerYear);
+  if (scenario.maxPctGdp) blockValues["max-pct-gdp"] = percentText(scenario.maxPctGdp);
   // Parameters the table above does not carry are written as the user gave them, so FAIRSHARE reads the same scenario.
   for (const name of ["gdp-year", "key", "blend", "aid-from", "aid-to", "eu-states", "contributors"] as const) {
     const given = spec[name];
@@ -400,7 +379,7 @@ export function describePortableWorkbook(
     "#,##0.######"
   );
   const creditCell = work(inputsTop + 2, "Credit", ratioFormula(input.credit, 0), num(scenario.credit), "0.####%");
-  const maxPct = ratios.maxShareOfGdpPerYear;
+  const maxPct = scenario.maxPctGdp;
   const maxPctCell = work(
     inputsTop + 3,
     "Max % of GDP a year (0 = none)",
@@ -408,7 +387,7 @@ export function describePortableWorkbook(
     maxPct ? num(maxPct) : 0,
     "0.####%"
   );
-  const pct = ratios.shareOfGdp;
+  const pct = scenario.pctGdp;
   const pctCell = work(
     inputsTop + 4,
     "% of GDP a year (method pct-gdp)",
@@ -420,8 +399,8 @@ export function describePortableWorkbook(
   const thresholdCell = work(
     inputsTop + 6,
     "Overlap threshold",
-    ratioFormula(input["overlap-threshold"], num(ratiosOf(defaults).overlapThreshold)),
-    num(ratios.overlapThreshold),
+    ratioFormula(input["overlap-threshold"], num(defaults.overlapThreshold)),
+    num(scenario.overlapThreshold),
     "0.####%"
   );
 
@@ -1208,15 +1187,16 @@ function sourcesSheet(result: ScenarioResult): SheetDescription {
   ["Source", "Publisher", "Published", "Vintage", "Unit", "Address", "Caveats"].forEach((text, c) =>
     cells.push({ address: cellAddress(1, c + 1), value: text, style: header })
   );
-  result.scenario.sources.forEach((id, index) => {
+  const sources = resultSources(result);
+  sources.forEach((id, index) => {
     const row = index + 2;
     sourceFields(sourceById(id)).forEach((text, c) =>
       cells.push({ address: cellAddress(row, c + 1), value: text, style: { wrap: c === 6 } })
     );
   });
-  const notesTop = result.scenario.sources.length + 3;
+  const notesTop = sources.length + 3;
   cells.push({ address: `A${notesTop}`, value: "Notes on this scenario", style: header });
-  result.scenario.notes.forEach((note, index) => cells.push({ address: `A${notesTop + 1 + index}`, value: note }));
+  allResultNotes(result).forEach((note, index) => cells.push({ address: `A${notesTop + 1 + index}`, value: note }));
   return {
     name: SOURCES_SHEET,
     cells,

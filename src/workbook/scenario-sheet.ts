@@ -5,18 +5,24 @@
  *
  *   A1  title; A2 one line saying what the scenario is
  *   A4  the inputs block (inputs-block.ts): one labelled row per parameter, each value cell a defined name
- *   then  =FAIRSHARE.ALLOCATE(fs.inputs), the ally x year table, spilled; to its right the yearly payment as a percent
- *         of GDP; below it a totals row of plain SUMs and the check that every row and every year adds up
+ *   then  =FAIRSHARE.ALLOCATE(fs.inputs,,,,,,,TRUE), the ally x year table, spilled, ending with three figure columns
+ *         (the yearly payment as a fraction of GDP, the amount per inhabitant, the aid credit); below it a totals row of
+ *         plain SUMs and the check that every row and every year adds up
  *   then  =FAIRSHARE.OVERLAP(fs.inputs), EU overlap and net new money, spilled; a conditional format highlights each
  *         year's overlap where the function flags it (the rule reads the flag cell, it never calls a custom function)
- *   then  a bar chart of the allocation by ally and year over a fixed range, and the sources with their vintages.
+ *   then  the sources with their vintages, and the notes; beside the inputs block, a bar chart of the allocation by
+ *         ally and year over a fixed range.
  *
  * The spilled tables take their size from the scenario the sheet is built from; "Update sheet" rebuilds the sheet when
  * the contributors or years change. Pure: no Office globals.
  */
 import { SOURCES } from "../data";
+import { Dec } from "../engine/decimal";
+import { allResultNotes, resultSources } from "../engine/figures";
 import { PARAMETER_DEFAULTS, type ParameterName } from "../engine/parameters";
 import type { ScenarioResult } from "../engine/scenario";
+import { unitPlacesInMillions } from "../engine/words";
+import { FIGURE_COLUMNS } from "../functions/adapters";
 import {
   cellAddress,
   columnLetters,
@@ -47,33 +53,17 @@ export interface ScenarioSheetOptions {
   readonly result: ScenarioResult;
 }
 
-/** Where the pieces of a scenario sheet are, for the pane, the tests and a renderer. */
-export interface ScenarioSheetLayout {
-  readonly inputsRange: string;
-  /** The ALLOCATE formula's cell and the fixed range its spilled amounts (years) cover. */
-  readonly allocateCell: string;
-  readonly amountsRange: string;
-  readonly namesRange: string;
-  readonly overlapCell: string;
-  /** The overlap-by-year cells the conditional format covers. */
-  readonly overlapYearsRange: string;
-  readonly checkCell: string;
-}
-
 /**
  * The number format of an amount in the scenario's currency and rounding unit: millions with as many decimals as the
- * unit needs when the unit is at least a thousand ("EUR "#,##0,,"m" for 1m; one decimal for 100k), else whole units
- * with the unit's decimals.
+ * unit needs when the unit is at least a thousand ("EUR "#,##0,,"m" for 1m; one decimal for 100k, two for 250k), else
+ * whole units with the unit's decimals.
  */
 export function amountFormat(currency: string, unit: string): string {
-  const value = Number(unit);
+  const value = new Dec(unit);
   const prefix = `"${currency} "`;
-  if (value >= 1000) {
-    const decimals = Math.max(0, Math.round(6 - Math.log10(value)));
-    return `${prefix}#,##0${decimals > 0 ? "." + "0".repeat(decimals) : ""},,"m"`;
-  }
-  const decimals = value >= 1 ? 0 : Math.round(-Math.log10(value));
-  return `${prefix}#,##0${decimals > 0 ? "." + "0".repeat(decimals) : ""}`;
+  const decimals = (places: number): string => (places > 0 ? "." + "0".repeat(places) : "");
+  if (value.gte(1000)) return `${prefix}#,##0${decimals(unitPlacesInMillions(value))},,"m"`;
+  return `${prefix}#,##0${decimals(value.decimalPlaces())}`;
 }
 
 /** One line saying what the scenario is, e.g. "EUR 100bn over 2024-2028 by share of GDP (2024); exempt: HUN." */
@@ -95,15 +85,11 @@ export function describeScenario(values: Partial<Record<ParameterName, string>>,
   return `${amount} ${span} ${method[scenario.method]}${extras.length > 0 ? "; " + extras.join("; ") : ""}.`;
 }
 
-export function scenarioSheetLayout(result: ScenarioResult): ScenarioSheetLayout {
-  return buildLayout(result).layout;
-}
-
-function buildLayout(result: ScenarioResult) {
+/** Where the pieces below the inputs block go; the block ends on the row before `blockNextRow`. */
+function buildLayout(result: ScenarioResult, blockNextRow: number) {
   const contributors = result.allocation.rows.length;
   const yearCount = result.allocation.years.length;
-  const block = inputsBlock({ row: SCENARIO_INPUTS_ROW, column: SCENARIO_INPUTS_COLUMN, values: {} });
-  const allocateRow = block.nextRow + 2;
+  const allocateRow = blockNextRow + 2;
   const firstRow = allocateRow + 1;
   const lastRow = allocateRow + contributors;
   const totalsRow = lastRow + 1;
@@ -112,30 +98,38 @@ function buildLayout(result: ScenarioResult) {
   const overlapFirst = overlapRow + 1;
   const overlapLast = overlapRow + contributors;
   const overlapTotalsRow = overlapLast + 1;
-  // ALLOCATE: Code, Name, Share, Total, one column per year. OVERLAP: Code, Name, EU member, Allocation, EU overlap,
-  // Net new, then EU overlap, Net new and Flag per year.
+  // ALLOCATE: Code, Name, Share, Total, one column per year, then the figure columns (FIGURE_COLUMNS). OVERLAP: Code,
+  // Name, EU member, Allocation, EU overlap, Net new, then EU overlap, Net new and Flag per year.
   const firstYearColumn = 5;
   const lastYearColumn = 4 + yearCount;
   const overlapYearColumn = 7;
   const flagColumn = overlapYearColumn + 2 * yearCount;
-  const layout: ScenarioSheetLayout = {
-    inputsRange: block.range,
-    allocateCell: cellAddress(allocateRow, 1),
-    amountsRange: rangeAddress(cellAddress(firstRow, firstYearColumn), cellAddress(lastRow, lastYearColumn)),
-    namesRange: rangeAddress(cellAddress(firstRow, 2), cellAddress(lastRow, 2)),
-    overlapCell: cellAddress(overlapRow, 1),
-    overlapYearsRange: rangeAddress(
-      cellAddress(overlapFirst, overlapYearColumn),
-      cellAddress(overlapLast, overlapYearColumn + yearCount - 1)
-    ),
-    checkCell: cellAddress(checkRow, 2),
-  };
   return {
-    layout,
-    rows: { allocateRow, firstRow, lastRow, totalsRow, checkRow, overlapRow, overlapFirst, overlapLast },
-    rows2: { overlapTotalsRow },
-    columns: { firstYearColumn, lastYearColumn, overlapYearColumn, flagColumn },
-    contributors,
+    layout: {
+      /** The ALLOCATE formula's cell and the fixed range its spilled amounts (years) cover. */
+      allocateCell: cellAddress(allocateRow, 1),
+      amountsRange: rangeAddress(cellAddress(firstRow, firstYearColumn), cellAddress(lastRow, lastYearColumn)),
+      namesRange: rangeAddress(cellAddress(firstRow, 2), cellAddress(lastRow, 2)),
+      overlapCell: cellAddress(overlapRow, 1),
+      /** The overlap-by-year cells the conditional format covers. */
+      overlapYearsRange: rangeAddress(
+        cellAddress(overlapFirst, overlapYearColumn),
+        cellAddress(overlapLast, overlapYearColumn + yearCount - 1)
+      ),
+      checkCell: cellAddress(checkRow, 2),
+    },
+    rows: {
+      allocateRow,
+      firstRow,
+      lastRow,
+      totalsRow,
+      checkRow,
+      overlapRow,
+      overlapFirst,
+      overlapLast,
+      overlapTotalsRow,
+    },
+    columns: { firstYearColumn, lastYearColumn, flagColumn },
     yearCount,
   };
 }
@@ -144,7 +138,6 @@ function buildLayout(result: ScenarioResult) {
 export function scenarioSheet(options: ScenarioSheetOptions): SheetDescription {
   const { result, values } = options;
   const { scenario, allocation } = result;
-  const { layout, rows, rows2, columns, yearCount } = buildLayout(result);
   const money = amountFormat(scenario.currency, allocation.unit.toFixed());
   const cells: CellDescription[] = [];
   const column = (n: number) => columnLetters(n);
@@ -162,10 +155,11 @@ export function scenarioSheet(options: ScenarioSheetOptions): SheetDescription {
     values: Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined && value !== "")),
   });
   cells.push(...block.cells);
+  const { layout, rows, columns, yearCount } = buildLayout(result, block.nextRow);
 
   // The ally x year table.
   const { allocateRow, firstRow, lastRow, totalsRow, checkRow, overlapRow, overlapFirst, overlapLast } = rows;
-  const { firstYearColumn, lastYearColumn, overlapYearColumn, flagColumn } = columns;
+  const { firstYearColumn, lastYearColumn, flagColumn } = columns;
   cells.push({
     address: cellAddress(allocateRow - 1, 1),
     value: `Allocation by ally and year (${scenario.currency}), FAIRSHARE.ALLOCATE`,
@@ -177,7 +171,7 @@ export function scenarioSheet(options: ScenarioSheetOptions): SheetDescription {
     address: layout.allocateCell,
     formula: `=FAIRSHARE.ALLOCATE(${INPUTS_BLOCK_NAME},,,,,,,TRUE)`,
     cached: "Code",
-    spill: { rows: allocation.rows.length + 1, columns: 4 + yearCount + 3 },
+    spill: { rows: allocation.rows.length + 1, columns: 4 + yearCount + FIGURE_COLUMNS.length },
     style: { bold: true },
   });
   // Formats on the spilled cells apply to whatever the formula returns there.
@@ -201,7 +195,7 @@ export function scenarioSheet(options: ScenarioSheetOptions): SheetDescription {
   }
   // Every ally's years add up to its total, and every year's allies to the year's total: plain formulas, so the check
   // is as live as the table.
-  const years = `${column(firstYearColumn)}${firstRow}:${column(lastYearColumn)}${lastRow}`;
+  const years = layout.amountsRange;
   const totals = `D${firstRow}:D${lastRow}`;
   cells.push({ address: cellAddress(checkRow, 1), value: "Check", style: HEADING });
   cells.push({
@@ -228,7 +222,7 @@ export function scenarioSheet(options: ScenarioSheetOptions): SheetDescription {
   for (let row = overlapFirst; row <= overlapLast; row += 1) {
     for (let c = 4; c < flagColumn; c += 1) cells.push({ address: cellAddress(row, c), numberFormat: money });
   }
-  const { overlapTotalsRow } = rows2;
+  const { overlapTotalsRow } = rows;
   cells.push({ address: cellAddress(overlapTotalsRow, 2), value: "Total", style: { bold: true, borderTop: true } });
   for (let c = 4; c < flagColumn; c += 1) {
     const letter = column(c);
@@ -249,7 +243,7 @@ export function scenarioSheet(options: ScenarioSheetOptions): SheetDescription {
     {
       range: layout.overlapYearsRange,
       // The flag of the same year sits 2 x years columns to the right, on the same row (relative references).
-      formula: `=${column(overlapYearColumn + 2 * yearCount)}${overlapFirst}=TRUE`,
+      formula: `=${column(flagColumn)}${overlapFirst}=TRUE`,
       style: { fill: FLAG_FILL, bold: true },
     },
   ];
@@ -257,7 +251,8 @@ export function scenarioSheet(options: ScenarioSheetOptions): SheetDescription {
   // Sources, with their vintages.
   const sourcesRow = summaryRow + 3;
   cells.push({ address: cellAddress(sourcesRow, 1), value: "Sources", style: HEADING });
-  const used = SOURCES.filter((source) => (scenario.sources as readonly string[]).includes(source.id));
+  const sourceIds: readonly string[] = resultSources(result);
+  const used = SOURCES.filter((source) => sourceIds.includes(source.id));
   used.forEach((source, index) => {
     const row = sourcesRow + 1 + index;
     cells.push({ address: cellAddress(row, 1), value: source.title });
@@ -266,9 +261,10 @@ export function scenarioSheet(options: ScenarioSheetOptions): SheetDescription {
     cells.push({ address: cellAddress(row, 4), value: source.url });
   });
   const notesRow = sourcesRow + used.length + 2;
-  if (scenario.notes.length > 0) {
+  const notes = allResultNotes(result);
+  if (notes.length > 0) {
     cells.push({ address: cellAddress(notesRow, 1), value: "Notes", style: HEADING });
-    scenario.notes.forEach((note, index) => cells.push({ address: cellAddress(notesRow + 1 + index, 1), value: note }));
+    notes.forEach((note, index) => cells.push({ address: cellAddress(notesRow + 1 + index, 1), value: note }));
   }
 
   const chartLeft = SCENARIO_INPUTS_COLUMN + 4;

@@ -2,7 +2,14 @@
 // checked against their definitions with the embedded data; and per-year, the other way to give the size.
 import { ALLIES, EU_GNI_2023, SOURCE_IDS, allyByIso3 } from "../../src/data";
 import { Dec } from "../../src/engine/decimal";
-import { contributorFigures, euGniShare, resultNotes, yearFigure } from "../../src/engine/figures";
+import {
+  allResultNotes,
+  contributorFigures,
+  euGniShare,
+  resultNotes,
+  resultSources,
+  yearFigure,
+} from "../../src/engine/figures";
 import { runScenario } from "../../src/engine/scenario";
 import { sum, thrown } from "../helpers/engine";
 
@@ -102,6 +109,17 @@ describe("resultNotes", () => {
     expect(notes.some((note) => note.includes("coarse"))).toBe(false);
     const coarse = resultNotes(runScenario({ unit: "1bn" }));
     expect(coarse.some((note) => note.includes("is coarse for the smallest amounts"))).toBe(true);
+  });
+});
+
+describe("resultSources and allResultNotes", () => {
+  test("the scenario's sources then the figures' own, once each; the scenario's notes then the result's", () => {
+    const result = runScenario({});
+    expect(resultSources(result)).toEqual([...result.scenario.sources, SOURCE_IDS.natoPopulation]);
+    const keyed = runScenario({ method: "blend", blend: "population:1" });
+    // Keyed by population, the scenario lists it already; the figures add the GDP, and population stays once.
+    expect(resultSources(keyed)).toEqual([...keyed.scenario.sources, SOURCE_IDS.natoGdp]);
+    expect(allResultNotes(result)).toEqual([...result.scenario.notes, ...resultNotes(result)]);
   });
 });
 

@@ -4,7 +4,8 @@
  */
 import JSZip from "jszip";
 
-import { sourceById } from "../../src/data";
+import { SOURCE_IDS, sourceById } from "../../src/data";
+import { allResultNotes } from "../../src/engine/figures";
 import { readInputsBlock } from "../../src/functions/inputs";
 import { runScenario, type ScenarioSpec } from "../../src/engine/scenario";
 import { PARAMETERS } from "../../src/engine/parameters";
@@ -107,6 +108,30 @@ describe("portable workbook description", () => {
       expect(text).toContain(source.title);
       expect(text).toContain(source.vintage);
     }
+    // The population behind the per-capita figures, which only the figures use, as on the command line.
+    expect(text).toContain(sourceById(SOURCE_IDS.natoPopulation).title);
+    for (const note of allResultNotes(result)) expect(text).toContain(note);
+    expect(text).toContain("Controlled rounding:");
+    const about = main.cells.find((cell) => cell.address === "B4");
+    expect(String(about?.value)).toContain(sourceById(SOURCE_IDS.natoPopulation).publisher);
+  });
+});
+
+describe("portable workbook number formats", () => {
+  /** The number formats of the first contributor's rounded total and first rounded year. */
+  const roundedFormats = (spec: ScenarioSpec): (string | undefined)[] => {
+    const { workbook, layout } = buildPortableWorkbook(spec, OPTIONS);
+    const byAddress = new Map(workbook.sheets[0].cells.map((cell) => [cell.address, cell]));
+    const columns = [layout.columns.rounded, layout.columns.roundedByYear[0]];
+    return columns.map((column) => byAddress.get(`${column}${layout.firstRow}`)?.numberFormat);
+  };
+
+  test("the default 1m unit shows rounded amounts in whole millions", () => {
+    expect(roundedFormats({})).toEqual(["#,##0,,", "#,##0,,"]);
+  });
+
+  test("a 250k unit shows rounded amounts in millions to 2 places, as the command line does", () => {
+    expect(roundedFormats({ unit: "250k" })).toEqual(["#,##0.00,,", "#,##0.00,,"]);
   });
 });
 

@@ -1,3 +1,5 @@
+import { SOURCE_IDS, sourceById } from "../../src/data";
+import { allResultNotes } from "../../src/engine/figures";
 import { PARAMETERS, type ParameterName } from "../../src/engine/parameters";
 import { runScenario } from "../../src/engine/scenario";
 import { readInputsBlock } from "../../src/functions/inputs";
@@ -94,6 +96,16 @@ describe("the scenario sheet, default scenario (EUR 100bn, 2024-2028, 32 allies)
     expect(texts).toContain("Sources");
     expect(texts.some((text) => text.startsWith("NATO, Defence Expenditure of NATO Countries"))).toBe(true);
     expect(texts).toContain("Vintage: 2023-2024 (2023 and 2024 are NATO estimates)");
+    // The per-capita column's population, which only the figures use, is listed too, as on the command line.
+    expect(texts).toContain(sourceById(SOURCE_IDS.natoPopulation).title);
+    expect(texts).toContain(`Vintage: ${sourceById(SOURCE_IDS.natoPopulation).vintage}`);
+  });
+
+  test("the notes include the result's own: the controlled rounding", () => {
+    const texts = sheet.cells.map((described) => String(described.value ?? ""));
+    expect(texts).toContain("Notes");
+    for (const note of allResultNotes(runScenario({}))) expect(texts).toContain(note);
+    expect(texts.some((text) => text.startsWith("Controlled rounding:"))).toBe(true);
   });
 });
 
@@ -135,15 +147,25 @@ describe("other scenarios", () => {
     expect(cell(sheet, "A46").formula).toBe("=FAIRSHARE.OVERLAP(fs.inputs)");
     expect(sheet.conditionalFormats[0].range).toBe("G47:K56");
   });
+
+  test("a 250k unit shows its amounts in millions to 2 places, as the command line does", () => {
+    const sheet = sheetFor({ unit: "250k" });
+    expect(cell(sheet, "D32").numberFormat).toBe('"EUR "#,##0.00,,"m"');
+    expect(cell(sheet, "E32").numberFormat).toBe('"EUR "#,##0.00,,"m"');
+  });
 });
 
 describe("amount formats", () => {
   test.each([
     ["EUR", "1000000", '"EUR "#,##0,,"m"'],
     ["EUR", "100000", '"EUR "#,##0.0,,"m"'],
+    ["EUR", "250000", '"EUR "#,##0.00,,"m"'],
+    ["EUR", "500000", '"EUR "#,##0.0,,"m"'],
+    ["EUR", "2500000", '"EUR "#,##0.0,,"m"'],
     ["USD", "1000", '"USD "#,##0.000,,"m"'],
     ["EUR", "1", '"EUR "#,##0'],
     ["EUR", "0.01", '"EUR "#,##0.00'],
+    ["EUR", "0.25", '"EUR "#,##0.00'],
   ])("%s with unit %s", (currency, unit, format) => {
     expect(amountFormat(currency, unit)).toBe(format);
   });
