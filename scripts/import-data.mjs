@@ -9,7 +9,7 @@
 // Every figure is copied as the exact decimal string of its CSV cell: the engine reads them into decimal.js, and a
 // round trip through a JavaScript number could change the last digit.
 
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -76,17 +76,14 @@ function parseCsv(text, fileLabel) {
   return rows;
 }
 
-/** Reads a CSV whose header must be exactly `expectedHeader`; returns one object per data row. */
-function readTable(dataDir, fileName, expectedHeader) {
+/** Reads a CSV file into its header and its data rows, each row an object by column name (with its line number). */
+function readRows(dataDir, fileName) {
   const filePath = join(dataDir, fileName);
   const rows = parseCsv(readFileSync(filePath, "utf8"), fileName);
   const [header, ...body] = rows;
-  if (header === undefined || header.join(",") !== expectedHeader.join(",")) {
-    throw new DataError(
-      `${fileName}: expected the header ${expectedHeader.join(",")} but found ${header ? header.join(",") : "nothing"}`
-    );
-  }
-  return body.map((cells, index) => {
+  if (header === undefined) throw new DataError(`${fileName}: empty file`);
+  assertUnique(fileName, header, "column");
+  const records = body.map((cells, index) => {
     const line = index + 2;
     if (cells.length !== header.length) {
       throw new DataError(`${fileName} line ${line}: ${cells.length} cells, expected ${header.length}`);
@@ -97,6 +94,37 @@ function readTable(dataDir, fileName, expectedHeader) {
     });
     return record;
   });
+  return { header, records };
+}
+
+/** Reads a CSV whose header must be exactly `expectedHeader`; returns one object per data row. */
+function readTable(dataDir, fileName, expectedHeader) {
+  const { header, records } = readRows(dataDir, fileName);
+  if (header.join(",") !== expectedHeader.join(",")) {
+    throw new DataError(`${fileName}: expected the header ${expectedHeader.join(",")} but found ${header.join(",")}`);
+  }
+  return records;
+}
+
+/**
+ * The header's columns that carry a year in their name (gdp_2024_eur_bn), by year, ascending: the figures' years are
+ * read from the file, so a new edition with another year is a data change only.
+ */
+function yearColumns(fileName, header, pattern) {
+  const years = [];
+  for (const name of header) {
+    const match = pattern.exec(name);
+    if (match) years.push(Number(match[1]));
+  }
+  if (years.length === 0) throw new DataError(`${fileName}: no column matches ${pattern}`);
+  return years.sort((a, b) => a - b);
+}
+
+/** The one year of a column that must appear exactly once (population_2023_m). */
+function singleYearColumn(fileName, header, pattern) {
+  const years = yearColumns(fileName, header, pattern);
+  if (years.length > 1) throw new DataError(`${fileName}: more than one column matches ${pattern}`);
+  return years[0];
 }
 
 function where(fileName, row, column) {
@@ -160,56 +188,76 @@ function assertUnique(fileName, values, what) {
   }
 }
 
+const GDP_COLUMN = (currency) => new RegExp(`^gdp_(\\d{4})_${currency}_bn$`);
+const POPULATION_COLUMN = /^population_(\d{4})_m$/;
+const GNI_COLUMN = /^gni_(\d{4})_eur_bn$/;
+
 function readAllies(dataDir) {
   const file = "allies.csv";
-  const rows = readTable(dataDir, file, [
+  const { header, records: rows } = readRows(dataDir, file);
+  const gdpYears = yearColumns(file, header, GDP_COLUMN("eur"));
+  const usdYears = yearColumns(file, header, GDP_COLUMN("usd"));
+  if (usdYears.join() !== gdpYears.join()) {
+    throw new DataError(`${file}: GDP in USD has the years ${usdYears.join(", ")}, in EUR ${gdpYears.join(", ")}`);
+  }
+  const populationYear = singleYearColumn(file, header, POPULATION_COLUMN);
+  const expected = [
     "iso3",
     "name",
     "eu_member",
     "nato_joined",
-    "gdp_2023_usd_bn",
-    "gdp_2024_usd_bn",
-    "gdp_2023_eur_bn",
-    "gdp_2024_eur_bn",
-    "population_2023_m",
-  ]);
+    ...gdpYears.map((year) => `gdp_${year}_usd_bn`),
+    ...gdpYears.map((year) => `gdp_${year}_eur_bn`),
+    `population_${populationYear}_m`,
+  ];
+  if (header.join(",") !== expected.join(",")) {
+    throw new DataError(`${file}: expected the header ${expected.join(",")} but found ${header.join(",")}`);
+  }
+  const byYear = (row, currency) =>
+    Object.fromEntries(gdpYears.map((year) => [year, decimalCell(file, row, `gdp_${year}_${currency}_bn`)]));
   const allies = rows.map((row) => ({
     iso3: iso3Cell(file, row, "iso3"),
     name: textCell(file, row, "name"),
     euMember: yesNoCell(file, row, "eu_member"),
     natoJoined: integerCell(file, row, "nato_joined", 1949, 2100),
-    gdpUsdBn: {
-      2023: decimalCell(file, row, "gdp_2023_usd_bn"),
-      2024: decimalCell(file, row, "gdp_2024_usd_bn"),
-    },
-    gdpEurBn: {
-      2023: decimalCell(file, row, "gdp_2023_eur_bn"),
-      2024: decimalCell(file, row, "gdp_2024_eur_bn"),
-    },
-    population2023M: decimalCell(file, row, "population_2023_m"),
+    gdpUsdBn: byYear(row, "usd"),
+    gdpEurBn: byYear(row, "eur"),
+    populationM: decimalCell(file, row, `population_${populationYear}_m`),
   }));
   assertUnique(
     file,
     allies.map((ally) => ally.iso3),
     "iso3"
   );
-  return allies;
+  return { gdpYears, populationYear, allies };
+}
+
+/** The one file of EU GNI figures (eu_gni_YEAR.csv) and its year. */
+function euGniFile(dataDir) {
+  const files = readdirSync(dataDir).filter((name) => /^eu_gni_\d{4}\.csv$/.test(name));
+  if (files.length !== 1) throw new DataError(`${dataDir}: expected one eu_gni_YEAR.csv, found ${files.length}`);
+  return files[0];
 }
 
 function readEuGni(dataDir) {
-  const file = "eu_gni_2023.csv";
-  const rows = readTable(dataDir, file, ["iso3", "name", "gni_2023_eur_bn"]);
+  const file = euGniFile(dataDir);
+  const { header, records: rows } = readRows(dataDir, file);
+  const year = singleYearColumn(file, header, GNI_COLUMN);
+  const column = `gni_${year}_eur_bn`;
+  if (header.join(",") !== ["iso3", "name", column].join(",")) {
+    throw new DataError(`${file}: expected the header iso3,name,${column} but found ${header.join(",")}`);
+  }
   const records = rows.map((row) => ({
     iso3: iso3Cell(file, row, "iso3"),
     name: textCell(file, row, "name"),
-    gniEurBn: decimalCell(file, row, "gni_2023_eur_bn"),
+    gniEurBn: decimalCell(file, row, column),
   }));
   assertUnique(
     file,
     records.map((record) => record.iso3),
     "iso3"
   );
-  return records;
+  return { file, year, records };
 }
 
 /**
@@ -282,8 +330,16 @@ function readEuInstruments(dataDir, memberCodes) {
   return records;
 }
 
+/** The one folder of the Kiel tracker's release files (kiel-release-N). */
+function kielFolder(dataDir) {
+  const folders = readdirSync(dataDir).filter((name) => /^kiel-release-\d+$/.test(name));
+  if (folders.length !== 1) throw new DataError(`${dataDir}: expected one kiel-release-N folder, found ${folders.length}`);
+  return folders[0];
+}
+
 function readKielMilitary(dataDir) {
-  const releaseFile = "kiel-release-29/release_info.csv";
+  const folder = kielFolder(dataDir);
+  const releaseFile = `${folder}/release_info.csv`;
   const releaseRows = readTable(dataDir, releaseFile, ["release", "period", "date", "label"]);
   if (releaseRows.length !== 1) {
     throw new DataError(`${releaseFile}: expected exactly one release row, found ${releaseRows.length}`);
@@ -293,7 +349,7 @@ function readKielMilitary(dataDir) {
     throw new DataError(`${where(releaseFile, releaseRow, "date")}: "${releaseRow.date}" is not YYYY-MM-DD`);
   }
 
-  const file = "kiel-release-29/data_explorer.csv";
+  const file = `${folder}/data_explorer.csv`;
   const rows = readTable(dataDir, file, [
     "country",
     "iso",
@@ -345,6 +401,7 @@ function readKielMilitary(dataDir) {
   for (const entries of byDonor.values()) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
   return {
+    file,
     release: textCell(releaseFile, releaseRow, "label"),
     releaseDate: releaseRow.date,
     firstMonth,
@@ -361,6 +418,15 @@ const PRINT_WIDTH = 120;
 
 const str = (value) => JSON.stringify(value);
 
+/** { 2023: "21.028", 2024: "23.583" }: figures by year, years ascending. */
+function byYearLiteral(figures) {
+  const entries = Object.keys(figures)
+    .map(Number)
+    .sort((a, b) => a - b)
+    .map((year) => `${year}: ${str(figures[year])}`);
+  return `{ ${entries.join(", ")} }`;
+}
+
 function renderAlly(ally) {
   return [
     "  {",
@@ -368,9 +434,9 @@ function renderAlly(ally) {
     `    name: ${str(ally.name)},`,
     `    euMember: ${ally.euMember},`,
     `    natoJoined: ${ally.natoJoined},`,
-    `    gdpUsdBn: { 2023: ${str(ally.gdpUsdBn[2023])}, 2024: ${str(ally.gdpUsdBn[2024])} },`,
-    `    gdpEurBn: { 2023: ${str(ally.gdpEurBn[2023])}, 2024: ${str(ally.gdpEurBn[2024])} },`,
-    `    population2023M: ${str(ally.population2023M)},`,
+    `    gdpUsdBn: ${byYearLiteral(ally.gdpUsdBn)},`,
+    `    gdpEurBn: ${byYearLiteral(ally.gdpEurBn)},`,
+    `    populationM: ${str(ally.populationM)},`,
     "  },",
   ].join("\n");
 }
@@ -431,9 +497,9 @@ function renderKiel(kiel) {
 }
 
 export function renderGeneratedModule(dataDir) {
-  const allies = readAllies(dataDir);
+  const { gdpYears, populationYear, allies } = readAllies(dataDir);
   const gni = readEuGni(dataDir);
-  const memberCodes = gni.map((record) => record.iso3);
+  const memberCodes = gni.records.map((record) => record.iso3);
   const instruments = readEuInstruments(dataDir, memberCodes);
   const kiel = readKielMilitary(dataDir);
   return [
@@ -442,14 +508,23 @@ export function renderGeneratedModule(dataDir) {
     "",
     'import type { AllyRecord, EuGniRecord, EuInstrumentRecord, KielMilitaryData } from "./types";',
     "",
+    "/** data/allies.csv: the years its GDP columns give, ascending. */",
+    `export const GDP_YEARS: readonly number[] = [${gdpYears.join(", ")}];`,
+    "",
+    "/** data/allies.csv: the year its population column gives. */",
+    `export const POPULATION_YEAR = ${populationYear};`,
+    "",
     "/** data/allies.csv: the 32 NATO allies, in the file's order. */",
     "export const ALLIES: readonly AllyRecord[] = [",
     ...allies.map(renderAlly),
     "];",
     "",
-    "/** data/eu_gni_2023.csv: the 27 EU member states' gross national income, 2023. */",
-    "export const EU_GNI_2023: readonly EuGniRecord[] = [",
-    ...gni.map(renderGni),
+    `/** data/${gni.file}: the year of its gross national income figures. */`,
+    `export const EU_GNI_YEAR = ${gni.year};`,
+    "",
+    `/** data/${gni.file}: the 27 EU member states' gross national income. */`,
+    "export const EU_GNI: readonly EuGniRecord[] = [",
+    ...gni.records.map(renderGni),
     "];",
     "",
     "/** The columns of data/eu_instruments.csv, in its order: how every listing of the instruments heads its table. */",
@@ -462,7 +537,7 @@ export function renderGeneratedModule(dataDir) {
     ...instruments.map(renderInstrument),
     "];",
     "",
-    "/** data/kiel-release-29/data_explorer.csv, column military: non-zero monthly allocations per donor. */",
+    `/** data/${kiel.file}, column military: non-zero monthly allocations per donor. */`,
     renderKiel(kiel),
     "",
   ].join("\n");

@@ -8,12 +8,13 @@ import { Decimal } from "decimal.js";
 
 import {
   ALLIES,
-  EU_GNI_2023,
+  EU_GNI,
   EU_INSTRUMENTS,
   KIEL_MILITARY,
   isTrackedByKiel,
   kielMilitaryMonths,
   sourceById,
+  POPULATION_YEAR,
 } from "../src/data";
 import { BOM, parseCsv, commandRuns } from "./helpers/cli";
 
@@ -49,6 +50,8 @@ interface DataJson {
     gdpEurBn: Record<string, string>;
     gdpUsdBn: Record<string, string>;
     population2023M: string;
+    populationM: string;
+    populationYear: number;
     euGniShare: string | null;
     militaryAidEurBn: string | null;
   }[];
@@ -138,7 +141,7 @@ describe("percent of GDP a year, per capita and credit", () => {
       const exact = new D("1e11").times(gdp).div(gdpSum);
       // By share of GDP every ally pays the same fraction of its GDP: EUR 20bn a year / the 32 GDPs.
       expect(new D(row.yearlyShareOfGdp ?? "NaN").minus(new D("2e10").div(gdpSum)).abs().lte("1e-12")).toBe(true);
-      const perCapita = exact.div(new D(record.population2023M).times(MILLION));
+      const perCapita = exact.div(new D(record.populationM).times(MILLION));
       expect(new D(row.perCapita ?? "NaN").minus(perCapita).abs().lte("1e-12")).toBe(true);
       expect(row.aidCredit).toBe("0");
     }
@@ -291,7 +294,10 @@ describe("fair-share data", () => {
       const record = ally(row.iso3);
       expect(row.gdpEurBn).toEqual({ ...record.gdpEurBn });
       expect(row.gdpUsdBn).toEqual({ ...record.gdpUsdBn });
-      expect(row.population2023M).toBe(record.population2023M);
+      expect(row.populationM).toBe(record.populationM);
+      expect(row.populationYear).toBe(POPULATION_YEAR);
+      // The name the json first gave the field carries the data's year; it stays for scripts that read it.
+      expect(row.population2023M).toBe(record.populationM);
       expect(row.euMember).toBe(record.euMember);
       if (isTrackedByKiel(row.iso3)) {
         const months = kielMilitaryMonths(row.iso3, report.aidWindow.from, report.aidWindow.to);
@@ -311,9 +317,9 @@ describe("fair-share data", () => {
 
   test("EU GNI share: each member's 2023 GNI over the 27; none outside the EU; aid in the window asked", () => {
     const report = json<DataJson>("dataWindow");
-    const gniSum = sum(EU_GNI_2023.map((record) => record.gniEurBn));
+    const gniSum = sum(EU_GNI.map((record) => record.gniEurBn));
     for (const row of report.allies) {
-      const gni = EU_GNI_2023.find((record) => record.iso3 === row.iso3);
+      const gni = EU_GNI.find((record) => record.iso3 === row.iso3);
       if (gni === undefined) expect(row.euGniShare).toBeNull();
       else expect(new D(row.euGniShare ?? "NaN").minus(new D(gni.gniEurBn).div(gniSum)).abs().lte("1e-12")).toBe(true);
     }

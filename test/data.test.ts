@@ -6,7 +6,7 @@ import { join } from "path";
 import {
   ALLIES,
   DEFAULT_SOURCE_IDS,
-  EU_GNI_2023,
+  EU_GNI,
   EU_INSTRUMENTS,
   EU_INSTRUMENT_COLUMNS,
   KIEL_MILITARY,
@@ -20,7 +20,6 @@ import {
   kielMilitaryMonths,
   sourceById,
   type EuInstrumentRecord,
-  type GdpYear,
 } from "../src/data";
 
 const repoRoot = join(__dirname, "..");
@@ -142,7 +141,7 @@ describe("allies and EU GNI", () => {
   it("has the 32 allies, 23 of them EU members, and 27 GNI rows", () => {
     expect(ALLIES).toHaveLength(32);
     expect(ALLIES.filter((ally) => ally.euMember)).toHaveLength(23);
-    expect(EU_GNI_2023).toHaveLength(27);
+    expect(EU_GNI).toHaveLength(27);
     expect(ALLIES[0].iso3).toBe("ALB");
     expect(ALLIES[31].iso3).toBe("USA");
   });
@@ -165,14 +164,14 @@ describe("allies and EU GNI", () => {
 
   it("sums the 27 GNI figures to EUR 16,985.53bn", () => {
     const sum = sumScaled(
-      EU_GNI_2023.map((record) => record.gniEurBn),
+      EU_GNI.map((record) => record.gniEurBn),
       3
     );
     expect(thousandthsToHundredths(sum)).toBe(1698553);
   });
 
   it("has a GNI row for every EU-member ally, and the other GNI rows are the four EU states outside NATO", () => {
-    const gniCodes = new Set(EU_GNI_2023.map((record) => record.iso3));
+    const gniCodes = new Set(EU_GNI.map((record) => record.iso3));
     const euAllies = ALLIES.filter((ally) => ally.euMember).map((ally) => ally.iso3);
     expect(euAllies.filter((iso3) => !gniCodes.has(iso3))).toEqual([]);
     const outsideNato = [...gniCodes].filter((iso3) => allyByIso3(iso3) === undefined).sort();
@@ -184,7 +183,7 @@ describe("allies and EU GNI", () => {
   // an unrounded rate that it prints to 6 decimals. So check exactly what rounding allows: some single rate, within
   // half a millionth of the printed one, reproduces every ally's EUR figure from its USD figure, each rounded to 3
   // decimals.
-  it.each<[GdpYear, string]>([
+  it.each<[number, string]>([
     [2023, "1.081580"],
     [2024, "1.078376"],
   ])("converts %i USD to EUR at one rate that rounds to %s", (year, printedRate) => {
@@ -223,7 +222,7 @@ describe("allies and EU GNI", () => {
       natoJoined: 1949,
       gdpUsdBn: { 2023: "27360.935", 2024: "28719.942" },
       gdpEurBn: { 2023: "25297.180", 2024: "26632.590" },
-      population2023M: "335.169",
+      populationM: "335.169",
     });
     expect(allyByIso3("SWE")?.natoJoined).toBe(2024);
   });
@@ -262,7 +261,7 @@ describe("EU instruments", () => {
     expect(participants).toHaveLength(24);
     expect(participants).not.toContain("HUN");
     expect(participants).toContain("DEU");
-    expect(instrumentParticipants(EU_INSTRUMENTS[0])).toEqual(EU_GNI_2023.map((r) => r.iso3));
+    expect(instrumentParticipants(EU_INSTRUMENTS[0])).toEqual(EU_GNI.map((r) => r.iso3));
   });
 
   it("lists every instrument with every column of its file, as the file writes it", () => {

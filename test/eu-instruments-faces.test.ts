@@ -7,15 +7,15 @@ import { tmpdir } from "os";
 import { join } from "path";
 import { Decimal } from "decimal.js";
 
-import { EU_GNI_2023, EU_INSTRUMENTS, SOURCE_IDS } from "../src/data";
+import { EU_GNI, EU_INSTRUMENTS, SOURCE_IDS } from "../src/data";
 import { overlap } from "../src/functions/functions";
 import { commandRuns } from "./helpers/cli";
 import { OMITTED } from "./helpers/functions";
 
 const D = Decimal.clone({ precision: 80 });
-const gni = (code: string): Decimal => new D(EU_GNI_2023.find((r) => r.iso3 === code)?.gniEurBn as string);
+const gni = (code: string): Decimal => new D(EU_GNI.find((r) => r.iso3 === code)?.gniEurBn as string);
 const gniOver = (codes: readonly string[]): Decimal => codes.reduce((sum, code) => sum.plus(gni(code)), new D(0));
-const THE_24 = EU_GNI_2023.map((r) => r.iso3).filter((code) => !["CZE", "HUN", "SVK"].includes(code));
+const THE_24 = EU_GNI.map((r) => r.iso3).filter((code) => !["CZE", "HUN", "SVK"].includes(code));
 
 type ByYear = Record<string, string>;
 interface ReportJson {

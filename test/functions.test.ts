@@ -287,12 +287,12 @@ describe("FAIRSHARE.SHARE", () => {
     expect(shareExcel("DEU", null, "pct-gdp")).toBeCloseTo(new D("2e10").div(gdpSum).toNumber(), 15);
     expect(shareExcel("USA", null, "pct-gdp")).toBeCloseTo(new D("2e10").div(gdpSum).toNumber(), 15);
     expect(shareExcel("DEU", null, "per-capita")).toBeCloseTo(
-      deuExact.div(new D(deuRecord.population2023M).times(1e6)).toNumber(),
+      deuExact.div(new D(deuRecord.populationM).times(1e6)).toNumber(),
       9
     );
     // One year: that year's payment per inhabitant (a fifth of the total in a flat profile).
     expect(shareExcel("DEU", 2025, "per-capita")).toBeCloseTo(
-      deuExact.div(5).div(new D(deuRecord.population2023M).times(1e6)).toNumber(),
+      deuExact.div(5).div(new D(deuRecord.populationM).times(1e6)).toNumber(),
       9
     );
     expect(shareExcel("DEU", 2025, "pct-gdp")).toBeCloseTo(shareExcel("DEU", null, "pct-gdp"), 15);

@@ -6,9 +6,11 @@
  */
 import {
   ALLIES,
+  EU_GNI_YEAR,
   EU_INSTRUMENTS,
   KIEL_MILITARY,
   NOT_TRACKED_BY_KIEL,
+  POPULATION_YEAR,
   SOURCE_IDS,
   isTrackedByKiel,
   sourceById,
@@ -29,9 +31,15 @@ export interface AllyDataReport {
   readonly gdpEurBn: Record<string, string>;
   /** { "YEAR": GDP }, USD billion, current prices. */
   readonly gdpUsdBn: Record<string, string>;
-  /** Population 2023, million (derived from NATO's tables). */
-  readonly population2023M: string;
-  /** Its share of the 27 EU member states' 2023 GNI, a fraction (12 places); null outside the EU. */
+  /** Population in `populationYear`, million (derived from NATO's tables). */
+  readonly populationM: string;
+  readonly populationYear: number;
+  /**
+   * The same population under the name the json first gave it, which carries the data's year (population2023M): kept
+   * for scripts that read it.
+   */
+  readonly [populationWithYear: `population${number}M`]: string;
+  /** Its share of the 27 EU member states' GNI (of EU_GNI_YEAR), a fraction (12 places); null outside the EU. */
   readonly euGniShare: string | null;
   /** Bilateral military aid in the window, EUR billion; null when the Kiel tracker does not track it (unknown). */
   readonly militaryAidEurBn: string | null;
@@ -73,7 +81,9 @@ export function buildDataReport(aidFrom?: string, aidTo?: string): DataReport {
       natoJoined: ally.natoJoined,
       gdpEurBn: { ...ally.gdpEurBn },
       gdpUsdBn: { ...ally.gdpUsdBn },
-      population2023M: ally.population2023M,
+      populationM: ally.populationM,
+      populationYear: POPULATION_YEAR,
+      [`population${POPULATION_YEAR}M`]: ally.populationM,
       euGniShare: gniShare === null ? null : plain(gniShare),
       militaryAidEurBn: isTrackedByKiel(ally.iso3)
         ? plain(militaryAidEurBn(ally.iso3, aidWindow.from, aidWindow.to))
@@ -83,15 +93,13 @@ export function buildDataReport(aidFrom?: string, aidTo?: string): DataReport {
   const untracked = ALLIES.filter((ally) => NOT_TRACKED_BY_KIEL.includes(ally.iso3)).map((ally) => ally.name);
   const notes = [
     `Military aid: bilateral military allocations ${aidWindow.from} to ${aidWindow.to} (${KIEL_MILITARY.release}).`,
-    "EU GNI share: 2023 GNI over the 27 EU member states (Austria, Cyprus, Ireland and Malta are EU members outside" +
-      " NATO); empty for allies outside the EU.",
+    `EU GNI share: ${EU_GNI_YEAR} GNI over the 27 EU member states (Austria, Cyprus, Ireland and Malta are EU members` +
+      " outside NATO); empty for allies outside the EU.",
   ];
   if (untracked.length > 0) {
     notes.push(`${untracked.join(", ")}: not tracked by the Kiel Ukraine Support Tracker; aid unknown (left empty).`);
   }
-  const sources = [SOURCE_IDS.natoGdp, SOURCE_IDS.natoPopulation, SOURCE_IDS.euGni2023, SOURCE_IDS.kielRelease29].map(
-    sourceById
-  );
+  const sources = [SOURCE_IDS.natoGdp, SOURCE_IDS.natoPopulation, SOURCE_IDS.euGni, SOURCE_IDS.kiel].map(sourceById);
   return { aidWindow, allies, notes, sources };
 }
 

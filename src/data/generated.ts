@@ -3,6 +3,12 @@
 
 import type { AllyRecord, EuGniRecord, EuInstrumentRecord, KielMilitaryData } from "./types";
 
+/** data/allies.csv: the years its GDP columns give, ascending. */
+export const GDP_YEARS: readonly number[] = [2023, 2024];
+
+/** data/allies.csv: the year its population column gives. */
+export const POPULATION_YEAR = 2023;
+
 /** data/allies.csv: the 32 NATO allies, in the file's order. */
 export const ALLIES: readonly AllyRecord[] = [
   {
@@ -12,7 +18,7 @@ export const ALLIES: readonly AllyRecord[] = [
     natoJoined: 2009,
     gdpUsdBn: { 2023: "22.743", 2024: "25.431" },
     gdpEurBn: { 2023: "21.028", 2024: "23.583" },
-    population2023M: "2.748",
+    populationM: "2.748",
   },
   {
     iso3: "BEL",
@@ -21,7 +27,7 @@ export const ALLIES: readonly AllyRecord[] = [
     natoJoined: 1949,
     gdpUsdBn: { 2023: "630.704", 2024: "655.744" },
     gdpEurBn: { 2023: "583.132", 2024: "608.085" },
-    population2023M: "11.747",
+    populationM: "11.747",
   },
   {
     iso3: "BGR",
@@ -30,7 +36,7 @@ export const ALLIES: readonly AllyRecord[] = [
     natoJoined: 2004,
     gdpUsdBn: { 2023: "101.611", 2024: "106.721" },
     gdpEurBn: { 2023: "93.947", 2024: "98.965" },
-    population2023M: "6.443",
+    populationM: "6.443",
   },
   {
     iso3: "CAN",
@@ -39,7 +45,7 @@ export const ALLIES: readonly AllyRecord[] = [
     natoJoined: 1949,
     gdpUsdBn: { 2023: "2140.086", 2024: "2233.829" },
     gdpEurBn: { 2023: "1978.666", 2024: "2071.476" },
-    population2023M: "39.660",
+    populationM: "39.660",
   },
   {
     iso3: "HRV",
@@ -48,7 +54,7 @@ export const ALLIES: readonly AllyRecord[] = [
     natoJoined: 2009,
     gdpUsdBn: { 2023: "82.710", 2024: "89.895" },
     gdpEurBn: { 2023: "76.472", 2024: "83.362" },
-    population2023M: "3.905",
+    populationM: "3.905",
   },
   {
     iso3: "CZE",
@@ -57,7 +63,7 @@ export const ALLIES: readonly AllyRecord[] = [
     natoJoined: 1999,
     gdpUsdBn: { 2023: "331.224", 2024: "326.130" },
     gdpEurBn: { 2023: "306.240", 2024: "302.427" },
-    population2023M: "10.758",
+    populationM: "10.758",
   },
   {
     iso3: "DNK",
@@ -66,7 +72,7 @@ export const ALLIES: readonly AllyRecord[] = [
     natoJoined: 1949,
     gdpUsdBn: { 2023: "404.183", 2024: "418.584" },
     gdpEurBn: { 2023: "373.696", 2024: "388.162" },
-    population2023M: "5.940",
+    populationM: "5.940",
   },
   {
     iso3: "EST",
@@ -75,7 +81,7 @@ export const ALLIES: readonly AllyRecord[] = [
     natoJoined: 2004,
     gdpUsdBn: { 2023: "40.756", 2024: "41.886" },
     gdpEurBn: { 2023: "37.682", 2024: "38.842" },
-    population2023M: "1.366",
+    populationM: "1.366",
   },
   {
     iso3: "FIN",
@@ -84,7 +90,7 @@ export const ALLIES: readonly AllyRecord[] = [
     natoJoined: 2023,
     gdpUsdBn: { 2023: "300.274", 2024: "302.719" },
     gdpEurBn: { 2023: "277.625", 2024: "280.718" },
-    population2023M: "5.583",
+    populationM: "5.583",
   },
   {
     iso3: "FRA",
@@ -93,7 +99,7 @@ export const ALLIES: readonly AllyRecord[] = [
     natoJoined: 1949,
     gdpUsdBn: { 2023: "3035.467", 2024: "3120.348" },
     gdpEurBn: { 2023: "2806.510", 2024: "2893.562" },
-    population2023M: "68.694",
+    populationM: "68.694",
   },
   {
     iso3: "DEU",
@@ -102,7 +108,7 @@ export const ALLIES: readonly AllyRecord[] = [
     natoJoined: 1955,
     gdpUsdBn: { 2023: "4458.611", 2024: "4610.035" },
     gdpEurBn: { 2023: "4122.311", 2024: "4274.980" },
-    population2023M: "84.259",
+    populationM: "84.259",
   },
   {
     iso3: "GRC",
@@ -111,7 +117,7 @@ export const ALLIES: readonly AllyRecord[] = [
     natoJoined: 1952,
     gdpUsdBn: { 2023: "240.073", 2024: "249.811" },
     gdpEurBn: { 2023: "221.965", 2024: "231.655" },
-    population2023M: "10.520",
+    populationM: "10.520",
   },
   {
     iso3: "HUN",
@@ -120,7 +126,7 @@ export const ALLIES: readonly AllyRecord[] = [
     natoJoined: 1999,
     gdpUsdBn: { 2023: "212.464", 2024: "231.612" },
     gdpEurBn: { 2023: "196.438", 2024: "214.779" },
-    population2023M: "9.650",
+    populationM: "9.650",
   },
   {
     iso3: "ISL",
@@ -129,7 +135,7 @@ export const ALLIES: readonly AllyRecord[] = [
     natoJoined: 1949,
     gdpUsdBn: { 2023: "31.020", 2024: "32.894" },
     gdpEurBn: { 2023: "28.680", 2024: "30.504" },
-    population2023M: "0.390",
+    populationM: "0.390",
   },
   {
     iso3: "ITA",
@@ -138,7 +144,7 @@ export const ALLIES: readonly AllyRecord[] = [
     natoJoined: 1949,
     gdpUsdBn: { 2023: "2258.302", 2024: "2311.170" },
     gdpEurBn: { 2023: "2087.965", 2024: "2143.195" },
-    population2023M: "59.033",
+    populationM: "59.033",
   },
   {
     iso3: "LVA",
@@ -147,7 +153,7 @@ export const ALLIES: readonly AllyRecord[] = [
     natoJoined: 2004,
     gdpUsdBn: { 2023: "43.640", 2024: "45.152" },
     gdpEurBn: { 2023: "40.348", 2024: "41.870" },
-    population2023M: "1.898",
+    populationM: "1.898",
   },
   {
     iso3: "LTU",
@@ -156,7 +162,7 @@ export const ALLIES: readonly AllyRecord[] = [
     natoJoined: 2004,
     gdpUsdBn: { 2023: "77.859", 2024: "80.717" },
     gdpEurBn: { 2023: "71.986", 2024: "74.851" },
-    population2023M: "2.831",
+    populationM: "2.831",
   },
   {
     iso3: "LUX",
@@ -165,7 +171,7 @@ export const ALLIES: readonly AllyRecord[] = [
     natoJoined: 1949,
     gdpUsdBn: { 2023: "57.529", 2024: "60.689" },
     gdpEurBn: { 2023: "53.189", 2024: "56.278" },
-    population2023M: "0.668",
+    populationM: "0.668",
   },
   {
     iso3: "MNE",
@@ -174,7 +180,7 @@ export const ALLIES: readonly AllyRecord[] = [
     natoJoined: 2017,
     gdpUsdBn: { 2023: "7.406", 2024: "8.022" },
     gdpEurBn: { 2023: "6.847", 2024: "7.439" },
-    population2023M: "0.629",
+    populationM: "0.629",
   },
   {
     iso3: "NLD",
@@ -183,7 +189,7 @@ export const ALLIES: readonly AllyRecord[] = [
     natoJoined: 1949,
     gdpUsdBn: { 2023: "1119.508", 2024: "1162.883" },
     gdpEurBn: { 2023: "1035.067", 2024: "1078.365" },
-    population2023M: "17.853",
+    populationM: "17.853",
   },
   {
     iso3: "MKD",
@@ -192,7 +198,7 @@ export const ALLIES: readonly AllyRecord[] = [
     natoJoined: 2020,
     gdpUsdBn: { 2023: "14.769", 2024: "15.873" },
     gdpEurBn: { 2023: "13.655", 2024: "14.719" },
-    population2023M: "2.063",
+    populationM: "2.063",
   },
   {
     iso3: "NOR",
@@ -201,7 +207,7 @@ export const ALLIES: readonly AllyRecord[] = [
     natoJoined: 1949,
     gdpUsdBn: { 2023: "485.513", 2024: "482.584" },
     gdpEurBn: { 2023: "448.892", 2024: "447.510" },
-    population2023M: "5.482",
+    populationM: "5.482",
   },
   {
     iso3: "POL",
@@ -210,7 +216,7 @@ export const ALLIES: readonly AllyRecord[] = [
     natoJoined: 1999,
     gdpUsdBn: { 2023: "812.104", 2024: "848.857" },
     gdpEurBn: { 2023: "750.850", 2024: "787.162" },
-    population2023M: "37.886",
+    populationM: "37.886",
   },
   {
     iso3: "PRT",
@@ -219,7 +225,7 @@ export const ALLIES: readonly AllyRecord[] = [
     natoJoined: 1949,
     gdpUsdBn: { 2023: "287.163", 2024: "298.976" },
     gdpEurBn: { 2023: "265.503", 2024: "277.246" },
-    population2023M: "10.301",
+    populationM: "10.301",
   },
   {
     iso3: "ROU",
@@ -228,7 +234,7 @@ export const ALLIES: readonly AllyRecord[] = [
     natoJoined: 2004,
     gdpUsdBn: { 2023: "350.919", 2024: "383.921" },
     gdpEurBn: { 2023: "324.450", 2024: "356.018" },
-    population2023M: "19.055",
+    populationM: "19.055",
   },
   {
     iso3: "SVK",
@@ -237,7 +243,7 @@ export const ALLIES: readonly AllyRecord[] = [
     natoJoined: 2004,
     gdpUsdBn: { 2023: "132.832", 2024: "142.812" },
     gdpEurBn: { 2023: "122.813", 2024: "132.433" },
-    population2023M: "5.489",
+    populationM: "5.489",
   },
   {
     iso3: "SVN",
@@ -246,7 +252,7 @@ export const ALLIES: readonly AllyRecord[] = [
     natoJoined: 2004,
     gdpUsdBn: { 2023: "68.236", 2024: "73.517" },
     gdpEurBn: { 2023: "63.090", 2024: "68.174" },
-    population2023M: "2.116",
+    populationM: "2.116",
   },
   {
     iso3: "ESP",
@@ -255,7 +261,7 @@ export const ALLIES: readonly AllyRecord[] = [
     natoJoined: 1982,
     gdpUsdBn: { 2023: "1581.151", 2024: "1658.360" },
     gdpEurBn: { 2023: "1461.889", 2024: "1537.831" },
-    population2023M: "48.022",
+    populationM: "48.022",
   },
   {
     iso3: "SWE",
@@ -264,7 +270,7 @@ export const ALLIES: readonly AllyRecord[] = [
     natoJoined: 2024,
     gdpUsdBn: { 2023: "593.447", 2024: "626.536" },
     gdpEurBn: { 2023: "548.685", 2024: "581.000" },
-    population2023M: "10.570",
+    populationM: "10.570",
   },
   {
     iso3: "TUR",
@@ -273,7 +279,7 @@ export const ALLIES: readonly AllyRecord[] = [
     natoJoined: 1952,
     gdpUsdBn: { 2023: "1108.453", 2024: "1090.290" },
     gdpEurBn: { 2023: "1024.846", 2024: "1011.048" },
-    population2023M: "86.102",
+    populationM: "86.102",
   },
   {
     iso3: "GBR",
@@ -282,7 +288,7 @@ export const ALLIES: readonly AllyRecord[] = [
     natoJoined: 1949,
     gdpUsdBn: { 2023: "3341.277", 2024: "3520.496" },
     gdpEurBn: { 2023: "3089.255", 2024: "3264.628" },
-    population2023M: "68.255",
+    populationM: "68.255",
   },
   {
     iso3: "USA",
@@ -291,12 +297,15 @@ export const ALLIES: readonly AllyRecord[] = [
     natoJoined: 1949,
     gdpUsdBn: { 2023: "27360.935", 2024: "28719.942" },
     gdpEurBn: { 2023: "25297.180", 2024: "26632.590" },
-    population2023M: "335.169",
+    populationM: "335.169",
   },
 ];
 
-/** data/eu_gni_2023.csv: the 27 EU member states' gross national income, 2023. */
-export const EU_GNI_2023: readonly EuGniRecord[] = [
+/** data/eu_gni_2023.csv: the year of its gross national income figures. */
+export const EU_GNI_YEAR = 2023;
+
+/** data/eu_gni_2023.csv: the 27 EU member states' gross national income. */
+export const EU_GNI: readonly EuGniRecord[] = [
   { iso3: "BEL", name: "Belgium", gniEurBn: "597.051" },
   { iso3: "BGR", name: "Bulgaria", gniEurBn: "89.250" },
   { iso3: "CZE", name: "Czechia", gniEurBn: "297.861" },

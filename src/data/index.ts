@@ -3,7 +3,7 @@
  * them with its own decimal.js constructor, so this module has no arithmetic to get wrong.
  */
 
-import { ALLIES, EU_GNI_2023, EU_INSTRUMENTS, EU_INSTRUMENT_COLUMNS, KIEL_MILITARY } from "./generated";
+import { ALLIES, EU_GNI, EU_INSTRUMENTS, EU_INSTRUMENT_COLUMNS, KIEL_MILITARY } from "./generated";
 import { SOURCE_IDS, type SourceId } from "./sources";
 import type { AllyRecord, EuGniRecord, EuInstrumentRecord } from "./types";
 
@@ -17,15 +17,15 @@ export function allyByIso3(iso3: string): AllyRecord | undefined {
   return ALLIES.find((ally) => ally.iso3 === code);
 }
 
-/** The EU member state's 2023 GNI row, in any letter case; undefined for a state outside the EU. */
+/** The EU member state's GNI row, in any letter case; undefined for a state outside the EU. */
 export function euGniByIso3(iso3: string): EuGniRecord | undefined {
   const code = iso3.toUpperCase();
-  return EU_GNI_2023.find((record) => record.iso3 === code);
+  return EU_GNI.find((record) => record.iso3 === code);
 }
 
 /** The member states that take part in an EU instrument, in the order of the GNI data. */
 export function instrumentParticipants(instrument: Pick<EuInstrumentRecord, "leftOut">): string[] {
-  return EU_GNI_2023.map((record) => record.iso3).filter((code) => !instrument.leftOut.includes(code));
+  return EU_GNI.map((record) => record.iso3).filter((code) => !instrument.leftOut.includes(code));
 }
 
 export type EuInstrumentColumn = (typeof EU_INSTRUMENT_COLUMNS)[number];
@@ -104,7 +104,7 @@ export type DataField = "gdp" | "population" | "gni" | "aid" | "instruments";
 export const DEFAULT_SOURCE_IDS: Readonly<Record<DataField, SourceId>> = {
   gdp: SOURCE_IDS.natoGdp,
   population: SOURCE_IDS.natoPopulation,
-  gni: SOURCE_IDS.euGni2023,
-  aid: SOURCE_IDS.kielRelease29,
+  gni: SOURCE_IDS.euGni,
+  aid: SOURCE_IDS.kiel,
   instruments: SOURCE_IDS.euInstruments,
 };

@@ -5,13 +5,16 @@
 
 import type { DatasetSource } from "./types";
 
-/** Source ids are stored in workbooks and looked up by callers: spell them once, here. */
+/**
+ * Source ids are stored in workbooks and looked up by callers: spell them once, here. The ids name an edition (they
+ * are data); the keys name the dataset, whatever its edition.
+ */
 export const SOURCE_IDS = {
   natoGdp: "nato-gdp",
   natoPopulation: "nato-population",
-  euGni2023: "eu-gni-2023",
+  euGni: "eu-gni-2023",
   euInstruments: "eu-instruments",
-  kielRelease29: "kiel-ust-release-29",
+  kiel: "kiel-ust-release-29",
 } as const;
 
 export type SourceId = (typeof SOURCE_IDS)[keyof typeof SOURCE_IDS];
@@ -49,7 +52,7 @@ export const SOURCES: readonly DatasetSource[] = [
     ],
   },
   {
-    id: SOURCE_IDS.euGni2023,
+    id: SOURCE_IDS.euGni,
     title: 'European Commission, "EU spending and revenue - Data 2000-2023", sheet 2023, Gross National Income',
     publisher: "European Commission",
     // The exact publication day was not recorded; the figures are the Commission's Spring 2024 forecast.
@@ -88,7 +91,7 @@ export const SOURCES: readonly DatasetSource[] = [
     ],
   },
   {
-    id: SOURCE_IDS.kielRelease29,
+    id: SOURCE_IDS.kiel,
     title: "Kiel Institute, Ukraine Support Tracker, Release 29 (04/2026)",
     publisher: "Kiel Institute for the World Economy",
     published: "2026-08-04",

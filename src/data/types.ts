@@ -21,25 +21,23 @@ export interface DatasetSource {
   readonly caveats: readonly string[];
 }
 
-export type GdpYear = 2023 | 2024;
-
 export interface AllyRecord {
   readonly iso3: string;
   readonly name: string;
   readonly euMember: boolean;
   readonly natoJoined: number;
-  /** GDP, current prices, USD billion. */
-  readonly gdpUsdBn: Readonly<Record<GdpYear, string>>;
-  /** GDP, current prices, EUR billion (NATO's own exchange rates). */
-  readonly gdpEurBn: Readonly<Record<GdpYear, string>>;
-  /** Population 2023, million (derived; see caveats). */
-  readonly population2023M: string;
+  /** GDP, current prices, USD billion, by year (the years of GDP_YEARS). */
+  readonly gdpUsdBn: Readonly<Record<number, string>>;
+  /** GDP, current prices, EUR billion (NATO's own exchange rates), by year (the years of GDP_YEARS). */
+  readonly gdpEurBn: Readonly<Record<number, string>>;
+  /** Population in POPULATION_YEAR, million (derived; see caveats). */
+  readonly populationM: string;
 }
 
 export interface EuGniRecord {
   readonly iso3: string;
   readonly name: string;
-  /** Gross national income 2023, EUR billion. */
+  /** Gross national income in EU_GNI_YEAR, EUR billion. */
   readonly gniEurBn: string;
 }
 

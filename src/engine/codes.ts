@@ -1,4 +1,4 @@
-import { ALLIES, EU_GNI_2023 } from "../data";
+import { ALLIES, EU_GNI } from "../data";
 import { fail } from "./errors";
 import { parseCode } from "./parse";
 
@@ -12,11 +12,11 @@ import { parseCode } from "./parse";
 /** Every country the embedded data names: the allies and the EU member states. */
 const COUNTRY_NAMES: ReadonlyMap<string, string> = new Map([
   ...ALLIES.map((ally) => [ally.iso3, ally.name] as const),
-  ...EU_GNI_2023.map((record) => [record.iso3, record.name] as const),
+  ...EU_GNI.map((record) => [record.iso3, record.name] as const),
 ]);
 
 const ALLY_CODES: ReadonlySet<string> = new Set(ALLIES.map((ally) => ally.iso3));
-const EU_CODES: ReadonlySet<string> = new Set(EU_GNI_2023.map((record) => record.iso3));
+const EU_CODES: ReadonlySet<string> = new Set(EU_GNI.map((record) => record.iso3));
 
 /** A name folded for comparison: lower case, accents and punctuation dropped, spaces single. */
 function fold(text: string): string {

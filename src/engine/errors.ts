@@ -69,7 +69,7 @@ export const ERROR_CATALOGUE = {
   EMPTY: { excel: "#VALUE!", text: "is empty. {fix}" },
   WEIGHTS_SUM: {
     excel: "#VALUE!",
-    text: "weights add up to {sum}, not 1. Make the weights add up to 1 (e.g. gdp2024:0.5,population:0.5).",
+    text: "weights add up to {sum}, not 1. Make the weights add up to 1 (e.g. {example}).",
   },
   ALL_ZERO: { excel: "#VALUE!", text: "is zero for every {what}. {fix}" },
   WINDOW_ORDER: {

@@ -4,7 +4,7 @@
  * rounding unit; the EU coverage notes are the scenario's). Computed once here, from the exact amounts before
  * rounding, for every adapter (command line, custom functions).
  */
-import { EU_GNI_2023, SOURCE_IDS, allyByIso3, euGniByIso3, type SourceId } from "../data";
+import { EU_GNI, SOURCE_IDS, allyByIso3, euGniByIso3, type SourceId } from "../data";
 import type { AllocationRow } from "./allocate";
 import { Dec, sumDec } from "./decimal";
 import { embeddedGdp, fromEurAt, type ScenarioResult } from "./scenario";
@@ -47,7 +47,7 @@ export function contributorFigures(result: ScenarioResult): Figures {
       gdp = embeddedGdp(ally, scenario.gdpYear, fromEur);
       sources.add(SOURCE_IDS.natoGdp);
     }
-    const population = ally ? new Dec(ally.population2023M).times(MILLION) : null;
+    const population = ally ? new Dec(ally.populationM).times(MILLION) : null;
     if (population !== null) sources.add(SOURCE_IDS.natoPopulation);
     return {
       code: row.code,
@@ -114,11 +114,11 @@ export function allResultNotes(result: ScenarioResult): string[] {
   return [...result.scenario.notes, ...resultNotes(result)];
 }
 
-/** An EU member state's share of the 27's 2023 GNI, a fraction; null outside the EU. */
+/** An EU member state's share of the 27's GNI (of the data's year), a fraction; null outside the EU. */
 export function euGniShare(code: string): Dec | null {
   const record = euGniByIso3(code);
   if (record === undefined) return null;
   return new Dec(record.gniEurBn).div(GNI_SUM);
 }
 
-const GNI_SUM = sumDec(EU_GNI_2023.map((record) => new Dec(record.gniEurBn)));
+const GNI_SUM = sumDec(EU_GNI.map((record) => new Dec(record.gniEurBn)));

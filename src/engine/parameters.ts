@@ -9,7 +9,9 @@
  * Conventions:
  * - A ratio is a fraction, as Excel stores a percentage: 0.4 is 40%. Text may carry a percent sign: "40%", "0.25 %".
  * - Ranges are exact decimals written as text ("1e15"); `exclusive` ends are not themselves valid.
+ * - What depends on the data's edition (its GDP years) is read from the data, never written here.
  */
+import { GDP_YEARS } from "../data";
 
 /** What kind of value a parameter takes: decides its parser and, in the task pane, its control. */
 export type ParameterKind =
@@ -80,6 +82,23 @@ const AMOUNT_RANGE = { min: "0", max: "1e15", minExclusive: true } as const;
 /** Keys, basis values and profile weights: any scale a float can write, never negative. */
 export const WEIGHT_RANGE: NumberRange = { min: "0", max: "1e300" };
 const SHARE_OF_GDP_PLAUSIBLE = { min: "0", max: "0.03" } as const;
+
+/** The embedded GDP's years, as text; the latest is the default. */
+const GDP_YEAR_CHOICES = GDP_YEARS.map(String);
+const LATEST_GDP_YEAR = GDP_YEAR_CHOICES[GDP_YEAR_CHOICES.length - 1];
+/** The bases a blend can weigh: GDP of each year of the data (gdpYEAR), population, EU GNI, a key of the user's. */
+export const BLEND_BASES: readonly string[] = [
+  ...GDP_YEAR_CHOICES.map((year) => `gdp${year}`),
+  "population",
+  "gni",
+  "key",
+];
+const BLEND_EXAMPLE = `gdp${LATEST_GDP_YEAR}:0.5,population:0.5`;
+
+/** "a, b or c". */
+function orList(items: readonly string[]): string {
+  return items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
+}
 
 const DEFINITIONS = [
   {
@@ -169,10 +188,10 @@ const DEFINITIONS = [
     label: "GDP year",
     kind: "choice",
     group: "method",
-    default: "2024",
-    help: "GDP year of the embedded data: 2023 or 2024.",
-    example: "2023",
-    choices: ["2023", "2024"],
+    default: LATEST_GDP_YEAR,
+    help: `GDP year of the embedded data: ${orList(GDP_YEAR_CHOICES)}.`,
+    example: GDP_YEAR_CHOICES[0],
+    choices: GDP_YEAR_CHOICES,
   },
   {
     name: "pct-gdp",
@@ -202,9 +221,9 @@ const DEFINITIONS = [
     kind: "blend",
     group: "method",
     default: "",
-    help: "With method blend: BASIS:WEIGHT,... over gdp2023, gdp2024, population, gni, key; weights add up to 1 (100%).",
-    example: "gdp2024:0.5,population:0.5",
-    choices: ["gdp2023", "gdp2024", "population", "gni", "key"],
+    help: `With method blend: BASIS:WEIGHT,... over ${BLEND_BASES.join(", ")}; weights add up to 1 (100%).`,
+    example: BLEND_EXAMPLE,
+    choices: BLEND_BASES,
     valid: { min: "0", max: "1" },
     plausible: { min: "0", max: "1" },
     ratioOf: "of the blend",

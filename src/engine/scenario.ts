@@ -1,6 +1,7 @@
 import {
   ALLIES,
-  EU_GNI_2023,
+  EU_GNI,
+  EU_GNI_YEAR,
   EU_INSTRUMENTS,
   KIEL_MILITARY,
   NOT_TRACKED_BY_KIEL,
@@ -12,7 +13,6 @@ import {
   kielMilitaryMonths,
   type AllyRecord,
   type EuInstrumentKey,
-  type GdpYear,
   type SourceId,
 } from "../data";
 import { allocate, type Allocation, type AllocationRequest, type AmountRule, type ContributorInput } from "./allocate";
@@ -20,7 +20,14 @@ import { codeWithName, isCountryName, resolveCode, type CodeScope } from "./code
 import { Dec, HUNDRED, ONE, ZERO, sumDec } from "./decimal";
 import { FairShareError, fail, isFairShareError } from "./errors";
 import { attributeInstruments, euOverlap, type Attribution, type InstrumentInput, type Overlap } from "./overlap";
-import { PARAMETER_DEFAULTS, isParameterName, parameter, percentWords, type ParameterName } from "./parameters";
+import {
+  BLEND_BASES,
+  PARAMETER_DEFAULTS,
+  isParameterName,
+  parameter,
+  percentWords,
+  type ParameterName,
+} from "./parameters";
 import {
   displayNumber,
   isBlank,
@@ -69,7 +76,8 @@ export type ScenarioSpec = Partial<Record<ParameterName, RawValue>> & {
 
 export type Method = "gdp" | "pct-gdp" | "key" | "blend";
 export type Currency = "EUR" | "USD";
-type BlendBasis = "gdp2023" | "gdp2024" | "population" | "gni" | "key";
+/** One of the parameter schema's BLEND_BASES: gdpYEAR (a year of the data), population, gni or key. */
+type BlendBasis = string;
 
 export interface ScenarioContributor extends ContributorInput {
   readonly euMember: boolean;
@@ -105,7 +113,7 @@ export interface Scenario {
   readonly startYear: number;
   readonly profile: Profile;
   readonly yearWeights: Dec[];
-  readonly gdpYear: GdpYear;
+  readonly gdpYear: number;
   readonly blend: ReadonlyMap<BlendBasis, Dec> | null;
   /** Fraction of each contributor's bilateral aid credited, 0 to 1. */
   readonly credit: Dec;
@@ -237,7 +245,7 @@ export function fromEurAt(usdPerEur: Dec | null): (eur: Dec) => Dec {
 }
 
 /** An ally's GDP of a year from the embedded data, in the scenario's currency. */
-export function embeddedGdp(ally: AllyRecord, year: GdpYear, fromEur: (eur: Dec) => Dec): Dec {
+export function embeddedGdp(ally: AllyRecord, year: number, fromEur: (eur: Dec) => Dec): Dec {
   return fromEur(new Dec(ally.gdpEurBn[year]).times(BILLION));
 }
 
@@ -256,14 +264,14 @@ function resolveTiming(reader: SpecReader): {
 
 interface MethodChoice {
   readonly method: Method;
-  readonly gdpYear: GdpYear;
+  readonly gdpYear: number;
   readonly blend: Map<BlendBasis, Dec> | null;
 }
 
 /** The method, its GDP year and blend, refusing a key or blend the method would not use. */
 function resolveMethod(reader: SpecReader): MethodChoice {
   const method = readChoice<Method>("method", reader.value("method"));
-  const gdpYear = Number(readChoice("gdp-year", String(reader.value("gdp-year")))) as GdpYear;
+  const gdpYear = Number(readChoice("gdp-year", String(reader.value("gdp-year"))));
   const blend = method === "blend" ? parseBlend(reader.spec.blend) : null;
   if (method !== "blend") reader.refuse("blend", `with method ${method}`, "Clear blend, or use method blend.");
   if (method !== "key" && !blend?.has("key")) {
@@ -401,7 +409,7 @@ function resolveAid(
   if (needsEmbeddedAid.length > 0) {
     const aidWindow = parseAidWindow(reader.spec["aid-from"], reader.spec["aid-to"], startYear, reader.notes);
     window = aidWindow;
-    reader.sources.add(SOURCE_IDS.kielRelease29);
+    reader.sources.add(SOURCE_IDS.kiel);
     for (const c of needsEmbeddedAid) {
       if (!allyByIso3(c.code) && !isTrackedByKiel(c.code)) {
         fail("NO_FIGURE", "credit", {
@@ -459,7 +467,7 @@ function resolveGdp(
     reader.refuse(
       "gdp-year",
       "when no embedded GDP is used (method key or blend, or your own basis values)",
-      "Clear gdp-year; a blend names its GDP year itself (gdp2023, gdp2024)."
+      `Clear gdp-year; a blend names its GDP year itself (${BLEND_BASES.filter((b) => b.startsWith("gdp")).join(", ")}).`
     );
   }
   if (usesEmbeddedGdp && base.some((c) => c.code === "LUX" && c.basis === null)) {
@@ -564,9 +572,9 @@ function resolveEu(
     reader.refuse("overlap-threshold", when, "Clear overlap-threshold, or choose instruments in eu (e.g. adopted).");
   }
   if (instruments.length > 0) {
-    reader.sources.add(SOURCE_IDS.euGni2023);
+    reader.sources.add(SOURCE_IDS.euGni);
     reader.notes.push(
-      "EU instruments are attributed by 2023 GNI share rescaled over each instrument's participating states (the per-measure key is not published)."
+      `EU instruments are attributed by ${EU_GNI_YEAR} GNI share rescaled over each instrument's participating states (the per-measure key is not published).`
     );
     if (reader.given("eu-states")) {
       reader.notes.push(
@@ -744,7 +752,7 @@ function cachedAttribution(scenario: Scenario): Attribution {
   let attribution = attributionCache.get(key);
   if (attribution === undefined) {
     const named = new Set(scenario.instruments.flatMap((instrument) => instrument.states));
-    const states = EU_GNI_2023.filter((record) => named.has(record.iso3)).map((record) => ({
+    const states = EU_GNI.filter((record) => named.has(record.iso3)).map((record) => ({
       code: record.iso3,
       gni: new Dec(record.gniEurBn),
     }));
@@ -816,18 +824,18 @@ function parseBlend(value: RawValue): Map<BlendBasis, Dec> {
   if (isBlank(value)) {
     fail("MISSING", "blend", {
       when: "with method blend",
-      fix: "Give bases and weights, e.g. gdp2024:0.5,population:0.5.",
+      fix: `Give bases and weights, e.g. ${parameter("blend").example}.`,
     });
   }
   const weights = new Map<BlendBasis, Dec>();
-  const bases = ["gdp2023", "gdp2024", "population", "gni", "key"] as const;
-  for (const [name, weightText] of parseCodeValues("blend", value, "gdp2024:0.5,population:0.5", (text) =>
-    parseChoice<BlendBasis>("blend", text.trim(), bases)
+  const example = parameter("blend").example;
+  for (const [name, weightText] of parseCodeValues("blend", value, example, (text) =>
+    parseChoice<BlendBasis>("blend", text.trim(), BLEND_BASES)
   )) {
     weights.set(name as BlendBasis, readRatio("blend", weightText, `blend (${name})`));
   }
   const sum = sumDec([...weights.values()]);
-  if (!sum.eq(ONE)) fail("WEIGHTS_SUM", "blend", { sum: displayNumber(sum) });
+  if (!sum.eq(ONE)) fail("WEIGHTS_SUM", "blend", { sum: displayNumber(sum), example });
   return weights;
 }
 
@@ -865,16 +873,17 @@ function blendValue(
         code: c.code,
         fix: "Use another basis, or exempt it.",
       });
-    sources.add(SOURCE_IDS.euGni2023);
+    sources.add(SOURCE_IDS.euGni);
     return new Dec(gni.gniEurBn);
   }
   if (!ally) fail("NO_FIGURE", "blend", { field: basis, code: c.code, fix: "Use method key with your own values." });
   if (basis === "population") {
     sources.add(SOURCE_IDS.natoPopulation);
-    return new Dec(ally.population2023M);
+    return new Dec(ally.populationM);
   }
   sources.add(SOURCE_IDS.natoGdp);
-  return new Dec(ally.gdpEurBn[basis === "gdp2023" ? 2023 : 2024]);
+  // gdpYEAR: the parser accepted only years the data has.
+  return new Dec(ally.gdpEurBn[Number(basis.slice("gdp".length))]);
 }
 
 function parseKey(value: RawValue, base: readonly BaseContributor[], scope: CodeScope): Map<string, Dec> {
@@ -1094,7 +1103,7 @@ function resolveInstruments(
     if (instrument.states.length === 0) {
       notes.push(`${instrument.id}: none of its participating states is in eu-states, so nothing of it is attributed.`);
     } else if (instrument.participants.length < 27 && !instrument.added) {
-      const leftOut = EU_GNI_2023.map((r) => r.iso3).filter((code) => !instrument.participants.includes(code));
+      const leftOut = EU_GNI.map((r) => r.iso3).filter((code) => !instrument.participants.includes(code));
       notes.push(
         `${instrument.id}: attributed over its ${instrument.participants.length} participating states only (not ${leftOut.join(", ")}).`
       );
@@ -1244,7 +1253,7 @@ function parseEuAdd(value: RawValue): AddedInstrument[] {
 
 /** `EU27` less `-CODE`s, or a list of member-state codes (comma or space separated); nothing means EU27. */
 function parseParticipants(argument: string, tokens: readonly string[]): string[] {
-  const all = EU_GNI_2023.map((record) => record.iso3);
+  const all = EU_GNI.map((record) => record.iso3);
   const items = tokens.flatMap((token) => token.split(",")).filter((item) => item !== "");
   const memberFix = "Use the code of one of the 27, such as AUT.";
   if (items.length === 0) return all;
@@ -1268,7 +1277,7 @@ function parseParticipants(argument: string, tokens: readonly string[]): string[
 }
 
 function resolveEuStates(value: RawValue): string[] {
-  const all = EU_GNI_2023.map((record) => record.iso3);
+  const all = EU_GNI.map((record) => record.iso3);
   if (isBlank(value)) return all;
   const chosen = parseCodeSet("eu-states", value, { allowed: all, what: "an EU member state", universe: "eu-states" });
   return all.filter((code) => chosen.has(code));

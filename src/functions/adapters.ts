@@ -7,8 +7,11 @@
 import {
   ALLIES,
   EU_INSTRUMENTS,
+  EU_GNI_YEAR,
   EU_INSTRUMENT_COLUMNS,
+  GDP_YEARS,
   KIEL_MILITARY,
+  POPULATION_YEAR,
   SOURCES,
   sourceFields,
   allyByIso3,
@@ -17,7 +20,6 @@ import {
   isTrackedByKiel,
   type AllyRecord,
   type EuGniRecord,
-  type GdpYear,
 } from "../data";
 import type { AllocationRow } from "../engine/allocate";
 import { codeForName, resolveCode, suggestionFor } from "../engine/codes";
@@ -298,8 +300,8 @@ export function overlapTable(args: ScenarioInputs): Table {
 export const DATA_FIELDS = ["name", "eu", "nato-joined", "gdp", "gdp-usd", "population", "gni", "aid"] as const;
 export type DataField = (typeof DATA_FIELDS)[number];
 
-/** The years the embedded GDP has, as the data records them ("2023", "2024"); the latest is DATA's default. */
-const GDP_YEARS = Object.keys(ALLIES[0].gdpEurBn);
+/** The years the embedded GDP has, as text; the latest is DATA's default. */
+const GDP_YEAR_TEXTS = GDP_YEARS.map(String);
 
 /** The first and last calendar years the aid data covers in full. */
 function fullAidYears(): { first: number; last: number } {
@@ -398,15 +400,17 @@ export function dataValue(args: {
     case "gdp-usd": {
       const record = needsAlly(ally, "GDP", code);
       const year =
-        yearCell === null ? GDP_YEARS[GDP_YEARS.length - 1] : parseChoice("year", String(yearCell).trim(), GDP_YEARS);
+        yearCell === null
+          ? GDP_YEAR_TEXTS[GDP_YEAR_TEXTS.length - 1]
+          : parseChoice("year", String(yearCell).trim(), GDP_YEAR_TEXTS);
       const figures = field === "gdp" ? record.gdpEurBn : record.gdpUsdBn;
-      return new Dec(figures[Number(year) as GdpYear]).toNumber();
+      return new Dec(figures[Number(year)]).toNumber();
     }
     case "population":
-      if (yearCell !== null) parseChoice("year", String(yearCell).trim(), ["2023"]);
-      return new Dec(needsAlly(ally, "population", code).population2023M).toNumber();
+      if (yearCell !== null) parseChoice("year", String(yearCell).trim(), [String(POPULATION_YEAR)]);
+      return new Dec(needsAlly(ally, "population", code).populationM).toNumber();
     case "gni":
-      if (yearCell !== null) parseChoice("year", String(yearCell).trim(), ["2023"]);
+      if (yearCell !== null) parseChoice("year", String(yearCell).trim(), [String(EU_GNI_YEAR)]);
       if (gni === undefined) {
         return fail("NO_FIGURE", "field", {
           field: "GNI",

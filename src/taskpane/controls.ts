@@ -4,7 +4,7 @@
  * only says how the pane shows it — which widget for which schema kind, the group titles, when a control applies.
  * A new parameter, choice or range in the schema appears in the pane without a change here.
  */
-import { ALLIES, EU_GNI_2023, EU_INSTRUMENTS } from "../data";
+import { ALLIES, EU_GNI, EU_INSTRUMENTS } from "../data";
 import { isFairShareError } from "../engine/errors";
 import {
   PARAMETERS,
@@ -143,7 +143,7 @@ export const EMPTY_VALUES: Values = Object.fromEntries(PARAMETERS.map((p) => [p.
 
 /** The controls' options for the checklists, from the embedded data. */
 export const ALLY_OPTIONS = ALLIES.map((ally) => ({ code: ally.iso3, label: `${ally.name} (${ally.iso3})` }));
-export const EU_STATE_OPTIONS = EU_GNI_2023.map((state) => ({
+export const EU_STATE_OPTIONS = EU_GNI.map((state) => ({
   code: state.iso3,
   label: `${state.name} (${state.iso3})`,
 }));

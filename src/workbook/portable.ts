@@ -17,7 +17,7 @@
  * Every formula carries the value it computes for the scenario (`cached`), so a viewer that does not recalculate
  * shows the right numbers.
  */
-import { EU_GNI_2023, EU_INSTRUMENTS, allyByIso3, sourceById, sourceFields } from "../data";
+import { EU_GNI, EU_GNI_YEAR, EU_INSTRUMENTS, allyByIso3, sourceById, sourceFields } from "../data";
 import { Dec, ZERO, maxDec, sumDec } from "../engine/decimal";
 import type { Constraint } from "../engine/allocate";
 import { allResultNotes, resultSources } from "../engine/figures";
@@ -592,7 +592,7 @@ export function describePortableWorkbook(
       numberFormat: "#,##0.####",
     });
     cells.value(at(col.gdp), c.gdp ? num(c.gdp) : null, { ...inputStyle, numberFormat: "#,##0" });
-    const population = allyByIso3(c.code)?.population2023M;
+    const population = allyByIso3(c.code)?.populationM;
     cells.value(at(col.population), population === undefined ? null : Number(population), {
       numberFormat: "#,##0.0",
     });
@@ -812,7 +812,7 @@ export function describePortableWorkbook(
   const gniTop = instrumentTotalRow + 2;
   const gniHeader = gniTop + 1;
   const gniFirst = gniHeader + 1;
-  const gniLast = gniFirst + EU_GNI_2023.length - 1;
+  const gniLast = gniFirst + EU_GNI.length - 1;
   const gniRange = absRange("C", gniFirst, gniLast);
   const contributingRange = absRange("D", gniFirst, gniLast);
   const participationColumns = instruments.map((_, k) => columnLetters(5 + k));
@@ -820,7 +820,7 @@ export function describePortableWorkbook(
   const gniRoundedColumns = years.map((_, j) => columnLetters(5 + instruments.length + yearCount + j));
   const stateListColumn = columnLetters(5 + instruments.length + 2 * yearCount);
   const contributing = new Set(scenario.euStates);
-  const gniOf = new Map(EU_GNI_2023.map((state) => [state.iso3, new Dec(state.gniEurBn)]));
+  const gniOf = new Map(EU_GNI.map((state) => [state.iso3, new Dec(state.gniEurBn)]));
 
   ["Id", "Name", "Counted"].forEach((text, c) =>
     cells.value(cellAddress(instrumentHeader, c + 1), text, { style: header })
@@ -903,7 +903,7 @@ export function describePortableWorkbook(
   cells.value(`A${gniTop}`, "EU states: GNI and attribution of the counted instruments", {
     style: { bold: true, fill: HEADER_FILL },
   });
-  ["Code", "Name", "GNI 2023 (EUR bn)", "Contributing"].forEach((text, c) =>
+  ["Code", "Name", `GNI ${EU_GNI_YEAR} (EUR bn)`, "Contributing"].forEach((text, c) =>
     cells.value(cellAddress(gniHeader, c + 1), text, { style: header })
   );
   instruments.forEach(({ i }, k) =>
@@ -920,7 +920,7 @@ export function describePortableWorkbook(
       { style: header }
     );
   });
-  EU_GNI_2023.forEach((state, index) => {
+  EU_GNI.forEach((state, index) => {
     const row = gniFirst + index;
     cells.value(`A${row}`, state.iso3, { style: { bold: true } });
     cells.value(`B${row}`, state.name);
@@ -957,17 +957,17 @@ export function describePortableWorkbook(
     cells,
     stateListColumn,
     gniFirst,
-    EU_GNI_2023.map((state, index) => ({
+    EU_GNI.map((state, index) => ({
       item: `A${gniFirst + index}`,
       included: `D${gniFirst + index}=TRUE`,
       cached: contributing.has(state.iso3) ? state.iso3 : null,
     }))
   );
   // The inputs block's eu-states follows the Contributing column; empty (all 27, the default) when every state is in.
-  const allContributing = scenario.euStates.length === EU_GNI_2023.length;
+  const allContributing = scenario.euStates.length === EU_GNI.length;
   cells.formula(
     input["eu-states"],
-    `IF(SUMPRODUCT(--(${contributingRange}=TRUE))=${EU_GNI_2023.length},"",${stateList.last})`,
+    `IF(SUMPRODUCT(--(${contributingRange}=TRUE))=${EU_GNI.length},"",${stateList.last})`,
     allContributing ? "" : stateList.cached,
     { style: { fill: VALUE_FILL } }
   );

@@ -3,7 +3,7 @@
  * eu-states narrowing every instrument further, the default selection, the notes, and instruments the user adds.
  * Expected amounts are worked out by hand from data/eu_gni_2023.csv, not from the engine's arithmetic.
  */
-import { EU_GNI_2023, EU_INSTRUMENTS } from "../../src/data";
+import { EU_GNI, EU_INSTRUMENTS } from "../../src/data";
 import { Dec } from "../../src/engine/decimal";
 import { isDefaultInstrument, runScenario, type ScenarioResult } from "../../src/engine/scenario";
 import { dec, expectClose, texts, thrown } from "../helpers/engine";
@@ -37,7 +37,7 @@ describe("USL_MIL: EUR 60bn over 2026-2027, attributed over its 24 states", () =
   test("the 24 without Czechia, Hungary and Slovakia, and their GNI is the hand-added 16,378.467", () => {
     expect(result.attribution.states).toHaveLength(24);
     for (const code of ["CZE", "HUN", "SVK"]) expect(result.attribution.states).not.toContain(code);
-    const gni = EU_GNI_2023.filter((r) => result.attribution.states.includes(r.iso3)).reduce(
+    const gni = EU_GNI.filter((r) => result.attribution.states.includes(r.iso3)).reduce(
       (sum, r) => sum.plus(r.gniEurBn),
       dec(0)
     );
@@ -196,7 +196,7 @@ describe("instruments the user adds", () => {
     const [a, b] = scenario.instruments.filter((i) => i.added);
     expect(a).toMatchObject({ id: "A", military: false, costToMembers: false, participants: ["DEU", "FRA"] });
     expect(b).toMatchObject({ id: "B", military: true, costToMembers: true });
-    expect(b.participants).toEqual(EU_GNI_2023.map((r) => r.iso3));
+    expect(b.participants).toEqual(EU_GNI.map((r) => r.iso3));
     expect(scenario.notes).toContain(
       "A (added): 1000000000 in 2026, over DEU, FRA; not military aid, yet counted as overlap; not member-state money, yet counted as overlap."
     );

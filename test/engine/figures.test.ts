@@ -1,6 +1,6 @@
 // The figures beside an allocation (percent of GDP a year, per capita, credit) and the notes that explain a result,
 // checked against their definitions with the embedded data; and per-year, the other way to give the size.
-import { ALLIES, EU_GNI_2023, SOURCE_IDS, allyByIso3 } from "../../src/data";
+import { ALLIES, EU_GNI, SOURCE_IDS, allyByIso3 } from "../../src/data";
 import { Dec } from "../../src/engine/decimal";
 import {
   allResultNotes,
@@ -40,7 +40,7 @@ describe("contributorFigures", () => {
     const result = runScenario({ profile: "front", exempt: "HUN" });
     const figures = contributorFigures(result);
     result.allocation.rows.forEach((row, index) => {
-      const population = new Dec(allyByIso3(row.code)?.population2023M as string).times(MILLION);
+      const population = new Dec(allyByIso3(row.code)?.populationM as string).times(MILLION);
       expect(figures.rows[index].perCapita?.eq(row.exact.div(population))).toBe(true);
       // Front-loaded 5/15 of the total in the first year.
       const first = yearFigure(row, figures.rows[index], 0, "per-capita");
@@ -125,7 +125,7 @@ describe("resultSources and allResultNotes", () => {
 
 describe("euGniShare", () => {
   test("a member's 2023 GNI over the 27, adding up to 1; null outside the EU", () => {
-    const shares = EU_GNI_2023.map((record) => euGniShare(record.iso3) as Dec);
+    const shares = EU_GNI.map((record) => euGniShare(record.iso3) as Dec);
     expect(
       shares
         .reduce((total, share) => total.plus(share), new Dec(0))

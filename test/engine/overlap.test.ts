@@ -1,4 +1,4 @@
-import { ALLIES, EU_GNI_2023, allyByIso3, euGniByIso3 } from "../../src/data";
+import { ALLIES, EU_GNI, allyByIso3, euGniByIso3 } from "../../src/data";
 import { allocate } from "../../src/engine/allocate";
 import { Dec } from "../../src/engine/decimal";
 import { attributeInstruments, euOverlap, type InstrumentInput } from "../../src/engine/overlap";
@@ -169,14 +169,14 @@ describe("EU overlap in a scenario", () => {
   test("the EU27 instruments UAF and EPF_PRE are attributed over all 27 states", () => {
     const { attribution, scenario } = runScenario({ eu: "UAF,EPF_PRE" });
     expect(scenario.instruments.map((i) => i.id).sort()).toEqual(["EPF_PRE", "UAF"]);
-    expect(scenario.euStates).toEqual(EU_GNI_2023.map((r) => r.iso3));
-    expect(attribution.states).toEqual(EU_GNI_2023.map((r) => r.iso3));
+    expect(scenario.euStates).toEqual(EU_GNI.map((r) => r.iso3));
+    expect(attribution.states).toEqual(EU_GNI.map((r) => r.iso3));
     // UAF: 5bn in 2024; EPF_PRE: 6.1bn spread over 2022-2023.
     expect(attribution.years).toEqual([2022, 2023, 2024]);
     expect(attribution.total.eq(11.1e9)).toBe(true);
     const byYear = attribution.years.map((_, j) => sum(attribution.rounded.map((row) => row[j])));
     expect(texts(byYear)).toEqual(["3050000000", "3050000000", "5000000000"]);
-    const gniSum = sum(EU_GNI_2023.map((r) => dec(r.gniEurBn)));
+    const gniSum = sum(EU_GNI.map((r) => dec(r.gniEurBn)));
     const deu = attribution.states.indexOf("DEU");
     expectClose(attribution.exact[deu][2], dec(5e9).times(gni("DEU")).div(gniSum));
     expectClose(attribution.exact[deu][0], dec(3.05e9).times(gni("DEU")).div(gniSum));

@@ -1,4 +1,4 @@
-import { ALLIES, KIEL_MILITARY, NOT_TRACKED_BY_KIEL, SOURCE_IDS, allyByIso3, type GdpYear } from "../../src/data";
+import { ALLIES, KIEL_MILITARY, NOT_TRACKED_BY_KIEL, SOURCE_IDS, allyByIso3 } from "../../src/data";
 import type { Allocation } from "../../src/engine/allocate";
 import { Dec } from "../../src/engine/decimal";
 import { PARAMETERS, PARAMETER_NAMES, findParameter } from "../../src/engine/parameters";
@@ -25,14 +25,14 @@ const BILLION = dec(1e9);
 const sum = (values: readonly Dec[]): Dec => values.reduce((total, value) => total.plus(value), dec(0));
 
 /** An ally's GDP in EUR from the embedded data, recomputed here. */
-function gdp(code: string, year: GdpYear = 2024): Dec {
+function gdp(code: string, year = 2024): Dec {
   const ally = allyByIso3(code);
   if (!ally) throw new Error(`no ally ${code}`);
   return dec(ally.gdpEurBn[year]).times(BILLION);
 }
 
 function population(code: string): Dec {
-  return dec(allyByIso3(code)?.population2023M as string);
+  return dec(allyByIso3(code)?.populationM as string);
 }
 
 function row(allocation: Allocation, code: string): Allocation["rows"][number] {
@@ -94,9 +94,9 @@ describe("the default scenario: runScenario({})", () => {
     expect(scenario.notes.some((note) => note.includes("Luxembourg"))).toBe(true);
     expect(scenario.sources).toContain("nato-gdp");
     expect(scenario.sources).toContain(SOURCE_IDS.euInstruments);
-    expect(scenario.sources).toContain(SOURCE_IDS.euGni2023);
+    expect(scenario.sources).toContain(SOURCE_IDS.euGni);
     // No credit, so no aid data is used.
-    expect(scenario.sources).not.toContain(SOURCE_IDS.kielRelease29);
+    expect(scenario.sources).not.toContain(SOURCE_IDS.kiel);
   });
 
   test("resolveScenario gives the same validated scenario", () => {
@@ -417,7 +417,7 @@ describe("credit for bilateral aid", () => {
     checkAllocationTotals(result.allocation);
     // Some large donors' credit exceeds their GDP share: they pay 0.
     expect(result.allocation.rows.some((r) => r.constraint === "credit")).toBe(true);
-    expect(result.scenario.sources).toContain(SOURCE_IDS.kielRelease29);
+    expect(result.scenario.sources).toContain(SOURCE_IDS.kiel);
     expect(result.scenario.notes.some((note) => note.includes(`Aid credit`) && note.includes(from))).toBe(true);
   });
 
