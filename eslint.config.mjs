@@ -31,4 +31,19 @@ export default [
       "no-redeclare": "off",
     },
   },
+  {
+    // The engine's public face is src/engine/index.ts: the other layers import from it, never from a file inside.
+    files: ["src/**/*.{ts,tsx}"],
+    ignores: ["src/engine/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["**/engine/*"], message: "Import the engine from its public face, src/engine/index.ts." },
+          ],
+        },
+      ],
+    },
+  },
 ];

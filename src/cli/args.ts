@@ -3,7 +3,7 @@
  * accepts come from the caller (for allocate: the engine's PARAMETERS table plus the output flags), so this file holds
  * no list of flags of its own.
  */
-import { editDistance } from "../engine/codes";
+import { editDistance } from "../engine";
 
 /** A mistake in how the command was typed (not in a value): exit code 2, message on stderr. */
 export class UsageError extends Error {

@@ -3,7 +3,7 @@
  * 90th percentiles, not means: a garbage collection now and then should not decide the number. Arithmetic on times
  * only, never on amounts.
  */
-import type { ScenarioSpec } from "../engine/scenario";
+import type { ScenarioSpec } from "../engine";
 
 /** The benchmark scenario: every kind of constraint the level solve handles, on the default EUR 100bn over 5 years. */
 export const BENCH_SPEC = { credit: "0.5", exempt: "HUN", cap: "USA=40%" } as const satisfies ScenarioSpec;

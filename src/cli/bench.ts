@@ -3,8 +3,14 @@
  * whole scenario (parse + data + allocate + EU overlap), then the custom functions through their wrappers
  * (bench-functions.ts).
  */
-import { allocate, type AllocationRequest } from "../engine/allocate";
-import { allocationRequest, resolveScenario, runScenario, type ScenarioSpec } from "../engine/scenario";
+import {
+  type AllocationRequest,
+  type ScenarioSpec,
+  allocate,
+  allocationRequest,
+  resolveScenario,
+  runScenario,
+} from "../engine";
 import {
   BENCH_SCENARIO_TEXT,
   BENCH_SPEC,

@@ -3,7 +3,7 @@
  * every figure is the report's own string.
  */
 import type { DatasetSource } from "../data";
-import { Dec } from "../engine/decimal";
+import { Dec } from "../engine";
 import { fieldText, instrumentFields, snakeCase, type DataReport, type InstrumentDataReport } from "./data-report";
 import { RFC_4180, groupThousands, renderColumns, sourceLines, toCsv, type Align, type CsvOptions } from "./format";
 

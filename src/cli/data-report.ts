@@ -16,11 +16,7 @@ import {
   sourceById,
   type DatasetSource,
 } from "../data";
-import { plain } from "../engine/decimal";
-import { fail } from "../engine/errors";
-import { euGniShare } from "../engine/figures";
-import { isBlank, parseMonth } from "../engine/parse";
-import { militaryAidEurBn } from "../engine/scenario";
+import { euGniShare, fail, isBlank, militaryAidEurBn, parseMonth, plain } from "../engine";
 
 export interface AllyDataReport {
   readonly iso3: string;

@@ -4,8 +4,7 @@
  * shares as percentages to 3 places; 100bn for 100000000000). No figure is derived here: nothing is added up.
  */
 import type { DatasetSource } from "../data";
-import { Dec } from "../engine/decimal";
-import { unitPlacesInMillions } from "../engine/words";
+import { Dec, unitPlacesInMillions } from "../engine";
 import type { AllocationReport, AllyReport } from "./report";
 
 const MILLION = new Dec("1e6");

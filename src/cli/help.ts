@@ -1,5 +1,5 @@
 import { EU_INSTRUMENTS } from "../data";
-import { PARAMETERS, parameterHelp } from "../engine/parameters";
+import { PARAMETERS, parameterHelp } from "../engine";
 import type { FlagSpec } from "./args";
 import { BENCH_SCENARIO_TEXT } from "./bench-common";
 

@@ -6,10 +6,16 @@
 import { readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 
-import { isFairShareError, type FairShareError } from "../engine/errors";
-import { parseChoice, parseWholeNumber } from "../engine/parse";
-import { isParameterName, type ParameterName } from "../engine/parameters";
-import { runScenario, type ScenarioSpec } from "../engine/scenario";
+import {
+  type FairShareError,
+  type ParameterName,
+  type ScenarioSpec,
+  isFairShareError,
+  isParameterName,
+  parseChoice,
+  parseWholeNumber,
+  runScenario,
+} from "../engine";
 import { describePortableWorkbook } from "../workbook/portable";
 import { renderXlsx } from "../workbook/portable-xlsx";
 import { UsageError, parseFlags, type ParsedFlags } from "./args";

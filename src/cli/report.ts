@@ -11,11 +11,19 @@ import {
   type EuInstrumentColumn,
   type EuInstrumentKey,
 } from "../data";
-import { ZERO, plain, type Dec } from "../engine/decimal";
-import type { Constraint } from "../engine/allocate";
-import { allResultNotes, contributorFigures, resultSources } from "../engine/figures";
-import type { ParameterName } from "../engine/parameters";
-import type { Currency, Method, ScenarioResult } from "../engine/scenario";
+import {
+  type Constraint,
+  type Currency,
+  type Dec,
+  type Method,
+  type ParameterName,
+  type ScenarioResult,
+  ZERO,
+  allResultNotes,
+  contributorFigures,
+  plain,
+  resultSources,
+} from "../engine";
 
 export type ByYear = Record<string, string>;
 

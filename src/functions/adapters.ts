@@ -21,21 +21,31 @@ import {
   type AllyRecord,
   type EuGniRecord,
 } from "../data";
-import type { AllocationRow } from "../engine/allocate";
-import { codeForName, resolveCode, suggestionFor } from "../engine/codes";
-import { Dec } from "../engine/decimal";
-import { fail } from "../engine/errors";
-import { contributorFigures, yearFigure, type Figures } from "../engine/figures";
-import { PARAMETER_NAMES, type ParameterName } from "../engine/parameters";
-import { displayNumber, parseChoice, parseCode, parseMonth, parseWholeNumber, type RawValue } from "../engine/parse";
 import {
-  instrumentsInYear,
-  militaryAidEurBn,
-  resolveSchedule,
-  runScenario,
+  type AllocationRow,
+  Dec,
+  type Figures,
+  PARAMETER_NAMES,
+  type ParameterName,
+  type RawValue,
   type ScenarioResult,
   type ScenarioSpec,
-} from "../engine/scenario";
+  codeForName,
+  contributorFigures,
+  displayNumber,
+  fail,
+  instrumentsInYear,
+  militaryAidEurBn,
+  parseChoice,
+  parseCode,
+  parseMonth,
+  parseWholeNumber,
+  resolveCode,
+  resolveSchedule,
+  runScenario,
+  suggestionFor,
+  yearFigure,
+} from "../engine";
 import { isEmptyCell, monthFromCell, normaliseCell, toList, toMatrix, type Cell } from "./cells";
 import { buildScenarioSpec, type ContributorRanges, type ScenarioArguments } from "./inputs";
 import { memoize } from "./memo";

@@ -16,8 +16,7 @@
  * - rich values (allowCustomDataForDataTypeAny is on in the generated metadata): a formatted number or other value with a
  *   plain `basicValue` is read as that value; any other data type is rejected with an error naming the argument.
  */
-import { fail } from "../engine/errors";
-import { isBlank } from "../engine/parse";
+import { fail, isBlank } from "../engine";
 
 /** A cell value after normalisation: what the engine's parsers accept. */
 export type Cell = number | string | boolean | null;

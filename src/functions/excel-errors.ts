@@ -7,7 +7,7 @@
  * CustomFunctions (Error and ErrorCode) is the runtime's global, provided by Excel; it is read only when an error
  * happens, so loading the functions bundle outside Excel (the browser test) needs only what office.js defines.
  */
-import { FairShareError, isFairShareError } from "../engine/errors";
+import { FairShareError, isFairShareError } from "../engine";
 
 /** Longest exception text kept in an INTERNAL message: enough to report, short enough for Excel's error tooltip. */
 const MAX_DETAIL_LENGTH = 120;

@@ -15,10 +15,17 @@
  *   A position where every given range is empty is skipped (spare rows at the end of a selection). A basis or aid
  *   value with no code, or a code with an empty basis or aid cell (when that range is given), is an error naming it.
  */
-import { fail } from "../engine/errors";
-import { PARAMETER_NAMES, findParameter, parameter, type ParameterName } from "../engine/parameters";
-import { parseCode, type RawValue } from "../engine/parse";
-import type { ContributorData, ScenarioSpec } from "../engine/scenario";
+import {
+  type ContributorData,
+  PARAMETER_NAMES,
+  type ParameterName,
+  type RawValue,
+  type ScenarioSpec,
+  fail,
+  findParameter,
+  parameter,
+  parseCode,
+} from "../engine";
 import { describeShape, isEmptyCell, monthFromCell, normaliseCell, toList, toMatrix, type Cell } from "./cells";
 
 /** Whether 0 in this parameter means "empty cell": for all but those whose schema says 0 is a value (credit...). */

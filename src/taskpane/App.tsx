@@ -18,9 +18,7 @@ import {
   webLightTheme,
 } from "@fluentui/react-components";
 import * as React from "react";
-import { isFairShareError } from "../engine/errors";
-import type { ParameterName } from "../engine/parameters";
-import type { ScenarioSpec } from "../engine/scenario";
+import { type ParameterName, type ScenarioSpec, isFairShareError } from "../engine";
 import { readInputsBlock } from "../functions/inputs";
 import {
   WorkbookActionError,

@@ -5,17 +5,17 @@
  * A new parameter, choice or range in the schema appears in the pane without a change here.
  */
 import { ALLIES, EU_GNI, EU_INSTRUMENTS } from "../data";
-import { isFairShareError } from "../engine/errors";
 import {
   PARAMETERS,
-  parameterHelp,
   type Parameter,
   type ParameterGroup,
   type ParameterKind,
   type ParameterName,
-} from "../engine/parameters";
-import { parseList } from "../engine/parse";
-import { selectedInstrumentIds } from "../engine/scenario";
+  isFairShareError,
+  parameterHelp,
+  parseList,
+  selectedInstrumentIds,
+} from "../engine";
 
 export type ControlKind =
   /** Free text the engine parses (amounts with suffixes, ratios with %, lists written CODE=VALUE,...). */

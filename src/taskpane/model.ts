@@ -3,11 +3,16 @@
  * display. No arithmetic on amounts beyond display scaling and the add-up check: every figure is the engine's.
  */
 import { SOURCES } from "../data";
-import { Dec, sumDec } from "../engine/decimal";
-import { isFairShareError } from "../engine/errors";
-import type { ParameterName } from "../engine/parameters";
-import { runScenario, type ScenarioResult, type ScenarioSpec } from "../engine/scenario";
-import { unitPlacesInMillions } from "../engine/words";
+import {
+  Dec,
+  type ParameterName,
+  type ScenarioResult,
+  type ScenarioSpec,
+  isFairShareError,
+  runScenario,
+  sumDec,
+  unitPlacesInMillions,
+} from "../engine";
 import { CONTROLS, controlForArgument, type Values } from "./controls";
 
 /** The values that apply to the scenario as it stands, trimmed; empty and hidden ones are left out (defaults apply). */

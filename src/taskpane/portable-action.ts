@@ -3,7 +3,7 @@
  * (ExcelJS) is larger than the rest of the pane; the pane's first render and the functions bundle never carry it.
  */
 import packageJson from "../../package.json";
-import type { ScenarioSpec } from "../engine/scenario";
+import type { ScenarioSpec } from "../engine";
 import { PORTABLE_FILE_NAME, browserDownload, openPortableCopy } from "../workbook/portable-open";
 
 /**

@@ -2,7 +2,7 @@
  * Scenarios from the real debate, each with a one-line source. Values are written as a user would type them; ratios
  * carry a % sign ("100%" is the fraction 1), the unambiguous way to write a ratio.
  */
-import type { ParameterName } from "../engine/parameters";
+import type { ParameterName } from "../engine";
 
 export interface Preset {
   readonly id: string;

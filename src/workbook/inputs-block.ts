@@ -4,7 +4,7 @@
  * block share one layout. A third column beside the block (outside it) shows each parameter's default and help.
  * Every value cell gets a sheet-scoped defined name (parameterDefinedName), and the block as a whole is `fs.inputs`.
  */
-import { PARAMETERS, parameterHelp, type ParameterName } from "../engine/parameters";
+import { PARAMETERS, type ParameterName, parameterHelp } from "../engine";
 import {
   cellAddress,
   parameterDefinedName,

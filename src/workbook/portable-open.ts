@@ -4,7 +4,7 @@
  * The host calls are passed in, so the pane's adapter stays the only code that touches Office globals and this stays
  * testable.
  */
-import type { ScenarioSpec } from "../engine/scenario";
+import type { ScenarioSpec } from "../engine";
 import { buildPortableWorkbook, type PortableOptions } from "./portable";
 import { renderXlsx, renderXlsxBase64 } from "./portable-xlsx";
 

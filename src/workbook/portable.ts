@@ -18,19 +18,23 @@
  * shows the right numbers.
  */
 import { EU_GNI, EU_GNI_YEAR, EU_INSTRUMENTS, allyByIso3, sourceById, sourceFields } from "../data";
-import { Dec, ZERO, maxDec, sumDec } from "../engine/decimal";
-import type { Constraint } from "../engine/allocate";
-import { allResultNotes, resultSources } from "../engine/figures";
-import type { ParameterName } from "../engine/parameters";
 import {
-  resolveScenario,
-  runScenario,
+  type Constraint,
+  Dec,
+  type ParameterName,
   type ScenarioContributor,
   type ScenarioInstrument,
   type ScenarioResult,
   type ScenarioSpec,
-} from "../engine/scenario";
-import { unitPlacesInMillions } from "../engine/words";
+  ZERO,
+  allResultNotes,
+  maxDec,
+  resolveScenario,
+  resultSources,
+  runScenario,
+  sumDec,
+  unitPlacesInMillions,
+} from "../engine";
 import {
   cellAddress,
   columnLetters,

@@ -17,11 +17,15 @@
  * the contributors or years change. Pure: no Office globals.
  */
 import { SOURCES } from "../data";
-import { Dec } from "../engine/decimal";
-import { allResultNotes, resultSources } from "../engine/figures";
-import { PARAMETER_DEFAULTS, type ParameterName } from "../engine/parameters";
-import type { ScenarioResult } from "../engine/scenario";
-import { unitPlacesInMillions } from "../engine/words";
+import {
+  Dec,
+  PARAMETER_DEFAULTS,
+  type ParameterName,
+  type ScenarioResult,
+  allResultNotes,
+  resultSources,
+  unitPlacesInMillions,
+} from "../engine";
 import { FIGURE_COLUMNS } from "../functions/adapters";
 import {
   cellAddress,

@@ -1,0 +1,59 @@
+/**
+ * The engine's public face: everything the other layers (command line, custom functions, task pane, workbook writers)
+ * may use. They import from here only, never from a file of the engine (the lint configuration enforces it), so the
+ * engine's inside can change without touching them.
+ */
+export { allocate, type Allocation, type AllocationRequest, type AllocationRow, type Constraint } from "./allocate";
+export { codeForName, editDistance, resolveCode, suggestionFor } from "./codes";
+export { Dec, ZERO, maxDec, plain, sumDec } from "./decimal";
+export { FairShareError, fail, isFairShareError } from "./errors";
+export {
+  allResultNotes,
+  contributorFigures,
+  euGniShare,
+  resultSources,
+  yearFigure,
+  type ContributorFigures,
+  type Figures,
+} from "./figures";
+export {
+  PARAMETERS,
+  PARAMETER_DEFAULTS,
+  PARAMETER_NAMES,
+  findParameter,
+  isParameterName,
+  parameter,
+  parameterHelp,
+  type Parameter,
+  type ParameterGroup,
+  type ParameterKind,
+  type ParameterName,
+} from "./parameters";
+export {
+  displayNumber,
+  isBlank,
+  parseChoice,
+  parseCode,
+  parseList,
+  parseMonth,
+  parseWholeNumber,
+  type RawValue,
+} from "./parse";
+export {
+  allocationRequest,
+  instrumentsInYear,
+  militaryAidEurBn,
+  resolveSchedule,
+  resolveScenario,
+  runScenario,
+  selectedInstrumentIds,
+  type ContributorData,
+  type Currency,
+  type Method,
+  type Scenario,
+  type ScenarioContributor,
+  type ScenarioInstrument,
+  type ScenarioResult,
+  type ScenarioSpec,
+} from "./scenario";
+export { unitPlacesInMillions } from "./words";
