@@ -35,8 +35,8 @@ export interface ContributorInput {
 export type AmountRule =
   /** A fixed total, split by basis shares. */
   | { readonly kind: "total"; readonly total: Dec }
-  /** Each contributor pays a percent of its GDP every year; the total follows. */
-  | { readonly kind: "percentOfGdp"; readonly percent: Dec };
+  /** Each contributor pays a share of its GDP every year (a fraction: 0.0025 is 0.25%); the total follows. */
+  | { readonly kind: "shareOfGdp"; readonly share: Dec };
 
 export interface AllocationRequest {
   readonly contributors: readonly ContributorInput[];
@@ -46,14 +46,24 @@ export interface AllocationRequest {
   readonly yearWeights: readonly Dec[];
   /** Fraction 0..1 of each contributor's aid that counts toward its share. */
   readonly credit: Dec;
-  /** Largest yearly payment as a percent of the contributor's GDP. */
-  readonly maxPercentOfGdpPerYear?: Dec;
+  /** Largest yearly payment as a share of the contributor's GDP, a fraction (0.0025 is 0.25%). */
+  readonly maxShareOfGdpPerYear?: Dec;
   /** Rounding unit in the scenario currency, > 0. */
   readonly unit: Dec;
 }
 
 /** Why a contributor pays what it pays. */
 export type Constraint = "exempt" | "cap" | "floor" | "credit" | "none";
+
+/**
+ * Which rule sets a contributor's limit: its floor (minShare), its cap (maxShare), the percent-of-GDP cap
+ * (maxShareOfGdpPerYear on its heaviest year), its exemption (both limits 0), or having no basis (it pays no more than
+ * its floor). Null: no rule, so the lower limit is 0 and there is no upper limit.
+ */
+export type LimitRule = "floor" | "cap" | "max-pct-gdp" | "exempt" | "no-basis";
+
+/** Where the solve left a contributor: held at its lower or its upper limit, or free (null). */
+export type Held = "lower" | "upper" | null;
 
 export interface AllocationRow {
   readonly code: string;
@@ -75,6 +85,14 @@ export interface AllocationRow {
   /** The same in rounding units. */
   readonly byYearUnits: number[];
   readonly constraint: Constraint;
+  /** The least it pays over all years (its floor as an amount; 0 without one). */
+  readonly lowerLimit: Dec;
+  readonly lowerRule: LimitRule | null;
+  /** The most it pays over all years (the tightest of its upper limits), or null for none. */
+  readonly upperLimit: Dec | null;
+  readonly upperRule: LimitRule | null;
+  /** Where the solve ended: at which limit it is held (the active set), or free. */
+  readonly held: Held;
 }
 
 export interface Allocation {
@@ -105,8 +123,8 @@ export interface Allocation {
  * held at 0, and L the one level at which the allocations add up to T. Everyone not held at a limit pays in proportion
  * to its basis, so a shortfall left by credits, caps or exemptions is re-spread in proportion to the basis shares.
  *
- * Percent of GDP p: allocation_i = clamp(p% * GDP_i * years - c * A_i, 0, cap_i); the total is their sum, rounded to
- * the unit.
+ * Share of GDP p (a fraction): allocation_i = clamp(p * GDP_i * years - c * A_i, 0, cap_i); the total is their sum,
+ * rounded to the unit.
  *
  * Exact throughout: the inputs are read once into integers (every amount a numerator over one common denominator Q of
  * the scenario, bases and weights integers), every amount of the solution is an integer over Q x R (R from the level),
@@ -125,27 +143,27 @@ export function allocate(request: AllocationRequest): Allocation {
   const count = contributors.length;
   const credit = scaled(request.credit);
   const total = request.amount.kind === "total" ? scaled(request.amount.total) : SCALED_ZERO;
-  const percent = request.amount.kind === "percentOfGdp" ? scaled(request.amount.percent) : null;
-  const maxPercent = request.maxPercentOfGdpPerYear === undefined ? null : scaled(request.maxPercentOfGdpPerYear);
+  const shareOfGdp = request.amount.kind === "shareOfGdp" ? scaled(request.amount.share) : null;
+  const maxShareOfGdp = request.maxShareOfGdpPerYear === undefined ? null : scaled(request.maxShareOfGdpPerYear);
   const unitScaled = scaled(unit);
   const yearCount = BigInt(years.length);
   const credits: Scaled[] = new Array<Scaled>(count);
   const floors: Scaled[] = new Array<Scaled>(count);
   const caps: (Scaled | null)[] = new Array<Scaled | null>(count);
-  // p% x GDP: the yearly limit; the total cap is that over the heaviest year's fraction w_max / W.
+  // p x GDP: the yearly limit; the total cap is that over the heaviest year's fraction w_max / W.
   const gdpLimits: (Scaled | null)[] = new Array<Scaled | null>(count);
-  // Percent of GDP: p% x GDP x years, before the credit.
+  // Share of GDP: p x GDP x years, before the credit.
   const targets: (Scaled | null)[] = new Array<Scaled | null>(count);
   let exponent = lowerExponent(lowerExponent(Infinity, total), unitScaled);
   for (let i = 0; i < count; i++) {
     const c = contributors[i];
     credits[i] = credit.coefficient === 0n || c.aid.isZero() ? SCALED_ZERO : times(credit, scaled(c.aid));
-    gdpLimits[i] = maxPercent === null ? null : percentOf(gdpOf(c, "max-pct-gdp"), maxPercent);
+    gdpLimits[i] = maxShareOfGdp === null ? null : times(gdpOf(c, "max-pct-gdp"), maxShareOfGdp);
     floors[i] = c.minShare ? times(scaled(c.minShare), total) : SCALED_ZERO;
     caps[i] = c.maxShare ? times(scaled(c.maxShare), total) : null;
     let target: Scaled | null = null;
-    if (percent !== null && !c.exempt) {
-      const yearly = percentOf(gdpOf(c, "pct-gdp"), percent);
+    if (shareOfGdp !== null && !c.exempt) {
+      const yearly = times(gdpOf(c, "pct-gdp"), shareOfGdp);
       target = { coefficient: yearly.coefficient * yearCount, exponent: yearly.exponent };
     }
     targets[i] = target;
@@ -157,7 +175,7 @@ export function allocate(request: AllocationRequest): Allocation {
   }
   if (exponent === Infinity) exponent = 0;
   // Q = 10^-exponent x scale; the percent-of-GDP caps bring w_max into it.
-  const scale = maxPercent === null || heaviest === 0n ? 1n : heaviest;
+  const scale = maxShareOfGdp === null || heaviest === 0n ? 1n : heaviest;
   const numerator = (value: Scaled): bigint =>
     scale === 1n ? numeratorAt(value, exponent) : numeratorAt(value, exponent) * scale;
   const amounts: Amounts = { exponent, scale };
@@ -174,6 +192,10 @@ export function allocate(request: AllocationRequest): Allocation {
   let totalUnits: number;
   // The exact amounts' sum, over the solution's denominator.
   let exactSum: bigint;
+  // Each contributor's limits over Q, and the rule that sets each.
+  const limits: Limits[] = new Array<Limits>(count);
+  const lowerRules: (LimitRule | null)[] = new Array<LimitRule | null>(count);
+  const upperRules: (LimitRule | null)[] = new Array<LimitRule | null>(count);
   if (request.amount.kind === "total") {
     const T = numerator(total);
     totalUnits = wholeUnitsOf(T, U, request.amount.total, unit);
@@ -185,20 +207,29 @@ export function allocate(request: AllocationRequest): Allocation {
     const bases = contributors.map((c) => (c.exempt ? SCALED_ZERO : scaled(c.basis)));
     const basisExponent = commonExponent(bases);
     const B = bases.map((basis) => numeratorAt(basis, basisExponent));
-    const limits: Limits[] = new Array<Limits>(count);
     for (let i = 0; i < count; i++) {
       if (contributors[i].exempt) {
         limits[i] = { low: 0n, high: 0n };
+        lowerRules[i] = upperRules[i] = "exempt";
         continue;
       }
       const low = numerator(floors[i]);
+      lowerRules[i] = contributors[i].minShare ? "floor" : null;
       const cap = caps[i];
       let high = cap === null ? null : numerator(cap);
+      let upperRule: LimitRule | null = cap === null ? null : "cap";
       const gdpCap = gdpCaps[i];
-      if (gdpCap !== null) high = high === null || gdpCap < high ? gdpCap : high;
+      if (gdpCap !== null && (high === null || gdpCap < high)) {
+        high = gdpCap;
+        upperRule = "max-pct-gdp";
+      }
       // A contributor with no basis pays no more than its floor.
-      if (B[i] === 0n) high = high === null || low < high ? low : high;
+      if (B[i] === 0n && (high === null || low < high)) {
+        high = low;
+        upperRule = "no-basis";
+      }
       limits[i] = { low, high };
+      upperRules[i] = upperRule;
     }
     checkFeasible(contributors, limits, T, request.amount.total, amounts);
     solved = solveTotal(B, C, limits, T);
@@ -209,13 +240,19 @@ export function allocate(request: AllocationRequest): Allocation {
       return target === null ? 0n : numerator(target) - C[i];
     });
     const at = X.map((value, i): Held => {
-      if (targets[i] === null) return "high";
+      if (targets[i] === null) return "upper";
       const cap = gdpCaps[i];
-      return cap !== null && value >= cap ? "high" : value <= 0n ? "low" : null;
+      return cap !== null && value >= cap ? "upper" : value <= 0n ? "lower" : null;
     });
     const amountsX = X.map((value, i) =>
-      at[i] === "high" ? (targets[i] === null ? 0n : (gdpCaps[i] as bigint)) : at[i] === "low" ? 0n : value
+      at[i] === "upper" ? (targets[i] === null ? 0n : (gdpCaps[i] as bigint)) : at[i] === "lower" ? 0n : value
     );
+    for (let i = 0; i < count; i++) {
+      const exempt = targets[i] === null;
+      limits[i] = { low: 0n, high: exempt ? 0n : gdpCaps[i] };
+      lowerRules[i] = exempt ? "exempt" : null;
+      upperRules[i] = exempt ? "exempt" : gdpCaps[i] === null ? null : "max-pct-gdp";
+    }
     solved = { amounts: amountsX, at, denominator: 1n, level: null };
     exactSum = amountsX.reduce((a, b) => a + b, 0n);
     totalUnits = nearestUnitsOf(exactSum, U);
@@ -250,6 +287,10 @@ export function allocate(request: AllocationRequest): Allocation {
   const rowFigures: RowFigures = {
     basisSum,
     credits,
+    limits,
+    lowerRules,
+    upperRules,
+    amountOf: (value) => amountDec(value, amounts),
     amounts: X,
     exactSum,
     exactOf,
@@ -261,7 +302,9 @@ export function allocate(request: AllocationRequest): Allocation {
   for (let i = 0; i < count; i++) {
     const c = contributors[i];
     const constraint = describeConstraint(c, X[i], solved.at[i], C[i]);
-    rows[i] = new LazyRow(c, i, rowFigures, constraint, table.rowTotals[rowOf[i]], table.cells[rowOf[i]]);
+    // An exempt contributor pays 0 at both its limits: say it is held at the upper one, whatever its credit.
+    const held = c.exempt ? "upper" : solved.at[i];
+    rows[i] = new LazyRow(c, i, rowFigures, constraint, held, table.rowTotals[rowOf[i]], table.cells[rowOf[i]]);
   }
   const level = solved.level;
   return new LazyAllocation({
@@ -274,12 +317,6 @@ export function allocate(request: AllocationRequest): Allocation {
     rows,
     level: () => (level === null ? null : exactOf(level.basisSum * level.numerator)),
   });
-}
-
-/** p% of a value: value x p x 10^-2, exactly. */
-function percentOf(value: Scaled, percent: Scaled): Scaled {
-  const product = times(value, percent);
-  return { coefficient: product.coefficient, exponent: product.exponent - 2 };
 }
 
 /** The smaller of an exponent and a value's exponent; zeros and missing values have none. */
@@ -365,6 +402,12 @@ class LazyAllocation implements Allocation {
 interface RowFigures {
   readonly basisSum: () => Dec;
   readonly credits: readonly Scaled[];
+  /** Each row's limits, numerators over Q, and the rules that set them. */
+  readonly limits: readonly Limits[];
+  readonly lowerRules: readonly (LimitRule | null)[];
+  readonly upperRules: readonly (LimitRule | null)[];
+  /** A numerator over Q as a decimal. */
+  readonly amountOf: (value: bigint) => Dec;
   /** Each row's exact amount: a numerator for exactOf. */
   readonly amounts: readonly bigint[];
   readonly exactSum: bigint;
@@ -381,6 +424,7 @@ class LazyRow implements AllocationRow {
   readonly totalUnits: number;
   readonly byYearUnits: number[];
   readonly constraint: Constraint;
+  readonly held: Held;
   private cachedBasisShare?: Dec;
   private cachedAidCredit?: Dec;
   private cachedExact?: Dec;
@@ -394,6 +438,7 @@ class LazyRow implements AllocationRow {
     private readonly index: number,
     private readonly figures: RowFigures,
     constraint: Constraint,
+    held: Held,
     totalUnits: number,
     byYearUnits: number[]
   ) {
@@ -402,6 +447,24 @@ class LazyRow implements AllocationRow {
     this.totalUnits = totalUnits;
     this.byYearUnits = byYearUnits;
     this.constraint = constraint;
+    this.held = held;
+  }
+
+  get lowerLimit(): Dec {
+    return this.figures.amountOf(this.figures.limits[this.index].low);
+  }
+
+  get lowerRule(): LimitRule | null {
+    return this.figures.lowerRules[this.index];
+  }
+
+  get upperLimit(): Dec | null {
+    const high = this.figures.limits[this.index].high;
+    return high === null ? null : this.figures.amountOf(high);
+  }
+
+  get upperRule(): LimitRule | null {
+    return this.figures.upperRules[this.index];
   }
 
   get basisShare(): Dec {
@@ -500,9 +563,6 @@ function checkFeasible(
   }
 }
 
-/** Where a contributor is held: at its floor, at its cap, or free. */
-type Held = "low" | "high" | null;
-
 /** The exact solution: amount_i = amounts[i] / (denominator x Q). */
 interface Solution {
   readonly amounts: bigint[];
@@ -544,7 +604,7 @@ function solveTotal(B: readonly bigint[], C: readonly bigint[], limits: readonly
   const level = sweepLevel(B, C, limits, T);
   if (level === null) {
     // The floors take the whole total: everyone at its floor, whatever the level.
-    return { amounts: limits.map((limit) => limit.low), at: limits.map(() => "low"), denominator: 1n, level: null };
+    return { amounts: limits.map((limit) => limit.low), at: limits.map(() => "lower"), denominator: 1n, level: null };
   }
   const { amounts, at } = clampAll(level.P, level.R, B, C, limits);
   return { amounts, at, denominator: level.R, level: { basisSum, numerator: level.P } };
@@ -570,14 +630,14 @@ function clampAll(
     if (high !== null) {
       const highR = high === 0n ? 0n : high * R;
       if (value >= highR) {
-        at[i] = "high";
+        at[i] = "upper";
         amounts[i] = highR;
         continue;
       }
     }
     const lowR = low === 0n ? 0n : low * R;
     if (value <= lowR) {
-      at[i] = "low";
+      at[i] = "lower";
       amounts[i] = lowR;
     } else {
       at[i] = null;
@@ -599,8 +659,8 @@ function checkGuess(
   let slope = 0n;
   let offset = 0n;
   for (let i = 0; i < held.length; i++) {
-    if (held[i] === "low") fixed += limits[i].low;
-    else if (held[i] === "high") fixed += limits[i].high ?? 0n;
+    if (held[i] === "lower") fixed += limits[i].low;
+    else if (held[i] === "upper") fixed += limits[i].high ?? 0n;
     else {
       slope += B[i];
       offset += C[i];
@@ -677,7 +737,7 @@ function guessHeld(B: readonly bigint[], C: readonly bigint[], limits: readonly 
   const guess: Held[] = new Array<Held>(count);
   for (let i = 0; i < count; i++) {
     const amount = b[i] * inside - c[i];
-    guess[i] = amount >= high[i] ? "high" : amount <= low[i] ? "low" : null;
+    guess[i] = amount >= high[i] ? "upper" : amount <= low[i] ? "lower" : null;
   }
   return guess;
 }
@@ -746,7 +806,7 @@ function describeConstraint(c: ContributorInput, amount: bigint, at: Held, credi
   if (c.exempt) return "exempt";
   // No basis: its cap is its floor, so only a floor can explain what it pays.
   if (c.basis.isZero()) return amount > 0n ? "floor" : "none";
-  if (at === "high") return "cap";
-  if (at === "low") return amount > 0n ? "floor" : credit > 0n ? "credit" : "none";
+  if (at === "upper") return "cap";
+  if (at === "lower") return amount > 0n ? "floor" : credit > 0n ? "credit" : "none";
   return "none";
 }

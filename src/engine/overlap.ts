@@ -1,5 +1,5 @@
 import type { Allocation } from "./allocate";
-import { Dec, HUNDRED, ZERO, minDec, sumDec } from "./decimal";
+import { Dec, ZERO, minDec, sumDec } from "./decimal";
 import { fail } from "./errors";
 import { commonExponent, gcd, numeratorAt, scaled, toDecScaled } from "./rational";
 import { exactUnitTable, roundUnitTable } from "./rounding";
@@ -24,15 +24,34 @@ export interface ContributingState {
   readonly gni: Dec;
 }
 
+/** One instrument's attribution: what the overlap of every state it names is made of. Read-only, like Attribution. */
+export interface InstrumentAttribution {
+  readonly id: string;
+  /** The years its amounts, rates and parts are given for (an attribution's: the years of its instruments). */
+  readonly years: readonly number[];
+  /** The states it is attributed over (its own among those given); none: attributed to nobody. */
+  readonly states: readonly string[];
+  /** The GNI those states carry together: the key's denominator, in the GNI's unit. */
+  readonly gni: Dec;
+  /** Its amount in each of `years`; 0 outside its own years. */
+  readonly amounts: readonly Dec[];
+  /** Per year: its amount per unit of its states' GNI (a state's part is this times its GNI). */
+  readonly perGni: readonly Dec[];
+  /** Its states (in `states` order) x `years`: each state's exact part of it. */
+  readonly exact: readonly (readonly Dec[])[];
+}
+
 /** Shared between results (see runScenario's cache), so read-only all the way down. */
 export interface Attribution {
   readonly years: readonly number[];
   readonly states: readonly string[];
-  /** States x years, exact. */
+  /** States x years, exact: each state's parts of every instrument, summed. */
   readonly exact: readonly (readonly Dec[])[];
   /** States x years, rounded to the unit with every total kept. */
   readonly rounded: readonly (readonly Dec[])[];
   readonly total: Dec;
+  /** Each instrument given, in the order given, with its workings. */
+  readonly instruments: readonly InstrumentAttribution[];
 }
 
 /**
@@ -46,10 +65,9 @@ export function attributeInstruments(
   unit: Dec
 ): Attribution {
   const allCodes = states.map((state) => state.code);
-  const instruments = allInstruments
-    .map((instrument) => ({ ...instrument, states: instrument.states ?? allCodes }))
-    // With no states at all nothing is attributed, but the total still says what was counted.
-    .filter((instrument) => instrument.states.length > 0 || states.length === 0);
+  const given = allInstruments.map((instrument) => ({ ...instrument, states: instrument.states ?? allCodes }));
+  // With no states at all nothing is attributed, but the total still says what was counted.
+  const instruments = given.filter((instrument) => instrument.states.length > 0 || states.length === 0);
   const yearSet = new Set<number>();
   for (const instrument of instruments) for (const year of instrument.amountByYear.keys()) yearSet.add(year);
   const years = [...yearSet].sort((a, b) => a - b);
@@ -67,11 +85,61 @@ export function attributeInstruments(
     }
   }
   const total = sumDec(yearlyAmounts);
+  const codes = states.map((s) => s.code);
+  const workings = given.map((instrument) => instrumentAttribution(instrument, states, years));
   if (states.length === 0 || years.length === 0) {
     const exact = states.map(() => years.map(() => ZERO));
-    return { years, states: states.map((s) => s.code), exact, rounded: exact, total };
+    return { years, states: codes, exact, rounded: exact, total, instruments: workings };
   }
-  return { years, states: states.map((s) => s.code), ...attributeExactly(instruments, states, years, unit), total };
+  return {
+    years,
+    states: codes,
+    ...attributeExactly(instruments, states, years, unit),
+    total,
+    instruments: workings,
+  };
+}
+
+/**
+ * One instrument's workings on the given years, made when first read: its states among those given (all of them when
+ * it names none), their GNI, its amounts, its amount per unit of GNI and each state's exact part (amount x GNI_m / GNI
+ * of its states). Also for an instrument a scenario leaves out, to show what counting it would attribute.
+ */
+export function instrumentAttribution(
+  instrument: InstrumentInput,
+  states: readonly ContributingState[],
+  years: readonly number[]
+): InstrumentAttribution {
+  const gniByCode = new Map(states.map((state) => [state.code, state.gni]));
+  const named = new Set(instrument.states ?? states.map((state) => state.code));
+  const own = states.filter((state) => named.has(state.code)).map((state) => state.code);
+  let gni: Dec | undefined;
+  let amounts: Dec[] | undefined;
+  let perGni: Dec[] | undefined;
+  let exact: Dec[][] | undefined;
+  const gniSum = (): Dec => (gni ??= sumDec(own.map((code) => gniByCode.get(code) as Dec)));
+  const yearly = (): Dec[] => (amounts ??= years.map((year) => instrument.amountByYear.get(year) ?? ZERO));
+  const rates = (): Dec[] => (perGni ??= yearly().map((amount) => (gniSum().isZero() ? ZERO : amount.div(gniSum()))));
+  return {
+    id: instrument.id,
+    years,
+    states: own,
+    get gni() {
+      return gniSum();
+    },
+    get amounts() {
+      return yearly();
+    },
+    get perGni() {
+      return rates();
+    },
+    get exact() {
+      return (exact ??= own.map((code) => {
+        const stateGni = gniByCode.get(code) as Dec;
+        return yearly().map((amount) => (amount.isZero() ? ZERO : amount.times(stateGni).div(gniSum())));
+      }));
+    },
+  };
 }
 
 /**
@@ -136,14 +204,21 @@ export interface OverlapRow {
   readonly overlap: Dec[];
   /** Per allocation year: allocation - overlap. */
   readonly netNew: Dec[];
-  /** Per allocation year: a non-zero overlap at or above threshold% of the allocation. */
+  /** Per allocation year: a non-zero overlap at or above the threshold's fraction of the allocation. */
   readonly flagged: boolean[];
   readonly totalOverlap: Dec;
   readonly totalNetNew: Dec;
+  /** Per allocation year, before rounding: the exact amount attributed to it (0 outside the EU). */
+  readonly exactAttributed: Dec[];
+  /** Per allocation year, before rounding: min(exact allocation, exact attributed). */
+  readonly exactOverlap: Dec[];
+  /** Per allocation year, before rounding: exact allocation - exact overlap. */
+  readonly exactNetNew: Dec[];
 }
 
 export interface Overlap {
-  readonly thresholdPercent: Dec;
+  /** A year is flagged when its overlap is at least this fraction of the allocation (0.5 is 50%). */
+  readonly threshold: Dec;
   readonly rows: OverlapRow[];
   /** Per allocation year, summed over the contributors. */
   readonly overlapByYear: Dec[];
@@ -158,21 +233,30 @@ export function euOverlap(
   allocation: Allocation,
   euMembers: ReadonlySet<string>,
   attribution: Attribution,
-  thresholdPercent: Dec
+  threshold: Dec
 ): Overlap {
-  const threshold = thresholdPercent.div(HUNDRED);
+  const yearIndices = allocation.years.map((year) => attribution.years.indexOf(year));
   const rows = allocation.rows.map((row): OverlapRow => {
     const euMember = euMembers.has(row.code);
     const stateIndex = euMember ? attribution.states.indexOf(row.code) : -1;
-    const attributed = allocation.years.map((year) => {
-      const yearIndex = attribution.years.indexOf(year);
-      return stateIndex < 0 || yearIndex < 0 ? ZERO : attribution.rounded[stateIndex][yearIndex];
-    });
+    const attributedFrom = (table: readonly (readonly Dec[])[]): Dec[] =>
+      yearIndices.map((yearIndex) => (stateIndex < 0 || yearIndex < 0 ? ZERO : table[stateIndex][yearIndex]));
+    const attributed = attributedFrom(attribution.rounded);
     // Most cells have nothing attributed (non-EU allies, years after the instruments): no arithmetic for them.
     const overlap = row.byYear.map((amount, j) => (attributed[j].isZero() ? ZERO : minDec(amount, attributed[j])));
     const netNew = row.byYear.map((amount, j) => (overlap[j].isZero() ? amount : amount.minus(overlap[j])));
     // A year with no overlap is never flagged, even at a threshold of 0%.
     const flagged = row.byYear.map((amount, j) => overlap[j].gt(0) && overlap[j].gte(amount.times(threshold)));
+    // The exact figures are read by few callers (the portable copy, explanations): made on first use.
+    let exactAttributed: Dec[] | undefined;
+    let exactOverlap: Dec[] | undefined;
+    let exactNetNew: Dec[] | undefined;
+    const exactAttributedOf = (): Dec[] => (exactAttributed ??= attributedFrom(attribution.exact));
+    const exactOverlapOf = (): Dec[] =>
+      (exactOverlap ??= row.exactByYear.map((amount, j) => {
+        const part = exactAttributedOf()[j];
+        return part.isZero() ? ZERO : minDec(amount, part);
+      }));
     return {
       code: row.code,
       euMember,
@@ -182,6 +266,15 @@ export function euOverlap(
       flagged,
       totalOverlap: sumDec(overlap),
       totalNetNew: sumDec(netNew),
+      get exactAttributed() {
+        return exactAttributedOf();
+      },
+      get exactOverlap() {
+        return exactOverlapOf();
+      },
+      get exactNetNew() {
+        return (exactNetNew ??= row.exactByYear.map((amount, j) => amount.minus(exactOverlapOf()[j])));
+      },
     };
   });
   const byYear = (pick: (row: OverlapRow) => Dec[]): Dec[] =>
@@ -189,7 +282,7 @@ export function euOverlap(
   const overlapByYear = byYear((row) => row.overlap);
   const netNewByYear = byYear((row) => row.netNew);
   return {
-    thresholdPercent,
+    threshold,
     rows,
     overlapByYear,
     netNewByYear,

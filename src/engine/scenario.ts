@@ -13,13 +13,23 @@ import {
   kielMilitaryMonths,
   type AllyRecord,
   type EuInstrumentKey,
+  type EuInstrumentRecord,
   type SourceId,
 } from "../data";
 import { allocate, type Allocation, type AllocationRequest, type AmountRule, type ContributorInput } from "./allocate";
 import { codeWithName, isCountryName, resolveCode, type CodeScope } from "./codes";
 import { Dec, HUNDRED, ONE, ZERO, sumDec } from "./decimal";
 import { FairShareError, fail, isFairShareError } from "./errors";
-import { attributeInstruments, euOverlap, type Attribution, type InstrumentInput, type Overlap } from "./overlap";
+import {
+  attributeInstruments,
+  euOverlap,
+  instrumentAttribution,
+  type Attribution,
+  type ContributingState,
+  type InstrumentAttribution,
+  type InstrumentInput,
+  type Overlap,
+} from "./overlap";
 import {
   BLEND_BASES,
   PARAMETER_DEFAULTS,
@@ -81,6 +91,21 @@ type BlendBasis = string;
 
 export interface ScenarioContributor extends ContributorInput {
   readonly euMember: boolean;
+  /**
+   * Its basis had it not been exempt (its basis, for one who pays): what a sheet shows, so that un-exempting it there
+   * needs no other figure. With a blend, its blended value over all the contributors.
+   */
+  readonly basisBeforeExemption: Dec;
+}
+
+/** The parameter schema's defaults, parsed: what a parameter left empty means. */
+export interface ScenarioDefaults {
+  readonly total: Dec;
+  readonly unit: Dec;
+  readonly years: number;
+  readonly startYear: number;
+  readonly credit: Dec;
+  readonly overlapThreshold: Dec;
 }
 
 /** An EU instrument the scenario counts: the engine's input plus what the notes and reports say about it. */
@@ -131,13 +156,23 @@ export interface Scenario {
   readonly notes: string[];
   /** The embedded datasets this scenario's figures come from. */
   readonly sources: SourceId[];
+  /** What each parameter left empty means, so that no caller resolves an empty scenario to find out. */
+  readonly defaults: ScenarioDefaults;
+  /** The embedded EU instruments the scenario does not count, as it would count them (currency, eu-states). */
+  readonly instrumentsLeftOut: readonly ScenarioInstrument[];
 }
 
 export interface ScenarioResult {
   readonly scenario: Scenario;
   readonly allocation: Allocation;
+  /** The counted instruments attributed to the contributing states, with each instrument's workings. */
   readonly attribution: Attribution;
   readonly overlap: Overlap;
+  /**
+   * The workings of each instrument the scenario leaves out (scenario.instrumentsLeftOut), on the allocation's years:
+   * what counting it would attribute to whom.
+   */
+  readonly attributionLeftOut: readonly InstrumentAttribution[];
 }
 
 const BILLION = new Dec("1e9");
@@ -190,6 +225,7 @@ export function resolveScenario(spec: ScenarioSpec): Scenario {
   const contributors = buildContributors(reader, base.contributors, method, keyValues, gdpByCode, aid.byCode, limits);
   const eu = resolveEu(reader, money.fromEur, { first: timing.startYear, last: timing.startYear + timing.years - 1 });
   describeLimits(reader, { pctGdp, credit, maxPctGdp, limits, contributors });
+  let leftOut: ScenarioInstrument[] | undefined;
 
   return {
     currency: money.currency,
@@ -213,7 +249,26 @@ export function resolveScenario(spec: ScenarioSpec): Scenario {
     overlapThreshold: eu.overlapThreshold,
     notes: reader.notes,
     sources: [...reader.sources],
+    defaults: scenarioDefaults(),
+    // Few callers list the instruments left out: made on first use.
+    get instrumentsLeftOut() {
+      return (leftOut ??= instrumentsLeftOut(eu.instruments, money.fromEur, eu.euStates));
+    },
   };
+}
+
+let defaults: ScenarioDefaults | undefined;
+
+/** The schema's defaults, parsed once. */
+function scenarioDefaults(): ScenarioDefaults {
+  return (defaults ??= {
+    total: readAmount("total", PARAMETER_DEFAULTS.total),
+    unit: readAmount("unit", PARAMETER_DEFAULTS.unit),
+    years: readWhole("years", PARAMETER_DEFAULTS.years),
+    startYear: readWhole("start", PARAMETER_DEFAULTS.start),
+    credit: readRatio("credit", PARAMETER_DEFAULTS.credit),
+    overlapThreshold: readRatio("overlap-threshold", PARAMETER_DEFAULTS["overlap-threshold"]),
+  });
 }
 
 /** Currency and rate: EUR, or USD at the user's rate, with the conversion of the euro data. */
@@ -308,8 +363,7 @@ function resolveAmount(
       });
     }
     const pctGdp = readRatio("pct-gdp", reader.spec["pct-gdp"]);
-    // allocate() takes percent numbers: 0.0025 of GDP is 0.25 percent.
-    return { amount: { kind: "percentOfGdp", percent: pctGdp.times(HUNDRED) }, pctGdp };
+    return { amount: { kind: "shareOfGdp", share: pctGdp }, pctGdp };
   }
   reader.refuse("pct-gdp", `with method ${method}`, "Clear pct-gdp, or use method pct-gdp.");
   const byYear = reader.given("per-year");
@@ -545,10 +599,28 @@ function buildContributors(
       fix: "Give at least one paying contributor a key value above 0.",
     });
   }
+  let everyonesBlend: Map<BlendBasis, Map<string, Dec>> | null | undefined;
+  const basisBeforeExemption = (c: BaseContributor): Dec => {
+    if (method !== "blend") return basisFor(c);
+    // A blend's shares are taken over those who pay: un-exempted, it would share them with everyone.
+    if (everyonesBlend === undefined) {
+      try {
+        everyonesBlend = blendShareTable(blend as Map<BlendBasis, Dec>, base, keyValues, new Set());
+      } catch {
+        everyonesBlend = null; // a basis it has no figure for (GNI outside the EU): nothing to show
+      }
+    }
+    let value = ZERO;
+    for (const [basis, weight] of blend as Map<BlendBasis, Dec>) {
+      value = value.plus(weight.times(everyonesBlend?.get(basis)?.get(c.code) ?? ZERO));
+    }
+    return value;
+  };
   return base.map((c) => ({
     code: c.code,
     name: c.name,
     basis: exempt.has(c.code) ? ZERO : basisFor(c),
+    basisBeforeExemption: exempt.has(c.code) ? basisBeforeExemption(c) : basisFor(c),
     gdp: gdpByCode.get(c.code),
     aid: aidByCode.get(c.code) ?? ZERO,
     exempt: exempt.has(c.code),
@@ -629,8 +701,18 @@ export function runScenario(spec: ScenarioSpec): ScenarioResult {
   const allocation = allocateInWords(scenario);
   const attribution = cachedAttribution(scenario);
   const euMembers = new Set(scenario.contributors.filter((c) => c.euMember).map((c) => c.code));
-  const overlap = euOverlap(allocation, euMembers, attribution, scenario.overlapThreshold.times(HUNDRED));
-  return { scenario, allocation, attribution, overlap };
+  const overlap = euOverlap(allocation, euMembers, attribution, scenario.overlapThreshold);
+  let leftOut: InstrumentAttribution[] | undefined;
+  return {
+    scenario,
+    allocation,
+    attribution,
+    overlap,
+    get attributionLeftOut() {
+      const states = euGniStates();
+      return (leftOut ??= scenario.instrumentsLeftOut.map((i) => instrumentAttribution(i, states, allocation.years)));
+    },
+  };
 }
 
 /**
@@ -752,10 +834,7 @@ function cachedAttribution(scenario: Scenario): Attribution {
   let attribution = attributionCache.get(key);
   if (attribution === undefined) {
     const named = new Set(scenario.instruments.flatMap((instrument) => instrument.states));
-    const states = EU_GNI.filter((record) => named.has(record.iso3)).map((record) => ({
-      code: record.iso3,
-      gni: new Dec(record.gniEurBn),
-    }));
+    const states = euGniStates().filter((state) => named.has(state.code));
     attribution = attributeInstruments(scenario.instruments, states, scenario.unit);
     if (attributionCache.size >= ATTRIBUTION_CACHE_SIZE)
       attributionCache.delete(attributionCache.keys().next().value as string);
@@ -764,7 +843,14 @@ function cachedAttribution(scenario: Scenario): Attribution {
   return attribution;
 }
 
-/** What allocate() needs from a resolved scenario (allocate() takes percent numbers for percent of GDP). */
+let gniStates: ContributingState[] | undefined;
+
+/** Every EU member state with its GNI, in the data's order: the key the instruments are attributed by. */
+function euGniStates(): ContributingState[] {
+  return (gniStates ??= EU_GNI.map((record) => ({ code: record.iso3, gni: new Dec(record.gniEurBn) })));
+}
+
+/** What allocate() needs from a resolved scenario. */
 export function allocationRequest(scenario: Scenario): AllocationRequest {
   return {
     contributors: scenario.contributors,
@@ -772,7 +858,7 @@ export function allocationRequest(scenario: Scenario): AllocationRequest {
     startYear: scenario.startYear,
     yearWeights: scenario.yearWeights,
     credit: scenario.credit,
-    maxPercentOfGdpPerYear: scenario.maxPctGdp?.times(HUNDRED),
+    maxShareOfGdpPerYear: scenario.maxPctGdp ?? undefined,
     unit: scenario.unit,
   };
 }
@@ -1057,21 +1143,7 @@ function resolveInstruments(
   for (const record of EU_INSTRUMENTS.filter((i) => chosen.has(i.id))) {
     // Notes about an instrument outside the scenario's years would only distract; the coverage note names it.
     const inSpan = record.firstYear <= span.last && record.lastYear >= span.first;
-    instruments.push(
-      scenarioInstrument({
-        id: record.id,
-        name: record.name,
-        amount: fromEur(new Dec(record.amountEurBn).times(BILLION)),
-        firstYear: record.firstYear,
-        lastYear: record.lastYear,
-        military: record.military,
-        costToMembers: record.costToMembers,
-        key: record.key,
-        participants: instrumentParticipants(record),
-        added: false,
-        euStates,
-      })
-    );
+    instruments.push(embeddedInstrument(record, fromEur, euStates));
     if (!inSpan) continue;
     if (record.firstYear !== record.lastYear) {
       notes.push(`${record.name}: spread evenly over ${record.firstYear}-${record.lastYear} (${record.notes}).`);
@@ -1110,6 +1182,39 @@ function resolveInstruments(
     }
   }
   return instruments;
+}
+
+/** An embedded instrument as a scenario counts it: in the scenario's currency, over its participants among euStates. */
+function embeddedInstrument(
+  record: EuInstrumentRecord,
+  fromEur: (eur: Dec) => Dec,
+  euStates: readonly string[]
+): ScenarioInstrument {
+  return scenarioInstrument({
+    id: record.id,
+    name: record.name,
+    amount: fromEur(new Dec(record.amountEurBn).times(BILLION)),
+    firstYear: record.firstYear,
+    lastYear: record.lastYear,
+    military: record.military,
+    costToMembers: record.costToMembers,
+    key: record.key,
+    participants: instrumentParticipants(record),
+    added: false,
+    euStates,
+  });
+}
+
+/** The embedded instruments a scenario does not count, in the data's order, as it would count them. */
+function instrumentsLeftOut(
+  counted: readonly ScenarioInstrument[],
+  fromEur: (eur: Dec) => Dec,
+  euStates: readonly string[]
+): ScenarioInstrument[] {
+  const ids = new Set(counted.map((instrument) => instrument.id));
+  return EU_INSTRUMENTS.filter((record) => !ids.has(record.id)).map((record) =>
+    embeddedInstrument(record, fromEur, euStates)
+  );
 }
 
 interface InstrumentFields {

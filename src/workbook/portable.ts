@@ -285,7 +285,7 @@ export function describePortableWorkbook(
   const currency = scenario.currency;
   const exactFormat = millions(Math.max(3, unitPlacesInMillions(unit) + 2));
   const roundedFormat = millions(unitPlacesInMillions(unit));
-  const isPct = scenario.amount.kind === "percentOfGdp";
+  const isPct = scenario.amount.kind === "shareOfGdp";
   const header: CellStyle = { bold: true, fill: HEADER_FILL, borderBottom: true, wrap: true };
 
   // ---- Title and About block (rows 1-10) ----

@@ -46,7 +46,7 @@ interface HandCase {
 }
 
 const pctGdp = (percent: DecValue): Partial<AllocationRequest> => ({
-  amount: { kind: "percentOfGdp", percent: dec(percent) },
+  amount: { kind: "shareOfGdp", share: dec(percent).div(100) },
 });
 
 const HAND_CASES: readonly HandCase[] = [
@@ -185,7 +185,7 @@ const HAND_CASES: readonly HandCase[] = [
     name: "max percent of GDP a year, flat profile: the cap is 5 x the yearly limit",
     contributors: abc({ a: { gdp: 1000 }, b: { gdp: 1e6 }, c: { gdp: 1e6 } }),
     total: 100,
-    options: { yearWeights: flat(5), maxPercentOfGdpPerYear: dec("0.8") },
+    options: { yearWeights: flat(5), maxShareOfGdpPerYear: dec("0.8").div(100) },
     exact: [dec(40), dec(36), dec(24)],
     rounded: [40, 36, 24],
     constraints: ["cap", "none", "none"],
@@ -196,7 +196,7 @@ const HAND_CASES: readonly HandCase[] = [
     name: "max percent of GDP a year, front-loaded: the heaviest year binds",
     contributors: abc({ a: { gdp: 1000 }, b: { gdp: 1e6 }, c: { gdp: 1e6 } }),
     total: 100,
-    options: { yearWeights: [5, 4, 3, 2, 1].map((w) => dec(w)), maxPercentOfGdpPerYear: dec(1) },
+    options: { yearWeights: [5, 4, 3, 2, 1].map((w) => dec(w)), maxShareOfGdpPerYear: dec(1).div(100) },
     exact: [dec(30), dec(42), dec(28)],
     rounded: [30, 42, 28],
     constraints: ["cap", "none", "none"],
@@ -207,7 +207,7 @@ const HAND_CASES: readonly HandCase[] = [
     name: "max percent of GDP a year, flat: the same limit allows more",
     contributors: abc({ a: { gdp: 1000 }, b: { gdp: 1e6 }, c: { gdp: 1e6 } }),
     total: 100,
-    options: { yearWeights: flat(5), maxPercentOfGdpPerYear: dec("1.1") },
+    options: { yearWeights: flat(5), maxShareOfGdpPerYear: dec("1.1").div(100) },
     exact: [dec(50), dec(30), dec(20)],
     rounded: [50, 30, 20],
     constraints: ["none", "none", "none"],
@@ -250,7 +250,7 @@ const HAND_CASES: readonly HandCase[] = [
     // Capped at 0.5% a year: 25 and 12.5; the total 37.5 rounds half up to 38, so B gets 13.
     name: "percent of GDP under a lower max percent of GDP: capped",
     contributors: [contributor("A", 1000, { gdp: 1000 }), contributor("B", 500, { gdp: 500 })],
-    options: { ...pctGdp(1), yearWeights: flat(5), maxPercentOfGdpPerYear: dec("0.5") },
+    options: { ...pctGdp(1), yearWeights: flat(5), maxShareOfGdpPerYear: dec("0.5").div(100) },
     exact: [dec(25), dec("12.5")],
     rounded: [25, 13],
     constraints: ["cap", "cap"],
@@ -296,12 +296,12 @@ describe("allocate: hand-checked cases", () => {
         high: c.exempt ? dec(0) : (c.maxShare?.times(total) ?? null),
       }));
       // The percent-of-GDP cap as the test works it out: yearly limit / the heaviest year's fraction.
-      const percent = hand.options?.maxPercentOfGdpPerYear;
-      if (percent) {
+      const share = hand.options?.maxShareOfGdpPerYear;
+      if (share) {
         const weights = hand.options?.yearWeights ?? [dec(1)];
         const heaviest = Dec.max(...weights).div(weights.reduce((sum, w) => sum.plus(w), dec(0)));
         hand.contributors.forEach((c, i) => {
-          const cap = (c.gdp as Dec).times(percent).div(100).div(heaviest);
+          const cap = (c.gdp as Dec).times(share).div(heaviest);
           const high = inputs[i].high;
           inputs[i] = { ...inputs[i], high: high === null ? cap : Dec.min(high, cap) };
         });
@@ -437,7 +437,9 @@ describe("allocate: inputs it refuses", () => {
     ],
     [
       "percent-of-GDP caps under the total",
-      request(abc({ a: { gdp: 100 }, b: { gdp: 100 }, c: { gdp: 100 } }), 100, { maxPercentOfGdpPerYear: dec(10) }),
+      request(abc({ a: { gdp: 100 }, b: { gdp: 100 }, c: { gdp: 100 } }), 100, {
+        maxShareOfGdpPerYear: dec(10).div(100),
+      }),
       "CAPS_TOO_LOW",
       "max-pct-gdp",
       "at most 30 in all",
@@ -451,7 +453,7 @@ describe("allocate: inputs it refuses", () => {
     ],
     [
       "max percent of GDP without a GDP",
-      request([contributor("A", 1)], 1, { maxPercentOfGdpPerYear: dec(1) }),
+      request([contributor("A", 1)], 1, { maxShareOfGdpPerYear: dec(1).div(100) }),
       "NO_FIGURE",
       "max-pct-gdp",
       "has no GDP for A",

@@ -110,7 +110,7 @@ describe("euOverlap: min(allocation, attributed), net new, flag", () => {
   );
 
   test("per ally and year, by hand", () => {
-    const overlap = euOverlap(allocation, new Set(["A", "B"]), attribution, dec(50));
+    const overlap = euOverlap(allocation, new Set(["A", "B"]), attribution, dec("0.5"));
     const [a, b, c] = overlap.rows;
     expect(a.euMember).toBe(true);
     expect(texts(a.attributed)).toEqual(["10", "0"]);
@@ -130,7 +130,7 @@ describe("euOverlap: min(allocation, attributed), net new, flag", () => {
     expect(texts([a.totalNetNew, b.totalNetNew, c.totalNetNew])).toEqual(["40", "15", "20"]);
     expect(texts(overlap.overlapByYear)).toEqual(["25", "0"]);
     expect(texts(overlap.netNewByYear)).toEqual(["25", "50"]);
-    expect(overlap.thresholdPercent.toFixed()).toBe("50");
+    expect(overlap.threshold.toFixed()).toBe("0.5");
   });
 
   test.each([
@@ -141,14 +141,14 @@ describe("euOverlap: min(allocation, attributed), net new, flag", () => {
     ["40.1", false],
     ["100", false],
   ])("threshold %s%%: A flagged %s", (threshold, flagged) => {
-    const overlap = euOverlap(allocation, new Set(["A", "B"]), attribution, dec(threshold));
+    const overlap = euOverlap(allocation, new Set(["A", "B"]), attribution, dec(threshold).div(100));
     expect(overlap.rows[0].flagged[0]).toBe(flagged);
     // B's overlap is all of its allocation: flagged at any threshold up to 100%.
     expect(overlap.rows[1].flagged[0]).toBe(true);
   });
 
   test("a state attributed but not an EU member in the scenario has no overlap", () => {
-    const overlap = euOverlap(allocation, new Set(["B"]), attribution, dec(50));
+    const overlap = euOverlap(allocation, new Set(["B"]), attribution, dec("0.5"));
     expect(overlap.rows[0].euMember).toBe(false);
     expect(texts(overlap.rows[0].overlap)).toEqual(["0", "0"]);
   });

@@ -108,7 +108,7 @@ function toRequest(random: RandomCase, scale = 1): AllocationRequest {
     startYear: 2024,
     yearWeights: random.weights.map((w) => dec(w)),
     credit: dec(random.creditHundredths).div(100),
-    ...(random.maxPctGdp !== null ? { maxPercentOfGdpPerYear: dec(random.maxPctGdp) } : {}),
+    ...(random.maxPctGdp !== null ? { maxShareOfGdpPerYear: dec(random.maxPctGdp).div(100) } : {}),
     unit: dec(random.unit),
   };
 }
@@ -124,9 +124,9 @@ function limitsOf(request: AllocationRequest): { low: Dec; high: Dec | null; gdp
     const low = c.minShare ? c.minShare.times(total) : dec(0);
     let high: Dec | null = c.maxShare ? c.maxShare.times(total) : null;
     let gdpYearly: Dec | null = null;
-    if (request.maxPercentOfGdpPerYear) {
-      // amount x (heaviest weight / sum of weights) <= p% of GDP, in the heaviest year.
-      gdpYearly = (c.gdp as Dec).times(request.maxPercentOfGdpPerYear).div(100);
+    if (request.maxShareOfGdpPerYear) {
+      // amount x (heaviest weight / sum of weights) <= p x GDP, in the heaviest year.
+      gdpYearly = (c.gdp as Dec).times(request.maxShareOfGdpPerYear);
       const gdpCap = gdpYearly.times(weightSum).div(heaviest);
       high = high === null ? gdpCap : Dec.min(high, gdpCap);
     }
@@ -148,7 +148,7 @@ function expectedError(request: AllocationRequest): ErrorCode | null | "either" 
   if (limits.every(({ high }) => high !== null)) {
     const capacity = limits.reduce((sum, { high }) => sum.plus(high as Dec), dec(0));
     // Percent-of-GDP caps are 50-digit quotients: when they add up to the total itself, either answer is right.
-    if (isClose(capacity, total, "1e-40") && request.maxPercentOfGdpPerYear) return "either";
+    if (isClose(capacity, total, "1e-40") && request.maxShareOfGdpPerYear) return "either";
     if (capacity.lt(total)) return "CAPS_TOO_LOW";
   }
   return null;
@@ -288,8 +288,8 @@ describe("random allocations (percent of GDP)", () => {
     fc.assert(
       fc.property(caseArb, fc.integer({ min: 1, max: 300 }), (random, hundredths) => {
         const base = toRequest(random);
-        const percent = dec(hundredths).div(100);
-        const request: AllocationRequest = { ...base, amount: { kind: "percentOfGdp", percent } };
+        const share = dec(hundredths).div(10000);
+        const request: AllocationRequest = { ...base, amount: { kind: "shareOfGdp", share } };
         const years = request.yearWeights.length;
         const weightSum = request.yearWeights.reduce((sum, w) => sum.plus(w), dec(0));
         const heaviest = Dec.max(...request.yearWeights);
@@ -297,9 +297,9 @@ describe("random allocations (percent of GDP)", () => {
         allocation.rows.forEach((row, i) => {
           const c = request.contributors[i];
           const gdp = c.gdp as Dec;
-          let expected = Dec.max(gdp.times(percent).div(100).times(years).minus(c.aid.times(request.credit)), 0);
-          if (request.maxPercentOfGdpPerYear) {
-            const cap = gdp.times(request.maxPercentOfGdpPerYear).div(100).times(weightSum).div(heaviest);
+          let expected = Dec.max(gdp.times(share).times(years).minus(c.aid.times(request.credit)), 0);
+          if (request.maxShareOfGdpPerYear) {
+            const cap = gdp.times(request.maxShareOfGdpPerYear).times(weightSum).div(heaviest);
             expected = Dec.min(expected, cap);
           }
           if (c.exempt) expected = dec(0);
@@ -594,8 +594,8 @@ describe("against the exact reference", () => {
           const contributors = rows.map((row, i) => contributor(codes[i], row.gdp, { gdp: row.gdp, aid: row.aid }));
           const request: AllocationRequest = {
             ...requestOf(contributors, 0, weights, unit, dec("0.5")),
-            amount: { kind: "percentOfGdp", percent: dec(percentHundredths).div(100) },
-            ...(maxHundredths !== null ? { maxPercentOfGdpPerYear: dec(maxHundredths).div(100) } : {}),
+            amount: { kind: "shareOfGdp", share: dec(percentHundredths).div(10000) },
+            ...(maxHundredths !== null ? { maxShareOfGdpPerYear: dec(maxHundredths).div(10000) } : {}),
           };
           expectFaithful(request);
         }

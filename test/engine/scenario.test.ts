@@ -199,7 +199,7 @@ describe("methods", () => {
     const { allocation, scenario } = runScenario({ method: "pct-gdp", "pct-gdp": "0.25%", contributors: "USA,DEU" });
     // The scenario holds the fraction; allocate() takes its percent number.
     expect(scenario.pctGdp?.toFixed()).toBe("0.0025");
-    expect(scenario.amount).toEqual({ kind: "percentOfGdp", percent: dec("0.25") });
+    expect(scenario.amount).toEqual({ kind: "shareOfGdp", share: dec("0.0025") });
     const usa = gdp("USA").times("0.0025").times(5);
     const deu = gdp("DEU").times("0.0025").times(5);
     expect(row(allocation, "USA").exact.eq(usa)).toBe(true);

@@ -6,8 +6,8 @@
  *
  * The rule (allocate.ts): with a fixed total T, amount_i = clamp(b_i M - c_i, low_i, high_i) for the level M at which
  * the amounts add up to T (b_i the basis, 0 when exempt; c_i = credit x aid_i; low_i = minShare_i T; high_i the
- * tighter of maxShare_i T and the percent-of-GDP cap GDP_i p% / (w_max / W); exempt held at 0; no basis: high at most
- * low). With percent of GDP p: amount_i = clamp(GDP_i p% years - c_i, 0, cap_i). Cell (i, j) = amount_i w_j / W.
+ * tighter of maxShare_i T and the percent-of-GDP cap GDP_i p / (w_max / W); exempt held at 0; no basis: high at most
+ * low). With a share of GDP p (a fraction): amount_i = clamp(GDP_i p years - c_i, 0, cap_i). Cell (i, j) = amount_i w_j / W.
  */
 import type { Allocation, AllocationRequest } from "../../src/engine/allocate";
 
@@ -79,7 +79,6 @@ function gcd(a: bigint, b: bigint): bigint {
 }
 
 const ZERO = new Fraction(0n);
-const HUNDRED = new Fraction(100n);
 
 function min(a: Fraction, b: Fraction): Fraction {
   return a.cmp(b) <= 0 ? a : b;
@@ -111,11 +110,9 @@ export function oracleAllocation(request: AllocationRequest): OracleTable {
   const unit = Fraction.of(request.unit);
   const credit = Fraction.of(request.credit);
   const credits = request.contributors.map((c) => credit.times(Fraction.of(c.aid)));
-  const maxPercent = request.maxPercentOfGdpPerYear ? Fraction.of(request.maxPercentOfGdpPerYear) : null;
+  const maxShare = request.maxShareOfGdpPerYear ? Fraction.of(request.maxShareOfGdpPerYear) : null;
   const gdpCaps = request.contributors.map((c) =>
-    maxPercent === null || !c.gdp
-      ? null
-      : Fraction.of(c.gdp).times(maxPercent).div(HUNDRED).times(weightSum).div(heaviest)
+    maxShare === null || !c.gdp ? null : Fraction.of(c.gdp).times(maxShare).times(weightSum).div(heaviest)
   );
 
   let amounts: Fraction[];
@@ -165,13 +162,12 @@ export function oracleAllocation(request: AllocationRequest): OracleTable {
     if (!units.isWhole()) throw new Error("the total is not a whole number of units");
     grandTotalUnits = units.n;
   } else {
-    const percent = Fraction.of(request.amount.percent);
+    const share = Fraction.of(request.amount.share);
     const years = new Fraction(BigInt(request.yearWeights.length));
     amounts = request.contributors.map((c, i) => {
       if (c.exempt) return ZERO;
       const target = Fraction.of(c.gdp as NonNullable<typeof c.gdp>)
-        .times(percent)
-        .div(HUNDRED)
+        .times(share)
         .times(years)
         .minus(credits[i]);
       return clamp(target, ZERO, gdpCaps[i]);

@@ -141,7 +141,7 @@ const SCENARIOS: [string, ScenarioSpec, (result: ScenarioResult) => void][] = [
   [
     "method pct-gdp with a credit",
     { method: "pct-gdp", "pct-gdp": "0.25%", credit: "100%", "aid-from": "2022-01", "aid-to": "2026-04" },
-    (r) => expect(r.scenario.amount.kind).toBe("percentOfGdp"),
+    (r) => expect(r.scenario.amount.kind).toBe("shareOfGdp"),
   ],
   [
     "method key over three contributors, some EU states not contributing",
