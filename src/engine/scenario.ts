@@ -18,7 +18,7 @@ import {
 } from "../data";
 import { allocate, type Allocation, type AllocationRequest, type AmountRule, type ContributorInput } from "./allocate";
 import { codeWithName, isCountryName, resolveCode, type CodeScope } from "./codes";
-import { Dec, HUNDRED, ONE, ZERO, sumDec } from "./decimal";
+import { Dec, ONE, ZERO, sumDec } from "./decimal";
 import { FairShareError, fail, isFairShareError } from "./errors";
 import {
   attributeInstruments,
