@@ -466,7 +466,7 @@ describe("the tranches are the total's own schedule whenever some table has them
           const contributors = bases.map((basis, i) => contributor(codes[i], basis));
           const weights = halfWeights.map((w) => dec(w).div(2));
           const total = dec(unit).times(totalUnits);
-          const allocation = allocate(requestOf(contributors, total, weights, unit, dec(0)));
+          const allocation = allocate(requestOf(contributors, total, weights, dec(unit), dec(0)));
           checkAllocationTotals(allocation);
           const planned = schedule(total, weights, 2024, dec(unit));
           const exists = someTableHasColumns(
