@@ -1140,8 +1140,8 @@ function solveRoundUps(
     excess[from] = (excess[from] - low) | 0;
   };
 
-  // Rows with larger remainders are offered their extra unit first, so row totals round to the nearest unit
-  // whenever the table allows it (as largest remainder would).
+  // Rows with larger remainders are offered their extra unit first: with the rows free, the table found then tends to
+  // round up the rows chooseRows picks, which spares it searches (the rows it picks do not depend on this order).
   const ordered = orderByKey(rowFraction, rowCount, lines);
   for (let k = 0; k < ordered; k++) {
     const row = lines[k];
