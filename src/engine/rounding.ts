@@ -10,10 +10,12 @@ import { commonExponent, fractionKeys, numeratorAt, pow10, scaled, type Scaled }
  *
  * The flow: source -> row i -> column j -> sink. Row i carries the number of its cells rounded up, between
  * floor(row_i) - sum(floor cells) and ceil(row_i) - sum(floor cells); each fractional cell carries 0 or 1; column j
- * likewise; the flow is exactly the grand total less the sum of floors. It is tried first with every row and column
- * held at its nearest total (largest remainder; or the preferred column totals), then with one side and then both
- * sides free within one unit, so margins round to the nearest unit whenever the table allows. Cells with larger
- * fractions are offered first, so ties go to the cells closest to rounding up.
+ * likewise; the flow is exactly the grand total less the sum of floors. The columns are settled first: held at their
+ * nearest totals (largest remainder; or the preferred column totals, the total's own schedule) whenever some table has
+ * them, otherwise free within one unit. Within that, the rows take their nearest totals whenever the table allows;
+ * when it does not, the rows are offered their extra unit in largest-remainder order, each keeping it when some table
+ * still has it (chooseRows), so they stay as near as the table allows and the preferred columns are never given up for
+ * the rows' sake. Cells with larger fractions are offered first, so ties go to the cells closest to rounding up.
  */
 export interface RoundingProblem {
   /** Exact cell values in rounding units, rows x columns, all >= 0. */
@@ -523,6 +525,14 @@ class Work {
   tableFraction = new Float64Array(0);
   /** Lines in the order they are offered an extra unit. */
   lines = new Int32Array(0);
+  /**
+   * chooseRows: the rows with room in the order they are offered their extra unit, each row's round-ups as decided
+   * so far (low..high: fixed once decided), and how many of its cells the last table found rounds up.
+   */
+  rowOrder = new Int32Array(0);
+  chosenLow = new Float64Array(0);
+  chosenHigh = new Float64Array(0);
+  rowUps = new Float64Array(0);
   /** The fractional cells in the order they are offered a unit (see orderCandidates), and row-major on the way. */
   candidateRow = new Int32Array(0);
   candidateColumn = new Int32Array(0);
@@ -548,6 +558,12 @@ class Work {
     this.rows.reserve(rows);
     this.columns.reserve(columns);
     if (this.lines.length < Math.max(rows, columns)) this.lines = new Int32Array(2 * Math.max(rows, columns));
+    if (this.rowOrder.length < rows) {
+      this.rowOrder = new Int32Array(2 * rows);
+      this.chosenLow = new Float64Array(2 * rows);
+      this.chosenHigh = new Float64Array(2 * rows);
+      this.rowUps = new Float64Array(2 * rows);
+    }
     if (this.queue.length < rows + columns) this.queue = new Int32Array(2 * (rows + columns));
     if (this.excess.length < rows + columns + 4) {
       this.excess = new Int32Array(2 * (rows + columns + 4));
@@ -630,8 +646,6 @@ interface Attempt {
   readonly rowHigh: Float64Array;
   readonly columnLow: Float64Array;
   readonly columnHigh: Float64Array;
-  /** Whether the attempt keeps the preferred column totals (when there are). */
-  readonly keepsColumns: boolean;
 }
 
 /** Rounds a table split into whole units and fractions; see the module comment for what is guaranteed. */
@@ -673,8 +687,8 @@ export function roundUnitTable(table: UnitTable, options: RoundingOptions = {}):
   const { low: columnLow, high: columnHigh, target: columnTarget } = work.columns;
   upBounds(table.rowWhole, table.rowFraction, rowFloor, rowFractional, rowCount, rowLow, rowHigh);
   upBounds(table.columnWhole, table.columnFraction, columnFloor, columnFractional, columnCount, columnLow, columnHigh);
-  // Tightest first: rows and columns at their nearest (largest-remainder) totals, or the preferred columns; then
-  // relax one side, then both. The last attempt is Bacharach's and always succeeds.
+  // The columns first: their nearest (largest-remainder) totals, or the preferred ones, when some table has them,
+  // else free within one unit (Bacharach's bounds, which always have a table). Within that, the rows (chooseRows).
   const rowsNearest = largestRemainder(rowLow, rowHigh, table.rowFraction, rowCount, unitsToRoundUp, rowTarget);
   let columnsNearest: boolean;
   if (preferred) {
@@ -693,27 +707,89 @@ export function roundUnitTable(table: UnitTable, options: RoundingOptions = {}):
       unitsToRoundUp,
       columnTarget
     );
-  const attempts: Attempt[] = [];
-  if (rowsNearest && columnsNearest)
-    attempts.push({
-      rowLow: rowTarget,
-      rowHigh: rowTarget,
-      columnLow: columnTarget,
-      columnHigh: columnTarget,
-      keepsColumns: true,
-    });
-  if (rowsNearest) attempts.push({ rowLow: rowTarget, rowHigh: rowTarget, columnLow, columnHigh, keepsColumns: false });
-  if (columnsNearest)
-    attempts.push({ rowLow, rowHigh, columnLow: columnTarget, columnHigh: columnTarget, keepsColumns: true });
-  attempts.push({ rowLow, rowHigh, columnLow, columnHigh, keepsColumns: false });
-  for (const attempt of attempts) {
-    const found =
-      !options.buildNetwork && fixesEveryTotal(attempt, rowCount, columnCount, unitsToRoundUp)
-        ? solveFixedTotals(attempt, rowCount, columnCount, candidateCount)
-        : solveRoundUps(attempt, table.rowFraction, rowCount, columnCount, candidateCount, unitsToRoundUp);
-    if (found) return finish(table, candidateCount, attempt.keepsColumns || !preferred);
+  const solver: Solver = { table, candidateCount, unitsToRoundUp, options };
+  const nearestRows = rowsNearest ? rowTarget : null;
+  if (columnsNearest && chooseRows(solver, rowLow, rowHigh, nearestRows, columnTarget, columnTarget)) {
+    return finish(table, candidateCount, true);
+  }
+  if (chooseRows(solver, rowLow, rowHigh, nearestRows, columnLow, columnHigh)) {
+    return finish(table, candidateCount, !preferred);
   }
   return fail("INTERNAL", "rounding", { detail: "no controlled rounding found" });
+}
+
+/** What every search of one table needs besides its bounds. */
+interface Solver {
+  readonly table: UnitTable;
+  readonly candidateCount: number;
+  readonly unitsToRoundUp: number;
+  readonly options: RoundingOptions;
+}
+
+/** The round-ups of one attempt, marked in work.up; false when no table has its bounds. */
+function solveAttempt(solver: Solver, attempt: Attempt): boolean {
+  const { table, candidateCount, unitsToRoundUp, options } = solver;
+  const { rowCount, columnCount } = table;
+  return !options.buildNetwork && fixesEveryTotal(attempt, rowCount, columnCount, unitsToRoundUp)
+    ? solveFixedTotals(attempt, rowCount, columnCount, candidateCount)
+    : solveRoundUps(attempt, table.rowFraction, rowCount, columnCount, candidateCount, unitsToRoundUp);
+}
+
+/**
+ * The round-ups with the columns within columnLow..columnHigh and each row within rowLow..rowHigh (one apart at most),
+ * the rows' totals chosen by largest remainder as far as the table allows, marked in work.up; false when no table has
+ * these bounds. The rows' nearest totals (`nearest`, when largest remainder can reach the grand total) are tried first:
+ * the common case, and the fastest search when the columns are fixed. Failing that, the rows with room are offered
+ * their extra unit in largest-remainder order (larger remainder, then earlier row), each keeping it when some table
+ * has it with the rows before it as decided and the rows after it free, until the round-ups are all placed: the first
+ * feasible choice in that order, which is the nearest one whenever it is feasible (and, the feasible choices being the
+ * bases of a matroid, the one with the largest sum of remainders). A row the last table found already rounds up keeps
+ * its unit without another search. The cells are then the fixed-total search's for the rows chosen.
+ */
+function chooseRows(
+  solver: Solver,
+  rowLow: Float64Array,
+  rowHigh: Float64Array,
+  nearest: Float64Array | null,
+  columnLow: Float64Array,
+  columnHigh: Float64Array
+): boolean {
+  if (nearest && solveAttempt(solver, { rowLow: nearest, rowHigh: nearest, columnLow, columnHigh })) return true;
+  const { rowCount, rowFraction } = solver.table;
+  const { rowOrder, chosenLow, chosenHigh, rowUps } = work;
+  chosenLow.set(rowLow.subarray(0, rowCount));
+  chosenHigh.set(rowHigh.subarray(0, rowCount));
+  const probe: Attempt = { rowLow: chosenLow, rowHigh: chosenHigh, columnLow, columnHigh };
+  if (!solveAttempt(solver, probe)) return false;
+  countRowUps(rowCount, solver.candidateCount);
+  let extra = solver.unitsToRoundUp;
+  for (let row = 0; row < rowCount; row++) extra -= rowLow[row];
+  const withRoom = orderByKey(rowFraction, rowCount, rowOrder, (row) => rowHigh[row] > rowLow[row]);
+  for (let k = 0; k < withRoom; k++) {
+    const row = rowOrder[k];
+    if (extra > 0 && rowUps[row] === rowHigh[row]) {
+      chosenLow[row] = rowHigh[row];
+      extra--;
+      continue;
+    }
+    chosenHigh[row] = rowLow[row];
+    if (extra === 0) continue;
+    chosenLow[row] = chosenHigh[row] = rowHigh[row];
+    if (solveAttempt(solver, probe)) {
+      countRowUps(rowCount, solver.candidateCount);
+      extra--;
+    } else chosenLow[row] = chosenHigh[row] = rowLow[row];
+  }
+  // Every row is decided (chosenLow = chosenHigh) and a table with them was found: search its cells as for fixed rows.
+  if (!solveAttempt(solver, probe)) return fail("INTERNAL", "rounding", { detail: "chosen row totals lost" });
+  return true;
+}
+
+/** How many cells of each row work.up rounds up, into work.rowUps. */
+function countRowUps(rowCount: number, candidateCount: number): void {
+  const { rowUps, up, candidateRow } = work;
+  rowUps.fill(0, 0, rowCount);
+  for (let k = 0; k < candidateCount; k++) rowUps[candidateRow[k]] += up[k];
 }
 
 /** The rounded table: the floors, plus one on each of the first `candidateCount` candidates marked up. */
@@ -1064,8 +1140,8 @@ function solveRoundUps(
     excess[from] = (excess[from] - low) | 0;
   };
 
-  // Rows with larger remainders are offered their extra unit first, so row totals round to the nearest unit
-  // whenever the table allows it (as largest remainder would).
+  // Rows with larger remainders are offered their extra unit first: with the rows free, the table found then tends to
+  // round up the rows chooseRows picks, which spares it searches (the rows it picks do not depend on this order).
   const ordered = orderByKey(rowFraction, rowCount, lines);
   for (let k = 0; k < ordered; k++) {
     const row = lines[k];

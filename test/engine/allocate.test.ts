@@ -381,6 +381,31 @@ describe("allocate: the rounding unit", () => {
     expect(sorted("1")).toEqual(["33", "33", "34"]);
     expect(sorted("0.01")).toEqual(["33.33", "33.33", "33.34"]);
   });
+
+  test("the tranches are the total's own schedule when the rows' nearest totals cannot have it", () => {
+    // 5bn over weights 7, 1, 100, 0.5, 0.5 is 0, 0, 5bn, 0, 0. USA's exact 4.24bn rounds to 5bn as the nearest
+    // totals would have it (USA 5, the rest 0), but its 2026 cell (3.89bn) cannot reach 5bn: the 2026 tranche needs
+    // another ally's unit. France, with the largest remainder of the others (0.22bn), takes it.
+    const { allocation } = runScenario({
+      method: "key",
+      contributors: "USA,FRA,ITA,ESP,CAN",
+      key: "USA=848,FRA=44,ITA=36,ESP=36,CAN=36",
+      profile: "7,1,100,0.5,0.5",
+      unit: "1bn",
+      total: "5bn",
+      eu: "none",
+    });
+    expect(allocation.tranches.map((tranche) => tranche.div(1e9).toNumber())).toEqual([0, 0, 5, 0, 0]);
+    const units = Object.fromEntries(allocation.rows.map((row) => [row.code, row.byYearUnits]));
+    expect(units).toEqual({
+      USA: [0, 0, 4, 0, 0],
+      FRA: [0, 0, 1, 0, 0],
+      ITA: [0, 0, 0, 0, 0],
+      ESP: [0, 0, 0, 0, 0],
+      CAN: [0, 0, 0, 0, 0],
+    });
+    checkAllocationTotals(allocation);
+  });
 });
 
 describe("allocate: inputs it refuses", () => {

@@ -390,6 +390,117 @@ describe("random scenarios through runScenario (the user's rows)", () => {
   });
 });
 
+/**
+ * Whether some controlled rounding of the table totalUnits x b_i x w_j / (sum b x sum w) (in units) has the column
+ * totals `columns`, by brute force: each row's fractional cells rounded up in every way that keeps its total within
+ * one unit, row by row, while the columns can still reach their totals.
+ */
+function someTableHasColumns(
+  totalUnits: number,
+  bases: readonly bigint[],
+  weights: readonly bigint[],
+  columns: readonly number[]
+): boolean {
+  const basisSum = bases.reduce((sum, b) => sum + b, 0n);
+  const weightSum = weights.reduce((sum, w) => sum + w, 0n);
+  const denominator = basisSum * weightSum;
+  const rows = bases.map((b) => {
+    const cells = weights.map((w) => BigInt(totalUnits) * b * w);
+    const floors = cells.map((cell) => Number(cell / denominator));
+    const fractional = cells.flatMap((cell, j) => (cell % denominator === 0n ? [] : [j]));
+    const exact = BigInt(totalUnits) * b * weightSum;
+    const floorSum = floors.reduce((sum, units) => sum + units, 0);
+    const low = Number(exact / denominator) - floorSum;
+    const high = Number((exact + denominator - 1n) / denominator) - floorSum;
+    return { floors, fractional, low, high };
+  });
+  // Units each column still needs above its floors.
+  const need = columns.map((total, j) => total - rows.reduce((sum, row) => sum + row.floors[j], 0));
+  if (need.some((units) => units < 0)) return false;
+  const visit = (i: number): boolean => {
+    if (i === rows.length) return need.every((units) => units === 0);
+    // Rows i.. must still be able to fill every column.
+    for (let j = 0; j < need.length; j++) {
+      const room = rows.slice(i).filter((row) => row.fractional.includes(j)).length;
+      if (need[j] > room) return false;
+    }
+    const { fractional, low, high } = rows[i];
+    for (let mask = 0; mask < 2 ** fractional.length; mask++) {
+      const chosen = fractional.filter((_, bit) => (mask >> bit) & 1);
+      if (chosen.length < low || chosen.length > high || chosen.some((j) => need[j] === 0)) continue;
+      for (const j of chosen) need[j]--;
+      const found = visit(i + 1);
+      for (const j of chosen) need[j]++;
+      if (found) return true;
+    }
+    return false;
+  };
+  return visit(0);
+}
+
+describe("the tranches are the total's own schedule whenever some table has them", () => {
+  // Small tables with few units, so most cells are fractions: keys that tie or that one ally dominates, profiles with
+  // one heavy year, halves and zero weights, one row or one year, totals of one unit.
+  const keys = fc.oneof(
+    fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 5 }),
+    fc
+      .tuple(fc.integer({ min: 500, max: 950 }), fc.array(fc.integer({ min: 1, max: 60 }), { maxLength: 4 }))
+      .map(([dominant, others]) => [dominant, ...others])
+  );
+  // Weights in halves (so 0.5 is a weight), at least one above 0.
+  const halves = fc.oneof(
+    fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 5 }),
+    fc
+      .tuple(fc.array(fc.integer({ min: 0, max: 20 }), { minLength: 1, maxLength: 5 }), fc.nat(), fc.constant(200))
+      .map(([weights, at, heavy]) => weights.map((w, j) => (j === at % weights.length ? heavy : w)))
+  );
+
+  test("allocations of random small tables (the schedule kept exactly when a table has it)", () => {
+    fc.assert(
+      fc.property(
+        keys,
+        halves.filter((weights) => weights.some((w) => w > 0)),
+        fc.constantFrom(1, 3, 7000, "0.01"),
+        fc.oneof(fc.integer({ min: 1, max: 12 }), fc.constant(1)),
+        (bases, halfWeights, unit, totalUnits) => {
+          const contributors = bases.map((basis, i) => contributor(codes[i], basis));
+          const weights = halfWeights.map((w) => dec(w).div(2));
+          const total = dec(unit).times(totalUnits);
+          const allocation = allocate(requestOf(contributors, total, weights, dec(unit), dec(0)));
+          checkAllocationTotals(allocation);
+          const planned = schedule(total, weights, 2024, dec(unit));
+          const exists = someTableHasColumns(
+            totalUnits,
+            bases.map((b) => BigInt(b)),
+            halfWeights.map((w) => BigInt(w)),
+            planned.units
+          );
+          // Kept whenever some table has them; and when kept, the allocation's own table is one.
+          const kept = texts(allocation.tranches).join() === texts(planned.rounded).join();
+          expect(kept).toBe(exists);
+        }
+      ),
+      { numRuns: 300 }
+    );
+  });
+
+  test("the case that lost them: 5 units among keys 848, 44, 36, 36, 36 over weights 7, 1, 100, 0.5, 0.5", () => {
+    const bases = [848, 44, 36, 36, 36];
+    const weights = ["7", "1", "100", "0.5", "0.5"].map((w) => dec(w));
+    const allocation = allocate(
+      requestOf(
+        bases.map((basis, i) => contributor(codes[i], basis)),
+        5,
+        weights,
+        1,
+        dec(0)
+      )
+    );
+    expect(allocation.tranches.map((tranche) => tranche.toNumber())).toEqual([0, 0, 5, 0, 0]);
+    expect(someTableHasColumns(5, bases.map(BigInt), [14n, 2n, 200n, 1n, 1n], [0, 0, 5, 0, 0])).toBe(true);
+  });
+});
+
 // ---------------------------------------------------------------------------------------------------------------------
 // Against the exact reference (test/helpers/oracle.ts): every rounded cell is the floor or the ceiling of its exact
 // value, a whole exact value is kept, rows, columns and the total add up, and the engine's exact amounts are the

@@ -212,6 +212,32 @@ describe("controlled rounding: preferred column totals", () => {
     }
   });
 
+  test("kept with rows one unit off their nearest totals when the nearest rows cannot have them", () => {
+    // Rows 2.3, 0.25 and 0.3 (total 2.85, rounded 3): the nearest rows are 3, 0, 0, and row 1 reaches 3 only with
+    // its column-1 cell, which the preferred columns 0 and 3 leave at 0. Row 1 stays at 2 and the extra unit goes to
+    // the row with the largest remainder that can take it: row 3 (0.3) before row 2 (0.25).
+    const input = problem(
+      [
+        ["0.4", "1.9"],
+        ["0.05", "0.2"],
+        ["0.05", "0.25"],
+      ],
+      "up"
+    );
+    for (const options of [{}, { buildNetwork: true }]) {
+      const result = controlledRounding({ ...input, preferredColumnTotals: [0, 3] }, options);
+      checkRounding(input, result);
+      expect(result.keptPreferredColumns).toBe(true);
+      expect(result.cells).toEqual([
+        [0, 2],
+        [0, 0],
+        [0, 1],
+      ]);
+    }
+    // Without preferred columns the nearest rows are kept, and so are the nearest columns (1 and 2).
+    expect(controlledRounding(input).rowTotals).toEqual([3, 0, 0]);
+  });
+
   test("given up, with the columns still within one unit, when no table has them", () => {
     // Columns 0.4, 0.6, 0.1: (1, 0, 1) rounds each within one unit and adds up to the grand total 2, but both of its
     // units must come from row 1 (the only row with a fraction in columns 1 and 3), whose total 0.5 allows one.
@@ -295,6 +321,123 @@ describe("controlled rounding: random tables", () => {
         checkRounding(input, again);
       }),
       { numRuns: 150 }
+    );
+  });
+});
+
+/** The rounded row and column totals of every controlled rounding of a small table, by brute force. */
+function allRoundings(input: RoundingProblem): { rows: number[]; columns: number[] }[] {
+  const columnCount = input.columnTotals.length;
+  const bounds = (exact: Dec): [number, number] => [exact.floor().toNumber(), exact.ceil().toNumber()];
+  const columnBounds = input.columnTotals.map(bounds);
+  // Each row's roundings that keep its total within one unit: the floors plus any set of its fractional cells.
+  const rowChoices = input.cells.map((row, i) => {
+    const [low, high] = bounds(input.rowTotals[i]);
+    const floors = row.map((cell) => cell.floor().toNumber());
+    const fractional = row.flatMap((cell, j) => (cell.isInteger() ? [] : [j]));
+    const choices: number[][] = [];
+    for (let mask = 0; mask < 2 ** fractional.length; mask++) {
+      const cells = floors.slice();
+      fractional.forEach((j, bit) => (cells[j] += (mask >> bit) & 1));
+      const total = cells.reduce((sum, cell) => sum + cell, 0);
+      if (total >= low && total <= high) choices.push(cells);
+    }
+    return choices;
+  });
+  const found: { rows: number[]; columns: number[] }[] = [];
+  const visit = (i: number, rows: number[], columns: number[]): void => {
+    if (i === rowChoices.length) {
+      const fits = columns.every((total, j) => total >= columnBounds[j][0] && total <= columnBounds[j][1]);
+      if (fits && rows.reduce((sum, total) => sum + total, 0) === input.grandTotal) found.push({ rows, columns });
+      return;
+    }
+    for (const cells of rowChoices[i]) {
+      const total = cells.reduce((sum, cell) => sum + cell, 0);
+      visit(
+        i + 1,
+        [...rows, total],
+        columns.map((sum, j) => sum + cells[j])
+      );
+    }
+  };
+  visit(0, [], new Array<number>(columnCount).fill(0));
+  return found;
+}
+
+/** Lines (rows or columns) by largest remainder: larger fraction first, then earlier line. */
+function remainderOrder(exact: readonly Dec[]): number[] {
+  const fraction = exact.map((value) => value.minus(value.floor()));
+  return exact.map((_, k) => k).sort((a, b) => fraction[b].comparedTo(fraction[a]) || a - b);
+}
+
+/** The line totals largest remainder gives for a grand total, or null when it cannot reach it. */
+function nearestTotals(exact: readonly Dec[], grandTotal: number): number[] | null {
+  const totals = exact.map((value) => value.floor().toNumber());
+  let extra = grandTotal - totals.reduce((sum, total) => sum + total, 0);
+  for (const k of remainderOrder(exact)) {
+    if (extra > 0 && !exact[k].isInteger()) {
+      totals[k]++;
+      extra--;
+    }
+  }
+  return extra === 0 ? totals : null;
+}
+
+describe("controlled rounding: which margins, against every rounding of small tables", () => {
+  // Small tables, so every rounding can be listed: quarters, tenths, small whole cells and zeros, so remainders tie.
+  const cell = fc.oneof(
+    fc.integer({ min: 0, max: 12 }).map((n) => new Dec(n).div(4)),
+    fc.integer({ min: 0, max: 20 }).map((n) => new Dec(n).div(10)),
+    fc.integer({ min: 0, max: 2 }).map((n) => new Dec(n)),
+    fc.constant(new Dec(0))
+  );
+  const table = fc
+    .record({ rows: fc.integer({ min: 1, max: 4 }), columns: fc.integer({ min: 1, max: 4 }) })
+    .chain(({ rows, columns }) =>
+      fc.array(fc.array(cell, { minLength: columns, maxLength: columns }), { minLength: rows, maxLength: rows })
+    );
+  // Preferred columns: none, those of some rounding (always kept), or each column's floor or ceiling (often not).
+  const preference = fc.oneof(
+    fc.constant<"none">("none"),
+    fc.nat().map((pick) => ({ pick })),
+    fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }).map((ups) => ({ ups }))
+  );
+
+  test("the preferred (else nearest) columns whenever some table has them; within them, the rows nearest, else the first feasible rows in largest-remainder order", () => {
+    fc.assert(
+      fc.property(table, fc.boolean(), preference, (cells, up, prefer) => {
+        const input = problem(
+          cells.map((row) => row.map((value) => value.toFixed())),
+          up ? "up" : "down"
+        );
+        const roundings = allRoundings(input);
+        let preferred: number[] | undefined;
+        if (prefer !== "none" && "pick" in prefer) preferred = roundings[prefer.pick % roundings.length].columns;
+        if (prefer !== "none" && "ups" in prefer)
+          preferred = input.columnTotals.map((exact, j) => (prefer.ups[j] ? exact.ceil() : exact.floor()).toNumber());
+        const asked = preferred ? { ...input, preferredColumnTotals: preferred } : input;
+        const result = controlledRounding(asked);
+        checkRounding(input, result);
+        expect(controlledRounding(asked, { buildNetwork: true })).toEqual(result);
+
+        const same = (a: readonly number[], b: readonly number[] | null): boolean =>
+          b !== null && a.every((value, k) => value === b[k]);
+        const wanted = preferred ?? nearestTotals(input.columnTotals, input.grandTotal);
+        const keeping = roundings.filter(({ columns }) => same(columns, wanted));
+        if (preferred) expect(result.keptPreferredColumns).toBe(keeping.length > 0);
+        if (keeping.length > 0) expect(result.columnTotals).toEqual(wanted);
+        // The rows: of the roundings with the columns chosen, the one that rounds up the rows earliest in
+        // largest-remainder order (the nearest totals when they are among them).
+        const candidates = keeping.length > 0 ? keeping : roundings;
+        const order = remainderOrder(input.rowTotals);
+        const ups = (rows: readonly number[]): string =>
+          order.map((i) => (rows[i] > input.rowTotals[i].floor().toNumber() ? "1" : "0")).join("");
+        const best = candidates.map(({ rows }) => ups(rows)).reduce((a, b) => (b > a ? b : a));
+        expect(ups(result.rowTotals)).toBe(best);
+        const nearest = nearestTotals(input.rowTotals, input.grandTotal);
+        if (candidates.some(({ rows }) => same(rows, nearest))) expect(result.rowTotals).toEqual(nearest);
+      }),
+      { numRuns: 400 }
     );
   });
 });
