@@ -235,3 +235,87 @@ test("an attribution's rounded amounts stay within one unit of exact (Dec check 
     row.forEach((amount, j) => expect(amount.minus(attribution.exact[i][j]).abs().lt(new Dec(1e6))).toBe(true))
   );
 });
+
+describe("the attribution's workings, instrument by instrument", () => {
+  const gniOf = new Map(EU_GNI.map((record) => [record.iso3, dec(record.gniEurBn)]));
+  const scenarios = [
+    {},
+    { eu: "adopted,UKRAINE_FACILITY", start: 2025, years: 3 },
+    { eu: "UAF,USL_MIL", "eu-states": "DEU,FRA,HUN,CZE" },
+    { "eu-add": "X1 7bn 2024-2026 DEU FRA; X2 3bn 2025 EU27 -DEU", start: 2025 },
+  ];
+
+  test.each(scenarios)("%j: each instrument's states, GNI, amounts, rate and exact parts", (spec) => {
+    const result = runScenario(spec);
+    const { attribution, scenario } = result;
+    expect(attribution.instruments.map((i) => i.id)).toEqual(scenario.instruments.map((i) => i.id));
+    attribution.instruments.forEach((working, k) => {
+      const instrument = scenario.instruments[k];
+      expect(working.years).toEqual(attribution.years);
+      expect(working.states).toEqual(attribution.states.filter((code) => instrument.states.includes(code)));
+      const gni = working.states.reduce((sum, code) => sum.plus(gniOf.get(code) as Dec), dec(0));
+      expect(working.gni.eq(gni)).toBe(true);
+      working.years.forEach((year, y) => {
+        const amount = instrument.amountByYear.get(year) ?? dec(0);
+        expect(working.amounts[y].eq(amount)).toBe(true);
+        expectClose(working.perGni[y].times(gni), amount);
+        working.states.forEach((code, m) => {
+          expectClose(working.exact[m][y], amount.times(gniOf.get(code) as Dec).div(gni));
+        });
+      });
+    });
+    // Each state's exact attribution is its parts of the instruments, summed.
+    attribution.states.forEach((code, m) =>
+      attribution.years.forEach((_, y) => {
+        const parts = attribution.instruments.map((working) => {
+          const at = working.states.indexOf(code);
+          return at < 0 ? dec(0) : working.exact[at][y];
+        });
+        expectClose(
+          parts.reduce((sum, part) => sum.plus(part), dec(0)),
+          attribution.exact[m][y]
+        );
+      })
+    );
+  });
+
+  test.each(scenarios)("%j: exact overlap is min(exact allocation, exact attributed), per ally and year", (spec) => {
+    const result = runScenario(spec);
+    const { attribution, allocation, overlap } = result;
+    overlap.rows.forEach((row, i) => {
+      const m = attribution.states.indexOf(row.code);
+      allocation.years.forEach((year, j) => {
+        const y = attribution.years.indexOf(year);
+        const attributed = row.euMember && m >= 0 && y >= 0 ? attribution.exact[m][y] : dec(0);
+        const exact = allocation.rows[i].exactByYear[j];
+        expect(row.exactAttributed[j].eq(attributed)).toBe(true);
+        expect(row.exactOverlap[j].eq(Dec.min(exact, attributed))).toBe(true);
+        expect(row.exactNetNew[j].eq(exact.minus(row.exactOverlap[j]))).toBe(true);
+      });
+    });
+  });
+
+  test("the instruments left out: every embedded one not counted, as the scenario would count it", () => {
+    const result = runScenario({ eu: "UAF", "eu-states": "DEU,FRA", currency: "USD", "usd-per-eur": "1.1" });
+    const leftOut = result.scenario.instrumentsLeftOut;
+    expect(leftOut.map((i) => i.id)).toEqual(EU_INSTRUMENTS.map((r) => r.id).filter((id) => id !== "UAF"));
+    for (const instrument of leftOut) {
+      const record = EU_INSTRUMENTS.find((r) => r.id === instrument.id);
+      expect(
+        instrument.amount.eq(
+          dec(record?.amountEurBn as string)
+            .times("1e9")
+            .times("1.1")
+        )
+      ).toBe(true);
+      expect(instrument.states.every((code) => ["DEU", "FRA"].includes(code))).toBe(true);
+    }
+    const workings = result.attributionLeftOut;
+    expect(workings.map((w) => w.id)).toEqual(leftOut.map((i) => i.id));
+    const usl = workings.find((w) => w.id === "USL_MIL");
+    expect(usl?.years).toEqual(result.allocation.years);
+    expect(usl?.states).toEqual(["DEU", "FRA"]);
+    // 2024-2028 against USL_MIL's 2026-2027: its amounts in the allocation's years.
+    expect(texts(usl?.amounts ?? [])).toEqual(["0", "0", "33000000000", "33000000000", "0"]);
+  });
+});

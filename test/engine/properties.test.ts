@@ -213,6 +213,54 @@ function checkAllocation(request: AllocationRequest, allocation: Allocation): vo
   expect(texts(allocation.tranches)).toEqual(texts(planned.rounded));
 }
 
+/**
+ * The workings the result shows, against the test's own reading of the request: each row's limits and the rule that
+ * sets each, and where the solve left it — at a limit it pays exactly that limit; free, it pays basis share x level -
+ * credit, strictly between its limits.
+ */
+function checkWorkings(request: AllocationRequest, allocation: Allocation): void {
+  const limits = limitsOf(request);
+  const level = allocation.level;
+  allocation.rows.forEach((row, i) => {
+    const c = request.contributors[i];
+    const { low, high } = limits[i];
+    expect(isClose(row.lowerLimit, low)).toBe(true);
+    if (high === null) expect(row.upperLimit).toBeNull();
+    else expect(isClose(row.upperLimit as Dec, high)).toBe(true);
+    expect(row.lowerRule).toBe(c.exempt ? "exempt" : c.minShare ? "floor" : null);
+    expect(row.upperRule).toBe(expectedUpperRule(request, i, limits[i]));
+    expect(row.aidCredit.eq(c.aid.times(request.credit))).toBe(true);
+    if (row.held === "upper") expect(row.exact.eq(row.upperLimit as Dec)).toBe(true);
+    else if (row.held === "lower") expect(row.exact.eq(row.lowerLimit)).toBe(true);
+    else {
+      expect(row.exact.gt(row.lowerLimit)).toBe(true);
+      if (row.upperLimit !== null) expect(row.exact.lt(row.upperLimit)).toBe(true);
+      expect(level).not.toBeNull();
+      expect(isClose(row.exact, row.basisShare.times(level as Dec).minus(row.aidCredit), "1e-35")).toBe(true);
+    }
+  });
+}
+
+/** Which limit binds a contributor's upper limit, as the test reads the request: the tightest, a cap first on ties. */
+function expectedUpperRule(
+  request: AllocationRequest,
+  i: number,
+  { low, high, gdpYearly }: { low: Dec; high: Dec | null; gdpYearly: Dec | null }
+): string | null {
+  const c = request.contributors[i];
+  if (c.exempt) return "exempt";
+  if (high === null) return null;
+  const total = (request.amount as { total: Dec }).total;
+  const cap = c.maxShare ? c.maxShare.times(total) : null;
+  const weights = request.yearWeights;
+  const weightSum = weights.reduce((sum, w) => sum.plus(w), dec(0));
+  const gdpCap = gdpYearly === null ? null : gdpYearly.times(weightSum).div(Dec.max(...weights));
+  const lowerThan = (limit: Dec | null): boolean => limit === null || (low.lt(limit) && !isClose(low, limit));
+  if (c.basis.isZero() && lowerThan(cap) && lowerThan(gdpCap)) return "no-basis";
+  if (cap !== null && isClose(cap, high)) return "cap";
+  return "max-pct-gdp";
+}
+
 describe("random allocations (fixed total)", () => {
   test("feasible cases: exact sums, rounding within one unit, limits, exemptions, the rule, the schedule", () => {
     fc.assert(
@@ -224,6 +272,7 @@ describe("random allocations (fixed total)", () => {
         if (expected === null) {
           if (result instanceof FairShareError) throw new Error(`unexpected error: ${result.message}`);
           checkAllocation(request, result);
+          checkWorkings(request, result);
         } else {
           expect(result).toBeInstanceOf(FairShareError);
           expect((result as FairShareError).code).toBe(expected);

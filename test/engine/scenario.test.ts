@@ -505,3 +505,41 @@ describe("militaryAidEurBn and resolveSchedule", () => {
     expect(result.notes).toContain("The aid window is not used: every contributor's aid is given.");
   });
 });
+
+describe("what a resolved scenario states for its callers", () => {
+  test("the schema's defaults, parsed: EUR 100bn, a unit of EUR 1m, 5 years from 2024, no credit, a 50% threshold", () => {
+    const { defaults } = resolveScenario({ total: "40bn", unit: "1k", start: 2026, credit: "50%" });
+    expect(defaults.total.eq("1e11")).toBe(true);
+    expect(defaults.unit.eq("1e6")).toBe(true);
+    expect(defaults.years).toBe(5);
+    expect(defaults.startYear).toBe(2024);
+    expect(defaults.credit.isZero()).toBe(true);
+    expect(defaults.overlapThreshold.eq("0.5")).toBe(true);
+  });
+
+  test.each([
+    [{ exempt: "HUN,USA" }],
+    [{ exempt: "HUN", method: "key", key: ALLIES.map((a, i) => `${a.iso3}=${i + 1}`).join(",") }],
+    [{ exempt: "HUN", "gdp-year": 2023, cap: "USA=40%" }],
+  ])("%j: an exempt contributor's basis had it paid is its basis without the exemption", (spec) => {
+    const withExemption = resolveScenario(spec);
+    const without = resolveScenario({ ...spec, exempt: undefined });
+    withExemption.contributors.forEach((c, i) => {
+      expect(c.basisBeforeExemption.eq(without.contributors[i].basis)).toBe(true);
+      if (c.exempt) expect(c.basis.isZero()).toBe(true);
+    });
+  });
+
+  test("with a blend, an exempt contributor's basis is its blended value over everyone", () => {
+    const spec = { method: "blend", blend: "gdp2024:0.5,population:0.5", exempt: "HUN" };
+    const hungary = resolveScenario(spec).contributors.find((c) => c.code === "HUN");
+    const gdpSum = ALLIES.reduce((sum, a) => sum.plus(a.gdpEurBn[2024]), dec(0));
+    const populationSum = ALLIES.reduce((sum, a) => sum.plus(a.populationM), dec(0));
+    const ally = allyByIso3("HUN");
+    const expected = dec(ally?.gdpEurBn[2024] as string)
+      .div(gdpSum)
+      .plus(dec(ally?.populationM as string).div(populationSum))
+      .div(2);
+    expectClose(hungary?.basisBeforeExemption as Dec, expected);
+  });
+});
