@@ -215,7 +215,7 @@ export function buildReport(
     euAttribution: {
       byYear: byYear(
         years,
-        years.map((year) => attribution.rounded.reduce((sum, row) => sum.plus(attributedIn(row, year)), ZERO))
+        years.map((year) => attribution.roundedByYear[attribution.years.indexOf(year)] ?? ZERO)
       ),
       byState: Object.fromEntries(
         attribution.states.map((code, i) => [

@@ -1,4 +1,4 @@
-import { Dec, ZERO } from "./decimal";
+import { Dec, ZERO, maxDec, sumDec } from "./decimal";
 import { fail } from "./errors";
 import {
   SCALED_ZERO,
@@ -112,6 +112,9 @@ export interface Allocation {
    * percent-of-GDP rule, and when the floors alone take the whole total (every level gives the same amounts).
    */
   readonly level: Dec | null;
+  /** The sum of the year weights, and the heaviest year's share of it (w_max / W: the percent-of-GDP cap binds there). */
+  readonly yearWeightSum: Dec;
+  readonly heaviestYearShare: Dec;
 }
 
 /**
@@ -316,6 +319,7 @@ export function allocate(request: AllocationRequest): Allocation {
     exactTranches: () => weights.weights.map((weight) => exactOf(exactSum * weight, weights.sum)),
     rows,
     level: () => (level === null ? null : exactOf(level.basisSum * level.numerator)),
+    yearWeights: request.yearWeights,
   });
 }
 
@@ -360,6 +364,7 @@ interface LazyAllocationParts {
   readonly exactTranches: () => Dec[];
   readonly rows: AllocationRow[];
   readonly level: () => Dec | null;
+  readonly yearWeights: readonly Dec[];
 }
 
 /** The allocation's decimals are made when first read, once. */
@@ -395,6 +400,14 @@ class LazyAllocation implements Allocation {
   get level(): Dec | null {
     if (this.cachedLevel === undefined) this.cachedLevel = this.parts.level();
     return this.cachedLevel;
+  }
+
+  get yearWeightSum(): Dec {
+    return sumDec(this.parts.yearWeights);
+  }
+
+  get heaviestYearShare(): Dec {
+    return this.parts.yearWeights.reduce(maxDec, ZERO).div(this.yearWeightSum);
   }
 }
 

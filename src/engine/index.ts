@@ -3,7 +3,15 @@
  * may use. They import from here only, never from a file of the engine (the lint configuration enforces it), so the
  * engine's inside can change without touching them.
  */
-export { allocate, type Allocation, type AllocationRequest, type AllocationRow, type Constraint } from "./allocate";
+export {
+  allocate,
+  type Allocation,
+  type AllocationRequest,
+  type AllocationRow,
+  type Constraint,
+  type Held,
+  type LimitRule,
+} from "./allocate";
 export { codeForName, editDistance, resolveCode, suggestionFor } from "./codes";
 export { Dec, ZERO, maxDec, plain, sumDec } from "./decimal";
 export { FairShareError, fail, isFairShareError } from "./errors";
@@ -24,6 +32,7 @@ export {
   isParameterName,
   parameter,
   parameterHelp,
+  percentWords,
   type Parameter,
   type ParameterGroup,
   type ParameterKind,
@@ -52,8 +61,10 @@ export {
   type Method,
   type Scenario,
   type ScenarioContributor,
+  type ScenarioDefaults,
   type ScenarioInstrument,
   type ScenarioResult,
   type ScenarioSpec,
 } from "./scenario";
-export { unitPlacesInMillions } from "./words";
+export type { Attribution, InstrumentAttribution, Overlap, OverlapRow } from "./overlap";
+export { amountWords, unitPlacesInMillions } from "./words";

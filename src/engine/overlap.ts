@@ -49,6 +49,10 @@ export interface Attribution {
   readonly exact: readonly (readonly Dec[])[];
   /** States x years, rounded to the unit with every total kept. */
   readonly rounded: readonly (readonly Dec[])[];
+  /** Per year: the rounded attribution summed over the states (the rounded table's column totals). */
+  readonly roundedByYear: readonly Dec[];
+  /** Per year: the amount of every instrument given (those attributed to nobody too), summed; and over all years. */
+  readonly amounts: readonly Dec[];
   readonly total: Dec;
   /** Each instrument given, in the order given, with its workings. */
   readonly instruments: readonly InstrumentAttribution[];
@@ -69,10 +73,10 @@ export function attributeInstruments(
   // With no states at all nothing is attributed, but the total still says what was counted.
   const instruments = given.filter((instrument) => instrument.states.length > 0 || states.length === 0);
   const yearSet = new Set<number>();
-  for (const instrument of instruments) for (const year of instrument.amountByYear.keys()) yearSet.add(year);
+  for (const instrument of given) for (const year of instrument.amountByYear.keys()) yearSet.add(year);
   const years = [...yearSet].sort((a, b) => a - b);
   const yearlyAmounts = years.map((year) =>
-    sumDec(instruments.map((instrument) => instrument.amountByYear.get(year) ?? ZERO))
+    sumDec(given.map((instrument) => instrument.amountByYear.get(year) ?? ZERO))
   );
   const gniByCode = new Map(states.map((state) => [state.code, state.gni]));
   for (const instrument of instruments) {
@@ -89,12 +93,23 @@ export function attributeInstruments(
   const workings = given.map((instrument) => instrumentAttribution(instrument, states, years));
   if (states.length === 0 || years.length === 0) {
     const exact = states.map(() => years.map(() => ZERO));
-    return { years, states: codes, exact, rounded: exact, total, instruments: workings };
+    const roundedByYear = years.map(() => ZERO);
+    return {
+      years,
+      states: codes,
+      exact,
+      rounded: exact,
+      roundedByYear,
+      amounts: yearlyAmounts,
+      total,
+      instruments: workings,
+    };
   }
   return {
     years,
     states: codes,
     ...attributeExactly(instruments, states, years, unit),
+    amounts: yearlyAmounts,
     total,
     instruments: workings,
   };
@@ -153,7 +168,7 @@ function attributeExactly(
   states: readonly ContributingState[],
   years: readonly number[],
   unit: Dec
-): { exact: Dec[][]; rounded: Dec[][] } {
+): { exact: Dec[][]; rounded: Dec[][]; roundedByYear: Dec[] } {
   const amounts = instruments.map((instrument) =>
     years.map((year) => scaled(instrument.amountByYear.get(year) ?? ZERO))
   );
@@ -191,6 +206,7 @@ function attributeExactly(
   return {
     exact: cells.map((row) => row.map((cell) => toDecScaled(cell, common, exponent))),
     rounded: table.cells.map((row) => row.map((units) => unit.times(units))),
+    roundedByYear: table.columnTotals.map((units) => unit.times(units)),
   };
 }
 

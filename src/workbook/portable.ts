@@ -2,10 +2,11 @@
  * The portable copy: a workbook that computes a scenario with classic Excel formulas only (no custom functions, no
  * add-in parts, no macros), for recipients without the add-in, with an older Excel, or with LibreOffice.
  *
- * Built from the engine's scenario and result objects, so it follows the engine. It reads the data tables directly only
- * for what a recipient may switch on that the scenario does not hold: every EU state's 2023 GNI (the states that do not
- * contribute included), the EU instruments the scenario does not count (resolved through the engine, in its currency),
- * and each ally's population for the amounts per inhabitant. In the workbook:
+ * Built from the engine's scenario and result objects, so it follows the engine: every cached value is a figure of the
+ * result (its workings included: basis shares, credits, limits, the level, who is held, each instrument's attribution),
+ * never worked out here. It reads the data tables directly only for what the figures do not hold: every EU state's GNI
+ * (the states that do not contribute included) and each ally's population for the amounts per inhabitant. In the
+ * workbook:
  * - the contributors table holds each contributor's basis, GDP and aid as the scenario has them (in its currency);
  * - the allocation clamp(share_i * L - credit_i, floor_i, cap_i) is solved by a fixed number of passes laid out in
  *   columns (each pass takes who the previous pass held at a limit, finds the level L at which the others add up to
@@ -17,22 +18,21 @@
  * Every formula carries the value it computes for the scenario (`cached`), so a viewer that does not recalculate
  * shows the right numbers.
  */
-import { EU_GNI, EU_GNI_YEAR, EU_INSTRUMENTS, allyByIso3, sourceById, sourceFields } from "../data";
+import { EU_GNI, EU_GNI_YEAR, allyByIso3, sourceById, sourceFields } from "../data";
 import {
+  type AllocationRow,
   type Constraint,
   Dec,
   type ParameterName,
   type ScenarioContributor,
-  type ScenarioInstrument,
   type ScenarioResult,
   type ScenarioSpec,
   ZERO,
   allResultNotes,
-  maxDec,
-  resolveScenario,
+  amountWords,
+  percentWords,
   resultSources,
   runScenario,
-  sumDec,
   unitPlacesInMillions,
 } from "../engine";
 import {
@@ -101,6 +101,12 @@ export interface PortableLayout {
     readonly netNew: string;
     readonly overlap: string;
     readonly constraint: string;
+    /** The workings: basis share, credit, lower and upper limit, and the exact attribution per year. */
+    readonly basisShare: string;
+    readonly credit: string;
+    readonly low: string;
+    readonly high: string;
+    readonly exactAttributedByYear: readonly string[];
   };
   /** The cell that says whether the rounded table is current ("current" / "STALE..."). */
   readonly staleCell: string;
@@ -110,7 +116,16 @@ export interface PortableLayout {
   readonly exactTotalCell: string;
   /** Rows of the yearly schedule: exact and rounded tranches, one column per year. */
   readonly tranches: { readonly exactRow: number; readonly roundedRow: number; readonly columns: readonly string[] };
-  readonly instruments: { readonly firstRow: number; readonly lastRow: number; readonly ids: readonly string[] };
+  readonly instruments: {
+    readonly firstRow: number;
+    readonly lastRow: number;
+    readonly ids: readonly string[];
+    /** The GNI of each instrument's contributing states, and per year its amount per EUR bn of that GNI. */
+    readonly gniColumn: string;
+    readonly rateColumns: readonly string[];
+  };
+  /** The EU states' table: first row (states in the data's order) and the exact attribution per year. */
+  readonly euStates: { readonly firstRow: number; readonly exactColumns: readonly string[] };
 }
 
 export interface PortableWorkbook {
@@ -151,7 +166,7 @@ function millions(places: number): string {
 /** A fraction as unambiguous percent text ("50%", "0.25%"), read the same whether a reader takes bare numbers as
  * fractions or as percents. */
 function percentText(fraction: Dec): string {
-  return `${fraction.times(100).toFixed()}%`;
+  return percentWords(fraction.toFixed());
 }
 
 /**
@@ -179,7 +194,7 @@ export function describeScenario(result: ScenarioResult): string {
   const parts: string[] = [];
   const currency = scenario.currency;
   if (scenario.pctGdp === null) {
-    parts.push(`${currency} ${allocation.exactTotal.div(1e9).toFixed()}bn over ${allocation.years.length} year(s)`);
+    parts.push(`${amountWords(allocation.exactTotal, currency)} over ${allocation.years.length} year(s)`);
   } else {
     parts.push(`${percentText(scenario.pctGdp)} of GDP a year for ${allocation.years.length} year(s)`);
   }
@@ -188,7 +203,7 @@ export function describeScenario(result: ScenarioResult): string {
   parts.push(`among ${scenario.contributors.length} contributors by ${scenario.method}`);
   const exempt = scenario.contributors.filter((c) => c.exempt).map((c) => c.code);
   if (exempt.length > 0) parts.push(`${exempt.join(", ")} exempt`);
-  if (scenario.credit.gt(0)) parts.push(`credit ${scenario.credit.times(100).toFixed()}% of bilateral aid`);
+  if (scenario.credit.gt(0)) parts.push(`credit ${percentText(scenario.credit)} of bilateral aid`);
   const caps = scenario.contributors.filter((c) => c.maxShare).map((c) => c.code);
   if (caps.length > 0)
     parts.push(`cap on ${caps.length === scenario.contributors.length ? "everyone" : caps.join(", ")}`);
@@ -210,33 +225,6 @@ export function describeScenario(result: ScenarioResult): string {
 export function buildPortableWorkbook(spec: ScenarioSpec, options: PortableOptions): PortableWorkbook {
   const result = runScenario(spec);
   return describePortableWorkbook(spec, result, options);
-}
-
-/** The basis each contributor would have if it were not exempt (the scenario holds 0 for exempt ones). */
-function basesWithoutExemptions(spec: ScenarioSpec, result: ScenarioResult): Map<string, Dec> {
-  const bases = new Map(result.scenario.contributors.map((c) => [c.code, c.basis]));
-  if (!result.scenario.contributors.some((c) => c.exempt)) return bases;
-  try {
-    for (const c of resolveScenario({ ...spec, exempt: undefined }).contributors)
-      if (bases.get(c.code)?.isZero()) bases.set(c.code, c.basis);
-  } catch {
-    // Without its exemptions the scenario may not hold (e.g. caps too low); exempt rows then keep a basis of 0.
-  }
-  return bases;
-}
-
-/** The EU instruments not counted in the scenario, in its currency, so a recipient can switch them on. */
-function uncountedInstruments(spec: ScenarioSpec, result: ScenarioResult): ScenarioInstrument[] {
-  const counted = new Set(result.scenario.instruments.map((i) => i.id));
-  const others = EU_INSTRUMENTS.map((i) => i.id).filter((id) => !counted.has(id));
-  return others.flatMap((id) => {
-    try {
-      return resolveScenario({ ...spec, eu: id, instrumentData: undefined, "eu-add": undefined }).instruments;
-    } catch {
-      // An instrument the scenario cannot take (none of its states listed, say) is simply not offered.
-      return [];
-    }
-  });
 }
 
 /**
@@ -366,8 +354,8 @@ export function describePortableWorkbook(
     cells.formula(`F${row}`, formula, cached, { numberFormat });
     return abs("F", row);
   };
-  const defaults = resolveScenario({});
-  const defaultTotal = defaults.amount.kind === "total" ? num(defaults.amount.total) : 1e11;
+  const defaults = scenario.defaults;
+  const defaultTotal = num(defaults.total);
   const totalCell = work(
     inputsTop,
     "Total",
@@ -426,8 +414,8 @@ export function describePortableWorkbook(
     [netNewTotalRow, `Net new money, rounded (${currency} m)`],
   ].forEach(([row, label]) => cells.value(`A${row}`, label as string, { style: { bold: true } }));
   const scheduleColumns = years.map((_, j) => columnLetters(2 + j));
-  const weightSum = sumDec(scenario.yearWeights);
-  const heaviest = scenario.yearWeights.reduce(maxDec, ZERO).div(weightSum);
+  const weightSum = allocation.yearWeightSum;
+  const heaviest = allocation.heaviestYearShare;
   const profileText = `LOWER(TRIM(${input.profile}))`;
   years.forEach((year, j) => {
     const column = scheduleColumns[j];
@@ -539,59 +527,21 @@ export function describePortableWorkbook(
   );
   cells.value(`${col.code}${totalRow}`, "Total", { style: { bold: true, borderTop: true } });
 
-  const bases = basesWithoutExemptions(spec, result);
   const exactTotal = allocation.exactTotal;
   const exemptRange = range(col.exempt);
   const basisRange = range(col.basis);
-  const payingBasis = sumDec(contributors.filter((c) => !c.exempt).map((c) => c.basis));
-  // Working values of the passes, worked out as the formulas do, for their cached values.
-  const shares = contributors.map((c) => (c.exempt || payingBasis.isZero() ? ZERO : c.basis.div(payingBasis)));
-  const credits = contributors.map((c) => c.aid.times(scenario.credit));
-  const total = scenario.amount.kind === "total" ? scenario.amount.total : exactTotal;
-  const lows = contributors.map((c) => (c.exempt || !c.minShare ? ZERO : c.minShare.times(total)));
-  const highs = contributors.map((c, i): Dec | null => {
-    if (c.exempt) return ZERO;
-    const limits: Dec[] = [];
-    if (c.maxShare) limits.push(c.maxShare.times(total));
-    if (maxPct && c.gdp) limits.push(c.gdp.times(maxPct).div(heaviest));
-    if (c.basis.isZero()) limits.push(lows[i]);
-    return limits.length === 0 ? null : limits.reduce((a, b) => (a.lte(b) ? a : b));
-  });
-  const statuses: number[][] = [contributors.map((c) => (c.exempt ? 1 : 0))];
-  const levels: (Dec | null)[] = [null];
-  for (let k = 1; k <= PORTABLE_PASSES; k++) {
-    const previous = statuses[k - 1];
-    let fixed = ZERO;
-    let slope = ZERO;
-    let offset = ZERO;
-    previous.forEach((status, i) => {
-      if (status === -1) fixed = fixed.plus(lows[i]);
-      else if (status === 1) fixed = fixed.plus(highs[i] ?? ZERO);
-      else {
-        slope = slope.plus(shares[i]);
-        offset = offset.plus(credits[i]);
-      }
-    });
-    const level = slope.isZero() ? levels[k - 1] : total.minus(fixed).plus(offset).div(slope);
-    levels.push(level);
-    statuses.push(
-      contributors.map((_, i) => {
-        const amount = shares[i].times(level ?? ZERO).minus(credits[i]);
-        const high = highs[i];
-        if (high !== null && amount.gte(high)) return 1;
-        return amount.lte(lows[i]) ? -1 : 0;
-      })
-    );
-  }
-  const settled = statuses[PORTABLE_PASSES].every((s, i) => s === statuses[PORTABLE_PASSES - 1][i]);
+  // The passes' cached values: the engine's level and who it holds, the fixed point the passes settle on.
+  const statusOf = (row: AllocationRow): number => (row.held === "upper" ? 1 : row.held === "lower" ? -1 : 0);
+  const level = allocation.level ?? ZERO;
 
   contributors.forEach((c, i) => {
     const row = first + i;
+    const row_ = allocation.rows[i];
     const at = (column: string): string => `${column}${row}`;
     const inputStyle = { style: { fill: INPUT_FILL } };
     cells.value(at(col.code), c.code, { style: { bold: true } });
     cells.value(at(col.name), c.name);
-    cells.value(at(col.basis), num(c.exempt ? (bases.get(c.code) ?? ZERO) : c.basis), {
+    cells.value(at(col.basis), num(c.basisBeforeExemption), {
       ...inputStyle,
       numberFormat: "#,##0.####",
     });
@@ -611,14 +561,14 @@ export function describePortableWorkbook(
       at(col.basisShare),
       `IF(${at(col.exempt)},0,IF(SUMPRODUCT((${exemptRange}=FALSE)*${basisRange})=0,0,` +
         `${at(col.basis)}/SUMPRODUCT((${exemptRange}=FALSE)*${basisRange})))`,
-      num(shares[i]),
+      num(row_.basisShare),
       { numberFormat: "0.000000%" }
     );
-    cells.formula(at(col.credit), `${creditCell}*${at(col.aid)}`, num(credits[i]), { numberFormat: "#,##0" });
+    cells.formula(at(col.credit), `${creditCell}*${at(col.aid)}`, num(row_.aidCredit), { numberFormat: "#,##0" });
     cells.formula(
       at(col.low),
       `IF(${at(col.exempt)},0,IF(${at(col.floor)}="",0,${at(col.floor)}*${totalCell}))`,
-      num(lows[i]),
+      num(row_.lowerLimit),
       { numberFormat: "#,##0" }
     );
     cells.formula(
@@ -626,18 +576,19 @@ export function describePortableWorkbook(
       `IF(${at(col.exempt)},0,MIN(IF(${at(col.cap)}="",${NO_LIMIT},${at(col.cap)}*${totalCell}),` +
         `IF(${maxPctCell}=0,${NO_LIMIT},${at(col.gdp)}*${maxPctCell}/${heaviestCell}),` +
         `IF(${at(col.basis)}=0,${at(col.low)},${NO_LIMIT})))`,
-      highs[i] === null ? NO_LIMIT : num(highs[i] as Dec),
+      row_.upperLimit === null ? NO_LIMIT : num(row_.upperLimit),
       { numberFormat: `[>=1E+299]"none";#,##0` }
     );
     // Passes: start with the exempt held; each pass holds whoever the level of the previous set pushes to a limit.
-    cells.formula(at(col.passes[0]), `IF(${at(col.exempt)},1,0)`, statuses[0][i]);
+    cells.formula(at(col.passes[0]), `IF(${at(col.exempt)},1,0)`, c.exempt ? 1 : 0);
     for (let k = 1; k <= PORTABLE_PASSES; k++) {
-      const level = abs(col.passes[k], totalRow);
-      const amount = `${at(col.basisShare)}*${level}-${at(col.credit)}`;
+      const passLevel = abs(col.passes[k], totalRow);
+      const amount = `${at(col.basisShare)}*${passLevel}-${at(col.credit)}`;
       cells.formula(
         at(col.passes[k]),
-        `IF(AND(${at(col.high)}<${NO_LIMIT},${amount}>=${at(col.high)}),1,IF(${amount}<=${at(col.low)},-1,0))`,
-        statuses[k][i]
+        `IF(${at(col.exempt)},1,IF(AND(${at(col.high)}<${NO_LIMIT},${amount}>=${at(col.high)}),1,` +
+          `IF(${amount}<=${at(col.low)},-1,0)))`,
+        statusOf(row_)
       );
     }
     const lastPass = col.passes[PORTABLE_PASSES];
@@ -648,7 +599,6 @@ export function describePortableWorkbook(
     const pctAmount =
       `IF(${at(col.exempt)},0,MIN(MAX(${pctCell}*${at(col.gdp)}*COUNT(${weightRange})-${at(col.credit)},0),` +
       `${at(col.high)}))`;
-    const row_ = allocation.rows[i];
     cells.formula(at(col.exact), `IF(${isPctCell},${pctAmount},${fixedTotalAmount})`, num(row_.exact), {
       numberFormat: exactFormat,
     });
@@ -684,7 +634,7 @@ export function describePortableWorkbook(
   const limitItem = (i: number, column: string): string =>
     `${rowAt(i, col.code)}&"="&ROUND(${rowAt(i, column)}*100,10)&"%"`;
   const limitText = (code: string, fraction: Dec | undefined): string | null =>
-    fraction ? `${code}=${fraction.times(100).toDecimalPlaces(10).toFixed()}%` : null;
+    fraction ? `${code}=${percentWords(fraction.toDecimalPlaces(12).toFixed())}` : null;
   const lists: [ParameterName, string, (c: ScenarioContributor, i: number) => ListRow][] = [
     [
       "exempt",
@@ -722,7 +672,7 @@ export function describePortableWorkbook(
       `IFERROR((${totalCell}-SUMPRODUCT((${s}=-1)*${range(col.low)})-SUMPRODUCT((${s}=1)*${range(col.high)})` +
       `+SUMPRODUCT((${s}=0)*${range(col.credit)}))/SUMPRODUCT((${s}=0)*${range(col.basisShare)}),` +
       `${k === 1 ? 0 : abs(col.passes[k - 1], totalRow)})`;
-    cells.formula(`${col.passes[k]}${totalRow}`, formula, num(levels[k] ?? ZERO), {
+    cells.formula(`${col.passes[k]}${totalRow}`, formula, num(level), {
       numberFormat: "#,##0",
       note: k === 1 ? "The level L of each pass: a free contributor pays basis share x L - credit." : undefined,
     });
@@ -737,7 +687,7 @@ export function describePortableWorkbook(
   cells.formula(
     settledCell,
     `IF(${isPctCell},"${pctText}",IF(SUMPRODUCT(--(${lastStatus}<>${priorStatus}))=0,"${settledText}","${unsettledText}"))`,
-    isPct ? pctText : settled ? settledText : unsettledText
+    isPct ? pctText : settledText
   );
   conditionalFormats.push({
     range: settledCell,
@@ -801,8 +751,8 @@ export function describePortableWorkbook(
   });
   const instrumentHeader = instrumentsTop + 1;
   const instruments = [
-    ...scenario.instruments.map((i) => ({ i, counted: true })),
-    ...uncountedInstruments(spec, result).map((i) => ({ i, counted: false })),
+    ...scenario.instruments.map((i, k) => ({ i, counted: true, working: attribution.instruments[k] })),
+    ...scenario.instrumentsLeftOut.map((i, k) => ({ i, counted: false, working: result.attributionLeftOut[k] })),
   ];
   const instrumentFirst = instrumentHeader + 1;
   const instrumentLast = instrumentFirst + Math.max(instruments.length, 1) - 1;
@@ -824,7 +774,6 @@ export function describePortableWorkbook(
   const gniRoundedColumns = years.map((_, j) => columnLetters(5 + instruments.length + yearCount + j));
   const stateListColumn = columnLetters(5 + instruments.length + 2 * yearCount);
   const contributing = new Set(scenario.euStates);
-  const gniOf = new Map(EU_GNI.map((state) => [state.iso3, new Dec(state.gniEurBn)]));
 
   ["Id", "Name", "Counted"].forEach((text, c) =>
     cells.value(cellAddress(instrumentHeader, c + 1), text, { style: header })
@@ -843,9 +792,7 @@ export function describePortableWorkbook(
       { style: header }
     );
   });
-  /** Per instrument and year: what each EUR bn of a contributing state's GNI carries (0 when not counted). */
-  const rates: Dec[][] = [];
-  instruments.forEach(({ i, counted: isCounted }, k) => {
+  instruments.forEach(({ i, counted: isCounted, working }, k) => {
     const row = instrumentFirst + k;
     cells.value(`A${row}`, i.id, { style: { bold: true } });
     cells.value(`B${row}`, i.name);
@@ -856,23 +803,22 @@ export function describePortableWorkbook(
         style: { fill: INPUT_FILL },
       })
     );
-    const states = i.participants.filter((code) => contributing.has(code));
-    const gni = sumDec(states.map((code) => gniOf.get(code) ?? ZERO));
     cells.formula(
       `${instrumentGniColumn}${row}`,
       `SUMPRODUCT((${contributingRange}=TRUE)*(${absRange(participationColumns[k], gniFirst, gniLast)}=TRUE)*${gniRange})`,
-      num(gni),
+      num(working.gni),
       { numberFormat: "#,##0.00" }
     );
-    rates.push(years.map((year) => (isCounted && gni.gt(0) ? (i.amountByYear.get(year) ?? ZERO).div(gni) : ZERO)));
-    years.forEach((_, j) =>
+    years.forEach((year, j) => {
+      // Per EUR bn of a contributing state's GNI, what it carries of this instrument (0 when not counted).
+      const at = working.years.indexOf(year);
       cells.formula(
         `${rateColumns[j]}${row}`,
         `IF(AND(C${row}=TRUE,${instrumentGniColumn}${row}>0),${instrumentYearColumns[j]}${row}/${instrumentGniColumn}${row},0)`,
-        num(rates[k][j]),
+        isCounted && at >= 0 ? num(working.perGni[at]) : 0,
         { numberFormat: "#,##0.000" }
-      )
-    );
+      );
+    });
   });
   cells.value(`B${instrumentTotalRow}`, "Counted, per year", { style: { bold: true, borderTop: true } });
   years.forEach((year, j) => {
@@ -880,7 +826,7 @@ export function describePortableWorkbook(
     cells.formula(
       `${column}${instrumentTotalRow}`,
       `SUMPRODUCT((${absRange("C", instrumentFirst, instrumentLast)}=TRUE)*${absRange(column, instrumentFirst, instrumentLast)})`,
-      num(sumDec(scenario.instruments.map((i) => i.amountByYear.get(year) ?? ZERO))),
+      attribution.years.includes(year) ? num(attribution.amounts[attribution.years.indexOf(year)]) : 0,
       { numberFormat: "#,##0", style: { bold: true, borderTop: true } }
     );
   });
@@ -981,21 +927,16 @@ export function describePortableWorkbook(
     const row = first + i;
     const at = (column: string): string => `${column}${row}`;
     const overlapRow = overlap.rows[i];
-    years.forEach((year, j) => {
-      const stateIndex = attribution.states.indexOf(contributors[i].code);
-      const yearIndex = attribution.years.indexOf(year);
-      const exactAttributed =
-        overlapRow.euMember && stateIndex >= 0 && yearIndex >= 0 ? attribution.exact[stateIndex][yearIndex] : ZERO;
+    years.forEach((_, j) => {
       const lookup = (columns: readonly string[]): string =>
         `IF(${at(col.eu)},IFERROR(INDEX(${absRange(columns[j], gniFirst, gniLast)},MATCH(${at(col.code)},${gniCodes},0)),0),0)`;
-      cells.formula(at(col.exactAttributedByYear[j]), lookup(gniExactColumns), num(exactAttributed), {
+      cells.formula(at(col.exactAttributedByYear[j]), lookup(gniExactColumns), num(overlapRow.exactAttributed[j]), {
         numberFormat: exactFormat,
       });
-      const exactAmount = allocation.rows[i].exactByYear[j];
       cells.formula(
         at(col.exactOverlapByYear[j]),
         `MIN(${at(col.exactByYear[j])},${at(col.exactAttributedByYear[j])})`,
-        num(exactAttributed.isZero() ? ZERO : exactAmount.lte(exactAttributed) ? exactAmount : exactAttributed),
+        num(overlapRow.exactOverlap[j]),
         { numberFormat: exactFormat }
       );
       cells.formula(at(col.attributedByYear[j]), lookup(gniRoundedColumns), num(overlapRow.attributed[j]), {
@@ -1162,13 +1103,25 @@ export function describePortableWorkbook(
       netNew: col.netNew,
       overlap: col.overlap,
       constraint: col.constraint,
+      basisShare: col.basisShare,
+      credit: col.credit,
+      low: col.low,
+      high: col.high,
+      exactAttributedByYear: col.exactAttributedByYear,
     },
     staleCell,
     staleCountCell: staleCountCell.replace(/\$/g, ""),
     settledCell,
     exactTotalCell: exactTotalCell.replace(/\$/g, ""),
     tranches: { exactRow: exactTrancheRow, roundedRow: roundedTrancheRow, columns: scheduleColumns },
-    instruments: { firstRow: instrumentFirst, lastRow: instrumentLast, ids: instruments.map(({ i }) => i.id) },
+    instruments: {
+      firstRow: instrumentFirst,
+      lastRow: instrumentLast,
+      ids: instruments.map(({ i }) => i.id),
+      gniColumn: instrumentGniColumn,
+      rateColumns,
+    },
+    euStates: { firstRow: gniFirst, exactColumns: gniExactColumns },
   };
   return {
     workbook: {

@@ -264,6 +264,11 @@ describe("the attribution's workings, instrument by instrument", () => {
         });
       });
     });
+    attribution.years.forEach((_, y) =>
+      expect(attribution.roundedByYear[y].eq(attribution.rounded.reduce((sum, row) => sum.plus(row[y]), dec(0)))).toBe(
+        true
+      )
+    );
     // Each state's exact attribution is its parts of the instruments, summed.
     attribution.states.forEach((code, m) =>
       attribution.years.forEach((_, y) => {

@@ -2,9 +2,12 @@
  * The portable workbook as data and as a file, without LibreOffice: classic formulas only, a cached value for every
  * formula, the engine's figures in the cache, the inputs block FAIRSHARE reads, the chart part, and the pane's entry.
  */
+import { readFileSync, readdirSync } from "fs";
+import { join } from "path";
+
 import JSZip from "jszip";
 
-import { SOURCE_IDS, sourceById } from "../../src/data";
+import { EU_GNI, SOURCE_IDS, sourceById } from "../../src/data";
 import { allResultNotes } from "../../src/engine/figures";
 import { readInputsBlock } from "../../src/functions/inputs";
 import { runScenario, type ScenarioSpec } from "../../src/engine/scenario";
@@ -114,6 +117,69 @@ describe("portable workbook description", () => {
     expect(text).toContain("Controlled rounding:");
     const about = main.cells.find((cell) => cell.address === "B4");
     expect(String(about?.value)).toContain(sourceById(SOURCE_IDS.natoPopulation).publisher);
+  });
+});
+
+describe("the portable copy's cached workings are the engine's fields", () => {
+  const scenarios: ScenarioSpec[] = [
+    SPEC,
+    {},
+    { contributors: "ALB,USA,DEU", cap: "40%", floor: "20%" },
+    { "max-pct-gdp": "0.2%", floor: "LUX=0.1%", exempt: "HUN,TUR" },
+    { method: "pct-gdp", "pct-gdp": "0.25%", "max-pct-gdp": "0.3%", credit: "100%", "aid-from": "2022-01" },
+    { eu: "UAF,USL_MIL,UKRAINE_FACILITY", "eu-states": "DEU,FRA,HUN,CZE,AUT", start: 2025, years: 3 },
+    { currency: "USD", "usd-per-eur": "1.078376", eu: "adopted,EPF_PROPOSAL", profile: "front" },
+  ];
+
+  test.each(scenarios)("%j: basis share, credit, limits, EU rates and exact attribution, field by field", (spec) => {
+    const { workbook, layout, result } = buildPortableWorkbook(spec, OPTIONS);
+    const cached = new Map(
+      workbook.sheets[0].cells.map((cell) => [cell.address, cell.formula ? cell.cached : cell.value])
+    );
+    const at = (column: string, row: number): unknown => cached.get(`${column}${row}`);
+    const { columns } = layout;
+    result.allocation.rows.forEach((row, i) => {
+      const r = layout.firstRow + i;
+      expect(at(columns.basisShare, r)).toBe(row.basisShare.toNumber());
+      expect(at(columns.credit, r)).toBe(row.aidCredit.toNumber());
+      expect(at(columns.low, r)).toBe(row.lowerLimit.toNumber());
+      // No upper limit is written as a number too large to be one.
+      expect(at(columns.high, r)).toBe(row.upperLimit === null ? 1e300 : row.upperLimit.toNumber());
+      const overlapRow = result.overlap.rows[i];
+      columns.exactAttributedByYear.forEach((column, j) =>
+        expect(at(column, r)).toBe(overlapRow.exactAttributed[j].toNumber())
+      );
+      layout.columns.exactOverlapByYear.forEach((column, j) =>
+        expect(at(column, r)).toBe(overlapRow.exactOverlap[j].toNumber())
+      );
+    });
+    const { attribution, scenario } = result;
+    const workings = [...attribution.instruments, ...result.attributionLeftOut];
+    expect(layout.instruments.ids).toEqual(workings.map((w) => w.id));
+    workings.forEach((working, k) => {
+      const r = layout.instruments.firstRow + k;
+      const counted = k < scenario.instruments.length;
+      expect(at(layout.instruments.gniColumn, r)).toBe(working.gni.toNumber());
+      layout.years.forEach((year, j) => {
+        const y = working.years.indexOf(year);
+        expect(at(layout.instruments.rateColumns[j], r)).toBe(counted && y >= 0 ? working.perGni[y].toNumber() : 0);
+      });
+    });
+    EU_GNI.forEach((state, m) => {
+      const s = attribution.states.indexOf(state.iso3);
+      layout.years.forEach((year, j) => {
+        const y = attribution.years.indexOf(year);
+        const expected = s < 0 || y < 0 ? 0 : attribution.exact[s][y].toNumber();
+        expect(at(layout.euStates.exactColumns[j], layout.euStates.firstRow + m)).toBe(expected);
+      });
+    });
+  });
+
+  test("the workbook code resolves no scenario of its own: it reads the result", () => {
+    const sources = readdirSync(join(__dirname, "../../src/workbook")).map((name) =>
+      readFileSync(join(__dirname, "../../src/workbook", name), "utf8")
+    );
+    for (const text of sources) expect(text).not.toMatch(/resolveScenario/);
   });
 });
 
