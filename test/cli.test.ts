@@ -9,7 +9,7 @@ import { Decimal } from "decimal.js";
 
 import { ALLIES, kielMilitaryMonths, sourceById } from "../src/data";
 import { PARAMETERS } from "../src/engine/parameters";
-import { BOM, parseCsv, repoRoot, commandRuns } from "./helpers/cli";
+import { BOM, parseCsv, repoRoot, commandRuns, modulesLoaded } from "./helpers/cli";
 
 /** Independent of the engine's decimal settings: more digits than it uses. */
 const D = Decimal.clone({ precision: 80, rounding: Decimal.ROUND_HALF_EVEN });
@@ -455,6 +455,33 @@ describe("bad flags and values", () => {
       expect(output.stderr.split("\n")[0]).toContain(names);
     }
   );
+});
+
+describe("start-up: a command loads what it needs", () => {
+  /**
+   * What only --xlsx, bench or data need: ExcelJS and the workbook builders, the benchmarks (not bench-common.js, the
+   * benchmark's scenario, which the help names) and the data report.
+   */
+  const notForAllocate =
+    /^(node_modules\/(exceljs|jszip)\/|lib\/workbook\/|lib\/functions\/|lib\/cli\/(bench|bench-functions|data-[a-z]+)\.js$)/;
+
+  test("allocate without --xlsx loads neither the workbook writer nor the other commands' modules", async () => {
+    const { code, modules } = await modulesLoaded(["allocate", "--exempt", "HUN", "--format", "json"]);
+    expect(code).toBe(0);
+    expect(modules).toContain("lib/engine/scenario.js");
+    expect(modules.filter((file) => notForAllocate.test(file))).toEqual([]);
+  });
+
+  test("allocate --help loads none of them either; --xlsx loads the writer when asked", async () => {
+    const help = await modulesLoaded(["allocate", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.modules.filter((file) => notForAllocate.test(file))).toEqual([]);
+    // The same check sees a module that is loaded: --xlsx to a folder that does not exist fails after loading it.
+    const xlsx = await modulesLoaded(["allocate", "--xlsx", join(repoRoot, ".tmp", "no-such-folder", "a.xlsx")]);
+    expect(xlsx.code).toBe(2);
+    expect(xlsx.modules).toContain("lib/workbook/portable-xlsx.js");
+    expect(xlsx.modules).toContain("node_modules/exceljs/excel.js");
+  });
 });
 
 describe("bench", () => {
