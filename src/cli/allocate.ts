@@ -5,19 +5,19 @@
  */
 import { readFileSync, writeFileSync } from "fs";
 
-import { parseChoice } from "../engine/parse";
 import { isParameterName, type ParameterName } from "../engine/parameters";
 import { runScenario, type ScenarioResult, type ScenarioSpec } from "../engine/scenario";
 import { UsageError, parseFlags } from "./args";
+import { ALLOCATE, FORCE_FLAG, SORT_FLAG, XLSX_FLAG } from "./flags";
 import { renderCsv, renderJson, renderTable } from "./format";
-import { ALLOCATE_FLAGS, FORCE_FLAG, SORT_FLAG, XLSX_FLAG, allocateUsage } from "./help";
+import { allocateUsage } from "./help";
 import { EXIT_OK, type Output } from "./output";
 import { csvOptions, outputFormat } from "./output-flags";
 import { packageVersion } from "./package-version";
-import { SORT_ORDERS, buildReport, type SortOrder } from "./report";
+import { buildReport } from "./report";
 
 export async function allocateCommand(argv: readonly string[], output: Output): Promise<number> {
-  const flags = parseFlags(argv, ALLOCATE_FLAGS, "allocate");
+  const flags = parseFlags(argv, ALLOCATE);
   if (flags.help) {
     output.out(allocateUsage());
     return EXIT_OK;
@@ -27,11 +27,10 @@ export async function allocateCommand(argv: readonly string[], output: Output): 
   for (const [name, value] of flags.values) if (isParameterName(name)) spec[name] = value;
   const format = outputFormat(flags);
   const csv = csvOptions(flags, format);
-  const sortText = flags.values.get(SORT_FLAG.name);
-  const sort = sortText === undefined ? null : parseChoice<SortOrder>(SORT_FLAG.name, sortText, SORT_ORDERS);
+  const sort = flags.value(SORT_FLAG) ?? null;
 
-  const xlsxFile = flags.values.get(XLSX_FLAG.name);
-  const force = flags.switches.has(FORCE_FLAG.name);
+  const xlsxFile = flags.value(XLSX_FLAG);
+  const force = flags.has(FORCE_FLAG);
   if (force && xlsxFile === undefined) {
     throw new UsageError(`--${FORCE_FLAG.name}: only with --${XLSX_FLAG.name} FILE (it allows overwriting FILE).`);
   }

@@ -4,7 +4,6 @@
  * (bench-functions.ts).
  */
 import { allocate, type AllocationRequest } from "../engine/allocate";
-import { parseWholeNumber } from "../engine/parse";
 import { allocationRequest, resolveScenario, runScenario, type ScenarioSpec } from "../engine/scenario";
 import {
   BENCH_SCENARIO_TEXT,
@@ -16,7 +15,8 @@ import {
 } from "./bench-common";
 import { benchmarkFunctions } from "./bench-functions";
 import { parseFlags } from "./args";
-import { BENCH_FLAGS, RUNS_FLAG, benchUsage } from "./help";
+import { BENCH, RUNS_FLAG } from "./flags";
+import { benchUsage } from "./help";
 import { EXIT_OK, type Output } from "./output";
 
 /** The budget for one exact allocation of 32 allies x 5 years, in microseconds. */
@@ -160,13 +160,11 @@ export function runBench(runs: number): string {
 
 /** `fair-share bench [--runs N]`. */
 export function benchCommand(argv: readonly string[], output: Output): number {
-  const flags = parseFlags(argv, BENCH_FLAGS, "bench");
+  const flags = parseFlags(argv, BENCH);
   if (flags.help) {
     output.out(benchUsage());
     return EXIT_OK;
   }
-  const runsText = flags.values.get(RUNS_FLAG.name);
-  const runs = runsText === undefined ? Number(RUNS_FLAG.default) : parseWholeNumber(RUNS_FLAG.name, runsText, 1, 1e6);
-  output.out(runBench(runs));
+  output.out(runBench(Number(flags.valueOrDefault(RUNS_FLAG))));
   return EXIT_OK;
 }

@@ -5,7 +5,8 @@
  */
 import { isFairShareError, type FairShareError } from "../engine/errors";
 import { UsageError } from "./args";
-import { ALLOCATE_FLAGS, BENCH_FLAGS, DATA_FLAGS, allocateUsage, benchUsage, dataUsage, mainUsage } from "./help";
+import { ALLOCATE, COMMANDS, commandFlags } from "./flags";
+import { allocateUsage, benchUsage, dataUsage, mainUsage } from "./help";
 import { EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE, type Output } from "./output";
 import { packageVersion } from "./package-version";
 
@@ -17,12 +18,10 @@ const processOutput: Output = {
 };
 
 /** The flags `allocate` accepts: the ones npm can take for itself under `npm run allocate`. */
-const ALLOCATE_FLAG_NAMES: readonly string[] = ALLOCATE_FLAGS.map((flag) => flag.name);
+const ALLOCATE_FLAG_NAMES: readonly string[] = commandFlags(ALLOCATE).map((flag) => flag.name);
 
 /** Every command's flags: an error whose argument is one of them is shown with "--". */
-const FLAG_NAMES: readonly string[] = [
-  ...new Set([...ALLOCATE_FLAGS, ...DATA_FLAGS, ...BENCH_FLAGS].map((flag) => flag.name)),
-];
+const FLAG_NAMES: readonly string[] = [...new Set(COMMANDS.flatMap(commandFlags).map((flag) => flag.name))];
 
 /** The environment the command runs in; process.env unless a caller passes its own. */
 export type Environment = Readonly<Record<string, string | undefined>>;
