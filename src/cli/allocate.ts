@@ -3,7 +3,8 @@
  * workbook modules (ExcelJS and the portable-copy builder) are loaded only when --xlsx is given: they take most of the
  * command's start-up otherwise.
  */
-import { readFileSync, writeFileSync } from "fs";
+import { readFileSync, statSync, writeFileSync } from "fs";
+import { join } from "path";
 
 import { isParameterName, type ParameterName } from "../engine/parameters";
 import { runScenario, type ScenarioResult, type ScenarioSpec } from "../engine/scenario";
@@ -34,6 +35,7 @@ export async function allocateCommand(argv: readonly string[], output: Output): 
   if (force && xlsxFile === undefined) {
     throw new UsageError(`--${FORCE_FLAG.name}: only with --${XLSX_FLAG.name} FILE (it allows overwriting FILE).`);
   }
+  if (xlsxFile !== undefined) refuseFolder(xlsxFile);
 
   // --eu-add @FILE reads the instruments from a file, one a line; the report keeps the flag as given.
   const euAdd = spec["eu-add"];
@@ -74,6 +76,21 @@ async function writePortableWorkbook(
       throw new UsageError(`--${XLSX_FLAG.name}: cannot write ${file} (${code}); check the folder and permissions.`);
     }
     throw error;
+  }
+}
+
+/** --xlsx names a file: a folder is refused at once, --force or not, rather than after the work when writing fails. */
+function refuseFolder(file: string): void {
+  let isFolder = false;
+  try {
+    isFolder = statSync(file).isDirectory();
+  } catch {
+    // Nothing there yet (or nothing readable): writing it says what is wrong.
+  }
+  if (isFolder) {
+    throw new UsageError(
+      `--${XLSX_FLAG.name}: ${file} is a folder; give a file name, e.g. --${XLSX_FLAG.name} ${join(file, XLSX_FLAG.example)}.`
+    );
   }
 }
 
