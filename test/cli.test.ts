@@ -9,7 +9,7 @@ import { Decimal } from "decimal.js";
 
 import { ALLIES, kielMilitaryMonths, sourceById } from "../src/data";
 import { PARAMETERS } from "../src/engine/parameters";
-import { BOM, parseCsv, repoRoot, commandRuns, modulesLoaded } from "./helpers/cli";
+import { BOM, parseCsv, repoRoot, commandRuns, modulesLoaded, run } from "./helpers/cli";
 
 /** Independent of the engine's decimal settings: more digits than it uses. */
 const D = Decimal.clone({ precision: 80, rounding: Decimal.ROUND_HALF_EVEN });
@@ -70,7 +70,10 @@ const COMMANDS = {
   thresholdZero: ["allocate", "--overlap-threshold", "0", "--format", "json"],
   benchmarkScenario: ["allocate", "--credit", "0.5", "--exempt", "HUN", "--cap", "USA=40%", "--format", "json"],
   help: ["--help"],
+  helpAllocate: ["help", "allocate"],
+  dashHelpBench: ["--help", "bench"],
   allocateHelp: ["allocate", "--help"],
+  version: ["--version"],
   noCommand: [],
   bench: ["bench", "--runs", "5"],
 } as const;
@@ -441,6 +444,37 @@ describe("help", () => {
     expect(outputs.help.stdout).toMatch(/allocate[\s\S]*bench/);
     expect(outputs.noCommand.code).toBe(2);
     expect(outputs.noCommand.stderr).toContain("Usage: fair-share");
+  });
+});
+
+describe("arguments after --version or --help", () => {
+  test("help COMMAND and --help COMMAND show that command's help", () => {
+    expect(outputs.helpAllocate).toEqual(outputs.allocateHelp);
+    expect(outputs.dashHelpBench.code).toBe(0);
+    expect(outputs.dashHelpBench.stdout).toMatch(/^Usage: fair-share bench /);
+    const { version } = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { version: string };
+    expect(outputs.version).toEqual({ code: 0, stdout: `fair-share ${version}\n`, stderr: "" });
+  });
+
+  test.each([
+    [["--version", "extra"], '"extra": unexpected argument; --version takes none. Run fair-share --version alone.'],
+    [["-v", "extra"], '"extra": unexpected argument; -v takes none. Run fair-share -v alone.'],
+    [["--version", "--help"], '"--help": unexpected argument; --version takes none. Run fair-share --version alone.'],
+    [
+      ["--help", "extra"],
+      '"extra": not a command; --help takes one of allocate, data or bench, e.g. fair-share help allocate.',
+    ],
+    [
+      ["-h", "extra"],
+      '"extra": not a command; -h takes one of allocate, data or bench, e.g. fair-share help allocate.',
+    ],
+    [
+      ["help", "extra"],
+      '"extra": not a command; help takes one of allocate, data or bench, e.g. fair-share help allocate.',
+    ],
+    [["help", "allocate", "x"], '"x": unexpected argument; help takes one command. Run fair-share help allocate.'],
+  ])("%j: exit 2, the extra argument refused", async (args, message) => {
+    expect(await run(args)).toEqual({ code: 2, stdout: "", stderr: `fair-share: ${message}\n` });
   });
 });
 

@@ -9,7 +9,11 @@ import { HELP_FLAG, choiceValues, commandFlags, type CommandFlags, type SwitchFl
 
 /** A mistake in how the command was typed (not in a value): exit code 2, message on stderr. */
 export class UsageError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** A value that follows no flag: under `npm run`, npm may have taken its flag (main adds the advice). */
+    readonly strayValue = false
+  ) {
     super(message);
     this.name = "UsageError";
   }
@@ -49,10 +53,14 @@ export function parseFlags(argv: readonly string[], command: CommandFlags): Pars
     const token = argv[index] === "-h" ? `--${HELP_FLAG.name}` : argv[index];
     if (!token.startsWith("--") || token === "--") {
       const looksLikeFlag = token.startsWith("-") && token.length > 1;
+      if (looksLikeFlag) {
+        throw new UsageError(
+          `${token}: unknown flag; flags start with two dashes, e.g. --${token.replace(/^-+/, "")}. ${seeHelp}`
+        );
+      }
       throw new UsageError(
-        looksLikeFlag
-          ? `${token}: unknown flag; flags start with two dashes, e.g. --${token.replace(/^-+/, "")}. ${seeHelp}`
-          : `"${token}": unexpected argument; every value follows its flag, e.g. --exempt HUN. ${seeHelp}`
+        `"${token}": unexpected argument; every value follows its flag, e.g. --exempt HUN. ${seeHelp}`,
+        true
       );
     }
     const equals = token.indexOf("=");

@@ -5,7 +5,7 @@
  */
 import { isFairShareError, type FairShareError } from "../engine/errors";
 import { UsageError } from "./args";
-import { ALLOCATE, COMMANDS, commandFlags } from "./flags";
+import { ALLOCATE, COMMANDS, commandFlags, type CommandFlags } from "./flags";
 import { allocateUsage, benchUsage, dataUsage, mainUsage } from "./help";
 import { EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE, type Output } from "./output";
 import { packageVersion } from "./package-version";
@@ -39,6 +39,38 @@ function flagsTakenByNpm(env: Environment): string[] {
 function npmAdvice(env: Environment): string {
   const script = env.npm_lifecycle_event ?? "allocate";
   return `Run through npm, flags go after --: npm run ${script} -- --exempt HUN.`;
+}
+
+const USAGES: Readonly<Record<CommandFlags["name"], () => string>> = {
+  allocate: allocateUsage,
+  data: dataUsage,
+  bench: benchUsage,
+};
+
+/** "allocate, data or bench". */
+function commandNames(): string {
+  const names = COMMANDS.map((entry) => entry.name);
+  return `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}`;
+}
+
+/**
+ * `fair-share help`, `--help` or `-h`, alone or with one command's name (fair-share help allocate); anything else
+ * after it is refused rather than ignored.
+ */
+function helpFor(asked: string, rest: readonly string[]): string {
+  if (rest.length === 0) return mainUsage();
+  const named = COMMANDS.find((entry) => entry.name === rest[0]);
+  if (named === undefined) {
+    throw new UsageError(
+      `"${rest[0]}": not a command; ${asked} takes one of ${commandNames()}, e.g. fair-share help allocate.`
+    );
+  }
+  if (rest.length > 1) {
+    throw new UsageError(
+      `"${rest[1]}": unexpected argument; ${asked} takes one command. Run fair-share help ${named.name}.`
+    );
+  }
+  return USAGES[named.name]();
 }
 
 function version(): string {
@@ -80,17 +112,17 @@ async function dispatch(argv: readonly string[], output: Output, env: Environmen
       return dataCommand(rest, output);
     }
     case "help":
-      if (rest[0] === "allocate") output.out(allocateUsage());
-      else if (rest[0] === "data") output.out(dataUsage());
-      else if (rest[0] === "bench") output.out(benchUsage());
-      else output.out(mainUsage());
-      return EXIT_OK;
     case "--help":
     case "-h":
-      output.out(mainUsage());
+      output.out(helpFor(command, rest));
       return EXIT_OK;
     case "--version":
     case "-v":
+      if (rest.length > 0) {
+        throw new UsageError(
+          `"${rest[0]}": unexpected argument; ${command} takes none. Run fair-share ${command} alone.`
+        );
+      }
       output.out(version());
       return EXIT_OK;
     case undefined:
@@ -100,7 +132,7 @@ async function dispatch(argv: readonly string[], output: Output, env: Environmen
       throw new UsageError(
         command.startsWith("-")
           ? `${command}: give a command first, e.g. fair-share allocate ${command} ... See fair-share --help.`
-          : `"${command}": unknown command; use allocate, data or bench. See fair-share --help.`
+          : `"${command}": unknown command; use ${commandNames()}. See fair-share --help.`
       );
   }
 }
@@ -124,7 +156,7 @@ export async function main(
     return await dispatch(argv, output, env);
   } catch (error) {
     if (error instanceof UsageError) {
-      const hint = env.npm_lifecycle_event !== undefined && /unexpected argument/.test(error.message);
+      const hint = env.npm_lifecycle_event !== undefined && error.strayValue;
       output.err(`fair-share: ${error.message}${hint ? ` ${npmAdvice(env)}` : ""}\n`);
       return EXIT_USAGE;
     }
