@@ -75,7 +75,7 @@ const COMMANDS = {
   allocateHelp: ["allocate", "--help"],
   version: ["--version"],
   noCommand: [],
-  bench: ["bench", "--runs", "5"],
+  bench: ["bench", "--runs", "5", "--process-runs", "2"],
 } as const;
 
 /** Bad input: each must exit 2 with a message on stderr naming the flag (or the stray argument). */
@@ -497,7 +497,7 @@ describe("start-up: a command loads what it needs", () => {
    * benchmark's scenario, which the help names) and the data report.
    */
   const notForAllocate =
-    /^(node_modules\/(exceljs|jszip)\/|lib\/workbook\/|lib\/functions\/|lib\/cli\/(bench|bench-functions|data-[a-z]+)\.js$)/;
+    /^(node_modules\/(exceljs|jszip)\/|lib\/workbook\/|lib\/functions\/|lib\/cli\/(bench|bench-functions|bench-startup|data-[a-z]+)\.js$)/;
 
   test("allocate without --xlsx loads neither the workbook writer nor the other commands' modules", async () => {
     const { code, modules } = await modulesLoaded(["allocate", "--exempt", "HUN", "--format", "json"]);
@@ -526,5 +526,19 @@ describe("bench", () => {
     expect(stdout).toContain("float64 baseline");
     expect(stdout).toContain("runScenario() end to end");
     expect(stdout).toMatch(/Target: 200 µs per exact allocation; median [\d.]+ µs: (met|NOT met)\./);
+  });
+
+  test("prints the command line's start-up beside Node's, both medians of whole processes, and their ratio", () => {
+    const { stdout } = outputs.bench;
+    const cli = /^node bin\/fair-share\.js allocate (--[a-z-]+ \S+ )+ *(\d+\.\d) +2$/m.exec(stdout);
+    const node = /^node -e 0 +(\d+\.\d) +2$/m.exec(stdout);
+    const ratio = /^Command line \/ Node start-up: (\d+\.\d\d)x\. Budget: 3x Node's start-up: (met|NOT met)\.$/m.exec(
+      stdout
+    );
+    expect([cli, node, ratio].map((match) => match !== null)).toEqual([true, true, true]);
+    expect(Number(cli![2])).toBeGreaterThan(0);
+    expect(Number(node![1])).toBeGreaterThan(0);
+    // The verdict follows the printed ratio.
+    expect(ratio![2]).toBe(Number(ratio![1]) <= 3 ? "met" : "NOT met");
   });
 });

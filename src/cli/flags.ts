@@ -140,6 +140,15 @@ export const RUNS_FLAG = valueFlag({
   wholeNumber: { min: 1, max: 1_000_000 },
 });
 
+export const PROCESS_RUNS_FLAG = valueFlag({
+  name: "process-runs",
+  help: "Timed runs of each process in the start-up rows (the command line's allocation and node -e 0, by turns).",
+  default: "10",
+  example: "5",
+  placeholder: "N",
+  wholeNumber: { min: 1, max: 100 },
+});
+
 /** The engine's parameters as flags: their values are checked by the engine, so the parser takes any. */
 const SCENARIO_FLAGS: readonly ValueFlag[] = PARAMETERS.map((parameter) =>
   valueFlag({
@@ -190,8 +199,8 @@ export const DATA: CommandFlags = {
 
 export const BENCH: CommandFlags = {
   name: "bench",
-  summary: "Time one allocation: exact engine, a float64 baseline, and a whole scenario.",
-  groups: [{ title: "Flags", flags: [RUNS_FLAG, HELP_FLAG] }],
+  summary: "Time one allocation: engine, float64 baseline, scenario, and the command's start-up.",
+  groups: [{ title: "Flags", flags: [RUNS_FLAG, PROCESS_RUNS_FLAG, HELP_FLAG] }],
 };
 
 export const COMMANDS: readonly CommandFlags[] = [ALLOCATE, DATA, BENCH];

@@ -3,7 +3,7 @@
  * default and accepted values are written once.
  */
 import { EU_INSTRUMENTS } from "../data";
-import { BENCH_SCENARIO_TEXT } from "./bench-common";
+import { BENCH_SCENARIO_TEXT, STARTUP_BUDGET_RATIO, TARGET_MICROSECONDS } from "./bench-common";
 import { ALLOCATE, BENCH, COMMANDS, DATA, flagHelp, type CommandFlags, type Flag } from "./flags";
 
 const WIDTH = 100;
@@ -124,13 +124,17 @@ export function dataUsage(): string {
 
 export function benchUsage(): string {
   return [
-    "Usage: fair-share bench [--runs N]",
+    "Usage: fair-share bench [--runs N] [--process-runs N]",
     "",
     ...wrap(
       `Times one allocation of ${BENCH_SCENARIO_TEXT}: the exact engine's allocate(), a plain float64 version of` +
         " the same rule (a baseline only: its amounts are not controlled-rounded), runScenario() end to end, and the" +
         " custom functions through their wrappers (ALLOCATE, and batches of 1,000 SHARE calls). Prints the median and" +
-        " 90th percentile in microseconds and whether the exact median meets the 200 microsecond target.",
+        ` 90th percentile in microseconds and whether the exact median meets the ${TARGET_MICROSECONDS} microsecond` +
+        " target. Then times the command's start-up: one allocation through the command line" +
+        " (node bin/fair-share.js allocate ...) and node -e 0, each a whole process, by turns; prints each median wall" +
+        ` time in milliseconds, their ratio and whether it is within the budget of ${STARTUP_BUDGET_RATIO}x Node's own` +
+        " start-up.",
       WIDTH
     ),
     "",
