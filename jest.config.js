@@ -2,8 +2,8 @@
 // `npm run typecheck`, not per test file.
 
 /**
- * ESM-only packages that tests reach through office-addin-mock (office-addin-mock -> office-addin-manifest -> uuid@14,
- * and -> @microsoft/app-manifest -> strip-bom@5). Jest runs CommonJS on Node 20, so these are transformed to CommonJS;
+ * ESM-only packages that test/manifest.test.ts reaches through office-addin-manifest (-> uuid@14, and
+ * -> @microsoft/app-manifest -> strip-bom@5). Jest runs CommonJS on Node 20, so these are transformed to CommonJS;
  * every other file under node_modules is left alone. The pattern also matches nested copies
  * (node_modules/a/node_modules/strip-bom).
  */
