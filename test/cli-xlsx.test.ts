@@ -62,6 +62,18 @@ describe("fair-share allocate --xlsx FILE", () => {
     expect(existsSync(join(folder, "a.xlsx"))).toBe(false);
   });
 
+  test("a folder is refused at once, with or without --force, saying to give a file name", async () => {
+    const expected = `fair-share: --xlsx: ${folder} is a folder; give a file name, e.g. --xlsx ${join(folder, "fair-share.xlsx")}.\n`;
+    for (const args of [
+      ["--xlsx", folder],
+      ["--xlsx", folder, "--force"],
+    ]) {
+      const result = await run(["allocate", ...args]);
+      expect(result).toEqual({ code: 2, stdout: "", stderr: expected });
+    }
+    expect(statSync(folder).isDirectory()).toBe(true);
+  });
+
   test("a folder that does not exist is a usage error naming the file", async () => {
     const file = join(folder, "missing", "out.xlsx");
     const result = await run(["allocate", "--xlsx", file]);

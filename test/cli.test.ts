@@ -9,7 +9,7 @@ import { Decimal } from "decimal.js";
 
 import { ALLIES, kielMilitaryMonths, sourceById } from "../src/data";
 import { PARAMETERS } from "../src/engine/parameters";
-import { BOM, parseCsv, repoRoot, commandRuns } from "./helpers/cli";
+import { BOM, parseCsv, repoRoot, commandRuns, modulesLoaded, run } from "./helpers/cli";
 
 /** Independent of the engine's decimal settings: more digits than it uses. */
 const D = Decimal.clone({ precision: 80, rounding: Decimal.ROUND_HALF_EVEN });
@@ -70,9 +70,12 @@ const COMMANDS = {
   thresholdZero: ["allocate", "--overlap-threshold", "0", "--format", "json"],
   benchmarkScenario: ["allocate", "--credit", "0.5", "--exempt", "HUN", "--cap", "USA=40%", "--format", "json"],
   help: ["--help"],
+  helpAllocate: ["help", "allocate"],
+  dashHelpBench: ["--help", "bench"],
   allocateHelp: ["allocate", "--help"],
+  version: ["--version"],
   noCommand: [],
-  bench: ["bench", "--runs", "5"],
+  bench: ["bench", "--runs", "5", "--process-runs", "2"],
 } as const;
 
 /** Bad input: each must exit 2 with a message on stderr naming the flag (or the stray argument). */
@@ -444,6 +447,37 @@ describe("help", () => {
   });
 });
 
+describe("arguments after --version or --help", () => {
+  test("help COMMAND and --help COMMAND show that command's help", () => {
+    expect(outputs.helpAllocate).toEqual(outputs.allocateHelp);
+    expect(outputs.dashHelpBench.code).toBe(0);
+    expect(outputs.dashHelpBench.stdout).toMatch(/^Usage: fair-share bench /);
+    const { version } = JSON.parse(readFileSync(join(repoRoot, "package.json"), "utf8")) as { version: string };
+    expect(outputs.version).toEqual({ code: 0, stdout: `fair-share ${version}\n`, stderr: "" });
+  });
+
+  test.each([
+    [["--version", "extra"], '"extra": unexpected argument; --version takes none. Run fair-share --version alone.'],
+    [["-v", "extra"], '"extra": unexpected argument; -v takes none. Run fair-share -v alone.'],
+    [["--version", "--help"], '"--help": unexpected argument; --version takes none. Run fair-share --version alone.'],
+    [
+      ["--help", "extra"],
+      '"extra": not a command; --help takes one of allocate, data or bench, e.g. fair-share help allocate.',
+    ],
+    [
+      ["-h", "extra"],
+      '"extra": not a command; -h takes one of allocate, data or bench, e.g. fair-share help allocate.',
+    ],
+    [
+      ["help", "extra"],
+      '"extra": not a command; help takes one of allocate, data or bench, e.g. fair-share help allocate.',
+    ],
+    [["help", "allocate", "x"], '"x": unexpected argument; help takes one command. Run fair-share help allocate.'],
+  ])("%j: exit 2, the extra argument refused", async (args, message) => {
+    expect(await run(args)).toEqual({ code: 2, stdout: "", stderr: `fair-share: ${message}\n` });
+  });
+});
+
 describe("bad flags and values", () => {
   test.each(BAD_CASES.map((badCase, index) => [badCase.args.join(" "), badCase.names, index] as const))(
     "allocate %s: exit 2, names %s",
@@ -457,6 +491,33 @@ describe("bad flags and values", () => {
   );
 });
 
+describe("start-up: a command loads what it needs", () => {
+  /**
+   * What only --xlsx, bench or data need: ExcelJS and the workbook builders, the benchmarks (not bench-common.js, the
+   * benchmark's scenario, which the help names) and the data report.
+   */
+  const notForAllocate =
+    /^(node_modules\/(exceljs|jszip)\/|lib\/workbook\/|lib\/functions\/|lib\/cli\/(bench|bench-functions|bench-startup|data-[a-z]+)\.js$)/;
+
+  test("allocate without --xlsx loads neither the workbook writer nor the other commands' modules", async () => {
+    const { code, modules } = await modulesLoaded(["allocate", "--exempt", "HUN", "--format", "json"]);
+    expect(code).toBe(0);
+    expect(modules).toContain("lib/engine/scenario.js");
+    expect(modules.filter((file) => notForAllocate.test(file))).toEqual([]);
+  });
+
+  test("allocate --help loads none of them either; --xlsx loads the writer when asked", async () => {
+    const help = await modulesLoaded(["allocate", "--help"]);
+    expect(help.code).toBe(0);
+    expect(help.modules.filter((file) => notForAllocate.test(file))).toEqual([]);
+    // The same check sees a module that is loaded: --xlsx to a folder that does not exist fails after loading it.
+    const xlsx = await modulesLoaded(["allocate", "--xlsx", join(repoRoot, ".tmp", "no-such-folder", "a.xlsx")]);
+    expect(xlsx.code).toBe(2);
+    expect(xlsx.modules).toContain("lib/workbook/portable-xlsx.js");
+    expect(xlsx.modules).toContain("node_modules/exceljs/excel.js");
+  });
+});
+
 describe("bench", () => {
   test("prints the three measurements and the target (timings themselves are not asserted)", () => {
     const { code, stdout } = outputs.bench;
@@ -465,5 +526,19 @@ describe("bench", () => {
     expect(stdout).toContain("float64 baseline");
     expect(stdout).toContain("runScenario() end to end");
     expect(stdout).toMatch(/Target: 200 µs per exact allocation; median [\d.]+ µs: (met|NOT met)\./);
+  });
+
+  test("prints the command line's start-up beside Node's, both medians of whole processes, and their ratio", () => {
+    const { stdout } = outputs.bench;
+    const cli = /^node bin\/fair-share\.js allocate (--[a-z-]+ \S+ )+ *(\d+\.\d) +2$/m.exec(stdout);
+    const node = /^node -e 0 +(\d+\.\d) +2$/m.exec(stdout);
+    const ratio = /^Command line \/ Node start-up: (\d+\.\d\d)x\. Budget: 3x Node's start-up: (met|NOT met)\.$/m.exec(
+      stdout
+    );
+    expect([cli, node, ratio].map((match) => match !== null)).toEqual([true, true, true]);
+    expect(Number(cli![2])).toBeGreaterThan(0);
+    expect(Number(node![1])).toBeGreaterThan(0);
+    // The verdict follows the printed ratio.
+    expect(ratio![2]).toBe(Number(ratio![1]) <= 3 ? "met" : "NOT met");
   });
 });

@@ -5,7 +5,7 @@
 //
 // `npm test` builds first; to run this file alone, run `npm run build` before it.
 import AxeBuilder from "@axe-core/playwright";
-import { mkdirSync, readFileSync } from "fs";
+import { mkdirSync, readFileSync, rmSync } from "fs";
 import type http from "http";
 import path from "path";
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
@@ -232,9 +232,21 @@ describe("outside Excel", () => {
     expect(scripts.some((url) => /\/pane\.[0-9a-f]{8}\.js$/.test(url))).toBe(true);
   });
 
-  test("leaves a screenshot for review", async () => {
-    mkdirSync(path.join(ROOT, ".tmp"), { recursive: true });
-    await opened.page.screenshot({ path: path.join(ROOT, ".tmp", "pane.png"), fullPage: true });
+  test("leaves a screenshot for review: .tmp/pane.png, a PNG of the whole page", async () => {
+    const file = path.join(ROOT, ".tmp", "pane.png");
+    mkdirSync(path.dirname(file), { recursive: true });
+    rmSync(file, { force: true });
+    await opened.page.screenshot({ path: file, fullPage: true });
+    // A PNG starts with its signature, then the IHDR chunk: width and height at bytes 16 and 20.
+    const png = readFileSync(file);
+    expect(png.subarray(0, 8).toString("hex")).toBe("89504e470d0a1a0a");
+    const size = { width: png.readUInt32BE(16), height: png.readUInt32BE(20) };
+    // The whole page: at least the pane's viewport, and all of its content.
+    const page = await opened.page.evaluate(() => ({
+      width: Math.max(window.innerWidth, document.documentElement.scrollWidth),
+      height: Math.max(window.innerHeight, document.documentElement.scrollHeight),
+    }));
+    expect(size).toEqual(page);
   });
 
   test("no request left the machine", () => {

@@ -1,104 +1,129 @@
 /**
- * Command-line flags: `--name value` or `--name=value`, each at most once, nothing positional. The names a command
- * accepts come from the caller (for allocate: the engine's PARAMETERS table plus the output flags), so this file holds
- * no list of flags of its own.
+ * Command-line flags: `--name value` or `--name=value`, each at most once, nothing positional. Which flags a command
+ * accepts, which take a value and which values are valid all come from the command's definition (flags.ts), so this
+ * file holds no list of flags of its own.
  */
-import { editDistance } from "../engine";
+import { editDistance, parseChoice, parseWholeNumber } from "../engine";
+import { HELP_FLAG, choiceValues, commandFlags, type CommandFlags, type SwitchFlag, type ValueFlag } from "./flags";
 
 /** A mistake in how the command was typed (not in a value): exit code 2, message on stderr. */
 export class UsageError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** A value that follows no flag: under `npm run`, npm may have taken its flag (main adds the advice). */
+    readonly strayValue = false
+  ) {
     super(message);
     this.name = "UsageError";
   }
 }
 
-export interface FlagSpec {
-  readonly name: string;
-  /** Shown when the value is missing, e.g. "0.5". */
-  readonly example?: string;
-  /** A switch takes no value: present or not (e.g. --decimal-comma). */
-  readonly isSwitch?: boolean;
+export interface ParsedFlags {
+  /** --help or -h was given. */
+  readonly help: boolean;
+  /** A value flag's value as given; for a flag with choices, the choice's own spelling. Undefined: not given. */
+  value<T extends string, D extends T | "">(flag: ValueFlag<T, D>): T | undefined;
+  /** A value flag's value, or its default when not given ("" for a flag without a default). */
+  valueOrDefault<T extends string, D extends T | "">(flag: ValueFlag<T, D>): T | D;
+  /** Whether a switch was given. */
+  has(flag: SwitchFlag): boolean;
+  /** Every value given, by flag name (without "--"), in the order typed. */
+  readonly values: ReadonlyMap<string, string>;
 }
 
-/** Flags that take no value. */
-const SWITCHES = new Set(["help"]);
-
-export interface ParsedFlags {
-  /** Flag name (without "--") -> its value as typed. */
-  readonly values: ReadonlyMap<string, string>;
-  /** The switches given (names without "--"). */
-  readonly switches: ReadonlySet<string>;
-  readonly help: boolean;
+/** A value as a shell would need it typed: quoted when it holds a space or a character the shell reads. */
+function shellWord(text: string): string {
+  return /^[\w%.,:=@/+-]+$/.test(text) ? text : `"${text}"`;
 }
 
 /**
  * Reads argv into flag values. A value may start with "-" (so `--total -5` reaches the engine, which explains why -5
  * is wrong) but not with "--", which is the next flag: `--credit --exempt HUN` is a missing value, not a credit of
- * "--exempt".
+ * "--exempt". With --help, the values are not checked (the help is what was asked for).
  */
-export function parseFlags(argv: readonly string[], flags: readonly FlagSpec[], command: string): ParsedFlags {
-  const known = new Map(flags.map((flag) => [flag.name, flag]));
+export function parseFlags(argv: readonly string[], command: CommandFlags): ParsedFlags {
+  const known = new Map(commandFlags(command).map((flag) => [flag.name, flag]));
   const values = new Map<string, string>();
   const switches = new Set<string>();
   let help = false;
-  const seeHelp = `See fair-share ${command} --help.`;
+  const seeHelp = `See fair-share ${command.name} --help.`;
 
   for (let index = 0; index < argv.length; index++) {
-    const token = argv[index];
-    if (token === "-h" || token === "--help") {
-      help = true;
-      continue;
-    }
+    const token = argv[index] === "-h" ? `--${HELP_FLAG.name}` : argv[index];
     if (!token.startsWith("--") || token === "--") {
       const looksLikeFlag = token.startsWith("-") && token.length > 1;
+      if (looksLikeFlag) {
+        throw new UsageError(
+          `${token}: unknown flag; flags start with two dashes, e.g. --${token.replace(/^-+/, "")}. ${seeHelp}`
+        );
+      }
       throw new UsageError(
-        looksLikeFlag
-          ? `${token}: unknown flag; flags start with two dashes, e.g. --${token.replace(/^-+/, "")}. ${seeHelp}`
-          : `"${token}": unexpected argument; every value follows its flag, e.g. --exempt HUN. ${seeHelp}`
+        `"${token}": unexpected argument; every value follows its flag, e.g. --exempt HUN. ${seeHelp}`,
+        true
       );
     }
     const equals = token.indexOf("=");
     const name = token.slice(2, equals < 0 ? undefined : equals);
     const flagText = `--${name}`;
-    if (SWITCHES.has(name)) {
-      throw new UsageError(`${flagText}: takes no value. ${seeHelp}`);
-    }
     const flag = known.get(name);
     if (!flag) {
       const suggestion = closestName(name, [...known.keys()]);
       const hint = suggestion ? ` Did you mean --${suggestion}?` : "";
-      throw new UsageError(`${flagText}: unknown flag for fair-share ${command}.${hint} ${seeHelp}`);
+      throw new UsageError(`${flagText}: unknown flag for fair-share ${command.name}.${hint} ${seeHelp}`);
     }
 
-    if (flag.isSwitch) {
+    if (flag.kind === "switch") {
       if (equals >= 0) throw new UsageError(`${flagText}: takes no value. ${seeHelp}`);
-      if (switches.has(name)) throw new UsageError(`${flagText}: given twice. Give each flag once.`);
+      // Asking for help twice (-h --help) still asks for help.
+      if (switches.has(name) && flag !== HELP_FLAG)
+        throw new UsageError(`${flagText}: given twice. Give each flag once.`);
       switches.add(name);
+      if (flag === HELP_FLAG) help = true;
       continue;
     }
+    const example = `${flagText} ${shellWord(flag.example)}`;
     let value: string;
     if (equals >= 0) {
       value = token.slice(equals + 1);
     } else {
       const next = argv[index + 1];
       if (next === undefined || next.startsWith("--")) {
-        throw new UsageError(`${flagText}: needs a value, e.g. ${flagText} ${flag.example ?? "VALUE"}. ${seeHelp}`);
+        throw new UsageError(`${flagText}: needs a value, e.g. ${example}. ${seeHelp}`);
       }
       value = next;
       index++;
     }
     // An empty value would silently mean "use the default": say so instead.
-    if (value.trim() === "") {
-      throw new UsageError(`${flagText}: the value is empty; give one, e.g. ${flagText} ${flag.example ?? "VALUE"}.`);
-    }
+    if (value.trim() === "") throw new UsageError(`${flagText}: the value is empty; give one, e.g. ${example}.`);
     const earlier = values.get(name);
     if (earlier !== undefined) {
       throw new UsageError(`${flagText}: given twice ("${earlier}" and "${value}"). Give each flag once.`);
     }
     values.set(name, value);
   }
-  return { values, switches, help };
+
+  if (!help) {
+    // The values the definitions restrict, checked in the order typed; the engine's errors name the flag.
+    for (const [name, value] of values) {
+      const flag = known.get(name);
+      if (flag?.kind !== "value") continue;
+      if (flag.choices !== undefined) values.set(name, parseChoice(name, value, choiceValues(flag)));
+      if (flag.wholeNumber !== undefined) {
+        values.set(name, String(parseWholeNumber(name, value, flag.wholeNumber.min, flag.wholeNumber.max)));
+      }
+    }
+  }
+
+  // Values are stored as the definitions accept them, so a flag's value has the flag's type.
+  const value = <T extends string, D extends T | "">(flag: ValueFlag<T, D>): T | undefined =>
+    values.get(flag.name) as T | undefined;
+  return {
+    help,
+    values,
+    value,
+    valueOrDefault: <T extends string, D extends T | "">(flag: ValueFlag<T, D>): T | D => value(flag) ?? flag.default,
+    has: (flag) => switches.has(flag.name),
+  };
 }
 
 /** The known name a mistyped flag most likely meant (at most two edits away, or a prefix), if any. */

@@ -12,6 +12,12 @@ export const BENCH_SPEC = { credit: "0.5", exempt: "HUN", cap: "USA=40%" } as co
 export const BENCH_SCENARIO_TEXT =
   "EUR 100bn among the 32 allies over 5 years with credit 50%, Hungary exempt and the United States capped at 40%";
 
+/** The budget for one exact allocation of 32 allies x 5 years, in microseconds. */
+export const TARGET_MICROSECONDS = 200;
+
+/** One allocation through the command line (a whole process) may take at most this many times `node -e 0`. */
+export const STARTUP_BUDGET_RATIO = 3;
+
 /** Untimed runs before the timed ones (at most as many as the timed runs), so the JIT compiles the paths timed. */
 export const WARM_UP_RUNS = 200;
 

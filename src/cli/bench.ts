@@ -15,14 +15,18 @@ import {
   BENCH_SCENARIO_TEXT,
   BENCH_SPEC,
   COMPARISON_WARM_UP_RUNS,
+  STARTUP_BUDGET_RATIO,
+  TARGET_MICROSECONDS,
   WARM_UP_RUNS,
   time,
   timeByTurns,
 } from "./bench-common";
 import { benchmarkFunctions } from "./bench-functions";
-
-/** The budget for one exact allocation of 32 allies x 5 years, in microseconds. */
-export const TARGET_MICROSECONDS = 200;
+import { benchmarkStartup } from "./bench-startup";
+import { parseFlags } from "./args";
+import { BENCH, PROCESS_RUNS_FLAG, RUNS_FLAG } from "./flags";
+import { benchUsage } from "./help";
+import { EXIT_OK, type Output } from "./output";
 
 /** The same request runScenario() builds from a resolved scenario. */
 function requestFor(spec: ScenarioSpec): AllocationRequest {
@@ -114,7 +118,28 @@ function formatMicroseconds(value: number): string {
   return value.toFixed(1);
 }
 
-export function runBench(runs: number): string {
+/** The start-up rows: the command line's median wall time beside Node's, their ratio and the budget. */
+function startupLines(processRuns: number): string[] {
+  const { cli, node, ratio } = benchmarkStartup(processRuns);
+  const width = Math.max(cli.command.length, node.command.length);
+  const row = (timing: typeof cli): string =>
+    `${timing.command.padEnd(width)}  ${timing.medianMilliseconds.toFixed(1).padStart(9)}  ${String(timing.runs).padStart(5)}`;
+  const header = `${"Whole process (wall time)".padEnd(width)}  ${"Median ms".padStart(9)}  ${"Runs".padStart(5)}`;
+  return [
+    `Start-up: one allocation through the command line, beside Node's own start-up; whole processes run by turns.`,
+    "",
+    header,
+    "-".repeat(header.length),
+    row(cli),
+    row(node),
+    "",
+    `Command line / Node start-up: ${ratio.toFixed(2)}x. Budget: ${STARTUP_BUDGET_RATIO}x Node's start-up:` +
+      ` ${ratio <= STARTUP_BUDGET_RATIO ? "met" : "NOT met"}.`,
+    "",
+  ];
+}
+
+export function runBench(runs: number, processRuns: number): string {
   const request = requestFor(BENCH_SPEC);
   const floats = floatInputs(request);
   const [exact, float] = timeByTurns(
@@ -156,6 +181,18 @@ export function runBench(runs: number): string {
     `Target: ${TARGET_MICROSECONDS} µs per exact allocation; median ${formatMicroseconds(exact.medianMicroseconds)} µs:` +
       ` ${exact.medianMicroseconds <= TARGET_MICROSECONDS ? "met" : "NOT met"}.`,
     "",
+    ...startupLines(processRuns),
   ];
   return lines.join("\n");
+}
+
+/** `fair-share bench [--runs N]`. */
+export function benchCommand(argv: readonly string[], output: Output): number {
+  const flags = parseFlags(argv, BENCH);
+  if (flags.help) {
+    output.out(benchUsage());
+    return EXIT_OK;
+  }
+  output.out(runBench(Number(flags.valueOrDefault(RUNS_FLAG)), Number(flags.valueOrDefault(PROCESS_RUNS_FLAG))));
+  return EXIT_OK;
 }

@@ -3,59 +3,14 @@
  * to the engine as a ScenarioSpec, the engine computes, the result is printed. Exit codes: 0 done, 2 a usage or input
  * error (the message names the flag), 1 anything unexpected.
  */
-import { readFileSync, writeFileSync } from "fs";
-import { join } from "path";
+import { type FairShareError, isFairShareError } from "../engine";
+import { UsageError } from "./args";
+import { ALLOCATE, COMMANDS, commandFlags, type CommandFlags } from "./flags";
+import { allocateUsage, benchUsage, dataUsage, mainUsage } from "./help";
+import { EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE, type Output } from "./output";
+import { packageVersion } from "./package-version";
 
-import {
-  type FairShareError,
-  type ParameterName,
-  type ScenarioSpec,
-  isFairShareError,
-  isParameterName,
-  parseChoice,
-  parseWholeNumber,
-  runScenario,
-} from "../engine";
-import { describePortableWorkbook } from "../workbook/portable";
-import { renderXlsx } from "../workbook/portable-xlsx";
-import { UsageError, parseFlags, type ParsedFlags } from "./args";
-import { runBench } from "./bench";
-import { renderDataCsv, renderDataTable, renderInstrumentCsv, renderInstrumentTable } from "./data-format";
-import { buildDataReport, buildInstrumentReport } from "./data-report";
-import { renderCsv, renderJson, renderTable, type CsvOptions } from "./format";
-import {
-  AID_FROM_FLAG,
-  AID_TO_FLAG,
-  ALLOCATE_FLAGS,
-  BENCH_FLAGS,
-  DATA_FLAGS,
-  DECIMAL_COMMA_FLAG,
-  DELIMITERS,
-  DELIMITER_FLAG,
-  EU_SWITCH,
-  FORCE_FLAG,
-  FORMAT_FLAG,
-  OUTPUT_FORMATS,
-  RUNS_FLAG,
-  SORT_FLAG,
-  XLSX_FLAG,
-  allocateUsage,
-  benchUsage,
-  dataUsage,
-  mainUsage,
-  type OutputFormat,
-} from "./help";
-import { SORT_ORDERS, buildReport, type SortOrder } from "./report";
-
-export const EXIT_OK = 0;
-export const EXIT_UNEXPECTED = 1;
-export const EXIT_USAGE = 2;
-
-/** Where the command writes; process.stdout and process.stderr unless a caller passes its own. */
-export interface Output {
-  out(text: string): void;
-  err(text: string): void;
-}
+export { EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE, type Output } from "./output";
 
 const processOutput: Output = {
   out: (text) => void process.stdout.write(text),
@@ -63,12 +18,10 @@ const processOutput: Output = {
 };
 
 /** The flags `allocate` accepts: the ones npm can take for itself under `npm run allocate`. */
-const ALLOCATE_FLAG_NAMES: readonly string[] = ALLOCATE_FLAGS.map((flag) => flag.name);
+const ALLOCATE_FLAG_NAMES: readonly string[] = commandFlags(ALLOCATE).map((flag) => flag.name);
 
 /** Every command's flags: an error whose argument is one of them is shown with "--". */
-const FLAG_NAMES: readonly string[] = [
-  ...new Set([...ALLOCATE_FLAGS, ...DATA_FLAGS, ...BENCH_FLAGS].map((flag) => flag.name)),
-];
+const FLAG_NAMES: readonly string[] = [...new Set(COMMANDS.flatMap(commandFlags).map((flag) => flag.name))];
 
 /** The environment the command runs in; process.env unless a caller passes its own. */
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -88,152 +41,36 @@ function npmAdvice(env: Environment): string {
   return `Run through npm, flags go after --: npm run ${script} -- --exempt HUN.`;
 }
 
-/** `fair-share allocate`: flags -> spec -> engine -> table, csv or json (and with --xlsx, a portable workbook). */
-async function allocateCommand(argv: readonly string[], output: Output): Promise<number> {
-  const flags = parseFlags(argv, ALLOCATE_FLAGS, "allocate");
-  if (flags.help) {
-    output.out(allocateUsage());
-    return EXIT_OK;
-  }
-  // The scenario's flags as given: the engine's spec, and the report's record of the flags.
-  const spec: Partial<Record<ParameterName, string>> = {};
-  for (const [name, value] of flags.values) if (isParameterName(name)) spec[name] = value;
-  const format = outputFormat(flags);
-  const csv = csvOptions(flags, format);
-  const sortText = flags.values.get(SORT_FLAG.name);
-  const sort = sortText === undefined ? null : parseChoice<SortOrder>(SORT_FLAG.name, sortText, SORT_ORDERS);
+const USAGES: Readonly<Record<CommandFlags["name"], () => string>> = {
+  allocate: allocateUsage,
+  data: dataUsage,
+  bench: benchUsage,
+};
 
-  const xlsxFile = flags.values.get(XLSX_FLAG.name);
-  const force = flags.switches.has(FORCE_FLAG.name);
-  if (force && xlsxFile === undefined) {
-    throw new UsageError(`--${FORCE_FLAG.name}: only with --${XLSX_FLAG.name} FILE (it allows overwriting FILE).`);
-  }
-
-  // --eu-add @FILE reads the instruments from a file, one a line; the report keeps the flag as given.
-  const euAdd = spec["eu-add"];
-  const euAddValue = euAdd?.startsWith("@") ? readEuAddFile(euAdd.slice(1)) : euAdd;
-  const scenarioSpec = { ...spec, "eu-add": euAddValue } satisfies ScenarioSpec;
-  const result = runScenario(scenarioSpec);
-  const report = buildReport(result, spec, sort);
-  if (xlsxFile !== undefined) await writePortableWorkbook(xlsxFile, force, scenarioSpec, result);
-  const render = { table: renderTable, csv: (r: typeof report) => renderCsv(r, csv), json: renderJson }[format];
-  output.out(render(report));
-  if (xlsxFile !== undefined) output.err(`fair-share: wrote the portable workbook ${xlsxFile}\n`);
-  return EXIT_OK;
+/** "allocate, data or bench". */
+function commandNames(): string {
+  const names = COMMANDS.map((entry) => entry.name);
+  return `${names.slice(0, -1).join(", ")} or ${names[names.length - 1]}`;
 }
 
-async function writePortableWorkbook(
-  file: string,
-  force: boolean,
-  spec: ScenarioSpec,
-  result: ReturnType<typeof runScenario>
-): Promise<void> {
-  const { workbook } = describePortableWorkbook(spec, result, { version: packageVersion(), date: new Date() });
-  const bytes = await renderXlsx(workbook);
-  try {
-    // "wx" fails when the file exists, in the same call that creates it.
-    writeFileSync(file, bytes, { flag: force ? "w" : "wx" });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "EEXIST") {
-      throw new UsageError(
-        `--${XLSX_FLAG.name}: ${file} exists; add --${FORCE_FLAG.name} to overwrite it, or choose another name.`
-      );
-    }
-    if (code === "ENOENT" || code === "EACCES" || code === "EISDIR" || code === "EPERM") {
-      throw new UsageError(`--${XLSX_FLAG.name}: cannot write ${file} (${code}); check the folder and permissions.`);
-    }
-    throw error;
-  }
-}
-
-function outputFormat(flags: ParsedFlags): OutputFormat {
-  const formatText = flags.values.get(FORMAT_FLAG.name);
-  return formatText === undefined ? "table" : parseChoice<OutputFormat>(FORMAT_FLAG.name, formatText, OUTPUT_FORMATS);
-}
-
-/** --delimiter and --decimal-comma: csv only, and a decimal comma only where the comma is not the delimiter. */
-function csvOptions(flags: ParsedFlags, format: OutputFormat): CsvOptions {
-  const delimiterText = flags.values.get(DELIMITER_FLAG.name);
-  const decimalComma = flags.switches.has(DECIMAL_COMMA_FLAG.name);
-  if (format !== "csv") {
-    const given = delimiterText !== undefined ? DELIMITER_FLAG.name : decimalComma ? DECIMAL_COMMA_FLAG.name : null;
-    if (given !== null) throw new UsageError(`--${given}: applies to csv only. Add --format csv, or drop --${given}.`);
-  }
-  const delimiter = delimiterText === undefined ? "comma" : parseChoice(DELIMITER_FLAG.name, delimiterText, DELIMITERS);
-  if (decimalComma && delimiter === "comma") {
+/**
+ * `fair-share help`, `--help` or `-h`, alone or with one command's name (fair-share help allocate); anything else
+ * after it is refused rather than ignored.
+ */
+function helpFor(asked: string, rest: readonly string[]): string {
+  if (rest.length === 0) return mainUsage();
+  const named = COMMANDS.find((entry) => entry.name === rest[0]);
+  if (named === undefined) {
     throw new UsageError(
-      "--decimal-comma: needs --delimiter semicolon (a decimal comma would split comma-separated fields)."
+      `"${rest[0]}": not a command; ${asked} takes one of ${commandNames()}, e.g. fair-share help allocate.`
     );
   }
-  return { delimiter: delimiter === "comma" ? "," : ";", decimalComma };
-}
-
-/** `fair-share data`: the embedded data per ally, or with --eu the EU instruments; table, csv or json. */
-function dataCommand(argv: readonly string[], output: Output): number {
-  const flags = parseFlags(argv, DATA_FLAGS, "data");
-  if (flags.help) {
-    output.out(dataUsage());
-    return EXIT_OK;
-  }
-  const format = outputFormat(flags);
-  const csv = csvOptions(flags, format);
-  const aidFrom = flags.values.get(AID_FROM_FLAG.name);
-  const aidTo = flags.values.get(AID_TO_FLAG.name);
-  if (flags.switches.has(EU_SWITCH.name)) {
-    const given = aidFrom !== undefined ? AID_FROM_FLAG.name : aidTo !== undefined ? AID_TO_FLAG.name : null;
-    if (given !== null) throw new UsageError(`--${given}: cannot be used with --eu (instruments have no aid window).`);
-    const report = buildInstrumentReport();
-    const render = { table: renderInstrumentTable, csv: () => renderInstrumentCsv(report, csv), json: renderJson };
-    output.out(render[format](report));
-    return EXIT_OK;
-  }
-  const report = buildDataReport(aidFrom, aidTo);
-  const render = { table: renderDataTable, csv: () => renderDataCsv(report, csv), json: renderJson };
-  output.out(render[format](report));
-  return EXIT_OK;
-}
-
-/** An --eu-add file: one instrument a line in the --eu-add form; blank lines and lines starting with # are skipped. */
-function readEuAddFile(path: string): string {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch {
+  if (rest.length > 1) {
     throw new UsageError(
-      `--eu-add: cannot read the file "${path}". Give an existing file after @, e.g. @instruments.txt.`
+      `"${rest[1]}": unexpected argument; ${asked} takes one command. Run fair-share help ${named.name}.`
     );
   }
-  const lines = text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== "" && !line.startsWith("#"));
-  if (lines.length === 0) {
-    throw new UsageError(
-      `--eu-add: the file "${path}" lists no instrument. Write one a line: ID AMOUNT YEARS [states].`
-    );
-  }
-  return lines.join("\n");
-}
-
-function benchCommand(argv: readonly string[], output: Output): number {
-  const flags = parseFlags(argv, BENCH_FLAGS, "bench");
-  if (flags.help) {
-    output.out(benchUsage());
-    return EXIT_OK;
-  }
-  const runsText = flags.values.get(RUNS_FLAG.name);
-  const runs = runsText === undefined ? Number(RUNS_FLAG.default) : parseWholeNumber(RUNS_FLAG.name, runsText, 1, 1e6);
-  output.out(runBench(runs));
-  return EXIT_OK;
-}
-
-function packageVersion(): string {
-  // lib/cli/main.js and src/cli/main.ts both sit two folders below package.json.
-  const packageJson = JSON.parse(readFileSync(join(__dirname, "..", "..", "package.json"), "utf8")) as {
-    version?: string;
-  };
-  return packageJson.version ?? "unknown";
+  return USAGES[named.name]();
 }
 
 function version(): string {
@@ -262,24 +99,30 @@ async function dispatch(argv: readonly string[], output: Output, env: Environmen
           `npm took ${taken.map((name) => `--${name}`).join(", ")} as its own option, so it never reached fair-share. ${npmAdvice(env)}`
         );
       }
+      // Each command's modules are loaded when it runs: `allocate` never pays for the benchmark or the data report.
+      const { allocateCommand } = await import("./allocate");
       return allocateCommand(rest, output);
     }
-    case "bench":
+    case "bench": {
+      const { benchCommand } = await import("./bench");
       return benchCommand(rest, output);
-    case "data":
+    }
+    case "data": {
+      const { dataCommand } = await import("./data-command");
       return dataCommand(rest, output);
+    }
     case "help":
-      if (rest[0] === "allocate") output.out(allocateUsage());
-      else if (rest[0] === "data") output.out(dataUsage());
-      else if (rest[0] === "bench") output.out(benchUsage());
-      else output.out(mainUsage());
-      return EXIT_OK;
     case "--help":
     case "-h":
-      output.out(mainUsage());
+      output.out(helpFor(command, rest));
       return EXIT_OK;
     case "--version":
     case "-v":
+      if (rest.length > 0) {
+        throw new UsageError(
+          `"${rest[0]}": unexpected argument; ${command} takes none. Run fair-share ${command} alone.`
+        );
+      }
       output.out(version());
       return EXIT_OK;
     case undefined:
@@ -289,7 +132,7 @@ async function dispatch(argv: readonly string[], output: Output, env: Environmen
       throw new UsageError(
         command.startsWith("-")
           ? `${command}: give a command first, e.g. fair-share allocate ${command} ... See fair-share --help.`
-          : `"${command}": unknown command; use allocate, data or bench. See fair-share --help.`
+          : `"${command}": unknown command; use ${commandNames()}. See fair-share --help.`
       );
   }
 }
@@ -313,7 +156,7 @@ export async function main(
     return await dispatch(argv, output, env);
   } catch (error) {
     if (error instanceof UsageError) {
-      const hint = env.npm_lifecycle_event !== undefined && /unexpected argument/.test(error.message);
+      const hint = env.npm_lifecycle_event !== undefined && error.strayValue;
       output.err(`fair-share: ${error.message}${hint ? ` ${npmAdvice(env)}` : ""}\n`);
       return EXIT_USAGE;
     }

@@ -24,6 +24,7 @@ import {
   plain,
   resultSources,
 } from "../engine";
+import type { SortOrder } from "./flags";
 
 export type ByYear = Record<string, string>;
 
@@ -117,10 +118,6 @@ export interface CountedInstrumentReport {
 function byYear(years: readonly number[], amounts: readonly { toFixed(): string }[]): ByYear {
   return Object.fromEntries(years.map((year, index) => [String(year), amounts[index].toFixed()]));
 }
-
-/** The orders `--sort` offers: the data's own (allies by English name), by share descending, by code, by name. */
-export const SORT_ORDERS = ["share", "code", "name"] as const;
-export type SortOrder = (typeof SORT_ORDERS)[number];
 
 const orNull = (value: Dec | null): string | null => (value === null ? null : plain(value));
 

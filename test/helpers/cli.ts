@@ -54,6 +54,30 @@ export function run(args: readonly string[]): Promise<Run> {
   });
 }
 
+/**
+ * The files a command loads: `main(ARGS)` of lib/cli/main.js in a fresh process (its output discarded), then every
+ * module in require's cache, as paths relative to the repository (node_modules/exceljs/..., lib/cli/main.js).
+ */
+export function modulesLoaded(args: readonly string[]): Promise<{ code: number; modules: string[] }> {
+  ensureLibCurrent();
+  const script = [
+    'const { main } = require("./lib/cli/main.js");',
+    "main(process.argv.slice(1), { out() {}, err() {} }).then((code) =>",
+    "  process.stdout.write(JSON.stringify({ code, modules: Object.keys(require.cache) }))",
+    ");",
+  ].join("\n");
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, ["-e", script, ...args], { cwd: repoRoot, encoding: "utf8" }, (error, stdout) => {
+      if (error) return reject(error);
+      const loaded = JSON.parse(stdout) as { code: number; modules: string[] };
+      resolve({
+        code: loaded.code,
+        modules: loaded.modules.map((file) => relative(repoRoot, file).replace(/\\/g, "/")),
+      });
+    });
+  });
+}
+
 /** What a test file's commands printed: see commandRuns. */
 export interface CommandRuns<Name extends string> {
   readonly outputs: Record<Name, Run>;

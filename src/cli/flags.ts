@@ -1,0 +1,227 @@
+/**
+ * Every command's flags, each defined once: its name, whether it takes a value, its help, default, example and the
+ * values it accepts. The parser (args.ts) reads the kind, the example and the accepted values; the help (help.ts) is
+ * drawn from the help, the default and the placeholder; the commands read the parsed values through the same
+ * definitions. The scenario flags of `allocate` are the engine's parameter table (src/engine/parameters.ts), whose
+ * values the engine checks.
+ */
+import { PARAMETERS, parameterHelp } from "../engine";
+
+/** One accepted value of a flag, and what it means (shown in the help after the value, in parentheses). */
+export interface Choice<T extends string> {
+  readonly value: T;
+  readonly help?: string;
+}
+
+/** A flag followed by a value: --format json, --format=json. T: the values it takes; D: its default. */
+export interface ValueFlag<T extends string = string, D extends T | "" = T | ""> {
+  readonly kind: "value";
+  readonly name: string;
+  /** "{choices}" in it is replaced by the accepted values and their meanings: "table (for reading), csv or json". */
+  readonly help: string;
+  /** The value when the flag is not given, as typed; "" when there is none (the help then says what happens). */
+  readonly default: D;
+  /** A value to show in messages: "--format: needs a value, e.g. --format json". */
+  readonly example: string;
+  /** What the help writes after the flag name; VALUE unless given (FILE, N). */
+  readonly placeholder?: string;
+  /** The only values accepted (in any case); the parser refuses others, naming the flag and the choices. */
+  readonly choices?: readonly Choice<T>[];
+  /** A whole number in this range; the parser refuses others. */
+  readonly wholeNumber?: { readonly min: number; readonly max: number };
+}
+
+/** A flag that takes no value: present or not (--force). */
+export interface SwitchFlag {
+  readonly kind: "switch";
+  readonly name: string;
+  readonly help: string;
+}
+
+export type Flag = ValueFlag | SwitchFlag;
+
+/** The values a flag with choices accepts, as a type: "table" | "csv" | "json". */
+export type ChoiceOf<F> = F extends { readonly choices?: readonly Choice<infer T>[] } ? T : never;
+
+/** A value flag; its type keeps the default's literal, so that reading the flag with its default gives T. */
+function valueFlag<const T extends string, const D extends T | "">(
+  flag: Omit<ValueFlag<T, D>, "kind">
+): ValueFlag<T, D> {
+  return { kind: "value", ...flag };
+}
+
+function switchFlag(name: string, help: string): SwitchFlag {
+  return { kind: "switch", name, help };
+}
+
+/** The values of a flag with choices, in order. */
+export function choiceValues<T extends string>(flag: ValueFlag<T>): T[] {
+  return (flag.choices ?? []).map((choice) => choice.value);
+}
+
+// --- The output flags (allocate, data, bench). ---
+
+export const HELP_FLAG = switchFlag("help", "Show this help.");
+
+export const FORMAT_FLAG = valueFlag({
+  name: "format",
+  help: "Output: {choices}.",
+  default: "table",
+  example: "json",
+  choices: [
+    { value: "table", help: "for reading" },
+    { value: "csv", help: "one row per ally and a total row" },
+    { value: "json", help: "everything, as exact strings" },
+  ],
+});
+export type OutputFormat = ChoiceOf<typeof FORMAT_FLAG>;
+
+export const SORT_FLAG = valueFlag({
+  name: "sort",
+  help: "Row order: {choices}. Default: the data's order (allies by English name).",
+  default: "",
+  example: "share",
+  choices: [{ value: "share", help: "largest amount first" }, { value: "code" }, { value: "name" }],
+});
+export type SortOrder = ChoiceOf<typeof SORT_FLAG>;
+
+export const DELIMITER_FLAG = valueFlag({
+  name: "delimiter",
+  help: "With --format csv: {choices}.",
+  default: "comma",
+  example: "semicolon",
+  choices: [
+    { value: "comma", help: "RFC 4180" },
+    { value: "semicolon", help: "for Excel where the list separator is a semicolon" },
+  ],
+});
+export type Delimiter = ChoiceOf<typeof DELIMITER_FLAG>;
+
+export const DECIMAL_COMMA_FLAG = switchFlag(
+  "decimal-comma",
+  "With --delimiter semicolon: write decimal fractions with a comma (0,25)."
+);
+
+/** Also write the scenario as a portable workbook (src/workbook/portable.ts). */
+export const XLSX_FLAG = valueFlag({
+  name: "xlsx",
+  help:
+    "Also write the scenario to FILE as a portable workbook (.xlsx): classic formulas only, computes in any Excel " +
+    "2010+ or LibreOffice without the add-in. Refuses an existing FILE unless --force.",
+  default: "",
+  example: "fair-share.xlsx",
+  placeholder: "FILE",
+});
+
+export const FORCE_FLAG = switchFlag("force", "With --xlsx: overwrite FILE if it exists.");
+
+export const AID_FROM_FLAG = valueFlag({
+  name: "aid-from",
+  help: "First month of the aid window, YYYY-MM (default: the first month of the aid data).",
+  default: "",
+  example: "2024-01",
+});
+
+export const AID_TO_FLAG = valueFlag({
+  name: "aid-to",
+  help: "Last month of the aid window, YYYY-MM (default: the last month of the aid data).",
+  default: "",
+  example: "2026-04",
+});
+
+export const EU_SWITCH = switchFlag("eu", "List the EU instruments instead of the allies.");
+
+export const RUNS_FLAG = valueFlag({
+  name: "runs",
+  help: "Timed runs per engine measurement (the custom functions' rows always take 200).",
+  default: "2000",
+  example: "200",
+  placeholder: "N",
+  wholeNumber: { min: 1, max: 1_000_000 },
+});
+
+export const PROCESS_RUNS_FLAG = valueFlag({
+  name: "process-runs",
+  help: "Timed runs of each process in the start-up rows (the command line's allocation and node -e 0, by turns).",
+  default: "10",
+  example: "5",
+  placeholder: "N",
+  wholeNumber: { min: 1, max: 100 },
+});
+
+/** The engine's parameters as flags: their values are checked by the engine, so the parser takes any. */
+const SCENARIO_FLAGS: readonly ValueFlag[] = PARAMETERS.map((parameter) =>
+  valueFlag({
+    name: parameter.name,
+    help: parameterHelp(parameter),
+    default: parameter.default,
+    example: parameter.example,
+  })
+);
+
+// --- The commands. ---
+
+export interface FlagGroup {
+  /** The help's heading for the group: "Scenario flags". */
+  readonly title: string;
+  readonly flags: readonly Flag[];
+}
+
+export interface CommandFlags {
+  readonly name: "allocate" | "data" | "bench";
+  /** One line for the list of commands in fair-share --help. */
+  readonly summary: string;
+  readonly groups: readonly FlagGroup[];
+}
+
+export const ALLOCATE: CommandFlags = {
+  name: "allocate",
+  summary: "Allocate the total and print the ally x year table (or csv, json).",
+  groups: [
+    { title: "Scenario flags", flags: SCENARIO_FLAGS },
+    {
+      title: "Output flags",
+      flags: [FORMAT_FLAG, SORT_FLAG, DELIMITER_FLAG, DECIMAL_COMMA_FLAG, XLSX_FLAG, FORCE_FLAG, HELP_FLAG],
+    },
+  ],
+};
+
+export const DATA: CommandFlags = {
+  name: "data",
+  summary: "Print the embedded data: per ally GDP, population, EU GNI share, aid; --eu for EU instruments.",
+  groups: [
+    {
+      title: "Flags",
+      flags: [FORMAT_FLAG, AID_FROM_FLAG, AID_TO_FLAG, EU_SWITCH, DELIMITER_FLAG, DECIMAL_COMMA_FLAG, HELP_FLAG],
+    },
+  ],
+};
+
+export const BENCH: CommandFlags = {
+  name: "bench",
+  summary: "Time one allocation: engine, float64 baseline, scenario, and the command's start-up.",
+  groups: [{ title: "Flags", flags: [RUNS_FLAG, PROCESS_RUNS_FLAG, HELP_FLAG] }],
+};
+
+export const COMMANDS: readonly CommandFlags[] = [ALLOCATE, DATA, BENCH];
+
+/** A command's flags, in the order of its help. */
+export function commandFlags(command: CommandFlags): Flag[] {
+  return command.groups.flatMap((group) => group.flags);
+}
+
+/**
+ * A flag's help with its accepted values written out: "{choices}" -> "table (for reading), csv (...) or json (...)";
+ * a whole number's range is added ("Valid: 1 to 1000000.").
+ */
+export function flagHelp(flag: Flag): string {
+  if (flag.kind === "switch") return flag.help;
+  let help = flag.help;
+  if (flag.choices !== undefined) {
+    const words = flag.choices.map((choice) => (choice.help ? `${choice.value} (${choice.help})` : choice.value));
+    const list = words.length === 1 ? words[0] : `${words.slice(0, -1).join(", ")} or ${words[words.length - 1]}`;
+    help = help.replace("{choices}", list);
+  }
+  if (flag.wholeNumber !== undefined) help += ` Valid: ${flag.wholeNumber.min} to ${flag.wholeNumber.max}.`;
+  return help;
+}
