@@ -124,16 +124,32 @@ export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 
 /** Longest value quoted in a message: a message stays a few lines whatever was typed. */
 const MAX_VALUE_LENGTH = 40;
+/** Placeholders that quote what the user typed: shortened to MAX_VALUE_LENGTH. */
+const TYPED_KEYS: ReadonlySet<string> = new Set(["value", "earlier"]);
+
+/**
+ * Characters a terminal or a cell would act on or hide instead of showing: C0 and C1 controls (an escape sequence
+ * colours a terminal), DEL, line and paragraph separators, direction marks and overrides, zero-width characters and the
+ * byte-order mark.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are escaped, not shown.
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+
+/** Text as a message may show it: every unprintable character written visibly, as \u001b. */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
 
 function shorten(text: string): string {
   return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
 }
 
+/** A template with its placeholders filled: every value made printable, and what the user typed kept short. */
 function fill(template: string, details: MessageArgs): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
     if (!(key in details)) return whole;
-    const text = String(details[key]);
-    return key === "value" ? shorten(text) : text;
+    const text = printable(String(details[key]));
+    return TYPED_KEYS.has(key) ? shorten(text) : text;
   });
 }
 
@@ -169,7 +185,7 @@ export class FairShareError extends Error {
 
   constructor(code: ErrorCode, argument: string, details: MessageArgs = {}, facts: ErrorFacts = {}) {
     const entry: CatalogueEntry = ERROR_CATALOGUE[code];
-    super(`${argument}: ${fill(entry.text, details)}`);
+    super(`${printable(argument)}: ${fill(entry.text, details)}`);
     this.name = "FairShareError";
     this.code = code;
     this.argument = argument;
