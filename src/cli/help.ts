@@ -1,5 +1,5 @@
 import { EU_INSTRUMENTS } from "../data";
-import { PARAMETERS, parameterHelp } from "../engine/parameters";
+import { PARAMETERS, amountSuffixWords, parameterHelp } from "../engine/parameters";
 import type { FlagSpec } from "./args";
 import { BENCH_SCENARIO_TEXT } from "./bench-common";
 
@@ -173,9 +173,9 @@ export function allocateUsage(): string {
     "",
     "Allocates the total among the contributors and prints one row per ally: share, total, each year, EU overlap and",
     "net new money, a totals row, the scenario's notes and the sources of the data. Every flag is optional; each may",
-    "be given once. Amounts accept suffixes k, m, bn, tn (100bn, 40000m, 1e11); codes are ISO 3166 alpha-3 (HUN)",
-    "or English names (Hungary). Ratios are fractions as Excel stores percentages: 40% or 0.4 (a bare 40 would be",
-    "4000% and is refused). A comma in a number is read only as thousands in two or more groups (1,000,000).",
+    `be given once. Amounts accept suffixes ${amountSuffixWords()} (100bn, 40000m, 1e11); codes are ISO 3166`,
+    "alpha-3 (HUN) or English names (Hungary). Ratios are fractions as Excel stores percentages: 40% or 0.4 (a bare",
+    "40 would be 4000% and is refused). A comma in a number is read only as thousands in two or more groups (1,000,000).",
     "",
     "Scenario flags:",
     ...flagLines(PARAMETERS.map((parameter) => ({ ...parameter, help: parameterHelp(parameter) }))),

@@ -36,6 +36,23 @@ export const ERROR_CATALOGUE = {
     excel: "#VALUE!",
     text: "{value} would be {percent} {of}; for {value}% write {value}% or {fraction}.",
   },
+  NUMBER_TOO_LONG: {
+    excel: "#VALUE!",
+    text: '"{value}" is {length} characters long, far longer than any number. Enter a number such as {example}.',
+  },
+  PERCENT_SIGNS: { excel: "#VALUE!", text: '"{value}" has {count} percent signs. Write {percent} or {fraction}.' },
+  TOO_FINE: {
+    excel: "#VALUE!",
+    text: "{value} is closer to 0 than {smallest}, the smallest {what} other than 0. Enter {fix}.",
+  },
+  TOO_MANY_PLACES: {
+    excel: "#VALUE!",
+    text: '"{value}" is finer than {finest}: {what} has at most {max} decimal places. Round it, e.g. to {rounded}.',
+  },
+  TOO_MANY_DIGITS: {
+    excel: "#VALUE!",
+    text: '"{value}" has {digits} significant digits; {what} has at most {max}. Round it, e.g. to {rounded}.',
+  },
   NUMBER_OUT_OF_BOUNDS: {
     excel: "#VALUE!",
     text: '"{value}" is far too large or too small to be meant. Enter a number such as {example}.',
@@ -55,6 +72,20 @@ export const ERROR_CATALOGUE = {
   MISSING: { excel: "#VALUE!", text: "is required {when}. {fix}" },
   NOT_ALLOWED: { excel: "#VALUE!", text: "cannot be used {when}. {fix}" },
   UNKNOWN_CHOICE: { excel: "#VALUE!", text: '"{value}" is not one of {choices}. Use one of them.' },
+  STANDS_ALONE: {
+    excel: "#VALUE!",
+    text: '"{value}" must stand alone: it means {meaning}. Give {value} by itself, or leave it out of the list.',
+  },
+  WORD_REPEATED: { excel: "#VALUE!", text: '"{value}" after "{earlier}": give one of {choices}, once.' },
+  BAD_ID: { excel: "#VALUE!", text: '"{value}" is not an id: an id is {rule}. Write it like {example}.' },
+  TOO_MANY_ITEMS: {
+    excel: "#VALUE!",
+    text: "has {count} {items}, more than the {max} it may hold. Give at most {max}{hint}.",
+  },
+  YEARS_PAST_END: {
+    excel: "#VALUE!",
+    text: "{years} years from {start} run to {last}, past {max}, the last year a scenario may reach. Give at most {most} from {start}, or start by {latest}.",
+  },
   BAD_FORMAT: { excel: "#VALUE!", text: '"{value}" is not in the form {form}. Write it like {example}.' },
   UNKNOWN_CODE: { excel: "#N/A", text: '"{value}" is not {where}. {fix}' },
   CODE_LEFT_OUT: {
