@@ -14,7 +14,13 @@
 
 /** The files of each project but unit, which takes every other test file. */
 const SLOW_PROJECTS = {
-  cli: ["test/cli.test.ts", "test/cli-figures.test.ts", "test/cli-xlsx.test.ts", "test/eu-instruments-faces.test.ts"],
+  cli: [
+    "test/cli.test.ts",
+    "test/cli-eu-add.test.ts",
+    "test/cli-figures.test.ts",
+    "test/cli-xlsx.test.ts",
+    "test/eu-instruments-faces.test.ts",
+  ],
   build: ["test/build-base-url.test.ts", "test/functions-metadata.test.ts", "test/manifest.test.ts"],
   browser: ["test/browser.test.ts", "test/pane.test.ts"],
   libreoffice: ["test/workbook/portable-libreoffice.test.ts"],

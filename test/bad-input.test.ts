@@ -3,7 +3,7 @@
 // number with exit 0, a hang, a 10 MB message or an unhelpful "not one of the contributors" before the parameter table
 // became the one schema (ratios as fractions, bounded numbers, unambiguous commas, codes with suggestions).
 import { excelError } from "./functions-runtime";
-import { allocateExcel, expectedAllocation } from "./helpers/functions";
+import { OMITTED, allocateExcel, expectedAllocation } from "./helpers/functions";
 import { main, type Environment } from "../src/cli/main";
 import { data, overlap, schedule, share } from "../src/functions/functions";
 import { clearMemo } from "../src/functions/memo";
@@ -127,7 +127,11 @@ const CLI_CASES: readonly (readonly [readonly string[], string])[] = [
     ["--profile", "1e10000000,1,1,1,1"],
     '--profile (weight 1): "1e10000000" is far too large or too small to be meant. Enter a number such as 1.',
   ],
-  [["--unit", "0.001"], "--unit: 0.001 is outside 0.01 to 1,000tn. Enter a value from 0.01 to 1,000tn."],
+  [
+    ["--unit", "0.001"],
+    '--unit: "0.001" is finer than 0.01: an amount has at most 2 decimal places. Round it, e.g. to 0.01.',
+  ],
+  [["--unit", "0"], "--unit: 0 must be greater than 0. Enter a positive number such as 1m."],
   [["--total", "2000tn"], "--total: 2,000tn is outside 0 to 1,000tn. Enter a value from 0 to 1,000tn."],
   [["--cap", "0%"], "--cap: 0% must be greater than 0. Enter a positive number such as 40%."],
   [["--cap", "USA=40%,USA=30%"], '--cap: "USA" appears more than once. Give each one only once.'],
@@ -182,6 +186,97 @@ const CLI_CASES: readonly (readonly [readonly string[], string])[] = [
   [["--profile", "0,0,0,0,0"], "--profile: is zero for every year. Give at least one year a weight above 0."],
   [["--eu-states", ";"], "--eu-states: is empty. Give at least one item, e.g. DEU,FRA, or leave it out."],
   [["--key", "USA=1"], "--key: cannot be used with method gdp. Clear key, or use method key (or key in a blend)."],
+  // Messages that misled: each says what is wrong with the value as typed, and what to write instead.
+  [
+    ["--eu", "none,adopted"],
+    '--eu: "none" must stand alone: it means no EU instrument at all. Give none by itself, or leave it out of the list.',
+  ],
+  [["--credit", "50%%"], '--credit: "50%%" has 2 percent signs. Write 50% or 0.5.'],
+  [["--cap", "USA=40%%"], '--cap (USA): "40%%" has 2 percent signs. Write 40% or 0.4.'],
+  [["--credit", "5o%"], '--credit: "5o%" is not a number. Enter a number such as 50%.'],
+  [
+    ["--total", "1000.0000000001tn"],
+    "--total: 1,000.0000000001tn is outside 0 to 1,000tn. Enter a value from 0 to 1,000tn.",
+  ],
+  [
+    ["--total", "1000000000000000.01"],
+    "--total: 1,000.00000000000001tn is outside 0 to 1,000tn. Enter a value from 0 to 1,000tn.",
+  ],
+  [
+    ["--total", "1e-400"],
+    '--total: "1e-400" is finer than 0.01: an amount has at most 2 decimal places. Round it, e.g. to 0.01.',
+  ],
+  [["--total", "1e400"], "--total: 1e400 is outside 0 to 1,000tn. Enter a value from 0 to 1,000tn."],
+  [
+    ["--total", "1.2345678901234k"],
+    '--total: "1.2345678901234k" is finer than 0.01: an amount has at most 2 decimal places. Round it, e.g. to 1234.57.',
+  ],
+  [
+    [
+      "--years",
+      "123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012",
+    ],
+    "--years: about 1.235e101 is outside 1 to 50. Enter a value from 1 to 50.",
+  ],
+  [
+    ["--exempt", "\u001b[31mHUN"],
+    '--exempt: "\\u001b[31mHUN" is not in the form a code of letters and digits. Write it like DEU.',
+  ],
+  [
+    ["--eu-add", "A\u0007 1bn 2024"],
+    '--eu-add: "A\\u0007" is not an id: an id is letters, digits and _ (at most 24). Write it like USL2.',
+  ],
+  // Accepted before, though it should not be: one rule of the schema for each, whatever the face.
+  [["--eu", "UAF,UAF"], '--eu: "UAF" appears more than once. Give each one only once.'],
+  [["--eu", "adopted,uaf,ADOPTED"], '--eu: "ADOPTED" appears more than once. Give each one only once.'],
+  [
+    ["--eu-add", "a-b 1bn 2024"],
+    '--eu-add: "a-b" is not an id: an id is letters, digits and _ (at most 24). Write it like USL2.',
+  ],
+  [
+    ["--eu-add", "A 1bn 2024 civil civil military"],
+    '--eu-add (A): "civil" after "civil": give one of military or civil, once.',
+  ],
+  [
+    ["--eu-add", "A 1bn 2024 military DEU FRA civil"],
+    '--eu-add (A): "civil" after "military": give one of military or civil, once.',
+  ],
+  [["--eu-add", "A 1bn 2024 no-cost cost"], '--eu-add (A): "cost" after "no-cost": give one of cost or no-cost, once.'],
+  [["--eu-add", "A 1bn 2024 EU27 -HUN -HUN"], '--eu-add (A): "HUN" appears more than once. Give each one only once.'],
+  [["--eu-add", "A 1bn 2024 DEU FRA DEU"], '--eu-add (A): "DEU" appears more than once. Give each one only once.'],
+  [["--eu-add", "A 1bn 2101"], "--eu-add (A): 2101 is outside 1949 to 2100. Enter a value from 1949 to 2100."],
+  [
+    ["--start", "2100", "--years", "50"],
+    "--years: 50 years from 2100 run to 2149, past 2100, the last year a scenario may reach. Give at most 1 year from 2100, or start by 2051.",
+  ],
+  [
+    ["--start", "2099"],
+    "--start: 5 years from 2099 run to 2103, past 2100, the last year a scenario may reach. Give at most 2 years from 2099, or start by 2096.",
+  ],
+  [
+    ["--method", "pct-gdp", "--pct-gdp", "1e-400"],
+    "--pct-gdp: 1e-400 is closer to 0 than 1e-9 (0.0000001%), the smallest ratio other than 0. Enter at least 1e-9.",
+  ],
+  [
+    ["--cap", "USA=1e-400"],
+    "--cap (USA): 1e-400 is closer to 0 than 1e-9 (0.0000001%), the smallest ratio other than 0. Enter at least 1e-9.",
+  ],
+  [
+    ["--credit", "1e-400"],
+    "--credit: 1e-400 is closer to 0 than 1e-9 (0.0000001%), the smallest ratio other than 0. Enter 0 or at least 1e-9.",
+  ],
+  [
+    ["--floor", "0.00000000001%"],
+    "--floor: 0.00000000001% is closer to 0 than 0.0000001% (1e-9), the smallest ratio other than 0. Enter 0 or at least 0.0000001%.",
+  ],
+  [
+    ["--credit", "0.333333333333333333333"],
+    '--credit: "0.333333333333333333333" has 21 significant digits; a ratio has at most 17. Round it, e.g. to 0.33333333333333333.',
+  ],
+  [
+    ["--credit", "-1e-400"],
+    "--credit: -1e-400 (-1e-398%) is outside 0% to 100% of each contributor's aid. Enter a value in that range, e.g. 50%.",
+  ],
 ];
 
 beforeEach(() => clearMemo());
@@ -253,6 +348,24 @@ describe("input a person would type, read as meant", () => {
     const pct = await report(["--method", "pct-gdp", "--pct-gdp", "0.25%"]);
     expect(pct.allies).toEqual((await report(["--method", "pct-gdp", "--pct-gdp", "0.0025"])).allies);
     expect(pct.notes).toContain("Each contributor pays 0.25% of its GDP a year.");
+  });
+
+  test("leading zeros are fine: --years 007 is 7 years, and a hundred zeros before 5 are 5", async () => {
+    const seven = await report(["--years", "7"]);
+    expect((await report(["--years", "007"])).allies).toEqual(seven.allies);
+    expect((await report(["--years", `${"0".repeat(100)}5`])).allies).toEqual((await report(["--years", "5"])).allies);
+  });
+
+  test("every suffix of the one table reads as its scale: 5mn is 5m, 2b is 2bn, 0.1t is 100bn", async () => {
+    expect((await report(["--total", "5mn"])).allies).toEqual((await report(["--total", "5m"])).allies);
+    expect((await report(["--total", "2b"])).allies).toEqual((await report(["--total", "2bn"])).allies);
+    expect((await report(["--total", "0.1t"])).allies).toEqual((await report(["--total", "100bn"])).allies);
+  });
+
+  test("a scenario may end in 2100, the last year of the schema's year range", async () => {
+    const result = await run(["--start", "2096", "--format", "json"]);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).years).toEqual([2096, 2097, 2098, 2099, 2100]);
   });
 
   test("a comma in two or more thousands groups is unambiguous", async () => {
@@ -432,6 +545,60 @@ describe("bad input through the FAIRSHARE functions: the same rules and messages
       "#VALUE!",
       "result: 5e18 is above 2^53 (about 9.007e15), the largest amount an Excel cell holds exactly. Use the command line, or a smaller scenario.",
     ],
+    [
+      "years 3.0000000000000004, as a cell holds it: the number as given, not 3e0",
+      () => allocateExcel({ years: 3.0000000000000004 }),
+      "#VALUE!",
+      'years: "3.0000000000000004" is not a whole number. Enter a whole number such as 1.',
+    ],
+    [
+      "SHARE in the year 2024.5",
+      () => share("DEU", 2024.5),
+      "#VALUE!",
+      'year: "2024.5" is not a whole number. Enter a whole number such as 2024.',
+    ],
+    [
+      "an escape sequence in a cell: shown visibly, never sent to the screen",
+      () => allocateExcel(block(["exempt", "\u001b[2J\u001b[31mHUN"])),
+      "#VALUE!",
+      'exempt: "\\u001b[2J\\u001b[31mHUN" is not in the form a code of letters and digits. Write it like DEU.',
+    ],
+    [
+      "eu none,adopted in the inputs block",
+      () => overlap([["eu", "none,adopted"]]),
+      "#VALUE!",
+      'eu: "none" must stand alone: it means no EU instrument at all. Give none by itself, or leave it out of the list.',
+    ],
+    [
+      "eu UAF,UAF in the inputs block",
+      () => overlap([["eu", "UAF,UAF"]]),
+      "#VALUE!",
+      'eu: "UAF" appears more than once. Give each one only once.',
+    ],
+    [
+      "an eu-add id with a hyphen in the inputs block",
+      () => overlap([["eu-add", "a-b 1bn 2024"]]),
+      "#VALUE!",
+      'eu-add: "a-b" is not an id: an id is letters, digits and _ (at most 24). Write it like USL2.',
+    ],
+    [
+      "a cap of 1e-300 in a cell",
+      () => allocateExcel(block(["cap", 1e-300])),
+      "#VALUE!",
+      "cap: 1e-300 is closer to 0 than 1e-9 (0.0000001%), the smallest ratio other than 0. Enter at least 1e-9.",
+    ],
+    [
+      "a credit of 50%% as text",
+      () => allocateExcel(block(["credit", "50%%"])),
+      "#VALUE!",
+      'credit: "50%%" has 2 percent signs. Write 50% or 0.5.',
+    ],
+    [
+      "SCHEDULE of 50 years from 2100",
+      () => schedule("100bn", 50, OMITTED, 2100),
+      "#VALUE!",
+      "years: 50 years from 2100 run to 2149, past 2100, the last year a scenario may reach. Give at most 1 year from 2100, or start by 2051.",
+    ],
   ];
 
   test("at least 20 distinct cases, which with the command line's make more than 60", () => {
@@ -452,6 +619,12 @@ describe("bad input through the FAIRSHARE functions: the same rules and messages
     expect(table.find((row) => row[0] === "USA")?.[3]).toBe(40e9);
     expect(allocateExcel(block(["cap", "USA=22 %"]))).toEqual(expectedAllocation({ cap: "USA=22%" }));
     expect(allocateExcel(block(["cap", "22 %"]))).toEqual(expectedAllocation({ cap: "22%" }));
+  });
+
+  test("SCHEDULE reads every suffix of the one table: 5mn is 5m, 1b is 1bn", () => {
+    expect(schedule("5mn", 1)).toEqual(schedule("5m", 1));
+    expect(schedule("1b", 2)).toEqual(schedule("1bn", 2));
+    expect(schedule("5mn", 1)).toEqual([[5e6]]);
   });
 
   test("SHARE, DATA and exempt take English names; DATA suggests a code", () => {

@@ -3,6 +3,7 @@
  * default and accepted values are written once.
  */
 import { EU_INSTRUMENTS } from "../data";
+import { amountSuffixWords } from "../engine";
 import { BENCH_SCENARIO_TEXT, STARTUP_BUDGET_RATIO, TARGET_MICROSECONDS } from "./bench-common";
 import { ALLOCATE, BENCH, COMMANDS, DATA, flagHelp, type CommandFlags, type Flag } from "./flags";
 
@@ -70,9 +71,9 @@ export function allocateUsage(): string {
     "",
     "Allocates the total among the contributors and prints one row per ally: share, total, each year, EU overlap and",
     "net new money, a totals row, the scenario's notes and the sources of the data. Every flag is optional; each may",
-    "be given once. Amounts accept suffixes k, m, bn, tn (100bn, 40000m, 1e11); codes are ISO 3166 alpha-3 (HUN)",
-    "or English names (Hungary). Ratios are fractions as Excel stores percentages: 40% or 0.4 (a bare 40 would be",
-    "4000% and is refused). A comma in a number is read only as thousands in two or more groups (1,000,000).",
+    `be given once. Amounts accept suffixes ${amountSuffixWords()} (100bn, 40000m, 1e11); codes are ISO 3166`,
+    "alpha-3 (HUN) or English names (Hungary). Ratios are fractions as Excel stores percentages: 40% or 0.4 (a bare",
+    "40 would be 4000% and is refused). A comma in a number is read only as thousands in two or more groups (1,000,000).",
     "",
     ...flagGroupLines(ALLOCATE),
     ...instrumentLines(),

@@ -36,6 +36,23 @@ export const ERROR_CATALOGUE = {
     excel: "#VALUE!",
     text: "{value} would be {percent} {of}; for {value}% write {value}% or {fraction}.",
   },
+  NUMBER_TOO_LONG: {
+    excel: "#VALUE!",
+    text: '"{value}" is {length} characters long, far longer than any number. Enter a number such as {example}.',
+  },
+  PERCENT_SIGNS: { excel: "#VALUE!", text: '"{value}" has {count} percent signs. Write {percent} or {fraction}.' },
+  TOO_FINE: {
+    excel: "#VALUE!",
+    text: "{value} is closer to 0 than {smallest}, the smallest {what} other than 0. Enter {fix}.",
+  },
+  TOO_MANY_PLACES: {
+    excel: "#VALUE!",
+    text: '"{value}" is finer than {finest}: {what} has at most {max} decimal places. Round it, e.g. to {rounded}.',
+  },
+  TOO_MANY_DIGITS: {
+    excel: "#VALUE!",
+    text: '"{value}" has {digits} significant digits; {what} has at most {max}. Round it, e.g. to {rounded}.',
+  },
   NUMBER_OUT_OF_BOUNDS: {
     excel: "#VALUE!",
     text: '"{value}" is far too large or too small to be meant. Enter a number such as {example}.',
@@ -55,6 +72,20 @@ export const ERROR_CATALOGUE = {
   MISSING: { excel: "#VALUE!", text: "is required {when}. {fix}" },
   NOT_ALLOWED: { excel: "#VALUE!", text: "cannot be used {when}. {fix}" },
   UNKNOWN_CHOICE: { excel: "#VALUE!", text: '"{value}" is not one of {choices}. Use one of them.' },
+  STANDS_ALONE: {
+    excel: "#VALUE!",
+    text: '"{value}" must stand alone: it means {meaning}. Give {value} by itself, or leave it out of the list.',
+  },
+  WORD_REPEATED: { excel: "#VALUE!", text: '"{value}" after "{earlier}": give one of {choices}, once.' },
+  BAD_ID: { excel: "#VALUE!", text: '"{value}" is not an id: an id is {rule}. Write it like {example}.' },
+  TOO_MANY_ITEMS: {
+    excel: "#VALUE!",
+    text: "has {count} {items}, more than the {max} it may hold. Give at most {max}{hint}.",
+  },
+  YEARS_PAST_END: {
+    excel: "#VALUE!",
+    text: "{years} years from {start} run to {last}, past {max}, the last year a scenario may reach. Give at most {most} from {start}, or start by {latest}.",
+  },
   BAD_FORMAT: { excel: "#VALUE!", text: '"{value}" is not in the form {form}. Write it like {example}.' },
   UNKNOWN_CODE: { excel: "#N/A", text: '"{value}" is not {where}. {fix}' },
   CODE_LEFT_OUT: {
@@ -124,16 +155,32 @@ export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 
 /** Longest value quoted in a message: a message stays a few lines whatever was typed. */
 const MAX_VALUE_LENGTH = 40;
+/** Placeholders that quote what the user typed: shortened to MAX_VALUE_LENGTH. */
+const TYPED_KEYS: ReadonlySet<string> = new Set(["value", "earlier"]);
+
+/**
+ * Characters a terminal or a cell would act on or hide instead of showing: C0 and C1 controls (an escape sequence
+ * colours a terminal), DEL, line and paragraph separators, direction marks and overrides, zero-width characters and the
+ * byte-order mark.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point: they are escaped, not shown.
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+
+/** Text as a message may show it: every unprintable character written visibly, as \u001b. */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (character) => `\\u${character.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
 
 function shorten(text: string): string {
   return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
 }
 
+/** A template with its placeholders filled: every value made printable, and what the user typed kept short. */
 function fill(template: string, details: MessageArgs): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
     if (!(key in details)) return whole;
-    const text = String(details[key]);
-    return key === "value" ? shorten(text) : text;
+    const text = printable(String(details[key]));
+    return TYPED_KEYS.has(key) ? shorten(text) : text;
   });
 }
 
@@ -169,7 +216,7 @@ export class FairShareError extends Error {
 
   constructor(code: ErrorCode, argument: string, details: MessageArgs = {}, facts: ErrorFacts = {}) {
     const entry: CatalogueEntry = ERROR_CATALOGUE[code];
-    super(`${argument}: ${fill(entry.text, details)}`);
+    super(`${printable(argument)}: ${fill(entry.text, details)}`);
     this.name = "FairShareError";
     this.code = code;
     this.argument = argument;

@@ -25,9 +25,11 @@ export {
   type Figures,
 } from "./figures";
 export {
+  AMOUNT_SUFFIXES,
   PARAMETERS,
   PARAMETER_DEFAULTS,
   PARAMETER_NAMES,
+  amountSuffixWords,
   findParameter,
   isParameterName,
   parameter,

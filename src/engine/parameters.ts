@@ -15,7 +15,7 @@ import { GDP_YEARS } from "../data";
 
 /** What kind of value a parameter takes: decides its parser and, in the task pane, its control. */
 export type ParameterKind =
-  /** Money in the scenario's currency; text may carry a scale suffix k, m, bn, tn ("100bn"). */
+  /** Money in the scenario's currency; text may carry a scale suffix of AMOUNT_SUFFIXES ("100bn"). */
   | "amount"
   /** A positive number that is not money (an exchange rate). */
   | "rate"
@@ -76,7 +76,95 @@ export interface ParameterDefinition {
   readonly choices?: readonly string[];
   /** Whether 0 is a meaningful value (else, in a cell, 0 is Excel desktop's empty cell). */
   readonly zeroIsValue?: boolean;
+  /** List kinds: the most items the list may hold (more is refused before any item is read). */
+  readonly maxItems?: number;
 }
+
+/**
+ * The scale suffixes an amount may carry ("100bn", "1.5mn"), each once here: the engine's parser, the portable copy's
+ * formula and every help text that lists them read this table. `preferred` marks the spelling figures are written in.
+ */
+export interface AmountSuffix {
+  readonly suffix: string;
+  /** The power of ten it stands for: bn is 9. */
+  readonly exponent: number;
+  readonly preferred: boolean;
+}
+
+export const AMOUNT_SUFFIXES: readonly AmountSuffix[] = [
+  { suffix: "k", exponent: 3, preferred: true },
+  { suffix: "m", exponent: 6, preferred: true },
+  { suffix: "mn", exponent: 6, preferred: false },
+  { suffix: "bn", exponent: 9, preferred: true },
+  { suffix: "b", exponent: 9, preferred: false },
+  { suffix: "tn", exponent: 12, preferred: true },
+  { suffix: "t", exponent: 12, preferred: false },
+];
+
+/** The suffixes in words, each scale once with its other spellings: "k, m (or mn), bn (or b), tn (or t)". */
+export function amountSuffixWords(): string {
+  return AMOUNT_SUFFIXES.filter((entry) => entry.preferred)
+    .map((entry) => {
+      const others = AMOUNT_SUFFIXES.filter((other) => !other.preferred && other.exponent === entry.exponent);
+      return others.length === 0 ? entry.suffix : `${entry.suffix} (or ${others.map((o) => o.suffix).join(", ")})`;
+    })
+    .join(", ");
+}
+
+/**
+ * How fine a number of a kind may be. A finer value is refused with these limits in the message, never rounded: no
+ * one means a cap of 1e-400, and a number of 400 digits would fill every note that states it.
+ */
+export interface Fineness {
+  /** The smallest size other than 0, as exact text; a value closer to 0 (but not 0) is refused. */
+  readonly smallest?: string;
+  /** The most decimal places (amounts: 2, whole cents). */
+  readonly places?: number;
+  /** The most significant digits. */
+  readonly digits?: number;
+}
+
+/** Rules that hold for every parameter of a kind, whichever face (command line, cell, task pane) the value comes from. */
+export interface KindRules {
+  /** Numbers of the kind, and the numbers inside a list of the kind. */
+  readonly fineness?: Fineness;
+  /** List kinds whose items name something (a code, an instrument, a basis): each item at most once. */
+  readonly distinct?: boolean;
+}
+
+/** 17 significant digits: as many as a number in a spreadsheet cell carries, and more than anyone types. */
+const DIGITS = 17;
+/** A ratio's smallest value other than 0: 1e-9, which is 0.0000001%. */
+const RATIO_FINENESS: Fineness = { smallest: "1e-9", digits: DIGITS };
+
+export const KIND_RULES: Readonly<Record<ParameterKind, KindRules>> = {
+  // Money is in whole cents: at most 2 decimal places in the currency (1.234bn is fine), so nothing below 0.01.
+  amount: { fineness: { places: 2 } },
+  rate: { fineness: { digits: DIGITS } },
+  ratio: { fineness: RATIO_FINENESS },
+  count: {},
+  year: {},
+  month: {},
+  choice: {},
+  // Weights may repeat: 1,1,1 is a flat profile.
+  profile: { fineness: { digits: DIGITS } },
+  "code-list": { distinct: true },
+  "code-ratios": { fineness: RATIO_FINENESS, distinct: true },
+  "code-values": { fineness: { digits: DIGITS }, distinct: true },
+  blend: { fineness: RATIO_FINENESS, distinct: true },
+  "instrument-list": { distinct: true },
+  // Its amounts are read as amounts (the amount kind's fineness); each id once.
+  "instrument-additions": { distinct: true },
+};
+
+/**
+ * The calendar years a scenario may touch: its first year (start), its last (start + years - 1) and every year of an
+ * instrument's. A year outside it is refused wherever it comes from.
+ */
+export const YEAR_RANGE = { min: "1949", max: "2100" } as const satisfies NumberRange;
+
+/** An instrument id the user gives (eu-add): letters, digits and "_", read upper-cased. */
+export const INSTRUMENT_ID = { pattern: /^[A-Z0-9_]{1,24}$/, words: "letters, digits and _ (at most 24)" } as const;
 
 const AMOUNT_RANGE = { min: "0", max: "1e15", minExclusive: true } as const;
 /** Keys, basis values and profile weights: any scale a float can write, never negative. */
@@ -160,7 +248,7 @@ const DEFINITIONS = [
     default: "2024",
     help: "First year.",
     example: "2025",
-    valid: { min: "1949", max: "2100" },
+    valid: YEAR_RANGE,
   },
   {
     name: "profile",
@@ -332,6 +420,7 @@ const DEFINITIONS = [
     default: "",
     help: "EU instruments of your own, counted too: ID AMOUNT YEARS [states] [military|civil] [cost|no-cost]; ...",
     example: "USL2 45bn 2028-2029 EU27 -CZE -HUN -SVK",
+    maxItems: 1000,
   },
   {
     name: "eu-states",
@@ -406,13 +495,9 @@ export const PARAMETER_DEFAULTS: Readonly<Record<ParameterName, string>> = Objec
 /** An amount of the schema in words: "1e15" -> "1000tn". Display only, of the table's own round constants. */
 function amountWords(text: string): string {
   const value = Number(text);
-  for (const [suffix, size] of [
-    ["tn", 1e12],
-    ["bn", 1e9],
-    ["m", 1e6],
-    ["k", 1e3],
-  ] as const) {
-    if (value >= size) return `${value / size}${suffix}`;
+  const scales = AMOUNT_SUFFIXES.filter((entry) => entry.preferred).sort((a, b) => b.exponent - a.exponent);
+  for (const { suffix, exponent } of scales) {
+    if (value >= 10 ** exponent) return `${value / 10 ** exponent}${suffix}`;
   }
   return text;
 }
@@ -435,7 +520,15 @@ export function rangeWords(entry: ParameterDefinition): string {
   }
 }
 
-/** What a parameter accepts, in words: its valid range, and for a ratio the bare numbers read as fractions. */
+/** What a list's items are, for "at most 1000 instruments". */
+export function itemWords(entry: ParameterDefinition): string {
+  return entry.kind === "instrument-additions" ? "instruments" : "items";
+}
+
+/**
+ * What a parameter accepts, in words: its valid range, for a ratio the bare numbers read as fractions, and for a list
+ * the most items it may hold.
+ */
 export function validWords(entry: ParameterDefinition): string {
   const range = rangeWords(entry);
   const plausible = entry.plausible;
@@ -443,7 +536,8 @@ export function validWords(entry: ParameterDefinition): string {
     entry.kind === "ratio" && plausible !== undefined && plausible.max !== entry.valid?.max
       ? `; a bare number at most ${plausible.max} (${percentWords(plausible.max)})`
       : "";
-  return range === "" ? "" : `${range}${bare}`;
+  const items = entry.maxItems === undefined ? "" : `at most ${entry.maxItems} ${itemWords(entry)}`;
+  return [range === "" ? "" : `${range}${bare}`, items].filter((part) => part !== "").join("; ");
 }
 
 /** The full help of a parameter: its help, then its valid values from the schema ("Valid: 1 to 50."). */

@@ -32,8 +32,11 @@ import {
 } from "./overlap";
 import {
   BLEND_BASES,
+  INSTRUMENT_ID,
   PARAMETER_DEFAULTS,
+  YEAR_RANGE,
   isParameterName,
+  itemWords,
   parameter,
   percentWords,
   type ParameterName,
@@ -47,6 +50,7 @@ import {
   parseCodeValues,
   parseGivenList,
   parseWholeNumber,
+  refuseRepeat,
   type RawValue,
 } from "./parse";
 import { profileWeights, schedule, wholeUnits, type Profile, type Schedule } from "./schedule";
@@ -304,6 +308,22 @@ export function embeddedGdp(ally: AllyRecord, year: number, fromEur: (eur: Dec) 
   return fromEur(new Dec(ally.gdpEurBn[year]).times(BILLION));
 }
 
+/** Refuses years that run past the schema's last year (YEAR_RANGE), which bounds every year a scenario touches. */
+function checkLastYear(argument: string, startYear: number, years: number): void {
+  const max = Number(YEAR_RANGE.max);
+  const last = startYear + years - 1;
+  if (last <= max) return;
+  const most = max - startYear + 1;
+  fail("YEARS_PAST_END", argument, {
+    years,
+    start: startYear,
+    last,
+    max,
+    most: `${most} ${most === 1 ? "year" : "years"}`,
+    latest: max - years + 1,
+  });
+}
+
 /** Years, start and profile. */
 function resolveTiming(reader: SpecReader): {
   years: number;
@@ -313,6 +333,7 @@ function resolveTiming(reader: SpecReader): {
 } {
   const years = readWhole("years", reader.value("years"));
   const startYear = readWhole("start", reader.value("start"));
+  checkLastYear(reader.given("years") ? "years" : "start", startYear, years);
   const profile = parseProfile(reader.value("profile"));
   return { years, startYear, profile, yearWeights: profileWeights(profile, years) };
 }
@@ -808,6 +829,7 @@ export function resolveSchedule(spec: ScheduleSpec): Schedule {
   const total = readAmount("total", spec.total);
   const years = readWhole("years", spec.years);
   const startYear = readWhole("start", isBlank(spec.start) ? PARAMETER_DEFAULTS.start : spec.start);
+  checkLastYear("years", startYear, years);
   const unit = readAmount("unit", isBlank(spec.unit) ? PARAMETER_DEFAULTS.unit : spec.unit);
   const weights = profileWeights(parseProfile(spec.profile), years);
   checkUnitDivides("total", total, unit, "EUR");
@@ -915,9 +937,15 @@ function parseBlend(value: RawValue): Map<BlendBasis, Dec> {
   }
   const weights = new Map<BlendBasis, Dec>();
   const example = parameter("blend").example;
-  for (const [name, weightText] of parseCodeValues("blend", value, example, (text) =>
-    parseChoice<BlendBasis>("blend", text.trim(), BLEND_BASES)
-  )) {
+  const entries = parseCodeValues(
+    "blend",
+    value,
+    example,
+    (text) => parseChoice<BlendBasis>("blend", text.trim(), BLEND_BASES),
+    undefined,
+    "blend"
+  );
+  for (const [name, weightText] of entries) {
     weights.set(name as BlendBasis, readRatio("blend", weightText, `blend (${name})`));
   }
   const sum = sumDec([...weights.values()]);
@@ -1016,7 +1044,7 @@ function parseCodeSet(
   const set = new Set<string>();
   for (const item of parseGivenList(argument, value, example, isCountryName)) {
     const code = resolveCode(argument, item, scope);
-    if (set.has(code)) fail("DUPLICATE_CODE", argument, { value: code });
+    refuseRepeat(argument, "code-list", set, code);
     set.add(code);
   }
   return set;
@@ -1047,7 +1075,8 @@ function parseShareLimits(
     value,
     example,
     (code) => resolveCode(argument, code, scope),
-    isCountryName
+    isCountryName,
+    "code-ratios"
   );
   for (const [code, ratio] of entries) {
     const label = `${argument} (${code})`;
@@ -1118,8 +1147,12 @@ export function selectedInstrumentIds(value: RawValue): string[] {
   const given = isBlank(value) ? PARAMETER_DEFAULTS.eu : value;
   const selection = parseGivenList("eu", given, "adopted").map((item) => item.toUpperCase());
   if (selection.length === 1 && selection[0] === "NONE") return [];
+  if (selection.includes("NONE")) fail("STANDS_ALONE", "eu", { value: "none", meaning: "no EU instrument at all" });
   const chosen = new Set<string>();
+  const listed = new Set<string>();
   for (const item of selection) {
+    refuseRepeat("eu", "instrument-list", listed, item);
+    listed.add(item);
     if (item === "ADOPTED") EU_INSTRUMENTS.filter(isDefaultInstrument).forEach((i) => chosen.add(i.id));
     else if (ids.includes(item)) chosen.add(item);
     else fail("UNKNOWN_CHOICE", "eu", { value: item, choices: ["adopted", "none", ...ids].join(", ") });
@@ -1161,11 +1194,13 @@ function resolveInstruments(
     }
   }
   if (chosen.size > 0) sources.add(SOURCE_IDS.euInstruments);
+  refuseTooManyInstruments("instruments", spec.instrumentData?.length ?? 0);
   const added = [...(spec.instrumentData ?? []).map(fromInstrumentData), ...parseEuAdd(spec["eu-add"])];
+  // Every id so far, embedded or added: a set, so that a thousand added instruments take a thousand look-ups.
+  const taken = new Set(ids);
   for (const data of added) {
-    if (ids.includes(data.id) || instruments.some((instrument) => instrument.id === data.id)) {
-      fail("DUPLICATE_CODE", data.argument, { value: data.id });
-    }
+    refuseRepeat(data.argument, "instrument-additions", taken, data.id);
+    taken.add(data.id);
     instruments.push(scenarioInstrument({ ...data, key: null, added: true, euStates }));
     notes.push(
       `${data.id} (added): ${data.amount.toFixed()} ${data.firstYear === data.lastYear ? `in ${data.firstYear}` : `spread evenly over ${data.firstYear}-${data.lastYear}`}, over ${data.participants.length === 27 ? "the 27" : data.participants.join(", ")}${data.military ? "" : "; not military aid, yet counted as overlap"}${data.costToMembers ? "" : "; not member-state money, yet counted as overlap"}.`
@@ -1287,9 +1322,9 @@ type AddedInstrument = InstrumentFields & { readonly argument: string };
 /** An instrument given as data (instrumentData of a ScenarioSpec). */
 function fromInstrumentData(data: InstrumentData, index: number): AddedInstrument {
   const argument = `instruments (row ${index + 1})`;
-  const firstYear = parseWholeNumber(`${argument} first year`, data.firstYear, 1949, 2100);
-  const lastYear = parseWholeNumber(`${argument} last year`, data.lastYear, firstYear, 2100);
-  const id = parseCode(`${argument} id`, data.id);
+  const firstYear = parseYear(`${argument} first year`, data.firstYear);
+  const lastYear = parseYear(`${argument} last year`, data.lastYear, firstYear);
+  const id = parseInstrumentId(`${argument} id`, data.id);
   return {
     argument,
     id,
@@ -1315,45 +1350,90 @@ function parseYesNo(argument: string, value: RawValue): boolean {
  */
 function parseEuAdd(value: RawValue): AddedInstrument[] {
   if (isBlank(value)) return [];
-  const seen = new Set<string>();
-  return String(value)
+  const entries = String(value)
     .split(/[;\n]/)
     .map((text) => text.trim())
-    .filter((text) => text !== "")
-    .map((text): AddedInstrument => {
-      const tokens = text.split(/\s+/);
-      if (tokens.length < 3) fail("BAD_FORMAT", "eu-add", { value: text, form: EU_ADD_FORM, example: EU_ADD_EXAMPLE });
-      const id = parseCode("eu-add", tokens[0]);
-      if (seen.has(id)) fail("DUPLICATE_CODE", "eu-add", { value: id });
-      seen.add(id);
-      const argument = `eu-add (${id})`;
-      const amount = parseAmount(argument, tokens[1], "45bn", parameter("total").valid);
-      if (amount.isZero()) fail("NOT_POSITIVE", argument, { value: "0", example: "45bn" });
-      const years = /^(\d{4})(?:-(\d{4}))?$/.exec(tokens[2]);
-      if (!years) fail("BAD_FORMAT", argument, { value: tokens[2], form: "YEAR or FIRST-LAST", example: "2028-2029" });
-      const firstYear = parseWholeNumber(argument, years[1], 1949, 2100);
-      const lastYear = parseWholeNumber(argument, years[2] ?? years[1], firstYear, 2100);
-      let military = true;
-      let costToMembers = true;
-      const stateTokens: string[] = [];
-      for (const token of tokens.slice(3)) {
-        const word = token.toLowerCase();
-        if (word === "military" || word === "civil") military = word === "military";
-        else if (word === "cost" || word === "no-cost") costToMembers = word === "cost";
-        else stateTokens.push(token);
-      }
-      return {
-        argument: "eu-add",
-        id,
-        name: `${id} (added)`,
-        amount,
-        firstYear,
-        lastYear,
-        military,
-        costToMembers,
-        participants: parseParticipants(argument, stateTokens),
-      };
+    .filter((text) => text !== "");
+  refuseTooManyInstruments("eu-add", entries.length);
+  const seen = new Set<string>();
+  return entries.map((text): AddedInstrument => {
+    const tokens = text.split(/\s+/);
+    if (tokens.length < 3) fail("BAD_FORMAT", "eu-add", { value: text, form: EU_ADD_FORM, example: EU_ADD_EXAMPLE });
+    const id = parseInstrumentId("eu-add", tokens[0]);
+    refuseRepeat("eu-add", "instrument-additions", seen, id);
+    seen.add(id);
+    const argument = `eu-add (${id})`;
+    const amount = parseAmount(argument, tokens[1], "45bn", parameter("total").valid);
+    const years = /^(\d{4})(?:-(\d{4}))?$/.exec(tokens[2]);
+    if (!years) fail("BAD_FORMAT", argument, { value: tokens[2], form: "YEAR or FIRST-LAST", example: "2028-2029" });
+    const firstYear = parseYear(argument, years[1]);
+    const lastYear = parseYear(argument, years[2] ?? years[1], firstYear);
+    const words = instrumentWords(argument, tokens.slice(3));
+    return {
+      argument: "eu-add",
+      id,
+      name: `${id} (added)`,
+      amount,
+      firstYear,
+      lastYear,
+      military: words.military,
+      costToMembers: words.costToMembers,
+      participants: parseParticipants(argument, words.states),
+    };
+  });
+}
+
+/** The words after an instrument's years: military or civil and cost or no-cost, each at most once; the rest states. */
+function instrumentWords(
+  argument: string,
+  tokens: readonly string[]
+): { military: boolean; costToMembers: boolean; states: string[] } {
+  const pairs = [
+    ["military", "civil"],
+    ["cost", "no-cost"],
+  ] as const;
+  const given: (string | undefined)[] = [undefined, undefined];
+  const states: string[] = [];
+  for (const token of tokens) {
+    const word = token.toLowerCase();
+    const pair = pairs.findIndex((choices) => (choices as readonly string[]).includes(word));
+    if (pair < 0) {
+      states.push(token);
+      continue;
+    }
+    const earlier = given[pair];
+    if (earlier !== undefined) {
+      fail("WORD_REPEATED", argument, { value: word, earlier, choices: pairs[pair].join(" or ") });
+    }
+    given[pair] = word;
+  }
+  return { military: given[0] !== "civil", costToMembers: given[1] !== "no-cost", states };
+}
+
+/** An id of an instrument the user adds: INSTRUMENT_ID's letters, digits and _, upper-cased. */
+function parseInstrumentId(argument: string, value: string): string {
+  const id = value.trim().toUpperCase();
+  if (!INSTRUMENT_ID.pattern.test(id)) fail("BAD_ID", argument, { value, rule: INSTRUMENT_ID.words, example: "USL2" });
+  return id;
+}
+
+/** A year an instrument touches: within the schema's YEAR_RANGE, and not before `from` when given. */
+function parseYear(argument: string, value: RawValue, from = Number(YEAR_RANGE.min)): number {
+  return parseWholeNumber(argument, value, from, Number(YEAR_RANGE.max));
+}
+
+/** Refuses more added instruments than eu-add's schema entry allows, before any of them is read. */
+function refuseTooManyInstruments(argument: string, count: number): void {
+  const entry = parameter("eu-add");
+  const max = entry.maxItems ?? count;
+  if (count > max) {
+    fail("TOO_MANY_ITEMS", argument, {
+      count: count.toLocaleString("en-US"),
+      items: itemWords(entry),
+      max: max.toLocaleString("en-US"),
+      hint: ": instruments with the same years, states and kind add up to one, so merge those",
     });
+  }
 }
 
 /** `EU27` less `-CODE`s, or a list of member-state codes (comma or space separated); nothing means EU27. */
@@ -1371,6 +1451,7 @@ function parseParticipants(argument: string, tokens: readonly string[]): string[
       const code = parseCode(argument, item.slice(1));
       if (!all.includes(code))
         fail("UNKNOWN_CODE", argument, { value: code, where: "an EU member state", fix: memberFix });
+      refuseRepeat(argument, "code-list", leftOut, code);
       leftOut.add(code);
     }
     const participants = all.filter((code) => !leftOut.has(code));

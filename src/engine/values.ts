@@ -1,7 +1,9 @@
 import type { Dec } from "./decimal";
 import { fail } from "./errors";
-import { parameter, type ParameterName } from "./parameters";
+import { KIND_RULES, parameter, type ParameterName } from "./parameters";
 import {
+  asGiven,
+  checkFineness,
   checkRange,
   displayNumber,
   parseAmount,
@@ -30,6 +32,7 @@ export function ratioRules(name: ParameterName): RatioRules {
   if (entry.valid === undefined || entry.ratioOf === undefined) return schemaError(name, "ratio rules");
   return {
     valid: entry.valid,
+    fineness: KIND_RULES[entry.kind].fineness,
     plausible: entry.plausible ?? entry.valid,
     ratioOf: entry.ratioOf,
     example: entry.example.replace(/^.*=/, ""),
@@ -49,7 +52,11 @@ export function readAmount(name: ParameterName, value: RawValue, argument: strin
 export function readRate(name: ParameterName, value: RawValue): Dec {
   const entry = parameter(name);
   const range = entry.valid ?? schemaError(name, "range");
-  return checkRange(name, parseDecimal(name, value, entry.example), range, entry.example);
+  const rate = parseDecimal(name, value, entry.example);
+  const words = { what: "a rate", shown: asGiven(value), zeroValid: false };
+  return checkFineness(name, rate, KIND_RULES[entry.kind].fineness, words, (checked) =>
+    checkRange(name, checked, range, entry.example)
+  );
 }
 
 /** A count or a year, within its range. */
@@ -69,8 +76,12 @@ export function readMonth(name: ParameterName, value: RawValue): string {
 
 /** A key value, basis or profile weight: any scale from 0 up, within the schema's weight range. */
 export function readWeight(name: ParameterName, argument: string, value: RawValue, example: string): Dec {
-  const range = parameter(name).valid ?? schemaError(name, "range");
+  const entry = parameter(name);
+  const range = entry.valid ?? schemaError(name, "range");
   const weight = parseDecimal(argument, value, example);
   if (weight.lt(0)) fail("NEGATIVE", argument, { value: displayNumber(weight) });
-  return checkRange(argument, weight, range, example);
+  const words = { what: "a value", shown: asGiven(value), zeroValid: true };
+  return checkFineness(argument, weight, KIND_RULES[entry.kind].fineness, words, (checked) =>
+    checkRange(argument, checked, range, example)
+  );
 }

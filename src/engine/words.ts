@@ -1,16 +1,36 @@
 import { Dec } from "./decimal";
+import { AMOUNT_SUFFIXES } from "./parameters";
 
 /**
  * Figures in words for messages a reader checks at a glance: "EUR 160bn", not 160000000000; "A, B, C and 23 more",
- * not a list of thirty codes.
+ * not a list of thirty codes. Every number a message shows is short whatever its size: at most 17 significant digits
+ * exactly, else "about" and a few digits; very large and very small numbers in exponent form (1e-400, never 400 zeros).
  */
 
-const SCALES = [
-  ["tn", new Dec("1e12")],
-  ["bn", new Dec("1e9")],
-  ["m", new Dec("1e6")],
-  ["k", new Dec("1e3")],
-] as const;
+/** The scales figures are written in, largest first: tn, bn, m, k (the preferred spellings of AMOUNT_SUFFIXES). */
+const SCALES: readonly (readonly [string, Dec])[] = AMOUNT_SUFFIXES.filter((entry) => entry.preferred)
+  .sort((a, b) => b.exponent - a.exponent)
+  .map((entry) => [entry.suffix, new Dec(10).pow(entry.exponent)] as const);
+
+/** Most significant digits a number in a message shows exactly: as many as a spreadsheet cell's number carries. */
+const EXACT_DIGITS = 17;
+
+/** A number without "about": plain (0.25, 1000000) when that is short, else in exponent form (5e18, 1e-400). */
+function numberForm(value: Dec): string {
+  return value.e <= 15 && value.e >= -7 && value.decimalPlaces() <= 20
+    ? value.toFixed()
+    : value.toExponential().replace("e+", "e");
+}
+
+/**
+ * A number for a message: exactly when it has at most 17 significant digits (3.0000000000000004, 1e-400), else
+ * "about" and `digits` significant digits (about 1.23457e101). At most about 30 characters whatever the number.
+ */
+export function numberWords(value: Dec, digits = 6): string {
+  if (value.isZero()) return "0";
+  if (value.sd() <= EXACT_DIGITS) return numberForm(value);
+  return `about ${numberForm(value.toSignificantDigits(digits))}`;
+}
 
 /** "1234567.5" -> "1,234,567.5". */
 function grouped(text: string): string {
@@ -18,13 +38,19 @@ function grouped(text: string): string {
   return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",") + (fraction === undefined ? "" : `.${fraction}`);
 }
 
-/** An amount in the scale a person says it in, without a currency: "160bn", "2.5m", "about 25.03bn". */
-export function scaledWords(amount: Dec): string {
+/**
+ * An amount in the scale a person says it in, without a currency: "160bn", "2.5m", "about 25.03bn" (`digits`
+ * significant digits when it is not exact to three decimals in its scale). Amounts below 0.001 or of a million tn and
+ * more read as numberWords does (1e-400, 1e20).
+ */
+export function scaledWords(amount: Dec, digits = 4): string {
   const magnitude = amount.abs();
   const [suffix, size] = SCALES.find(([, scale]) => magnitude.gte(scale)) ?? ["", new Dec(1)];
   const scaled = amount.div(size);
+  if (scaled.e > 5 || scaled.e < -3) return numberWords(amount, digits);
   if (scaled.decimalPlaces() <= 3) return `${grouped(scaled.toFixed())}${suffix}`;
-  return `about ${grouped(scaled.toSignificantDigits(4).toFixed())}${suffix}`;
+  const rounded = scaled.toSignificantDigits(digits);
+  return `${rounded.eq(scaled) ? "" : "about "}${grouped(rounded.toFixed())}${suffix}`;
 }
 
 /**

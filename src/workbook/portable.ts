@@ -20,6 +20,7 @@
  */
 import { EU_GNI, EU_GNI_YEAR, allyByIso3, sourceById, sourceFields } from "../data";
 import {
+  AMOUNT_SUFFIXES,
   type AllocationRow,
   type Constraint,
   Dec,
@@ -170,17 +171,19 @@ function percentText(fraction: Dec): string {
 }
 
 /**
- * A formula reading an amount cell the way the inputs block accepts it: a number, or text with a k/m/bn/tn suffix
- * ("60bn"); empty means `fallback`.
+ * A formula reading an amount cell the way the inputs block accepts it: a number, or text with a suffix of the engine's
+ * AMOUNT_SUFFIXES ("60bn", "5mn"); empty means `fallback`. One IF per suffix, longer suffixes tested first, so that a
+ * suffix is never taken for a shorter one it ends with. Classic functions only (LibreOffice 7.4 evaluates it too).
  */
-function amountFormula(cell: string, fallback: number): string {
+export function amountFormula(cell: string, fallback: number): string {
   const text = `LOWER(TRIM(${cell}))`;
-  const stem = (letters: number): string => `VALUE(LEFT(${text},LEN(${text})-${letters}))`;
-  return (
-    `IF(${cell}="",${fallback},IF(ISNUMBER(${cell}),${cell},` +
-    `IF(RIGHT(${text},2)="bn",${stem(2)}*1E9,IF(RIGHT(${text},2)="tn",${stem(2)}*1E12,` +
-    `IF(RIGHT(${text},1)="m",${stem(1)}*1E6,IF(RIGHT(${text},1)="k",${stem(1)}*1E3,VALUE(${text})))))))`
-  );
+  const suffixes = [...AMOUNT_SUFFIXES].sort((a, b) => b.suffix.length - a.suffix.length);
+  let formula = `VALUE(${text})`;
+  for (const { suffix, exponent } of [...suffixes].reverse()) {
+    const stem = `VALUE(TRIM(LEFT(${text},LEN(${text})-${suffix.length})))`;
+    formula = `IF(RIGHT(${text},${suffix.length})="${suffix}",${stem}*1E${exponent},${formula})`;
+  }
+  return `IF(${cell}="",${fallback},IF(ISNUMBER(${cell}),${cell},${formula}))`;
 }
 
 /** A formula reading a ratio cell: a fraction, or text such as "50%"; empty means `fallback`. */

@@ -175,6 +175,12 @@ const EDITS: [string, ScenarioSpec, ScenarioSpec, Edit][] = [
     (sheet, layout) => (sheet.getCell(layout.inputs.total).value = "60bn"),
   ],
   [
+    "the total, typed as 5 MN (a suffix of the engine's table, in capitals, after a space)",
+    {},
+    { total: "5mn" },
+    (sheet, layout) => (sheet.getCell(layout.inputs.total).value = "5 MN"),
+  ],
+  [
     "an exemption in the contributors table",
     { exempt: "HUN" },
     { exempt: "HUN,POL" },
