@@ -4,6 +4,9 @@
  * --decimal-comma); `fair-share data` and `fair-share data --eu`. Figures are checked with decimal.js against their
  * definitions and the embedded data, never against the engine's own arithmetic.
  */
+import { readFileSync } from "fs";
+import { join } from "path";
+
 import { Decimal } from "decimal.js";
 
 import {
@@ -16,6 +19,7 @@ import {
   sourceById,
   POPULATION_YEAR,
 } from "../src/data";
+import { dataTable } from "../src/functions/adapters";
 import { BOM, parseCsv, commandRuns } from "./helpers/cli";
 
 const D = Decimal.clone({ precision: 80 });
@@ -348,15 +352,31 @@ describe("fair-share data", () => {
     const report = json<{ instruments: unknown[]; sources: { id: string }[] }>("eu");
     expect(report.instruments).toEqual(JSON.parse(JSON.stringify(EU_INSTRUMENTS)));
     expect(report.sources.map((source) => source.id)).toEqual(["eu-instruments"]);
-    const rows = parseCsv(output("euCsv"));
-    const fields = Object.keys(EU_INSTRUMENTS[0]);
-    expect(rows[0]).toEqual([
-      ...fields.map((field) => field.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase()),
-      "sources",
-    ]);
-    expect(rows[1][fields.length]).toContain(`vintage ${sourceById("eu-instruments").vintage}`);
-    expect(rows.slice(1).map((row) => row[0])).toEqual(EU_INSTRUMENTS.map((instrument) => instrument.id));
     for (const instrument of EU_INSTRUMENTS) expect(output("euTable")).toContain(instrument.id);
+  });
+
+  test("--eu --format csv: the data file's own columns and cells, then the source, as FAIRSHARE.DATA lists them", () => {
+    const rows = parseCsv(output("euCsv"));
+    const file = parseCsv(readFileSync(join(__dirname, "../data/eu_instruments.csv"), "utf8"));
+    expect(rows[0]).toEqual([...file[0], "sources"]);
+    rows.slice(1).forEach((row, i) => {
+      expect(row.slice(0, -1)).toEqual(file[i + 1]);
+      expect(row[row.length - 1]).toBe(
+        `${sourceById("eu-instruments").title} (vintage ${sourceById("eu-instruments").vintage})`
+      );
+    });
+    // The function's table: the same columns in the same order, each cell the same figure (numbers and TRUE/FALSE
+    // where the csv writes decimals and yes/no).
+    const table = dataTable({ code: "EU", field: "instruments" });
+    expect(table[0]).toEqual(rows[0]);
+    table.slice(1).forEach((cells, i) =>
+      cells.forEach((cell, c) => {
+        const text = rows[i + 1][c];
+        if (typeof cell === "number") expect(Number(text)).toBe(cell);
+        else if (typeof cell === "boolean") expect(text).toBe(cell ? "yes" : "no");
+        else expect(text).toBe(cell);
+      })
+    );
   });
 
   test("--help of allocate and of data lists the EU instrument ids", () => {

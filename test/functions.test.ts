@@ -428,10 +428,10 @@ describe("FAIRSHARE.DATA", () => {
 
   it("lists the EU instruments with every column of their source file (code EU), or one of them (its id)", () => {
     const table = dataTableExcel("EU", "instruments");
-    expect(table[0]).toEqual([...EU_INSTRUMENT_COLUMNS]);
+    expect(table[0]).toEqual([...EU_INSTRUMENT_COLUMNS, "sources"]);
     expect(table.slice(1).map((row) => row[0])).toEqual(EU_INSTRUMENTS.map((record) => record.id));
     expect(dataTableExcel("usl_mil", "Instruments")).toEqual([
-      [...EU_INSTRUMENT_COLUMNS],
+      [...EU_INSTRUMENT_COLUMNS, "sources"],
       [
         "USL_MIL",
         "Ukraine Support Loan - defence component",
@@ -444,6 +444,7 @@ describe("FAIRSHARE.DATA", () => {
         "EU27 -CZE -HUN -SVK",
         true,
         EU_INSTRUMENTS.find((record) => record.id === "USL_MIL")?.notes,
+        `${SOURCES.find((s) => s.id === "eu-instruments")?.title} (vintage ${SOURCES.find((s) => s.id === "eu-instruments")?.vintage})`,
       ],
     ]);
     expect(table.find((row) => row[0] === "ERA_MFA")?.slice(5, 10)).toEqual([

@@ -2,14 +2,20 @@
  * Text renderings of `fair-share data`: a table for reading, csv (units in the column names) and json. Display only:
  * every figure is the report's own string.
  */
-import type { DatasetSource } from "../data";
+import {
+  EU_INSTRUMENT_COLUMNS,
+  INSTRUMENT_LISTING_COLUMNS,
+  instrumentListingRow,
+  sourceLabel,
+  type DatasetSource,
+} from "../data";
 import { Dec } from "../engine";
-import { fieldText, instrumentFields, snakeCase, type DataReport, type InstrumentDataReport } from "./data-report";
+import type { DataReport, InstrumentDataReport } from "./data-report";
 import { RFC_4180, groupThousands, renderColumns, sourceLines, toCsv, type Align, type CsvOptions } from "./format";
 
 /** The datasets as one csv field: "title (vintage V)" each, separated by " | ", so a csv row carries its sources. */
 function sourcesText(sources: readonly DatasetSource[]): string {
-  return sources.map((source) => `${source.title} (vintage ${source.vintage})`).join(" | ");
+  return sources.map(sourceLabel).join(" | ");
 }
 
 function gdpYears(report: DataReport): string[] {
@@ -97,25 +103,22 @@ export function renderDataTable(report: DataReport): string {
   ].join("\n");
 }
 
-function instrumentRows(report: InstrumentDataReport): { fields: string[]; rows: string[][] } {
-  const fields = instrumentFields(report);
-  const rows = report.instruments.map((record) =>
-    fields.map((field) => fieldText((record as Record<string, unknown>)[field]))
-  );
-  return { fields, rows };
-}
-
+/** The instruments in the listing's columns (those FAIRSHARE.DATA shows too), as the data file writes them. */
 export function renderInstrumentCsv(report: InstrumentDataReport, options: CsvOptions = RFC_4180): string {
-  const { fields, rows } = instrumentRows(report);
-  const sources = sourcesText(report.sources);
-  return toCsv([[...fields.map(snakeCase), "sources"], ...rows.map((row) => [...row, sources])], options);
+  const rows = report.instruments.map(instrumentListingRow);
+  return toCsv(
+    [[...INSTRUMENT_LISTING_COLUMNS], ...rows.map((row) => INSTRUMENT_LISTING_COLUMNS.map((c) => row[c]))],
+    options
+  );
 }
 
 /** Longer than this, a field is printed under the table rather than in a column. */
 const COLUMN_LIMIT = 40;
 
+/** The data file's columns; long ones under the table; the sources once at the end. */
 export function renderInstrumentTable(report: InstrumentDataReport): string {
-  const { fields, rows } = instrumentRows(report);
+  const fields: readonly string[] = EU_INSTRUMENT_COLUMNS;
+  const rows = report.instruments.map(instrumentListingRow).map((row) => EU_INSTRUMENT_COLUMNS.map((c) => row[c]));
   const long = fields.filter((_, column) => rows.some((row) => row[column].length > COLUMN_LIMIT));
   const shown = fields.filter((field) => !long.includes(field));
   const columns = shown.map((field) => fields.indexOf(field));
@@ -124,7 +127,7 @@ export function renderInstrumentTable(report: InstrumentDataReport): string {
     `EU instruments: ${rows.length}; amounts in EUR billion.`,
     "",
     ...renderColumns(
-      shown.map(snakeCase),
+      shown,
       rows.map((row) => columns.map((column) => row[column])),
       align,
       false
@@ -133,7 +136,7 @@ export function renderInstrumentTable(report: InstrumentDataReport): string {
   const idColumn = fields.indexOf("id");
   for (const field of long) {
     const column = fields.indexOf(field);
-    lines.push("", `${snakeCase(field)}:`, ...rows.map((row) => `- ${row[idColumn] ?? ""}: ${row[column]}`));
+    lines.push("", `${field}:`, ...rows.map((row) => `- ${row[idColumn] ?? ""}: ${row[column]}`));
   }
   lines.push("", "Sources:", ...sourceLines(report.sources), "");
   return lines.join("\n");

@@ -15,6 +15,7 @@ import {
   isTrackedByKiel,
   sourceById,
   type DatasetSource,
+  type EuInstrumentRecord,
 } from "../data";
 import { euGniShare, fail, isBlank, militaryAidEurBn, parseMonth, plain } from "../engine";
 
@@ -50,7 +51,7 @@ export interface DataReport {
 
 export interface InstrumentDataReport {
   /** The embedded EU instrument records, every field as the data holds it. */
-  readonly instruments: readonly object[];
+  readonly instruments: readonly EuInstrumentRecord[];
   readonly sources: DatasetSource[];
 }
 
@@ -101,26 +102,4 @@ export function buildDataReport(aidFrom?: string, aidTo?: string): DataReport {
 
 export function buildInstrumentReport(): InstrumentDataReport {
   return { instruments: EU_INSTRUMENTS, sources: [sourceById(SOURCE_IDS.euInstruments)] };
-}
-
-/** The fields of the instrument records, in the order of the first record, then any others in order of appearance. */
-export function instrumentFields(report: InstrumentDataReport): string[] {
-  const fields: string[] = [];
-  for (const record of report.instruments)
-    for (const key of Object.keys(record)) if (!fields.includes(key)) fields.push(key);
-  return fields;
-}
-
-/** A field of a record as text: yes/no for a flag, a list joined with spaces, anything else as json. */
-export function fieldText(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value === "boolean") return value ? "yes" : "no";
-  if (typeof value === "string" || typeof value === "number") return String(value);
-  if (Array.isArray(value)) return value.map(fieldText).join(" ");
-  return JSON.stringify(value);
-}
-
-/** "amountEurBn" -> "amount_eur_bn": the csv column of a record field. */
-export function snakeCase(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").toLowerCase();
 }

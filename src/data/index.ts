@@ -4,7 +4,7 @@
  */
 
 import { ALLIES, EU_GNI, EU_INSTRUMENTS, EU_INSTRUMENT_COLUMNS, KIEL_MILITARY } from "./generated";
-import { SOURCE_IDS, type SourceId } from "./sources";
+import { SOURCE_IDS, sourceById, sourceLabel, type SourceId } from "./sources";
 import type { AllyRecord, EuGniRecord, EuInstrumentRecord } from "./types";
 
 export * from "./types";
@@ -51,6 +51,18 @@ export function euInstrumentRow(record: EuInstrumentRecord): Record<EuInstrument
 /** Every embedded instrument with every column, in the file's order. */
 export function euInstrumentRows(): Record<EuInstrumentColumn, string>[] {
   return EU_INSTRUMENTS.map(euInstrumentRow);
+}
+
+/**
+ * The columns of every listing of the EU instruments (the command line's csv and table, FAIRSHARE.DATA), in this
+ * order: the data file's own, then the dataset the rows come from.
+ */
+export const INSTRUMENT_LISTING_COLUMNS = [...EU_INSTRUMENT_COLUMNS, "sources"] as const;
+export type InstrumentListingColumn = (typeof INSTRUMENT_LISTING_COLUMNS)[number];
+
+/** One embedded instrument as every listing shows it: each column as the file writes it, then its source. */
+export function instrumentListingRow(record: EuInstrumentRecord): Record<InstrumentListingColumn, string> {
+  return { ...euInstrumentRow(record), sources: sourceLabel(sourceById(SOURCE_IDS.euInstruments)) };
 }
 
 /**

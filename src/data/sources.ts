@@ -119,6 +119,11 @@ export function sourceById(id: string): DatasetSource {
   return source;
 }
 
+/** A source in one line, as a csv field or a cell names it: "title (vintage V)". */
+export function sourceLabel(source: DatasetSource): string {
+  return `${source.title} (vintage ${source.vintage})`;
+}
+
 /** A source as a table row: title, publisher, published, vintage, unit, address and caveats (one text). */
 export function sourceFields(source: DatasetSource): string[] {
   return [

@@ -8,14 +8,14 @@ import {
   ALLIES,
   EU_INSTRUMENTS,
   EU_GNI_YEAR,
-  EU_INSTRUMENT_COLUMNS,
+  INSTRUMENT_LISTING_COLUMNS,
   GDP_YEARS,
   KIEL_MILITARY,
   POPULATION_YEAR,
   SOURCES,
   sourceFields,
   allyByIso3,
-  euInstrumentRow,
+  instrumentListingRow,
   euGniByIso3,
   isTrackedByKiel,
   type AllyRecord,
@@ -490,10 +490,10 @@ export function dataTable(args: {
   const numeric = new Set(["amount_eur_bn", "first_year", "last_year"]);
   const yesNo = new Set(["military", "cost_to_members"]);
   return [
-    [...EU_INSTRUMENT_COLUMNS],
+    [...INSTRUMENT_LISTING_COLUMNS],
     ...records.map((record) => {
-      const row = euInstrumentRow(record);
-      return EU_INSTRUMENT_COLUMNS.map((column) =>
+      const row = instrumentListingRow(record);
+      return INSTRUMENT_LISTING_COLUMNS.map((column) =>
         numeric.has(column) ? new Dec(row[column]).toNumber() : yesNo.has(column) ? row[column] === "yes" : row[column]
       );
     }),

@@ -135,7 +135,7 @@ export function overlap(
  * Looks up a figure of the embedded data for a country (name, EU membership, GDP, population, GNI or military aid), or lists the EU instruments.
  * @customfunction DATA
  * @param code The country's code, e.g. DEU; with field instruments, EU for every EU instrument or an instrument's id such as USL_MIL.
- * @param field name, eu (TRUE for an EU member), nato-joined, gdp (EUR bn), gdp-usd (USD bn), population (million), gni (EUR bn, EU members), aid (EUR bn of bilateral military aid, Kiel tracker) or instruments (a table of the EU instruments with every column: amount, years, military, status, key, states, cost to members, notes).
+ * @param field name, eu (TRUE for an EU member), nato-joined, gdp (EUR bn), gdp-usd (USD bn), population (million), gni (EUR bn, EU members), aid (EUR bn of bilateral military aid, Kiel tracker) or instruments (a table of the EU instruments with every column: amount, years, military, status, key, states, cost to members, notes, sources).
  * @param year For gdp and gdp-usd: 2023 or 2024 (the default). For aid: a calendar year instead of from and to.
  * @param from For aid: the first month, YYYY-MM; the first month of the data if left out.
  * @param to For aid: the last month, YYYY-MM; the last month of the data if left out.
