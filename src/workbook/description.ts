@@ -14,6 +14,30 @@
 
 export type CellValue = string | number | boolean | null;
 
+/**
+ * The colours of every sheet Fair Share writes, RRGGBB: each meaning has one colour on every sheet and in both the live
+ * and the portable workbook.
+ */
+export const SHEET_COLOURS = {
+  /** A cell the user may edit: light yellow. */
+  input: "FFF2CC",
+  /** A section or table header: light blue. */
+  header: "D9E1F2",
+  /** A value Fair Share wrote that formulas do not recompute: light grey. */
+  value: "EDEDED",
+  /** A year whose EU overlap is at or above the threshold: light orange, with dark text it keeps AA contrast. */
+  flag: "F8CBAD",
+  /** A status that needs action: red fill, with white bold text. */
+  alert: "FF0000",
+  alertText: "FFFFFF",
+  /** Figures that are out of date: dark red text. */
+  staleText: "C00000",
+  /** A sheet's title. */
+  title: "1F3864",
+  /** A note beside an input. */
+  note: "595959",
+} as const;
+
 /** Colours are six hex digits, RRGGBB, without "#". */
 export interface CellStyle {
   readonly bold?: boolean;

@@ -6,6 +6,7 @@
  */
 import { PARAMETERS, type ParameterName, parameterHelp } from "../engine";
 import {
+  SHEET_COLOURS,
   cellAddress,
   parameterDefinedName,
   rangeAddress,
@@ -53,13 +54,13 @@ export function inputsBlock(options: InputsBlockOptions): InputsBlock {
       address,
       value: value === undefined ? null : value,
       numberFormat: options.numberFormats?.[name],
-      style: { fill: "FFF2CC" },
+      style: { fill: SHEET_COLOURS.input },
     });
     const defaultText = parameter.default === "" ? "" : `Default: ${parameter.default}. `;
     cells.push({
       address: cellAddress(row, left + 2),
       value: `${defaultText}${parameterHelp(parameter)}`,
-      style: { italic: true, fontColor: "595959" },
+      style: { italic: true, fontColor: SHEET_COLOURS.note },
     });
     names.push({ name: parameterDefinedName(name), range: address });
   });

@@ -37,6 +37,7 @@ import {
   unitPlacesInMillions,
 } from "../engine";
 import {
+  SHEET_COLOURS,
   cellAddress,
   columnLetters,
   rangeAddress,
@@ -61,11 +62,11 @@ export const PORTABLE_PASSES = 12;
 /** Stands for "no upper limit" in the limit column (shown as "none"). */
 const NO_LIMIT = 1e300;
 
-const INPUT_FILL = "FFF2CC";
-const HEADER_FILL = "D9E1F2";
-const VALUE_FILL = "EDEDED";
-const FLAG_FILL = "F8CBAD";
-const ALERT_FILL = "FF0000";
+const INPUT_FILL = SHEET_COLOURS.input;
+const HEADER_FILL = SHEET_COLOURS.header;
+const VALUE_FILL = SHEET_COLOURS.value;
+const FLAG_FILL = SHEET_COLOURS.flag;
+const ALERT_FILL = SHEET_COLOURS.alert;
 
 export interface PortableOptions {
   /** The Fair Share version that writes the file. */
@@ -695,7 +696,7 @@ export function describePortableWorkbook(
   conditionalFormats.push({
     range: settledCell,
     formula: `LEFT(${abs("B", 9)},3)="NOT"`,
-    style: { fill: ALERT_FILL, fontColor: "FFFFFF", bold: true },
+    style: { fill: ALERT_FILL, fontColor: SHEET_COLOURS.alertText, bold: true },
   });
 
   // Totals row.
@@ -1013,12 +1014,12 @@ export function describePortableWorkbook(
   conditionalFormats.push({
     range: staleCell,
     formula: `${staleCountCell}>0`,
-    style: { fill: ALERT_FILL, fontColor: "FFFFFF", bold: true },
+    style: { fill: ALERT_FILL, fontColor: SHEET_COLOURS.alertText, bold: true },
   });
   conditionalFormats.push({
     range: rangeAddress(`${col.rounded}${first}`, `${col.roundedByYear[yearCount - 1]}${totalRow}`),
     formula: `${staleCountCell}>0`,
-    style: { fontColor: "C00000" },
+    style: { fontColor: SHEET_COLOURS.staleText },
   });
 
   // While fresh: every rounded cell within one unit of its exact value, and the totals hold.
@@ -1037,7 +1038,7 @@ export function describePortableWorkbook(
   conditionalFormats.push({
     range: checkCell,
     formula: `LEFT(${abs("B", 10)},4)="Some"`,
-    style: { fill: ALERT_FILL, fontColor: "FFFFFF", bold: true },
+    style: { fill: ALERT_FILL, fontColor: SHEET_COLOURS.alertText, bold: true },
   });
 
   // ---- Chart: the allocation by ally, stacked by year ----

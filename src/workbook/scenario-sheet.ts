@@ -28,6 +28,7 @@ import {
 } from "../engine";
 import { FIGURE_COLUMNS } from "../functions/adapters";
 import {
+  SHEET_COLOURS,
   cellAddress,
   columnLetters,
   rangeAddress,
@@ -44,8 +45,6 @@ export const SCENARIO_INPUTS_COLUMN = 1;
 /** The name a new scenario sheet gets when the user gives none. */
 export const DEFAULT_SCENARIO_SHEET_NAME = "Fair Share scenario";
 
-/** Fill of the highlighted overlap years: light orange, with dark text it keeps AA contrast. */
-const FLAG_FILL = "F8CBAD";
 const HEADING = { bold: true } as const;
 
 export interface ScenarioSheetOptions {
@@ -146,7 +145,7 @@ export function scenarioSheet(options: ScenarioSheetOptions): SheetDescription {
   const cells: CellDescription[] = [];
   const column = (n: number) => columnLetters(n);
 
-  cells.push({ address: "A1", value: "Fair Share scenario", style: { bold: true, fontColor: "1F3864" } });
+  cells.push({ address: "A1", value: "Fair Share scenario", style: { bold: true, fontColor: SHEET_COLOURS.title } });
   cells.push({ address: "A2", value: describeScenario(values, result), style: { italic: true } });
   cells.push({
     address: cellAddress(SCENARIO_INPUTS_ROW - 1, 1),
@@ -248,7 +247,7 @@ export function scenarioSheet(options: ScenarioSheetOptions): SheetDescription {
       range: layout.overlapYearsRange,
       // The flag of the same year sits 2 x years columns to the right, on the same row (relative references).
       formula: `=${column(flagColumn)}${overlapFirst}=TRUE`,
-      style: { fill: FLAG_FILL, bold: true },
+      style: { fill: SHEET_COLOURS.flag, bold: true },
     },
   ];
 
