@@ -4,7 +4,7 @@
  * shares as percentages to 3 places; 100bn for 100000000000). No figure is derived here: nothing is added up.
  */
 import type { DatasetSource } from "../data";
-import { Dec, unitPlacesInMillions } from "../engine";
+import { AMOUNT_SCALES, Dec, unitPlacesInMillions } from "../engine";
 import type { AllocationReport, AllyReport } from "./report";
 
 const MILLION = new Dec("1e6");
@@ -19,12 +19,7 @@ export function groupThousands(text: string): string {
 /** An amount of money as people say it: 100000000000 -> "100bn", 1000000 -> "1m", 250000 -> "250k". */
 export function shortAmount(amount: string): string {
   const value = new Dec(amount);
-  for (const [suffix, size] of [
-    ["tn", "1e12"],
-    ["bn", "1e9"],
-    ["m", "1e6"],
-    ["k", "1e3"],
-  ] as const) {
+  for (const [suffix, size] of AMOUNT_SCALES) {
     const scaled = value.div(size);
     if (scaled.gte(1) && scaled.isInteger()) return `${groupThousands(scaled.toFixed())}${suffix}`;
   }

@@ -69,4 +69,4 @@ export {
   type ScenarioSpec,
 } from "./scenario";
 export type { Attribution, InstrumentAttribution, Overlap, OverlapRow } from "./overlap";
-export { amountWords, unitPlacesInMillions } from "./words";
+export { AMOUNT_SCALES, amountWords, unitPlacesInMillions } from "./words";

@@ -8,7 +8,7 @@ import { AMOUNT_SUFFIXES } from "./parameters";
  */
 
 /** The scales figures are written in, largest first: tn, bn, m, k (the preferred spellings of AMOUNT_SUFFIXES). */
-const SCALES: readonly (readonly [string, Dec])[] = AMOUNT_SUFFIXES.filter((entry) => entry.preferred)
+export const AMOUNT_SCALES: readonly (readonly [string, Dec])[] = AMOUNT_SUFFIXES.filter((entry) => entry.preferred)
   .sort((a, b) => b.exponent - a.exponent)
   .map((entry) => [entry.suffix, new Dec(10).pow(entry.exponent)] as const);
 
@@ -45,7 +45,7 @@ function grouped(text: string): string {
  */
 export function scaledWords(amount: Dec, digits = 4): string {
   const magnitude = amount.abs();
-  const [suffix, size] = SCALES.find(([, scale]) => magnitude.gte(scale)) ?? ["", new Dec(1)];
+  const [suffix, size] = AMOUNT_SCALES.find(([, scale]) => magnitude.gte(scale)) ?? ["", new Dec(1)];
   const scaled = amount.div(size);
   if (scaled.e > 5 || scaled.e < -3) return numberWords(amount, digits);
   if (scaled.decimalPlaces() <= 3) return `${grouped(scaled.toFixed())}${suffix}`;
