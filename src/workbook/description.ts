@@ -50,6 +50,11 @@ export interface CellStyle {
   readonly borderBottom?: boolean;
   /** A thin border above the cell (totals rows). */
   readonly borderTop?: boolean;
+  /**
+   * False: the cell stays editable when its sheet is protected (the inputs); every other cell of a protected sheet is
+   * locked, as Excel's own default.
+   */
+  readonly locked?: boolean;
 }
 
 export interface CellDescription {
@@ -70,12 +75,54 @@ export interface CellDescription {
   readonly note?: string;
 }
 
-/** A name for a range. Sheet-scoped, so that several scenario sheets in one workbook keep their own names. */
+/**
+ * A name for a range. Sheet-scoped by default, so that several scenario sheets in one workbook keep their own names;
+ * a workbook-scoped name can be used in formulas on every sheet (the portable copy, one scenario a file).
+ */
 export interface DefinedNameDescription {
   readonly name: string;
   /** A range of this sheet, A1 form without the sheet ("B5", "A20:A51"). */
   readonly range: string;
   readonly comment?: string;
+  readonly scope?: "sheet" | "workbook";
+}
+
+/**
+ * Data validation on a range: what may be entered, with an input message shown when the cell is selected and an error
+ * message for a refused entry. Excel and LibreOffice apply it to typing; a pasted value can still get in.
+ */
+export interface DataValidationDescription {
+  /** One range of this sheet, A1 form. */
+  readonly range: string;
+  /**
+   * list: one of `values` (a drop-down); decimal, whole: a number within `min`..`max` (either may be absent);
+   * custom: `formula` is true for the range's top-left cell (relative references move with each cell).
+   */
+  readonly kind: "list" | "decimal" | "whole" | "custom";
+  /** list: the allowed entries, literal text without commas or quotes. TRUE and FALSE are the booleans. */
+  readonly values?: readonly string[];
+  readonly min?: number;
+  readonly max?: number;
+  readonly formula?: string;
+  /** Whether an empty cell is valid (default true). */
+  readonly allowBlank?: boolean;
+  /** Shown when the cell is selected: a title (at most 32 characters) and a text (at most 255). */
+  readonly prompt?: { readonly title: string; readonly text: string };
+  /** Shown when an entry is refused: title (at most 32 characters) and text (at most 255). */
+  readonly error?: { readonly title: string; readonly text: string };
+}
+
+/** How a sheet prints. */
+export interface PrintDescription {
+  readonly orientation: "landscape" | "portrait";
+  /** Fit the printed area to this many pages wide, as many pages tall as it takes. */
+  readonly fitToWidth?: number;
+  /** Columns repeated at the left of every page ("A:B") and rows at the top ("5:6"). */
+  readonly titleColumns?: string;
+  readonly titleRows?: string;
+  /** Plain text printed in the page header's centre and the footer's left (page numbers are added at the right). */
+  readonly header?: string;
+  readonly footer?: string;
 }
 
 /**
@@ -116,9 +163,15 @@ export interface SheetDescription {
   readonly charts: readonly ChartDescription[];
   /** Column widths in characters, by column letter. */
   readonly columnWidths?: Readonly<Record<string, number>>;
+  /** Row heights in points, by row number (rows of wrapped text that spreadsheets do not size on opening). */
+  readonly rowHeights?: Readonly<Record<number, number>>;
   /** Rows and columns kept in view while scrolling. */
   readonly freeze?: { readonly rows: number; readonly columns: number };
   readonly visibility?: "visible" | "hidden" | "veryHidden";
+  readonly validations?: readonly DataValidationDescription[];
+  /** Protected without a password: only cells styled `locked: false` can be edited; formats and sizes stay free. */
+  readonly protected?: boolean;
+  readonly print?: PrintDescription;
 }
 
 export interface WorkbookDescription {
