@@ -1,341 +1,339 @@
 /**
- * Renders a WorkbookDescription to an .xlsx file: cells with formulas and their cached values, number formats,
- * styles, defined names, conditional formats (ExcelJS 4.4.0, pinned), and native charts, which ExcelJS cannot write:
- * each chart is added to the zip afterwards as a DrawingML chart part bound to its ranges, with cached values, so
- * Excel and LibreOffice both draw it and refresh it when the cells change.
+ * Renders a WorkbookDescription to an .xlsx file, writing the SpreadsheetML parts directly into a zip: the package's
+ * content types and relationships, document properties, the workbook (sheets, defined names, print titles, full
+ * recalculation on load), the styles, the shared strings, a theme, one worksheet part per sheet (xlsx-sheet.ts), and
+ * for a sheet that has them its charts (xlsx-chart.ts) and notes (xlsx-comments.ts).
  *
- * Formulas are written as the description gives them; the portable copy uses only functions that need no `_xlfn.`
- * prefix, and the renderer refuses a formula that would be stored as a custom function (`_xldudf_`) or that names one
- * of Fair Share's functions.
+ * Formulas are written as the description gives them, without "="; every formula must call Excel 2007's functions
+ * only (xlsx-formula.ts): no custom, dynamic-array or newer function, so no `_xlfn.` prefix is ever needed. Each
+ * formula's cached value is stored, so a viewer that does not recalculate shows the right figure; Excel recalculates
+ * the whole file on opening (fullCalcOnLoad).
+ *
+ * The same description gives the same bytes: every part is built in the description's order, and every zip entry
+ * carries the description's creation date (or a fixed date when it has none).
  */
-import ExcelJS from "exceljs";
 import JSZip from "jszip";
 
-import {
-  cellAddress,
-  parseAddress,
-  type CellDescription,
-  type ChartDescription,
-  type WorkbookDescription,
-} from "./description";
+import type { CellDescription, SheetDescription, WorkbookDescription } from "./description";
+import { chartXml, drawingXml } from "./xlsx-chart";
+import { commentsXml, notesVml, type Note } from "./xlsx-comments";
+import { absoluteReference, quoteSheet } from "./xlsx-formula";
+import { SharedStrings, worksheetXml } from "./xlsx-sheet";
+import { StyleTable } from "./xlsx-styles";
+import { escapeAttribute, escapeText } from "./xml";
 
-/** Functions the portable copy may never contain: custom functions and the newer functions older Excel lacks. */
-const FORBIDDEN_FORMULA =
-  /_xldudf_|FAIRSHARE\.|\b(LET|LAMBDA|XLOOKUP|XMATCH|SEQUENCE|FILTER|SORT|SORTBY|UNIQUE|TEXTJOIN|CONCAT|IFS|SWITCH|MAXIFS|MINIFS)\s*\(/i;
+const XML_HEADER = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const PACKAGE_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships";
+const REL = {
+  officeDocument: `${REL_NS}/officeDocument`,
+  extended: `${REL_NS}/extended-properties`,
+  core: "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties",
+  worksheet: `${REL_NS}/worksheet`,
+  styles: `${REL_NS}/styles`,
+  sharedStrings: `${REL_NS}/sharedStrings`,
+  theme: `${REL_NS}/theme`,
+  drawing: `${REL_NS}/drawing`,
+  chart: `${REL_NS}/chart`,
+  comments: `${REL_NS}/comments`,
+  vmlDrawing: `${REL_NS}/vmlDrawing`,
+};
+const TYPE = {
+  workbook: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+  worksheet: "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml",
+  styles: "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml",
+  sharedStrings: "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml",
+  theme: "application/vnd.openxmlformats-officedocument.theme+xml",
+  core: "application/vnd.openxmlformats-package.core-properties+xml",
+  extended: "application/vnd.openxmlformats-officedocument.extended-properties+xml",
+  drawing: "application/vnd.openxmlformats-officedocument.drawing+xml",
+  chart: "application/vnd.openxmlformats-officedocument.drawingml.chart+xml",
+  comments: "application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml",
+  vml: "application/vnd.openxmlformats-officedocument.vmlDrawing",
+};
 
-function argb(hex: string): string {
-  return `FF${hex.toUpperCase()}`;
-}
-
-function styleCell(cell: ExcelJS.Cell, description: CellDescription): void {
-  if (description.numberFormat) cell.numFmt = description.numberFormat;
-  const style = description.style;
-  if (!style) return;
-  if (style.bold || style.italic || style.fontColor) {
-    cell.font = {
-      bold: style.bold,
-      italic: style.italic,
-      color: style.fontColor ? { argb: argb(style.fontColor) } : undefined,
-    };
-  }
-  if (style.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(style.fill) } };
-  if (style.wrap || style.horizontal) cell.alignment = { wrapText: style.wrap, horizontal: style.horizontal };
-  if (style.borderBottom || style.borderTop) {
-    cell.border = {
-      bottom: style.borderBottom ? { style: "thin" } : undefined,
-      top: style.borderTop ? { style: "thin" } : undefined,
-    };
-  }
-}
-
-function checkFormula(sheet: string, cell: CellDescription): string {
-  const formula = (cell.formula as string).replace(/^=/, "");
-  if (FORBIDDEN_FORMULA.test(formula)) {
-    throw new Error(`${sheet}!${cell.address}: the portable copy may use classic functions only, not ${formula}`);
-  }
-  return formula;
-}
+/** The zip entries' date when the description gives none: the earliest a zip can store. */
+const FIXED_DATE = new Date(Date.UTC(1980, 0, 1));
 
 /** Writes the workbook as .xlsx bytes. */
 export async function renderXlsx(description: WorkbookDescription): Promise<Uint8Array> {
-  const zip = await renderZip(description);
-  return zip.generateAsync({ type: "uint8array", compression: "DEFLATE" });
+  return renderZip(description).generateAsync({ type: "uint8array", compression: "DEFLATE" });
 }
 
 /** The same as base64 (what Excel.createWorkbook takes). */
 export async function renderXlsxBase64(description: WorkbookDescription): Promise<string> {
-  const zip = await renderZip(description);
-  return zip.generateAsync({ type: "base64", compression: "DEFLATE" });
+  return renderZip(description).generateAsync({ type: "base64", compression: "DEFLATE" });
 }
 
-async function renderZip(description: WorkbookDescription): Promise<JSZip> {
-  const workbook = new ExcelJS.Workbook();
-  const properties = description.properties;
-  if (properties?.creator) workbook.creator = properties.creator;
-  if (properties?.title) workbook.title = properties.title;
-  if (properties?.created) {
-    workbook.created = properties.created;
-    workbook.modified = properties.created;
-  }
-  // Excel recalculates everything on open; the cached values serve viewers that do not.
-  workbook.calcProperties.fullCalcOnLoad = true;
+interface Relationship {
+  readonly id: string;
+  readonly type: string;
+  readonly target: string;
+}
 
-  for (const sheet of description.sheets) {
-    const worksheet = workbook.addWorksheet(sheet.name, {
-      state: sheet.visibility ?? "visible",
-      views: sheet.freeze ? [{ state: "frozen", xSplit: sheet.freeze.columns, ySplit: sheet.freeze.rows }] : undefined,
-    });
-    for (const [column, width] of Object.entries(sheet.columnWidths ?? {})) worksheet.getColumn(column).width = width;
-    for (const description of sheet.cells) {
-      const cell = worksheet.getCell(description.address);
-      if (description.formula !== undefined) {
-        const result = description.cached;
-        cell.value = {
-          formula: checkFormula(sheet.name, description),
-          result: result === null || result === undefined ? undefined : result,
-        } as ExcelJS.CellFormulaValue;
-      } else if (description.value !== undefined && description.value !== null) {
-        cell.value = description.value;
-      }
-      styleCell(cell, description);
-      if (description.note) cell.note = description.note;
+function relationshipsXml(relationships: readonly Relationship[]): string {
+  const items = relationships.map(
+    (rel) => `<Relationship Id="${rel.id}" Type="${rel.type}" Target="${escapeAttribute(rel.target)}"/>`
+  );
+  return `${XML_HEADER}<Relationships xmlns="${PACKAGE_REL_NS}">${items.join("")}</Relationships>`;
+}
+
+/** The parts of the package in the order they are zipped, and their content types. */
+class Package {
+  readonly parts: [string, string][] = [];
+  private readonly overrides: [string, string][] = [];
+  private readonly defaults = new Map<string, string>([
+    ["rels", "application/vnd.openxmlformats-package.relationships+xml"],
+    ["xml", "application/xml"],
+  ]);
+
+  add(path: string, content: string, type?: string): void {
+    this.parts.push([path, content]);
+    if (type !== undefined) this.overrides.push([`/${path}`, type]);
+  }
+
+  addDefault(extension: string, type: string): void {
+    this.defaults.set(extension, type);
+  }
+
+  contentTypes(): string {
+    const defaults = [...this.defaults].map(
+      ([extension, type]) => `<Default Extension="${extension}" ContentType="${type}"/>`
+    );
+    const overrides = this.overrides.map(([part, type]) => `<Override PartName="${part}" ContentType="${type}"/>`);
+    return (
+      `${XML_HEADER}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+      `${defaults.join("")}${overrides.join("")}</Types>`
+    );
+  }
+}
+
+/** Excel's rules for a sheet name: 1 to 31 characters, none of : \ / ? * [ ], not starting or ending with '. */
+function checkSheetNames(sheets: readonly SheetDescription[]): void {
+  if (sheets.length === 0) throw new Error("a workbook needs at least one sheet");
+  const seen = new Set<string>();
+  for (const { name } of sheets) {
+    if (name.length < 1 || name.length > 31 || /[:\\/?*[\]]/.test(name) || /^'|'$/.test(name)) {
+      throw new Error(
+        `sheet name "${name}": Excel takes 1 to 31 characters, none of : \\ / ? * [ ], not starting or ending with '`
+      );
     }
+    if (seen.has(name.toUpperCase())) throw new Error(`sheet name "${name}" is used twice (names ignore case)`);
+    seen.add(name.toUpperCase());
+  }
+  if (sheets.every((sheet) => (sheet.visibility ?? "visible") !== "visible")) {
+    throw new Error("a workbook needs at least one visible sheet");
+  }
+}
+
+/** Excel's rules for a defined name: a letter, _ or \ first, then letters, digits, _ and .; not a cell reference. */
+function checkDefinedName(name: string, where: string): void {
+  if (
+    !/^[A-Za-z_\\][\w.\\]{0,254}$/.test(name) ||
+    /^[A-Za-z]{1,3}\d+$/.test(name) ||
+    /^[Rr](\d*)?([Cc]\d*)?$/.test(name) ||
+    /^[Cc]\d*$/.test(name)
+  ) {
+    throw new Error(`${where}: "${name}" is not a valid defined name (letters, digits, _ and ., not a cell reference)`);
+  }
+}
+
+function definedNamesXml(sheets: readonly SheetDescription[]): string {
+  const names: string[] = [];
+  const seen = new Set<string>();
+  sheets.forEach((sheet, index) => {
     for (const name of sheet.names) {
-      workbook.definedNames.add(absoluteRange(sheet.name, name.range), name.name);
-    }
-    for (const format of sheet.conditionalFormats) {
-      worksheet.addConditionalFormatting({
-        ref: format.range,
-        rules: [
-          {
-            type: "expression",
-            priority: 1,
-            formulae: [format.formula.replace(/^=/, "")],
-            style: {
-              fill: format.style.fill
-                ? { type: "pattern", pattern: "solid", bgColor: { argb: argb(format.style.fill) } }
-                : undefined,
-              font:
-                format.style.fontColor || format.style.bold
-                  ? {
-                      color: format.style.fontColor ? { argb: argb(format.style.fontColor) } : undefined,
-                      bold: format.style.bold,
-                    }
-                  : undefined,
-            },
-          },
-        ],
-      });
-    }
-  }
-  const buffer = await workbook.xlsx.writeBuffer();
-  const zip = await JSZip.loadAsync(buffer as ArrayBuffer);
-
-  let chartNumber = 0;
-  for (const [index, sheet] of description.sheets.entries()) {
-    if (sheet.charts.length === 0) continue;
-    const sheetPath = `xl/worksheets/sheet${index + 1}.xml`;
-    const drawingNumber = index + 1;
-    const cached = new Map(sheet.cells.map((cell) => [cell.address, cell]));
-    const anchors: string[] = [];
-    const drawingRels: string[] = [];
-    sheet.charts.forEach((chart, chartIndex) => {
-      chartNumber++;
-      zip.file(`xl/charts/chart${chartNumber}.xml`, chartXml(sheet.name, chart, cached));
-      drawingRels.push(
-        `<Relationship Id="rId${chartIndex + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart" Target="../charts/chart${chartNumber}.xml"/>`
+      const where = `${sheet.name}: defined name`;
+      checkDefinedName(name.name, where);
+      const workbookScope = name.scope === "workbook";
+      const key = `${workbookScope ? "" : index}|${name.name.toUpperCase()}`;
+      if (seen.has(key)) throw new Error(`${where} "${name.name}" is defined twice in the same scope`);
+      seen.add(key);
+      const scope = workbookScope ? "" : ` localSheetId="${index}"`;
+      const comment = name.comment ? ` comment="${escapeAttribute(name.comment, `${where} ${name.name}`)}"` : "";
+      names.push(
+        `<definedName name="${name.name}"${scope}${comment}>${escapeText(absoluteReference(sheet.name, name.range))}</definedName>`
       );
-      anchors.push(anchorXml(chart, chartIndex + 1, chartNumber));
-      addContentType(
-        zip,
-        `/xl/charts/chart${chartNumber}.xml`,
-        "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
-      );
-    });
-    zip.file(
-      `xl/drawings/drawing${drawingNumber}.xml`,
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<xdr:wsDr xmlns:xdr="http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart">${anchors.join("")}</xdr:wsDr>`
-    );
-    zip.file(
-      `xl/drawings/_rels/drawing${drawingNumber}.xml.rels`,
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${drawingRels.join("")}</Relationships>`
-    );
-    addContentType(
-      zip,
-      `/xl/drawings/drawing${drawingNumber}.xml`,
-      "application/vnd.openxmlformats-officedocument.drawing+xml"
-    );
-    await linkDrawing(zip, sheetPath, drawingNumber);
-  }
-  if (chartNumber > 0) {
-    const types = await contentTypes(zip);
-    zip.file("[Content_Types].xml", types);
-  }
-  return zip;
-}
-
-/** Content types to add, kept until the zip is finished (JSZip reads files asynchronously). */
-const pendingTypes = new WeakMap<JSZip, Map<string, string>>();
-
-function addContentType(zip: JSZip, partName: string, type: string): void {
-  const map = pendingTypes.get(zip) ?? new Map<string, string>();
-  map.set(partName, type);
-  pendingTypes.set(zip, map);
-}
-
-async function contentTypes(zip: JSZip): Promise<string> {
-  const file = zip.file("[Content_Types].xml");
-  if (!file) throw new Error("the workbook has no [Content_Types].xml");
-  let xml = await file.async("string");
-  for (const [partName, type] of pendingTypes.get(zip) ?? []) {
-    if (!xml.includes(`PartName="${partName}"`)) {
-      xml = xml.replace("</Types>", `<Override PartName="${partName}" ContentType="${type}"/></Types>`);
     }
-  }
-  return xml;
+    const print = sheet.print;
+    if (print?.titleColumns || print?.titleRows) {
+      const parts: string[] = [];
+      if (print.titleColumns) {
+        const match = /^\$?([A-Z]{1,3}):\$?([A-Z]{1,3})$/.exec(print.titleColumns);
+        if (!match) throw new Error(`${sheet.name}: print title columns "${print.titleColumns}" are not like "A:B"`);
+        parts.push(`${quoteSheet(sheet.name)}!$${match[1]}:$${match[2]}`);
+      }
+      if (print.titleRows) {
+        const match = /^\$?([1-9]\d*):\$?([1-9]\d*)$/.exec(print.titleRows);
+        if (!match) throw new Error(`${sheet.name}: print title rows "${print.titleRows}" are not like "5:6"`);
+        parts.push(`${quoteSheet(sheet.name)}!$${match[1]}:$${match[2]}`);
+      }
+      names.push(
+        `<definedName name="_xlnm.Print_Titles" localSheetId="${index}">${escapeText(parts.join(","))}</definedName>`
+      );
+    }
+  });
+  return names.length === 0 ? "" : `<definedNames>${names.join("")}</definedNames>`;
 }
 
-/** Adds the drawing to the sheet: a relationship, and a <drawing> element where the schema puts it. */
-async function linkDrawing(zip: JSZip, sheetPath: string, drawingNumber: number): Promise<void> {
-  const relsPath = sheetPath.replace("worksheets/", "worksheets/_rels/") + ".rels";
-  const relsFile = zip.file(relsPath);
-  let rels = relsFile
-    ? await relsFile.async("string")
-    : '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"></Relationships>';
-  let id = 1;
-  while (rels.includes(`Id="rId${id}"`)) id++;
-  const relId = `rId${id}`;
-  rels = rels.replace(
-    "</Relationships>",
-    `<Relationship Id="${relId}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing" Target="../drawings/drawing${drawingNumber}.xml"/></Relationships>`
+function workbookXml(sheets: readonly SheetDescription[], activeTab: number): string {
+  const items = sheets.map((sheet, index) => {
+    const state = sheet.visibility && sheet.visibility !== "visible" ? ` state="${sheet.visibility}"` : "";
+    return `<sheet name="${escapeAttribute(sheet.name)}" sheetId="${index + 1}"${state} r:id="rId${index + 1}"/>`;
+  });
+  // CT_Workbook's children in schema order; Excel recalculates every formula on opening (fullCalcOnLoad).
+  return (
+    `${XML_HEADER}<workbook xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">` +
+    `<workbookPr/><bookViews><workbookView activeTab="${activeTab}"/></bookViews>` +
+    `<sheets>${items.join("")}</sheets>${definedNamesXml(sheets)}` +
+    `<calcPr calcId="191029" fullCalcOnLoad="1"/></workbook>`
   );
-  zip.file(relsPath, rels);
-  const sheetFile = zip.file(sheetPath);
-  if (!sheetFile) throw new Error(`the workbook has no ${sheetPath}`);
-  let xml = await sheetFile.async("string");
-  if (!xml.includes('xmlns:r="')) {
-    xml = xml.replace(
-      "<worksheet ",
-      '<worksheet xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '
-    );
-  }
-  const element = `<drawing r:id="${relId}"/>`;
-  // CT_Worksheet order: ... headerFooter, rowBreaks, colBreaks, customProperties, cellWatches, ignoredErrors,
-  // smartTags, drawing, legacyDrawing, legacyDrawingHF, picture, oleObjects, controls, webPublishItems, tableParts,
-  // extLst.
-  const after = [
-    "<legacyDrawing ",
-    "<legacyDrawingHF ",
-    "<picture ",
-    "<oleObjects",
-    "<controls",
-    "<webPublishItems",
-    "<tableParts",
-    "<extLst",
+}
+
+function w3cDate(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+function corePropertiesXml(properties: WorkbookDescription["properties"]): string {
+  const title = properties?.title ? `<dc:title>${escapeText(properties.title)}</dc:title>` : "";
+  const creator = properties?.creator ? `<dc:creator>${escapeText(properties.creator)}</dc:creator>` : "";
+  const dates = properties?.created
+    ? `<dcterms:created xsi:type="dcterms:W3CDTF">${w3cDate(properties.created)}</dcterms:created>` +
+      `<dcterms:modified xsi:type="dcterms:W3CDTF">${w3cDate(properties.created)}</dcterms:modified>`
+    : "";
+  return (
+    `${XML_HEADER}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ` +
+    `xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ` +
+    `xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">${title}${creator}${dates}</cp:coreProperties>`
+  );
+}
+
+const EXTENDED_PROPERTIES =
+  `${XML_HEADER}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">` +
+  `<Application>Fair Share</Application></Properties>`;
+
+/**
+ * The workbook's theme: Office's colours (charts colour their series from the accents) and fonts, with the simplest
+ * fill, line and effect styles the schema allows.
+ */
+const THEME = (() => {
+  const colours: [string, string][] = [
+    ["dk2", "44546A"],
+    ["lt2", "E7E6E6"],
+    ["accent1", "4472C4"],
+    ["accent2", "ED7D31"],
+    ["accent3", "A5A5A5"],
+    ["accent4", "FFC000"],
+    ["accent5", "5B9BD5"],
+    ["accent6", "70AD47"],
+    ["hlink", "0563C1"],
+    ["folHlink", "954F72"],
   ];
-  const at = after.map((tag) => xml.indexOf(tag)).filter((position) => position >= 0);
-  const position = at.length > 0 ? Math.min(...at) : xml.lastIndexOf("</worksheet>");
-  xml = xml.slice(0, position) + element + xml.slice(position);
-  zip.file(sheetPath, xml);
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
-}
-
-/** Cells of a one-column or one-row range, top to bottom. */
-function rangeCells(range: string): string[] {
-  const [from, to = from] = range.split(":");
-  const a = parseAddress(from);
-  const b = parseAddress(to);
-  const letters = (address: string): string => address.replace(/\$/g, "").replace(/\d+$/, "");
-  const cells: string[] = [];
-  if (a.column === b.column) {
-    for (let row = a.row; row <= b.row; row++) cells.push(`${letters(from)}${row}`);
-  } else {
-    for (let column = a.column; column <= b.column; column++) cells.push(cellAddress(a.row, column));
-  }
-  return cells;
-}
-
-function absoluteRange(sheet: string, range: string): string {
-  const [from, to = from] = range.split(":");
-  const absolute = (address: string): string => {
-    const clean = address.replace(/\$/g, "");
-    const letters = clean.replace(/\d+$/, "");
-    return `$${letters}$${clean.slice(letters.length)}`;
-  };
-  const quoted = `'${sheet.replace(/'/g, "''")}'`;
-  return from === to ? `${quoted}!${absolute(from)}` : `${quoted}!${absolute(from)}:${absolute(to)}`;
-}
-
-function cachedValue(cells: Map<string, CellDescription>, address: string): string | number | boolean | null {
-  const cell = cells.get(address);
-  if (!cell) return null;
-  return cell.formula !== undefined ? (cell.cached ?? null) : (cell.value ?? null);
-}
-
-function chartXml(sheet: string, chart: ChartDescription, cells: Map<string, CellDescription>): string {
-  const horizontal = chart.type.startsWith("bar");
-  const stacked = chart.type.endsWith("Stacked");
-  const categories = rangeCells(chart.categories);
-  const strCache = (values: readonly (string | number | boolean | null)[]): string =>
-    `<c:strCache><c:ptCount val="${values.length}"/>${values
-      .map((value, index) =>
-        value === null ? "" : `<c:pt idx="${index}"><c:v>${escapeXml(String(value))}</c:v></c:pt>`
-      )
-      .join("")}</c:strCache>`;
-  const series = chart.series
-    .map((s, index) => {
-      const isCell = /^\$?[A-Z]{1,3}\$?\d+$/.test(s.name);
-      const tx = isCell
-        ? `<c:tx><c:strRef><c:f>${escapeXml(absoluteRange(sheet, s.name))}</c:f>${strCache([cachedValue(cells, s.name.replace(/\$/g, ""))])}</c:strRef></c:tx>`
-        : `<c:tx><c:v>${escapeXml(s.name)}</c:v></c:tx>`;
-      const values = rangeCells(s.values).map((address) => cachedValue(cells, address));
-      const numCache = `<c:numCache><c:formatCode>General</c:formatCode><c:ptCount val="${values.length}"/>${values
-        .map((value, i) => (typeof value === "number" ? `<c:pt idx="${i}"><c:v>${value}</c:v></c:pt>` : ""))
-        .join("")}</c:numCache>`;
-      return (
-        `<c:ser><c:idx val="${index}"/><c:order val="${index}"/>${tx}<c:invertIfNegative val="0"/>` +
-        `<c:cat><c:strRef><c:f>${escapeXml(absoluteRange(sheet, chart.categories))}</c:f>${strCache(
-          categories.map((address) => cachedValue(cells, address))
-        )}</c:strRef></c:cat>` +
-        `<c:val><c:numRef><c:f>${escapeXml(absoluteRange(sheet, s.values))}</c:f>${numCache}</c:numRef></c:val></c:ser>`
-      );
-    })
-    .join("");
+  const solid = '<a:solidFill><a:schemeClr val="phClr"/></a:solidFill>';
+  const font = (latin: string): string => `<a:latin typeface="${latin}"/><a:ea typeface=""/><a:cs typeface=""/>`;
   return (
-    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n` +
-    `<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
-    `<c:roundedCorners val="0"/><c:chart>` +
-    `<c:title><c:tx><c:rich><a:bodyPr/><a:p><a:r><a:t>${escapeXml(chart.title)}</a:t></a:r></a:p></c:rich></c:tx><c:overlay val="0"/></c:title>` +
-    `<c:autoTitleDeleted val="0"/><c:plotArea><c:layout/>` +
-    `<c:barChart><c:barDir val="${horizontal ? "bar" : "col"}"/><c:grouping val="${stacked ? "stacked" : "clustered"}"/>` +
-    `<c:varyColors val="0"/>${series}<c:gapWidth val="50"/>${stacked ? '<c:overlap val="100"/>' : ""}` +
-    `<c:axId val="500000001"/><c:axId val="500000002"/></c:barChart>` +
-    `<c:catAx><c:axId val="500000001"/><c:scaling><c:orientation val="${horizontal ? "maxMin" : "minMax"}"/></c:scaling>` +
-    `<c:delete val="0"/><c:axPos val="${horizontal ? "l" : "b"}"/><c:numFmt formatCode="General" sourceLinked="0"/>` +
-    `<c:tickLblPos val="nextTo"/><c:crossAx val="500000002"/><c:crosses val="autoZero"/><c:auto val="1"/>` +
-    `<c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>` +
-    `<c:valAx><c:axId val="500000002"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>` +
-    `<c:axPos val="${horizontal ? "b" : "l"}"/><c:majorGridlines/><c:numFmt formatCode="#,##0,," sourceLinked="0"/>` +
-    `<c:tickLblPos val="nextTo"/><c:crossAx val="500000001"/><c:crosses val="${horizontal ? "max" : "autoZero"}"/>` +
-    `<c:crossBetween val="between"/></c:valAx></c:plotArea>` +
-    `<c:legend><c:legendPos val="b"/><c:overlay val="0"/></c:legend><c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/>` +
-    `</c:chart></c:chartSpace>`
+    `${XML_HEADER}<a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="Office Theme"><a:themeElements>` +
+    `<a:clrScheme name="Office"><a:dk1><a:sysClr val="windowText" lastClr="000000"/></a:dk1>` +
+    `<a:lt1><a:sysClr val="window" lastClr="FFFFFF"/></a:lt1>` +
+    colours.map(([name, rgb]) => `<a:${name}><a:srgbClr val="${rgb}"/></a:${name}>`).join("") +
+    `</a:clrScheme><a:fontScheme name="Office"><a:majorFont>${font("Calibri Light")}</a:majorFont>` +
+    `<a:minorFont>${font("Calibri")}</a:minorFont></a:fontScheme>` +
+    `<a:fmtScheme name="Office"><a:fillStyleLst>${solid.repeat(3)}</a:fillStyleLst>` +
+    `<a:lnStyleLst>${`<a:ln w="6350">${solid}</a:ln>`.repeat(3)}</a:lnStyleLst>` +
+    `<a:effectStyleLst>${"<a:effectStyle><a:effectLst/></a:effectStyle>".repeat(3)}</a:effectStyleLst>` +
+    `<a:bgFillStyleLst>${solid.repeat(3)}</a:bgFillStyleLst></a:fmtScheme>` +
+    `</a:themeElements><a:objectDefaults/><a:extraClrSchemeLst/></a:theme>`
   );
+})();
+
+/** A sheet's notes, in file order. */
+function sheetNotes(sheet: SheetDescription): Note[] {
+  return sheet.cells
+    .filter((cell): cell is CellDescription & { note: string } => Boolean(cell.note))
+    .map((cell) => ({ address: cell.address.replace(/\$/g, ""), text: cell.note }));
 }
 
-function anchorXml(chart: ChartDescription, relIndex: number, id: number): string {
-  const from = parseAddress(chart.from);
-  const to = parseAddress(chart.to);
-  const marker = (tag: string, position: { row: number; column: number }): string =>
-    `<xdr:${tag}><xdr:col>${position.column - 1}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>${position.row - 1}</xdr:row><xdr:rowOff>0</xdr:rowOff></xdr:${tag}>`;
-  return (
-    `<xdr:twoCellAnchor editAs="oneCell">${marker("from", from)}${marker("to", to)}` +
-    `<xdr:graphicFrame macro=""><xdr:nvGraphicFramePr><xdr:cNvPr id="${id + 1}" name="Chart ${id}" descr="${escapeXml(chart.title)}"/><xdr:cNvGraphicFramePr/></xdr:nvGraphicFramePr>` +
-    `<xdr:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/></xdr:xfrm>` +
-    `<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/chart"><c:chart r:id="rId${relIndex}"/></a:graphicData></a:graphic>` +
-    `</xdr:graphicFrame><xdr:clientData/></xdr:twoCellAnchor>`
-  );
+function renderZip(description: WorkbookDescription): JSZip {
+  const { sheets, properties } = description;
+  checkSheetNames(sheets);
+  const styles = new StyleTable();
+  const strings = new SharedStrings();
+  const activeTab = sheets.findIndex((sheet) => (sheet.visibility ?? "visible") === "visible");
+  // Each sheet's part, then the parts that hang off sheets (charts, drawings, notes), added to the package last.
+  const sheetParts: string[] = [];
+  const extras: [path: string, content: string, type?: string][] = [];
+  let chartNumber = 0;
+  let hasNotes = false;
+
+  sheets.forEach((sheet, index) => {
+    const number = index + 1;
+    const rels: Relationship[] = [];
+    let drawingRelId: string | undefined;
+    let notesRelId: string | undefined;
+    if (sheet.charts.length > 0) {
+      drawingRelId = `rId${rels.length + 1}`;
+      rels.push({ id: drawingRelId, type: REL.drawing, target: `../drawings/drawing${number}.xml` });
+      const cells = new Map(sheet.cells.map((cell) => [cell.address, cell]));
+      const charts = sheet.charts.map((chart, chartIndex) => {
+        chartNumber++;
+        extras.push([`xl/charts/chart${chartNumber}.xml`, chartXml(sheet.name, chart, cells), TYPE.chart]);
+        return { chart, relId: `rId${chartIndex + 1}`, number: chartNumber };
+      });
+      extras.push([`xl/drawings/drawing${number}.xml`, drawingXml(charts), TYPE.drawing]);
+      const chartRels = charts.map(({ relId, number: n }) => ({
+        id: relId,
+        type: REL.chart,
+        target: `../charts/chart${n}.xml`,
+      }));
+      extras.push([`xl/drawings/_rels/drawing${number}.xml.rels`, relationshipsXml(chartRels)]);
+    }
+    const notes = sheetNotes(sheet);
+    if (notes.length > 0) {
+      hasNotes = true;
+      rels.push({ id: `rId${rels.length + 1}`, type: REL.comments, target: `../comments${number}.xml` });
+      notesRelId = `rId${rels.length + 1}`;
+      rels.push({ id: notesRelId, type: REL.vmlDrawing, target: `../drawings/vmlDrawing${number}.vml` });
+      extras.push([`xl/comments${number}.xml`, commentsXml(notes, properties?.creator ?? "Fair Share"), TYPE.comments]);
+      extras.push([`xl/drawings/vmlDrawing${number}.vml`, notesVml(notes, number)]);
+    }
+    sheetParts.push(worksheetXml(sheet, { styles, strings, selected: index === activeTab, drawingRelId, notesRelId }));
+    if (rels.length > 0) extras.push([`xl/worksheets/_rels/sheet${number}.xml.rels`, relationshipsXml(rels)]);
+  });
+
+  const workbookRels: Relationship[] = sheets.map((_, index) => ({
+    id: `rId${index + 1}`,
+    type: REL.worksheet,
+    target: `worksheets/sheet${index + 1}.xml`,
+  }));
+  const more = (type: string, target: string): void =>
+    void workbookRels.push({ id: `rId${workbookRels.length + 1}`, type, target });
+  more(REL.styles, "styles.xml");
+  more(REL.theme, "theme/theme1.xml");
+  if (strings.size > 0) more(REL.sharedStrings, "sharedStrings.xml");
+
+  const pkg = new Package();
+  const packageRels = [
+    { id: "rId1", type: REL.officeDocument, target: "xl/workbook.xml" },
+    { id: "rId2", type: REL.core, target: "docProps/core.xml" },
+    { id: "rId3", type: REL.extended, target: "docProps/app.xml" },
+  ];
+  pkg.add("_rels/.rels", relationshipsXml(packageRels));
+  pkg.add("docProps/core.xml", corePropertiesXml(properties), TYPE.core);
+  pkg.add("docProps/app.xml", EXTENDED_PROPERTIES, TYPE.extended);
+  pkg.add("xl/workbook.xml", workbookXml(sheets, activeTab), TYPE.workbook);
+  pkg.add("xl/_rels/workbook.xml.rels", relationshipsXml(workbookRels));
+  sheetParts.forEach((xml, index) => pkg.add(`xl/worksheets/sheet${index + 1}.xml`, xml, TYPE.worksheet));
+  pkg.add("xl/styles.xml", styles.xml(), TYPE.styles);
+  pkg.add("xl/theme/theme1.xml", THEME, TYPE.theme);
+  if (strings.size > 0) pkg.add("xl/sharedStrings.xml", strings.xml(), TYPE.sharedStrings);
+  for (const [path, content, type] of extras) pkg.add(path, content, type);
+  if (hasNotes) pkg.addDefault("vml", TYPE.vml);
+
+  // [Content_Types].xml first, as Office writes it; then the parts in a fixed order.
+  const zip = new JSZip();
+  const options = { date: properties?.created ?? FIXED_DATE, createFolders: false };
+  zip.file("[Content_Types].xml", pkg.contentTypes(), options);
+  for (const [path, content] of pkg.parts) zip.file(path, content, options);
+  return zip;
 }
