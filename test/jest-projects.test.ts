@@ -54,7 +54,7 @@ test.each(files)("%s is in exactly one project", (file) => {
 const SLOW_USES: readonly (readonly [RegExp, string])[] = [
   [/from "\.\.?\/(?:\.\.\/)?helpers\/cli"/, "the command line as a process on lib/ (cli)"],
   [/from "\.\.?\/(?:\.\.\/)?helpers\/browser"|playwright/, "a browser (browser)"],
-  [/recomputeInLibreOffice|soffice/, "LibreOffice (libreoffice)"],
+  [/InLibreOffice|soffice/, "LibreOffice (libreoffice)"],
   [/\bDIST\b|"dist"|webpack/, "the build in dist/ (build)"],
 ];
 

@@ -1,9 +1,6 @@
 /**
- * Test helpers for .xlsx files: read every cell's stored value (the cached result of a formula) straight from the
- * sheet XML, and recompute a file in LibreOffice with a forced full recalculation.
- *
- * The values are read from the XML rather than through ExcelJS because ExcelJS drops falsy cached results (0, FALSE,
- * "") when it reads a file.
+ * Test helpers for .xlsx files: every cell's stored value (the cached result of a formula) through the project's
+ * reader, and LibreOffice runs: recompute files with a forced full recalculation, or convert them to another format.
  */
 import { execFileSync } from "child_process";
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "fs";
@@ -12,6 +9,8 @@ import { join } from "path";
 import { pathToFileURL } from "url";
 
 import JSZip from "jszip";
+
+import { readXlsx } from "../../src/workbook/xlsx-read";
 
 export type StoredValue = string | number | boolean | null;
 
@@ -22,53 +21,20 @@ export interface StoredCell {
 
 export type StoredSheets = Map<string, Map<string, StoredCell>>;
 
-function decode(text: string): string {
-  return text
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
-    .replace(/&amp;/g, "&");
-}
-
-/** Every sheet's cells with their stored values and formulas, by sheet name and address. */
+/** Every sheet's cells with their stored values (an error as its text) and formulas, by sheet name and address. */
 export async function readStoredCells(bytes: Uint8Array | Buffer): Promise<StoredSheets> {
-  const zip = await JSZip.loadAsync(bytes);
-  const text = async (path: string): Promise<string> => (await zip.file(path)?.async("string")) ?? "";
-  const shared: string[] = [];
-  for (const item of (await text("xl/sharedStrings.xml")).match(/<si>[\s\S]*?<\/si>/g) ?? []) {
-    shared.push(decode((item.match(/<t[^>]*>([\s\S]*?)<\/t>/g) ?? []).map((t) => t.replace(/<[^>]+>/g, "")).join("")));
-  }
-  const workbookXml = await text("xl/workbook.xml");
-  const rels = await text("xl/_rels/workbook.xml.rels");
-  const sheets: StoredSheets = new Map();
-  for (const match of workbookXml.matchAll(/<sheet [^>]*?name="([^"]+)"[^>]*?r:id="([^"]+)"[^>]*\/>/g)) {
-    const [, name, id] = match;
-    const target =
-      new RegExp(`<Relationship [^>]*Id="${id}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ??
-      new RegExp(`<Relationship [^>]*Target="([^"]+)"[^>]*Id="${id}"`).exec(rels)?.[1];
-    if (!target) throw new Error(`no part for sheet ${name}`);
-    const path = target.startsWith("/") ? target.slice(1) : `xl/${target}`;
-    const xml = await text(path);
-    const cells = new Map<string, StoredCell>();
-    for (const cell of xml.matchAll(/<c r="([A-Z]+\d+)"([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
-      const [, address, attributes, inner = ""] = cell;
-      const type = /\bt="([^"]+)"/.exec(attributes)?.[1] ?? "n";
-      const formula = /<f[^>]*>([\s\S]*?)<\/f>/.exec(inner)?.[1];
-      const raw = /<v>([\s\S]*?)<\/v>/.exec(inner)?.[1];
-      const inline = /<is>([\s\S]*?)<\/is>/.exec(inner)?.[1];
-      let value: StoredValue = null;
-      if (type === "s" && raw !== undefined) value = shared[Number(raw)];
-      else if (type === "b" && raw !== undefined) value = raw === "1";
-      else if ((type === "str" || type === "e") && raw !== undefined) value = decode(raw);
-      else if (type === "inlineStr" && inline !== undefined) value = decode(inline.replace(/<[^>]+>/g, ""));
-      else if (raw !== undefined) value = Number(raw);
-      cells.set(address, formula === undefined ? { value } : { value, formula: decode(formula) });
-    }
-    sheets.set(decode(name), cells);
-  }
-  return sheets;
+  const workbook = await readXlsx(bytes);
+  return new Map(
+    workbook.sheets.map((sheet) => [
+      sheet.name,
+      new Map(
+        [...sheet.cells].map(([address, cell]) => [
+          address,
+          cell.formula === undefined ? { value: cell.value } : { value: cell.value, formula: cell.formula },
+        ])
+      ),
+    ])
+  );
 }
 
 /** Every entry's text in the zip, for searching the whole file (e.g. for `_xldudf_`). */
@@ -86,11 +52,12 @@ const PROFILE_SETTINGS = `<?xml version="1.0" encoding="UTF-8"?>
 `;
 
 /**
- * Opens each file in LibreOffice with "recalculate on load: always" (OOXMLRecalcMode 0) and saves it again as .xlsx, so
- * every stored formula result is LibreOffice's own. One soffice run converts the files one after another, with a
- * throwaway profile under the OS temp dir; runs are synchronous, so two never share a profile.
+ * Opens each .xlsx file in LibreOffice with "recalculate on load: always" (OOXMLRecalcMode 0) and converts it to
+ * `format` (xlsx, pdf, ...), returning the converted files in order. One soffice run converts the files one after
+ * another (its start-up dominates), with a throwaway profile under the OS temp dir; runs are synchronous, so two never
+ * share a profile.
  */
-export function recomputeInLibreOffice(files: readonly (Uint8Array | Buffer)[]): Buffer[] {
+export function convertInLibreOffice(files: readonly (Uint8Array | Buffer)[], format: string): Buffer[] {
   const work = mkdtempSync(join(tmpdir(), "fair-share-lo-"));
   try {
     const profile = join(work, "profile");
@@ -111,15 +78,20 @@ export function recomputeInLibreOffice(files: readonly (Uint8Array | Buffer)[]):
         "--norestore",
         "--calc",
         "--convert-to",
-        "xlsx",
+        format,
         "--outdir",
         join(work, "out"),
         ...inputs,
       ],
       { stdio: "pipe", timeout: 300_000 }
     );
-    return files.map((_, index) => readFileSync(join(work, "out", `book${index}.xlsx`)));
+    return files.map((_, index) => readFileSync(join(work, "out", `book${index}.${format}`)));
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/** Each file recomputed by LibreOffice (full recalculation) and saved again as .xlsx: every stored result is its own. */
+export function recomputeInLibreOffice(files: readonly (Uint8Array | Buffer)[]): Buffer[] {
+  return convertInLibreOffice(files, "xlsx");
 }

@@ -1,14 +1,13 @@
 /**
  * The portable copy recomputed by LibreOffice (forced full recalculation) must give the engine's figures: every exact
  * amount within floating-point noise, every rounded amount exactly, for a range of scenarios; and after edits a
- * recipient makes in the file (with a library that keeps formulas), the engine's figures for the edited scenario,
- * with the stale check on.
+ * recipient makes in the file (cells set by writeCellValue, every formula kept), the engine's figures for the edited
+ * scenario, with the stale check on.
  */
 import { mkdtempSync, readFileSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 
-import ExcelJS from "exceljs";
 import JSZip from "jszip";
 
 import type { AllocationReport } from "../../src/cli/report";
@@ -17,7 +16,9 @@ import { main } from "../../src/cli/main";
 import { Dec, minDec } from "../../src/engine/decimal";
 import { runScenario, type ScenarioResult, type ScenarioSpec } from "../../src/engine/scenario";
 import { buildPortableWorkbook, type PortableLayout } from "../../src/workbook/portable";
+import type { CellValue } from "../../src/workbook/description";
 import { renderXlsx } from "../../src/workbook/portable-xlsx";
+import { writeCellValue } from "../../src/workbook/xlsx-read";
 import { allPartsText, readStoredCells, recomputeInLibreOffice, type StoredCell } from "../helpers/xlsx";
 
 // LibreOffice takes a few seconds per file on a busy machine.
@@ -150,65 +151,55 @@ const SCENARIOS: [string, ScenarioSpec, (result: ScenarioResult) => void][] = [
   ],
 ];
 
-/** Opens the file with ExcelJS (which keeps formulas), lets `edit` change cells, and writes it again. */
+/** The file with cells of one sheet set to values, as a recipient would type them (formulas kept elsewhere). */
 async function editWorkbook(
   bytes: Uint8Array,
   sheetName: string,
-  edit: (sheet: ExcelJS.Worksheet) => void
+  edits: readonly (readonly [string, CellValue])[]
 ): Promise<Uint8Array> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(Buffer.from(bytes) as unknown as ArrayBuffer);
-  const sheet = workbook.getWorksheet(sheetName);
-  if (!sheet) throw new Error(`no sheet ${sheetName}`);
-  edit(sheet);
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
+  let edited = bytes;
+  for (const [address, value] of edits) edited = await writeCellValue(edited, sheetName, address, value);
+  return edited;
 }
 
-type Edit = (sheet: ExcelJS.Worksheet, layout: PortableLayout) => void;
+/** The cells an edit sets, with their values. */
+type Edit = (layout: PortableLayout) => [string, CellValue][];
 const rowOf = (layout: PortableLayout, code: string): number => layout.firstRow + layout.codes.indexOf(code);
 
 const EDITS: [string, ScenarioSpec, ScenarioSpec, Edit][] = [
-  [
-    "the total, typed as 60bn",
-    {},
-    { total: "60bn" },
-    (sheet, layout) => (sheet.getCell(layout.inputs.total).value = "60bn"),
-  ],
+  ["the total, typed as 60bn", {}, { total: "60bn" }, (layout) => [[layout.inputs.total, "60bn"]]],
   [
     "the total, typed as 5 MN (a suffix of the engine's table, in capitals, after a space)",
     {},
     { total: "5mn" },
-    (sheet, layout) => (sheet.getCell(layout.inputs.total).value = "5 MN"),
+    (layout) => [[layout.inputs.total, "5 MN"]],
   ],
   [
     "an exemption in the contributors table",
     { exempt: "HUN" },
     { exempt: "HUN,POL" },
-    (sheet, layout) => (sheet.getCell(`${layout.columns.exempt}${rowOf(layout, "POL")}`).value = true),
+    (layout) => [[`${layout.columns.exempt}${rowOf(layout, "POL")}`, true]],
   ],
   [
     "the credit",
     { credit: "50%", "aid-from": "2022-01", "aid-to": "2026-04" },
     { credit: "100%", "aid-from": "2022-01", "aid-to": "2026-04" },
-    (sheet, layout) => (sheet.getCell(layout.inputs.credit).value = 1),
+    (layout) => [[layout.inputs.credit, 1]],
   ],
   [
     "a cap in the contributors table",
     {},
     { cap: "USA=30%,DEU=5%" },
-    (sheet, layout) => {
-      sheet.getCell(`${layout.columns.cap}${rowOf(layout, "USA")}`).value = 0.3;
-      sheet.getCell(`${layout.columns.cap}${rowOf(layout, "DEU")}`).value = 0.05;
-    },
+    (layout) => [
+      [`${layout.columns.cap}${rowOf(layout, "USA")}`, 0.3],
+      [`${layout.columns.cap}${rowOf(layout, "DEU")}`, 0.05],
+    ],
   ],
   [
     "an EU instrument counted",
     {},
     { eu: "adopted,EPF_PROPOSAL" },
-    (sheet, layout) => {
-      const row = layout.instruments.firstRow + layout.instruments.ids.indexOf("EPF_PROPOSAL");
-      sheet.getCell(`C${row}`).value = true;
-    },
+    (layout) => [[`C${layout.instruments.firstRow + layout.instruments.ids.indexOf("EPF_PROPOSAL")}`, true]],
   ],
 ];
 
@@ -246,7 +237,7 @@ beforeAll(async () => {
   }
   for (const [, spec, , edit] of EDITS) {
     const { workbook, layout, result } = buildPortableWorkbook(spec, OPTIONS);
-    const bytes = await editWorkbook(await renderXlsx(workbook), layout.sheet, (sheet) => edit(sheet, layout));
+    const bytes = await editWorkbook(await renderXlsx(workbook), layout.sheet, edit(layout));
     written.push({ bytes, layout, result });
   }
   const folder = mkdtempSync(join(tmpdir(), "fair-share-cli-"));
@@ -259,9 +250,7 @@ beforeAll(async () => {
   }
   fromCli.json60 = JSON.parse(await cli(["allocate", "--total", "60bn", "--format", "json"])) as AllocationReport;
   const defaultsLayout = written[0].layout;
-  fromCli.edited = await editWorkbook(fromCli.file, defaultsLayout.sheet, (sheet) => {
-    sheet.getCell(defaultsLayout.inputs.total).value = 60e9;
-  });
+  fromCli.edited = await editWorkbook(fromCli.file, defaultsLayout.sheet, [[defaultsLayout.inputs.total, 60e9]]);
   const files = recomputeInLibreOffice([...written.map((w) => w.bytes), fromCli.file, fromCli.edited]);
   recomputedFiles = files;
   recomputed = await Promise.all(
