@@ -1,7 +1,7 @@
 /**
  * `fair-share allocate`: flags -> spec -> engine -> table, csv or json, and with --xlsx a portable workbook. The
- * workbook modules (ExcelJS and the portable-copy builder) are loaded only when --xlsx is given: they take most of the
- * command's start-up otherwise.
+ * workbook modules (the portable-copy builder, the .xlsx writer and its zip library) are loaded only when --xlsx is
+ * given: the command's start-up stays the engine's.
  */
 import { readFileSync, statSync, writeFileSync } from "fs";
 import { join } from "path";

@@ -1,6 +1,6 @@
 /**
- * The pane's "Open portable copy": loaded with a dynamic import when the button is pressed, because the .xlsx writer
- * (ExcelJS) is larger than the rest of the pane; the pane's first render and the functions bundle never carry it.
+ * The pane's "Open portable copy": loaded with a dynamic import when the button is pressed, so the portable copy's
+ * builder and .xlsx writer (with the zip library) stay out of the pane's first render and the functions bundle.
  */
 import packageJson from "../../package.json";
 import type { ScenarioSpec } from "../engine";
