@@ -9,7 +9,7 @@
 // - build: the webpack build: dist/ (functions.json, the manifest's files, the help page) and a build for another
 //   address.
 // - browser: the built add-in in Chromium (the functions and the task pane).
-// - libreoffice: portable workbooks recomputed by LibreOffice.
+// - libreoffice: workbooks recomputed and printed to PDF by LibreOffice.
 // `npm test` builds, then runs every project; `npx jest --selectProjects cli` runs one.
 
 /** The files of each project but unit, which takes every other test file. */
@@ -23,7 +23,7 @@ const SLOW_PROJECTS = {
   ],
   build: ["test/build-base-url.test.ts", "test/functions-metadata.test.ts", "test/manifest.test.ts"],
   browser: ["test/browser.test.ts", "test/pane.test.ts"],
-  libreoffice: ["test/workbook/portable-libreoffice.test.ts"],
+  libreoffice: ["test/workbook/portable-libreoffice.test.ts", "test/workbook/xlsx-libreoffice.test.ts"],
 };
 
 /**
