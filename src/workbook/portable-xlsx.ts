@@ -1,5 +1,5 @@
 /**
- * Renders a WorkbookDescription to an .xlsx file, writing the SpreadsheetML parts directly into a zip: the package's
+ * Renders a WorkbookDescription to an .xlsx file, writing the SpreadsheetML parts directly into a zip (zip.ts): the package's
  * content types and relationships, document properties, the workbook (sheets, defined names, print titles, full
  * recalculation on load), the styles, the shared strings, a theme, one worksheet part per sheet (xlsx-sheet.ts), and
  * for a sheet that has them its charts (xlsx-chart.ts) and notes (xlsx-comments.ts).
@@ -12,8 +12,6 @@
  * The same description gives the same bytes: every part is built in the description's order, and every zip entry
  * carries the description's creation date (or a fixed date when it has none).
  */
-import JSZip from "jszip";
-
 import type { CellDescription, SheetDescription, WorkbookDescription } from "./description";
 import { chartXml, drawingXml } from "./xlsx-chart";
 import { commentsXml, notesVml, type Note } from "./xlsx-comments";
@@ -21,6 +19,7 @@ import { absoluteReference, quoteSheet } from "./xlsx-formula";
 import { SharedStrings, worksheetXml } from "./xlsx-sheet";
 import { StyleTable } from "./xlsx-styles";
 import { escapeAttribute, escapeText } from "./xml";
+import { base64, zip, type ZipEntry } from "./zip";
 
 const XML_HEADER = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -58,12 +57,12 @@ const FIXED_DATE = new Date(Date.UTC(1980, 0, 1));
 
 /** Writes the workbook as .xlsx bytes. */
 export async function renderXlsx(description: WorkbookDescription): Promise<Uint8Array> {
-  return renderZip(description).generateAsync({ type: "uint8array", compression: "DEFLATE" });
+  return zip(workbookParts(description), description.properties?.created ?? FIXED_DATE);
 }
 
 /** The same as base64 (what Excel.createWorkbook takes). */
 export async function renderXlsxBase64(description: WorkbookDescription): Promise<string> {
-  return renderZip(description).generateAsync({ type: "base64", compression: "DEFLATE" });
+  return base64(await renderXlsx(description));
 }
 
 interface Relationship {
@@ -254,7 +253,8 @@ function sheetNotes(sheet: SheetDescription): Note[] {
     .map((cell) => ({ address: cell.address.replace(/\$/g, ""), text: cell.note }));
 }
 
-function renderZip(description: WorkbookDescription): JSZip {
+/** The package's parts, [Content_Types].xml first as Office writes it, then the rest in a fixed order. */
+function workbookParts(description: WorkbookDescription): ZipEntry[] {
   const { sheets, properties } = description;
   checkSheetNames(sheets);
   const styles = new StyleTable();
@@ -330,10 +330,8 @@ function renderZip(description: WorkbookDescription): JSZip {
   for (const [path, content, type] of extras) pkg.add(path, content, type);
   if (hasNotes) pkg.addDefault("vml", TYPE.vml);
 
-  // [Content_Types].xml first, as Office writes it; then the parts in a fixed order.
-  const zip = new JSZip();
-  const options = { date: properties?.created ?? FIXED_DATE, createFolders: false };
-  zip.file("[Content_Types].xml", pkg.contentTypes(), options);
-  for (const [path, content] of pkg.parts) zip.file(path, content, options);
-  return zip;
+  return [
+    { path: "[Content_Types].xml", content: pkg.contentTypes() },
+    ...pkg.parts.map(([path, content]) => ({ path, content })),
+  ];
 }

@@ -6,7 +6,7 @@
 import JSZip from "jszip";
 
 import type { SheetDescription, WorkbookDescription } from "../../src/workbook/description";
-import { renderXlsx } from "../../src/workbook/portable-xlsx";
+import { renderXlsx, renderXlsxBase64 } from "../../src/workbook/portable-xlsx";
 import { calledFunctions, checkClassicFormula, shiftFormula } from "../../src/workbook/xlsx-formula";
 import { readXlsx, writeCellValue, XlsxReadError } from "../../src/workbook/xlsx-read";
 import { AWKWARD_TEXT, CREATED, FEATURE_WORKBOOK, MAIN, MAIN_SHEET } from "../helpers/feature-workbook";
@@ -138,6 +138,28 @@ describe("the writer's package", () => {
     expect([...dates]).toEqual([Math.floor(CREATED.getTime() / 2000) * 2000]);
     const undated = { ...FEATURE_WORKBOOK, properties: { title: "t" } };
     expect(Buffer.from(await renderXlsx(undated)).equals(Buffer.from(await renderXlsx(undated)))).toBe(true);
+  });
+
+  test("a valid zip: every entry's checksum right, deflated; base64 of the same bytes for Excel.createWorkbook", async () => {
+    const zip = await JSZip.loadAsync(bytes, { checkCRC32: true });
+    expect(Object.keys(zip.files)).toEqual([...files.keys()]);
+    expect(new DataView(bytes.buffer, bytes.byteOffset).getUint16(8, true)).toBe(8);
+    expect(await renderXlsxBase64(FEATURE_WORKBOOK)).toBe(Buffer.from(bytes).toString("base64"));
+  });
+
+  test("where the platform has no compressor, the entries are stored and the file reads the same", async () => {
+    const compressor = globalThis.CompressionStream;
+    let stored: Uint8Array;
+    try {
+      (globalThis as { CompressionStream?: unknown }).CompressionStream = undefined;
+      stored = await renderXlsx(FEATURE_WORKBOOK);
+    } finally {
+      globalThis.CompressionStream = compressor;
+    }
+    expect(new DataView(stored.buffer, stored.byteOffset).getUint16(8, true)).toBe(0);
+    expect(stored.length).toBeGreaterThan(bytes.length * 2);
+    await JSZip.loadAsync(stored, { checkCRC32: true });
+    expect(await readXlsx(stored)).toEqual(await readXlsx(bytes));
   });
 
   test("the document properties: title, creator, creation date", () => {
