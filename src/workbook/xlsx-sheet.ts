@@ -120,6 +120,7 @@ function placeCells(sheet: SheetDescription): PlacedCell[] {
 function formulaText(formula: string, where: string): string {
   const text = formula.startsWith("=") ? formula.slice(1) : formula;
   if (text.trim() === "") throw new Error(`${where}: the formula is empty`);
+  if (text.length > 8192) throw new Error(`${where}: the formula has ${text.length} characters; Excel allows 8192`);
   checkClassicFormula(text, where);
   return escapeText(text, where);
 }
@@ -138,6 +139,7 @@ function valueParts(
     const type = ERROR_VALUES.has(value) ? "e" : "str";
     return { type: ` t="${type}"`, v: `<v>${xstring(value, where)}</v>` };
   }
+  if (value.length > 32767) throw new Error(`${where}: the text has ${value.length} characters; Excel allows 32767`);
   return { type: ' t="s"', v: `<v>${strings.index(value)}</v>` };
 }
 

@@ -496,6 +496,16 @@ describe("the writer refuses what would make a broken or non-portable file, nami
     ],
     ["an infinite number", sheetWith({ cells: [{ address: "B2", value: Infinity }] }), /S!B2: Infinity/],
     [
+      "a text too long for a cell",
+      sheetWith({ cells: [{ address: "A1", value: "x".repeat(32768) }] }),
+      /32768 characters/,
+    ],
+    [
+      "a formula too long for Excel",
+      sheetWith({ cells: [{ address: "A1", formula: `=${"1+".repeat(4096)}1` }] }),
+      /8193 characters; Excel allows 8192/,
+    ],
+    [
       "a spilled formula",
       sheetWith({ cells: [{ address: "A1", formula: "=A2:A3", spill: { rows: 2, columns: 1 } }] }),
       /spilled/,
