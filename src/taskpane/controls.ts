@@ -31,7 +31,9 @@ export type ControlKind =
   /** A checklist of the EU member states. */
   | "eu-states"
   /** A checklist of the EU instruments. */
-  | "eu-instruments";
+  | "eu-instruments"
+  /** On or off: a checkbox. */
+  | "switch";
 
 /** Which widget shows each kind of the schema: the one presentational decision per kind. */
 const WIDGET: Readonly<Record<ParameterKind, ControlKind>> = {
@@ -49,6 +51,7 @@ const WIDGET: Readonly<Record<ParameterKind, ControlKind>> = {
   blend: "text",
   "instrument-list": "eu-instruments",
   "instrument-additions": "text",
+  switch: "switch",
 };
 
 /** Code lists of EU member states rather than allies get the EU states' checklist. */
@@ -59,6 +62,7 @@ const GROUP_TITLES: Readonly<Record<ParameterGroup, string>> = {
   pledge: "Amount and years",
   method: "Method",
   credit: "Aid credit",
+  delivered: "Delivered aid",
   limits: "Exemptions, caps and floors",
   eu: "EU overlap",
   contributors: "Contributors",
