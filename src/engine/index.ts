@@ -73,4 +73,16 @@ export {
   type ScenarioSpec,
 } from "./scenario";
 export type { Attribution, InstrumentAttribution, Overlap, OverlapRow } from "./overlap";
+export {
+  monthListWords,
+  monthWords,
+  runTrack,
+  type DeliveredMeasure,
+  type TrackEu,
+  type TrackInstrument,
+  type TrackResult,
+  type TrackRow,
+  type TrackTotals,
+  type TrackWindow,
+} from "./track";
 export { AMOUNT_SCALES, amountWords, unitPlacesInMillions } from "./words";
