@@ -6,8 +6,8 @@
 import { readFileSync, statSync, writeFileSync } from "fs";
 import { join } from "path";
 
-import { type ParameterName, type ScenarioResult, type ScenarioSpec, isParameterName, runScenario } from "../engine";
-import { UsageError, parseFlags } from "./args";
+import { type ScenarioResult, type ScenarioSpec, runScenario } from "../engine";
+import { UsageError, parseFlags, scenarioValues } from "./args";
 import { ALLOCATE, FORCE_FLAG, SORT_FLAG, XLSX_FLAG } from "./flags";
 import { renderCsv, renderJson, renderTable } from "./format";
 import { allocateUsage } from "./help";
@@ -23,8 +23,7 @@ export async function allocateCommand(argv: readonly string[], output: Output): 
     return EXIT_OK;
   }
   // The scenario's flags as given: the engine's spec, and the report's record of the flags.
-  const spec: Partial<Record<ParameterName, string>> = {};
-  for (const [name, value] of flags.values) if (isParameterName(name)) spec[name] = value;
+  const spec = scenarioValues(flags);
   const format = outputFormat(flags);
   const csv = csvOptions(flags, format);
   const sort = flags.value(SORT_FLAG) ?? null;

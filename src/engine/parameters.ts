@@ -474,7 +474,9 @@ const DEFINITIONS = [
     kind: "instrument-list",
     group: "eu",
     default: "adopted",
-    help: 'EU instruments counted for overlap: IDs, "adopted" (adopted, military, paid by member states) or "none".',
+    help:
+      'EU instruments counted for overlap (with track and count-eu, as delivered): IDs, "adopted" (adopted, military,' +
+      ' paid by member states) or "none".',
     example: "UAF",
     choices: ["adopted", "none"],
   },
