@@ -3,7 +3,7 @@
  * feature, the three output formats, the sort orders, the refusals and the help. Delivered aid is checked against the
  * tracker's raw file, read here on its own.
  */
-import { readFileSync } from "fs";
+import { mkdirSync, readFileSync, writeFileSync } from "fs";
 import { join } from "path";
 
 import type { TrackReport } from "../src/cli/track-report";
@@ -40,6 +40,11 @@ function militaryEuros(iso: string, from: string, to: string): bigint {
   return thousands * 1000n;
 }
 
+/** An --eu-add file of one instrument, as allocate takes it. */
+const EU_ADD_FILE = join(repoRoot, ".tmp", "cli-track-eu-add.txt");
+mkdirSync(join(repoRoot, ".tmp"), { recursive: true });
+writeFileSync(EU_ADD_FILE, "# one instrument a line\nUAF2 2bn 2024\n");
+
 const runs = commandRuns(
   {
     mustShow: ["track", "--per-year", "40bn", "--start", "2024", "--years", "1", "--exempt", "HUN", "--format", "json"],
@@ -64,6 +69,22 @@ const runs = commandRuns(
     countEu: ["track", "--per-year", "40bn", "--start", "2025", "--years", "1", "--count-eu", "--format", "json"],
     countEuTable: ["track", "--per-year", "40bn", "--start", "2025", "--years", "1", "--count-eu"],
     help: ["track", "--help"],
+    euAddFile: [
+      "track",
+      "--per-year",
+      "40bn",
+      "--start",
+      "2024",
+      "--years",
+      "1",
+      "--count-eu",
+      "--eu",
+      "none",
+      "--eu-add",
+      `@${EU_ADD_FILE}`,
+      "--format",
+      "json",
+    ],
   },
   [
     ["track", "--credit", "50%"],
@@ -194,6 +215,15 @@ describe("sort orders and count-eu", () => {
     expect(stdout("countEuTable")).toMatch(/^Code +Name +Fair share +Bilateral +EU +Delivered +Gap/m);
     expect(stdout("countEuTable")).toMatch(/^Flags: .*--count-eu$/m);
   });
+});
+
+test("--eu-add @FILE reads the instruments from the file, as allocate does; the report keeps the flag", () => {
+  const report = json("euAddFile");
+  expect(report.euInstruments?.map((instrument) => [instrument.id, instrument.amount])).toEqual([
+    ["UAF2", "2000000000"],
+  ]);
+  expect(report.parameters["eu-add"]).toBe(`@${EU_ADD_FILE}`);
+  expect(report.totals.deliveredEu).not.toBe("0");
 });
 
 describe("refusals and help", () => {

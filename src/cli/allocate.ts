@@ -3,7 +3,7 @@
  * workbook modules (ExcelJS and the portable-copy builder) are loaded only when --xlsx is given: they take most of the
  * command's start-up otherwise.
  */
-import { readFileSync, statSync, writeFileSync } from "fs";
+import { statSync, writeFileSync } from "fs";
 import { join } from "path";
 
 import { type ScenarioResult, type ScenarioSpec, runScenario } from "../engine";
@@ -14,6 +14,7 @@ import { allocateUsage } from "./help";
 import { EXIT_OK, type Output } from "./output";
 import { csvOptions, outputFormat } from "./output-flags";
 import { packageVersion } from "./package-version";
+import { withEuAddFile } from "./eu-add-file";
 import { buildReport } from "./report";
 
 export async function allocateCommand(argv: readonly string[], output: Output): Promise<number> {
@@ -36,9 +37,7 @@ export async function allocateCommand(argv: readonly string[], output: Output): 
   if (xlsxFile !== undefined) refuseFolder(xlsxFile);
 
   // --eu-add @FILE reads the instruments from a file, one a line; the report keeps the flag as given.
-  const euAdd = spec["eu-add"];
-  const euAddValue = euAdd?.startsWith("@") ? readEuAddFile(euAdd.slice(1)) : euAdd;
-  const scenarioSpec = { ...spec, "eu-add": euAddValue } satisfies ScenarioSpec;
+  const scenarioSpec = withEuAddFile(spec) satisfies ScenarioSpec;
   const result = runScenario(scenarioSpec);
   const report = buildReport(result, spec, sort);
   if (xlsxFile !== undefined) await writePortableWorkbook(xlsxFile, force, scenarioSpec, result);
@@ -90,26 +89,4 @@ function refuseFolder(file: string): void {
       `--${XLSX_FLAG.name}: ${file} is a folder; give a file name, e.g. --${XLSX_FLAG.name} ${join(file, XLSX_FLAG.example)}.`
     );
   }
-}
-
-/** An --eu-add file: one instrument a line in the --eu-add form; blank lines and lines starting with # are skipped. */
-function readEuAddFile(path: string): string {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch {
-    throw new UsageError(
-      `--eu-add: cannot read the file "${path}". Give an existing file after @, e.g. @instruments.txt.`
-    );
-  }
-  const lines = text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== "" && !line.startsWith("#"));
-  if (lines.length === 0) {
-    throw new UsageError(
-      `--eu-add: the file "${path}" lists no instrument. Write one a line: ID AMOUNT YEARS [states].`
-    );
-  }
-  return lines.join("\n");
 }

@@ -1,6 +1,7 @@
 /** `fair-share track`: flags -> spec -> engine (runTrack) -> table, csv or json. */
 import { runTrack } from "../engine";
 import { parseFlags, scenarioValues } from "./args";
+import { withEuAddFile } from "./eu-add-file";
 import { TRACK, TRACK_SORT_FLAG } from "./flags";
 import { renderJson } from "./format";
 import { trackUsage } from "./help";
@@ -17,7 +18,8 @@ export async function trackCommand(argv: readonly string[], output: Output): Pro
   const spec = scenarioValues(flags);
   const format = outputFormat(flags);
   const csv = csvOptions(flags, format);
-  const report = buildTrackReport(runTrack(spec), spec, flags.value(TRACK_SORT_FLAG) ?? null);
+  // --eu-add @FILE reads the instruments from a file, as allocate does; the report keeps the flag as given.
+  const report = buildTrackReport(runTrack(withEuAddFile(spec)), spec, flags.value(TRACK_SORT_FLAG) ?? null);
   const render = { table: renderTrackTable, csv: (r: typeof report) => renderTrackCsv(r, csv), json: renderJson }[
     format
   ];
