@@ -19,6 +19,7 @@ const SLOW_PROJECTS = {
     "test/cli-eu-add.test.ts",
     "test/cli-figures.test.ts",
     "test/cli-xlsx.test.ts",
+    "test/cli-track.test.ts",
     "test/eu-instruments-faces.test.ts",
   ],
   build: ["test/build-base-url.test.ts", "test/functions-metadata.test.ts", "test/manifest.test.ts"],

@@ -3,7 +3,7 @@
  * drawn from those definitions. These tests hold the three to the definitions, in process (no build).
  */
 import { isFairShareError } from "../src/engine/errors";
-import { PARAMETERS } from "../src/engine/parameters";
+import { PARAMETERS, parametersFor } from "../src/engine/parameters";
 import { UsageError, parseFlags } from "../src/cli/args";
 import {
   ALLOCATE,
@@ -13,16 +13,19 @@ import {
   HELP_FLAG,
   RUNS_FLAG,
   SORT_FLAG,
+  TRACK,
+  acceptedFlags,
   choiceValues,
   commandFlags,
   flagHelp,
   type CommandFlags,
   type ValueFlag,
 } from "../src/cli/flags";
-import { allocateUsage, benchUsage, dataUsage, mainUsage } from "../src/cli/help";
+import { allocateUsage, benchUsage, dataUsage, mainUsage, trackUsage } from "../src/cli/help";
 
 const USAGE: Record<CommandFlags["name"], () => string> = {
   allocate: allocateUsage,
+  track: trackUsage,
   data: dataUsage,
   bench: benchUsage,
 };
@@ -57,8 +60,21 @@ describe("each command's definition", () => {
     }
   );
 
-  test("allocate's scenario flags are the engine's parameters, in the table's order", () => {
-    expect(ALLOCATE.groups[0].flags.map((flag) => flag.name)).toEqual(PARAMETERS.map((parameter) => parameter.name));
+  test("allocate's and track's scenario flags are the engine's parameters of each, in the table's order", () => {
+    expect(ALLOCATE.groups[0].flags.map((flag) => flag.name)).toEqual(
+      parametersFor("allocate").map((parameter) => parameter.name)
+    );
+    expect(TRACK.groups[0].flags.map((flag) => flag.name)).toEqual(
+      parametersFor("track").map((parameter) => parameter.name)
+    );
+    // Each accepts the other's too, unlisted, so that the engine can say why it has no effect there.
+    for (const command of [ALLOCATE, TRACK]) {
+      expect(new Set(acceptedFlags(command).map((flag) => flag.name))).toEqual(
+        new Set([...PARAMETERS.map((parameter) => parameter.name), ...commandFlags(command).map((flag) => flag.name)])
+      );
+    }
+    // An on-or-off parameter is a switch: --count-eu takes no value.
+    expect(TRACK.groups[0].flags.find((flag) => flag.name === "count-eu")?.kind).toBe("switch");
   });
 
   test("a default is one of the flag's own choices", () => {

@@ -8,7 +8,7 @@ import { join } from "path";
 import { Decimal } from "decimal.js";
 
 import { ALLIES, kielMilitaryMonths, sourceById } from "../src/data";
-import { PARAMETERS } from "../src/engine/parameters";
+import { parametersFor } from "../src/engine/parameters";
 import { BOM, parseCsv, repoRoot, commandRuns, modulesLoaded, run } from "./helpers/cli";
 
 /** Independent of the engine's decimal settings: more digits than it uses. */
@@ -423,10 +423,10 @@ describe("csv and table output", () => {
 });
 
 describe("help", () => {
-  test("allocate --help lists every parameter of the engine with its default", () => {
+  test("allocate --help lists every parameter of allocate with its default", () => {
     const { code, stdout } = outputs.allocateHelp;
     expect(code).toBe(0);
-    for (const parameter of PARAMETERS) {
+    for (const parameter of parametersFor("allocate")) {
       expect(stdout).toMatch(new RegExp(`^  --${parameter.name} VALUE`, "m"));
       if (parameter.default !== "") expect(stdout).toContain(`Default: ${parameter.default}.`);
     }
@@ -462,15 +462,15 @@ describe("arguments after --version or --help", () => {
     [["--version", "--help"], '"--help": unexpected argument; --version takes none. Run fair-share --version alone.'],
     [
       ["--help", "extra"],
-      '"extra": not a command; --help takes one of allocate, data or bench, e.g. fair-share help allocate.',
+      '"extra": not a command; --help takes one of allocate, track, data or bench, e.g. fair-share help allocate.',
     ],
     [
       ["-h", "extra"],
-      '"extra": not a command; -h takes one of allocate, data or bench, e.g. fair-share help allocate.',
+      '"extra": not a command; -h takes one of allocate, track, data or bench, e.g. fair-share help allocate.',
     ],
     [
       ["help", "extra"],
-      '"extra": not a command; help takes one of allocate, data or bench, e.g. fair-share help allocate.',
+      '"extra": not a command; help takes one of allocate, track, data or bench, e.g. fair-share help allocate.',
     ],
     [["help", "allocate", "x"], '"x": unexpected argument; help takes one command. Run fair-share help allocate.'],
   ])("%j: exit 2, the extra argument refused", async (args, message) => {
@@ -497,7 +497,7 @@ describe("start-up: a command loads what it needs", () => {
    * library), the benchmarks (not bench-common.js, the benchmark's scenario, which the help names) and the data report.
    */
   const notForAllocate =
-    /^(node_modules\/jszip\/|lib\/workbook\/|lib\/functions\/|lib\/cli\/(bench|bench-functions|bench-startup|data-[a-z]+)\.js$)/;
+    /^(node_modules\/jszip\/|lib\/workbook\/|lib\/functions\/|lib\/cli\/(bench|bench-functions|bench-startup|data-[a-z]+|track|track-report)\.js$)/;
 
   test("allocate without --xlsx loads neither the workbook writer nor the other commands' modules", async () => {
     const { code, modules } = await modulesLoaded(["allocate", "--exempt", "HUN", "--format", "json"]);

@@ -9,6 +9,7 @@ import {
   EU_GNI,
   EU_INSTRUMENTS,
   EU_INSTRUMENT_COLUMNS,
+  KIEL_COMMITMENTS,
   KIEL_MILITARY,
   NOT_TRACKED_BY_KIEL,
   SOURCES,
@@ -17,6 +18,7 @@ import {
   euInstrumentRows,
   instrumentParticipants,
   isTrackedByKiel,
+  kielCommitmentMonths,
   kielMilitaryMonths,
   sourceById,
   type EuInstrumentRecord,
@@ -63,12 +65,12 @@ interface Fraction {
 }
 const isLessOrEqual = (a: Fraction, b: Fraction): boolean => exact(a.num * b.den) <= exact(b.num * a.den);
 
-function readCsvRows(relativePath: string): string[][] {
+function readCsvRows(relativePath: string, withHeader = false): string[][] {
   // The Kiel files quote text cells but never contain commas inside them, so a split is enough for a cross-check.
   return readFileSync(join(repoRoot, relativePath), "utf8")
     .trim()
     .split(/\r?\n/)
-    .slice(1)
+    .slice(withHeader ? 0 : 1)
     .map((line) => line.split(",").map((cell) => cell.replace(/^"|"$/g, "")));
 }
 
@@ -341,6 +343,30 @@ describe("Kiel military aid", () => {
       const key = `${year}-${month.padStart(2, "0")}`;
       expect([key, totals.get(key) ?? 0]).toEqual([key, toScaledInteger(military, 6)]);
     }
+  });
+
+  it("carries the commitments column of data_explorer.csv: every non-zero donor month, exactly", () => {
+    const [header, ...rows] = readCsvRows("data/kiel-release-29/data_explorer.csv", true);
+    const column = (name: string): number => header.indexOf(name);
+    const expected: Record<string, [string, string][]> = {};
+    for (const row of rows) {
+      const donor = row[column("iso")];
+      expected[donor] ??= [];
+      const value = row[column("commitments")];
+      if (toScaledInteger(value, 6) === 0) continue;
+      expected[donor].push([`${row[column("year")]}-${row[column("month")].padStart(2, "0")}`, value]);
+    }
+    for (const entries of Object.values(expected)) entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    expect(KIEL_COMMITMENTS.byDonor).toEqual(expected);
+    expect(Object.keys(KIEL_COMMITMENTS.byDonor)).toEqual(Object.keys(KIEL_MILITARY.donorNames));
+    expect([KIEL_COMMITMENTS.firstMonth, KIEL_COMMITMENTS.lastMonth]).toEqual([
+      KIEL_MILITARY.firstMonth,
+      KIEL_MILITARY.lastMonth,
+    ]);
+    expect(KIEL_COMMITMENTS.release).toBe(KIEL_MILITARY.release);
+    // CSV: "Germany","DEU",2024,2,...,commitments 1.502296; "Germany","DEU",2024,1,...,commitments 0
+    expect(kielCommitmentMonths("DEU", "2024-01", "2024-02")).toEqual([["2024-02", "1.502296"]]);
+    expect(kielCommitmentMonths("ALB", "2022-01", "2026-04")).toEqual([]);
   });
 
   describe("kielMilitaryMonths", () => {

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from "fs";
 import path from "path";
 import "./functions-runtime";
-import { allies, allocate, data, overlap, schedule, share } from "../src/functions/functions";
+import { allies, allocate, data, gap, overlap, schedule, share, track } from "../src/functions/functions";
 
 const ROOT = path.resolve(__dirname, "..");
 const DIST = path.join(ROOT, "dist");
@@ -76,7 +76,7 @@ describe("the generated functions.json", () => {
     expect(generated.functions.map(pinned)).toEqual(golden.functions);
   });
 
-  it("lists ALLOCATE, SHARE, SCHEDULE, OVERLAP, DATA, ALLIES and SOURCES", () => {
+  it("lists ALLOCATE, SHARE, SCHEDULE, OVERLAP, DATA, ALLIES, SOURCES, TRACK and GAP", () => {
     expect(generated.functions.map((fn) => fn.id)).toEqual([
       "ALLOCATE",
       "SHARE",
@@ -85,6 +85,8 @@ describe("the generated functions.json", () => {
       "DATA",
       "ALLIES",
       "SOURCES",
+      "TRACK",
+      "GAP",
     ]);
   });
 
@@ -218,6 +220,29 @@ describe("the help page's examples", () => {
         "FALSE"
       )
     );
+    const pledge = [
+      ["per-year", "40bn"],
+      ["start", 2024],
+      ["years", 1],
+      ["exempt", "HUN"],
+    ];
+    const tracked = track(pledge);
+    const germany = tracked.find((row) => row[0] === "DEU") ?? [];
+    const albania = tracked.find((row) => row[0] === "ALB") ?? [];
+    const cell = (value: number | string | boolean): string =>
+      typeof value === "boolean"
+        ? String(value).toUpperCase()
+        : typeof value === "number" && !Number.isInteger(value)
+          ? value.toFixed(4)
+          : String(value);
+    examples.push(
+      `\`=FAIRSHARE.TRACK(A1:B4)\` spills ${tracked.length} rows`,
+      `Germany's is \`${germany.map(cell).join(", ")}\``,
+      `Albania's \`${albania.map(cell).join(", ")}\``,
+      `\`=FAIRSHARE.GAP("DEU", A1:B4)\` is ${gap("DEU", pledge)}`,
+      `\`=FAIRSHARE.GAP("USA", A1:B4)\` is ${gap("USA", pledge)}`
+    );
+    expect(track(pledge, [["code,gap"]])[1]).toEqual([tracked[1][0], tracked[1][4]]);
     for (const example of examples)
       expect({ example, documented: docs.includes(example) }).toEqual({ example, documented: true });
   });

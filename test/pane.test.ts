@@ -409,6 +409,155 @@ describe("in Excel (office.js stand-in backed by the recording host)", () => {
   });
 });
 
+describe("the Delivered vs fair share view", () => {
+  const trackHeadline = (page: Page) => page.locator("#fs-track-headline");
+
+  test("outside Excel: the tab opens on the Washington pledge, with the chart, the table and the coverage", async () => {
+    const { context, page, errors } = await open();
+    try {
+      await page.click("#fs-view-track");
+      await page.waitForSelector("#fs-track-headline");
+      expect(await trackHeadline(page).textContent()).toBe(
+        "EUR 40,000m for January 2024 to December 2024: 102.87% delivered"
+      );
+      expect(await page.inputValue("#fs-preset")).toBe("track-washington-2024");
+      expect(await page.inputValue("#fs-per-year")).toBe("40bn");
+      expect(await page.inputValue("#fs-from")).toBe("2024-01");
+      expect(await page.textContent("body")).toContain("NATO counted support from 1 January 2024");
+      // Allocate's own controls are not shown here; track's are.
+      expect(await page.getByRole("button", { name: "Aid credit" }).count()).toBe(0);
+      expect(await page.getByRole("button", { name: "Delivered aid" }).count()).toBe(1);
+      expect(await page.getAttribute("#fs-view-track", "aria-pressed")).toBe("true");
+      expect(await page.textContent("#fs-track-coverage")).toBe(
+        "The allies the tracker covers delivered EUR 41,149m of the EUR 40,000m pledge (coverage 102.87%); their" +
+          " shortfalls add up to EUR 7,873m."
+      );
+      // Two bars per ally, largest fair share first; no delivered bar where the tracker has no figure.
+      expect(await page.locator("#fs-track-chart .fs-chart-bar").count()).toBe(32 + 1);
+      expect(await page.locator("#fs-track-chart .fs-chart-bar-delivered").count()).toBe(29 + 1);
+      expect(await page.locator("#fs-track-chart g[data-code]").first().getAttribute("data-code")).toBe("USA");
+      expect(await page.locator("#fs-track-chart .fs-chart-note").allTextContents()).toEqual([
+        "not tracked",
+        "not tracked",
+        "not tracked",
+      ]);
+      const rows = page.locator("#fs-track-table tbody tr");
+      expect(await rows.count()).toBe(32);
+      expect(await rows.first().locator("th, td").allTextContents()).toEqual([
+        "United States",
+        "EUR 21,375m",
+        "EUR 20,141m",
+        "EUR 1,234m",
+        "5.77%",
+      ]);
+      const albania = page.locator("#fs-track-table tbody tr", { hasText: "Albania" });
+      expect(await albania.locator("td").allTextContents()).toEqual([
+        "EUR 19m",
+        "not tracked",
+        "not tracked",
+        "not tracked",
+      ]);
+
+      // A window past the data names the months it does not cover.
+      await page.fill("#fs-from", "2025-07");
+      await page.fill("#fs-to", "2026-06");
+      await page.waitForFunction(() =>
+        document.querySelector("#fs-track-headline")?.textContent?.includes("July 2025 to June 2026")
+      );
+      expect(await page.textContent("#fs-track-not-covered")).toBe(
+        "Not covered by the data: May and June 2026; delivered counts the other 10 months only."
+      );
+      // An input track refuses: the message beside its control, the last result kept.
+      await page.fill("#fs-to", "");
+      await page.waitForSelector("#fs-track[data-current='false']");
+      const describedBy = (await page.getAttribute("#fs-to", "aria-describedby")) ?? "";
+      const texts = await Promise.all(describedBy.split(" ").map((id) => page.textContent(`[id="${id}"]`)));
+      expect(texts.join(" ")).toContain("to: is required with from.");
+      // Counting the EU instruments shows their controls.
+      await page.fill("#fs-to", "2026-06");
+      await page.waitForSelector("#fs-track[data-current='true']");
+      await openGroup(page, "Delivered aid");
+      await page.click("#fs-count-eu");
+      await page.waitForFunction(() =>
+        Array.from(document.querySelectorAll("#fs-track li")).some((item) => item.textContent?.startsWith("count-eu:"))
+      );
+      expect(await page.getByRole("button", { name: "EU instruments (with Count EU instruments)" }).count()).toBe(1);
+      // Back to the allocation: its own preview, the values kept.
+      await page.click("#fs-view-allocate");
+      await page.waitForSelector("#fs-preview-headline");
+      expect(await page.getByRole("button", { name: "Aid credit" }).count()).toBe(1);
+
+      const file = path.join(ROOT, ".tmp", "pane-track.png");
+      mkdirSync(path.dirname(file), { recursive: true });
+      await page.click("#fs-view-track");
+      await page.waitForSelector("#fs-track-headline");
+      await page.screenshot({ path: file, fullPage: true });
+      expect(readFileSync(file).subarray(0, 8).toString("hex")).toBe("89504e470d0a1a0a");
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("in Excel: the button writes the sheet with FAIRSHARE.TRACK and a chart; loading it opens the view", async () => {
+    const { context, page } = await open(officeStandIn());
+    const recording = () => page.evaluate(() => (window as unknown as { __recording: Recording }).__recording);
+    try {
+      await page.waitForFunction(() => document.querySelector(".fs-status")?.getAttribute("data-host") === "excel");
+      await page.click("#fs-view-track");
+      await page.waitForSelector("#fs-track-headline");
+      expect(await page.locator("#fs-action-insert").count()).toBe(0);
+      await page.click("#fs-action-insert-track");
+      await page.waitForFunction(() =>
+        document.querySelector("#fs-action-result")?.textContent?.startsWith("Inserted")
+      );
+      expect(await page.textContent("#fs-action-result")).toBe('Inserted sheet "Delivered vs fair share".');
+      const written = await recording();
+      expect(written.protocolErrors).toEqual([]);
+      expect(written.runs).toEqual([{ options: { mergeUndoGroup: true }, syncs: 2 }]);
+      const sheet = written.sheets.find((candidate) => candidate.name === "Delivered vs fair share");
+      if (sheet === undefined) throw new Error("no sheet written");
+      const formulas = Object.values(sheet.cells)
+        .map((cell) => cell.formula)
+        .filter((formula): formula is string => typeof formula === "string");
+      expect(formulas).toContain("=FAIRSHARE.TRACK(fs.inputs)");
+      expect(sheet.cells.A4.value).toBe("total");
+      expect(sheet.cells.B5.value).toBe("40bn");
+      expect(sheet.charts.map((chart) => chart.series.map((series) => series.name))).toEqual([
+        ["Fair share", "Delivered"],
+      ]);
+      expect(sheet.conditionalFormats).toHaveLength(1);
+      expect(written.active).toBe("Delivered vs fair share");
+
+      // Load from sheet, from the allocation's view, reads the pledge back and opens the comparison.
+      await page.click("#fs-view-allocate");
+      await page.waitForSelector("#fs-preview-headline");
+      await page.click("#fs-action-load");
+      await page.waitForFunction(() => document.querySelector("#fs-action-result")?.textContent?.startsWith("Loaded"));
+      await page.waitForSelector("#fs-track-headline");
+      expect(await page.inputValue("#fs-from")).toBe("2024-01");
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("no serious or critical accessibility violation in the view", async () => {
+    const { context, page } = await open();
+    try {
+      await page.click("#fs-view-track");
+      await page.waitForSelector("#fs-track-headline");
+      for (const title of ["Delivered aid", "Exemptions, caps and floors"]) await openGroup(page, title);
+      const results = await new AxeBuilder({ page }).analyze();
+      const severe = results.violations
+        .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+        .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+      expect(severe).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
+
 describe("accessibility (axe-core)", () => {
   test("no serious or critical violation, with every group open and an error shown", async () => {
     const { context, page } = await open();

@@ -3,17 +3,18 @@
  * workbook modules (the portable-copy builder, the .xlsx writer and its zip library) are loaded only when --xlsx is
  * given: the command's start-up stays the engine's.
  */
-import { readFileSync, statSync, writeFileSync } from "fs";
+import { statSync, writeFileSync } from "fs";
 import { join } from "path";
 
-import { type ParameterName, type ScenarioResult, type ScenarioSpec, isParameterName, runScenario } from "../engine";
-import { UsageError, parseFlags } from "./args";
+import { type ScenarioResult, type ScenarioSpec, runScenario } from "../engine";
+import { UsageError, parseFlags, scenarioValues } from "./args";
 import { ALLOCATE, FORCE_FLAG, SORT_FLAG, XLSX_FLAG } from "./flags";
 import { renderCsv, renderJson, renderTable } from "./format";
 import { allocateUsage } from "./help";
 import { EXIT_OK, type Output } from "./output";
 import { csvOptions, outputFormat } from "./output-flags";
 import { packageVersion } from "./package-version";
+import { withEuAddFile } from "./eu-add-file";
 import { buildReport } from "./report";
 
 export async function allocateCommand(argv: readonly string[], output: Output): Promise<number> {
@@ -23,8 +24,7 @@ export async function allocateCommand(argv: readonly string[], output: Output): 
     return EXIT_OK;
   }
   // The scenario's flags as given: the engine's spec, and the report's record of the flags.
-  const spec: Partial<Record<ParameterName, string>> = {};
-  for (const [name, value] of flags.values) if (isParameterName(name)) spec[name] = value;
+  const spec = scenarioValues(flags);
   const format = outputFormat(flags);
   const csv = csvOptions(flags, format);
   const sort = flags.value(SORT_FLAG) ?? null;
@@ -37,9 +37,7 @@ export async function allocateCommand(argv: readonly string[], output: Output): 
   if (xlsxFile !== undefined) refuseFolder(xlsxFile);
 
   // --eu-add @FILE reads the instruments from a file, one a line; the report keeps the flag as given.
-  const euAdd = spec["eu-add"];
-  const euAddValue = euAdd?.startsWith("@") ? readEuAddFile(euAdd.slice(1)) : euAdd;
-  const scenarioSpec = { ...spec, "eu-add": euAddValue } satisfies ScenarioSpec;
+  const scenarioSpec = withEuAddFile(spec) satisfies ScenarioSpec;
   const result = runScenario(scenarioSpec);
   const report = buildReport(result, spec, sort);
   if (xlsxFile !== undefined) await writePortableWorkbook(xlsxFile, force, scenarioSpec, result);
@@ -91,26 +89,4 @@ function refuseFolder(file: string): void {
       `--${XLSX_FLAG.name}: ${file} is a folder; give a file name, e.g. --${XLSX_FLAG.name} ${join(file, XLSX_FLAG.example)}.`
     );
   }
-}
-
-/** An --eu-add file: one instrument a line in the --eu-add form; blank lines and lines starting with # are skipped. */
-function readEuAddFile(path: string): string {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch {
-    throw new UsageError(
-      `--eu-add: cannot read the file "${path}". Give an existing file after @, e.g. @instruments.txt.`
-    );
-  }
-  const lines = text
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter((line) => line !== "" && !line.startsWith("#"));
-  if (lines.length === 0) {
-    throw new UsageError(
-      `--eu-add: the file "${path}" lists no instrument. Write one a line: ID AMOUNT YEARS [states].`
-    );
-  }
-  return lines.join("\n");
 }

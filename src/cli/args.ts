@@ -3,8 +3,16 @@
  * accepts, which take a value and which values are valid all come from the command's definition (flags.ts), so this
  * file holds no list of flags of its own.
  */
-import { editDistance, parseChoice, parseWholeNumber } from "../engine";
-import { HELP_FLAG, choiceValues, commandFlags, type CommandFlags, type SwitchFlag, type ValueFlag } from "./flags";
+import { type ParameterName, editDistance, isParameterName, parseChoice, parseWholeNumber } from "../engine";
+import {
+  HELP_FLAG,
+  acceptedFlags,
+  choiceValues,
+  commandFlags,
+  type CommandFlags,
+  type SwitchFlag,
+  type ValueFlag,
+} from "./flags";
 
 /** A mistake in how the command was typed (not in a value): exit code 2, message on stderr. */
 export class UsageError extends Error {
@@ -29,6 +37,8 @@ export interface ParsedFlags {
   has(flag: SwitchFlag): boolean;
   /** Every value given, by flag name (without "--"), in the order typed. */
   readonly values: ReadonlyMap<string, string>;
+  /** The names of the switches given (without "--"). */
+  readonly switches: ReadonlySet<string>;
 }
 
 /** A value as a shell would need it typed: quoted when it holds a space or a character the shell reads. */
@@ -42,7 +52,9 @@ function shellWord(text: string): string {
  * "--exempt". With --help, the values are not checked (the help is what was asked for).
  */
 export function parseFlags(argv: readonly string[], command: CommandFlags): ParsedFlags {
-  const known = new Map(commandFlags(command).map((flag) => [flag.name, flag]));
+  const known = new Map(acceptedFlags(command).map((flag) => [flag.name, flag]));
+  // A near miss is suggested from the flags the help lists, not from the ones the command only accepts to refuse.
+  const listed = commandFlags(command).map((flag) => flag.name);
   const values = new Map<string, string>();
   const switches = new Set<string>();
   let help = false;
@@ -67,7 +79,7 @@ export function parseFlags(argv: readonly string[], command: CommandFlags): Pars
     const flagText = `--${name}`;
     const flag = known.get(name);
     if (!flag) {
-      const suggestion = closestName(name, [...known.keys()]);
+      const suggestion = closestName(name, listed);
       const hint = suggestion ? ` Did you mean --${suggestion}?` : "";
       throw new UsageError(`${flagText}: unknown flag for fair-share ${command.name}.${hint} ${seeHelp}`);
     }
@@ -120,6 +132,7 @@ export function parseFlags(argv: readonly string[], command: CommandFlags): Pars
   return {
     help,
     values,
+    switches,
     value,
     valueOrDefault: <T extends string, D extends T | "">(flag: ValueFlag<T, D>): T | D => value(flag) ?? flag.default,
     has: (flag) => switches.has(flag.name),
@@ -141,4 +154,15 @@ function closestName(typed: string, names: readonly string[]): string | undefine
     }
   }
   return best;
+}
+
+/**
+ * The scenario parameters among the flags, as the engine's spec takes them: each value as typed, and an on-or-off
+ * parameter given as a switch (--count-eu) as "yes". Also the report's record of the flags.
+ */
+export function scenarioValues(flags: ParsedFlags): Partial<Record<ParameterName, string>> {
+  const spec: Partial<Record<ParameterName, string>> = {};
+  for (const [name, value] of flags.values) if (isParameterName(name)) spec[name] = value;
+  for (const name of flags.switches) if (isParameterName(name)) spec[name] = "yes";
+  return spec;
 }

@@ -5,7 +5,7 @@
  * definitions. The scenario flags of `allocate` are the engine's parameter table (src/engine/parameters.ts), whose
  * values the engine checks.
  */
-import { PARAMETERS, parameterHelp } from "../engine";
+import { PARAMETERS, appliesTo, parameterHelp, parametersFor, type Parameter, type ScenarioUse } from "../engine";
 
 /** One accepted value of a flag, and what it means (shown in the help after the value, in parentheses). */
 export interface Choice<T extends string> {
@@ -149,15 +149,32 @@ export const PROCESS_RUNS_FLAG = valueFlag({
   wholeNumber: { min: 1, max: 100 },
 });
 
-/** The engine's parameters as flags: their values are checked by the engine, so the parser takes any. */
-const SCENARIO_FLAGS: readonly ValueFlag[] = PARAMETERS.map((parameter) =>
-  valueFlag({
+/**
+ * An engine parameter as a flag: a switch for an on-or-off parameter (--count-eu), else a flag with a value, which the
+ * engine checks (so the parser takes any).
+ */
+function scenarioFlag(parameter: Parameter): Flag {
+  if (parameter.kind === "switch") return switchFlag(parameter.name, parameterHelp(parameter));
+  return valueFlag({
     name: parameter.name,
     help: parameterHelp(parameter),
     default: parameter.default,
     example: parameter.example,
-  })
-);
+  });
+}
+
+/** The parameters that have effect in a use, as flags: the command's scenario flags. */
+function scenarioFlags(use: ScenarioUse): Flag[] {
+  return parametersFor(use).map(scenarioFlag);
+}
+
+/**
+ * The other parameters, as flags the command accepts but does not list: the engine refuses each with the reason it has
+ * no effect there ("--credit: cannot be used with track ..."), which says more than "unknown flag".
+ */
+function otherScenarioFlags(use: ScenarioUse): Flag[] {
+  return PARAMETERS.filter((parameter) => !appliesTo(parameter, use)).map(scenarioFlag);
+}
 
 // --- The commands. ---
 
@@ -168,22 +185,49 @@ export interface FlagGroup {
 }
 
 export interface CommandFlags {
-  readonly name: "allocate" | "data" | "bench";
+  readonly name: "allocate" | "track" | "data" | "bench";
   /** One line for the list of commands in fair-share --help. */
   readonly summary: string;
   readonly groups: readonly FlagGroup[];
+  /** Flags it accepts without listing them in its help (another use's parameters, which the engine refuses). */
+  readonly unlisted?: readonly Flag[];
 }
 
 export const ALLOCATE: CommandFlags = {
   name: "allocate",
   summary: "Allocate the total and print the ally x year table (or csv, json).",
   groups: [
-    { title: "Scenario flags", flags: SCENARIO_FLAGS },
+    { title: "Scenario flags", flags: scenarioFlags("allocate") },
     {
       title: "Output flags",
       flags: [FORMAT_FLAG, SORT_FLAG, DELIMITER_FLAG, DECIMAL_COMMA_FLAG, XLSX_FLAG, FORCE_FLAG, HELP_FLAG],
     },
   ],
+  unlisted: otherScenarioFlags("allocate"),
+};
+
+export const TRACK_SORT_FLAG = valueFlag({
+  name: "sort",
+  help: "Row order: {choices}. Default: the data's order (allies by English name).",
+  default: "",
+  example: "gap",
+  choices: [
+    { value: "gap", help: "largest shortfall first, the largest surplus last, untracked allies at the end" },
+    { value: "share", help: "largest fair share first" },
+    { value: "code" },
+    { value: "name" },
+  ],
+});
+export type TrackSortOrder = ChoiceOf<typeof TRACK_SORT_FLAG>;
+
+export const TRACK: CommandFlags = {
+  name: "track",
+  summary: "Compare each ally's fair share of a pledge with the aid it delivered in a window (Kiel data).",
+  groups: [
+    { title: "Scenario flags", flags: scenarioFlags("track") },
+    { title: "Output flags", flags: [FORMAT_FLAG, TRACK_SORT_FLAG, DELIMITER_FLAG, DECIMAL_COMMA_FLAG, HELP_FLAG] },
+  ],
+  unlisted: otherScenarioFlags("track"),
 };
 
 export const DATA: CommandFlags = {
@@ -203,11 +247,16 @@ export const BENCH: CommandFlags = {
   groups: [{ title: "Flags", flags: [RUNS_FLAG, PROCESS_RUNS_FLAG, HELP_FLAG] }],
 };
 
-export const COMMANDS: readonly CommandFlags[] = [ALLOCATE, DATA, BENCH];
+export const COMMANDS: readonly CommandFlags[] = [ALLOCATE, TRACK, DATA, BENCH];
 
 /** A command's flags, in the order of its help. */
 export function commandFlags(command: CommandFlags): Flag[] {
   return command.groups.flatMap((group) => group.flags);
+}
+
+/** Every flag a command accepts: those of its help, then the unlisted ones. */
+export function acceptedFlags(command: CommandFlags): Flag[] {
+  return [...commandFlags(command), ...(command.unlisted ?? [])];
 }
 
 /**

@@ -5,7 +5,7 @@
 import { EU_INSTRUMENTS } from "../data";
 import { amountSuffixWords } from "../engine";
 import { BENCH_SCENARIO_TEXT, STARTUP_BUDGET_RATIO, TARGET_MICROSECONDS } from "./bench-common";
-import { ALLOCATE, BENCH, COMMANDS, DATA, flagHelp, type CommandFlags, type Flag } from "./flags";
+import { ALLOCATE, BENCH, COMMANDS, DATA, TRACK, flagHelp, type CommandFlags, type Flag } from "./flags";
 
 const WIDTH = 100;
 
@@ -87,6 +87,36 @@ export function allocateUsage(): string {
     "  fair-share allocate --currency USD --usd-per-eur 1.078376 --format json",
     "  fair-share allocate --exempt HUN --xlsx fair-share.xlsx",
     "  fair-share allocate --format csv --delimiter semicolon --decimal-comma > pledge.csv",
+    "",
+    "Exit codes: 0 done; 2 a flag or value is wrong (the message names it); 1 an unexpected error.",
+    "",
+  ].join("\n");
+}
+
+export function trackUsage(): string {
+  return [
+    "Usage: fair-share track [--name VALUE | --name=VALUE | --count-eu]...",
+    "",
+    ...wrap(
+      "Compares each ally's fair share of a pledge with the aid it delivered in a window of months, from the Kiel" +
+        " Ukraine Support Tracker: one row per ally with its fair share, delivered aid, gap (fair share - delivered)" +
+        " and the share of its fair share delivered, a totals row, the pledge's coverage, the notes and the sources." +
+        " The pledge is --total, or --per-year over the window; the window is the calendar years --start to" +
+        " --start + --years - 1, or --from to --to (months). Fair shares are split as allocate splits a total with" +
+        " no credit: the basis, exemption and limit flags work as there. Allies the tracker does not cover show" +
+        ` "not tracked", never 0. Amounts accept suffixes ${amountSuffixWords()}; codes are ISO 3166 alpha-3 or` +
+        " English names; ratios are fractions as Excel stores percentages (40% or 0.4).",
+      WIDTH
+    ),
+    "",
+    ...flagGroupLines(TRACK),
+    ...instrumentLines(),
+    "",
+    "Examples:",
+    "  fair-share track --per-year 40bn --start 2024 --years 1 --exempt HUN",
+    "  fair-share track --per-year 40bn --from 2025-07 --to 2026-06 --sort gap",
+    "  fair-share track --per-year 40bn --start 2025 --years 1 --count-eu --format json",
+    "  fair-share track --total 40bn --from 2024-01 --to 2024-12 --delivered commitments --format csv",
     "",
     "Exit codes: 0 done; 2 a flag or value is wrong (the message names it); 1 an unexpected error.",
     "",

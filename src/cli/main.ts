@@ -5,8 +5,8 @@
  */
 import { type FairShareError, isFairShareError } from "../engine";
 import { UsageError } from "./args";
-import { ALLOCATE, COMMANDS, commandFlags, type CommandFlags } from "./flags";
-import { allocateUsage, benchUsage, dataUsage, mainUsage } from "./help";
+import { ALLOCATE, COMMANDS, TRACK, acceptedFlags, type CommandFlags } from "./flags";
+import { allocateUsage, benchUsage, dataUsage, mainUsage, trackUsage } from "./help";
 import { EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE, type Output } from "./output";
 import { packageVersion } from "./package-version";
 
@@ -17,23 +17,32 @@ const processOutput: Output = {
   err: (text) => void process.stderr.write(text),
 };
 
-/** The flags `allocate` accepts: the ones npm can take for itself under `npm run allocate`. */
-const ALLOCATE_FLAG_NAMES: readonly string[] = commandFlags(ALLOCATE).map((flag) => flag.name);
-
 /** Every command's flags: an error whose argument is one of them is shown with "--". */
-const FLAG_NAMES: readonly string[] = [...new Set(COMMANDS.flatMap(commandFlags).map((flag) => flag.name))];
+const FLAG_NAMES: readonly string[] = [...new Set(COMMANDS.flatMap(acceptedFlags).map((flag) => flag.name))];
 
 /** The environment the command runs in; process.env unless a caller passes its own. */
 export type Environment = Readonly<Record<string, string | undefined>>;
 
 /**
  * Flags npm kept for itself. `npm run allocate --exempt HUN` makes npm read --exempt as one of its own options (it
- * sets npm_config_exempt) and pass only "HUN" on, so the scenario would silently lose the flag. Returns the flags
- * npm took, when the command runs under `npm run`.
+ * sets npm_config_exempt) and pass only "HUN" on, so the scenario would silently lose the flag. Returns the command's
+ * flags npm took, when the command runs under `npm run`.
  */
-function flagsTakenByNpm(env: Environment): string[] {
+function flagsTakenByNpm(env: Environment, command: CommandFlags): string[] {
   if (env.npm_lifecycle_event === undefined) return [];
-  return ALLOCATE_FLAG_NAMES.filter((name) => env[`npm_config_${name.replace(/-/g, "_")}`] !== undefined);
+  return acceptedFlags(command)
+    .map((flag) => flag.name)
+    .filter((name) => env[`npm_config_${name.replace(/-/g, "_")}`] !== undefined);
+}
+
+/** Refuses to run a scenario command when npm took some of its flags (see flagsTakenByNpm). */
+function refuseFlagsTakenByNpm(env: Environment, command: CommandFlags): void {
+  const taken = flagsTakenByNpm(env, command);
+  if (taken.length > 0) {
+    throw new UsageError(
+      `npm took ${taken.map((name) => `--${name}`).join(", ")} as its own option, so it never reached fair-share. ${npmAdvice(env)}`
+    );
+  }
 }
 
 function npmAdvice(env: Environment): string {
@@ -43,6 +52,7 @@ function npmAdvice(env: Environment): string {
 
 const USAGES: Readonly<Record<CommandFlags["name"], () => string>> = {
   allocate: allocateUsage,
+  track: trackUsage,
   data: dataUsage,
   bench: benchUsage,
 };
@@ -93,15 +103,15 @@ async function dispatch(argv: readonly string[], output: Output, env: Environmen
   const [command, ...rest] = argv;
   switch (command) {
     case "allocate": {
-      const taken = flagsTakenByNpm(env);
-      if (taken.length > 0) {
-        throw new UsageError(
-          `npm took ${taken.map((name) => `--${name}`).join(", ")} as its own option, so it never reached fair-share. ${npmAdvice(env)}`
-        );
-      }
+      refuseFlagsTakenByNpm(env, ALLOCATE);
       // Each command's modules are loaded when it runs: `allocate` never pays for the benchmark or the data report.
       const { allocateCommand } = await import("./allocate");
       return allocateCommand(rest, output);
+    }
+    case "track": {
+      refuseFlagsTakenByNpm(env, TRACK);
+      const { trackCommand } = await import("./track");
+      return trackCommand(rest, output);
     }
     case "bench": {
       const { benchCommand } = await import("./bench");

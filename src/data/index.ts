@@ -3,9 +3,9 @@
  * them with its own decimal.js constructor, so this module has no arithmetic to get wrong.
  */
 
-import { ALLIES, EU_GNI, EU_INSTRUMENTS, EU_INSTRUMENT_COLUMNS, KIEL_MILITARY } from "./generated";
+import { ALLIES, EU_GNI, EU_INSTRUMENTS, EU_INSTRUMENT_COLUMNS, KIEL_COMMITMENTS, KIEL_MILITARY } from "./generated";
 import { SOURCE_IDS, sourceById, sourceLabel, type SourceId } from "./sources";
-import type { AllyRecord, EuGniRecord, EuInstrumentRecord } from "./types";
+import type { AllyRecord, EuGniRecord, EuInstrumentRecord, KielMonthlySeries } from "./types";
 
 export * from "./types";
 export * from "./generated";
@@ -92,6 +92,28 @@ export function kielMilitaryMonths(
   fromMonth: string,
   toMonth: string
 ): readonly (readonly [string, string])[] {
+  return kielMonths(KIEL_MILITARY, iso3, fromMonth, toMonth);
+}
+
+/**
+ * The donor's non-zero monthly commitments [month, EUR billion] in the window, as kielMilitaryMonths: the tracker's
+ * commitments column, which counts every kind of aid (military, financial, humanitarian) together; the release has no
+ * military-only commitments by month.
+ */
+export function kielCommitmentMonths(
+  iso3: string,
+  fromMonth: string,
+  toMonth: string
+): readonly (readonly [string, string])[] {
+  return kielMonths(KIEL_COMMITMENTS, iso3, fromMonth, toMonth);
+}
+
+function kielMonths(
+  series: KielMonthlySeries,
+  iso3: string,
+  fromMonth: string,
+  toMonth: string
+): readonly (readonly [string, string])[] {
   for (const [name, month] of [
     ["fromMonth", fromMonth],
     ["toMonth", toMonth],
@@ -104,7 +126,7 @@ export function kielMilitaryMonths(
     throw new Error(`toMonth ${toMonth} is before fromMonth ${fromMonth}`);
   }
   if (!isTrackedByKiel(iso3)) return [];
-  const entries = KIEL_MILITARY.byDonor[iso3.toUpperCase()];
+  const entries = series.byDonor[iso3.toUpperCase()];
   // Zero-padded "YYYY-MM" strings sort in calendar order, so plain string comparison is a date comparison.
   return entries.filter(([month]) => month >= fromMonth && month <= toMonth);
 }

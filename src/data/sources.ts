@@ -101,6 +101,7 @@ export const SOURCES: readonly DatasetSource[] = [
     caveats: [
       "Copied unchanged from the folder data/ of the repository that feeds the tracker's web pages, commit ddf24c0f (4 August 2026).",
       "Kiel counts allocations (aid delivered or earmarked), not pledges.",
+      "Its monthly commitments (track's delivered commitments) count every kind of aid together, military, financial and humanitarian: the release has no military-only commitments by month.",
       'Albania, Montenegro and North Macedonia are not tracked: treat their aid as zero only with a visible "not tracked" note.',
       "Figures are bilateral: EU-level aid is a separate donor row (EU Commission and Council), so crediting bilateral aid and EU contributions does not double count.",
       "The EU row's military column is zero in this release; European Peace Facility amounts come from the EU instruments dataset instead.",

@@ -67,19 +67,23 @@ export interface EuInstrumentRecord {
   readonly notes: string;
 }
 
-/** Kiel Ukraine Support Tracker: bilateral military allocations per donor and month. */
-export interface KielMilitaryData {
+/** One monthly series of the Kiel Ukraine Support Tracker, per donor: months with a non-zero figure, EUR billion. */
+export interface KielMonthlySeries {
   readonly release: string;
-  /** Publication date of the release, ISO 8601 (YYYY-MM-DD). */
-  readonly releaseDate: string;
   /** First and last month covered, "YYYY-MM". */
   readonly firstMonth: string;
   readonly lastMonth: string;
-  /** Donor code (ISO3, or "EU" for the EU institutions) -> the donor's name in the tracker; every donor with a row. */
-  readonly donorNames: Readonly<Record<string, string>>;
   /**
    * Donor code -> [month "YYYY-MM", EUR billion][] for the months with a non-zero row in the source, ascending.
-   * Every donor in `donorNames` has a key, with an empty list if all its military rows are zero.
+   * Every donor the tracker has a row for has a key, with an empty list if all its rows in this column are zero.
    */
   readonly byDonor: Readonly<Record<string, readonly (readonly [string, string])[]>>;
+}
+
+/** Kiel Ukraine Support Tracker: bilateral military allocations per donor and month. */
+export interface KielMilitaryData extends KielMonthlySeries {
+  /** Publication date of the release, ISO 8601 (YYYY-MM-DD). */
+  readonly releaseDate: string;
+  /** Donor code (ISO3, or "EU" for the EU institutions) -> the donor's name in the tracker; every donor with a row. */
+  readonly donorNames: Readonly<Record<string, string>>;
 }

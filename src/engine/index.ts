@@ -29,16 +29,20 @@ export {
   PARAMETERS,
   PARAMETER_DEFAULTS,
   PARAMETER_NAMES,
+  SCENARIO_USES,
   amountSuffixWords,
+  appliesTo,
   findParameter,
   isParameterName,
   parameter,
   parameterHelp,
+  parametersFor,
   percentWords,
   type Parameter,
   type ParameterGroup,
   type ParameterKind,
   type ParameterName,
+  type ScenarioUse,
 } from "./parameters";
 export {
   displayNumber,
@@ -69,4 +73,16 @@ export {
   type ScenarioSpec,
 } from "./scenario";
 export type { Attribution, InstrumentAttribution, Overlap, OverlapRow } from "./overlap";
+export {
+  monthListWords,
+  monthWords,
+  runTrack,
+  type DeliveredMeasure,
+  type TrackEu,
+  type TrackInstrument,
+  type TrackResult,
+  type TrackRow,
+  type TrackTotals,
+  type TrackWindow,
+} from "./track";
 export { AMOUNT_SCALES, amountWords, unitPlacesInMillions } from "./words";

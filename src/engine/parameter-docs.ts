@@ -1,4 +1,4 @@
-import { PARAMETERS, validWords, type ParameterKind } from "./parameters";
+import { PARAMETERS, SCENARIO_USES, validWords, type ParameterKind } from "./parameters";
 
 /**
  * The parameter list of docs/functions.md, drawn from the schema: a test checks that the page holds exactly this
@@ -20,9 +20,10 @@ const KIND_WORDS: Readonly<Record<ParameterKind, string>> = {
   blend: "BASIS:ratio list",
   "instrument-list": "instrument ids, or a word",
   "instrument-additions": "instruments, separated by ;",
+  switch: "TRUE or FALSE (a flag alone on the command line)",
 };
 
-/** The Markdown table of every parameter: name, kind, default, valid values and help. */
+/** The Markdown table of every parameter: name, the uses it has effect in, kind, default, valid values and help. */
 export function parametersMarkdown(): string {
   const rows = PARAMETERS.map((entry) => {
     const valid = entry.choices
@@ -30,6 +31,7 @@ export function parametersMarkdown(): string {
       : validWords(entry);
     const cells = [
       `\`${entry.name}\``,
+      (entry.uses ?? SCENARIO_USES).join(", "),
       KIND_WORDS[entry.kind],
       entry.default === "" ? "-" : `\`${entry.default}\``,
       valid === "" ? "-" : valid,
@@ -37,5 +39,9 @@ export function parametersMarkdown(): string {
     ];
     return `| ${cells.join(" | ")} |`;
   });
-  return ["| Name | Kind | Default | Valid | What it is |", "| --- | --- | --- | --- | --- |", ...rows].join("\n");
+  return [
+    "| Name | For | Kind | Default | Valid | What it is |",
+    "| --- | --- | --- | --- | --- | --- |",
+    ...rows,
+  ].join("\n");
 }

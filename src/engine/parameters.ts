@@ -42,7 +42,9 @@ export type ParameterKind =
   /** EU instrument ids, or one of `choices`. */
   | "instrument-list"
   /** Instruments of the user's own: ID AMOUNT YEARS [states] [military|civil] [cost|no-cost]; ... */
-  | "instrument-additions";
+  | "instrument-additions"
+  /** On or off: a flag without a value on the command line, TRUE or FALSE (or yes, no) in a cell. */
+  | "switch";
 
 /** A closed range of exact decimals, written as text; an `exclusive` end is not itself in the range. */
 export interface NumberRange {
@@ -53,7 +55,18 @@ export interface NumberRange {
 }
 
 /** Where a parameter belongs in help and in the task pane. */
-export type ParameterGroup = "pledge" | "method" | "credit" | "limits" | "rounding" | "eu" | "contributors";
+export type ParameterGroup =
+  "pledge" | "method" | "credit" | "delivered" | "limits" | "rounding" | "eu" | "contributors";
+
+/**
+ * What a scenario is read for: `allocate` splits the pledge among the contributors (the command line's allocate, the
+ * functions ALLOCATE, SHARE and OVERLAP); `track` compares each contributor's fair share of the pledge with the aid it
+ * delivered (the command line's track, the functions TRACK and GAP). A parameter has effect in some of them; given
+ * where it has none, it is refused, never ignored.
+ */
+export type ScenarioUse = "allocate" | "track";
+
+export const SCENARIO_USES: readonly ScenarioUse[] = ["allocate", "track"];
 
 export interface ParameterDefinition {
   readonly name: string;
@@ -78,6 +91,8 @@ export interface ParameterDefinition {
   readonly zeroIsValue?: boolean;
   /** List kinds: the most items the list may hold (more is refused before any item is read). */
   readonly maxItems?: number;
+  /** The uses it has effect in (see ScenarioUse); both when not given. */
+  readonly uses?: readonly ScenarioUse[];
 }
 
 /**
@@ -155,6 +170,7 @@ export const KIND_RULES: Readonly<Record<ParameterKind, KindRules>> = {
   "instrument-list": { distinct: true },
   // Its amounts are read as amounts (the amount kind's fineness); each id once.
   "instrument-additions": { distinct: true },
+  switch: {},
 };
 
 /**
@@ -251,6 +267,26 @@ const DEFINITIONS = [
     valid: YEAR_RANGE,
   },
   {
+    name: "from",
+    label: "From month",
+    kind: "month",
+    group: "pledge",
+    default: "",
+    help: "With track: the first month of the window, YYYY-MM, with to (instead of start and years).",
+    example: "2024-07",
+    uses: ["track"],
+  },
+  {
+    name: "to",
+    label: "To month",
+    kind: "month",
+    group: "pledge",
+    default: "",
+    help: "With track: the last month of the window, YYYY-MM, with from; at most 50 years after from.",
+    example: "2025-06",
+    uses: ["track"],
+  },
+  {
     name: "profile",
     label: "Profile",
     kind: "profile",
@@ -260,6 +296,7 @@ const DEFINITIONS = [
     example: "front",
     choices: ["flat", "front"],
     valid: WEIGHT_RANGE,
+    uses: ["allocate"],
   },
   {
     name: "method",
@@ -292,6 +329,7 @@ const DEFINITIONS = [
     valid: { min: "0", max: "1", minExclusive: true },
     plausible: SHARE_OF_GDP_PLAUSIBLE,
     ratioOf: "of GDP a year",
+    uses: ["allocate"],
   },
   {
     name: "key",
@@ -328,6 +366,7 @@ const DEFINITIONS = [
     plausible: { min: "0", max: "1" },
     ratioOf: "of each contributor's aid",
     zeroIsValue: true,
+    uses: ["allocate"],
   },
   {
     name: "aid-from",
@@ -337,6 +376,7 @@ const DEFINITIONS = [
     default: "",
     help: "First month of the aid window, YYYY-MM (default: January of the start year).",
     example: "2024-01",
+    uses: ["allocate"],
   },
   {
     name: "aid-to",
@@ -346,6 +386,32 @@ const DEFINITIONS = [
     default: "",
     help: "Last month of the aid window, YYYY-MM (default: the last month of the aid data).",
     example: "2026-04",
+    uses: ["allocate"],
+  },
+  {
+    name: "delivered",
+    label: "Delivered",
+    kind: "choice",
+    group: "delivered",
+    default: "allocations",
+    help:
+      "With track: what counts as delivered, from the Kiel tracker: allocations (military aid delivered or earmarked)" +
+      " or commitments (every kind of aid announced: the tracker has no military-only commitments by month).",
+    example: "commitments",
+    choices: ["allocations", "commitments"],
+    uses: ["track"],
+  },
+  {
+    name: "count-eu",
+    label: "Count EU instruments",
+    kind: "switch",
+    group: "delivered",
+    default: "",
+    help:
+      "With track: also count as delivered each EU member's share of the EU instruments (eu) in the window, by GNI," +
+      " pro rata by month. Off unless given.",
+    example: "TRUE",
+    uses: ["track"],
   },
   {
     name: "exempt",
@@ -408,7 +474,9 @@ const DEFINITIONS = [
     kind: "instrument-list",
     group: "eu",
     default: "adopted",
-    help: 'EU instruments counted for overlap: IDs, "adopted" (adopted, military, paid by member states) or "none".',
+    help:
+      'EU instruments counted for overlap (with track and count-eu, as delivered): IDs, "adopted" (adopted, military,' +
+      ' paid by member states) or "none".',
     example: "UAF",
     choices: ["adopted", "none"],
   },
@@ -443,6 +511,7 @@ const DEFINITIONS = [
     plausible: { min: "0", max: "1" },
     ratioOf: "of the allocation",
     zeroIsValue: true,
+    uses: ["allocate"],
   },
   {
     name: "contributors",
@@ -485,6 +554,16 @@ export function findParameter(label: string): ParameterName | undefined {
     .toLowerCase()
     .replace(/[\s_]+/g, "-");
   return PARAMETER_NAMES.find((name) => name === wanted);
+}
+
+/** Whether a parameter has effect in a use (allocate or track). */
+export function appliesTo(entry: ParameterDefinition, use: ScenarioUse): boolean {
+  return entry.uses === undefined || entry.uses.includes(use);
+}
+
+/** The parameters that have effect in a use, in the schema's order: its flags, its inputs block, its controls. */
+export function parametersFor(use: ScenarioUse): readonly Parameter[] {
+  return PARAMETERS.filter((entry) => appliesTo(entry, use));
 }
 
 /** The default of each parameter as the user would type it ("" where there is none): the one place defaults live. */

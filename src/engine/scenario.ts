@@ -33,13 +33,16 @@ import {
 import {
   BLEND_BASES,
   INSTRUMENT_ID,
+  PARAMETERS,
   PARAMETER_DEFAULTS,
   YEAR_RANGE,
+  appliesTo,
   isParameterName,
   itemWords,
   parameter,
   percentWords,
   type ParameterName,
+  type ScenarioUse,
 } from "./parameters";
 import {
   displayNumber,
@@ -187,7 +190,10 @@ class SpecReader {
   readonly notes: string[] = [];
   readonly sources = new Set<SourceId>();
 
-  constructor(readonly spec: ScenarioSpec) {}
+  constructor(
+    readonly spec: ScenarioSpec,
+    readonly use: ScenarioUse = "allocate"
+  ) {}
 
   given(name: ParameterName): boolean {
     return !isBlank(this.spec[name]);
@@ -204,12 +210,83 @@ class SpecReader {
   }
 }
 
-/** Parses and checks a scenario against the embedded data; throws a FairShareError naming the first bad input. */
-export function resolveScenario(spec: ScenarioSpec): Scenario {
-  const reader = new SpecReader(spec);
+/**
+ * Why each parameter has no effect in the use it does not apply to (parameters.ts: `uses`), and what to do instead:
+ * given there, it is refused with these words.
+ */
+const OUTSIDE_USE: Partial<Record<ParameterName, { readonly why: string; readonly fix: string }>> = {
+  from: {
+    why: "it sets the first month of track's window",
+    fix: "Clear it; allocate's years are start and years, its aid window aid-from and aid-to.",
+  },
+  to: {
+    why: "it sets the last month of track's window",
+    fix: "Clear it; allocate's years are start and years, its aid window aid-from and aid-to.",
+  },
+  delivered: {
+    why: "it says what track counts as delivered",
+    fix: "Clear it; allocate counts bilateral aid toward each share with credit.",
+  },
+  "count-eu": {
+    why: "it makes track count EU instruments as delivered",
+    fix: "Clear it; allocate shows the EU instruments (eu) as overlap beside each allocation.",
+  },
+  credit: {
+    why: "track measures each contributor's delivered aid against its fair share, so a credit would count that aid twice",
+    fix: "Clear credit.",
+  },
+  "aid-from": {
+    why: "track's window is from and to (or start and years), for the pledge and the aid alike",
+    fix: "Clear aid-from; give the window as from and to.",
+  },
+  "aid-to": {
+    why: "track's window is from and to (or start and years), for the pledge and the aid alike",
+    fix: "Clear aid-to; give the window as from and to.",
+  },
+  profile: {
+    why: "track measures the pledge over its whole window, not year by year",
+    fix: "Clear profile.",
+  },
+  "pct-gdp": {
+    why: "track measures against a pledge of a fixed amount",
+    fix: "Clear pct-gdp; give the pledge as total or per-year.",
+  },
+  "overlap-threshold": {
+    why: "track has no overlap to flag: with count-eu the EU instruments count as delivered",
+    fix: "Clear overlap-threshold.",
+  },
+};
+
+/** Refuses every given parameter that has no effect in the reader's use. */
+function refuseOutsideUse(reader: SpecReader): void {
+  for (const entry of PARAMETERS) {
+    if (appliesTo(entry, reader.use) || !reader.given(entry.name)) continue;
+    const words = OUTSIDE_USE[entry.name];
+    reader.refuse(
+      entry.name,
+      `with ${reader.use}${words === undefined ? "" : ` (${words.why})`}`,
+      words?.fix ?? `Clear ${entry.name}.`
+    );
+  }
+}
+
+/**
+ * Parses and checks a scenario against the embedded data; throws a FairShareError naming the first bad input. `use`
+ * says what the scenario is read for: a parameter with no effect there is refused (see OUTSIDE_USE). For track, the
+ * caller reads track's own parameters (from, to, delivered, count-eu) and leaves them out of the spec.
+ */
+export function resolveScenario(spec: ScenarioSpec, use: ScenarioUse = "allocate"): Scenario {
+  const reader = new SpecReader(spec, use);
+  refuseOutsideUse(reader);
   const money = resolveCurrency(reader);
   const timing = resolveTiming(reader);
   const method = resolveMethod(reader);
+  if (use === "track" && method.method === "pct-gdp") {
+    fail("NOT_ALLOWED", "method", {
+      when: "with track (track measures against a pledge of a fixed amount; with pct-gdp the total follows)",
+      fix: "Use method gdp, key or blend, and give the pledge as total or per-year.",
+    });
+  }
   const unit = readAmount("unit", reader.value("unit"));
   const { amount, pctGdp } = resolveAmount(reader, method.method, timing, unit, money.currency);
   const credit = readRatio("credit", reader.value("credit"));
@@ -675,7 +752,10 @@ function resolveEu(
       );
     }
   }
-  reader.notes.push(instrumentCoverageNote(instruments, span.first, span.last - span.first + 1));
+  // Track counts the instruments as delivered, in its window, and says so in its own notes.
+  if (reader.use === "allocate") {
+    reader.notes.push(instrumentCoverageNote(instruments, span.first, span.last - span.first + 1));
+  }
   const overlapThreshold = readRatio("overlap-threshold", reader.value("overlap-threshold"));
   return { instruments, euStates, overlapThreshold };
 }
@@ -741,8 +821,13 @@ export function runScenario(spec: ScenarioSpec): ScenarioResult {
  * 160000000000. The engine's error carries the figures as details; only the wording changes here.
  */
 function allocateInWords(scenario: Scenario): Allocation {
+  return allocateForScenario(scenario, allocationRequest(scenario));
+}
+
+/** allocate() on a request made from a scenario (track's fair shares too), its errors in the scenario's words. */
+export function allocateForScenario(scenario: Scenario, request: AllocationRequest): Allocation {
   try {
-    return allocate(allocationRequest(scenario));
+    return allocate(request);
   } catch (error) {
     throw isFairShareError(error) ? inWords(error, scenario) : error;
   }
@@ -868,7 +953,7 @@ function cachedAttribution(scenario: Scenario): Attribution {
 let gniStates: ContributingState[] | undefined;
 
 /** Every EU member state with its GNI, in the data's order: the key the instruments are attributed by. */
-function euGniStates(): ContributingState[] {
+export function euGniStates(): ContributingState[] {
   return (gniStates ??= EU_GNI.map((record) => ({ code: record.iso3, gni: new Dec(record.gniEurBn) })));
 }
 

@@ -70,6 +70,26 @@ export function readChoice<T extends string>(name: ParameterName, value: RawValu
   return parseChoice<T>(name, value, choices);
 }
 
+/** The words an on-or-off parameter takes, besides TRUE and FALSE in a cell. */
+const SWITCH_WORDS: Readonly<Record<string, boolean>> = {
+  yes: true,
+  true: true,
+  on: true,
+  no: false,
+  false: false,
+  off: false,
+};
+
+/** An on-or-off parameter (kind switch): TRUE or FALSE, or the words yes, no, true, false, on, off in any case. */
+export function readSwitch(name: ParameterName, value: RawValue): boolean {
+  if (typeof value === "boolean") return value;
+  const word = String(value ?? "")
+    .trim()
+    .toLowerCase();
+  if (Object.prototype.hasOwnProperty.call(SWITCH_WORDS, word)) return SWITCH_WORDS[word];
+  return fail("UNKNOWN_CHOICE", name, { value: String(value ?? ""), choices: "TRUE, FALSE, yes or no" });
+}
+
 export function readMonth(name: ParameterName, value: RawValue): string {
   return parseMonth(name, value);
 }

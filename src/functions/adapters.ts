@@ -30,6 +30,8 @@ import {
   type RawValue,
   type ScenarioResult,
   type ScenarioSpec,
+  type TrackResult,
+  type TrackRow,
   codeForName,
   contributorFigures,
   displayNumber,
@@ -39,10 +41,12 @@ import {
   parseChoice,
   parseCode,
   parseMonth,
+  parseList,
   parseWholeNumber,
   resolveCode,
   resolveSchedule,
   runScenario,
+  runTrack,
   suggestionFor,
   yearFigure,
 } from "../engine";
@@ -217,6 +221,136 @@ export function shareValue(args: ScenarioInputs & { code: unknown; year?: unknow
     });
   }
   return value.toNumber();
+}
+
+/** The columns FAIRSHARE.TRACK can show, by the name its columns argument takes, with their headers. */
+export const TRACK_COLUMNS = {
+  code: "Code",
+  name: "Name",
+  "fair-share": "Fair share",
+  delivered: "Delivered",
+  gap: "Gap",
+  "delivered-share": "Delivered share",
+  tracked: "Tracked",
+  bilateral: "Bilateral",
+  eu: "EU",
+  "basis-share": "Basis share",
+  held: "Held",
+} as const;
+export type TrackColumn = keyof typeof TRACK_COLUMNS;
+
+/** TRACK's columns when its columns argument is left out. */
+export const DEFAULT_TRACK_COLUMNS: readonly TrackColumn[] = [
+  "code",
+  "name",
+  "fair-share",
+  "delivered",
+  "gap",
+  "delivered-share",
+  "tracked",
+];
+
+/** What a cell of TRACK shows for an ally the tracker does not cover: never 0, and SUM skips text. */
+export const NOT_TRACKED = "not tracked";
+
+/** The scenario TRACK and GAP read: the inputs block only. */
+function trackSpec(inputs: unknown): ScenarioSpec {
+  return canonical(buildScenarioSpec(inputs, {}, {}));
+}
+
+/** The engine's comparison for an inputs block, computed once per distinct block (see memo.ts). */
+export function trackResult(spec: ScenarioSpec): TrackResult {
+  return memoize("track", spec, () => runTrack(spec));
+}
+
+/** TRACK's columns argument: names from TRACK_COLUMNS, in one cell as a list or in a row or column of cells. */
+function trackColumns(value: unknown): TrackColumn[] {
+  const list = toList(value, "columns", '{"fair-share","delivered","gap"}');
+  if (list === null) return [...DEFAULT_TRACK_COLUMNS];
+  const names = list.cells.flatMap((cell, index) => {
+    const normalised = normaliseCell(cell, "columns", String(index + 1));
+    return isEmptyCell(normalised, true) ? [] : parseList(String(normalised));
+  });
+  if (names.length === 0) return [...DEFAULT_TRACK_COLUMNS];
+  const choices = Object.keys(TRACK_COLUMNS) as TrackColumn[];
+  const columns: TrackColumn[] = [];
+  for (const name of names) {
+    const column = parseChoice("columns", name, choices);
+    if (columns.includes(column)) {
+      fail("DUPLICATE_CODE", "columns", { value: column });
+    }
+    columns.push(column);
+  }
+  return columns;
+}
+
+/** One cell of a TRACK row. */
+function trackCell(row: TrackRow, column: TrackColumn): number | string | boolean {
+  const known = (value: Dec | null, none = ""): number | string =>
+    !row.tracked ? NOT_TRACKED : value === null ? none : toNumber(value);
+  switch (column) {
+    case "code":
+      return row.code;
+    case "name":
+      return row.name;
+    case "fair-share":
+      return toNumber(row.fairShare);
+    case "delivered":
+      return known(row.delivered);
+    case "gap":
+      return known(row.gap);
+    case "delivered-share":
+      return !row.tracked ? NOT_TRACKED : row.deliveredShare === null ? "" : row.deliveredShare.toNumber();
+    case "tracked":
+      return row.tracked;
+    case "bilateral":
+      return known(row.bilateral);
+    case "eu":
+      return known(row.eu);
+    case "basis-share":
+      return row.basisShare.toNumber();
+    case "held":
+      return row.constraint === "none" ? "" : row.constraint;
+  }
+}
+
+/**
+ * FAIRSHARE.TRACK: a header row, then per contributor its fair share of the pledge, what it delivered in the window,
+ * the gap and the share of its fair share delivered (or the columns asked for); an ally the tracker does not cover
+ * shows "not tracked", never 0.
+ */
+export function trackTable(args: { inputs?: unknown; columns?: unknown }): Table {
+  const columns = trackColumns(args.columns);
+  const result = trackResult(trackSpec(args.inputs));
+  return [
+    columns.map((column) => TRACK_COLUMNS[column]),
+    ...result.rows.map((row) => columns.map((column) => trackCell(row, column))),
+  ];
+}
+
+/** FAIRSHARE.GAP: one contributor's fair share less what it delivered; #N/A for one the tracker does not cover. */
+export function gapValue(args: { code: unknown; inputs?: unknown }): number {
+  const typed = requiredText(
+    args.code,
+    "code",
+    "FAIRSHARE.GAP",
+    "Give an ally's code such as DEU; FAIRSHARE.ALLIES lists them."
+  );
+  const result = trackResult(trackSpec(args.inputs));
+  const code = resolveCode("code", typed, {
+    allowed: result.rows.map((candidate) => candidate.code),
+    what: "one of this scenario's contributors",
+    universe: "own",
+  });
+  const row = result.rows.find((candidate) => candidate.code === code) as TrackRow;
+  if (row.gap === null) {
+    return fail("NO_FIGURE", "code", {
+      field: "delivered aid",
+      code,
+      fix: "The Kiel Ukraine Support Tracker does not track it: what it delivered is unknown, not 0, so it has no gap.",
+    });
+  }
+  return toNumber(row.gap);
 }
 
 /** The profile argument of SCHEDULE: a word or weights as text in one cell, or weights in a row or column of cells. */

@@ -16,10 +16,12 @@ import {
   allocationTable,
   alliesTable,
   dataTable,
+  gapValue,
   overlapTable,
   scheduleRow,
   shareValue,
   sourcesTable,
+  trackTable,
 } from "./adapters";
 import { excelCall } from "./excel-errors";
 
@@ -170,4 +172,34 @@ export function allies(): Array<Array<number | string | boolean>> {
  */
 export function sources(): Array<Array<number | string | boolean>> {
   return excelCall("FAIRSHARE.SOURCES", () => sourcesTable());
+}
+
+/**
+ * Compares each ally's fair share of a pledge with the military aid it delivered in a window (Kiel tracker): fair share, delivered, gap and the share of its fair share delivered.
+ * @customfunction TRACK
+ * @param inputs The scenario's inputs block: two columns, parameter names on the left (total or per-year, start and years or from and to, exempt, cap, delivered, count-eu, ...) and values on the right. Example: a block with per-year 40bn, start 2024, years 1 and exempt HUN compares EUR 40bn for 2024 with the aid delivered in 2024. Leave out for the defaults: EUR 100bn over 2024-2028.
+ * @param columns The columns to show, in order: a list such as fair-share,delivered,gap in one cell, or a row of names, from code, name, fair-share, delivered, gap, delivered-share, tracked, bilateral, eu, basis-share, held. Leave out for Code, Name, Fair share, Delivered, Gap, Delivered share, Tracked.
+ * @helpurl https://localhost:3000/docs/functions.html#track
+ * @returns A table with a header row and one row per ally; an ally the Kiel tracker does not cover shows "not tracked", never 0.
+ */
+export function track(
+  inputs?: Array<Array<number | string | boolean | null>>,
+  columns?: Array<Array<number | string | boolean | null>>
+): Array<Array<number | string | boolean>> {
+  return excelCall("FAIRSHARE.TRACK", () => trackTable({ inputs, columns }));
+}
+
+/**
+ * One ally's gap: its fair share of the pledge less the military aid it delivered in the window (positive: short of its share; negative: beyond it).
+ * @customfunction GAP
+ * @param code The ally's code or English name, e.g. DEU.
+ * @param inputs The scenario's inputs block, as for FAIRSHARE.TRACK. Example: =FAIRSHARE.GAP("DEU", A1:B4) with per-year 40bn, start 2024, years 1 and exempt HUN in A1:B4.
+ * @helpurl https://localhost:3000/docs/functions.html#gap
+ * @returns The gap in the currency; #N/A for an ally the Kiel tracker does not cover (its aid is unknown, not 0).
+ */
+export function gap(
+  code: number | string | boolean | null,
+  inputs?: Array<Array<number | string | boolean | null>>
+): number {
+  return excelCall("FAIRSHARE.GAP", () => gapValue({ code, inputs }));
 }

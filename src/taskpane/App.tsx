@@ -14,11 +14,19 @@ import {
   FluentProvider,
   Input,
   Select,
+  ToggleButton,
   webDarkTheme,
   webLightTheme,
 } from "@fluentui/react-components";
 import * as React from "react";
-import { type ParameterName, type ScenarioSpec, isFairShareError } from "../engine";
+import {
+  type ParameterName,
+  type ScenarioSpec,
+  appliesTo,
+  findParameter,
+  isFairShareError,
+  parameter,
+} from "../engine";
 import { readInputsBlock } from "../functions/inputs";
 import {
   WorkbookActionError,
@@ -30,22 +38,25 @@ import {
   type ExcelLike,
 } from "../workbook/office";
 import { scenarioSheet } from "../workbook/scenario-sheet";
+import { trackSheet } from "../workbook/track-sheet";
 import {
   ALLY_OPTIONS,
   CONTROLS,
   EMPTY_VALUES,
   EU_INSTRUMENT_OPTIONS,
   EU_STATE_OPTIONS,
-  GROUPS,
+  groupsFor,
   instrumentsValue,
+  isOn,
   listCodes,
   selectedInstruments,
   type ControlSpec,
   type Values,
+  type View,
 } from "./controls";
-import { evaluate, preview, type Outcome } from "./model";
-import { PRESETS } from "./presets";
-import { PreviewPanel } from "./Preview";
+import { evaluate, evaluateTrack, preview, trackPreview, type Outcome, type TrackOutcome } from "./model";
+import { PRESETS, TRACK_PRESETS, type Preset } from "./presets";
+import { PreviewPanel, TrackPreviewPanel } from "./Preview";
 
 /** Where the pane runs, once known. `excel` is null outside Excel (or before office.js answered). */
 export interface HostState {
@@ -83,11 +94,47 @@ function compute(values: Values, previous: Computed | null): Computed {
   };
 }
 
+/** The track view's result, as Computed is the allocation's. */
+interface TrackComputed {
+  readonly outcome: TrackOutcome;
+  readonly lastValid: Extract<TrackOutcome, { ok: true }> | null;
+  readonly revision: number;
+}
+
+function computeTrack(values: Values, previous: TrackComputed | null): TrackComputed {
+  const outcome = evaluateTrack(values);
+  return {
+    outcome,
+    lastValid: outcome.ok ? outcome : (previous?.lastValid ?? null),
+    revision: (previous?.revision ?? 0) + 1,
+  };
+}
+
+/** Each view's presets; the first is what a view opens with. */
+const VIEW_PRESETS: Readonly<Record<View, readonly Preset[]>> = { allocate: PRESETS, track: TRACK_PRESETS };
+
+/** The views, as the tabs name them. */
+const VIEWS: readonly { readonly id: View; readonly title: string }[] = [
+  { id: "allocate", title: "Allocate" },
+  { id: "track", title: "Delivered vs fair share" },
+];
+
+/** The view an inputs block was written for: track when it labels a parameter only track has. */
+function viewOfBlock(rows: readonly unknown[][]): View {
+  const names = rows.map((row) => findParameter(String(row[0] ?? ""))).filter((name) => name !== undefined);
+  return names.some((name) => !appliesTo(parameter(name), "allocate")) ? "track" : "allocate";
+}
+
 export function App(props: { host: HostState }): React.JSX.Element {
   const { host } = props;
   const [values, setValues] = React.useState<Values>(EMPTY_VALUES);
+  const [view, setView] = React.useState<View>("allocate");
   const [computed, setComputed] = React.useState<Computed>(() => compute(EMPTY_VALUES, null));
-  const [presetId, setPresetId] = React.useState<string>(PRESETS[0].id);
+  const [tracked, setTracked] = React.useState<TrackComputed | null>(null);
+  const [presetIds, setPresetIds] = React.useState<Record<View, string>>({
+    allocate: PRESETS[0].id,
+    track: TRACK_PRESETS[0].id,
+  });
   const [action, setAction] = React.useState<{ kind: "info" | "error"; text: string } | null>(null);
   const [busy, setBusy] = React.useState(false);
   const first = React.useRef(true);
@@ -97,26 +144,44 @@ export function App(props: { host: HostState }): React.JSX.Element {
       first.current = false;
       return undefined;
     }
-    const timer = window.setTimeout(() => setComputed((previous) => compute(values, previous)), PREVIEW_DEBOUNCE_MS);
+    // Only the view on screen is computed; the other catches up when it is shown.
+    const timer = window.setTimeout(
+      () =>
+        view === "allocate"
+          ? setComputed((previous) => compute(values, previous))
+          : setTracked((previous) => computeTrack(values, previous)),
+      PREVIEW_DEBOUNCE_MS
+    );
     return () => window.clearTimeout(timer);
-  }, [values]);
+  }, [values, view]);
 
   const set = React.useCallback((name: ParameterName, value: string) => {
     setValues((current) => ({ ...current, [name]: value }));
   }, []);
 
-  const applyPreset = (id: string) => {
-    const preset = PRESETS.find((candidate) => candidate.id === id);
-    if (preset === undefined) return;
-    setPresetId(id);
-    setValues({ ...EMPTY_VALUES, ...preset.values });
+  const presets = VIEW_PRESETS[view];
+  const applyPreset = (id: string, inView: View = view) => {
+    const chosen = VIEW_PRESETS[inView].find((candidate) => candidate.id === id);
+    if (chosen === undefined) return;
+    setPresetIds((current) => ({ ...current, [inView]: id }));
+    if (!chosen.keepsValues) setValues({ ...EMPTY_VALUES, ...chosen.values });
   };
 
-  const { outcome } = computed;
+  const showView = (next: View) => {
+    if (next === view) return;
+    setView(next);
+    // The comparison opens on its first pledge when nothing is set yet: the defaults' five years reach past the data.
+    if (next === "track" && Object.values(values).every((value) => value.trim() === "")) {
+      applyPreset(TRACK_PRESETS[0].id, "track");
+    }
+  };
+
+  const outcome: Outcome | TrackOutcome =
+    view === "allocate" ? computed.outcome : (tracked?.outcome ?? computed.outcome);
   const errorFor = (name: ParameterName): string | undefined =>
     !outcome.ok && outcome.control === name ? outcome.message : undefined;
   const generalError = !outcome.ok && outcome.control === undefined ? outcome.message : undefined;
-  const preset = PRESETS.find((candidate) => candidate.id === presetId);
+  const preset = presets.find((candidate) => candidate.id === presetIds[view]);
 
   /** Runs one action; its outcome is announced beside the actions. */
   const runAnywhere = async (label: string, work: AnyHostAction) => {
@@ -144,18 +209,55 @@ export function App(props: { host: HostState }): React.JSX.Element {
 
   // The sheet is written from the current values, and only when they are valid (never from a stale preview).
   const validCurrent = (what: string) => {
-    if (!outcome.ok) {
+    const current = computed.outcome;
+    if (!current.ok) {
       throw new WorkbookActionError(
-        `Fix the marked input first (${outcome.message}): the ${what} is written from valid inputs only.`
+        `Fix the marked input first (${current.message}): the ${what} is written from valid inputs only.`
       );
     }
-    return outcome;
+    return current;
   };
   const describe = () => {
     const valid = validCurrent("sheet");
     return scenarioSheet({ values: valid.given, result: valid.result });
   };
-  const actions: { id: string; label: string; onClick: () => void; outsideExcel?: boolean }[] = [
+  // The comparison's sheet, from the values as they are now (never a stale preview).
+  const describeTrack = () => {
+    const current = evaluateTrack(values);
+    if (!current.ok) {
+      throw new WorkbookActionError(
+        `Fix the marked input first (${current.message}): the sheet is written from valid inputs only.`
+      );
+    }
+    return trackSheet({ values: current.given, result: current.result });
+  };
+  const loadAction = {
+    id: "load",
+    label: "Load from sheet",
+    onClick: () =>
+      run("Load from sheet", async (excel) => {
+        const read = await readActiveInputs(excel);
+        const loaded: Record<string, string> = { ...EMPTY_VALUES };
+        for (const [name, value] of readInputsBlock(read.rows))
+          loaded[name] = value === null || value === undefined ? "" : String(value);
+        setValues(loaded as Values);
+        setView(viewOfBlock(read.rows));
+        return `Loaded the inputs of sheet "${read.sheet}".`;
+      }),
+  };
+  const trackActions: { id: string; label: string; onClick: () => void; outsideExcel?: boolean }[] = [
+    {
+      id: "insert-track",
+      label: "Insert delivered vs fair share sheet",
+      onClick: () =>
+        run(
+          "Insert delivered vs fair share sheet",
+          async (excel) => `Inserted sheet "${await insertSheet(excel, describeTrack())}".`
+        ),
+    },
+    loadAction,
+  ];
+  const allocateActions: { id: string; label: string; onClick: () => void; outsideExcel?: boolean }[] = [
     {
       id: "insert",
       label: "Insert scenario sheet",
@@ -168,19 +270,7 @@ export function App(props: { host: HostState }): React.JSX.Element {
       onClick: () =>
         run("Update sheet", async (excel) => `Updated sheet "${await updateActiveSheet(excel, describe())}".`),
     },
-    {
-      id: "load",
-      label: "Load from sheet",
-      onClick: () =>
-        run("Load from sheet", async (excel) => {
-          const read = await readActiveInputs(excel);
-          const loaded: Record<string, string> = { ...EMPTY_VALUES };
-          for (const [name, value] of readInputsBlock(read.rows))
-            loaded[name] = value === null || value === undefined ? "" : String(value);
-          setValues(loaded as Values);
-          return `Loaded the inputs of sheet "${read.sheet}".`;
-        }),
-    },
+    loadAction,
     {
       // A classic-formula .xlsx for people without the add-in: a new workbook in Excel, a download outside it.
       id: "portable",
@@ -195,6 +285,7 @@ export function App(props: { host: HostState }): React.JSX.Element {
         }),
     },
   ];
+  const actions = view === "allocate" ? allocateActions : trackActions;
 
   const keyFromSelection = () =>
     run("Use selection as key", async (excel) => {
@@ -219,11 +310,25 @@ export function App(props: { host: HostState }): React.JSX.Element {
         </p>
       </header>
       <main className="fs-main">
+        {/* Two toggle buttons rather than a tab list: Fluent's tab list adds focusable hidden elements. */}
+        <div className="fs-views" role="group" aria-label="What to compute">
+          {VIEWS.map((candidate) => (
+            <ToggleButton
+              key={candidate.id}
+              id={`fs-view-${candidate.id}`}
+              checked={view === candidate.id}
+              appearance={view === candidate.id ? "primary" : "secondary"}
+              onClick={() => showView(candidate.id)}
+            >
+              {candidate.title}
+            </ToggleButton>
+          ))}
+        </div>
         <section aria-labelledby="presets-heading">
-          <h2 id="presets-heading">Scenario</h2>
+          <h2 id="presets-heading">{view === "allocate" ? "Scenario" : "Pledge"}</h2>
           <Field label="Preset" hint={preset?.source}>
-            <Select id="fs-preset" value={presetId} onChange={(_, data) => applyPreset(data.value)}>
-              {PRESETS.map((candidate) => (
+            <Select id="fs-preset" value={presetIds[view]} onChange={(_, data) => applyPreset(data.value)}>
+              {presets.map((candidate) => (
                 <option key={candidate.id} value={candidate.id}>
                   {candidate.title}
                 </option>
@@ -232,8 +337,8 @@ export function App(props: { host: HostState }): React.JSX.Element {
           </Field>
         </section>
         <Accordion multiple collapsible defaultOpenItems={["pledge", "method"]}>
-          {GROUPS.map((group) => {
-            const shown = CONTROLS.filter((control) => control.group === group.id && control.applies(values));
+          {groupsFor(view).map((group) => {
+            const shown = CONTROLS.filter((control) => control.group === group.id && control.applies(values, view));
             const hasError = shown.some((control) => errorFor(control.name) !== undefined);
             return (
               <AccordionItem value={group.id} key={group.id}>
@@ -269,7 +374,7 @@ export function App(props: { host: HostState }): React.JSX.Element {
               <Button
                 key={item.id}
                 id={`fs-action-${item.id}`}
-                appearance={item.id === "insert" ? "primary" : "secondary"}
+                appearance={item.id.startsWith("insert") ? "primary" : "secondary"}
                 disabled={busy || (item.outsideExcel ? host.status === "connecting" : host.excel === null)}
                 aria-describedby={host.excel === null && !item.outsideExcel ? "fs-actions-need-excel" : undefined}
                 onClick={item.onClick}
@@ -287,12 +392,21 @@ export function App(props: { host: HostState }): React.JSX.Element {
             {action?.text ?? ""}
           </p>
         </section>
-        <PreviewPanel
-          revision={computed.revision}
-          preview={computed.lastValid === null ? null : preview(computed.lastValid.result)}
-          current={outcome.ok}
-          generalError={generalError}
-        />
+        {view === "allocate" ? (
+          <PreviewPanel
+            revision={computed.revision}
+            preview={computed.lastValid === null ? null : preview(computed.lastValid.result)}
+            current={outcome.ok}
+            generalError={generalError}
+          />
+        ) : (
+          <TrackPreviewPanel
+            revision={tracked?.revision ?? 0}
+            preview={tracked?.lastValid == null ? null : trackPreview(tracked.lastValid.result)}
+            current={tracked !== null && outcome.ok}
+            generalError={generalError}
+          />
+        )}
       </main>
     </FluentProvider>
   );
@@ -369,6 +483,18 @@ const ParameterControl = React.memo(function ParameterControl(props: ControlProp
     case "eu-states":
     case "eu-instruments":
       return <Checklist {...props} id={id} hint={hint} />;
+    case "switch":
+      // On or off: "yes" when ticked, empty (the default, off) when not.
+      return (
+        <Field hint={control.help} {...validation}>
+          <Checkbox
+            id={id}
+            label={control.label}
+            checked={isOn(value)}
+            onChange={(_, data) => onChange(control.name, data.checked === true ? "yes" : "")}
+          />
+        </Field>
+      );
     case "number":
       // A numeric box bounded by the schema's valid range; out-of-range text still reaches the engine, whose message
       // says what to enter.

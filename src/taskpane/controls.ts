@@ -7,10 +7,12 @@
 import { ALLIES, EU_GNI, EU_INSTRUMENTS } from "../data";
 import {
   PARAMETERS,
+  appliesTo,
   type Parameter,
   type ParameterGroup,
   type ParameterKind,
   type ParameterName,
+  type ScenarioUse,
   isFairShareError,
   parameterHelp,
   parseList,
@@ -31,7 +33,9 @@ export type ControlKind =
   /** A checklist of the EU member states. */
   | "eu-states"
   /** A checklist of the EU instruments. */
-  | "eu-instruments";
+  | "eu-instruments"
+  /** On or off: a checkbox. */
+  | "switch";
 
 /** Which widget shows each kind of the schema: the one presentational decision per kind. */
 const WIDGET: Readonly<Record<ParameterKind, ControlKind>> = {
@@ -49,6 +53,7 @@ const WIDGET: Readonly<Record<ParameterKind, ControlKind>> = {
   blend: "text",
   "instrument-list": "eu-instruments",
   "instrument-additions": "text",
+  switch: "switch",
 };
 
 /** Code lists of EU member states rather than allies get the EU states' checklist. */
@@ -59,15 +64,35 @@ const GROUP_TITLES: Readonly<Record<ParameterGroup, string>> = {
   pledge: "Amount and years",
   method: "Method",
   credit: "Aid credit",
+  delivered: "Delivered aid",
   limits: "Exemptions, caps and floors",
   eu: "EU overlap",
   contributors: "Contributors",
   rounding: "Rounding",
 };
 
+/** Titles that read differently in a view: in track, the EU instruments count as delivered, not as overlap. */
+const VIEW_GROUP_TITLES: Readonly<Record<ScenarioUse, Partial<Record<ParameterGroup, string>>>> = {
+  allocate: {},
+  track: { eu: "EU instruments (with Count EU instruments)" },
+};
+
 export const GROUPS: readonly { readonly id: ParameterGroup; readonly title: string }[] = (
   Object.keys(GROUP_TITLES) as ParameterGroup[]
 ).map((id) => ({ id, title: GROUP_TITLES[id] }));
+
+/**
+ * The pane's views, one per use of a scenario: "allocate" splits the pledge (the scenario controls and preview),
+ * "track" compares each ally's fair share with the aid it delivered.
+ */
+export type View = ScenarioUse;
+
+/** The groups a view shows (those with a parameter of its use), in order, with the view's titles. */
+export function groupsFor(view: View): { readonly id: ParameterGroup; readonly title: string }[] {
+  return GROUPS.filter((group) => PARAMETERS.some((entry) => entry.group === group.id && appliesTo(entry, view))).map(
+    (group) => ({ ...group, title: VIEW_GROUP_TITLES[view][group.id] ?? group.title })
+  );
+}
 
 /** The values the pane holds: one text per parameter, as the user typed it ("" = not given, the default applies). */
 export type Values = Readonly<Record<ParameterName, string>>;
@@ -89,11 +114,32 @@ export interface ControlSpec {
   /** For kind "number": the schema's valid range, as numbers for the input's min and max. */
   readonly min?: number;
   readonly max?: number;
-  /** Whether the parameter applies to the scenario as it stands; controls that do not apply are hidden and not sent. */
-  readonly applies: (values: Values) => boolean;
+  /**
+   * Whether the parameter applies to the scenario as it stands in a view (allocate unless given); controls that do not
+   * apply are hidden and not sent.
+   */
+  readonly applies: (values: Values, view?: View) => boolean;
 }
 
 const method = (values: Values): string => values.method || "gdp";
+
+/** Whether track's window is given as months (from, to) rather than calendar years (start, years). */
+const byMonths = (values: Values): boolean => values.from.trim() !== "" || values.to.trim() !== "";
+const countEu = (values: Values): boolean => isOn(values["count-eu"]);
+
+/** Whether an on-or-off value is on, as the engine reads it (yes, true, on; TRUE from a cell). */
+export function isOn(value: string): boolean {
+  return ["yes", "true", "on"].includes(value.trim().toLowerCase());
+}
+
+/** When a parameter applies in track, for those that do not always: the window's form, count-eu. */
+const APPLIES_IN_TRACK: Partial<Record<ParameterName, (values: Values) => boolean>> = {
+  start: (v) => !byMonths(v),
+  years: (v) => !byMonths(v),
+  eu: countEu,
+  "eu-add": countEu,
+  "eu-states": countEu,
+};
 
 /** When a parameter applies, for those that do not always: which method or setting makes them matter. */
 const APPLIES: Partial<Record<ParameterName, (values: Values) => boolean>> = {
@@ -132,7 +178,11 @@ export function controlFor(entry: Parameter): ControlSpec {
     // An exclusive end is not a bound an input can state; the engine's message covers it.
     ...(range !== undefined && !range.minExclusive ? { min: Number(range.min) } : {}),
     ...(range !== undefined && !range.maxExclusive ? { max: Number(range.max) } : {}),
-    applies: APPLIES[entry.name] ?? (() => true),
+    applies: (values, view = "allocate") => {
+      if (!appliesTo(entry, view)) return false;
+      const rule = view === "track" ? APPLIES_IN_TRACK[entry.name] : undefined;
+      return (rule?.(values) ?? true) && (APPLIES[entry.name]?.(values) ?? true);
+    },
   };
 }
 

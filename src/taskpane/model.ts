@@ -8,19 +8,27 @@ import {
   type ParameterName,
   type ScenarioResult,
   type ScenarioSpec,
+  type TrackResult,
+  type TrackRow,
   isFairShareError,
+  monthListWords,
+  monthWords,
   runScenario,
+  runTrack,
   sumDec,
   unitPlacesInMillions,
 } from "../engine";
-import { CONTROLS, controlForArgument, type Values } from "./controls";
+import { CONTROLS, controlForArgument, type Values, type View } from "./controls";
 
-/** The values that apply to the scenario as it stands, trimmed; empty and hidden ones are left out (defaults apply). */
-export function givenValues(values: Values): Partial<Record<ParameterName, string>> {
+/**
+ * The values that apply to the scenario as it stands in a view, trimmed; empty and hidden ones are left out (defaults
+ * apply).
+ */
+export function givenValues(values: Values, view: View = "allocate"): Partial<Record<ParameterName, string>> {
   const given: Partial<Record<ParameterName, string>> = {};
   for (const control of CONTROLS) {
     const value = values[control.name].trim();
-    if (value !== "" && control.applies(values)) given[control.name] = value;
+    if (value !== "" && control.applies(values, view)) given[control.name] = value;
   }
   return given;
 }
@@ -35,15 +43,33 @@ export type Outcome =
       readonly control?: ParameterName;
     };
 
+/** An input problem as the pane shows it: the catalogue's message, beside its control when it is about one. */
+function problem(error: unknown): Extract<Outcome, { ok: false }> {
+  if (!isFairShareError(error)) throw error;
+  return { ok: false, message: error.message, control: controlForArgument(error.argument) };
+}
+
 /** Runs the engine on the values; an input problem becomes the catalogue's message, placed beside its control. */
 export function evaluate(values: Values): Outcome {
   const given = givenValues(values);
   try {
     return { ok: true, given, result: runScenario(given as ScenarioSpec) };
   } catch (error) {
-    if (!isFairShareError(error)) throw error;
-    const control = controlForArgument(error.argument);
-    return { ok: false, message: error.message, control };
+    return problem(error);
+  }
+}
+
+export type TrackOutcome =
+  | { readonly ok: true; readonly given: Partial<Record<ParameterName, string>>; readonly result: TrackResult }
+  | Extract<Outcome, { ok: false }>;
+
+/** The track view's evaluate: each ally's fair share of the pledge against what it delivered. */
+export function evaluateTrack(values: Values): TrackOutcome {
+  const given = givenValues(values, "track");
+  try {
+    return { ok: true, given, result: runTrack(given as ScenarioSpec) };
+  } catch (error) {
+    return problem(error);
   }
 }
 
@@ -129,6 +155,87 @@ export function preview(result: ScenarioResult, largest = 10): Preview {
     held: [...heldBy].map(([reason, codes]) => ({ reason: HELD_REASONS[reason] ?? reason, codes })),
     notes: scenario.notes,
     sources: SOURCES.filter((source) => (scenario.sources as readonly string[]).includes(source.id)).map(
+      (source) => `${source.title}; vintage ${source.vintage}; published ${source.published}`
+    ),
+  };
+}
+
+/** One ally in the track view: its figures for display, and its bars' lengths (display only). */
+export interface TrackPreviewRow {
+  readonly code: string;
+  readonly name: string;
+  readonly tracked: boolean;
+  readonly fairShare: string;
+  /** "not tracked" when the tracker does not cover it. */
+  readonly delivered: string;
+  readonly gap: string;
+  /** The gap as a percent of the fair share: "12.3%", "-" for none. */
+  readonly gapPercent: string;
+  /** Whether it delivered less than its fair share. */
+  readonly short: boolean;
+  /** Fair share and delivered over the largest figure of the chart, 0 to 1. */
+  readonly fairShareBar: number;
+  readonly deliveredBar: number;
+}
+
+export interface TrackPreview {
+  readonly headline: string;
+  /** Every ally, largest fair share first. */
+  readonly rows: readonly TrackPreviewRow[];
+  readonly pledge: string;
+  readonly delivered: string;
+  readonly coverage: string;
+  readonly shortfall: string;
+  /** The coverage in one sentence, and the months the data do not cover (or null). */
+  readonly coverageNote: string;
+  readonly notCovered: string | null;
+  readonly notes: readonly string[];
+  readonly sources: readonly string[];
+}
+
+const NOT_TRACKED = "not tracked";
+
+/** The track view of a comparison: the allies largest fair share first, with their bars, and the coverage. */
+export function trackPreview(result: TrackResult): TrackPreview {
+  const { scenario, totals, window } = result;
+  const money = (amount: Dec) => formatAmount(amount, scenario.currency, scenario.unit);
+  const rows = [...result.rows].sort(
+    (a, b) => b.fairShareExact.comparedTo(a.fairShareExact) || a.code.localeCompare(b.code)
+  );
+  const largest = rows.reduce((max, row) => Dec.max(max, row.fairShare, row.delivered ?? new Dec(0)), new Dec(1));
+  const bar = (amount: Dec | null): number => (amount === null ? 0 : amount.div(largest).toNumber());
+  const gapPercent = (row: TrackRow): string =>
+    row.gap === null || row.fairShare.isZero() ? "-" : formatShare(row.gap.div(row.fairShare));
+  return {
+    headline:
+      `${money(result.pledge)} for ${monthWords(window.from)} to ${monthWords(window.to)}:` +
+      ` ${formatShare(totals.coverage)} delivered`,
+    rows: rows.map((row) => ({
+      code: row.code,
+      name: row.name,
+      tracked: row.tracked,
+      fairShare: money(row.fairShare),
+      delivered: row.delivered === null ? NOT_TRACKED : money(row.delivered),
+      gap: row.gap === null ? NOT_TRACKED : money(row.gap),
+      gapPercent: row.tracked ? gapPercent(row) : NOT_TRACKED,
+      short: row.gap !== null && row.gap.gt(0),
+      fairShareBar: bar(row.fairShare),
+      deliveredBar: bar(row.delivered),
+    })),
+    pledge: money(result.pledge),
+    delivered: money(totals.delivered),
+    coverage: formatShare(totals.coverage),
+    shortfall: money(totals.shortfall),
+    coverageNote:
+      `The allies the tracker covers delivered ${money(totals.delivered)} of the ${money(result.pledge)} pledge` +
+      ` (coverage ${formatShare(totals.coverage)}); their shortfalls add up to ${money(totals.shortfall)}.`,
+    notCovered:
+      window.notCovered.length === 0
+        ? null
+        : `Not covered by the data: ${monthListWords(window.notCovered)}; delivered counts the other ` +
+          `${window.monthsWithData} months only.`,
+    notes: result.notes,
+    sources: SOURCES.filter((source) => (result.sources as readonly string[]).includes(source.id)).map(
       (source) => `${source.title}; vintage ${source.vintage}; published ${source.published}`
     ),
   };

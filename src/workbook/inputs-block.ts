@@ -1,10 +1,10 @@
 /**
- * The inputs block of a sheet: one labelled row per scenario parameter, two columns (label, value), exactly what the
+ * The inputs block of a sheet: one labelled row per parameter of its use (allocate's, or track's), two columns (label, value), exactly what the
  * custom functions read as their `inputs` argument, so the live scenario sheet, the portable copy and a user's own
  * block share one layout. A third column beside the block (outside it) shows each parameter's default and help.
  * Every value cell gets a sheet-scoped defined name (parameterDefinedName), and the block as a whole is `fs.inputs`.
  */
-import { PARAMETERS, type ParameterName, parameterHelp } from "../engine";
+import { type Parameter, type ParameterName, parameterHelp, parametersFor } from "../engine";
 import {
   SHEET_COLOURS,
   cellAddress,
@@ -25,6 +25,8 @@ export interface InputsBlockOptions {
   readonly values: Partial<Record<ParameterName, CellValue>>;
   /** A number format per parameter where its value is a number (amounts, ratios). */
   readonly numberFormats?: Partial<Record<ParameterName, string>>;
+  /** The parameters it lists, in order: allocate's unless given (track's sheet lists track's). */
+  readonly parameters?: readonly Parameter[];
 }
 
 export interface InputsBlock {
@@ -32,7 +34,7 @@ export interface InputsBlock {
   readonly names: DefinedNameDescription[];
   /** The whole block, labels and values: what a FAIRSHARE formula passes as `inputs`. */
   readonly range: string;
-  /** The value cell of each parameter. */
+  /** The value cell of each parameter it lists. */
   readonly valueCell: Readonly<Record<ParameterName, string>>;
   /** The first row after the block and its help column. */
   readonly nextRow: number;
@@ -43,7 +45,8 @@ export function inputsBlock(options: InputsBlockOptions): InputsBlock {
   const cells: CellDescription[] = [];
   const names: DefinedNameDescription[] = [];
   const valueCell = {} as Record<ParameterName, string>;
-  PARAMETERS.forEach((parameter, index) => {
+  const parameters = options.parameters ?? parametersFor("allocate");
+  parameters.forEach((parameter, index) => {
     const row = top + index;
     const name: ParameterName = parameter.name;
     const address = cellAddress(row, left + 1);
@@ -64,7 +67,7 @@ export function inputsBlock(options: InputsBlockOptions): InputsBlock {
     });
     names.push({ name: parameterDefinedName(name), range: address });
   });
-  const last = top + PARAMETERS.length - 1;
+  const last = top + parameters.length - 1;
   const range = rangeAddress(cellAddress(top, left), cellAddress(last, left + 1));
   names.push({ name: INPUTS_BLOCK_NAME, range, comment: "The scenario's inputs: labels and values." });
   return { cells, names, range, valueCell, nextRow: last + 1 };

@@ -11,13 +11,16 @@ import { EU_GNI, SOURCE_IDS, sourceById } from "../../src/data";
 import { allResultNotes } from "../../src/engine/figures";
 import { readInputsBlock } from "../../src/functions/inputs";
 import { runScenario, type ScenarioSpec } from "../../src/engine/scenario";
-import { PARAMETERS } from "../../src/engine/parameters";
+import { parametersFor } from "../../src/engine/parameters";
 import { cellAddress } from "../../src/workbook/description";
 import { buildPortableWorkbook, PORTABLE_PASSES } from "../../src/workbook/portable";
 import { renderXlsx } from "../../src/workbook/portable-xlsx";
 import { openPortableCopy, portableCopyBase64, PORTABLE_FILE_NAME } from "../../src/workbook/portable-open";
 import { allPartsText, readStoredCells } from "../helpers/xlsx";
 import { findAll, parseXml } from "../helpers/xml";
+
+/** The parameters an allocation's inputs block lists. */
+const ALLOCATE_PARAMETERS = parametersFor("allocate");
 
 const OPTIONS = { version: "9.8.7", date: new Date("2026-01-02T03:04:05Z") };
 const SPEC: ScenarioSpec = { exempt: "HUN", cap: "USA=30%", credit: "50%", "aid-from": "2024-01", "aid-to": "2026-04" };
@@ -64,7 +67,10 @@ describe("portable workbook description", () => {
       return cell === undefined ? null : cell.formula !== undefined ? (cell.cached ?? null) : (cell.value ?? null);
     };
     const top = Number(layout.inputs.total.slice(1));
-    const rows = PARAMETERS.map((_, index) => [read(cellAddress(top + index, 1)), read(cellAddress(top + index, 2))]);
+    const rows = ALLOCATE_PARAMETERS.map((_, index) => [
+      read(cellAddress(top + index, 1)),
+      read(cellAddress(top + index, 2)),
+    ]);
     const spec = Object.fromEntries(readInputsBlock(rows)) as ScenarioSpec;
     const again = runScenario(spec);
     expect(again.allocation.rows.map((row) => row.total.toFixed())).toEqual(

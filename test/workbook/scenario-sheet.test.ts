@@ -1,12 +1,15 @@
 import { SOURCE_IDS, sourceById } from "../../src/data";
 import { allResultNotes } from "../../src/engine/figures";
-import { PARAMETERS, type ParameterName } from "../../src/engine/parameters";
+import { parametersFor, type ParameterName } from "../../src/engine/parameters";
 import { runScenario } from "../../src/engine/scenario";
 import { readInputsBlock } from "../../src/functions/inputs";
 import { parameterDefinedName, type SheetDescription } from "../../src/workbook/description";
 import { INPUTS_BLOCK_NAME } from "../../src/workbook/inputs-block";
 import { amountFormat, describeScenario } from "../../src/workbook/scenario-sheet";
 import { sheetFor } from "../helpers/workbook";
+
+/** The parameters an allocation's inputs block lists. */
+const ALLOCATE_PARAMETERS = parametersFor("allocate");
 
 type Values = Partial<Record<ParameterName, string>>;
 
@@ -19,7 +22,7 @@ function cell(sheet: SheetDescription, address: string) {
 
 describe("the scenario sheet, default scenario (EUR 100bn, 2024-2028, 32 allies)", () => {
   const sheet = sheetFor({});
-  const rows = PARAMETERS.length;
+  const rows = ALLOCATE_PARAMETERS.length;
 
   test("title, description line and the inputs block with a defined name per parameter", () => {
     expect(cell(sheet, "A1").value).toBe("Fair Share scenario");
@@ -27,7 +30,7 @@ describe("the scenario sheet, default scenario (EUR 100bn, 2024-2028, 32 allies)
     expect(cell(sheet, "A4").value).toBe("total");
     expect(sheet.names).toContainEqual({ name: "fs.total", range: "B4" });
     expect(sheet.names.find((name) => name.name === INPUTS_BLOCK_NAME)?.range).toBe(`A4:B${3 + rows}`);
-    for (const parameter of PARAMETERS) {
+    for (const parameter of ALLOCATE_PARAMETERS) {
       expect(sheet.names.map((name) => name.name)).toContain(parameterDefinedName(parameter.name));
     }
   });
@@ -127,7 +130,10 @@ describe("other scenarios", () => {
     expect(sheet.charts[0].series).toEqual([{ name: "2024", values: "E32:E63" }]);
     // The block reads back as the scenario it was built from.
     const byAddress = new Map(sheet.cells.map((described) => [described.address, described.value ?? null]));
-    const block = PARAMETERS.map((_, index) => [byAddress.get(`A${4 + index}`), byAddress.get(`B${4 + index}`)]);
+    const block = ALLOCATE_PARAMETERS.map((_, index) => [
+      byAddress.get(`A${4 + index}`),
+      byAddress.get(`B${4 + index}`),
+    ]);
     expect(Object.fromEntries(readInputsBlock(block))).toEqual(values);
   });
 
