@@ -16,16 +16,25 @@ export class DataFileError extends Error {
 /** A byte-order mark at the start of a text (Excel writes one in a UTF-8 csv). */
 const BOM = "\uFEFF";
 
+/** A row of a csv text with the line it starts on (1-based; a quoted field may span lines). */
+export interface CsvLine {
+  readonly line: number;
+  readonly cells: string[];
+}
+
 /**
- * The rows of a csv text: quoted fields, doubled quotes inside them, LF or CRLF line ends, a leading byte-order mark
- * dropped. `delimiter` is "," unless given. A stray quote or an unterminated quoted field is an error naming the row.
+ * The rows of a csv text, each with its line: quoted fields, doubled quotes inside them, LF or CRLF line ends, a
+ * leading byte-order mark dropped. `delimiter` is "," unless given. A stray quote or an unterminated quoted field is
+ * an error naming the line.
  */
-export function parseCsv(text: string, fileLabel: string, delimiter = ","): string[][] {
-  const rows: string[][] = [];
+export function parseCsvLines(text: string, fileLabel: string, delimiter = ","): CsvLine[] {
+  const rows: CsvLine[] = [];
   let row: string[] = [];
   let field = "";
   let inQuotes = false;
   let fieldWasQuoted = false;
+  let line = 1;
+  let rowLine = 1;
   const start = text.startsWith(BOM) ? 1 : 0;
   for (let i = start; i < text.length; i++) {
     const ch = text[i];
@@ -38,13 +47,14 @@ export function parseCsv(text: string, fileLabel: string, delimiter = ","): stri
           inQuotes = false;
         }
       } else {
+        if (ch === "\n") line++;
         field += ch;
       }
       continue;
     }
     if (ch === '"') {
       if (field !== "" || fieldWasQuoted) {
-        throw new DataFileError(`${fileLabel}: stray quote in line ${rows.length + 1}`);
+        throw new DataFileError(`${fileLabel}: stray quote in line ${line}`);
       }
       inQuotes = true;
       fieldWasQuoted = true;
@@ -55,7 +65,9 @@ export function parseCsv(text: string, fileLabel: string, delimiter = ","): stri
     } else if (ch === "\n" || ch === "\r") {
       if (ch === "\r" && text[i + 1] === "\n") i++;
       row.push(field);
-      rows.push(row);
+      rows.push({ line: rowLine, cells: row });
+      line++;
+      rowLine = line;
       row = [];
       field = "";
       fieldWasQuoted = false;
@@ -63,12 +75,17 @@ export function parseCsv(text: string, fileLabel: string, delimiter = ","): stri
       field += ch;
     }
   }
-  if (inQuotes) throw new DataFileError(`${fileLabel}: unterminated quoted field`);
+  if (inQuotes) throw new DataFileError(`${fileLabel}: unterminated quoted field from line ${rowLine}`);
   if (field !== "" || fieldWasQuoted || row.length > 0) {
     row.push(field);
-    rows.push(row);
+    rows.push({ line: rowLine, cells: row });
   }
   return rows;
+}
+
+/** The rows of a csv text (parseCsvLines without the line numbers). */
+export function parseCsv(text: string, fileLabel: string, delimiter = ","): string[][] {
+  return parseCsvLines(text, fileLabel, delimiter).map((row) => row.cells);
 }
 
 /** One data row of a table: its cells by column name, and its line in the file (1 is the header). */
@@ -93,8 +110,9 @@ export function assertUnique(fileLabel: string, values: readonly string[], what:
  * many cells as the header; `required` columns must be there (others are kept as they are).
  */
 export function readCsvTable(text: string, fileLabel: string, required: readonly string[] = []): CsvTable {
-  const [header, ...body] = parseCsv(text, fileLabel);
-  if (header === undefined) throw new DataFileError(`${fileLabel}: empty file`);
+  const [first, ...body] = parseCsvLines(text, fileLabel);
+  if (first === undefined) throw new DataFileError(`${fileLabel}: empty file`);
+  const header = first.cells;
   assertUnique(fileLabel, header, "column");
   const missing = required.filter((name) => !header.includes(name));
   if (missing.length > 0) {
@@ -102,8 +120,7 @@ export function readCsvTable(text: string, fileLabel: string, required: readonly
       `${fileLabel}: has no column ${missing.join(", ")}; its header is ${header.join(",")}, expected ${required.join(",")}`
     );
   }
-  const records = body.map((cells, index): CsvRecord => {
-    const line = index + 2;
+  const records = body.map(({ cells, line }): CsvRecord => {
     if (cells.length !== header.length) {
       throw new DataFileError(`${fileLabel} line ${line}: ${cells.length} cells, expected ${header.length}`);
     }

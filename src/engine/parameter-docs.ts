@@ -11,6 +11,7 @@ const KIND_WORDS: Readonly<Record<ParameterKind, string>> = {
   ratio: "ratio (40% or 0.4)",
   count: "whole number",
   year: "year",
+  "data-year": "year of the data",
   month: "month, YYYY-MM",
   choice: "word",
   profile: "word or weights",
@@ -20,6 +21,7 @@ const KIND_WORDS: Readonly<Record<ParameterKind, string>> = {
   blend: "BASIS:ratio list",
   "instrument-list": "instrument ids, or a word",
   "instrument-additions": "instruments, separated by ;",
+  data: "your data (a file, or a data sheet)",
 };
 
 /** The Markdown table of every parameter: name, kind, default, valid values and help. */

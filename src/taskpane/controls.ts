@@ -31,7 +31,9 @@ export type ControlKind =
   /** A checklist of the EU member states. */
   | "eu-states"
   /** A checklist of the EU instruments. */
-  | "eu-instruments";
+  | "eu-instruments"
+  /** The data edition: shown by the pane's Data section (which edition, load a file, write the data sheet). */
+  | "data";
 
 /** Which widget shows each kind of the schema: the one presentational decision per kind. */
 const WIDGET: Readonly<Record<ParameterKind, ControlKind>> = {
@@ -40,6 +42,7 @@ const WIDGET: Readonly<Record<ParameterKind, ControlKind>> = {
   ratio: "text",
   count: "number",
   year: "number",
+  "data-year": "choice",
   month: "text",
   choice: "choice",
   profile: "profile",
@@ -49,6 +52,7 @@ const WIDGET: Readonly<Record<ParameterKind, ControlKind>> = {
   blend: "text",
   "instrument-list": "eu-instruments",
   "instrument-additions": "text",
+  data: "data",
 };
 
 /** Code lists of EU member states rather than allies get the EU states' checklist. */
@@ -63,6 +67,7 @@ const GROUP_TITLES: Readonly<Record<ParameterGroup, string>> = {
   eu: "EU overlap",
   contributors: "Contributors",
   rounding: "Rounding",
+  data: "Data",
 };
 
 export const GROUPS: readonly { readonly id: ParameterGroup; readonly title: string }[] = (
