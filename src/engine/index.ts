@@ -15,6 +15,20 @@ export {
 export { codeForName, codeWithName, editDistance, resolveCode, suggestionFor } from "./codes";
 export { readEdition, type AidInput, type DataText, type EditionInput } from "./data-file";
 export {
+  INSTRUMENT_TABLE_COLUMNS,
+  countryColumns,
+  countrySources,
+  countryTable,
+  editionSourceLabel,
+  instrumentFields,
+  instrumentRow,
+  instrumentTable,
+  sourcesField,
+  usdYears,
+  type DataTable,
+  type InstrumentTableColumn,
+} from "./data-tables";
+export {
   DATASET_KINDS,
   EMBEDDED_EDITION_ID,
   aidEurBn,
