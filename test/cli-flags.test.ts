@@ -19,12 +19,13 @@ import {
   type CommandFlags,
   type ValueFlag,
 } from "../src/cli/flags";
-import { allocateUsage, benchUsage, dataUsage, mainUsage } from "../src/cli/help";
+import { allocateUsage, benchUsage, dataUsage, importKielUsage, mainUsage } from "../src/cli/help";
 
 const USAGE: Record<CommandFlags["name"], () => string> = {
   allocate: allocateUsage,
   data: dataUsage,
   bench: benchUsage,
+  "data import-kiel": importKielUsage,
 };
 
 /**
@@ -57,8 +58,13 @@ describe("each command's definition", () => {
     }
   );
 
-  test("allocate's scenario flags are the engine's parameters, in the table's order", () => {
-    expect(ALLOCATE.groups[0].flags.map((flag) => flag.name)).toEqual(PARAMETERS.map((parameter) => parameter.name));
+  test("allocate's scenario and data flags are the engine's parameters, in the table's order", () => {
+    // The data parameter heads the data flags, with --eu-data and --aid-data (the command line's own).
+    const scenario = PARAMETERS.filter((parameter) => parameter.group !== "data").map((parameter) => parameter.name);
+    expect(ALLOCATE.groups[0].flags.map((flag) => flag.name)).toEqual(scenario);
+    expect(ALLOCATE.groups[1].flags.map((flag) => flag.name)).toEqual(["data", "eu-data", "aid-data"]);
+    const all = [...ALLOCATE.groups[0].flags, ...ALLOCATE.groups[1].flags].map((flag) => flag.name);
+    for (const parameter of PARAMETERS) expect(all).toContain(parameter.name);
   });
 
   test("a default is one of the flag's own choices", () => {

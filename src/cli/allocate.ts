@@ -6,9 +6,17 @@
 import { readFileSync, statSync, writeFileSync } from "fs";
 import { join } from "path";
 
-import { type ParameterName, type ScenarioResult, type ScenarioSpec, isParameterName, runScenario } from "../engine";
+import {
+  type Edition,
+  type ParameterName,
+  type ScenarioResult,
+  type ScenarioSpec,
+  isParameterName,
+  runScenario,
+} from "../engine";
 import { UsageError, parseFlags } from "./args";
 import { ALLOCATE, FORCE_FLAG, SORT_FLAG, XLSX_FLAG } from "./flags";
+import type { DataFiles } from "./data-files";
 import { renderCsv, renderJson, renderTable } from "./format";
 import { allocateUsage } from "./help";
 import { EXIT_OK, type Output } from "./output";
@@ -39,7 +47,24 @@ export async function allocateCommand(argv: readonly string[], output: Output): 
   // --eu-add @FILE reads the instruments from a file, one a line; the report keeps the flag as given.
   const euAdd = spec["eu-add"];
   const euAddValue = euAdd?.startsWith("@") ? readEuAddFile(euAdd.slice(1)) : euAdd;
-  const scenarioSpec = { ...spec, "eu-add": euAddValue } satisfies ScenarioSpec;
+  // The user's data, read once (its reader is loaded only when a data flag is given).
+  const files: DataFiles = {
+    data: spec.data,
+    euData: flags.values.get("eu-data"),
+    aidData: flags.values.get("aid-data"),
+  };
+  let edition: Edition | undefined;
+  if (files.data !== undefined || files.euData !== undefined || files.aidData !== undefined) {
+    const { loadEdition } = await import("./data-files");
+    edition = loadEdition(files, output);
+    if (xlsxFile !== undefined) {
+      throw new UsageError(
+        `--${XLSX_FLAG.name}: the portable copy cannot carry your own data yet (--data, --eu-data, --aid-data); ` +
+          "write it from the embedded data, or leave out --xlsx."
+      );
+    }
+  }
+  const scenarioSpec = { ...spec, "eu-add": euAddValue, edition } satisfies ScenarioSpec;
   const result = runScenario(scenarioSpec);
   const report = buildReport(result, spec, sort);
   if (xlsxFile !== undefined) await writePortableWorkbook(xlsxFile, force, scenarioSpec, result);

@@ -149,15 +149,89 @@ export const PROCESS_RUNS_FLAG = valueFlag({
   wholeNumber: { min: 1, max: 100 },
 });
 
+/** --data on the command line: the parameter `data`, given as a file. */
+const DATA_FILE_HELP =
+  "Your own per-country figures: a csv file as fair-share data --format csv writes it, edited (replace figures, add" +
+  " a column such as gdp_2025_eur_bn, state the vintage in a # vintage: line); the columns it gives replace the" +
+  " embedded ones, the rest stays embedded. It may hold the EU instruments too, as a second table.";
+
 /** The engine's parameters as flags: their values are checked by the engine, so the parser takes any. */
-const SCENARIO_FLAGS: readonly ValueFlag[] = PARAMETERS.map((parameter) =>
+const PARAMETER_FLAGS: readonly ValueFlag[] = PARAMETERS.map((parameter) =>
   valueFlag({
     name: parameter.name,
-    help: parameterHelp(parameter),
+    help: parameter.kind === "data" ? DATA_FILE_HELP : parameterHelp(parameter),
     default: parameter.default,
     example: parameter.example,
+    ...(parameter.kind === "data" ? { placeholder: "FILE" } : {}),
   })
 );
+
+/** The scenario flags proper: every parameter but the data ones, which have their own group. */
+const SCENARIO_FLAGS: readonly ValueFlag[] = PARAMETER_FLAGS.filter(
+  (flag) => PARAMETERS.find((parameter) => parameter.name === flag.name)?.group !== "data"
+);
+
+/** --data: the one data parameter, as a flag. */
+export const DATA_FILE_FLAG = PARAMETER_FLAGS.find((flag) => flag.name === "data") as ValueFlag;
+
+export const EU_DATA_FLAG = valueFlag({
+  name: "eu-data",
+  help:
+    "Your own EU instruments: a csv file as fair-share data --eu --format csv writes it, edited (amounts, years," +
+    " states, new rows); every embedded instrument keeps a row, --eu chooses which are counted.",
+  default: "",
+  example: "instruments.csv",
+  placeholder: "FILE",
+});
+
+export const AID_DATA_FLAG = valueFlag({
+  name: "aid-data",
+  help:
+    "Your own bilateral aid: a folder holding a Kiel Ukraine Support Tracker release (data_explorer.csv and" +
+    " release_info.csv), as fair-share data import-kiel writes it.",
+  default: "",
+  example: "kiel-release-30",
+  placeholder: "DIR",
+});
+
+/** The flags that bring the user's own data edition: every command that computes or lists the data takes them. */
+export const DATA_FLAGS: FlagGroup = { title: "Data flags", flags: [DATA_FILE_FLAG, EU_DATA_FLAG, AID_DATA_FLAG] };
+
+// --- fair-share data import-kiel. ---
+
+export const OUT_FLAG = valueFlag({
+  name: "out",
+  help: "The folder to write the checked release to (made if missing); --aid-data DIR then reads it.",
+  default: "",
+  example: "kiel-release-30",
+  placeholder: "DIR",
+});
+
+export const RELEASE_FLAG = valueFlag({
+  name: "release",
+  help: "The release number, when no release_info.csv is beside FILE.",
+  default: "",
+  example: "30",
+  placeholder: "N",
+});
+
+export const PERIOD_FLAG = valueFlag({
+  name: "period",
+  help: "The release's last month, MM/YYYY as Kiel writes it, when no release_info.csv is beside FILE.",
+  default: "",
+  example: "07/2026",
+  placeholder: "MM/YYYY",
+});
+
+export const DATE_FLAG = valueFlag({
+  name: "date",
+  help: "The release's publication date, YYYY-MM-DD, when no release_info.csv is beside FILE.",
+  default: "",
+  example: "2026-11-04",
+  placeholder: "YYYY-MM-DD",
+});
+
+export const OVERWRITE_FLAG = switchFlag("force", "Overwrite the files in DIR if they exist.");
 
 // --- The commands. ---
 
@@ -168,7 +242,7 @@ export interface FlagGroup {
 }
 
 export interface CommandFlags {
-  readonly name: "allocate" | "data" | "bench";
+  readonly name: "allocate" | "data" | "bench" | "data import-kiel";
   /** One line for the list of commands in fair-share --help. */
   readonly summary: string;
   readonly groups: readonly FlagGroup[];
@@ -179,6 +253,7 @@ export const ALLOCATE: CommandFlags = {
   summary: "Allocate the total and print the ally x year table (or csv, json).",
   groups: [
     { title: "Scenario flags", flags: SCENARIO_FLAGS },
+    DATA_FLAGS,
     {
       title: "Output flags",
       flags: [FORMAT_FLAG, SORT_FLAG, DELIMITER_FLAG, DECIMAL_COMMA_FLAG, XLSX_FLAG, FORCE_FLAG, HELP_FLAG],
@@ -188,13 +263,20 @@ export const ALLOCATE: CommandFlags = {
 
 export const DATA: CommandFlags = {
   name: "data",
-  summary: "Print the embedded data: per ally GDP, population, EU GNI share, aid; --eu for EU instruments.",
+  summary: "Print the data: per ally GDP, population, EU GNI, aid; --eu the EU instruments; import-kiel a release.",
   groups: [
     {
       title: "Flags",
       flags: [FORMAT_FLAG, AID_FROM_FLAG, AID_TO_FLAG, EU_SWITCH, DELIMITER_FLAG, DECIMAL_COMMA_FLAG, HELP_FLAG],
     },
+    DATA_FLAGS,
   ],
+};
+
+export const IMPORT_KIEL: CommandFlags = {
+  name: "data import-kiel",
+  summary: "Check a Kiel tracker release (data_explorer.csv) and write it where --aid-data reads it.",
+  groups: [{ title: "Flags", flags: [OUT_FLAG, RELEASE_FLAG, PERIOD_FLAG, DATE_FLAG, OVERWRITE_FLAG, HELP_FLAG] }],
 };
 
 export const BENCH: CommandFlags = {

@@ -6,7 +6,7 @@
 import { type FairShareError, isFairShareError } from "../engine";
 import { UsageError } from "./args";
 import { ALLOCATE, COMMANDS, commandFlags, type CommandFlags } from "./flags";
-import { allocateUsage, benchUsage, dataUsage, mainUsage } from "./help";
+import { allocateUsage, benchUsage, dataUsage, importKielUsage, mainUsage } from "./help";
 import { EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE, type Output } from "./output";
 import { packageVersion } from "./package-version";
 
@@ -45,6 +45,7 @@ const USAGES: Readonly<Record<CommandFlags["name"], () => string>> = {
   allocate: allocateUsage,
   data: dataUsage,
   bench: benchUsage,
+  "data import-kiel": importKielUsage,
 };
 
 /** "allocate, data or bench". */

@@ -13,9 +13,9 @@ export interface DataTable {
   readonly rows: readonly (readonly string[])[];
 }
 
-/** A source in one line, as a csv field or a cell names it: "title (vintage V)"; a user's title says "your data". */
+/** A source in one line, as a csv field or a cell names it: "title (vintage V; embedded)" or "(...; your data)". */
 export function editionSourceLabel(source: EditionSource): string {
-  return `${source.title} (vintage ${source.vintage})`;
+  return `${source.title} (vintage ${source.vintage}; ${source.origin === "user" ? "your data" : "embedded"})`;
 }
 
 /** The datasets as one csv field: each source's label, separated by " | ". */

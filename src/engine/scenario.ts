@@ -757,7 +757,7 @@ function datasetWords(source: EditionSource, edition: Edition, gdpYear: number):
     case "instruments":
       return "EU instruments";
     case "aid":
-      return "bilateral military aid";
+      return `bilateral military aid (${edition.aid.release})`;
   }
 }
 
@@ -776,7 +776,7 @@ function describeEdition(reader: SpecReader, gdpYear: number): void {
     notes.push(`Your data (${edition.label}) gives none of the figures this scenario uses: they are all embedded.`);
   } else {
     const fromYou = yours.map((source) => `${words(source)} from ${source.file} (vintage ${source.vintage})`);
-    const fromUs = embedded.map((source) => `${words(source)} (${source.publisher}, vintage ${source.vintage})`);
+    const fromUs = embedded.map(words);
     notes.push(
       `Figures from your data: ${listWords(fromYou, 8)}.` +
         (fromUs.length > 0 ? ` From the embedded data: ${listWords(fromUs, 8)}.` : "")
