@@ -72,8 +72,13 @@ export interface EditionAid extends KielMilitaryData {
 }
 
 export interface Edition {
-  /** "embedded", or "user-" and a fingerprint of the user's figures: equal ids, equal figures. */
+  /** "embedded", or "user-" and a fingerprint of the user's figures and of where they come from. */
   readonly id: string;
+  /**
+   * A fingerprint of the figures alone (not of the files' names or stated vintages): two editions with the same
+   * figures compute the same numbers, whatever they are called. "embedded" for the embedded figures.
+   */
+  readonly figuresId: string;
   /** In words: "the embedded data", or the user's files and their vintages with "embedded data for the rest". */
   readonly label: string;
   /** True when every figure is embedded. */
@@ -151,6 +156,7 @@ export interface EditionParts {
 
 /** Builds an edition from its parts, once: every figure parsed, every lookup made. */
 export function makeEdition(id: string, label: string, parts: EditionParts): Edition {
+  let figures: string | undefined;
   const allies = parts.allies.map(editionAlly);
   const allyIndex = new Map(allies.map((ally) => [ally.iso3, ally]));
   const euStates = parts.euStates.map((state): EditionEuState => ({ ...state, gni: new Dec(state.gniEurBn) }));
@@ -165,6 +171,9 @@ export function makeEdition(id: string, label: string, parts: EditionParts): Edi
   const byId = new Map(sources.map((source) => [source.id, source]));
   return {
     id,
+    get figuresId() {
+      return (figures ??= figuresFingerprint(parts));
+    },
     label,
     embedded: sources.every((source) => source.origin === "embedded"),
     gdpYears,
@@ -198,6 +207,38 @@ export function makeEdition(id: string, label: string, parts: EditionParts): Edi
     },
     warnings: parts.warnings,
   };
+}
+
+let embeddedFigures: string | undefined;
+
+/** A decimal string in one form for one number: "4274.980" and "4274.98" are the same figure. */
+function canonical(decimal: string): string {
+  return new Dec(decimal).toFixed();
+}
+
+function figuresText(parts: EditionParts): string {
+  const byYear = (figures: Readonly<Record<number, string>>) =>
+    Object.entries(figures).map(([year, value]) => [year, canonical(value)]);
+  return JSON.stringify([
+    parts.allies.map((ally) => [ally.iso3, byYear(ally.gdpEurBn), canonical(ally.populationM)]),
+    parts.populationYear,
+    parts.euStates.map((state) => [state.iso3, canonical(state.gniEurBn)]),
+    parts.gniYear,
+    parts.instruments.map((record) => ({ ...record, amountEurBn: canonical(record.amountEurBn) })),
+    [
+      parts.aid.firstMonth,
+      parts.aid.lastMonth,
+      Object.keys(parts.aid.donorNames),
+      Object.entries(parts.aid.byDonor).map(([donor, months]) => [donor, months.map(([m, v]) => [m, canonical(v)])]),
+    ],
+  ]);
+}
+
+/** The fingerprint of an edition's figures; "embedded" when they are the embedded ones. */
+function figuresFingerprint(parts: EditionParts): string {
+  const value = `figures-${fingerprint(figuresText(parts))}`;
+  embeddedFigures ??= `figures-${fingerprint(figuresText(embeddedParts()))}`;
+  return value === embeddedFigures ? EMBEDDED_EDITION_ID : value;
 }
 
 /** The embedded edition's parts: the data generated from data/*.csv, with its sources. */

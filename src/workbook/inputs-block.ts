@@ -25,6 +25,8 @@ export interface InputsBlockOptions {
   readonly values: Partial<Record<ParameterName, CellValue>>;
   /** A number format per parameter where its value is a number (amounts, ratios). */
   readonly numberFormats?: Partial<Record<ParameterName, string>>;
+  /** A formula in place of a value (the data cell: =FAIRSHARE.EDITION(...)), with the value it computes. */
+  readonly formulas?: Partial<Record<ParameterName, { readonly formula: string; readonly cached: CellValue }>>;
 }
 
 export interface InputsBlock {
@@ -50,9 +52,10 @@ export function inputsBlock(options: InputsBlockOptions): InputsBlock {
     valueCell[name] = address;
     cells.push({ address: cellAddress(row, left), value: name, style: { bold: true } });
     const value = options.values[name];
+    const formula = options.formulas?.[name];
     cells.push({
       address,
-      value: value === undefined ? null : value,
+      ...(formula === undefined ? { value: value === undefined ? null : value } : formula),
       numberFormat: options.numberFormats?.[name],
       style: { fill: SHEET_COLOURS.input },
     });

@@ -450,3 +450,18 @@ describe("validation: a file with an error is refused whole, naming the row and 
     );
   });
 });
+
+describe("figuresId: the same figures under any name", () => {
+  test("the export read back has the embedded figures; a changed figure does not", () => {
+    const same = readEdition({ data: { file: "a.csv", text: csv(countryRows()) } });
+    expect(same.figuresId).toBe("embedded");
+    expect(embeddedEdition().figuresId).toBe("embedded");
+    const rows = countryRows();
+    rows[1][columnOf(rows, "gdp_2024_eur_bn")] = "23.584";
+    const one = readEdition({ data: { file: "a.csv", text: csv(rows) } });
+    const other = readEdition({ data: { file: "b.csv", text: `# vintage: x\n${csv(rows).slice(1)}` } });
+    expect(one.figuresId).toMatch(/^figures-[0-9a-f]{14}$/);
+    expect(other.figuresId).toBe(one.figuresId);
+    expect(other.id).not.toBe(one.id);
+  });
+});
