@@ -165,7 +165,7 @@ describe("FAIRSHARE.EDITION and the inputs block's data entry, against --data on
     const seen = excelError(() => allocateExcel({ inputs: [["data", "fs.data"]] }));
     expect(seen.code).toBe("#VALUE!");
     expect(seen.message).toBe(
-      'data: "fs.data" is not a data edition. Write =FAIRSHARE.EDITION(fs.data) in the cell (the range of the Fair Share data sheet, or its name): the functions then read that sheet and recalculate when it changes. Leave the cell empty for the embedded data.'
+      "data: \"fs.data\" is not a data edition. Write =FAIRSHARE.EDITION('Fair Share data'!A1:AZ200) in the cell (the Fair Share data sheet's range): the functions then read that sheet and recalculate when it changes. Leave the cell empty for the embedded data."
     );
   });
 

@@ -473,7 +473,7 @@ const DEFINITIONS = [
     default: "",
     help:
       "Your own data instead of the embedded figures it gives (the rest stays embedded): a file as fair-share data " +
-      "--format csv writes it (command line), or =FAIRSHARE.EDITION(fs.data) over a Fair Share data sheet (a sheet).",
+      "--format csv writes it, edited (command line); in a sheet, the EDITION function over the Fair Share data sheet.",
     example: "data.csv",
   },
 ] as const satisfies readonly ParameterDefinition[];

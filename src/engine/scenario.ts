@@ -212,7 +212,7 @@ export function resolveScenario(spec: ScenarioSpec): Scenario {
   if (spec.edition === undefined && !isBlank(spec.data)) {
     fail("DATA_FILE", "data", {
       problem: `"${String(spec.data)}" names data that was not read`,
-      fix: "On the command line give --data FILE; in a sheet, =FAIRSHARE.EDITION(fs.data) as the data value.",
+      fix: "On the command line give --data FILE; in a sheet, =FAIRSHARE.EDITION('Fair Share data'!A1:AZ200) as the data value.",
     });
   }
   const reader = new SpecReader(spec, edition);

@@ -1,7 +1,7 @@
 /**
  * The user's data edition in a workbook. The "Fair Share data" sheet holds the per-country table and the EU
  * instruments table in the columns of `fair-share data --format csv` and `fair-share data --eu --format csv` (comment
- * rows starting with # state the source and vintage). =FAIRSHARE.EDITION(fs.data) reads that range, checks it as the
+ * rows starting with # state the source and vintage). =FAIRSHARE.EDITION('Fair Share data'!A1:AZ200) reads that range, checks it as the
  * command line checks a file, and returns it as one text: the edition. That text is the inputs block's `data` value,
  * so every function that reads the block computes on the sheet's figures, and Excel recalculates them when the sheet
  * changes (the dependency runs through the EDITION cell; nothing is kept outside the cells).
@@ -94,7 +94,7 @@ export function editionOfValue(value: RawValue): Edition {
     return fail("DATA_FILE", "data", {
       problem: `"${shown}" is not a data edition`,
       fix:
-        "Write =FAIRSHARE.EDITION(fs.data) in the cell (the range of the Fair Share data sheet, or its name): the" +
+        "Write =FAIRSHARE.EDITION('Fair Share data'!A1:AZ200) in the cell (the Fair Share data sheet's range): the" +
         " functions then read that sheet and recalculate when it changes. Leave the cell empty for the embedded data.",
     });
   }

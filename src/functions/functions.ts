@@ -179,10 +179,10 @@ export function sources(
 /**
  * Reads your own data (a Fair Share data sheet: the per-country and EU instruments tables, in the columns of fair-share data --format csv) into a data edition, for the inputs block's data entry.
  * @customfunction EDITION
- * @param data The data sheet's tables, e.g. its defined name fs.data: header rows whose first column is iso3 (per country) or id (EU instruments), comment rows starting with # (# vintage: ...).
+ * @param data The data sheet's tables, e.g. 'Fair Share data'!A1:AZ200: header rows whose first column is iso3 (per country) or id (EU instruments), comment rows starting with # (# vintage: ...).
  * @param name What the sources call this data; Fair Share data if left out.
  * @helpurl https://localhost:3000/docs/functions.html#edition
- * @returns The edition as one text, checked: put =FAIRSHARE.EDITION(fs.data) in the data cell of an inputs block.
+ * @returns The edition as one text, checked: put =FAIRSHARE.EDITION('Fair Share data'!A1:AZ200) in the data cell of an inputs block.
  */
 export function edition(
   data: Array<Array<number | string | boolean | null>>,
