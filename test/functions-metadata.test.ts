@@ -76,7 +76,7 @@ describe("the generated functions.json", () => {
     expect(generated.functions.map(pinned)).toEqual(golden.functions);
   });
 
-  it("lists ALLOCATE, SHARE, SCHEDULE, OVERLAP, DATA, ALLIES and SOURCES", () => {
+  it("lists ALLOCATE, SHARE, SCHEDULE, OVERLAP, DATA, ALLIES, SOURCES and EDITION", () => {
     expect(generated.functions.map((fn) => fn.id)).toEqual([
       "ALLOCATE",
       "SHARE",
@@ -85,6 +85,7 @@ describe("the generated functions.json", () => {
       "DATA",
       "ALLIES",
       "SOURCES",
+      "EDITION",
     ]);
   });
 

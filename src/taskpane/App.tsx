@@ -270,6 +270,11 @@ export function App(props: { host: HostState }): React.JSX.Element {
       onClick: () =>
         runAnywhere("Open portable copy", async (excel) => {
           const spec = validCurrent("portable copy").given as ScenarioSpec;
+          if (!data.edition.embedded) {
+            throw new WorkbookActionError(
+              'The portable copy cannot carry your own data yet: press "Use embedded data" to write one from the embedded data.'
+            );
+          }
           // Its own chunk, fetched on the first press: the .xlsx writer stays out of the pane's first load.
           const { openPortable } = await import(/* webpackChunkName: "portable" */ "./portable-action");
           return openPortable(spec, workbookCreator(excel));
