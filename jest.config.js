@@ -21,6 +21,8 @@ const SLOW_PROJECTS = {
     "test/cli-xlsx.test.ts",
     "test/cli-track.test.ts",
     "test/eu-instruments-faces.test.ts",
+    "test/import-data.test.ts",
+    "test/cli-data.test.ts",
   ],
   build: ["test/build-base-url.test.ts", "test/functions-metadata.test.ts", "test/manifest.test.ts"],
   browser: ["test/browser.test.ts", "test/pane.test.ts"],

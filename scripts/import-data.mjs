@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Turns the CSV files in data/ into src/data/generated.ts, so the add-in bundle embeds the default data without
-// reading files at run time. Plain Node, no dependencies: it must run on a machine that has only Node.
+// reading files at run time. Plain Node and the compiled lib/ (its csv and Kiel readers are the command line's own):
+// no other dependency.
 //
 //   node scripts/import-data.mjs            write src/data/generated.ts
 //   node scripts/import-data.mjs --check    exit 1 if src/data/generated.ts differs from what the CSVs give
@@ -9,7 +10,8 @@
 // Every figure is copied as the exact decimal string of its CSV cell: the engine reads them into decimal.js, and a
 // round trip through a JavaScript number could change the last digit.
 
-import { readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -17,93 +19,40 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 const USAGE = "usage: node scripts/import-data.mjs [--check] [--data-dir <dir>] [--out <file>]";
 
-/** Decimal strings as the sources print them; anything else (exponents, thousands separators) is refused. */
-const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
-const ZERO_PATTERN = /^-?0+(\.0+)?$/;
-/** Donor codes become object keys in the generated file, so they must be plain identifiers. */
-const DONOR_CODE_PATTERN = /^[A-Z][A-Z0-9]*$/;
-
-class DataError extends Error {}
-
-/** RFC 4180 CSV: quoted fields, doubled quotes inside them, LF or CRLF line ends. */
-function parseCsv(text, fileLabel) {
-  const rows = [];
-  let row = [];
-  let field = "";
-  let inQuotes = false;
-  let fieldWasQuoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (inQuotes) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else {
-          inQuotes = false;
-        }
-      } else {
-        field += ch;
-      }
-      continue;
-    }
-    if (ch === '"') {
-      if (field !== "" || fieldWasQuoted) {
-        throw new DataError(`${fileLabel}: stray quote in row ${rows.length + 1}`);
-      }
-      inQuotes = true;
-      fieldWasQuoted = true;
-    } else if (ch === ",") {
-      row.push(field);
-      field = "";
-      fieldWasQuoted = false;
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = "";
-      fieldWasQuoted = false;
-    } else {
-      field += ch;
-    }
-  }
-  if (inQuotes) throw new DataError(`${fileLabel}: unterminated quoted field`);
-  if (field !== "" || fieldWasQuoted || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
+/**
+ * The readers of the data files (csv and the Kiel release) are the command line's own, compiled to lib/ by
+ * `npm run build:cli` (which `npm ci` runs through `prepare`): `fair-share data import-kiel` and this script read a
+ * Kiel release with the same code.
+ */
+const compiled = join(repoRoot, "lib", "data");
+if (!existsSync(join(compiled, "kiel.js"))) {
+  process.stderr.write("import-data: lib/ is not built: run npm run build:cli (npm ci runs it) and try again\n");
+  process.exit(2);
 }
+const require = createRequire(import.meta.url);
+const {
+  DataFileError,
+  assertUnique,
+  decimalCell,
+  integerCell,
+  iso3Cell,
+  oneOfCell,
+  readCsvTable,
+  readExactTable,
+  textCell,
+  where,
+  yesNoCell,
+} = require(join(compiled, "csv.js"));
+const { readKielRelease } = require(join(compiled, "kiel.js"));
 
-/** Reads a CSV file into its header and its data rows, each row an object by column name (with its line number). */
+/** Reads a CSV file of dataDir into its header and its data rows, each row an object by column name (with its line). */
 function readRows(dataDir, fileName) {
-  const filePath = join(dataDir, fileName);
-  const rows = parseCsv(readFileSync(filePath, "utf8"), fileName);
-  const [header, ...body] = rows;
-  if (header === undefined) throw new DataError(`${fileName}: empty file`);
-  assertUnique(fileName, header, "column");
-  const records = body.map((cells, index) => {
-    const line = index + 2;
-    if (cells.length !== header.length) {
-      throw new DataError(`${fileName} line ${line}: ${cells.length} cells, expected ${header.length}`);
-    }
-    const record = { line };
-    header.forEach((name, column) => {
-      record[name] = cells[column];
-    });
-    return record;
-  });
-  return { header, records };
+  return readCsvTable(readFileSync(join(dataDir, fileName), "utf8"), fileName);
 }
 
 /** Reads a CSV whose header must be exactly `expectedHeader`; returns one object per data row. */
 function readTable(dataDir, fileName, expectedHeader) {
-  const { header, records } = readRows(dataDir, fileName);
-  if (header.join(",") !== expectedHeader.join(",")) {
-    throw new DataError(`${fileName}: expected the header ${expectedHeader.join(",")} but found ${header.join(",")}`);
-  }
-  return records;
+  return readExactTable(readFileSync(join(dataDir, fileName), "utf8"), fileName, expectedHeader);
 }
 
 /**
@@ -116,76 +65,15 @@ function yearColumns(fileName, header, pattern) {
     const match = pattern.exec(name);
     if (match) years.push(Number(match[1]));
   }
-  if (years.length === 0) throw new DataError(`${fileName}: no column matches ${pattern}`);
+  if (years.length === 0) throw new DataFileError(`${fileName}: no column matches ${pattern}`);
   return years.sort((a, b) => a - b);
 }
 
 /** The one year of a column that must appear exactly once (population_2023_m). */
 function singleYearColumn(fileName, header, pattern) {
   const years = yearColumns(fileName, header, pattern);
-  if (years.length > 1) throw new DataError(`${fileName}: more than one column matches ${pattern}`);
+  if (years.length > 1) throw new DataFileError(`${fileName}: more than one column matches ${pattern}`);
   return years[0];
-}
-
-function where(fileName, row, column) {
-  return `${fileName} line ${row.line}, column ${column}`;
-}
-
-function decimalCell(fileName, row, column) {
-  const value = row[column];
-  if (!DECIMAL_PATTERN.test(value)) {
-    throw new DataError(`${where(fileName, row, column)}: "${value}" is not a plain decimal number`);
-  }
-  return value;
-}
-
-function integerCell(fileName, row, column, min, max) {
-  const value = row[column];
-  const parsed = Number(value);
-  if (!/^\d+$/.test(value) || parsed < min || parsed > max) {
-    throw new DataError(`${where(fileName, row, column)}: "${value}" is not a whole number from ${min} to ${max}`);
-  }
-  return parsed;
-}
-
-function yesNoCell(fileName, row, column) {
-  const value = row[column];
-  if (value !== "yes" && value !== "no") {
-    throw new DataError(`${where(fileName, row, column)}: "${value}" must be yes or no`);
-  }
-  return value === "yes";
-}
-
-function oneOfCell(fileName, row, column, allowed) {
-  const value = row[column];
-  if (!allowed.includes(value)) {
-    throw new DataError(`${where(fileName, row, column)}: "${value}" must be one of ${allowed.join(", ")}`);
-  }
-  return value;
-}
-
-function textCell(fileName, row, column) {
-  const value = row[column];
-  if (value.trim() === "" || value !== value.trim()) {
-    throw new DataError(`${where(fileName, row, column)}: empty, or has spaces at either end`);
-  }
-  return value;
-}
-
-function iso3Cell(fileName, row, column) {
-  const value = row[column];
-  if (!/^[A-Z]{3}$/.test(value)) {
-    throw new DataError(`${where(fileName, row, column)}: "${value}" is not an upper-case ISO 3166 alpha-3 code`);
-  }
-  return value;
-}
-
-function assertUnique(fileName, values, what) {
-  const seen = new Set();
-  for (const value of values) {
-    if (seen.has(value)) throw new DataError(`${fileName}: ${what} ${value} appears twice`);
-    seen.add(value);
-  }
 }
 
 const GDP_COLUMN = (currency) => new RegExp(`^gdp_(\\d{4})_${currency}_bn$`);
@@ -198,7 +86,7 @@ function readAllies(dataDir) {
   const gdpYears = yearColumns(file, header, GDP_COLUMN("eur"));
   const usdYears = yearColumns(file, header, GDP_COLUMN("usd"));
   if (usdYears.join() !== gdpYears.join()) {
-    throw new DataError(`${file}: GDP in USD has the years ${usdYears.join(", ")}, in EUR ${gdpYears.join(", ")}`);
+    throw new DataFileError(`${file}: GDP in USD has the years ${usdYears.join(", ")}, in EUR ${gdpYears.join(", ")}`);
   }
   const populationYear = singleYearColumn(file, header, POPULATION_COLUMN);
   const expected = [
@@ -211,7 +99,7 @@ function readAllies(dataDir) {
     `population_${populationYear}_m`,
   ];
   if (header.join(",") !== expected.join(",")) {
-    throw new DataError(`${file}: expected the header ${expected.join(",")} but found ${header.join(",")}`);
+    throw new DataFileError(`${file}: expected the header ${expected.join(",")} but found ${header.join(",")}`);
   }
   const byYear = (row, currency) =>
     Object.fromEntries(gdpYears.map((year) => [year, decimalCell(file, row, `gdp_${year}_${currency}_bn`)]));
@@ -235,7 +123,7 @@ function readAllies(dataDir) {
 /** The one file of EU GNI figures (eu_gni_YEAR.csv) and its year. */
 function euGniFile(dataDir) {
   const files = readdirSync(dataDir).filter((name) => /^eu_gni_\d{4}\.csv$/.test(name));
-  if (files.length !== 1) throw new DataError(`${dataDir}: expected one eu_gni_YEAR.csv, found ${files.length}`);
+  if (files.length !== 1) throw new DataFileError(`${dataDir}: expected one eu_gni_YEAR.csv, found ${files.length}`);
   return files[0];
 }
 
@@ -245,7 +133,7 @@ function readEuGni(dataDir) {
   const year = singleYearColumn(file, header, GNI_COLUMN);
   const column = `gni_${year}_eur_bn`;
   if (header.join(",") !== ["iso3", "name", column].join(",")) {
-    throw new DataError(`${file}: expected the header iso3,name,${column} but found ${header.join(",")}`);
+    throw new DataFileError(`${file}: expected the header iso3,name,${column} but found ${header.join(",")}`);
   }
   const records = rows.map((row) => ({
     iso3: iso3Cell(file, row, "iso3"),
@@ -268,15 +156,17 @@ function statesCell(fileName, row, column, memberCodes) {
   const value = textCell(fileName, row, column);
   const [base, ...rest] = value.split(/\s+/);
   if (base !== "EU27") {
-    throw new DataError(`${where(fileName, row, column)}: "${value}" must be EU27, or EU27 -CODE -CODE...`);
+    throw new DataFileError(`${where(fileName, row, column)}: "${value}" must be EU27, or EU27 -CODE -CODE...`);
   }
   const excluded = new Set();
   for (const item of rest) {
     const code = item.startsWith("-") ? item.slice(1) : "";
     if (!memberCodes.includes(code)) {
-      throw new DataError(`${where(fileName, row, column)}: "${item}" must be -CODE for one of the 27 member states`);
+      throw new DataFileError(
+        `${where(fileName, row, column)}: "${item}" must be -CODE for one of the 27 member states`
+      );
     }
-    if (excluded.has(code)) throw new DataError(`${where(fileName, row, column)}: ${code} is left out twice`);
+    if (excluded.has(code)) throw new DataFileError(`${where(fileName, row, column)}: ${code} is left out twice`);
     excluded.add(code);
   }
   return { text: value, leftOut: [...excluded] };
@@ -304,7 +194,7 @@ function readEuInstruments(dataDir, memberCodes) {
     const firstYear = integerCell(file, row, "first_year", 2000, 2100);
     const lastYear = integerCell(file, row, "last_year", 2000, 2100);
     if (lastYear < firstYear) {
-      throw new DataError(`${file} line ${row.line}: last_year ${lastYear} is before first_year ${firstYear}`);
+      throw new DataFileError(`${file} line ${row.line}: last_year ${lastYear} is before first_year ${firstYear}`);
     }
     const states = statesCell(file, row, "states", memberCodes);
     return {
@@ -333,89 +223,26 @@ function readEuInstruments(dataDir, memberCodes) {
 /** The one folder of the Kiel tracker's release files (kiel-release-N). */
 function kielFolder(dataDir) {
   const folders = readdirSync(dataDir).filter((name) => /^kiel-release-\d+$/.test(name));
-  if (folders.length !== 1) throw new DataError(`${dataDir}: expected one kiel-release-N folder, found ${folders.length}`);
+  if (folders.length !== 1)
+    throw new DataFileError(`${dataDir}: expected one kiel-release-N folder, found ${folders.length}`);
   return folders[0];
 }
 
 function readKielMilitary(dataDir) {
   const folder = kielFolder(dataDir);
-  const releaseFile = `${folder}/release_info.csv`;
-  const releaseRows = readTable(dataDir, releaseFile, ["release", "period", "date", "label"]);
-  if (releaseRows.length !== 1) {
-    throw new DataError(`${releaseFile}: expected exactly one release row, found ${releaseRows.length}`);
-  }
-  const [releaseRow] = releaseRows;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(releaseRow.date)) {
-    throw new DataError(`${where(releaseFile, releaseRow, "date")}: "${releaseRow.date}" is not YYYY-MM-DD`);
-  }
-
   const file = `${folder}/data_explorer.csv`;
-  const rows = readTable(dataDir, file, [
-    "country",
-    "iso",
-    "year",
-    "month",
-    "total",
-    "financial",
-    "humanitarian",
-    "military",
-    "commitments",
-    "to_be_allocated",
-    "gdp",
-    "pct_gdp",
-  ]);
-  if (rows.length === 0) throw new DataError(`${file}: no data rows`);
-
-  // Every donor gets a key, even one whose military rows are all zero (the EU row is): "has a row in the tracker"
-  // is what separates a zero from "not tracked".
-  const donorNames = new Map();
-  const byDonor = new Map();
-  // The commitments column: every kind of aid (military, financial, humanitarian) announced that month.
-  const commitmentsByDonor = new Map();
-  const seenDonorMonths = new Set();
-  let firstMonth;
-  let lastMonth;
-  for (const row of rows) {
-    const donor = row.iso;
-    if (!DONOR_CODE_PATTERN.test(donor)) {
-      throw new DataError(`${where(file, row, "iso")}: "${donor}" is not an upper-case donor code`);
-    }
-    const name = textCell(file, row, "country");
-    if (donorNames.has(donor) && donorNames.get(donor) !== name) {
-      throw new DataError(`${file} line ${row.line}: ${donor} is named both ${donorNames.get(donor)} and ${name}`);
-    }
-    const year = integerCell(file, row, "year", 2000, 2100);
-    const monthNumber = integerCell(file, row, "month", 1, 12);
-    const month = `${year}-${String(monthNumber).padStart(2, "0")}`;
-    const donorMonth = `${donor} ${month}`;
-    if (seenDonorMonths.has(donorMonth)) throw new DataError(`${file}: ${donor} has two rows for ${month}`);
-    seenDonorMonths.add(donorMonth);
-    if (firstMonth === undefined || month < firstMonth) firstMonth = month;
-    if (lastMonth === undefined || month > lastMonth) lastMonth = month;
-
-    const military = decimalCell(file, row, "military");
-    const commitments = decimalCell(file, row, "commitments");
-    if (!donorNames.has(donor)) {
-      donorNames.set(donor, name);
-      byDonor.set(donor, []);
-      commitmentsByDonor.set(donor, []);
-    }
-    if (!ZERO_PATTERN.test(military)) byDonor.get(donor).push([month, military]);
-    if (!ZERO_PATTERN.test(commitments)) commitmentsByDonor.get(donor).push([month, commitments]);
-  }
-  const byMonth = ([a], [b]) => (a < b ? -1 : a > b ? 1 : 0);
-  for (const entries of byDonor.values()) entries.sort(byMonth);
-  for (const entries of commitmentsByDonor.values()) entries.sort(byMonth);
-
+  const releaseFile = `${folder}/release_info.csv`;
+  const read = (name) => ({ name, text: readFileSync(join(dataDir, name), "utf8") });
+  const { data, commitments } = readKielRelease({ explorer: read(file), releaseInfo: read(releaseFile) });
   return {
     file,
-    release: textCell(releaseFile, releaseRow, "label"),
-    releaseDate: releaseRow.date,
-    firstMonth,
-    lastMonth,
-    donorNames,
-    byDonor,
-    commitmentsByDonor,
+    release: data.release,
+    releaseDate: data.releaseDate,
+    firstMonth: data.firstMonth,
+    lastMonth: data.lastMonth,
+    donorNames: new Map(Object.entries(data.donorNames)),
+    byDonor: new Map(Object.entries(data.byDonor)),
+    commitmentsByDonor: new Map(Object.entries(commitments ?? {})),
   };
 }
 
@@ -577,7 +404,7 @@ function parseArguments(argv) {
     } else if ((argument === "--data-dir" || argument === "--out") && argv[i + 1] !== undefined) {
       options[argument === "--out" ? "out" : "dataDir"] = resolve(argv[++i]);
     } else {
-      throw new DataError(`unknown or incomplete argument "${argument}"\n${USAGE}`);
+      throw new DataFileError(`unknown or incomplete argument "${argument}"\n${USAGE}`);
     }
   }
   return options;
@@ -614,7 +441,7 @@ if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(
   try {
     main();
   } catch (error) {
-    if (!(error instanceof DataError)) throw error;
+    if (!(error instanceof DataFileError)) throw error;
     process.stderr.write(`import-data: ${error.message}\n`);
     process.exitCode = 2;
   }

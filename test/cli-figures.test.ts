@@ -338,13 +338,14 @@ describe("fair-share data", () => {
     for (const record of ALLIES) expect(table).toMatch(new RegExp(`^${record.iso3}\\s`, "m"));
     expect(table).toContain("vintage");
     const rows = parseCsv(output("dataCsv"), ";");
-    expect(rows).toHaveLength(33);
+    // 32 allies, then the 4 EU member states outside NATO (for their GNI).
+    expect(rows).toHaveLength(1 + 32 + 4);
     expect(rows[0]).toEqual(expect.arrayContaining(["gdp_2024_eur_bn", "gdp_2024_usd_bn", "population_2023_m"]));
     const deu = rows.find((row) => row[0] === "DEU") ?? [];
     expect(deu[rows[0].indexOf("gdp_2024_eur_bn")]).toBe(ally("DEU").gdpEurBn[2024].replace(".", ","));
     const sources = deu[rows[0].indexOf("sources")];
     for (const id of ["nato-gdp", "nato-population", "eu-gni-2023", "kiel-ust-release-29"]) {
-      expect(sources).toContain(`${sourceById(id).title} (vintage ${sourceById(id).vintage})`);
+      expect(sources).toContain(`${sourceById(id).title} (vintage ${sourceById(id).vintage}; embedded)`);
     }
   });
 
@@ -362,7 +363,7 @@ describe("fair-share data", () => {
     rows.slice(1).forEach((row, i) => {
       expect(row.slice(0, -1)).toEqual(file[i + 1]);
       expect(row[row.length - 1]).toBe(
-        `${sourceById("eu-instruments").title} (vintage ${sourceById("eu-instruments").vintage})`
+        `${sourceById("eu-instruments").title} (vintage ${sourceById("eu-instruments").vintage}; embedded)`
       );
     });
     // The function's table: the same columns in the same order, each cell the same figure (numbers and TRUE/FALSE

@@ -350,7 +350,9 @@ describe("csv and table output", () => {
     const rows = parseCsv(outputs.defaultsCsv.stdout);
     const report = json("defaults");
     const years = report.years.map(String);
-    const stated = ["yearly_share_of_gdp", "per_capita", "aid_credit", "currency", "rounding_unit"];
+    const stated = ["yearly_share_of_gdp", "per_capita", "aid_credit", "currency", "rounding_unit", "sources"];
+    // Every row names the datasets, each with its vintage and whether it is embedded.
+    const sources = report.sources.map((source) => `${source.title} (vintage ${source.vintage}; embedded)`).join(" | ");
     expect(rows[0]).toEqual([
       "code",
       "name",
@@ -378,6 +380,7 @@ describe("csv and table output", () => {
         ally.aidCredit,
         "EUR",
         "1000000",
+        sources,
       ]);
     });
     expect(rows[33]).toEqual([
@@ -394,6 +397,7 @@ describe("csv and table output", () => {
       "",
       "EUR",
       "1000000",
+      sources,
     ]);
   });
 
@@ -426,8 +430,13 @@ describe("help", () => {
   test("allocate --help lists every parameter of allocate with its default", () => {
     const { code, stdout } = outputs.allocateHelp;
     expect(code).toBe(0);
+<<<<<<< HEAD
     for (const parameter of parametersFor("allocate")) {
       expect(stdout).toMatch(new RegExp(`^  --${parameter.name} VALUE`, "m"));
+=======
+    for (const parameter of PARAMETERS) {
+      expect(stdout).toMatch(new RegExp(`^  --${parameter.name} ${parameter.kind === "data" ? "FILE" : "VALUE"}`, "m"));
+>>>>>>> data-editions
       if (parameter.default !== "") expect(stdout).toContain(`Default: ${parameter.default}.`);
     }
     expect(stdout).toContain("--format");

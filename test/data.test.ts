@@ -1,6 +1,4 @@
-import { spawnSync } from "child_process";
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from "fs";
-import { tmpdir } from "os";
+import { readFileSync } from "fs";
 import { join } from "path";
 
 import {
@@ -25,12 +23,6 @@ import {
 } from "../src/data";
 
 const repoRoot = join(__dirname, "..");
-const importScript = join(repoRoot, "scripts", "import-data.mjs");
-const committedModule = join(repoRoot, "src", "data", "generated.ts");
-
-function runImport(args: readonly string[]) {
-  return spawnSync(process.execPath, [importScript, ...args], { cwd: repoRoot, encoding: "utf8" });
-}
 
 // Exact arithmetic without binary fractions: decimals become integers at a fixed scale. Every integer here stays
 // below 2^53 (asserted), where JavaScript numbers are exact, so no BigInt (and no ES2020 target) is needed.
@@ -73,71 +65,6 @@ function readCsvRows(relativePath: string, withHeader = false): string[][] {
     .slice(withHeader ? 0 : 1)
     .map((line) => line.split(",").map((cell) => cell.replace(/^"|"$/g, "")));
 }
-
-describe("generated.ts is the import of data/", () => {
-  let workDir: string;
-  beforeAll(() => {
-    workDir = mkdtempSync(join(tmpdir(), "fair-share-data-"));
-  });
-  afterAll(() => {
-    rmSync(workDir, { recursive: true, force: true });
-  });
-
-  /** A copy of the files the import reads from data/, in a new folder of workDir, to spoil one of them. */
-  function copyOfData(name: string): string {
-    const dataDir = join(workDir, name);
-    mkdirSync(join(dataDir, "kiel-release-29"), { recursive: true });
-    for (const file of ["allies.csv", "eu_gni_2023.csv", "eu_instruments.csv"]) {
-      copyFileSync(join(repoRoot, "data", file), join(dataDir, file));
-    }
-    for (const file of ["release_info.csv", "data_explorer.csv"]) {
-      copyFileSync(join(repoRoot, "data", "kiel-release-29", file), join(dataDir, "kiel-release-29", file));
-    }
-    return dataDir;
-  }
-
-  it("--check passes on the committed file", () => {
-    const result = runImport(["--check"]);
-    expect(result.stderr).toBe("");
-    expect(result.status).toBe(0);
-  });
-
-  it("regenerating from data/ gives exactly the committed file", () => {
-    const fresh = join(workDir, "fresh.ts");
-    const result = runImport(["--out", fresh]);
-    expect(result.status).toBe(0);
-    expect(readFileSync(fresh, "utf8")).toBe(readFileSync(committedModule, "utf8").replace(/\r\n/g, "\n"));
-  });
-
-  it("--check fails when the file was edited by hand", () => {
-    const edited = join(workDir, "edited.ts");
-    writeFileSync(edited, readFileSync(committedModule, "utf8").replace('"4610.035"', '"4610.036"'));
-    const result = runImport(["--check", "--out", edited]);
-    expect(result.status).toBe(1);
-    expect(result.stderr).toMatch(/out of date/);
-  });
-
-  it("refuses a number it cannot copy exactly, naming the file and line", () => {
-    const dataDir = copyOfData("bad-data");
-    const allies = readFileSync(join(dataDir, "allies.csv"), "utf8");
-    writeFileSync(join(dataDir, "allies.csv"), allies.replace("4610.035", "4.610035e3"));
-    const result = runImport(["--check", "--data-dir", dataDir, "--out", join(workDir, "unused.ts")]);
-    expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/allies\.csv line 12, column gdp_2024_usd_bn: "4\.610035e3" is not a plain decimal/);
-  });
-
-  it("refuses a states cell naming a state outside the 27, naming the file, line and column", () => {
-    const dataDir = copyOfData("bad-states");
-    const instruments = readFileSync(join(dataDir, "eu_instruments.csv"), "utf8");
-    writeFileSync(
-      join(dataDir, "eu_instruments.csv"),
-      instruments.replace('EU27 -CZE -HUN -SVK,yes,"EUR 90bn', 'EU27 -CZE -NOR,yes,"EUR 90bn')
-    );
-    const result = runImport(["--check", "--data-dir", dataDir, "--out", join(workDir, "unused.ts")]);
-    expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/eu_instruments\.csv line 10, column states: "-NOR" must be -CODE for one of the 27/);
-  });
-});
 
 describe("allies and EU GNI", () => {
   it("has the 32 allies, 23 of them EU members, and 27 GNI rows", () => {

@@ -76,7 +76,11 @@ describe("the generated functions.json", () => {
     expect(generated.functions.map(pinned)).toEqual(golden.functions);
   });
 
+<<<<<<< HEAD
   it("lists ALLOCATE, SHARE, SCHEDULE, OVERLAP, DATA, ALLIES, SOURCES, TRACK and GAP", () => {
+=======
+  it("lists ALLOCATE, SHARE, SCHEDULE, OVERLAP, DATA, ALLIES, SOURCES and EDITION", () => {
+>>>>>>> data-editions
     expect(generated.functions.map((fn) => fn.id)).toEqual([
       "ALLOCATE",
       "SHARE",
@@ -85,8 +89,12 @@ describe("the generated functions.json", () => {
       "DATA",
       "ALLIES",
       "SOURCES",
+<<<<<<< HEAD
       "TRACK",
       "GAP",
+=======
+      "EDITION",
+>>>>>>> data-editions
     ]);
   });
 

@@ -444,7 +444,7 @@ describe("FAIRSHARE.DATA", () => {
         "EU27 -CZE -HUN -SVK",
         true,
         EU_INSTRUMENTS.find((record) => record.id === "USL_MIL")?.notes,
-        `${SOURCES.find((s) => s.id === "eu-instruments")?.title} (vintage ${SOURCES.find((s) => s.id === "eu-instruments")?.vintage})`,
+        `${SOURCES.find((s) => s.id === "eu-instruments")?.title} (vintage ${SOURCES.find((s) => s.id === "eu-instruments")?.vintage}; embedded)`,
       ],
     ]);
     expect(table.find((row) => row[0] === "ERA_MFA")?.slice(5, 10)).toEqual([
@@ -507,12 +507,24 @@ describe("FAIRSHARE.ALLIES and FAIRSHARE.SOURCES", () => {
     expect(table[1]).toEqual(["ALB", "Albania", false, 2009]);
   });
 
-  it("lists every dataset with its source, vintage, unit and caveats", () => {
-    const table = sources();
-    expect(table[0]).toEqual(["Id", "Title", "Publisher", "Published", "Vintage", "Unit", "URL", "Caveats"]);
+  it("lists every dataset with its source, vintage, unit and caveats, and that it is embedded", () => {
+    const table = sources(OMITTED);
+    expect(table[0]).toEqual([
+      "Id",
+      "Title",
+      "Publisher",
+      "Published",
+      "Vintage",
+      "Unit",
+      "URL",
+      "Caveats",
+      "Origin",
+      "File",
+    ]);
     expect(table.slice(1).map((row) => row[0])).toEqual(SOURCES.map((source) => source.id));
     for (const row of table.slice(1)) {
-      expect(row.every((cell) => typeof cell === "string" && cell.length > 0)).toBe(true);
+      expect(row.slice(0, 8).every((cell) => typeof cell === "string" && cell.length > 0)).toBe(true);
+      expect(row.slice(8)).toEqual(["embedded", ""]);
     }
   });
 });

@@ -21,11 +21,15 @@ import {
   serveDist,
   type RouteLog,
 } from "./helpers/browser";
+import { toCsv } from "../src/cli/format";
+import { countryTable, embeddedEdition, readEdition } from "../src/engine";
 import { Dec } from "../src/engine/decimal";
 import { runScenario, type ScenarioSpec } from "../src/engine/scenario";
 import { EMPTY_VALUES } from "../src/taskpane/controls";
 import { evaluate } from "../src/taskpane/model";
 import { PRESETS } from "../src/taskpane/presets";
+import { editionText } from "../src/functions/edition";
+import { dataSheetValues } from "../src/workbook/data-sheet";
 import { buildPortableWorkbook } from "../src/workbook/portable";
 import { officeStandIn } from "./helpers/office-stand-in";
 import type { Recording } from "./helpers/recording-excel";
@@ -331,16 +335,16 @@ describe("in Excel (office.js stand-in backed by the recording host)", () => {
     expect(sheet.cells.B5.value).toBe("");
     expect(sheet.cells.A19.value).toBe("exempt");
     expect(sheet.cells.B19.value).toBe("HUN");
-    expect(sheet.cells.A31.formula).toBe("=FAIRSHARE.ALLOCATE(fs.inputs,,,,,,,TRUE)");
-    expect(sheet.cells.A68.formula).toBe("=FAIRSHARE.OVERLAP(fs.inputs)");
-    expect(sheet.cells.D32.numberFormat).toBe('"EUR "#,##0,,"m"');
-    expect(sheet.names["fs.inputs"].range).toBe("A4:B28");
+    expect(sheet.cells.A32.formula).toBe("=FAIRSHARE.ALLOCATE(fs.inputs,,,,,,,TRUE)");
+    expect(sheet.cells.A69.formula).toBe("=FAIRSHARE.OVERLAP(fs.inputs)");
+    expect(sheet.cells.D33.numberFormat).toBe('"EUR "#,##0,,"m"');
+    expect(sheet.names["fs.inputs"].range).toBe("A4:B29");
     expect(sheet.names["fs.total"].range).toBe("B4");
     expect(sheet.conditionalFormats).toEqual([
-      { range: "G69:G100", type: "Custom", formula: "=I69=TRUE", fill: "#F8CBAD", bold: true },
+      { range: "G70:G101", type: "Custom", formula: "=I70=TRUE", fill: "#F8CBAD", bold: true },
     ]);
     expect(sheet.charts.map((chart) => chart.series)).toEqual([
-      [{ name: "2024", values: "E32:E63", categories: "B32:B63" }],
+      [{ name: "2024", values: "E33:E64", categories: "B33:B64" }],
     ]);
     expect(written.active).toBe("Fair Share scenario");
   });
@@ -409,6 +413,7 @@ describe("in Excel (office.js stand-in backed by the recording host)", () => {
   });
 });
 
+<<<<<<< HEAD
 describe("the Delivered vs fair share view", () => {
   const trackHeadline = (page: Page) => page.locator("#fs-track-headline");
 
@@ -555,6 +560,117 @@ describe("the Delivered vs fair share view", () => {
     } finally {
       await context.close();
     }
+=======
+describe("the Data section: the user's data in the pane and the workbook", () => {
+  let opened: Opened;
+  const recording = () => opened.page.evaluate(() => (window as unknown as { __recording: Recording }).__recording);
+  /** The embedded per-country table with Germany's 2024 GDP doubled, as a file the user saved. */
+  const doubled = (): string => {
+    const table = countryTable(embeddedEdition(), { from: "2022-01", to: "2026-04" });
+    const rows = [[...table.header], ...table.rows.map((row) => [...row])];
+    const column = rows[0].indexOf("gdp_2024_eur_bn");
+    const germany = rows.find((row) => row[0] === "DEU") as string[];
+    germany[column] = new Dec(germany[column]).times(2).toFixed();
+    return toCsv(rows);
+  };
+  const dataStatus = (page: Page) => page.locator("#fs-data-status");
+
+  beforeAll(async () => {
+    opened = await open(officeStandIn());
+    await opened.page.waitForFunction(
+      () => document.querySelector(".fs-status")?.getAttribute("data-host") === "excel"
+    );
+  });
+  afterAll(async () => opened.context.close());
+
+  test("loads a data file: the preview computes on it and names it as your data", async () => {
+    const { page } = opened;
+    expect(await page.textContent("#fs-data-edition")).toBe("In use: the embedded data.");
+    await page.setInputFiles("#fs-data-file", { name: "d.csv", mimeType: "text/csv", buffer: Buffer.from(doubled()) });
+    await page.waitForFunction(() =>
+      document.querySelector("#fs-data-status")?.textContent?.startsWith("Loaded d.csv")
+    );
+    expect(await page.textContent("#fs-data-edition")).toBe(
+      "In use: your data, d.csv (your data, vintage not stated), and the embedded data for the rest."
+    );
+    const edition = readEdition({ data: { file: "d.csv", text: doubled() } });
+    const germany = runScenario({ edition }).allocation.rows.find((row) => row.code === "DEU");
+    const share = `${germany?.share.times(100).toFixed(2)}%`;
+    await page.waitForFunction(
+      (expected) => document.querySelector("#fs-preview-largest")?.textContent?.includes(expected),
+      share
+    );
+    expect(await page.textContent("#fs-preview-data")).toContain("Your data: d.csv");
+    expect(await page.textContent("#fs-preview-sources")).toContain("your data (d.csv)");
+  });
+
+  test("a file with an error is refused whole, with the row named; the data in use stays", async () => {
+    const { page } = opened;
+    const lines = doubled().split("\n");
+    lines.splice(3, 0, lines[2]);
+    await page.setInputFiles("#fs-data-file", {
+      name: "bad.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(lines.join("\n")),
+    });
+    await page.waitForFunction(() => document.querySelector("#fs-data-status")?.textContent?.startsWith("bad.csv"));
+    expect(await dataStatus(page).textContent()).toBe(
+      "bad.csv was not loaded: data (bad.csv row 4, iso3): BEL (Belgium) has a second row, row 4 (its first is row 3). Keep one of them."
+    );
+    expect(await page.textContent("#fs-data-edition")).toContain("d.csv");
+  });
+
+  test("a scenario sheet on your data needs the data sheet; Write data sheet writes it, then insert reads it", async () => {
+    const { page } = opened;
+    await page.click("#fs-action-insert");
+    await page.waitForFunction(() =>
+      document.querySelector("#fs-action-result")?.textContent?.includes("Write data sheet")
+    );
+    expect(await page.textContent("#fs-action-result")).toContain('press "Write data sheet" first');
+    await page.click("#fs-data-write");
+    await page.waitForFunction(() => document.querySelector("#fs-data-status")?.textContent?.startsWith("Wrote sheet"));
+    let written = await recording();
+    expect(written.protocolErrors).toEqual([]);
+    const data = written.sheets.find((sheet) => sheet.name === "Fair Share data");
+    if (data === undefined) throw new Error("no data sheet written");
+    expect(String(data.cells.A1.value)).toMatch(/^# Fair Share data: /);
+    expect(Object.values(data.cells).some((cell) => cell.value === 8549.96)).toBe(true);
+    expect(await page.textContent("#fs-data-edition")).toContain("Fair Share data (your data");
+    await page.click("#fs-action-insert");
+    await page.waitForFunction(() => document.querySelector("#fs-action-result")?.textContent?.startsWith("Inserted"));
+    written = await recording();
+    expect(written.protocolErrors).toEqual([]);
+    const sheet = written.sheets.find((candidate) => candidate.name === "Fair Share scenario");
+    if (sheet === undefined) throw new Error("no scenario sheet written");
+    expect(sheet.cells.A29.value).toBe("data");
+    expect(sheet.cells.B29.formula).toBe("=FAIRSHARE.EDITION('Fair Share data'!$A$1:$AZ$200)");
+    expect(Object.values(sheet.cells).some((cell) => cell.value === "Your data: Fair Share data")).toBe(true);
+  });
+
+  test("load from a sheet computed on other data warns, and the pane can take the sheet's data", async () => {
+    const { page } = opened;
+    // Excel's value of the data cell: the data sheet's edition, as =FAIRSHARE.EDITION returns it.
+    const text = editionText(dataSheetValues(readEdition({ data: { file: "d.csv", text: doubled() } })));
+    await page.evaluate((value) => {
+      const rec = (window as unknown as { __recording: Recording }).__recording;
+      const sheet = rec.sheets.find((candidate) => candidate.name === "Fair Share scenario");
+      if (sheet) sheet.cells.B29 = { value };
+      rec.active = "Fair Share scenario";
+    }, text);
+    await page.click("#fs-data-embedded");
+    await page.waitForFunction(
+      () => document.querySelector("#fs-data-edition")?.textContent === "In use: the embedded data."
+    );
+    await page.click("#fs-action-load");
+    await page.waitForSelector("#fs-data-mismatch");
+    expect(await page.textContent("#fs-data-mismatch p")).toBe(
+      'Sheet "Fair Share scenario" was computed on your data (Fair Share data (your data, vintage not stated), and the embedded data for the rest); the pane uses the embedded data, so its figures differ from the preview.'
+    );
+    await page.click("#fs-data-adopt");
+    await page.waitForFunction(() => document.querySelector("#fs-data-mismatch") === null);
+    expect(await page.textContent("#fs-data-edition")).toContain("Fair Share data");
+    expect((await recording()).protocolErrors).toEqual([]);
+>>>>>>> data-editions
   });
 });
 

@@ -9,6 +9,7 @@ import { join } from "path";
 import { type ScenarioResult, type ScenarioSpec, runScenario } from "../engine";
 import { UsageError, parseFlags, scenarioValues } from "./args";
 import { ALLOCATE, FORCE_FLAG, SORT_FLAG, XLSX_FLAG } from "./flags";
+import { editionFromFlags } from "./data-flags";
 import { renderCsv, renderJson, renderTable } from "./format";
 import { allocateUsage } from "./help";
 import { EXIT_OK, type Output } from "./output";
@@ -37,7 +38,15 @@ export async function allocateCommand(argv: readonly string[], output: Output): 
   if (xlsxFile !== undefined) refuseFolder(xlsxFile);
 
   // --eu-add @FILE reads the instruments from a file, one a line; the report keeps the flag as given.
-  const scenarioSpec = withEuAddFile(spec) satisfies ScenarioSpec;
+  // The user's data, read once (its reader is loaded only when a data flag is given).
+  const edition = await editionFromFlags(flags, output);
+  if (edition !== undefined && xlsxFile !== undefined) {
+    throw new UsageError(
+      `--${XLSX_FLAG.name}: the portable copy cannot carry your own data yet (--data, --eu-data, --aid-data); ` +
+        "write it from the embedded data, or leave out --xlsx."
+    );
+  }
+  const scenarioSpec = { ...withEuAddFile(spec), edition } satisfies ScenarioSpec;
   const result = runScenario(scenarioSpec);
   const report = buildReport(result, spec, sort);
   if (xlsxFile !== undefined) await writePortableWorkbook(xlsxFile, force, scenarioSpec, result);

@@ -5,7 +5,15 @@
  * definitions. The scenario flags of `allocate` are the engine's parameter table (src/engine/parameters.ts), whose
  * values the engine checks.
  */
-import { PARAMETERS, appliesTo, parameterHelp, parametersFor, type Parameter, type ScenarioUse } from "../engine";
+import {
+  PARAMETERS,
+  appliesTo,
+  parameter,
+  parameterHelp,
+  parametersFor,
+  type Parameter,
+  type ScenarioUse,
+} from "../engine";
 
 /** One accepted value of a flag, and what it means (shown in the help after the value, in parentheses). */
 export interface Choice<T extends string> {
@@ -149,23 +157,32 @@ export const PROCESS_RUNS_FLAG = valueFlag({
   wholeNumber: { min: 1, max: 100 },
 });
 
+/** --data on the command line: the parameter `data`, given as a file. */
+const DATA_FILE_HELP =
+  "Your own per-country figures: a csv file as fair-share data --format csv writes it, edited (replace figures, add" +
+  " a column such as gdp_2025_eur_bn, state the vintage in a # vintage: line); the columns it gives replace the" +
+  " embedded ones, the rest stays embedded. It may hold the EU instruments too, as a second table.";
+
 /**
  * An engine parameter as a flag: a switch for an on-or-off parameter (--count-eu), else a flag with a value, which the
- * engine checks (so the parser takes any).
+ * engine checks (so the parser takes any); the data parameter takes a FILE.
  */
 function scenarioFlag(parameter: Parameter): Flag {
   if (parameter.kind === "switch") return switchFlag(parameter.name, parameterHelp(parameter));
   return valueFlag({
     name: parameter.name,
-    help: parameterHelp(parameter),
+    help: parameter.kind === "data" ? DATA_FILE_HELP : parameterHelp(parameter),
     default: parameter.default,
     example: parameter.example,
+    ...(parameter.kind === "data" ? { placeholder: "FILE" } : {}),
   });
 }
 
-/** The parameters that have effect in a use, as flags: the command's scenario flags. */
+/** The parameters that have effect in a use, as flags: the command's scenario flags (data has a group of its own). */
 function scenarioFlags(use: ScenarioUse): Flag[] {
-  return parametersFor(use).map(scenarioFlag);
+  return parametersFor(use)
+    .filter((parameter) => parameter.group !== "data")
+    .map(scenarioFlag);
 }
 
 /**
@@ -176,6 +193,68 @@ function otherScenarioFlags(use: ScenarioUse): Flag[] {
   return PARAMETERS.filter((parameter) => !appliesTo(parameter, use)).map(scenarioFlag);
 }
 
+/** --data: the one data parameter, as a flag. */
+export const DATA_FILE_FLAG = scenarioFlag(parameter("data")) as ValueFlag;
+
+export const EU_DATA_FLAG = valueFlag({
+  name: "eu-data",
+  help:
+    "Your own EU instruments: a csv file as fair-share data --eu --format csv writes it, edited (amounts, years," +
+    " states, new rows); every embedded instrument keeps a row, --eu chooses which are counted.",
+  default: "",
+  example: "instruments.csv",
+  placeholder: "FILE",
+});
+
+export const AID_DATA_FLAG = valueFlag({
+  name: "aid-data",
+  help:
+    "Your own bilateral aid: a folder holding a Kiel Ukraine Support Tracker release (data_explorer.csv and" +
+    " release_info.csv), as fair-share data import-kiel writes it.",
+  default: "",
+  example: "kiel-release-30",
+  placeholder: "DIR",
+});
+
+/** The flags that bring the user's own data edition: every command that computes or lists the data takes them. */
+export const DATA_FLAGS: FlagGroup = { title: "Data flags", flags: [DATA_FILE_FLAG, EU_DATA_FLAG, AID_DATA_FLAG] };
+
+// --- fair-share data import-kiel. ---
+
+export const OUT_FLAG = valueFlag({
+  name: "out",
+  help: "The folder to write the checked release to (made if missing); --aid-data DIR then reads it.",
+  default: "",
+  example: "kiel-release-30",
+  placeholder: "DIR",
+});
+
+export const RELEASE_FLAG = valueFlag({
+  name: "release",
+  help: "The release number, when no release_info.csv is beside FILE.",
+  default: "",
+  example: "30",
+  placeholder: "N",
+});
+
+export const PERIOD_FLAG = valueFlag({
+  name: "period",
+  help: "The release's last month, MM/YYYY as Kiel writes it, when no release_info.csv is beside FILE.",
+  default: "",
+  example: "07/2026",
+  placeholder: "MM/YYYY",
+});
+
+export const DATE_FLAG = valueFlag({
+  name: "date",
+  help: "The release's publication date, YYYY-MM-DD, when no release_info.csv is beside FILE.",
+  default: "",
+  example: "2026-11-04",
+  placeholder: "YYYY-MM-DD",
+});
+
+export const OVERWRITE_FLAG = switchFlag("force", "Overwrite the files in DIR if they exist.");
+
 // --- The commands. ---
 
 export interface FlagGroup {
@@ -185,7 +264,7 @@ export interface FlagGroup {
 }
 
 export interface CommandFlags {
-  readonly name: "allocate" | "track" | "data" | "bench";
+  readonly name: "allocate" | "track" | "data" | "bench" | "data import-kiel";
   /** One line for the list of commands in fair-share --help. */
   readonly summary: string;
   readonly groups: readonly FlagGroup[];
@@ -198,6 +277,7 @@ export const ALLOCATE: CommandFlags = {
   summary: "Allocate the total and print the ally x year table (or csv, json).",
   groups: [
     { title: "Scenario flags", flags: scenarioFlags("allocate") },
+    DATA_FLAGS,
     {
       title: "Output flags",
       flags: [FORMAT_FLAG, SORT_FLAG, DELIMITER_FLAG, DECIMAL_COMMA_FLAG, XLSX_FLAG, FORCE_FLAG, HELP_FLAG],
@@ -225,6 +305,7 @@ export const TRACK: CommandFlags = {
   summary: "Compare each ally's fair share of a pledge with the aid it delivered in a window (Kiel data).",
   groups: [
     { title: "Scenario flags", flags: scenarioFlags("track") },
+    DATA_FLAGS,
     { title: "Output flags", flags: [FORMAT_FLAG, TRACK_SORT_FLAG, DELIMITER_FLAG, DECIMAL_COMMA_FLAG, HELP_FLAG] },
   ],
   unlisted: otherScenarioFlags("track"),
@@ -232,13 +313,20 @@ export const TRACK: CommandFlags = {
 
 export const DATA: CommandFlags = {
   name: "data",
-  summary: "Print the embedded data: per ally GDP, population, EU GNI share, aid; --eu for EU instruments.",
+  summary: "Print the data: per ally GDP, population, EU GNI, aid; --eu the EU instruments; import-kiel a release.",
   groups: [
     {
       title: "Flags",
       flags: [FORMAT_FLAG, AID_FROM_FLAG, AID_TO_FLAG, EU_SWITCH, DELIMITER_FLAG, DECIMAL_COMMA_FLAG, HELP_FLAG],
     },
+    DATA_FLAGS,
   ],
+};
+
+export const IMPORT_KIEL: CommandFlags = {
+  name: "data import-kiel",
+  summary: "Check a Kiel tracker release (data_explorer.csv) and write it where --aid-data reads it.",
+  groups: [{ title: "Flags", flags: [OUT_FLAG, RELEASE_FLAG, PERIOD_FLAG, DATE_FLAG, OVERWRITE_FLAG, HELP_FLAG] }],
 };
 
 export const BENCH: CommandFlags = {

@@ -4,7 +4,7 @@
  * shares as percentages to 3 places; 100bn for 100000000000). No figure is derived here: nothing is added up.
  */
 import type { DatasetSource } from "../data";
-import { AMOUNT_SCALES, Dec, unitPlacesInMillions } from "../engine";
+import { AMOUNT_SCALES, Dec, sourcesField, unitPlacesInMillions, type EditionSource } from "../engine";
 import type { AllocationReport, AllyReport } from "./report";
 
 const MILLION = new Dec("1e6");
@@ -85,15 +85,26 @@ function describeScenario(report: AllocationReport): string[] {
   return [
     `Fair Share: ${report.currency} ${shortAmount(report.total)}${perYear} over ${span} (profile ${scenario.profile}), by ${basis}.`,
     `Flags: ${flags.length > 0 ? flags.join(" ") : "none (all defaults; see fair-share allocate --help)"}`,
+    `Data: ${report.edition.label}.`,
   ];
 }
 
-/** One line per source: title, publisher, publication date, vintage and address. */
-export function sourceLines(sources: readonly DatasetSource[]): string[] {
-  return sources.map(
-    (source) =>
-      `- ${source.title}. ${source.publisher}, published ${source.published}; vintage ${source.vintage}. ${source.url}`
-  );
+/**
+ * One line per source: title, publisher, publication date, vintage and address, and whether the figures are the
+ * embedded data or the user's (with the file).
+ */
+export function sourceLines(sources: readonly (DatasetSource | EditionSource)[]): string[] {
+  return sources.map((source) => {
+    if ("origin" in source && source.origin === "user") {
+      const published = source.published === "" ? "" : `, published ${source.published}`;
+      return (
+        `- ${source.title}. Your data, from ${source.file}: source ${source.publisher}${published}; vintage ` +
+        `${source.vintage}.${source.url === "" ? "" : ` ${source.url}`}`
+      );
+    }
+    const embedded = "origin" in source ? " (embedded data)" : "";
+    return `- ${source.title}. ${source.publisher}, published ${source.published}; vintage ${source.vintage}. ${source.url}${embedded}`;
+  });
 }
 
 /** Marks an amount whose year is flagged for EU overlap. */
@@ -209,8 +220,10 @@ export function renderCsv(report: AllocationReport, options: CsvOptions = RFC_41
     "aid_credit",
     "currency",
     "rounding_unit",
+    "sources",
   ];
-  const stated = [report.currency, report.unit];
+  // Every row says what its numbers are: the currency, the rounding unit and the datasets (embedded or yours).
+  const stated = [report.currency, report.unit, sourcesField(report.sources)];
   const rows = report.allies.map((ally) => [
     ally.iso3,
     ally.name,

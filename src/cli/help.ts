@@ -5,7 +5,7 @@
 import { EU_INSTRUMENTS } from "../data";
 import { amountSuffixWords } from "../engine";
 import { BENCH_SCENARIO_TEXT, STARTUP_BUDGET_RATIO, TARGET_MICROSECONDS } from "./bench-common";
-import { ALLOCATE, BENCH, COMMANDS, DATA, TRACK, flagHelp, type CommandFlags, type Flag } from "./flags";
+import { ALLOCATE, BENCH, COMMANDS, DATA, IMPORT_KIEL, TRACK, flagHelp, type CommandFlags, type Flag } from "./flags";
 
 const WIDTH = 100;
 
@@ -86,6 +86,8 @@ export function allocateUsage(): string {
     "  fair-share allocate --method pct-gdp --pct-gdp 0.25%",
     "  fair-share allocate --currency USD --usd-per-eur 1.078376 --format json",
     "  fair-share allocate --exempt HUN --xlsx fair-share.xlsx",
+    "  fair-share allocate --data data.csv --gdp-year 2025",
+    "  fair-share allocate --credit 50% --aid-data kiel-release-30",
     "  fair-share allocate --format csv --delimiter semicolon --decimal-comma > pledge.csv",
     "",
     "Exit codes: 0 done; 2 a flag or value is wrong (the message names it); 1 an unexpected error.",
@@ -135,11 +137,15 @@ function instrumentLines(): string[] {
 export function dataUsage(): string {
   return [
     "Usage: fair-share data [--eu] [--name VALUE | --name=VALUE]...",
+    "       fair-share data import-kiel FILE.csv --out DIR [flags]",
     "",
     ...wrap(
-      "Prints the data embedded in the package: per ally its GDP in both years in EUR and USD, population, EU" +
-        " membership, share of EU GNI and bilateral military aid in a window of months, with the sources and vintages;" +
-        " or, with --eu, the EU instruments and every field of their records.",
+      "Prints the data: per ally its GDP of every year in EUR and USD, population, EU membership, EU GNI and its" +
+        " share, and bilateral military aid in a window of months (then the EU member states outside NATO, for their" +
+        " GNI), with the sources and vintages; or, with --eu, the EU instruments and every field of their records." +
+        " The embedded data unless --data, --eu-data or --aid-data bring your own. The csv is also the format --data" +
+        " (and, with --eu, --eu-data) reads: edit it and pass it back. import-kiel checks a new Kiel release for" +
+        " --aid-data (fair-share data import-kiel --help).",
       WIDTH
     ),
     "",
@@ -149,6 +155,30 @@ export function dataUsage(): string {
     "Examples:",
     "  fair-share data --aid-from 2024-01 --aid-to 2026-04",
     "  fair-share data --eu --format json",
+    "  fair-share data --format csv > data.csv",
+    "  fair-share data --data data.csv",
+    "",
+  ].join("\n");
+}
+
+export function importKielUsage(): string {
+  return [
+    "Usage: fair-share data import-kiel FILE.csv --out DIR [--release N --period MM/YYYY --date YYYY-MM-DD] [--force]",
+    "",
+    ...wrap(
+      "Reads a Kiel Ukraine Support Tracker data_explorer.csv (one row per donor and month, the format of the" +
+        " release Fair Share embeds), with the release number, period and date from a release_info.csv beside it (or" +
+        " the flags), and checks it: its columns, every month (none after the release's period, one row per donor" +
+        " and month), every donor's code and name, every figure, and each month's total against a" +
+        " total_allocations.csv beside it when there is one. Then writes the release to DIR, where --aid-data DIR" +
+        " reads it. Nothing is written when a check fails.",
+      WIDTH
+    ),
+    "",
+    ...flagGroupLines(IMPORT_KIEL),
+    "Example:",
+    "  fair-share data import-kiel ~/Downloads/release-30/data_explorer.csv --out kiel-release-30",
+    "  fair-share allocate --credit 50% --aid-data kiel-release-30",
     "",
   ].join("\n");
 }

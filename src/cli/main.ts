@@ -6,7 +6,7 @@
 import { type FairShareError, isFairShareError } from "../engine";
 import { UsageError } from "./args";
 import { ALLOCATE, COMMANDS, TRACK, acceptedFlags, type CommandFlags } from "./flags";
-import { allocateUsage, benchUsage, dataUsage, mainUsage, trackUsage } from "./help";
+import { allocateUsage, benchUsage, dataUsage, importKielUsage, mainUsage, trackUsage } from "./help";
 import { EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE, type Output } from "./output";
 import { packageVersion } from "./package-version";
 
@@ -55,6 +55,7 @@ const USAGES: Readonly<Record<CommandFlags["name"], () => string>> = {
   track: trackUsage,
   data: dataUsage,
   bench: benchUsage,
+  "data import-kiel": importKielUsage,
 };
 
 /** "allocate, data or bench". */

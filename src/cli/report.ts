@@ -3,16 +3,10 @@
  * output is this object; the table and csv outputs are drawn from it, so the three cannot disagree. Each field is
  * documented in README.md ("JSON output"); scripts depend on it, so add fields rather than change them.
  */
-import {
-  SOURCE_IDS,
-  euInstrumentRows,
-  sourceById,
-  type DatasetSource,
-  type EuInstrumentColumn,
-  type EuInstrumentKey,
-} from "../data";
+import type { EuInstrumentColumn, EuInstrumentKey } from "../data";
 import {
   type Constraint,
+  type EditionSource,
   type Currency,
   type Dec,
   type Method,
@@ -21,8 +15,9 @@ import {
   ZERO,
   allResultNotes,
   contributorFigures,
+  instrumentFields,
   plain,
-  resultSources,
+  resultSourceDetails,
 } from "../engine";
 import type { SortOrder } from "./flags";
 
@@ -92,8 +87,14 @@ export interface AllocationReport {
    */
   readonly euAttribution: { readonly byYear: ByYear; readonly byState: Record<string, ByYear> };
   readonly notes: string[];
-  /** The eu-instruments source also lists every embedded instrument with every column of its file. */
-  readonly sources: (DatasetSource & { readonly instruments?: Record<EuInstrumentColumn, string>[] })[];
+  /**
+   * Every dataset used, with its source and vintage, whether it is embedded or the user's (`origin`), and for the
+   * user's the file and its columns. The EU instruments' source also lists every instrument of the edition with every
+   * column of its file.
+   */
+  readonly sources: (EditionSource & { readonly instruments?: Record<EuInstrumentColumn, string>[] })[];
+  /** The data edition: "embedded", or the user's files (with the embedded data for the rest). */
+  readonly edition: { readonly id: string; readonly label: string; readonly embedded: boolean };
 }
 
 /** A counted EU instrument as the scenario used it. */
@@ -225,8 +226,11 @@ export function buildReport(
       ),
     },
     notes: allResultNotes(result),
-    sources: resultSources(result, figures).map((id) =>
-      id === SOURCE_IDS.euInstruments ? { ...sourceById(id), instruments: euInstrumentRows() } : sourceById(id)
+    sources: resultSourceDetails(result, figures).map((source) =>
+      source.dataset === "instruments"
+        ? { ...source, instruments: scenario.edition.instruments.map(instrumentFields) }
+        : source
     ),
+    edition: { id: scenario.edition.id, label: scenario.edition.label, embedded: scenario.edition.embedded },
   };
 }

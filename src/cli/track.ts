@@ -1,6 +1,7 @@
 /** `fair-share track`: flags -> spec -> engine (runTrack) -> table, csv or json. */
 import { runTrack } from "../engine";
 import { parseFlags, scenarioValues } from "./args";
+import { editionFromFlags } from "./data-flags";
 import { withEuAddFile } from "./eu-add-file";
 import { TRACK, TRACK_SORT_FLAG } from "./flags";
 import { renderJson } from "./format";
@@ -19,7 +20,12 @@ export async function trackCommand(argv: readonly string[], output: Output): Pro
   const format = outputFormat(flags);
   const csv = csvOptions(flags, format);
   // --eu-add @FILE reads the instruments from a file, as allocate does; the report keeps the flag as given.
-  const report = buildTrackReport(runTrack(withEuAddFile(spec)), spec, flags.value(TRACK_SORT_FLAG) ?? null);
+  const edition = await editionFromFlags(flags, output);
+  const report = buildTrackReport(
+    runTrack({ ...withEuAddFile(spec), edition }),
+    spec,
+    flags.value(TRACK_SORT_FLAG) ?? null
+  );
   const render = { table: renderTrackTable, csv: (r: typeof report) => renderTrackCsv(r, csv), json: renderJson }[
     format
   ];

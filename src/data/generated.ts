@@ -483,7 +483,7 @@ export const EU_INSTRUMENTS: readonly EuInstrumentRecord[] = [
     leftOut: ["CZE", "HUN", "SVK"],
     costToMembers: true,
     notes:
-      "EUR 90bn loan for 2026-2027 agreed by the European Council on 18 Dec 2025, Regulation (EU) 2026/467 of 24 Feb 2026, by enhanced cooperation of 24 states; EU borrowing backed by the EU budget, repaid by Ukraine only from reparations; member states bear the interest (about EUR 1bn in 2027, EUR 3bn a year from 2028, for the whole loan) and the risk; per-year split not published",
+      "EUR 90bn loan for 2026-2027 agreed by the European Council on 18 Dec 2025, Regulation (EU) 2026/467 of 24 Feb 2026, by enhanced cooperation of 24 states; EU borrowing backed by the EU budget, repaid by Ukraine only from reparations; interest (about EUR 1bn in 2027, EUR 3bn a year from 2028, for the whole loan) paid from the EU budget, the three non-participating states shielded from it (Council, 4 Feb 2026); the participating states carry the risk; per-year split not published",
   },
   {
     id: "USL_BUDGET",

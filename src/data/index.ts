@@ -10,6 +10,8 @@ import type { AllyRecord, EuGniRecord, EuInstrumentRecord, KielMonthlySeries } f
 export * from "./types";
 export * from "./generated";
 export * from "./sources";
+export * from "./csv";
+export * from "./kiel";
 
 /** The ally with this ISO 3166 alpha-3 code, in any letter case; undefined if it is not one of the 32. */
 export function allyByIso3(iso3: string): AllyRecord | undefined {

@@ -144,6 +144,26 @@ export const ERROR_CATALOGUE = {
     excel: "#VALUE!",
     text: "would need {units} rounding units, more than {max}. Use a larger rounding unit.",
   },
+  NO_YEAR: {
+    excel: "#N/A",
+    text: "{value}: the data has no {what} for that year; it has {years}. {fix}",
+  },
+  DATA_FILE: { excel: "#VALUE!", text: "{problem}. {fix}" },
+  DUPLICATE_ROW: {
+    excel: "#VALUE!",
+    text: "{code} ({name}) has a second row, row {again} (its first is row {first}). Keep one of them.",
+  },
+  MISSING_ROWS: { excel: "#VALUE!", text: "has no row for {codes}. {fix}" },
+  UNKNOWN_COLUMN: { excel: "#VALUE!", text: '"{value}" is not a column of {what}. {fix}' },
+  BAD_YEAR_COLUMN: {
+    excel: "#VALUE!",
+    text: 'column "{value}": "{year}" is not a year from {min} to {max}. Write the year in four digits, e.g. {example}.',
+  },
+  DATA_MISMATCH: { excel: "#VALUE!", text: '"{value}", but {fact}. {fix}' },
+  TWO_STATEMENTS: {
+    excel: "#VALUE!",
+    text: 'states the {what} "{first}" and also "{second}". State one {what} for the whole table.',
+  },
   ERROR_VALUE_IN_RANGE: {
     excel: "#VALUE!",
     text: "contains an error value ({value}) at position {position}. Fix that cell first.",

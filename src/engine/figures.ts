@@ -4,13 +4,11 @@
  * rounding unit; the EU coverage notes are the scenario's). Computed once here, from the exact amounts before
  * rounding, for every adapter (command line, custom functions).
  */
-import { EU_GNI, SOURCE_IDS, allyByIso3, euGniByIso3, type SourceId } from "../data";
 import type { AllocationRow } from "./allocate";
-import { Dec, sumDec } from "./decimal";
-import { embeddedGdp, fromEurAt, type ScenarioResult } from "./scenario";
+import { Dec } from "./decimal";
+import { embeddedEdition, type Edition, type EditionSource } from "./edition";
+import { editionGdp, fromEurAt, type ScenarioResult } from "./scenario";
 import { amountWords } from "./words";
-
-const MILLION = new Dec("1e6");
 
 export interface ContributorFigures {
   readonly code: string;
@@ -29,26 +27,27 @@ export interface ContributorFigures {
 export interface Figures {
   /** One per allocation row, in the same order. */
   readonly rows: ContributorFigures[];
-  /** The embedded datasets these figures use (GDP, population), to list beside the scenario's own. */
-  readonly sources: SourceId[];
+  /** The ids of the datasets these figures use (GDP, population), to list beside the scenario's own. */
+  readonly sources: string[];
 }
 
 /** Each contributor's percent of GDP a year, amount per inhabitant and aid credit. */
 export function contributorFigures(result: ScenarioResult): Figures {
   const { scenario, allocation } = result;
-  const sources = new Set<SourceId>();
+  const { edition } = scenario;
+  const sources = new Set<string>();
   const years = allocation.years.length;
   const fromEur = fromEurAt(scenario.usdPerEur);
   const rows = allocation.rows.map((row, index): ContributorFigures => {
     const contributor = scenario.contributors[index];
-    const ally = allyByIso3(row.code);
+    const ally = edition.ally(row.code);
     let gdp: Dec | null = contributor?.gdp ?? null;
     if (gdp === null && ally) {
-      gdp = embeddedGdp(ally, scenario.gdpYear, fromEur);
-      sources.add(SOURCE_IDS.natoGdp);
+      gdp = editionGdp(ally, scenario.gdpYear, fromEur);
+      sources.add(edition.sourceOf("gdp", scenario.gdpYear).id);
     }
-    const population = ally ? new Dec(ally.populationM).times(MILLION) : null;
-    if (population !== null) sources.add(SOURCE_IDS.natoPopulation);
+    const population = ally ? ally.population : null;
+    if (population !== null) sources.add(edition.sourceOf("population").id);
     return {
       code: row.code,
       gdp,
@@ -101,12 +100,20 @@ export function resultNotes(result: ScenarioResult): string[] {
 }
 
 /**
- * Every embedded dataset a result uses, once each: the scenario's own (GDP or the key, aid, EU instruments), then those
- * only the figures beside the allocation use (population for the amount per inhabitant). What every adapter lists as
- * the result's sources.
+ * The id of every dataset a result uses, once each: the scenario's own (GDP or the key, aid, EU instruments), then
+ * those only the figures beside the allocation use (population for the amount per inhabitant). What every adapter
+ * lists as the result's sources; resultSourceDetails gives each with its source, vintage and origin.
  */
-export function resultSources(result: ScenarioResult, figures: Figures = contributorFigures(result)): SourceId[] {
+export function resultSources(result: ScenarioResult, figures: Figures = contributorFigures(result)): string[] {
   return [...new Set([...result.scenario.sources, ...figures.sources])];
+}
+
+/**
+ * Every dataset a result uses, with its source and vintage and whether it is embedded or the user's (the file and the
+ * vintage it states): what every output names beside the figures.
+ */
+export function resultSourceDetails(result: ScenarioResult, figures?: Figures): EditionSource[] {
+  return resultSources(result, figures).map((id) => result.scenario.edition.sourceById(id));
 }
 
 /** Every note on a result: the scenario's own (which EU instruments cover which years), then resultNotes'. */
@@ -114,11 +121,9 @@ export function allResultNotes(result: ScenarioResult): string[] {
   return [...result.scenario.notes, ...resultNotes(result)];
 }
 
-/** An EU member state's share of the 27's GNI (of the data's year), a fraction; null outside the EU. */
-export function euGniShare(code: string): Dec | null {
-  const record = euGniByIso3(code);
-  if (record === undefined) return null;
-  return new Dec(record.gniEurBn).div(GNI_SUM);
+/** An EU member state's share of the 27's GNI (of the edition's GNI year), a fraction; null outside the EU. */
+export function euGniShare(code: string, edition: Edition = embeddedEdition()): Dec | null {
+  const state = edition.euState(code);
+  if (state === undefined) return null;
+  return state.gni.div(edition.gniTotal);
 }
-
-const GNI_SUM = sumDec(EU_GNI.map((record) => new Dec(record.gniEurBn)));

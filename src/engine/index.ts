@@ -12,13 +12,42 @@ export {
   type Held,
   type LimitRule,
 } from "./allocate";
-export { codeForName, editDistance, resolveCode, suggestionFor } from "./codes";
+export { codeForName, codeWithName, editDistance, resolveCode, suggestionFor } from "./codes";
+export { readEdition, type AidInput, type DataText, type EditionInput } from "./data-file";
+export {
+  INSTRUMENT_TABLE_COLUMNS,
+  countryColumns,
+  countrySources,
+  countryTable,
+  editionSourceLabel,
+  instrumentFields,
+  instrumentRow,
+  instrumentTable,
+  sourcesField,
+  usdYears,
+  type DataTable,
+  type InstrumentTableColumn,
+} from "./data-tables";
+export {
+  DATASET_KINDS,
+  EMBEDDED_EDITION_ID,
+  aidEurBn,
+  embeddedEdition,
+  type DataOrigin,
+  type DatasetKind,
+  type Edition,
+  type EditionAid,
+  type EditionAlly,
+  type EditionEuState,
+  type EditionSource,
+} from "./edition";
 export { Dec, ZERO, maxDec, plain, sumDec } from "./decimal";
 export { FairShareError, fail, isFairShareError } from "./errors";
 export {
   allResultNotes,
   contributorFigures,
   euGniShare,
+  resultSourceDetails,
   resultSources,
   yearFigure,
   type ContributorFigures,

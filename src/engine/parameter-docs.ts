@@ -11,6 +11,7 @@ const KIND_WORDS: Readonly<Record<ParameterKind, string>> = {
   ratio: "ratio (40% or 0.4)",
   count: "whole number",
   year: "year",
+  "data-year": "year of the data",
   month: "month, YYYY-MM",
   choice: "word",
   profile: "word or weights",
@@ -21,6 +22,7 @@ const KIND_WORDS: Readonly<Record<ParameterKind, string>> = {
   "instrument-list": "instrument ids, or a word",
   "instrument-additions": "instruments, separated by ;",
   switch: "TRUE or FALSE (a flag alone on the command line)",
+  data: "your data (a file, or a data sheet)",
 };
 
 /** The Markdown table of every parameter: name, the uses it has effect in, kind, default, valid values and help. */

@@ -25,6 +25,8 @@ export type ParameterKind =
   | "count"
   /** A calendar year. */
   | "year"
+  /** A year the data edition has figures for (its GDP years); the default is derived: its latest. */
+  | "data-year"
   /** A month, YYYY-MM. */
   | "month"
   /** One word out of `choices`. */
@@ -44,7 +46,12 @@ export type ParameterKind =
   /** Instruments of the user's own: ID AMOUNT YEARS [states] [military|civil] [cost|no-cost]; ... */
   | "instrument-additions"
   /** On or off: a flag without a value on the command line, TRUE or FALSE (or yes, no) in a cell. */
-  | "switch";
+  | "switch"
+  /**
+   * The user's own data edition: on the command line a data file (--data FILE), in a sheet the value of
+   * =FAIRSHARE.EDITION(...) over a Fair Share data sheet. Adapters read it into an Edition (ScenarioSpec.edition).
+   */
+  | "data";
 
 /** A closed range of exact decimals, written as text; an `exclusive` end is not itself in the range. */
 export interface NumberRange {
@@ -56,7 +63,15 @@ export interface NumberRange {
 
 /** Where a parameter belongs in help and in the task pane. */
 export type ParameterGroup =
-  "pledge" | "method" | "credit" | "delivered" | "limits" | "rounding" | "eu" | "contributors";
+  | "pledge"
+  | "method"
+  | "credit"
+  | "delivered"
+  | "limits"
+  | "rounding"
+  | "eu"
+  | "contributors"
+  | "data";
 
 /**
  * What a scenario is read for: `allocate` splits the pledge among the contributors (the command line's allocate, the
@@ -159,6 +174,7 @@ export const KIND_RULES: Readonly<Record<ParameterKind, KindRules>> = {
   ratio: { fineness: RATIO_FINENESS },
   count: {},
   year: {},
+  "data-year": {},
   month: {},
   choice: {},
   // Weights may repeat: 1,1,1 is a flat profile.
@@ -171,6 +187,7 @@ export const KIND_RULES: Readonly<Record<ParameterKind, KindRules>> = {
   // Its amounts are read as amounts (the amount kind's fineness); each id once.
   "instrument-additions": { distinct: true },
   switch: {},
+  data: {},
 };
 
 /**
@@ -187,7 +204,10 @@ const AMOUNT_RANGE = { min: "0", max: "1e15", minExclusive: true } as const;
 export const WEIGHT_RANGE: NumberRange = { min: "0", max: "1e300" };
 const SHARE_OF_GDP_PLAUSIBLE = { min: "0", max: "0.03" } as const;
 
-/** The embedded GDP's years, as text; the latest is the default. */
+/**
+ * The embedded GDP's years, as text: the choices of gdp-year and the GDP bases of a blend in the embedded data. A user's
+ * edition may have other years; the engine takes those of the edition in use (Edition.gdpYears, Edition.blendBases).
+ */
 const GDP_YEAR_CHOICES = GDP_YEARS.map(String);
 const LATEST_GDP_YEAR = GDP_YEAR_CHOICES[GDP_YEAR_CHOICES.length - 1];
 /** The bases a blend can weigh: GDP of each year of the data (gdpYEAR), population, EU GNI, a key of the user's. */
@@ -311,10 +331,10 @@ const DEFINITIONS = [
   {
     name: "gdp-year",
     label: "GDP year",
-    kind: "choice",
+    kind: "data-year",
     group: "method",
-    default: LATEST_GDP_YEAR,
-    help: `GDP year of the embedded data: ${orList(GDP_YEAR_CHOICES)}.`,
+    default: "",
+    help: `GDP year: any year the data has (the embedded data: ${orList(GDP_YEAR_CHOICES)}); default: its latest.`,
     example: GDP_YEAR_CHOICES[0],
     choices: GDP_YEAR_CHOICES,
   },
@@ -521,6 +541,17 @@ const DEFINITIONS = [
     default: "",
     help: "Codes (or English names) of the contributors to include (default: all 32 allies).",
     example: "USA,DEU,FRA",
+  },
+  {
+    name: "data",
+    label: "Data",
+    kind: "data",
+    group: "data",
+    default: "",
+    help:
+      "Your own data instead of the embedded figures it gives (the rest stays embedded): a file as fair-share data " +
+      "--format csv writes it, edited (command line); in a sheet, the EDITION function over the Fair Share data sheet.",
+    example: "data.csv",
   },
 ] as const satisfies readonly ParameterDefinition[];
 

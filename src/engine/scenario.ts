@@ -1,24 +1,8 @@
-import {
-  ALLIES,
-  EU_GNI,
-  EU_GNI_YEAR,
-  EU_INSTRUMENTS,
-  KIEL_MILITARY,
-  NOT_TRACKED_BY_KIEL,
-  SOURCE_IDS,
-  allyByIso3,
-  euGniByIso3,
-  instrumentParticipants,
-  isTrackedByKiel,
-  kielMilitaryMonths,
-  type AllyRecord,
-  type EuInstrumentKey,
-  type EuInstrumentRecord,
-  type SourceId,
-} from "../data";
+import { EU_GNI, type EuInstrumentKey, type EuInstrumentRecord } from "../data";
 import { allocate, type Allocation, type AllocationRequest, type AmountRule, type ContributorInput } from "./allocate";
 import { codeWithName, isCountryName, resolveCode, type CodeScope } from "./codes";
 import { Dec, ONE, ZERO, sumDec } from "./decimal";
+import { aidEurBn, embeddedEdition, type Edition, type EditionAlly, type EditionSource } from "./edition";
 import { FairShareError, fail, isFairShareError } from "./errors";
 import {
   attributeInstruments,
@@ -31,7 +15,6 @@ import {
   type Overlap,
 } from "./overlap";
 import {
-  BLEND_BASES,
   INSTRUMENT_ID,
   PARAMETERS,
   PARAMETER_DEFAULTS,
@@ -89,11 +72,16 @@ export interface InstrumentData {
 export type ScenarioSpec = Partial<Record<ParameterName, RawValue>> & {
   readonly contributorData?: readonly ContributorData[];
   readonly instrumentData?: readonly InstrumentData[];
+  /**
+   * The data edition to compute on (readEdition, once, for any number of scenarios); the embedded edition when left
+   * out. The `data` parameter names it (a file, a sheet) and needs it.
+   */
+  readonly edition?: Edition;
 };
 
 export type Method = "gdp" | "pct-gdp" | "key" | "blend";
 export type Currency = "EUR" | "USD";
-/** One of the parameter schema's BLEND_BASES: gdpYEAR (a year of the data), population, gni or key. */
+/** One of the edition's blend bases: gdpYEAR (a GDP year of the data), population, gni or key. */
 type BlendBasis = string;
 
 export interface ScenarioContributor extends ContributorInput {
@@ -161,8 +149,10 @@ export interface Scenario {
   readonly overlapThreshold: Dec;
   /** Caveats a reader must see beside the result (data gaps, conversions, approximations, the limits set). */
   readonly notes: string[];
-  /** The embedded datasets this scenario's figures come from. */
-  readonly sources: SourceId[];
+  /** The ids of the datasets this scenario's figures come from (scenario.edition.sourceById gives each). */
+  readonly sources: string[];
+  /** The data edition the scenario was computed on. */
+  readonly edition: Edition;
   /** What each parameter left empty means, so that no caller resolves an empty scenario to find out. */
   readonly defaults: ScenarioDefaults;
   /** The embedded EU instruments the scenario does not count, as it would count them (currency, eu-states). */
@@ -183,17 +173,24 @@ export interface ScenarioResult {
 }
 
 const BILLION = new Dec("1e9");
-const ALLY_CODES = ALLIES.map((ally) => ally.iso3);
+/** The 27 EU member states, in the GNI data's order: who they are is not part of an edition, only their GNI is. */
+const MEMBER_CODES: readonly string[] = EU_GNI.map((record) => record.iso3);
 
 /** The user's values, read with the schema's defaults, and what resolving them collects: notes and sources. */
 class SpecReader {
   readonly notes: string[] = [];
-  readonly sources = new Set<SourceId>();
+  readonly sources = new Set<string>();
 
   constructor(
     readonly spec: ScenarioSpec,
+    readonly edition: Edition,
     readonly use: ScenarioUse = "allocate"
   ) {}
+
+  /** Records that the scenario uses a dataset: it is listed among the sources. */
+  cite(source: EditionSource): void {
+    this.sources.add(source.id);
+  }
 
   given(name: ParameterName): boolean {
     return !isBlank(this.spec[name]);
@@ -271,12 +268,20 @@ function refuseOutsideUse(reader: SpecReader): void {
 }
 
 /**
- * Parses and checks a scenario against the embedded data; throws a FairShareError naming the first bad input. `use`
- * says what the scenario is read for: a parameter with no effect there is refused (see OUTSIDE_USE). For track, the
- * caller reads track's own parameters (from, to, delivered, count-eu) and leaves them out of the spec.
+ * Parses and checks a scenario against its data edition (spec.edition, or the embedded one); throws a FairShareError
+ * naming the first bad input. `use` says what the scenario is read for: a parameter with no effect there is refused
+ * (see OUTSIDE_USE). For track, the caller reads track's own parameters (from, to, delivered, count-eu) and leaves them
+ * out of the spec.
  */
 export function resolveScenario(spec: ScenarioSpec, use: ScenarioUse = "allocate"): Scenario {
-  const reader = new SpecReader(spec, use);
+  const edition = spec.edition ?? embeddedEdition();
+  if (spec.edition === undefined && !isBlank(spec.data)) {
+    fail("DATA_FILE", "data", {
+      problem: `"${String(spec.data)}" names data that was not read`,
+      fix: "On the command line give --data FILE; in a sheet, =FAIRSHARE.EDITION('Fair Share data'!A1:AZ200) as the data value.",
+    });
+  }
+  const reader = new SpecReader(spec, edition, use);
   refuseOutsideUse(reader);
   const money = resolveCurrency(reader);
   const timing = resolveTiming(reader);
@@ -306,6 +311,7 @@ export function resolveScenario(spec: ScenarioSpec, use: ScenarioUse = "allocate
   const contributors = buildContributors(reader, base.contributors, method, keyValues, gdpByCode, aid.byCode, limits);
   const eu = resolveEu(reader, money.fromEur, { first: timing.startYear, last: timing.startYear + timing.years - 1 });
   describeLimits(reader, { pctGdp, credit, maxPctGdp, limits, contributors });
+  describeEdition(reader, method.gdpYear);
   let leftOut: ScenarioInstrument[] | undefined;
 
   return {
@@ -330,10 +336,11 @@ export function resolveScenario(spec: ScenarioSpec, use: ScenarioUse = "allocate
     overlapThreshold: eu.overlapThreshold,
     notes: reader.notes,
     sources: [...reader.sources],
+    edition,
     defaults: scenarioDefaults(),
     // Few callers list the instruments left out: made on first use.
     get instrumentsLeftOut() {
-      return (leftOut ??= instrumentsLeftOut(eu.instruments, money.fromEur, eu.euStates));
+      return (leftOut ??= instrumentsLeftOut(edition, eu.instruments, money.fromEur, eu.euStates));
     },
   };
 }
@@ -380,9 +387,9 @@ export function fromEurAt(usdPerEur: Dec | null): (eur: Dec) => Dec {
   return usdPerEur === null ? (eur) => eur : (eur) => eur.times(usdPerEur);
 }
 
-/** An ally's GDP of a year from the embedded data, in the scenario's currency. */
-export function embeddedGdp(ally: AllyRecord, year: number, fromEur: (eur: Dec) => Dec): Dec {
-  return fromEur(new Dec(ally.gdpEurBn[year]).times(BILLION));
+/** An ally's GDP of a year of the edition, in the scenario's currency (the year must be one the edition has). */
+export function editionGdp(ally: EditionAlly, year: number, fromEur: (eur: Dec) => Dec): Dec {
+  return fromEur(ally.gdpEur.get(year) as Dec);
 }
 
 /** Refuses years that run past the schema's last year (YEAR_RANGE), which bounds every year a scenario touches. */
@@ -424,13 +431,29 @@ interface MethodChoice {
 /** The method, its GDP year and blend, refusing a key or blend the method would not use. */
 function resolveMethod(reader: SpecReader): MethodChoice {
   const method = readChoice<Method>("method", reader.value("method"));
-  const gdpYear = Number(readChoice("gdp-year", String(reader.value("gdp-year"))));
-  const blend = method === "blend" ? parseBlend(reader.spec.blend) : null;
+  const gdpYear = reader.given("gdp-year") ? readGdpYear(reader) : reader.edition.latestGdpYear;
+  const blend = method === "blend" ? parseBlend(reader.spec.blend, reader.edition) : null;
   if (method !== "blend") reader.refuse("blend", `with method ${method}`, "Clear blend, or use method blend.");
   if (method !== "key" && !blend?.has("key")) {
     reader.refuse("key", `with method ${method}`, "Clear key, or use method key (or key in a blend).");
   }
   return { method, gdpYear, blend };
+}
+
+/** gdp-year: a year the edition has GDP for. */
+function readGdpYear(reader: SpecReader): number {
+  const { gdpYears } = reader.edition;
+  const value = reader.spec["gdp-year"];
+  const year = parseWholeNumber("gdp-year", value, Number(YEAR_RANGE.min), Number(YEAR_RANGE.max));
+  if (!gdpYears.includes(year)) {
+    fail("NO_YEAR", "gdp-year", {
+      value: year,
+      what: "GDP",
+      years: listWords(gdpYears.map(String), gdpYears.length),
+      fix: `Give one of them, or bring GDP ${year} in your data (a gdp_${year}_eur_bn column).`,
+    });
+  }
+  return year;
 }
 
 /**
@@ -528,13 +551,13 @@ function resolveBase(reader: SpecReader): Base {
   const rows = reader.spec.contributorData ?? [];
   if (rows.length > 0) {
     reader.refuse("contributors", "with contributor ranges", "Either pass ranges or list codes, not both.");
-    const contributors = userContributors(rows);
+    const contributors = userContributors(rows, reader.edition);
     return {
       contributors,
       scope: { allowed: contributors.map((c) => c.code), what: "one of the contributors", universe: "own" },
     };
   }
-  const contributors = embeddedContributors(reader.spec.contributors);
+  const contributors = embeddedContributors(reader.spec.contributors, reader.edition);
   const chosen = reader.given("contributors");
   return {
     contributors,
@@ -559,20 +582,21 @@ function resolveAid(
   const byCode = new Map<string, Dec>();
   const needsEmbeddedAid = credit.gt(0) ? base.filter((c) => c.aid === null) : [];
   if (needsEmbeddedAid.length > 0) {
-    const aidWindow = parseAidWindow(reader.spec["aid-from"], reader.spec["aid-to"], startYear, reader.notes);
+    const aidWindow = parseAidWindow(reader, startYear);
     window = aidWindow;
-    reader.sources.add(SOURCE_IDS.kiel);
+    const { aid } = reader.edition;
+    reader.cite(reader.edition.sourceOf("aid"));
     for (const c of needsEmbeddedAid) {
-      if (!allyByIso3(c.code) && !isTrackedByKiel(c.code)) {
+      if (!reader.edition.ally(c.code) && !aid.tracked(c.code)) {
         fail("NO_FIGURE", "credit", {
           field: "bilateral aid",
           code: c.code,
           fix: "Give its aid in an aid range, or set credit to 0.",
         });
       }
-      byCode.set(c.code, fromEur(militaryAidEurBn(c.code, aidWindow.from, aidWindow.to).times(BILLION)));
+      byCode.set(c.code, fromEur(aidEurBn(reader.edition, c.code, aidWindow.from, aidWindow.to).times(BILLION)));
     }
-    const untracked = needsEmbeddedAid.filter((c) => NOT_TRACKED_BY_KIEL.includes(c.code)).map((c) => c.name);
+    const untracked = needsEmbeddedAid.filter((c) => aid.notTracked.includes(c.code)).map((c) => c.name);
     if (untracked.length > 0) {
       reader.notes.push(`${listWords(untracked)}: not tracked by the Kiel Ukraine Support Tracker; aid counted as 0.`);
     }
@@ -601,7 +625,7 @@ function resolveGdp(
   for (const c of base) {
     if (c.basis !== null && byGdp) gdpByCode.set(c.code, c.basis);
     else if (needsGdp) {
-      const ally = allyByIso3(c.code);
+      const ally = reader.edition.ally(c.code);
       if (!ally) {
         if (byGdp) fail("NO_FIGURE", "basis", { field: "GDP", code: c.code, fix: "Give its GDP as its basis value." });
         fail("NO_FIGURE", "max-pct-gdp", {
@@ -610,19 +634,20 @@ function resolveGdp(
           fix: "Give only allies, or clear max-pct-gdp.",
         });
       }
-      gdpByCode.set(c.code, embeddedGdp(ally, gdpYear, fromEur));
+      gdpByCode.set(c.code, editionGdp(ally, gdpYear, fromEur));
       usesEmbeddedGdp = true;
-      reader.sources.add(SOURCE_IDS.natoGdp);
+      reader.cite(reader.edition.sourceOf("gdp", gdpYear));
     }
   }
   if (!usesEmbeddedGdp) {
     reader.refuse(
       "gdp-year",
-      "when no embedded GDP is used (method key or blend, or your own basis values)",
-      `Clear gdp-year; a blend names its GDP year itself (${BLEND_BASES.filter((b) => b.startsWith("gdp")).join(", ")}).`
+      "when no GDP of the data is used (method key or blend, or your own basis values)",
+      `Clear gdp-year; a blend names its GDP year itself (${reader.edition.blendBases.filter((b) => b.startsWith("gdp")).join(", ")}).`
     );
   }
-  if (usesEmbeddedGdp && base.some((c) => c.code === "LUX" && c.basis === null)) {
+  const embeddedGdpYear = reader.edition.sourceOf("gdp", gdpYear).origin === "embedded";
+  if (usesEmbeddedGdp && embeddedGdpYear && base.some((c) => c.code === "LUX" && c.basis === null)) {
     reader.notes.push(
       "Luxembourg: NATO's GDP figure appears to be GNI from 2023; its GDP share is understated by roughly 30%."
     );
@@ -682,7 +707,7 @@ function buildContributors(
         return (keyValues as Map<string, Dec>).get(c.code) as Dec;
       case "blend": {
         const weights = blend as Map<BlendBasis, Dec>;
-        blendShares ??= blendShareTable(weights, paying, keyValues, reader.sources);
+        blendShares ??= blendShareTable(weights, paying, keyValues, reader);
         let value = ZERO;
         for (const [basis, weight] of weights) {
           value = value.plus(weight.times(blendShares.get(basis)?.get(c.code) ?? ZERO));
@@ -703,7 +728,7 @@ function buildContributors(
     // A blend's shares are taken over those who pay: un-exempted, it would share them with everyone.
     if (everyonesBlend === undefined) {
       try {
-        everyonesBlend = blendShareTable(blend as Map<BlendBasis, Dec>, base, keyValues, new Set());
+        everyonesBlend = blendShareTable(blend as Map<BlendBasis, Dec>, base, keyValues, null, reader.edition);
       } catch {
         everyonesBlend = null; // a basis it has no figure for (GNI outside the EU): nothing to show
       }
@@ -724,7 +749,7 @@ function buildContributors(
     exempt: exempt.has(c.code),
     maxShare: caps.get(c.code),
     minShare: floors.get(c.code),
-    euMember: allyByIso3(c.code)?.euMember ?? euGniByIso3(c.code) !== undefined,
+    euMember: reader.edition.ally(c.code)?.euMember ?? reader.edition.euState(c.code) !== undefined,
   }));
 }
 
@@ -734,7 +759,7 @@ function resolveEu(
   fromEur: (eur: Dec) => Dec,
   span: { readonly first: number; readonly last: number }
 ): { instruments: ScenarioInstrument[]; euStates: string[]; overlapThreshold: Dec } {
-  const euStates = resolveEuStates(reader.spec["eu-states"]);
+  const euStates = resolveEuStates(reader.spec["eu-states"], reader.edition);
   const instruments = resolveInstruments(reader, fromEur, euStates, span);
   if (instruments.length === 0) {
     const when = "with eu none (no EU instruments, so no overlap to attribute or flag)";
@@ -742,9 +767,9 @@ function resolveEu(
     reader.refuse("overlap-threshold", when, "Clear overlap-threshold, or choose instruments in eu (e.g. adopted).");
   }
   if (instruments.length > 0) {
-    reader.sources.add(SOURCE_IDS.euGni);
+    reader.cite(reader.edition.sourceOf("gni"));
     reader.notes.push(
-      `EU instruments are attributed by ${EU_GNI_YEAR} GNI share rescaled over each instrument's participating states (the per-measure key is not published).`
+      `EU instruments are attributed by ${reader.edition.gniYear} GNI share rescaled over each instrument's participating states (the per-measure key is not published).`
     );
     if (reader.given("eu-states")) {
       reader.notes.push(
@@ -796,6 +821,46 @@ function describeLimits(
   describe(limits.floors, limits.uniformFloor, "pays at least");
 }
 
+/** A dataset in a few words: "GDP 2024", "EU GNI 2023", "EU instruments". */
+function datasetWords(source: EditionSource, edition: Edition, gdpYear: number): string {
+  switch (source.dataset) {
+    case "gdp":
+      return `GDP ${source.origin === "user" || edition.gdpYears.includes(gdpYear) ? gdpYear : ""}`.trim();
+    case "population":
+      return `population ${edition.populationYear}`;
+    case "gni":
+      return `EU GNI ${edition.gniYear}`;
+    case "instruments":
+      return "EU instruments";
+    case "aid":
+      return `bilateral military aid (${edition.aid.release})`;
+  }
+}
+
+/**
+ * With a user's edition, a note saying which of the figures the scenario uses are the user's (with the file and the
+ * vintage it states) and which embedded, and the warnings reading the user's files gave.
+ */
+function describeEdition(reader: SpecReader, gdpYear: number): void {
+  const { edition, notes } = reader;
+  if (edition.embedded) return;
+  const used = [...reader.sources].map((id) => edition.sourceById(id));
+  const words = (source: EditionSource): string => datasetWords(source, edition, gdpYear);
+  const yours = used.filter((source) => source.origin === "user");
+  const embedded = used.filter((source) => source.origin === "embedded");
+  if (yours.length === 0) {
+    notes.push(`Your data (${edition.label}) gives none of the figures this scenario uses: they are all embedded.`);
+  } else {
+    const fromYou = yours.map((source) => `${words(source)} from ${source.file} (vintage ${source.vintage})`);
+    const fromUs = embedded.map(words);
+    notes.push(
+      `Figures from your data: ${listWords(fromYou, 8)}.` +
+        (fromUs.length > 0 ? ` From the embedded data: ${listWords(fromUs, 8)}.` : "")
+    );
+  }
+  notes.push(...edition.warnings);
+}
+
 /** Resolves the scenario, allocates, attributes the EU instruments and compares them with the allocation. */
 export function runScenario(spec: ScenarioSpec): ScenarioResult {
   const scenario = resolveScenario(spec);
@@ -810,7 +875,7 @@ export function runScenario(spec: ScenarioSpec): ScenarioResult {
     attribution,
     overlap,
     get attributionLeftOut() {
-      const states = euGniStates();
+      const states = euGniStates(scenario.edition);
       return (leftOut ??= scenario.instrumentsLeftOut.map((i) => instrumentAttribution(i, states, allocation.years)));
     },
   };
@@ -884,22 +949,18 @@ function inWords(error: FairShareError, scenario: Scenario): FairShareError {
   }
 }
 
-const aidCache = new Map<string, Dec>();
-const AID_CACHE_SIZE = 256;
-
 /**
- * A donor's bilateral military aid in the Kiel tracker from one month to another (both "YYYY-MM", inclusive), in EUR
- * billion: the sum of its monthly allocations. Zero for a donor the tracker does not cover (check isTrackedByKiel).
+ * A donor's bilateral military aid in the aid data from one month to another (both "YYYY-MM", inclusive), in EUR
+ * billion: the sum of its monthly allocations. Zero for a donor the tracker does not cover (check edition.aid.tracked).
+ * The embedded edition's unless another is given.
  */
-export function militaryAidEurBn(code: string, fromMonth: string, toMonth: string): Dec {
-  const key = `${code}|${fromMonth}|${toMonth}`;
-  let aid = aidCache.get(key);
-  if (aid === undefined) {
-    aid = sumDec(kielMilitaryMonths(code, fromMonth, toMonth).map(([, eurBn]) => new Dec(eurBn)));
-    if (aidCache.size >= AID_CACHE_SIZE) aidCache.delete(aidCache.keys().next().value as string);
-    aidCache.set(key, aid);
-  }
-  return aid;
+export function militaryAidEurBn(
+  code: string,
+  fromMonth: string,
+  toMonth: string,
+  edition: Edition = embeddedEdition()
+): Dec {
+  return aidEurBn(edition, code, fromMonth, toMonth);
 }
 
 /** The arguments of a standalone schedule (FAIRSHARE.SCHEDULE), as the user gives them. */
@@ -931,6 +992,7 @@ const attributionCache = new Map<string, Attribution>();
  */
 function cachedAttribution(scenario: Scenario): Attribution {
   const key = JSON.stringify([
+    scenario.edition.id,
     scenario.instruments.map((instrument) => [
       instrument.id,
       [...instrument.amountByYear].map(([y, a]) => [y, a.toString()]),
@@ -941,7 +1003,7 @@ function cachedAttribution(scenario: Scenario): Attribution {
   let attribution = attributionCache.get(key);
   if (attribution === undefined) {
     const named = new Set(scenario.instruments.flatMap((instrument) => instrument.states));
-    const states = euGniStates().filter((state) => named.has(state.code));
+    const states = euGniStates(scenario.edition).filter((state) => named.has(state.code));
     attribution = attributeInstruments(scenario.instruments, states, scenario.unit);
     if (attributionCache.size >= ATTRIBUTION_CACHE_SIZE)
       attributionCache.delete(attributionCache.keys().next().value as string);
@@ -950,11 +1012,16 @@ function cachedAttribution(scenario: Scenario): Attribution {
   return attribution;
 }
 
-let gniStates: ContributingState[] | undefined;
+const gniStates = new WeakMap<Edition, ContributingState[]>();
 
 /** Every EU member state with its GNI, in the data's order: the key the instruments are attributed by. */
-export function euGniStates(): ContributingState[] {
-  return (gniStates ??= EU_GNI.map((record) => ({ code: record.iso3, gni: new Dec(record.gniEurBn) })));
+export function euGniStates(edition: Edition): ContributingState[] {
+  let states = gniStates.get(edition);
+  if (states === undefined) {
+    states = edition.euStates.map((state) => ({ code: state.iso3, gni: state.gni }));
+    gniStates.set(edition, states);
+  }
+  return states;
 }
 
 /** What allocate() needs from a resolved scenario. */
@@ -970,17 +1037,17 @@ export function allocationRequest(scenario: Scenario): AllocationRequest {
   };
 }
 
-function embeddedContributors(list: RawValue): BaseContributor[] {
+function embeddedContributors(list: RawValue, edition: Edition): BaseContributor[] {
   const wanted = parseCodeSet("contributors", list, {
-    allowed: ALLY_CODES,
+    allowed: edition.allies.map((ally) => ally.iso3),
     what: "one of the 32 allies",
     universe: "allies",
   });
-  const allies = wanted.size > 0 ? ALLIES.filter((ally) => wanted.has(ally.iso3)) : ALLIES;
+  const allies = wanted.size > 0 ? edition.allies.filter((ally) => wanted.has(ally.iso3)) : edition.allies;
   return allies.map((ally) => ({ code: ally.iso3, name: ally.name, basis: null, aid: null }));
 }
 
-function userContributors(rows: readonly ContributorData[]): BaseContributor[] {
+function userContributors(rows: readonly ContributorData[], edition: Edition): BaseContributor[] {
   const seen = new Set<string>();
   return rows.map((row, index) => {
     const position = `codes (row ${index + 1})`;
@@ -990,7 +1057,7 @@ function userContributors(rows: readonly ContributorData[]): BaseContributor[] {
     seen.add(code);
     const basis = isBlank(row.basis) ? null : readWeight("key", `basis (${code})`, row.basis, "4274.98");
     const aid = isBlank(row.aid) ? null : readWeight("key", `aid (${code})`, row.aid, "0");
-    const name = isBlank(row.name) ? (allyByIso3(code)?.name ?? code) : String(row.name).trim();
+    const name = isBlank(row.name) ? (edition.ally(code)?.name ?? code) : String(row.name).trim();
     return { code, name, basis, aid };
   });
 }
@@ -1013,7 +1080,7 @@ function parseProfile(value: RawValue): Profile {
   return { kind: "custom", weights };
 }
 
-function parseBlend(value: RawValue): Map<BlendBasis, Dec> {
+function parseBlend(value: RawValue, edition: Edition): Map<BlendBasis, Dec> {
   if (isBlank(value)) {
     fail("MISSING", "blend", {
       when: "with method blend",
@@ -1026,7 +1093,7 @@ function parseBlend(value: RawValue): Map<BlendBasis, Dec> {
     "blend",
     value,
     example,
-    (text) => parseChoice<BlendBasis>("blend", text.trim(), BLEND_BASES),
+    (text) => parseChoice<BlendBasis>("blend", text.trim(), edition.blendBases),
     undefined,
     "blend"
   );
@@ -1043,11 +1110,12 @@ function blendShareTable(
   weights: ReadonlyMap<BlendBasis, Dec>,
   paying: readonly BaseContributor[],
   keyValues: ReadonlyMap<string, Dec> | null,
-  sources: Set<SourceId>
+  reader: SpecReader | null,
+  edition: Edition = (reader as SpecReader).edition
 ): Map<BlendBasis, Map<string, Dec>> {
   const table = new Map<BlendBasis, Map<string, Dec>>();
   for (const basis of weights.keys()) {
-    const values = paying.map((c) => blendValue(basis, c, keyValues, sources));
+    const values = paying.map((c) => blendValue(basis, c, keyValues, reader, edition));
     const sum = sumDec(values);
     if (sum.isZero())
       fail("ALL_ZERO", `blend (${basis})`, { what: "contributor who pays", fix: "Drop this basis from the blend." });
@@ -1060,29 +1128,31 @@ function blendValue(
   basis: BlendBasis,
   c: BaseContributor,
   keyValues: ReadonlyMap<string, Dec> | null,
-  sources: Set<SourceId>
+  reader: SpecReader | null,
+  edition: Edition
 ): Dec {
   if (basis === "key") return (keyValues as ReadonlyMap<string, Dec>).get(c.code) as Dec;
-  const ally = allyByIso3(c.code);
+  const ally = edition.ally(c.code);
   if (basis === "gni") {
-    const gni = euGniByIso3(c.code);
+    const gni = edition.euState(c.code);
     if (!gni)
       fail("NO_FIGURE", "blend", {
         field: "GNI (the EU GNI data covers EU members only)",
         code: c.code,
         fix: "Use another basis, or exempt it.",
       });
-    sources.add(SOURCE_IDS.euGni);
-    return new Dec(gni.gniEurBn);
+    reader?.cite(edition.sourceOf("gni"));
+    return gni.gni;
   }
   if (!ally) fail("NO_FIGURE", "blend", { field: basis, code: c.code, fix: "Use method key with your own values." });
   if (basis === "population") {
-    sources.add(SOURCE_IDS.natoPopulation);
-    return new Dec(ally.populationM);
+    reader?.cite(edition.sourceOf("population"));
+    return ally.population;
   }
-  sources.add(SOURCE_IDS.natoGdp);
-  // gdpYEAR: the parser accepted only years the data has.
-  return new Dec(ally.gdpEurBn[Number(basis.slice("gdp".length))]);
+  // gdpYEAR: the parser accepted only years the edition has.
+  const year = Number(basis.slice("gdp".length));
+  reader?.cite(edition.sourceOf("gdp", year));
+  return ally.gdpEur.get(year) as Dec;
 }
 
 function parseKey(value: RawValue, base: readonly BaseContributor[], scope: CodeScope): Map<string, Dec> {
@@ -1176,14 +1246,13 @@ function parseShareLimits(
   return { limits, uniform: false };
 }
 
-function parseAidWindow(
-  fromValue: RawValue,
-  toValue: RawValue,
-  startYear: number,
-  notes: string[]
-): { from: string; to: string } {
-  const first = KIEL_MILITARY.firstMonth;
-  const last = KIEL_MILITARY.lastMonth;
+function parseAidWindow(reader: SpecReader, startYear: number): { from: string; to: string } {
+  const fromValue = reader.spec["aid-from"];
+  const toValue = reader.spec["aid-to"];
+  const notes = reader.notes;
+  const { aid } = reader.edition;
+  const first = aid.firstMonth;
+  const last = aid.lastMonth;
   const from = isBlank(fromValue) ? `${startYear}-01` : readMonth("aid-from", fromValue);
   const to = isBlank(toValue) ? last : readMonth("aid-to", toValue);
   // Data coverage first: a window that starts after the data ends (from a late start year, with aid-to left at its
@@ -1191,7 +1260,7 @@ function parseAidWindow(
   // out of the data (a defaulted aid-to never is).
   if (to < first || from > last) {
     const argument = to < first ? "aid-to" : isBlank(fromValue) ? "start" : "aid-from";
-    fail("NO_DATA", argument, { from, to, dataset: KIEL_MILITARY.release, first, last });
+    fail("NO_DATA", argument, { from, to, dataset: aid.release, first, last });
   }
   if (from > to) {
     // Blame the end the user gave: an aid-to before a defaulted aid-from is the aid-to's mistake.
@@ -1209,7 +1278,7 @@ function parseAidWindow(
       `The aid window ${from} to ${to} reaches beyond the aid data (${first} to ${last}); only months with data count.`
     );
   }
-  notes.push(`Aid credit: bilateral military allocations ${from} to ${to} (${KIEL_MILITARY.release}).`);
+  notes.push(`Aid credit: bilateral military allocations ${from} to ${to} (${aid.release}).`);
   return { from, to };
 }
 
@@ -1227,8 +1296,8 @@ export function isDefaultInstrument(record: {
  * blank value, the default) stands for the default ones and mixes with ids ("adopted,EPF_PROPOSAL"); "none" alone
  * selects none. Throws a FairShareError on an unknown item or a value that holds none.
  */
-export function selectedInstrumentIds(value: RawValue): string[] {
-  const ids = EU_INSTRUMENTS.map((instrument) => instrument.id);
+export function selectedInstrumentIds(value: RawValue, edition: Edition = embeddedEdition()): string[] {
+  const ids = edition.instruments.map((instrument) => instrument.id);
   const given = isBlank(value) ? PARAMETER_DEFAULTS.eu : value;
   const selection = parseGivenList("eu", given, "adopted").map((item) => item.toUpperCase());
   if (selection.length === 1 && selection[0] === "NONE") return [];
@@ -1238,7 +1307,7 @@ export function selectedInstrumentIds(value: RawValue): string[] {
   for (const item of selection) {
     refuseRepeat("eu", "instrument-list", listed, item);
     listed.add(item);
-    if (item === "ADOPTED") EU_INSTRUMENTS.filter(isDefaultInstrument).forEach((i) => chosen.add(i.id));
+    if (item === "ADOPTED") edition.instruments.filter(isDefaultInstrument).forEach((i) => chosen.add(i.id));
     else if (ids.includes(item)) chosen.add(item);
     else fail("UNKNOWN_CHOICE", "eu", { value: item, choices: ["adopted", "none", ...ids].join(", ") });
   }
@@ -1254,14 +1323,14 @@ function resolveInstruments(
   euStates: readonly string[],
   span: { readonly first: number; readonly last: number }
 ): ScenarioInstrument[] {
-  const { spec, notes, sources } = reader;
+  const { spec, notes, edition } = reader;
   const instruments: ScenarioInstrument[] = [];
-  const ids = EU_INSTRUMENTS.map((instrument) => instrument.id);
-  const chosen = new Set(selectedInstrumentIds(reader.value("eu")));
-  for (const record of EU_INSTRUMENTS.filter((i) => chosen.has(i.id))) {
+  const ids = edition.instruments.map((instrument) => instrument.id);
+  const chosen = new Set(selectedInstrumentIds(reader.value("eu"), edition));
+  for (const record of edition.instruments.filter((i) => chosen.has(i.id))) {
     // Notes about an instrument outside the scenario's years would only distract; the coverage note names it.
     const inSpan = record.firstYear <= span.last && record.lastYear >= span.first;
-    instruments.push(embeddedInstrument(record, fromEur, euStates));
+    instruments.push(embeddedInstrument(edition, record, fromEur, euStates));
     if (!inSpan) continue;
     if (record.firstYear !== record.lastYear) {
       notes.push(`${record.name}: spread evenly over ${record.firstYear}-${record.lastYear} (${record.notes}).`);
@@ -1278,7 +1347,7 @@ function resolveInstruments(
       );
     }
   }
-  if (chosen.size > 0) sources.add(SOURCE_IDS.euInstruments);
+  if (chosen.size > 0) reader.cite(edition.sourceOf("instruments"));
   refuseTooManyInstruments("instruments", spec.instrumentData?.length ?? 0);
   const added = [...(spec.instrumentData ?? []).map(fromInstrumentData), ...parseEuAdd(spec["eu-add"])];
   // Every id so far, embedded or added: a set, so that a thousand added instruments take a thousand look-ups.
@@ -1295,7 +1364,7 @@ function resolveInstruments(
     if (instrument.states.length === 0) {
       notes.push(`${instrument.id}: none of its participating states is in eu-states, so nothing of it is attributed.`);
     } else if (instrument.participants.length < 27 && !instrument.added) {
-      const leftOut = EU_GNI.map((r) => r.iso3).filter((code) => !instrument.participants.includes(code));
+      const leftOut = MEMBER_CODES.filter((code) => !instrument.participants.includes(code));
       notes.push(
         `${instrument.id}: attributed over its ${instrument.participants.length} participating states only (not ${leftOut.join(", ")}).`
       );
@@ -1306,6 +1375,7 @@ function resolveInstruments(
 
 /** An embedded instrument as a scenario counts it: in the scenario's currency, over its participants among euStates. */
 function embeddedInstrument(
+  edition: Edition,
   record: EuInstrumentRecord,
   fromEur: (eur: Dec) => Dec,
   euStates: readonly string[]
@@ -1319,7 +1389,7 @@ function embeddedInstrument(
     military: record.military,
     costToMembers: record.costToMembers,
     key: record.key,
-    participants: instrumentParticipants(record),
+    participants: edition.euStates.map((state) => state.iso3).filter((code) => !record.leftOut.includes(code)),
     added: false,
     euStates,
   });
@@ -1327,14 +1397,15 @@ function embeddedInstrument(
 
 /** The embedded instruments a scenario does not count, in the data's order, as it would count them. */
 function instrumentsLeftOut(
+  edition: Edition,
   counted: readonly ScenarioInstrument[],
   fromEur: (eur: Dec) => Dec,
   euStates: readonly string[]
 ): ScenarioInstrument[] {
   const ids = new Set(counted.map((instrument) => instrument.id));
-  return EU_INSTRUMENTS.filter((record) => !ids.has(record.id)).map((record) =>
-    embeddedInstrument(record, fromEur, euStates)
-  );
+  return edition.instruments
+    .filter((record) => !ids.has(record.id))
+    .map((record) => embeddedInstrument(edition, record, fromEur, euStates));
 }
 
 interface InstrumentFields {
@@ -1417,7 +1488,11 @@ function fromInstrumentData(data: InstrumentData, index: number): AddedInstrumen
     amount: parseAmount(`${argument} amount`, data.amount, "5bn", parameter("total").valid),
     firstYear,
     lastYear,
-    participants: parseParticipants(`${argument} states`, isBlank(data.states) ? [] : String(data.states).split(/\s+/)),
+    participants: parseParticipants(
+      `${argument} states`,
+      isBlank(data.states) ? [] : String(data.states).split(/\s+/),
+      MEMBER_CODES
+    ),
     military: isBlank(data.military) ? true : parseYesNo(`${argument} military`, data.military),
     costToMembers: isBlank(data.cost) ? true : parseYesNo(`${argument} cost`, data.cost),
   };
@@ -1463,7 +1538,7 @@ function parseEuAdd(value: RawValue): AddedInstrument[] {
       lastYear,
       military: words.military,
       costToMembers: words.costToMembers,
-      participants: parseParticipants(argument, words.states),
+      participants: parseParticipants(argument, words.states, MEMBER_CODES),
     };
   });
 }
@@ -1522,11 +1597,10 @@ function refuseTooManyInstruments(argument: string, count: number): void {
 }
 
 /** `EU27` less `-CODE`s, or a list of member-state codes (comma or space separated); nothing means EU27. */
-function parseParticipants(argument: string, tokens: readonly string[]): string[] {
-  const all = EU_GNI.map((record) => record.iso3);
+function parseParticipants(argument: string, tokens: readonly string[], all: readonly string[]): string[] {
   const items = tokens.flatMap((token) => token.split(",")).filter((item) => item !== "");
   const memberFix = "Use the code of one of the 27, such as AUT.";
-  if (items.length === 0) return all;
+  if (items.length === 0) return [...all];
   if (items[0].toUpperCase() === "EU27") {
     const leftOut = new Set<string>();
     for (const item of items.slice(1)) {
@@ -1547,8 +1621,8 @@ function parseParticipants(argument: string, tokens: readonly string[]): string[
   return [...parseCodeSet(argument, items.join(","), scope, "DEU")].sort((a, b) => all.indexOf(a) - all.indexOf(b));
 }
 
-function resolveEuStates(value: RawValue): string[] {
-  const all = EU_GNI.map((record) => record.iso3);
+function resolveEuStates(value: RawValue, edition: Edition): string[] {
+  const all = edition.euStates.map((state) => state.iso3);
   if (isBlank(value)) return all;
   const chosen = parseCodeSet("eu-states", value, { allowed: all, what: "an EU member state", universe: "eu-states" });
   return all.filter((code) => chosen.has(code));

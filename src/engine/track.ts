@@ -177,14 +177,28 @@ interface AidSeries {
   months(code: string, from: string, to: string): readonly (readonly [string, string])[];
 }
 
-function aidSeries(measure: DeliveredMeasure): AidSeries {
-  const series = measure === "allocations" ? KIEL_MILITARY : KIEL_COMMITMENTS;
+/**
+ * The monthly series a measure reads: the edition's military allocations (the embedded release, or the user's), or
+ * the embedded release's commitments (a user's aid folder carries allocations only).
+ */
+function aidSeries(measure: DeliveredMeasure, edition: Edition): AidSeries {
+  if (measure === "commitments") {
+    return {
+      release: KIEL_COMMITMENTS.release,
+      firstMonth: KIEL_COMMITMENTS.firstMonth,
+      lastMonth: KIEL_COMMITMENTS.lastMonth,
+      tracked: isTrackedByKiel,
+      months: kielCommitmentMonths,
+    };
+  }
+  const aid = edition.aid;
   return {
-    release: series.release,
-    firstMonth: series.firstMonth,
-    lastMonth: series.lastMonth,
-    tracked: isTrackedByKiel,
-    months: measure === "allocations" ? kielMilitaryMonths : kielCommitmentMonths,
+    release: aid.release,
+    firstMonth: aid.firstMonth,
+    lastMonth: aid.lastMonth,
+    tracked: (code) => aid.tracked(code),
+    months: (code, from, to) =>
+      aid.tracked(code) ? aid.byDonor[code].filter(([month]) => month >= from && month <= to) : [],
   };
 }
 
@@ -393,7 +407,7 @@ function euInWindow(scenario: Scenario, window: TrackWindow): TrackEu {
     ),
   }));
   const named = new Set(counted.flatMap((instrument) => instrument.states));
-  const states = euGniStates().filter((state) => named.has(state.code));
+  const states = euGniStates(scenario.edition).filter((state) => named.has(state.code));
   const attribution: Attribution = attributeInstruments(inputs, states, scenario.unit.times(TWELVE));
   const byState = new Map<string, Dec>();
   const exactByState = new Map<string, Dec>();
@@ -438,7 +452,7 @@ export function runTrack(spec: ScenarioSpec): TrackResult {
   const countEu = isBlank(spec["count-eu"]) ? false : readSwitch("count-eu", spec["count-eu"]);
   const given = readWindow(spec);
   const scenario = resolveScenario(scenarioSpecForTrack(spec, given, countEu), "track");
-  const series = aidSeries(measure);
+  const series = aidSeries(measure, scenario.edition);
   const window = windowFacts(given, series);
   if (scenario.amount.kind !== "total") return fail("INTERNAL", "method", { detail: "track needs a fixed pledge" });
   const pledge = scenario.amount.total;

@@ -8,14 +8,11 @@ import {
   ALLIES,
   EU_INSTRUMENTS,
   EU_GNI_YEAR,
-  INSTRUMENT_LISTING_COLUMNS,
   GDP_YEARS,
   KIEL_MILITARY,
   POPULATION_YEAR,
-  SOURCES,
   sourceFields,
   allyByIso3,
-  instrumentListingRow,
   euGniByIso3,
   isTrackedByKiel,
   type AllyRecord,
@@ -24,6 +21,12 @@ import {
 import {
   type AllocationRow,
   Dec,
+  type EditionSource,
+  INSTRUMENT_TABLE_COLUMNS,
+  embeddedEdition,
+  instrumentRow,
+  isBlank,
+  resultSourceDetails,
   type Figures,
   PARAMETER_NAMES,
   type ParameterName,
@@ -51,6 +54,7 @@ import {
   yearFigure,
 } from "../engine";
 import { isEmptyCell, monthFromCell, normaliseCell, toList, toMatrix, type Cell } from "./cells";
+import { editionOfValue } from "./edition";
 import { buildScenarioSpec, type ContributorRanges, type ScenarioArguments } from "./inputs";
 import { memoize } from "./memo";
 
@@ -97,9 +101,14 @@ export function scenarioSpec(args: ScenarioInputs): ScenarioSpec {
   return canonical(buildScenarioSpec(args.inputs, explicit, args));
 }
 
-/** The engine's result for a scenario, computed once per distinct scenario (see memo.ts). */
+/**
+ * The engine's result for a scenario, computed once per distinct scenario (see memo.ts). A data value (the text of
+ * =FAIRSHARE.EDITION(...)) is read into its edition, once per text; the memo's key is the spec as given.
+ */
 export function scenarioResult(spec: ScenarioSpec): ScenarioResult {
-  return memoize("scenario", spec, () => runScenario(spec));
+  return memoize("scenario", spec, () =>
+    runScenario(isBlank(spec.data) ? spec : { ...spec, edition: editionOfValue(spec.data) })
+  );
 }
 
 /** 2^53: above it, float64 cells no longer hold every whole number, so sums in the sheet stop adding up. */
@@ -624,10 +633,10 @@ export function dataTable(args: {
   const numeric = new Set(["amount_eur_bn", "first_year", "last_year"]);
   const yesNo = new Set(["military", "cost_to_members"]);
   return [
-    [...INSTRUMENT_LISTING_COLUMNS],
+    [...INSTRUMENT_TABLE_COLUMNS],
     ...records.map((record) => {
-      const row = instrumentListingRow(record);
-      return INSTRUMENT_LISTING_COLUMNS.map((column) =>
+      const row = instrumentRow(embeddedEdition(), record);
+      return INSTRUMENT_TABLE_COLUMNS.map((column) =>
         numeric.has(column) ? new Dec(row[column]).toNumber() : yesNo.has(column) ? row[column] === "yes" : row[column]
       );
     }),
@@ -642,10 +651,33 @@ export function alliesTable(): Table {
   ];
 }
 
-/** FAIRSHARE.SOURCES: each embedded dataset with its source, vintage, unit and caveats. */
-export function sourcesTable(): Table {
-  return [
-    ["Id", "Title", "Publisher", "Published", "Vintage", "Unit", "URL", "Caveats"],
-    ...SOURCES.map((source) => [source.id, ...sourceFields(source)]),
-  ];
+/** The columns of FAIRSHARE.SOURCES: the source's, then whether it is embedded or the user's, and the user's file. */
+export const SOURCE_COLUMNS = [
+  "Id",
+  "Title",
+  "Publisher",
+  "Published",
+  "Vintage",
+  "Unit",
+  "URL",
+  "Caveats",
+  "Origin",
+  "File",
+] as const;
+
+function sourceRow(source: EditionSource): (string | number | boolean)[] {
+  return [source.id, ...sourceFields(source), source.origin, source.file ?? ""];
+}
+
+/**
+ * FAIRSHARE.SOURCES: each dataset with its source, vintage, unit and caveats, and whether it is embedded or the
+ * user's (with the file). Without inputs, every embedded dataset; with a scenario's inputs block, the datasets that
+ * scenario's figures rest on (its data edition's, when the block names one).
+ */
+export function sourcesTable(inputs?: unknown): Table {
+  const sources =
+    inputs === null || inputs === undefined
+      ? embeddedEdition().sources
+      : resultSourceDetails(scenarioResult(scenarioSpec({ inputs })));
+  return [[...SOURCE_COLUMNS], ...sources.map(sourceRow)];
 }

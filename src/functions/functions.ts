@@ -23,6 +23,7 @@ import {
   sourcesTable,
   trackTable,
 } from "./adapters";
+import { editionText } from "./edition";
 import { excelCall } from "./excel-errors";
 
 /**
@@ -165,13 +166,31 @@ export function allies(): Array<Array<number | string | boolean>> {
 }
 
 /**
- * Lists where each embedded dataset comes from: title, publisher, date, vintage, unit, link and caveats.
+ * Lists where each dataset comes from: title, publisher, date, vintage, unit, link, caveats, and whether it is embedded or your data (with its file).
  * @customfunction SOURCES
+ * @param inputs A scenario's inputs block: lists the datasets that scenario's figures rest on (your data where its data entry names it). Leave out for every embedded dataset.
  * @helpurl https://localhost:3000/docs/functions.html#sources
  * @returns A table with one row per dataset.
  */
-export function sources(): Array<Array<number | string | boolean>> {
-  return excelCall("FAIRSHARE.SOURCES", () => sourcesTable());
+export function sources(
+  inputs?: Array<Array<number | string | boolean | null>>
+): Array<Array<number | string | boolean>> {
+  return excelCall("FAIRSHARE.SOURCES", () => sourcesTable(inputs));
+}
+
+/**
+ * Reads your own data (a Fair Share data sheet: the per-country and EU instruments tables, in the columns of fair-share data --format csv) into a data edition, for the inputs block's data entry.
+ * @customfunction EDITION
+ * @param data The data sheet's tables, e.g. 'Fair Share data'!A1:AZ200: header rows whose first column is iso3 (per country) or id (EU instruments), comment rows starting with # (# vintage: ...).
+ * @param name What the sources call this data; Fair Share data if left out.
+ * @helpurl https://localhost:3000/docs/functions.html#edition
+ * @returns The edition as one text, checked: put =FAIRSHARE.EDITION('Fair Share data'!A1:AZ200) in the data cell of an inputs block.
+ */
+export function edition(
+  data: Array<Array<number | string | boolean | null>>,
+  name?: number | string | boolean | null
+): string {
+  return excelCall("FAIRSHARE.EDITION", () => editionText(data, name));
 }
 
 /**

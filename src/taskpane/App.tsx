@@ -20,6 +20,7 @@ import {
 } from "@fluentui/react-components";
 import * as React from "react";
 import {
+<<<<<<< HEAD
   type ParameterName,
   type ScenarioSpec,
   appliesTo,
@@ -27,14 +28,29 @@ import {
   isFairShareError,
   parameter,
 } from "../engine";
+=======
+  type DataText,
+  type Edition,
+  type ParameterName,
+  type ScenarioSpec,
+  embeddedEdition,
+  isBlank,
+  isFairShareError,
+  readEdition,
+} from "../engine";
+import { editionOfValue, editionText } from "../functions/edition";
+>>>>>>> data-editions
 import { readInputsBlock } from "../functions/inputs";
+import { DATA_SHEET_NAME, DATA_SHEET_RANGE, dataSheet, dataSheetValues } from "../workbook/data-sheet";
 import {
   WorkbookActionError,
   insertSheet,
   readActiveInputs,
   readSelection,
+  readSheetRange,
   updateActiveSheet,
   workbookCreator,
+  writeDataSheet,
   type ExcelLike,
 } from "../workbook/office";
 import { scenarioSheet } from "../workbook/scenario-sheet";
@@ -43,9 +59,13 @@ import {
   ALLY_OPTIONS,
   CONTROLS,
   EMPTY_VALUES,
-  EU_INSTRUMENT_OPTIONS,
   EU_STATE_OPTIONS,
+<<<<<<< HEAD
   groupsFor,
+=======
+  GROUPS,
+  instrumentOptions,
+>>>>>>> data-editions
   instrumentsValue,
   isOn,
   listCodes,
@@ -54,9 +74,16 @@ import {
   type Values,
   type View,
 } from "./controls";
+<<<<<<< HEAD
 import { evaluate, evaluateTrack, preview, trackPreview, type Outcome, type TrackOutcome } from "./model";
 import { PRESETS, TRACK_PRESETS, type Preset } from "./presets";
 import { PreviewPanel, TrackPreviewPanel } from "./Preview";
+=======
+import { DataSection } from "./DataSection";
+import { evaluate, preview, type Outcome } from "./model";
+import { PRESETS } from "./presets";
+import { PreviewPanel } from "./Preview";
+>>>>>>> data-editions
 
 /** Where the pane runs, once known. `excel` is null outside Excel (or before office.js answered). */
 export interface HostState {
@@ -85,8 +112,8 @@ interface Computed {
   readonly revision: number;
 }
 
-function compute(values: Values, previous: Computed | null): Computed {
-  const outcome = evaluate(values);
+function compute(values: Values, edition: Edition, previous: Computed | null): Computed {
+  const outcome = evaluate(values, edition);
   return {
     outcome,
     lastValid: outcome.ok ? outcome : (previous?.lastValid ?? null),
@@ -94,6 +121,7 @@ function compute(values: Values, previous: Computed | null): Computed {
   };
 }
 
+<<<<<<< HEAD
 /** The track view's result, as Computed is the allocation's. */
 interface TrackComputed {
   readonly outcome: TrackOutcome;
@@ -123,11 +151,33 @@ const VIEWS: readonly { readonly id: View; readonly title: string }[] = [
 function viewOfBlock(rows: readonly unknown[][]): View {
   const names = rows.map((row) => findParameter(String(row[0] ?? ""))).filter((name) => name !== undefined);
   return names.some((name) => !appliesTo(parameter(name), "allocate")) ? "track" : "allocate";
+=======
+/** The data the pane computes on: an edition, and the user's files it was read from (none for a sheet's). */
+interface DataState {
+  readonly edition: Edition;
+  readonly files: { readonly data?: DataText; readonly euData?: DataText };
+}
+
+/** Whether a csv text holds only an EU instruments table (its first table's header starts with id). */
+function isInstrumentsFile(text: string): boolean {
+  const first = text
+    .replace(/^\uFEFF/, "")
+    .split(/\r?\n/)
+    .find((line) => line.trim() !== "" && !line.trimStart().startsWith("#"));
+  return /^"?id"?[,;]/i.test(first ?? "");
+}
+
+/** The edition a data sheet's values hold: the same reading as =FAIRSHARE.EDITION over them. */
+function sheetEdition(values: unknown[][]): { edition: Edition; text: string } {
+  const text = editionText(values);
+  return { edition: editionOfValue(text), text };
+>>>>>>> data-editions
 }
 
 export function App(props: { host: HostState }): React.JSX.Element {
   const { host } = props;
   const [values, setValues] = React.useState<Values>(EMPTY_VALUES);
+<<<<<<< HEAD
   const [view, setView] = React.useState<View>("allocate");
   const [computed, setComputed] = React.useState<Computed>(() => compute(EMPTY_VALUES, null));
   const [tracked, setTracked] = React.useState<TrackComputed | null>(null);
@@ -135,6 +185,13 @@ export function App(props: { host: HostState }): React.JSX.Element {
     allocate: PRESETS[0].id,
     track: TRACK_PRESETS[0].id,
   });
+=======
+  const [data, setData] = React.useState<DataState>(() => ({ edition: embeddedEdition(), files: {} }));
+  const [dataStatus, setDataStatus] = React.useState<{ kind: "info" | "error"; text: string } | null>(null);
+  const [mismatch, setMismatch] = React.useState<{ text: string; edition: Edition } | null>(null);
+  const [computed, setComputed] = React.useState<Computed>(() => compute(EMPTY_VALUES, data.edition, null));
+  const [presetId, setPresetId] = React.useState<string>(PRESETS[0].id);
+>>>>>>> data-editions
   const [action, setAction] = React.useState<{ kind: "info" | "error"; text: string } | null>(null);
   const [busy, setBusy] = React.useState(false);
   const first = React.useRef(true);
@@ -144,6 +201,7 @@ export function App(props: { host: HostState }): React.JSX.Element {
       first.current = false;
       return undefined;
     }
+<<<<<<< HEAD
     // Only the view on screen is computed; the other catches up when it is shown.
     const timer = window.setTimeout(
       () =>
@@ -154,6 +212,14 @@ export function App(props: { host: HostState }): React.JSX.Element {
     );
     return () => window.clearTimeout(timer);
   }, [values, view]);
+=======
+    const timer = window.setTimeout(
+      () => setComputed((previous) => compute(values, data.edition, previous)),
+      PREVIEW_DEBOUNCE_MS
+    );
+    return () => window.clearTimeout(timer);
+  }, [values, data.edition]);
+>>>>>>> data-editions
 
   const set = React.useCallback((name: ParameterName, value: string) => {
     setValues((current) => ({ ...current, [name]: value }));
@@ -217,9 +283,27 @@ export function App(props: { host: HostState }): React.JSX.Element {
     }
     return current;
   };
-  const describe = () => {
+  /**
+   * The scenario sheet of the current values. With the user's data, its data cell reads the "Fair Share data" sheet,
+   * which must hold the pane's figures: otherwise the sheet would compute on other data than the preview shows.
+   */
+  const describe = async (excel: ExcelLike) => {
     const valid = validCurrent("sheet");
-    return scenarioSheet({ values: valid.given, result: valid.result });
+    const edition = valid.result.scenario.edition;
+    if (edition.embedded) return scenarioSheet({ values: valid.given, result: valid.result });
+    const sheetValues = await readSheetRange(excel, DATA_SHEET_NAME, DATA_SHEET_RANGE);
+    if (sheetValues === null) {
+      throw new WorkbookActionError(
+        `The pane computes on your data: press "Write data sheet" first, so that the sheet's formulas read it from the "${DATA_SHEET_NAME}" sheet.`
+      );
+    }
+    const inSheet = sheetEdition(sheetValues);
+    if (inSheet.edition.figuresId !== edition.figuresId) {
+      throw new WorkbookActionError(
+        `The "${DATA_SHEET_NAME}" sheet holds other figures than the pane uses: press "Write data sheet" to put the pane's there, or "Use data sheet" to compute on the sheet's.`
+      );
+    }
+    return scenarioSheet({ values: valid.given, result: valid.result, editionText: inSheet.text });
   };
   // The comparison's sheet, from the values as they are now (never a stale preview).
   const describeTrack = () => {
@@ -262,15 +346,53 @@ export function App(props: { host: HostState }): React.JSX.Element {
       id: "insert",
       label: "Insert scenario sheet",
       onClick: () =>
-        run("Insert scenario sheet", async (excel) => `Inserted sheet "${await insertSheet(excel, describe())}".`),
+        run(
+          "Insert scenario sheet",
+          async (excel) => `Inserted sheet "${await insertSheet(excel, await describe(excel))}".`
+        ),
     },
     {
       id: "update",
       label: "Update sheet",
       onClick: () =>
-        run("Update sheet", async (excel) => `Updated sheet "${await updateActiveSheet(excel, describe())}".`),
+        run("Update sheet", async (excel) => {
+          const name = await updateActiveSheet(excel, await describe(excel));
+          setMismatch(null);
+          return `Updated sheet "${name}".`;
+        }),
     },
+<<<<<<< HEAD
     loadAction,
+=======
+    {
+      id: "load",
+      label: "Load from sheet",
+      onClick: () =>
+        run("Load from sheet", async (excel) => {
+          const read = await readActiveInputs(excel);
+          const loaded: Record<string, string> = { ...EMPTY_VALUES };
+          let sheetData: Edition = embeddedEdition();
+          for (const [name, value] of readInputsBlock(read.rows)) {
+            // The data cell holds the sheet's edition (the value of =FAIRSHARE.EDITION): compared, not typed in.
+            if (name === "data") {
+              if (!isBlank(value)) sheetData = editionOfValue(value);
+              continue;
+            }
+            loaded[name] = value === null || value === undefined ? "" : String(value);
+          }
+          setValues(loaded as Values);
+          if (sheetData.figuresId !== data.edition.figuresId) {
+            const what = sheetData.embedded ? "the embedded data" : `your data (${sheetData.label})`;
+            const pane = data.edition.embedded ? "the embedded data" : `your data (${data.edition.label})`;
+            setMismatch({
+              text: `Sheet "${read.sheet}" was computed on ${what}; the pane uses ${pane}, so its figures differ from the preview.`,
+              edition: sheetData,
+            });
+          } else setMismatch(null);
+          return `Loaded the inputs of sheet "${read.sheet}".`;
+        }),
+    },
+>>>>>>> data-editions
     {
       // A classic-formula .xlsx for people without the add-in: a new workbook in Excel, a download outside it.
       id: "portable",
@@ -279,6 +401,11 @@ export function App(props: { host: HostState }): React.JSX.Element {
       onClick: () =>
         runAnywhere("Open portable copy", async (excel) => {
           const spec = validCurrent("portable copy").given as ScenarioSpec;
+          if (!data.edition.embedded) {
+            throw new WorkbookActionError(
+              'The portable copy cannot carry your own data yet: press "Use embedded data" to write one from the embedded data.'
+            );
+          }
           // Its own chunk, fetched on the first press: the .xlsx writer stays out of the pane's first load.
           const { openPortable } = await import(/* webpackChunkName: "portable" */ "./portable-action");
           return openPortable(spec, workbookCreator(excel));
@@ -296,6 +423,71 @@ export function App(props: { host: HostState }): React.JSX.Element {
       set("key", pairs.join(","));
       return `Key set from the selection (${pairs.length} contributors).`;
     });
+
+  /** A data file chosen in the pane: read with the files already loaded (per-country and instruments each once). */
+  const loadFile = (file: File) => {
+    setBusy(true);
+    void file
+      .text()
+      .then((text) => {
+        const named: DataText = { file: file.name, text };
+        const files = isInstrumentsFile(text) ? { ...data.files, euData: named } : { ...data.files, data: named };
+        const edition = readEdition(files);
+        setData({ edition, files });
+        setMismatch(null);
+        setDataStatus({ kind: "info", text: `Loaded ${file.name}: the preview computes on your data.` });
+      })
+      .catch((error: unknown) =>
+        setDataStatus({
+          kind: "error",
+          text: isFairShareError(error)
+            ? `${file.name} was not loaded: ${error.message}`
+            : `${file.name} was not loaded: ${error instanceof Error ? error.message : String(error)}`,
+        })
+      )
+      .finally(() => setBusy(false));
+  };
+
+  /** Runs one data action in Excel; its outcome is said in the Data section. */
+  const runData = (label: string, work: (excel: ExcelLike) => Promise<string>) => {
+    if (host.excel === null) return;
+    const excel = host.excel;
+    setBusy(true);
+    work(excel)
+      .then((text) => setDataStatus({ kind: "info", text }))
+      .catch((error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        setDataStatus({
+          kind: "error",
+          text:
+            error instanceof WorkbookActionError || isFairShareError(error) ? message : `${label} failed: ${message}`,
+        });
+      })
+      .finally(() => setBusy(false));
+  };
+
+  const writeSheet = () =>
+    runData("Write data sheet", async (excel) => {
+      const name = await writeDataSheet(excel, dataSheet(data.edition));
+      // The pane now computes on the sheet's figures (the same), named as the sheet names them.
+      setData({ edition: sheetEdition(dataSheetValues(data.edition)).edition, files: {} });
+      return `Wrote sheet "${name}": an inputs block's data cell =FAIRSHARE.EDITION('${DATA_SHEET_NAME}'!$A$1:$AZ$200) reads it.`;
+    });
+
+  const useSheet = () =>
+    runData("Use data sheet", async (excel) => {
+      const sheetValues = await readSheetRange(excel, DATA_SHEET_NAME, DATA_SHEET_RANGE);
+      if (sheetValues === null) {
+        throw new WorkbookActionError(
+          `This workbook has no "${DATA_SHEET_NAME}" sheet: press "Write data sheet" to make one.`
+        );
+      }
+      setData({ edition: sheetEdition(sheetValues).edition, files: {} });
+      setMismatch(null);
+      return `The preview computes on the "${DATA_SHEET_NAME}" sheet's figures.`;
+    });
+
+  const instrumentChoices = instrumentOptions(data.edition.instruments);
 
   return (
     <FluentProvider theme={host.dark ? webDarkTheme : webLightTheme} className="fs-root">
@@ -336,9 +528,40 @@ export function App(props: { host: HostState }): React.JSX.Element {
             </Select>
           </Field>
         </section>
+        <DataSection
+          edition={data.edition}
+          inExcel={host.excel !== null}
+          busy={busy}
+          status={dataStatus}
+          mismatch={
+            mismatch === null
+              ? null
+              : {
+                  text: mismatch.text,
+                  adopt: () => {
+                    setData({ edition: mismatch.edition, files: {} });
+                    setMismatch(null);
+                    setDataStatus({ kind: "info", text: "The preview computes on the sheet's data." });
+                  },
+                }
+          }
+          onFile={loadFile}
+          onEmbedded={() => {
+            setData({ edition: embeddedEdition(), files: {} });
+            setMismatch(null);
+            setDataStatus({ kind: "info", text: "The preview computes on the embedded data." });
+          }}
+          onWriteSheet={writeSheet}
+          onUseSheet={useSheet}
+        />
         <Accordion multiple collapsible defaultOpenItems={["pledge", "method"]}>
+<<<<<<< HEAD
           {groupsFor(view).map((group) => {
             const shown = CONTROLS.filter((control) => control.group === group.id && control.applies(values, view));
+=======
+          {GROUPS.filter((group) => group.id !== "data").map((group) => {
+            const shown = CONTROLS.filter((control) => control.group === group.id && control.applies(values));
+>>>>>>> data-editions
             const hasError = shown.some((control) => errorFor(control.name) !== undefined);
             return (
               <AccordionItem value={group.id} key={group.id}>
@@ -355,6 +578,8 @@ export function App(props: { host: HostState }): React.JSX.Element {
                       error={errorFor(control.name)}
                       onChange={set}
                       onKeyFromSelection={host.excel !== null && control.name === "key" ? keyFromSelection : undefined}
+                      edition={data.edition}
+                      instrumentChoices={instrumentChoices}
                     />
                   ))}
                 </AccordionPanel>
@@ -418,6 +643,9 @@ interface ControlProps {
   readonly error: string | undefined;
   onChange(name: ParameterName, value: string): void;
   readonly onKeyFromSelection?: () => void;
+  /** The data edition in use: its GDP years and EU instruments. */
+  readonly edition: Edition;
+  readonly instrumentChoices: ReturnType<typeof instrumentOptions>;
 }
 
 const ParameterControl = React.memo(function ParameterControl(props: ControlProps): React.JSX.Element {
@@ -429,6 +657,27 @@ const ParameterControl = React.memo(function ParameterControl(props: ControlProp
     validationState: error === undefined ? ("none" as const) : ("error" as const),
   };
   switch (control.kind) {
+    case "data":
+      return <></>;
+    case "data-year": {
+      // The edition's years; empty is the default, its latest year.
+      const { edition } = props;
+      return (
+        <Field label={control.label} hint={hint} {...validation}>
+          <Select id={id} value={value} onChange={(_, data) => onChange(control.name, data.value)}>
+            <option value="">{`latest (${edition.latestGdpYear})`}</option>
+            {edition.gdpYears.map((year) => (
+              <option key={year} value={String(year)}>
+                {year}
+              </option>
+            ))}
+            {value !== "" && !edition.gdpYears.map(String).includes(value) ? (
+              <option value={value}>{value}</option>
+            ) : null}
+          </Select>
+        </Field>
+      );
+    }
     case "choice":
       return (
         <Field label={control.label} hint={hint} {...validation}>
@@ -538,13 +787,17 @@ const ParameterControl = React.memo(function ParameterControl(props: ControlProp
 function Checklist(props: ControlProps & { id: string; hint: string }): React.JSX.Element {
   const { control, value, error, onChange, id, hint } = props;
   const instruments = control.kind === "eu-instruments";
-  const options = instruments ? EU_INSTRUMENT_OPTIONS : control.kind === "eu-states" ? EU_STATE_OPTIONS : ALLY_OPTIONS;
-  const checked = new Set(instruments ? selectedInstruments(value) : listCodes(value));
+  const options = instruments
+    ? props.instrumentChoices
+    : control.kind === "eu-states"
+      ? EU_STATE_OPTIONS
+      : ALLY_OPTIONS;
+  const checked = new Set(instruments ? selectedInstruments(value, props.edition) : listCodes(value));
   const toggle = (code: string, on: boolean) => {
     const next = options
       .map((option) => option.code)
       .filter((candidate) => (candidate === code ? on : checked.has(candidate)));
-    onChange(control.name, instruments ? instrumentsValue(next) : next.join(","));
+    onChange(control.name, instruments ? instrumentsValue(next, props.edition) : next.join(","));
   };
   const described = [`${id}-hint`, error === undefined ? null : `${id}-error`].filter(Boolean).join(" ");
   return (

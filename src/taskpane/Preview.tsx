@@ -87,7 +87,8 @@ export function PreviewPanel(props: {
             </>
           ) : null}
           <h3>Sources</h3>
-          <ul className="fs-sources">
+          <p id="fs-preview-data">{preview.data}</p>
+          <ul className="fs-sources" id="fs-preview-sources">
             {preview.sources.map((source) => (
               <li key={source}>{source}</li>
             ))}

@@ -4,7 +4,7 @@
  * only says how the pane shows it — which widget for which schema kind, the group titles, when a control applies.
  * A new parameter, choice or range in the schema appears in the pane without a change here.
  */
-import { ALLIES, EU_GNI, EU_INSTRUMENTS } from "../data";
+import { ALLIES, EU_GNI, EU_INSTRUMENTS, type EuInstrumentRecord } from "../data";
 import {
   PARAMETERS,
   appliesTo,
@@ -12,9 +12,14 @@ import {
   type ParameterGroup,
   type ParameterKind,
   type ParameterName,
+<<<<<<< HEAD
   type ScenarioUse,
+=======
+  embeddedEdition,
+>>>>>>> data-editions
   isFairShareError,
   parameterHelp,
+  type Edition,
   parseList,
   selectedInstrumentIds,
 } from "../engine";
@@ -34,8 +39,15 @@ export type ControlKind =
   | "eu-states"
   /** A checklist of the EU instruments. */
   | "eu-instruments"
+<<<<<<< HEAD
   /** On or off: a checkbox. */
   | "switch";
+=======
+  /** A year of the data edition in use (gdp-year): a drop-down of its years, "latest" the default. */
+  | "data-year"
+  /** The data edition: shown by the pane's Data section (which edition, load a file, write the data sheet). */
+  | "data";
+>>>>>>> data-editions
 
 /** Which widget shows each kind of the schema: the one presentational decision per kind. */
 const WIDGET: Readonly<Record<ParameterKind, ControlKind>> = {
@@ -44,6 +56,7 @@ const WIDGET: Readonly<Record<ParameterKind, ControlKind>> = {
   ratio: "text",
   count: "number",
   year: "number",
+  "data-year": "data-year",
   month: "text",
   choice: "choice",
   profile: "profile",
@@ -53,7 +66,11 @@ const WIDGET: Readonly<Record<ParameterKind, ControlKind>> = {
   blend: "text",
   "instrument-list": "eu-instruments",
   "instrument-additions": "text",
+<<<<<<< HEAD
   switch: "switch",
+=======
+  data: "data",
+>>>>>>> data-editions
 };
 
 /** Code lists of EU member states rather than allies get the EU states' checklist. */
@@ -69,6 +86,7 @@ const GROUP_TITLES: Readonly<Record<ParameterGroup, string>> = {
   eu: "EU overlap",
   contributors: "Contributors",
   rounding: "Rounding",
+  data: "Data",
 };
 
 /** Titles that read differently in a view: in track, the EU instruments count as delivered, not as overlap. */
@@ -197,19 +215,21 @@ export const EU_STATE_OPTIONS = EU_GNI.map((state) => ({
   code: state.iso3,
   label: `${state.name} (${state.iso3})`,
 }));
-export const EU_INSTRUMENT_OPTIONS = EU_INSTRUMENTS.map((instrument) => ({
-  code: instrument.id,
-  label: instrument.name,
-  detail:
-    `EUR ${instrument.amountEurBn}bn, ${instrument.firstYear}` +
-    (instrument.lastYear !== instrument.firstYear ? `-${instrument.lastYear}` : "") +
-    `, ${instrument.status}, ${instrument.military ? "military" : "not military"}` +
-    `${instrument.costToMembers ? "" : ", no cost to member states"}` +
-    `${instrument.leftOut.length > 0 ? `, without ${instrument.leftOut.join(" ")}` : ""}`,
-}));
+export const EU_INSTRUMENT_OPTIONS = instrumentOptions(EU_INSTRUMENTS);
 
-/** The instruments the word "adopted" (the eu default) stands for, as the engine decides it. */
-const ADOPTED = selectedInstrumentIds("adopted");
+/** The instruments' checklist options: the data edition's instruments (a user's may add some). */
+export function instrumentOptions(instruments: readonly EuInstrumentRecord[]) {
+  return instruments.map((instrument) => ({
+    code: instrument.id,
+    label: instrument.name,
+    detail:
+      `EUR ${instrument.amountEurBn}bn, ${instrument.firstYear}` +
+      (instrument.lastYear !== instrument.firstYear ? `-${instrument.lastYear}` : "") +
+      `, ${instrument.status}, ${instrument.military ? "military" : "not military"}` +
+      `${instrument.costToMembers ? "" : ", no cost to member states"}` +
+      `${instrument.leftOut.length > 0 ? `, without ${instrument.leftOut.join(" ")}` : ""}`,
+  }));
+}
 
 /** The codes a list value holds ("HUN, POL" -> ["HUN", "POL"]). */
 export function listCodes(value: string): string[] {
@@ -217,12 +237,13 @@ export function listCodes(value: string): string[] {
 }
 
 /**
- * The instruments an eu value selects, as the engine counts them ("" and "adopted" the default ones, "none" none,
- * "adopted,ID" those and ID); none ticked for a value the engine refuses, whose message shows beside the checklist.
+ * The instruments an eu value selects in the data edition (the embedded one unless given), as the engine counts them
+ * ("" and "adopted" the default ones, "none" none, "adopted,ID" those and ID); none ticked for a value the engine
+ * refuses, whose message shows beside the checklist.
  */
-export function selectedInstruments(value: string): string[] {
+export function selectedInstruments(value: string, edition: Edition = embeddedEdition()): string[] {
   try {
-    return selectedInstrumentIds(value);
+    return selectedInstrumentIds(value, edition);
   } catch (error) {
     if (isFairShareError(error)) return [];
     throw error;
@@ -230,10 +251,11 @@ export function selectedInstruments(value: string): string[] {
 }
 
 /** The eu value for a set of instruments, in the words the parameter's help uses where they fit. */
-export function instrumentsValue(ids: readonly string[]): string {
+export function instrumentsValue(ids: readonly string[], edition: Edition = embeddedEdition()): string {
   if (ids.length === 0) return "none";
-  const ordered = EU_INSTRUMENTS.map((i) => i.id).filter((id) => ids.includes(id));
-  if (ordered.length === ADOPTED.length && ADOPTED.every((id) => ordered.includes(id))) return "";
+  const adopted = selectedInstrumentIds("adopted", edition);
+  const ordered = edition.instruments.map((i) => i.id).filter((id) => ids.includes(id));
+  if (ordered.length === adopted.length && adopted.every((id) => ordered.includes(id))) return "";
   return ordered.join(",");
 }
 

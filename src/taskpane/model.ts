@@ -2,17 +2,21 @@
  * From the pane's values to what the preview shows: the spec the engine reads, the engine's result, and a summary for
  * display. No arithmetic on amounts beyond display scaling and the add-up check: every figure is the engine's.
  */
-import { SOURCES } from "../data";
 import {
   Dec,
+  type Edition,
   type ParameterName,
   type ScenarioResult,
   type ScenarioSpec,
   type TrackResult,
   type TrackRow,
   isFairShareError,
+<<<<<<< HEAD
   monthListWords,
   monthWords,
+=======
+  resultSourceDetails,
+>>>>>>> data-editions
   runScenario,
   runTrack,
   sumDec,
@@ -21,12 +25,20 @@ import {
 import { CONTROLS, controlForArgument, type Values, type View } from "./controls";
 
 /**
+<<<<<<< HEAD
  * The values that apply to the scenario as it stands in a view, trimmed; empty and hidden ones are left out (defaults
  * apply).
  */
 export function givenValues(values: Values, view: View = "allocate"): Partial<Record<ParameterName, string>> {
+=======
+ * The values that apply to the scenario as it stands, trimmed; empty and hidden ones are left out (defaults apply).
+ * The data edition is not a typed value: the pane's Data section holds it (evaluate's edition).
+ */
+export function givenValues(values: Values): Partial<Record<ParameterName, string>> {
+>>>>>>> data-editions
   const given: Partial<Record<ParameterName, string>> = {};
   for (const control of CONTROLS) {
+    if (control.kind === "data") continue;
     const value = values[control.name].trim();
     if (value !== "" && control.applies(values, view)) given[control.name] = value;
   }
@@ -43,6 +55,7 @@ export type Outcome =
       readonly control?: ParameterName;
     };
 
+<<<<<<< HEAD
 /** An input problem as the pane shows it: the catalogue's message, beside its control when it is about one. */
 function problem(error: unknown): Extract<Outcome, { ok: false }> {
   if (!isFairShareError(error)) throw error;
@@ -51,9 +64,17 @@ function problem(error: unknown): Extract<Outcome, { ok: false }> {
 
 /** Runs the engine on the values; an input problem becomes the catalogue's message, placed beside its control. */
 export function evaluate(values: Values): Outcome {
+=======
+/**
+ * Runs the engine on the values, on the data edition in use (the embedded one unless given); an input problem becomes
+ * the catalogue's message, placed beside its control.
+ */
+export function evaluate(values: Values, edition?: Edition): Outcome {
+>>>>>>> data-editions
   const given = givenValues(values);
   try {
-    return { ok: true, given, result: runScenario(given as ScenarioSpec) };
+    const spec: ScenarioSpec = edition === undefined || edition.embedded ? given : { ...given, edition };
+    return { ok: true, given, result: runScenario(spec) };
   } catch (error) {
     return problem(error);
   }
@@ -95,7 +116,10 @@ export interface Preview {
   readonly netNew: string;
   readonly held: readonly { readonly reason: string; readonly codes: readonly string[] }[];
   readonly notes: readonly string[];
+  /** Each dataset with its vintage and whether it is embedded or the user's (with the file). */
   readonly sources: readonly string[];
+  /** The data edition the figures rest on, in words. */
+  readonly data: string;
 }
 
 const MILLION = new Dec("1e6");
@@ -154,9 +178,12 @@ export function preview(result: ScenarioResult, largest = 10): Preview {
     netNew: money(overlap.totalNetNew),
     held: [...heldBy].map(([reason, codes]) => ({ reason: HELD_REASONS[reason] ?? reason, codes })),
     notes: scenario.notes,
-    sources: SOURCES.filter((source) => (scenario.sources as readonly string[]).includes(source.id)).map(
-      (source) => `${source.title}; vintage ${source.vintage}; published ${source.published}`
+    sources: resultSourceDetails(result).map((source) =>
+      source.origin === "user"
+        ? `${source.title}; vintage ${source.vintage}; your data (${source.file})`
+        : `${source.title}; vintage ${source.vintage}; published ${source.published}; embedded`
     ),
+    data: scenario.edition.embedded ? "The embedded data." : `Your data: ${scenario.edition.label}.`,
   };
 }
 

@@ -25,8 +25,13 @@ export interface InputsBlockOptions {
   readonly values: Partial<Record<ParameterName, CellValue>>;
   /** A number format per parameter where its value is a number (amounts, ratios). */
   readonly numberFormats?: Partial<Record<ParameterName, string>>;
+<<<<<<< HEAD
   /** The parameters it lists, in order: allocate's unless given (track's sheet lists track's). */
   readonly parameters?: readonly Parameter[];
+=======
+  /** A formula in place of a value (the data cell: =FAIRSHARE.EDITION(...)), with the value it computes. */
+  readonly formulas?: Partial<Record<ParameterName, { readonly formula: string; readonly cached: CellValue }>>;
+>>>>>>> data-editions
 }
 
 export interface InputsBlock {
@@ -53,9 +58,10 @@ export function inputsBlock(options: InputsBlockOptions): InputsBlock {
     valueCell[name] = address;
     cells.push({ address: cellAddress(row, left), value: name, style: { bold: true } });
     const value = options.values[name];
+    const formula = options.formulas?.[name];
     cells.push({
       address,
-      value: value === undefined ? null : value,
+      ...(formula === undefined ? { value: value === undefined ? null : value } : formula),
       numberFormat: options.numberFormats?.[name],
       style: { fill: SHEET_COLOURS.input },
     });

@@ -92,6 +92,7 @@ export interface RequestContextLike {
     readonly worksheets: LoadableItems<WorksheetLike> & {
       add(name: string): WorksheetLike;
       getActiveWorksheet(): WorksheetLike;
+      getItemOrNullObject(name: string): WorksheetLike & { readonly isNullObject: boolean };
     };
     getSelectedRange(): RangeLike;
   };
@@ -222,19 +223,69 @@ export async function updateActiveSheet(excel: ExcelLike, description: SheetDesc
     await context.sync();
     if (inputs.isNullObject) throw notAScenarioSheet(sheet.name);
     context.application.suspendApiCalculationUntilNextSync();
-    // Loaded above as "charts/items/name" and "names/items/name" (only the names, not every property of every chart);
-    // the lint rule matches the path "charts/items" literally and does not see that.
-    // eslint-disable-next-line office-addins/load-object-before-read
-    for (const chart of sheet.charts.items) chart.delete();
-    // eslint-disable-next-line office-addins/load-object-before-read
-    for (const name of sheet.names.items) name.delete();
-    const everything = sheet.getRange();
-    everything.conditionalFormats.clearAll();
-    everything.clear("All");
-    sheet.freezePanes.unfreeze();
+    clearSheet(sheet);
     writeDescription(sheet, description);
     await context.sync();
     return sheet.name;
+  });
+}
+
+/**
+ * Queues the clearing of a sheet whose charts and names were loaded ("charts/items/name, names/items/name"): its
+ * charts, sheet-scoped names, conditional formats, cells and formats, and frozen panes. The sheet itself stays (deleting
+ * it would clear the user's Undo).
+ */
+function clearSheet(sheet: WorksheetLike): void {
+  // Loaded by the caller as "charts/items/name" and "names/items/name" (only the names, not every property).
+  for (const chart of sheet.charts.items) chart.delete();
+  for (const name of sheet.names.items) name.delete();
+  const everything = sheet.getRange();
+  everything.conditionalFormats.clearAll();
+  everything.clear("All");
+  sheet.freezePanes.unfreeze();
+}
+
+/**
+ * Writes the data sheet (description.name): rewritten in place when the workbook has it, added otherwise; one Excel.run,
+ * one Undo step. Returns its name.
+ */
+export async function writeDataSheet(excel: ExcelLike, description: SheetDescription): Promise<string> {
+  return excel.run({ mergeUndoGroup: true }, async (context) => {
+    const existing = context.workbook.worksheets.getItemOrNullObject(description.name);
+    existing.load("name");
+    await context.sync();
+    let sheet: WorksheetLike;
+    if (existing.isNullObject) {
+      sheet = context.workbook.worksheets.add(description.name);
+    } else {
+      sheet = existing;
+      sheet.load("charts/items/name, names/items/name");
+      await context.sync();
+      clearSheet(sheet);
+    }
+    context.application.suspendApiCalculationUntilNextSync();
+    writeDescription(sheet, description);
+    sheet.activate();
+    await context.sync();
+    return description.name;
+  });
+}
+
+/** The values of a range of a sheet ("A1:AZ200"), or null when the workbook has no sheet of that name. */
+export async function readSheetRange(
+  excel: ExcelLike,
+  sheetName: string,
+  address: string
+): Promise<unknown[][] | null> {
+  return excel.run({}, async (context) => {
+    const sheet = context.workbook.worksheets.getItemOrNullObject(sheetName);
+    sheet.load("name");
+    await context.sync();
+    if (sheet.isNullObject) return null;
+    const range = sheet.getRange(address);
+    range.load("values");
+    await context.sync();
+    return range.values;
   });
 }
 

@@ -16,16 +16,16 @@
  * The spilled tables take their size from the scenario the sheet is built from; "Update sheet" rebuilds the sheet when
  * the contributors or years change. Pure: no Office globals.
  */
-import { SOURCES } from "../data";
 import {
   Dec,
   PARAMETER_DEFAULTS,
   type ParameterName,
   type ScenarioResult,
   allResultNotes,
-  resultSources,
+  resultSourceDetails,
   unitPlacesInMillions,
 } from "../engine";
+import { DATA_FORMULA } from "./data-sheet";
 import { FIGURE_COLUMNS } from "../functions/adapters";
 import {
   SHEET_COLOURS,
@@ -54,6 +54,11 @@ export interface ScenarioSheetOptions {
   readonly values: Partial<Record<ParameterName, string>>;
   /** The engine's result for those values: sizes the spilled tables and fills in the description line. */
   readonly result: ScenarioResult;
+  /**
+   * With the user's data (the result's edition is not the embedded one): what =FAIRSHARE.EDITION over the data sheet
+   * returns, the data cell's value until Excel recalculates it.
+   */
+  readonly editionText?: string;
 }
 
 /**
@@ -85,7 +90,8 @@ export function describeScenario(values: Partial<Record<ParameterName, string>>,
   const extras = (["exempt", "credit", "cap", "floor", "max-pct-gdp"] as const)
     .filter((name) => (values[name] ?? "") !== "" && values[name] !== PARAMETER_DEFAULTS[name])
     .map((name) => `${name} ${values[name]}`);
-  return `${amount} ${span} ${method[scenario.method]}${extras.length > 0 ? "; " + extras.join("; ") : ""}.`;
+  const data = scenario.edition.embedded ? "" : ` Data: ${scenario.edition.label}.`;
+  return `${amount} ${span} ${method[scenario.method]}${extras.length > 0 ? "; " + extras.join("; ") : ""}.${data}`;
 }
 
 /** Where the pieces below the inputs block go; the block ends on the row before `blockNextRow`. */
@@ -155,7 +161,13 @@ export function scenarioSheet(options: ScenarioSheetOptions): SheetDescription {
   const block = inputsBlock({
     row: SCENARIO_INPUTS_ROW,
     column: SCENARIO_INPUTS_COLUMN,
-    values: Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined && value !== "")),
+    values: Object.fromEntries(
+      Object.entries(values).filter(([name, value]) => value !== undefined && value !== "" && name !== "data")
+    ),
+    // The user's data: the data cell reads the data sheet, so every function that reads the block computes on it.
+    formulas: scenario.edition.embedded
+      ? undefined
+      : { data: { formula: DATA_FORMULA, cached: options.editionText ?? null } },
   });
   cells.push(...block.cells);
   const { layout, rows, columns, yearCount } = buildLayout(result, block.nextRow);
@@ -254,14 +266,23 @@ export function scenarioSheet(options: ScenarioSheetOptions): SheetDescription {
   // Sources, with their vintages.
   const sourcesRow = summaryRow + 3;
   cells.push({ address: cellAddress(sourcesRow, 1), value: "Sources", style: HEADING });
-  const sourceIds: readonly string[] = resultSources(result);
-  const used = SOURCES.filter((source) => sourceIds.includes(source.id));
+  const used = resultSourceDetails(result);
   used.forEach((source, index) => {
     const row = sourcesRow + 1 + index;
     cells.push({ address: cellAddress(row, 1), value: source.title });
     cells.push({ address: cellAddress(row, 2), value: `Vintage: ${source.vintage}` });
-    cells.push({ address: cellAddress(row, 3), value: `${source.publisher}, published ${source.published}` });
+    cells.push({
+      address: cellAddress(row, 3),
+      value:
+        source.origin === "user"
+          ? `${source.publisher}${source.published === "" ? "" : `, published ${source.published}`}`
+          : `${source.publisher}, published ${source.published}`,
+    });
     cells.push({ address: cellAddress(row, 4), value: source.url });
+    cells.push({
+      address: cellAddress(row, 5),
+      value: source.origin === "user" ? `Your data: ${source.file}` : "Embedded data",
+    });
   });
   const notesRow = sourcesRow + used.length + 2;
   const notes = allResultNotes(result);

@@ -276,9 +276,9 @@ const BAD_INPUTS: readonly BadInput[] = [
   {
     name: "gdp-year 2022",
     spec: { "gdp-year": 2022 },
-    code: "UNKNOWN_CHOICE",
+    code: "NO_YEAR",
     argument: "gdp-year",
-    says: ['"2022" is not one of 2023, 2024.', "Use one of them."],
+    says: ["2022: the data has no GDP for that year; it has 2023 and 2024.", "a gdp_2022_eur_bn column"],
   },
   {
     name: "profile steep",
@@ -383,7 +383,7 @@ const BAD_INPUTS: readonly BadInput[] = [
     spec: { method: "key", key: "USA=1,DEU=1", contributors: "USA,DEU", "gdp-year": "2023" },
     code: "NOT_ALLOWED",
     argument: "gdp-year",
-    says: ["cannot be used when no embedded GDP is used", "Clear gdp-year"],
+    says: ["cannot be used when no GDP of the data is used", "Clear gdp-year"],
   },
   {
     name: "max-pct-gdp for a contributor with no GDP",

@@ -43,6 +43,15 @@ function ensureLibCurrent(): void {
   if (build.status !== 0) throw new Error(`tsc -p tsconfig.cli.json failed:\n${build.stdout}${build.stderr}`);
 }
 
+/** Runs a Node script of the repository (scripts/...) as a process, synchronously, after making lib/ current. */
+export function runScript(
+  script: string,
+  args: readonly string[]
+): { status: number | null; stdout: string; stderr: string } {
+  ensureLibCurrent();
+  return spawnSync(process.execPath, [join(repoRoot, script), ...args], { cwd: repoRoot, encoding: "utf8" });
+}
+
 /** Runs `fair-share ARGS` as a process on a current lib/; resolves (never rejects) with its exit code and output. */
 export function run(args: readonly string[]): Promise<Run> {
   ensureLibCurrent();

@@ -244,6 +244,11 @@ export function createRecordingExcel(
     getActiveWorksheet(): WorksheetProxy {
       return new WorksheetProxy(this.context, recording.active);
     }
+    /** The sheet of that name, or a null object (isNullObject true after a load and a sync) when there is none. */
+    getItemOrNullObject(name: string): WorksheetProxy {
+      const sheet = recording.sheets.find((candidate) => candidate.name.toLowerCase() === name.toLowerCase());
+      return new WorksheetProxy(this.context, sheet?.name ?? name, sheet === undefined);
+    }
   }
 
   class WorksheetProxy extends Proxyable {
@@ -252,7 +257,8 @@ export function createRecordingExcel(
     readonly freezePanes: { freezeRows(count: number): void; unfreeze(): void };
     constructor(
       context: Context,
-      private readonly sheetName: string
+      private readonly sheetName: string,
+      private readonly missing = false
     ) {
       super(context);
       this.names = new NamedItemCollectionProxy(context, sheetName);
@@ -279,8 +285,11 @@ export function createRecordingExcel(
       if (own.length > 0) super.load(own.join(","));
     }
     protected snapshot(property: string): unknown {
-      if (property === "name") return this.sheetName;
+      if (property === "name") return this.missing ? undefined : this.sheetName;
       throw new Error(`recording host: a worksheet cannot load ${property}`);
+    }
+    protected isNull(): boolean {
+      return this.missing;
     }
     get name(): string {
       return this.read("name");

@@ -75,29 +75,29 @@ describe("insert scenario sheet", () => {
     expect(written.cells.A1.value).toBe("Fair Share scenario");
     expect(written.cells.B4.value).toBe("40bn");
     expect(written.cells.B4.fill).toBe("#FFF2CC");
-    expect(written.cells.A31).toMatchObject({ formula: "=FAIRSHARE.ALLOCATE(fs.inputs,,,,,,,TRUE)", bold: true });
-    expect(written.cells.A31.writtenWhileSuspended).toBe(true);
-    expect(written.cells.A68.formula).toBe("=FAIRSHARE.OVERLAP(fs.inputs)");
-    expect(written.cells.D32.numberFormat).toBe('"EUR "#,##0,,"m"');
+    expect(written.cells.A32).toMatchObject({ formula: "=FAIRSHARE.ALLOCATE(fs.inputs,,,,,,,TRUE)", bold: true });
+    expect(written.cells.A32.writtenWhileSuspended).toBe(true);
+    expect(written.cells.A69.formula).toBe("=FAIRSHARE.OVERLAP(fs.inputs)");
+    expect(written.cells.D33.numberFormat).toBe('"EUR "#,##0,,"m"');
     // Every formula was written while calculation was suspended.
     const formulas = Object.values(written.cells).filter((cell) => cell.formula !== undefined);
     expect(formulas.length).toBeGreaterThan(10);
     expect(formulas.every((cell) => cell.writtenWhileSuspended)).toBe(true);
     expect(written.names["fs.inputs"]).toEqual({
-      range: "A4:B28",
+      range: "A4:B29",
       comment: "The scenario's inputs: labels and values.",
     });
     expect(written.names["fs.exempt"]).toEqual({ range: "B19" });
     expect(written.conditionalFormats).toEqual([
-      { range: "G69:G100", type: "Custom", formula: "=I69=TRUE", fill: "#F8CBAD", bold: true },
+      { range: "G70:G101", type: "Custom", formula: "=I70=TRUE", fill: "#F8CBAD", bold: true },
     ]);
     expect(written.charts).toEqual([
       {
         type: "BarStacked",
         title: "Allocation by ally and year (EUR)",
-        series: [{ name: "2024", values: "E32:E63", categories: "B32:B63" }],
+        series: [{ name: "2024", values: "E33:E64", categories: "B33:B64" }],
         from: "E3",
-        to: "M28",
+        to: "M29",
       },
     ]);
     expect(written.frozenRows).toBe(2);
@@ -119,9 +119,9 @@ describe("insert scenario sheet", () => {
     const { excel, recording } = host();
     await insertSheet(excel, sheetFor({ years: "3" }));
     expect(recording.sheets[1].charts[0].series).toEqual([
-      { name: "2024", values: "E32:E63", categories: "B32:B63" },
-      { name: "2025", values: "F32:F63", categories: "B32:B63" },
-      { name: "2026", values: "G32:G63", categories: "B32:B63" },
+      { name: "2024", values: "E33:E64", categories: "B33:B64" },
+      { name: "2025", values: "F33:F64", categories: "B33:B64" },
+      { name: "2026", values: "G33:G64", categories: "B33:B64" },
     ]);
   });
 });
@@ -131,17 +131,17 @@ describe("update sheet and load from sheet", () => {
     const { excel, recording } = host();
     await insertSheet(excel, sheetFor({}));
     const sheet = recording.sheets[1];
-    sheet.cells.Z101 = { value: "stale" };
+    sheet.cells.Z102 = { value: "stale" };
     const name = await updateActiveSheet(excel, sheetFor({ total: "40bn", years: "1", contributors: "DEU,FRA" }));
     expect(name).toBe("Fair Share scenario");
     expect(recording.sheets).toHaveLength(2);
     const updated = recording.sheets[1];
-    expect(updated.cells.Z101).toBeUndefined();
+    expect(updated.cells.Z102).toBeUndefined();
     expect(updated.cells.B4.value).toBe("40bn");
     expect(updated.charts).toHaveLength(1);
-    expect(updated.charts[0].series[0].categories).toBe("B32:B33");
+    expect(updated.charts[0].series[0].categories).toBe("B33:B34");
     expect(updated.conditionalFormats).toHaveLength(1);
-    expect(updated.conditionalFormats[0].range).toBe("G39:G40");
+    expect(updated.conditionalFormats[0].range).toBe("G40:G41");
     expect(recording.runs[1]).toEqual({ options: { mergeUndoGroup: true }, syncs: 2 });
     expect(recording.protocolErrors).toEqual([]);
   });
@@ -162,7 +162,7 @@ describe("update sheet and load from sheet", () => {
     recording.sheets[1].cells.B6 = { value: "USD" };
     const read = await readActiveInputs(excel);
     expect(read.sheet).toBe("Fair Share scenario");
-    expect(read.rows).toHaveLength(25);
+    expect(read.rows).toHaveLength(26);
     expect(read.rows[0]).toEqual(["total", "40bn"]);
     expect(read.rows[2]).toEqual(["currency", "USD"]);
     expect(recording.runs[1].syncs).toBe(2);

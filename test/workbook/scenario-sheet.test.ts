@@ -36,25 +36,25 @@ describe("the scenario sheet, default scenario (EUR 100bn, 2024-2028, 32 allies)
   });
 
   test("pinned formulas reference the inputs block by its names", () => {
-    // 25 parameter rows from row 4 end at row 28; the allocation starts two rows later.
-    expect(rows).toBe(25);
-    expect(cell(sheet, "A31")).toMatchObject({
+    // 26 parameter rows from row 4 end at row 29; the allocation starts two rows later.
+    expect(rows).toBe(26);
+    expect(cell(sheet, "A32")).toMatchObject({
       formula: "=FAIRSHARE.ALLOCATE(fs.inputs,,,,,,,TRUE)",
       spill: { rows: 33, columns: 12 },
     });
-    expect(cell(sheet, "D64").formula).toBe("=SUM(D32:D63)");
-    expect(cell(sheet, "B65").formula).toBe(
-      '=IF(AND(SUMPRODUCT(ABS(MMULT(E32:I63,TRANSPOSE(COLUMN(E32:I32)^0))-D32:D63))=0,SUM(E32:I63)=D64),"Every row and every year adds up","Rows or years do not add up")'
+    expect(cell(sheet, "D65").formula).toBe("=SUM(D33:D64)");
+    expect(cell(sheet, "B66").formula).toBe(
+      '=IF(AND(SUMPRODUCT(ABS(MMULT(E33:I64,TRANSPOSE(COLUMN(E33:I33)^0))-D33:D64))=0,SUM(E33:I64)=D65),"Every row and every year adds up","Rows or years do not add up")'
     );
-    expect(cell(sheet, "A68")).toMatchObject({
+    expect(cell(sheet, "A69")).toMatchObject({
       formula: "=FAIRSHARE.OVERLAP(fs.inputs)",
       spill: { rows: 33, columns: 21 },
     });
-    expect(cell(sheet, "E101").formula).toBe("=SUM(E69:E100)");
-    expect(cell(sheet, "A103").value).toBe("EU overlap");
-    expect(cell(sheet, "B103").formula).toBe("=E101");
-    expect(cell(sheet, "A104").value).toBe("Net new money");
-    expect(cell(sheet, "B104").formula).toBe("=F101");
+    expect(cell(sheet, "E102").formula).toBe("=SUM(E70:E101)");
+    expect(cell(sheet, "A104").value).toBe("EU overlap");
+    expect(cell(sheet, "B104").formula).toBe("=E102");
+    expect(cell(sheet, "A105").value).toBe("Net new money");
+    expect(cell(sheet, "B105").formula).toBe("=F102");
     // No formula calls a custom function outside the FAIRSHARE namespace, and none uses the _xlfn prefix.
     for (const described of sheet.cells) {
       if (described.formula !== undefined) expect(described.formula).not.toMatch(/_xlfn|_xldudf/);
@@ -62,19 +62,19 @@ describe("the scenario sheet, default scenario (EUR 100bn, 2024-2028, 32 allies)
   });
 
   test("number formats in the currency and unit", () => {
-    expect(cell(sheet, "D32").numberFormat).toBe('"EUR "#,##0,,"m"');
-    expect(cell(sheet, "E32").numberFormat).toBe('"EUR "#,##0,,"m"');
-    expect(cell(sheet, "C32").numberFormat).toBe("0.00%");
+    expect(cell(sheet, "D33").numberFormat).toBe('"EUR "#,##0,,"m"');
+    expect(cell(sheet, "E33").numberFormat).toBe('"EUR "#,##0,,"m"');
+    expect(cell(sheet, "C33").numberFormat).toBe("0.00%");
     // The figures columns of ALLOCATE: share of GDP a year, per capita, aid credit.
-    expect(cell(sheet, "J32").numberFormat).toBe("0.000%");
-    expect(cell(sheet, "K32").numberFormat).toBe('"EUR "#,##0.00');
-    expect(cell(sheet, "L32").numberFormat).toBe('"EUR "#,##0,,"m"');
-    expect(cell(sheet, "G69").numberFormat).toBe('"EUR "#,##0,,"m"');
+    expect(cell(sheet, "J33").numberFormat).toBe("0.000%");
+    expect(cell(sheet, "K33").numberFormat).toBe('"EUR "#,##0.00');
+    expect(cell(sheet, "L33").numberFormat).toBe('"EUR "#,##0,,"m"');
+    expect(cell(sheet, "G70").numberFormat).toBe('"EUR "#,##0,,"m"');
   });
 
   test("conditional format: each year's overlap highlighted where its flag (plain cell) is TRUE", () => {
     expect(sheet.conditionalFormats).toEqual([
-      { range: "G69:K100", formula: "=Q69=TRUE", style: { fill: "F8CBAD", bold: true } },
+      { range: "G70:K101", formula: "=Q70=TRUE", style: { fill: "F8CBAD", bold: true } },
     ]);
     expect(sheet.conditionalFormats[0].formula).not.toMatch(/FAIRSHARE/);
   });
@@ -83,13 +83,13 @@ describe("the scenario sheet, default scenario (EUR 100bn, 2024-2028, 32 allies)
     expect(sheet.charts).toHaveLength(1);
     const chart = sheet.charts[0];
     expect(chart.type).toBe("barStacked");
-    expect(chart.categories).toBe("B32:B63");
+    expect(chart.categories).toBe("B33:B64");
     expect(chart.series).toEqual([
-      { name: "2024", values: "E32:E63" },
-      { name: "2025", values: "F32:F63" },
-      { name: "2026", values: "G32:G63" },
-      { name: "2027", values: "H32:H63" },
-      { name: "2028", values: "I32:I63" },
+      { name: "2024", values: "E33:E64" },
+      { name: "2025", values: "F33:F64" },
+      { name: "2026", values: "G33:G64" },
+      { name: "2027", values: "H33:H64" },
+      { name: "2028", values: "I33:I64" },
     ]);
     expect(chart.from).toBe("E3");
   });
@@ -117,17 +117,17 @@ describe("other scenarios", () => {
     const values: Values = { total: "40bn", years: "1", exempt: "HUN" };
     const sheet = sheetFor(values);
     expect(cell(sheet, "A2").value).toBe("EUR 40bn in 2024 by share of GDP (2024); exempt HUN.");
-    expect(cell(sheet, "A31")).toMatchObject({
+    expect(cell(sheet, "A32")).toMatchObject({
       formula: "=FAIRSHARE.ALLOCATE(fs.inputs,,,,,,,TRUE)",
       spill: { rows: 33, columns: 8 },
     });
     expect(cell(sheet, "B4").value).toBe("40bn");
     expect(sheet.conditionalFormats[0]).toEqual({
-      range: "G69:G100",
-      formula: "=I69=TRUE",
+      range: "G70:G101",
+      formula: "=I70=TRUE",
       style: { fill: "F8CBAD", bold: true },
     });
-    expect(sheet.charts[0].series).toEqual([{ name: "2024", values: "E32:E63" }]);
+    expect(sheet.charts[0].series).toEqual([{ name: "2024", values: "E33:E64" }]);
     // The block reads back as the scenario it was built from.
     const byAddress = new Map(sheet.cells.map((described) => [described.address, described.value ?? null]));
     const block = ALLOCATE_PARAMETERS.map((_, index) => [
@@ -146,18 +146,18 @@ describe("other scenarios", () => {
       contributors: "USA,DEU,FRA,GBR,ITA,ESP,POL,NLD,CAN,TUR",
     };
     const sheet = sheetFor(values);
-    expect(cell(sheet, "A31").spill).toEqual({ rows: 11, columns: 12 });
-    expect(cell(sheet, "D32").numberFormat).toBe('"USD "#,##0.0,,"m"');
-    expect(cell(sheet, "D42").formula).toBe("=SUM(D32:D41)");
-    expect(sheet.charts[0].categories).toBe("B32:B41");
-    expect(cell(sheet, "A46").formula).toBe("=FAIRSHARE.OVERLAP(fs.inputs)");
-    expect(sheet.conditionalFormats[0].range).toBe("G47:K56");
+    expect(cell(sheet, "A32").spill).toEqual({ rows: 11, columns: 12 });
+    expect(cell(sheet, "D33").numberFormat).toBe('"USD "#,##0.0,,"m"');
+    expect(cell(sheet, "D43").formula).toBe("=SUM(D33:D42)");
+    expect(sheet.charts[0].categories).toBe("B33:B42");
+    expect(cell(sheet, "A47").formula).toBe("=FAIRSHARE.OVERLAP(fs.inputs)");
+    expect(sheet.conditionalFormats[0].range).toBe("G48:K57");
   });
 
   test("a 250k unit shows its amounts in millions to 2 places, as the command line does", () => {
     const sheet = sheetFor({ unit: "250k" });
-    expect(cell(sheet, "D32").numberFormat).toBe('"EUR "#,##0.00,,"m"');
-    expect(cell(sheet, "E32").numberFormat).toBe('"EUR "#,##0.00,,"m"');
+    expect(cell(sheet, "D33").numberFormat).toBe('"EUR "#,##0.00,,"m"');
+    expect(cell(sheet, "E33").numberFormat).toBe('"EUR "#,##0.00,,"m"');
   });
 });
 
