@@ -189,7 +189,8 @@ export function readKielRelease(files: KielFiles, release?: KielReleaseInfo): Ki
     }
     rowsByMonth.set(month, [...(rowsByMonth.get(month) ?? []), row]);
   }
-  const byMonth = ([a]: readonly [string, string], [b]: readonly [string, string]): number => (a < b ? -1 : a > b ? 1 : 0);
+  const byMonth = ([a]: readonly [string, string], [b]: readonly [string, string]): number =>
+    a < b ? -1 : a > b ? 1 : 0;
   for (const entries of byDonor.values()) entries.sort(byMonth);
   for (const entries of commitments.values()) entries.sort(byMonth);
   const monthsChecked = files.totals === undefined ? 0 : checkTotals(files.totals, rowsByMonth);

@@ -67,6 +67,7 @@ export {
   parameterHelp,
   parametersFor,
   percentWords,
+  useOfParameters,
   type Parameter,
   type ParameterGroup,
   type ParameterKind,

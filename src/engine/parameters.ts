@@ -63,15 +63,7 @@ export interface NumberRange {
 
 /** Where a parameter belongs in help and in the task pane. */
 export type ParameterGroup =
-  | "pledge"
-  | "method"
-  | "credit"
-  | "delivered"
-  | "limits"
-  | "rounding"
-  | "eu"
-  | "contributors"
-  | "data";
+  "pledge" | "method" | "credit" | "delivered" | "limits" | "rounding" | "eu" | "contributors" | "data";
 
 /**
  * What a scenario is read for: `allocate` splits the pledge among the contributors (the command line's allocate, the
@@ -595,6 +587,15 @@ export function appliesTo(entry: ParameterDefinition, use: ScenarioUse): boolean
 /** The parameters that have effect in a use, in the schema's order: its flags, its inputs block, its controls. */
 export function parametersFor(use: ScenarioUse): readonly Parameter[] {
   return PARAMETERS.filter((entry) => appliesTo(entry, use));
+}
+
+/**
+ * The use a scenario was written for, from the parameters it gives: track when one of them has effect in track only
+ * (from, to, delivered, count-eu), else allocate. How an inputs block says which sheet it belongs to.
+ */
+export function useOfParameters(names: Iterable<ParameterName>): ScenarioUse {
+  for (const name of names) if (!appliesTo(parameter(name), "allocate")) return "track";
+  return "allocate";
 }
 
 /** The default of each parameter as the user would type it ("" where there is none): the one place defaults live. */

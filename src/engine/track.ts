@@ -18,17 +18,10 @@
  * The window is from-to (months), or the calendar years start to start + years - 1. Months the aid data do not cover
  * are named in a note; a window entirely outside the data is refused.
  */
-import {
-  KIEL_COMMITMENTS,
-  KIEL_MILITARY,
-  SOURCE_IDS,
-  isTrackedByKiel,
-  kielCommitmentMonths,
-  kielMilitaryMonths,
-  type SourceId,
-} from "../data";
+import { KIEL_COMMITMENTS, isTrackedByKiel, kielCommitmentMonths } from "../data";
 import type { Allocation, AllocationRow, Constraint, Held } from "./allocate";
 import { Dec, ONE, ZERO, sumDec } from "./decimal";
+import { embeddedEdition, type Edition, type EditionSource } from "./edition";
 import { fail } from "./errors";
 import { attributeInstruments, type Attribution, type InstrumentInput } from "./overlap";
 import { PARAMETER_DEFAULTS, YEAR_RANGE, parameter, percentWords, type ParameterName } from "./parameters";
@@ -161,7 +154,11 @@ export interface TrackResult {
   /** The data's release the delivered aid comes from. */
   readonly release: string;
   readonly notes: readonly string[];
-  readonly sources: readonly SourceId[];
+  /**
+   * Every dataset the comparison rests on, with its source and vintage and whether it is embedded or the user's: the
+   * scenario's (GDP or the key, with count-eu GNI and the EU instruments), then the aid the delivered figures come from.
+   */
+  readonly sources: readonly EditionSource[];
 }
 
 /**
@@ -169,6 +166,10 @@ export interface TrackResult {
  * another edition of the data can be put here.
  */
 interface AidSeries {
+  /** The dataset it comes from, as the sources name it. */
+  readonly source: EditionSource;
+  /** Whether it is the embedded release although the edition's aid is the user's (commitments: see aidSeries). */
+  readonly embeddedInsteadOfUser: boolean;
   readonly release: string;
   readonly firstMonth: string;
   readonly lastMonth: string;
@@ -184,6 +185,8 @@ interface AidSeries {
 function aidSeries(measure: DeliveredMeasure, edition: Edition): AidSeries {
   if (measure === "commitments") {
     return {
+      source: embeddedEdition().sourceOf("aid"),
+      embeddedInsteadOfUser: edition.sourceOf("aid").origin === "user",
       release: KIEL_COMMITMENTS.release,
       firstMonth: KIEL_COMMITMENTS.firstMonth,
       lastMonth: KIEL_COMMITMENTS.lastMonth,
@@ -193,6 +196,8 @@ function aidSeries(measure: DeliveredMeasure, edition: Edition): AidSeries {
   }
   const aid = edition.aid;
   return {
+    source: edition.sourceOf("aid"),
+    embeddedInsteadOfUser: false,
     release: aid.release,
     firstMonth: aid.firstMonth,
     lastMonth: aid.lastMonth,
@@ -496,7 +501,8 @@ export function runTrack(spec: ScenarioSpec): TrackResult {
     coverage: delivered.div(pledge),
   };
   const notes = trackNotes({ scenario, window, measure, series, eu, rows, totals, allocation });
-  const sources = [...new Set<SourceId>([...scenario.sources, SOURCE_IDS.kiel])];
+  const sources = new Map(scenario.sources.map((id) => [id, scenario.edition.sourceById(id)]));
+  sources.set(series.source.id, series.source);
   return {
     scenario,
     allocation,
@@ -509,7 +515,7 @@ export function runTrack(spec: ScenarioSpec): TrackResult {
     totals,
     release: series.release,
     notes,
-    sources,
+    sources: [...sources.values()],
   };
 }
 
@@ -573,7 +579,11 @@ function trackNotes(facts: {
         ` ${monthWords(window.dataTo)}, ${series.release}, summed month by month.`
       : `Delivered: commitments from ${monthWords(window.dataFrom)} to ${monthWords(window.dataTo)}, ${series.release}.` +
         " The tracker's monthly commitments count every kind of aid together (military, financial and humanitarian):" +
-        " it has no military-only commitments by month, so delivered counts more than military aid here.",
+        " it has no military-only commitments by month, so delivered counts more than military aid here." +
+        (series.embeddedInsteadOfUser
+          ? ` Your aid data (${scenario.edition.aid.release}) carries allocations only, so the commitments come from` +
+            " the embedded release."
+          : ""),
   ];
   if (window.notCovered.length > 0) {
     notes.push(
