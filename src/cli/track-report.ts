@@ -3,12 +3,12 @@
  * (the json output is this object), and the table and csv drawn from it. Each field is documented in README.md
  * ("track's json"); scripts depend on it, so add fields rather than change them. No figure is derived here.
  */
-import { sourceById, type DatasetSource } from "../data";
 import {
   type Constraint,
   type Currency,
   Dec,
   type DeliveredMeasure,
+  type EditionSource,
   type Held,
   type Method,
   type ParameterName,
@@ -16,6 +16,7 @@ import {
   type TrackRow,
   monthWords,
   plain,
+  sourcesField,
   unitPlacesInMillions,
 } from "../engine";
 import type { TrackSortOrder } from "./flags";
@@ -110,7 +111,13 @@ export interface TrackReport {
       }[]
     | null;
   readonly notes: readonly string[];
-  readonly sources: readonly DatasetSource[];
+  /**
+   * Every dataset the comparison uses, with its source and vintage, and whether it is embedded or the user's: for
+   * the user's, the file and its columns.
+   */
+  readonly sources: readonly EditionSource[];
+  /** The data edition: "embedded", or the user's files (with the embedded data for the rest). */
+  readonly edition: { readonly id: string; readonly label: string; readonly embedded: boolean };
 }
 
 const orNull = (value: Dec | null): string | null => (value === null ? null : value.toFixed());
@@ -213,7 +220,8 @@ export function buildTrackReport(
             ),
           })),
     notes: [...result.notes],
-    sources: result.sources.map((id) => sourceById(id)),
+    sources: [...result.sources],
+    edition: { id: scenario.edition.id, label: scenario.edition.label, embedded: scenario.edition.embedded },
   };
 }
 
@@ -319,8 +327,10 @@ export function renderTrackCsv(report: TrackReport, options: CsvOptions): string
     "constraint",
     "currency",
     "rounding_unit",
+    "sources",
   ];
-  const stated = [report.currency, report.unit];
+  // Every row says what its numbers are: the currency, the rounding unit and the datasets (embedded or yours).
+  const stated = [report.currency, report.unit, sourcesField(report.sources)];
   // An ally the tracker does not cover has empty figures (unknown), never 0.
   const rows = report.allies.map((ally) => [
     ally.iso3,
