@@ -55,7 +55,7 @@ import {
 } from "../engine";
 import { isEmptyCell, monthFromCell, normaliseCell, toList, toMatrix, type Cell } from "./cells";
 import { editionOfValue } from "./edition";
-import { buildScenarioSpec, type ContributorRanges, type ScenarioArguments } from "./inputs";
+import { buildScenarioSpec, useOfInputsBlock, type ContributorRanges, type ScenarioArguments } from "./inputs";
 import { memoize } from "./memo";
 
 /** What a function returns to a range of cells. */
@@ -102,13 +102,19 @@ export function scenarioSpec(args: ScenarioInputs): ScenarioSpec {
 }
 
 /**
- * The engine's result for a scenario, computed once per distinct scenario (see memo.ts). A data value (the text of
- * =FAIRSHARE.EDITION(...)) is read into its edition, once per text; the memo's key is the spec as given.
+ * The spec with its data edition: a data value (the text of =FAIRSHARE.EDITION(...)) read into its edition, once per
+ * text; the embedded edition when the block has none.
+ */
+function withEdition(spec: ScenarioSpec): ScenarioSpec {
+  return isBlank(spec.data) ? spec : { ...spec, edition: editionOfValue(spec.data) };
+}
+
+/**
+ * The engine's result for a scenario on its data edition (withEdition), computed once per distinct scenario (see
+ * memo.ts); the memo's key is the spec as given.
  */
 export function scenarioResult(spec: ScenarioSpec): ScenarioResult {
-  return memoize("scenario", spec, () =>
-    runScenario(isBlank(spec.data) ? spec : { ...spec, edition: editionOfValue(spec.data) })
-  );
+  return memoize("scenario", spec, () => runScenario(withEdition(spec)));
 }
 
 /** 2^53: above it, float64 cells no longer hold every whole number, so sums in the sheet stop adding up. */
@@ -267,9 +273,12 @@ function trackSpec(inputs: unknown): ScenarioSpec {
   return canonical(buildScenarioSpec(inputs, {}, {}));
 }
 
-/** The engine's comparison for an inputs block, computed once per distinct block (see memo.ts). */
+/**
+ * The engine's comparison for an inputs block, on the block's data edition as ALLOCATE reads it (withEdition),
+ * computed once per distinct block (see memo.ts).
+ */
 export function trackResult(spec: ScenarioSpec): TrackResult {
-  return memoize("track", spec, () => runTrack(spec));
+  return memoize("track", spec, () => runTrack(withEdition(spec)));
 }
 
 /** TRACK's columns argument: names from TRACK_COLUMNS, in one cell as a list or in a row or column of cells. */
@@ -672,12 +681,15 @@ function sourceRow(source: EditionSource): (string | number | boolean)[] {
 /**
  * FAIRSHARE.SOURCES: each dataset with its source, vintage, unit and caveats, and whether it is embedded or the
  * user's (with the file). Without inputs, every embedded dataset; with a scenario's inputs block, the datasets that
- * scenario's figures rest on (its data edition's, when the block names one).
+ * scenario's figures rest on (its data edition's, when the block names one): ALLOCATE's, or TRACK's for a block of
+ * track's parameters.
  */
 export function sourcesTable(inputs?: unknown): Table {
   const sources =
     inputs === null || inputs === undefined
       ? embeddedEdition().sources
-      : resultSourceDetails(scenarioResult(scenarioSpec({ inputs })));
+      : useOfInputsBlock(inputs) === "track"
+        ? trackResult(trackSpec(inputs)).sources
+        : resultSourceDetails(scenarioResult(scenarioSpec({ inputs })));
   return [[...SOURCE_COLUMNS], ...sources.map(sourceRow)];
 }

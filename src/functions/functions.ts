@@ -168,7 +168,7 @@ export function allies(): Array<Array<number | string | boolean>> {
 /**
  * Lists where each dataset comes from: title, publisher, date, vintage, unit, link, caveats, and whether it is embedded or your data (with its file).
  * @customfunction SOURCES
- * @param inputs A scenario's inputs block: lists the datasets that scenario's figures rest on (your data where its data entry names it). Leave out for every embedded dataset.
+ * @param inputs A scenario's inputs block (ALLOCATE's or TRACK's): lists the datasets that scenario's figures rest on (your data where its data entry names it). Leave out for every embedded dataset.
  * @helpurl https://localhost:3000/docs/functions.html#sources
  * @returns A table with one row per dataset.
  */
@@ -196,7 +196,7 @@ export function edition(
 /**
  * Compares each ally's fair share of a pledge with the military aid it delivered in a window (Kiel tracker): fair share, delivered, gap and the share of its fair share delivered.
  * @customfunction TRACK
- * @param inputs The scenario's inputs block: two columns, parameter names on the left (total or per-year, start and years or from and to, exempt, cap, delivered, count-eu, ...) and values on the right. Example: a block with per-year 40bn, start 2024, years 1 and exempt HUN compares EUR 40bn for 2024 with the aid delivered in 2024. Leave out for the defaults: EUR 100bn over 2024-2028.
+ * @param inputs The scenario's inputs block: two columns, parameter names on the left (total or per-year, start and years or from and to, exempt, cap, delivered, count-eu, data, ...) and values on the right. Example: a block with per-year 40bn, start 2024, years 1 and exempt HUN compares EUR 40bn for 2024 with the aid delivered in 2024. Leave out for the defaults: EUR 100bn over 2024-2028.
  * @param columns The columns to show, in order: a list such as fair-share,delivered,gap in one cell, or a row of names, from code, name, fair-share, delivered, gap, delivered-share, tracked, bilateral, eu, basis-share, held. Leave out for Code, Name, Fair share, Delivered, Gap, Delivered share, Tracked.
  * @helpurl https://localhost:3000/docs/functions.html#track
  * @returns A table with a header row and one row per ally; an ally the Kiel tracker does not cover shows "not tracked", never 0.

@@ -21,10 +21,12 @@ import {
   type ParameterName,
   type RawValue,
   type ScenarioSpec,
+  type ScenarioUse,
   fail,
   findParameter,
   parameter,
   parseCode,
+  useOfParameters,
 } from "../engine";
 import { describeShape, isEmptyCell, monthFromCell, normaliseCell, toList, toMatrix, type Cell } from "./cells";
 
@@ -80,6 +82,21 @@ export function readInputsBlock(value: unknown): Map<ParameterName, RawValue> {
     if (parsed !== undefined) parameters.set(name, parsed);
   });
   return parameters;
+}
+
+/**
+ * The use an inputs block was written for, from its labels (a value left empty still counts: a track sheet's block
+ * lists from and to even when start and years set the window): track when it labels a parameter only track has.
+ * Unknown labels are left to readInputsBlock to refuse.
+ */
+export function useOfInputsBlock(value: unknown): ScenarioUse {
+  const matrix = toMatrix(value, "inputs") ?? [];
+  const names = matrix.flatMap((row) => {
+    const label = row[0];
+    const name = typeof label === "string" ? findParameter(label) : undefined;
+    return name === undefined ? [] : [name];
+  });
+  return useOfParameters(names);
 }
 
 /** Explicit scenario arguments of a function, by parameter name, as Excel passed them. */
