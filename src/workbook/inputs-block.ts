@@ -1,7 +1,7 @@
 /**
- * The inputs block of a sheet: one labelled row per parameter of its use (allocate's, or track's), two columns (label, value), exactly what the
- * custom functions read as their `inputs` argument, so the live scenario sheet, the portable copy and a user's own
- * block share one layout. A third column beside the block (outside it) shows each parameter's default and help.
+ * The inputs block of a sheet: one labelled row per parameter of its use (allocate's, or track's), two columns (label,
+ * value), exactly what the custom functions read as their `inputs` argument, so the live scenario sheet, the portable
+ * copy and a user's own block share one layout. A third column beside the block (outside it) shows each parameter's default and help.
  * Every value cell gets a sheet-scoped defined name (parameterDefinedName), and the block as a whole is `fs.inputs`.
  */
 import { type Parameter, type ParameterName, parameterHelp, parametersFor } from "../engine";
@@ -25,13 +25,10 @@ export interface InputsBlockOptions {
   readonly values: Partial<Record<ParameterName, CellValue>>;
   /** A number format per parameter where its value is a number (amounts, ratios). */
   readonly numberFormats?: Partial<Record<ParameterName, string>>;
-<<<<<<< HEAD
   /** The parameters it lists, in order: allocate's unless given (track's sheet lists track's). */
   readonly parameters?: readonly Parameter[];
-=======
   /** A formula in place of a value (the data cell: =FAIRSHARE.EDITION(...)), with the value it computes. */
   readonly formulas?: Partial<Record<ParameterName, { readonly formula: string; readonly cached: CellValue }>>;
->>>>>>> data-editions
 }
 
 export interface InputsBlock {

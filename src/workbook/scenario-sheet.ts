@@ -18,6 +18,7 @@
  */
 import {
   Dec,
+  type EditionSource,
   PARAMETER_DEFAULTS,
   type ParameterName,
   type ScenarioResult,
@@ -92,6 +93,24 @@ export function describeScenario(values: Partial<Record<ParameterName, string>>,
     .map((name) => `${name} ${values[name]}`);
   const data = scenario.edition.embedded ? "" : ` Data: ${scenario.edition.label}.`;
   return `${amount} ${span} ${method[scenario.method]}${extras.length > 0 ? "; " + extras.join("; ") : ""}.${data}`;
+}
+
+/**
+ * The sources block's rows from `firstRow` down, one per dataset: title, vintage, publisher and date, address, and
+ * whether it is embedded or the user's (with the file). Every sheet names the edition its figures rest on this way.
+ */
+export function sourceCells(sources: readonly EditionSource[], firstRow: number): CellDescription[] {
+  return sources.flatMap((source, index): CellDescription[] => {
+    const row = firstRow + index;
+    const published = source.published === "" ? "" : `, published ${source.published}`;
+    return [
+      { address: cellAddress(row, 1), value: source.title },
+      { address: cellAddress(row, 2), value: `Vintage: ${source.vintage}` },
+      { address: cellAddress(row, 3), value: `${source.publisher}${published}` },
+      { address: cellAddress(row, 4), value: source.url },
+      { address: cellAddress(row, 5), value: source.origin === "user" ? `Your data: ${source.file}` : "Embedded data" },
+    ];
+  });
 }
 
 /** Where the pieces below the inputs block go; the block ends on the row before `blockNextRow`. */
@@ -267,23 +286,7 @@ export function scenarioSheet(options: ScenarioSheetOptions): SheetDescription {
   const sourcesRow = summaryRow + 3;
   cells.push({ address: cellAddress(sourcesRow, 1), value: "Sources", style: HEADING });
   const used = resultSourceDetails(result);
-  used.forEach((source, index) => {
-    const row = sourcesRow + 1 + index;
-    cells.push({ address: cellAddress(row, 1), value: source.title });
-    cells.push({ address: cellAddress(row, 2), value: `Vintage: ${source.vintage}` });
-    cells.push({
-      address: cellAddress(row, 3),
-      value:
-        source.origin === "user"
-          ? `${source.publisher}${source.published === "" ? "" : `, published ${source.published}`}`
-          : `${source.publisher}, published ${source.published}`,
-    });
-    cells.push({ address: cellAddress(row, 4), value: source.url });
-    cells.push({
-      address: cellAddress(row, 5),
-      value: source.origin === "user" ? `Your data: ${source.file}` : "Embedded data",
-    });
-  });
+  cells.push(...sourceCells(used, sourcesRow + 1));
   const notesRow = sourcesRow + used.length + 2;
   const notes = allResultNotes(result);
   if (notes.length > 0) {

@@ -4,18 +4,19 @@
  * pledge, the window, an exemption) recalculates it with the pane closed:
  *
  *   A1  title; A2 one line saying what is compared
- *   A4  the inputs block (inputs-block.ts) with track's parameters, each value cell a defined name
+ *   A4  the inputs block (inputs-block.ts) with track's parameters, each value cell a defined name; with the user's
+ *       data, its data cell reads the "Fair Share data" sheet (=FAIRSHARE.EDITION), as the scenario sheet's does
  *   then  =FAIRSHARE.TRACK(fs.inputs), spilled: Code, Name, Fair share, Delivered, Gap, Delivered share, Tracked; beside
  *         it a column that repeats Delivered for the chart, #N/A where an ally is not tracked (a chart leaves #N/A out,
  *         where "not tracked" would plot as 0); a rule highlights each shortfall (it reads the cell, never a custom
  *         function)
  *   then  the totals as plain formulas over the spilled cells: the pledge, delivered, gaps, shortfalls and coverage
  *         (SUM skips the "not tracked" text, so they are over the tracked allies, as the engine's totals are)
- *   then  the sources and the notes; beside the inputs block, a bar chart of fair share and delivered per ally.
+ *   then  the sources (each embedded or the user's) and the notes; beside the inputs block, a bar chart of fair share
+ *         and delivered per ally.
  *
  * The spilled table takes its size from the comparison the sheet is built from. Pure: no Office globals.
  */
-import { SOURCES } from "../data";
 import { type ParameterName, type TrackResult, amountWords, monthWords, parametersFor } from "../engine";
 import { DEFAULT_TRACK_COLUMNS, TRACK_COLUMNS } from "../functions/adapters";
 import {
@@ -27,8 +28,9 @@ import {
   type ConditionalFormatDescription,
   type SheetDescription,
 } from "./description";
+import { DATA_FORMULA } from "./data-sheet";
 import { INPUTS_BLOCK_NAME, inputsBlock } from "./inputs-block";
-import { amountFormat } from "./scenario-sheet";
+import { amountFormat, sourceCells } from "./scenario-sheet";
 
 export const TRACK_SHEET_NAME = "Delivered vs fair share";
 export const TRACK_INPUTS_ROW = 4;
@@ -41,9 +43,17 @@ export interface TrackSheetOptions {
   readonly values: Partial<Record<ParameterName, string>>;
   /** The engine's comparison for those values: sizes the spilled table and fills in the description line. */
   readonly result: TrackResult;
+  /**
+   * With the user's data (the result's edition is not the embedded one): what =FAIRSHARE.EDITION over the data sheet
+   * returns, the data cell's value until Excel recalculates it.
+   */
+  readonly editionText?: string;
 }
 
-/** One line saying what is compared: "EUR 40bn for January 2024 to December 2024 against military aid allocated." */
+/**
+ * One line saying what is compared: "A pledge of EUR 40bn for January 2024 to December 2024, shared by share of GDP
+ * (2024), against military aid allocated (Kiel tracker)." and, with the user's data, which.
+ */
 export function describeComparison(values: Partial<Record<ParameterName, string>>, result: TrackResult): string {
   const { scenario, window } = result;
   const basis =
@@ -56,10 +66,11 @@ export function describeComparison(values: Partial<Record<ParameterName, string>
   const extras = (["exempt", "cap", "floor", "max-pct-gdp"] as const)
     .filter((name) => (values[name] ?? "") !== "")
     .map((name) => `${name} ${values[name]}`);
+  const data = scenario.edition.embedded ? "" : ` Data: ${scenario.edition.label}.`;
   return (
     `A pledge of ${amountWords(result.pledge, scenario.currency)} for ${monthWords(window.from)} to` +
     ` ${monthWords(window.to)}, shared ${basis}, against ${delivered}${result.countEu ? " and EU instruments" : ""}` +
-    ` (Kiel tracker)${extras.length > 0 ? "; " + extras.join("; ") : ""}.`
+    ` (Kiel tracker)${extras.length > 0 ? "; " + extras.join("; ") : ""}.${data}`
   );
 }
 
@@ -116,8 +127,14 @@ export function trackSheet(options: TrackSheetOptions): SheetDescription {
   const block = inputsBlock({
     row: TRACK_INPUTS_ROW,
     column: 1,
-    values: Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined && value !== "")),
+    values: Object.fromEntries(
+      Object.entries(values).filter(([name, value]) => value !== undefined && value !== "" && name !== "data")
+    ),
     parameters: parametersFor("track"),
+    // The user's data: the data cell reads the data sheet, so TRACK computes on it as the preview did.
+    formulas: scenario.edition.embedded
+      ? undefined
+      : { data: { formula: DATA_FORMULA, cached: options.editionText ?? null } },
   });
   cells.push(...block.cells);
   const layout = trackLayout(result, block.nextRow);
@@ -188,15 +205,8 @@ export function trackSheet(options: TrackSheetOptions): SheetDescription {
 
   const sourcesRow = coverageRow + 2;
   cells.push({ address: cellAddress(sourcesRow, 1), value: "Sources", style: HEADING });
-  const used = SOURCES.filter((source) => (result.sources as readonly string[]).includes(source.id));
-  used.forEach((source, index) => {
-    const row = sourcesRow + 1 + index;
-    cells.push({ address: cellAddress(row, 1), value: source.title });
-    cells.push({ address: cellAddress(row, 2), value: `Vintage: ${source.vintage}` });
-    cells.push({ address: cellAddress(row, 3), value: `${source.publisher}, published ${source.published}` });
-    cells.push({ address: cellAddress(row, 4), value: source.url });
-  });
-  const notesRow = sourcesRow + used.length + 2;
+  cells.push(...sourceCells(result.sources, sourcesRow + 1));
+  const notesRow = sourcesRow + result.sources.length + 2;
   cells.push({ address: cellAddress(notesRow, 1), value: "Notes", style: HEADING });
   result.notes.forEach((note, index) => cells.push({ address: cellAddress(notesRow + 1 + index, 1), value: note }));
 
