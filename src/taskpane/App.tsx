@@ -20,15 +20,6 @@ import {
 } from "@fluentui/react-components";
 import * as React from "react";
 import {
-<<<<<<< HEAD
-  type ParameterName,
-  type ScenarioSpec,
-  appliesTo,
-  findParameter,
-  isFairShareError,
-  parameter,
-} from "../engine";
-=======
   type DataText,
   type Edition,
   type ParameterName,
@@ -39,8 +30,7 @@ import {
   readEdition,
 } from "../engine";
 import { editionOfValue, editionText } from "../functions/edition";
->>>>>>> data-editions
-import { readInputsBlock } from "../functions/inputs";
+import { readInputsBlock, useOfInputsBlock } from "../functions/inputs";
 import { DATA_SHEET_NAME, DATA_SHEET_RANGE, dataSheet, dataSheetValues } from "../workbook/data-sheet";
 import {
   WorkbookActionError,
@@ -60,12 +50,8 @@ import {
   CONTROLS,
   EMPTY_VALUES,
   EU_STATE_OPTIONS,
-<<<<<<< HEAD
   groupsFor,
-=======
-  GROUPS,
   instrumentOptions,
->>>>>>> data-editions
   instrumentsValue,
   isOn,
   listCodes,
@@ -74,16 +60,10 @@ import {
   type Values,
   type View,
 } from "./controls";
-<<<<<<< HEAD
+import { DataSection } from "./DataSection";
 import { evaluate, evaluateTrack, preview, trackPreview, type Outcome, type TrackOutcome } from "./model";
 import { PRESETS, TRACK_PRESETS, type Preset } from "./presets";
 import { PreviewPanel, TrackPreviewPanel } from "./Preview";
-=======
-import { DataSection } from "./DataSection";
-import { evaluate, preview, type Outcome } from "./model";
-import { PRESETS } from "./presets";
-import { PreviewPanel } from "./Preview";
->>>>>>> data-editions
 
 /** Where the pane runs, once known. `excel` is null outside Excel (or before office.js answered). */
 export interface HostState {
@@ -121,7 +101,6 @@ function compute(values: Values, edition: Edition, previous: Computed | null): C
   };
 }
 
-<<<<<<< HEAD
 /** The track view's result, as Computed is the allocation's. */
 interface TrackComputed {
   readonly outcome: TrackOutcome;
@@ -129,8 +108,8 @@ interface TrackComputed {
   readonly revision: number;
 }
 
-function computeTrack(values: Values, previous: TrackComputed | null): TrackComputed {
-  const outcome = evaluateTrack(values);
+function computeTrack(values: Values, edition: Edition, previous: TrackComputed | null): TrackComputed {
+  const outcome = evaluateTrack(values, edition);
   return {
     outcome,
     lastValid: outcome.ok ? outcome : (previous?.lastValid ?? null),
@@ -149,9 +128,9 @@ const VIEWS: readonly { readonly id: View; readonly title: string }[] = [
 
 /** The view an inputs block was written for: track when it labels a parameter only track has. */
 function viewOfBlock(rows: readonly unknown[][]): View {
-  const names = rows.map((row) => findParameter(String(row[0] ?? ""))).filter((name) => name !== undefined);
-  return names.some((name) => !appliesTo(parameter(name), "allocate")) ? "track" : "allocate";
-=======
+  return useOfInputsBlock(rows);
+}
+
 /** The data the pane computes on: an edition, and the user's files it was read from (none for a sheet's). */
 interface DataState {
   readonly edition: Edition;
@@ -171,27 +150,21 @@ function isInstrumentsFile(text: string): boolean {
 function sheetEdition(values: unknown[][]): { edition: Edition; text: string } {
   const text = editionText(values);
   return { edition: editionOfValue(text), text };
->>>>>>> data-editions
 }
 
 export function App(props: { host: HostState }): React.JSX.Element {
   const { host } = props;
   const [values, setValues] = React.useState<Values>(EMPTY_VALUES);
-<<<<<<< HEAD
   const [view, setView] = React.useState<View>("allocate");
-  const [computed, setComputed] = React.useState<Computed>(() => compute(EMPTY_VALUES, null));
+  const [data, setData] = React.useState<DataState>(() => ({ edition: embeddedEdition(), files: {} }));
+  const [dataStatus, setDataStatus] = React.useState<{ kind: "info" | "error"; text: string } | null>(null);
+  const [mismatch, setMismatch] = React.useState<{ text: string; edition: Edition } | null>(null);
+  const [computed, setComputed] = React.useState<Computed>(() => compute(EMPTY_VALUES, data.edition, null));
   const [tracked, setTracked] = React.useState<TrackComputed | null>(null);
   const [presetIds, setPresetIds] = React.useState<Record<View, string>>({
     allocate: PRESETS[0].id,
     track: TRACK_PRESETS[0].id,
   });
-=======
-  const [data, setData] = React.useState<DataState>(() => ({ edition: embeddedEdition(), files: {} }));
-  const [dataStatus, setDataStatus] = React.useState<{ kind: "info" | "error"; text: string } | null>(null);
-  const [mismatch, setMismatch] = React.useState<{ text: string; edition: Edition } | null>(null);
-  const [computed, setComputed] = React.useState<Computed>(() => compute(EMPTY_VALUES, data.edition, null));
-  const [presetId, setPresetId] = React.useState<string>(PRESETS[0].id);
->>>>>>> data-editions
   const [action, setAction] = React.useState<{ kind: "info" | "error"; text: string } | null>(null);
   const [busy, setBusy] = React.useState(false);
   const first = React.useRef(true);
@@ -201,25 +174,16 @@ export function App(props: { host: HostState }): React.JSX.Element {
       first.current = false;
       return undefined;
     }
-<<<<<<< HEAD
-    // Only the view on screen is computed; the other catches up when it is shown.
+    // Only the view on screen is computed, on the data in use; the other catches up when it is shown.
     const timer = window.setTimeout(
       () =>
         view === "allocate"
-          ? setComputed((previous) => compute(values, previous))
-          : setTracked((previous) => computeTrack(values, previous)),
+          ? setComputed((previous) => compute(values, data.edition, previous))
+          : setTracked((previous) => computeTrack(values, data.edition, previous)),
       PREVIEW_DEBOUNCE_MS
     );
     return () => window.clearTimeout(timer);
-  }, [values, view]);
-=======
-    const timer = window.setTimeout(
-      () => setComputed((previous) => compute(values, data.edition, previous)),
-      PREVIEW_DEBOUNCE_MS
-    );
-    return () => window.clearTimeout(timer);
-  }, [values, data.edition]);
->>>>>>> data-editions
+  }, [values, view, data.edition]);
 
   const set = React.useCallback((name: ParameterName, value: string) => {
     setValues((current) => ({ ...current, [name]: value }));
@@ -284,13 +248,12 @@ export function App(props: { host: HostState }): React.JSX.Element {
     return current;
   };
   /**
-   * The scenario sheet of the current values. With the user's data, its data cell reads the "Fair Share data" sheet,
-   * which must hold the pane's figures: otherwise the sheet would compute on other data than the preview shows.
+   * With the user's data, what a sheet's data cell reads: the "Fair Share data" sheet's edition as text, which must
+   * hold the figures the pane computes on (otherwise the sheet would compute on other data than the preview shows);
+   * undefined with the embedded data.
    */
-  const describe = async (excel: ExcelLike) => {
-    const valid = validCurrent("sheet");
-    const edition = valid.result.scenario.edition;
-    if (edition.embedded) return scenarioSheet({ values: valid.given, result: valid.result });
+  const dataCellText = async (excel: ExcelLike, edition: Edition): Promise<string | undefined> => {
+    if (edition.embedded) return undefined;
     const sheetValues = await readSheetRange(excel, DATA_SHEET_NAME, DATA_SHEET_RANGE);
     if (sheetValues === null) {
       throw new WorkbookActionError(
@@ -303,18 +266,33 @@ export function App(props: { host: HostState }): React.JSX.Element {
         `The "${DATA_SHEET_NAME}" sheet holds other figures than the pane uses: press "Write data sheet" to put the pane's there, or "Use data sheet" to compute on the sheet's.`
       );
     }
-    return scenarioSheet({ values: valid.given, result: valid.result, editionText: inSheet.text });
+    return inSheet.text;
   };
-  // The comparison's sheet, from the values as they are now (never a stale preview).
-  const describeTrack = () => {
-    const current = evaluateTrack(values);
+  /** The scenario sheet of the current values; with the user's data, its data cell reads the data sheet. */
+  const describe = async (excel: ExcelLike) => {
+    const valid = validCurrent("sheet");
+    const editionText = await dataCellText(excel, valid.result.scenario.edition);
+    return scenarioSheet({ values: valid.given, result: valid.result, editionText });
+  };
+  /**
+   * The comparison's sheet, from the values as they are now (never a stale preview) on the data in use; with the
+   * user's data, its data cell reads the data sheet, as the scenario sheet's does.
+   */
+  const describeTrack = async (excel: ExcelLike) => {
+    const current = evaluateTrack(values, data.edition);
     if (!current.ok) {
       throw new WorkbookActionError(
         `Fix the marked input first (${current.message}): the sheet is written from valid inputs only.`
       );
     }
-    return trackSheet({ values: current.given, result: current.result });
+    const editionText = await dataCellText(excel, current.result.scenario.edition);
+    return trackSheet({ values: current.given, result: current.result, editionText });
   };
+  /**
+   * Reads the active sheet's inputs block into the controls and shows the view it was written for. Its data cell holds
+   * the sheet's edition (the value of =FAIRSHARE.EDITION): compared with the pane's, not typed in, and a sheet computed
+   * on other data is named in the Data section.
+   */
   const loadAction = {
     id: "load",
     label: "Load from sheet",
@@ -322,10 +300,24 @@ export function App(props: { host: HostState }): React.JSX.Element {
       run("Load from sheet", async (excel) => {
         const read = await readActiveInputs(excel);
         const loaded: Record<string, string> = { ...EMPTY_VALUES };
-        for (const [name, value] of readInputsBlock(read.rows))
+        let sheetData: Edition = embeddedEdition();
+        for (const [name, value] of readInputsBlock(read.rows)) {
+          if (name === "data") {
+            if (!isBlank(value)) sheetData = editionOfValue(value);
+            continue;
+          }
           loaded[name] = value === null || value === undefined ? "" : String(value);
+        }
         setValues(loaded as Values);
         setView(viewOfBlock(read.rows));
+        if (sheetData.figuresId !== data.edition.figuresId) {
+          const what = sheetData.embedded ? "the embedded data" : `your data (${sheetData.label})`;
+          const pane = data.edition.embedded ? "the embedded data" : `your data (${data.edition.label})`;
+          setMismatch({
+            text: `Sheet "${read.sheet}" was computed on ${what}; the pane uses ${pane}, so its figures differ from the preview.`,
+            edition: sheetData,
+          });
+        } else setMismatch(null);
         return `Loaded the inputs of sheet "${read.sheet}".`;
       }),
   };
@@ -336,7 +328,7 @@ export function App(props: { host: HostState }): React.JSX.Element {
       onClick: () =>
         run(
           "Insert delivered vs fair share sheet",
-          async (excel) => `Inserted sheet "${await insertSheet(excel, describeTrack())}".`
+          async (excel) => `Inserted sheet "${await insertSheet(excel, await describeTrack(excel))}".`
         ),
     },
     loadAction,
@@ -361,38 +353,7 @@ export function App(props: { host: HostState }): React.JSX.Element {
           return `Updated sheet "${name}".`;
         }),
     },
-<<<<<<< HEAD
     loadAction,
-=======
-    {
-      id: "load",
-      label: "Load from sheet",
-      onClick: () =>
-        run("Load from sheet", async (excel) => {
-          const read = await readActiveInputs(excel);
-          const loaded: Record<string, string> = { ...EMPTY_VALUES };
-          let sheetData: Edition = embeddedEdition();
-          for (const [name, value] of readInputsBlock(read.rows)) {
-            // The data cell holds the sheet's edition (the value of =FAIRSHARE.EDITION): compared, not typed in.
-            if (name === "data") {
-              if (!isBlank(value)) sheetData = editionOfValue(value);
-              continue;
-            }
-            loaded[name] = value === null || value === undefined ? "" : String(value);
-          }
-          setValues(loaded as Values);
-          if (sheetData.figuresId !== data.edition.figuresId) {
-            const what = sheetData.embedded ? "the embedded data" : `your data (${sheetData.label})`;
-            const pane = data.edition.embedded ? "the embedded data" : `your data (${data.edition.label})`;
-            setMismatch({
-              text: `Sheet "${read.sheet}" was computed on ${what}; the pane uses ${pane}, so its figures differ from the preview.`,
-              edition: sheetData,
-            });
-          } else setMismatch(null);
-          return `Loaded the inputs of sheet "${read.sheet}".`;
-        }),
-    },
->>>>>>> data-editions
     {
       // A classic-formula .xlsx for people without the add-in: a new workbook in Excel, a download outside it.
       id: "portable",
@@ -555,13 +516,8 @@ export function App(props: { host: HostState }): React.JSX.Element {
           onUseSheet={useSheet}
         />
         <Accordion multiple collapsible defaultOpenItems={["pledge", "method"]}>
-<<<<<<< HEAD
           {groupsFor(view).map((group) => {
             const shown = CONTROLS.filter((control) => control.group === group.id && control.applies(values, view));
-=======
-          {GROUPS.filter((group) => group.id !== "data").map((group) => {
-            const shown = CONTROLS.filter((control) => control.group === group.id && control.applies(values));
->>>>>>> data-editions
             const hasError = shown.some((control) => errorFor(control.name) !== undefined);
             return (
               <AccordionItem value={group.id} key={group.id}>

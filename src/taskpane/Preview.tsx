@@ -232,7 +232,8 @@ export function TrackPreviewPanel(props: {
             ))}
           </ul>
           <h3>Sources</h3>
-          <ul className="fs-sources">
+          <p id="fs-track-data">{preview.data}</p>
+          <ul className="fs-sources" id="fs-track-sources">
             {preview.sources.map((source) => (
               <li key={source}>{source}</li>
             ))}

@@ -12,11 +12,8 @@ import {
   type ParameterGroup,
   type ParameterKind,
   type ParameterName,
-<<<<<<< HEAD
   type ScenarioUse,
-=======
   embeddedEdition,
->>>>>>> data-editions
   isFairShareError,
   parameterHelp,
   type Edition,
@@ -39,15 +36,12 @@ export type ControlKind =
   | "eu-states"
   /** A checklist of the EU instruments. */
   | "eu-instruments"
-<<<<<<< HEAD
   /** On or off: a checkbox. */
-  | "switch";
-=======
+  | "switch"
   /** A year of the data edition in use (gdp-year): a drop-down of its years, "latest" the default. */
   | "data-year"
   /** The data edition: shown by the pane's Data section (which edition, load a file, write the data sheet). */
   | "data";
->>>>>>> data-editions
 
 /** Which widget shows each kind of the schema: the one presentational decision per kind. */
 const WIDGET: Readonly<Record<ParameterKind, ControlKind>> = {
@@ -66,11 +60,8 @@ const WIDGET: Readonly<Record<ParameterKind, ControlKind>> = {
   blend: "text",
   "instrument-list": "eu-instruments",
   "instrument-additions": "text",
-<<<<<<< HEAD
   switch: "switch",
-=======
   data: "data",
->>>>>>> data-editions
 };
 
 /** Code lists of EU member states rather than allies get the EU states' checklist. */
@@ -105,11 +96,19 @@ export const GROUPS: readonly { readonly id: ParameterGroup; readonly title: str
  */
 export type View = ScenarioUse;
 
-/** The groups a view shows (those with a parameter of its use), in order, with the view's titles. */
+/** The groups the pane's Data section shows instead of controls: the data edition is chosen there, in either view. */
+const DATA_SECTION_GROUPS: readonly ParameterGroup[] = ["data"];
+
+/**
+ * The groups of controls a view shows (those with a parameter of its use, less the Data section's), in order, with the
+ * view's titles.
+ */
 export function groupsFor(view: View): { readonly id: ParameterGroup; readonly title: string }[] {
-  return GROUPS.filter((group) => PARAMETERS.some((entry) => entry.group === group.id && appliesTo(entry, view))).map(
-    (group) => ({ ...group, title: VIEW_GROUP_TITLES[view][group.id] ?? group.title })
-  );
+  return GROUPS.filter(
+    (group) =>
+      !DATA_SECTION_GROUPS.includes(group.id) &&
+      PARAMETERS.some((entry) => entry.group === group.id && appliesTo(entry, view))
+  ).map((group) => ({ ...group, title: VIEW_GROUP_TITLES[view][group.id] ?? group.title }));
 }
 
 /** The values the pane holds: one text per parameter, as the user typed it ("" = not given, the default applies). */

@@ -5,18 +5,16 @@
 import {
   Dec,
   type Edition,
+  type EditionSource,
   type ParameterName,
   type ScenarioResult,
   type ScenarioSpec,
   type TrackResult,
   type TrackRow,
   isFairShareError,
-<<<<<<< HEAD
   monthListWords,
   monthWords,
-=======
   resultSourceDetails,
->>>>>>> data-editions
   runScenario,
   runTrack,
   sumDec,
@@ -25,17 +23,11 @@ import {
 import { CONTROLS, controlForArgument, type Values, type View } from "./controls";
 
 /**
-<<<<<<< HEAD
+/**
  * The values that apply to the scenario as it stands in a view, trimmed; empty and hidden ones are left out (defaults
- * apply).
+ * apply). The data edition is not a typed value: the pane's Data section holds it (evaluate's edition).
  */
 export function givenValues(values: Values, view: View = "allocate"): Partial<Record<ParameterName, string>> {
-=======
- * The values that apply to the scenario as it stands, trimmed; empty and hidden ones are left out (defaults apply).
- * The data edition is not a typed value: the pane's Data section holds it (evaluate's edition).
- */
-export function givenValues(values: Values): Partial<Record<ParameterName, string>> {
->>>>>>> data-editions
   const given: Partial<Record<ParameterName, string>> = {};
   for (const control of CONTROLS) {
     if (control.kind === "data") continue;
@@ -55,26 +47,25 @@ export type Outcome =
       readonly control?: ParameterName;
     };
 
-<<<<<<< HEAD
 /** An input problem as the pane shows it: the catalogue's message, beside its control when it is about one. */
 function problem(error: unknown): Extract<Outcome, { ok: false }> {
   if (!isFairShareError(error)) throw error;
   return { ok: false, message: error.message, control: controlForArgument(error.argument) };
 }
 
-/** Runs the engine on the values; an input problem becomes the catalogue's message, placed beside its control. */
-export function evaluate(values: Values): Outcome {
-=======
+/** The spec the engine reads: the given values, on the data edition in use (the embedded one unless given). */
+function specOn(given: Partial<Record<ParameterName, string>>, edition: Edition | undefined): ScenarioSpec {
+  return edition === undefined || edition.embedded ? given : { ...given, edition };
+}
+
 /**
  * Runs the engine on the values, on the data edition in use (the embedded one unless given); an input problem becomes
  * the catalogue's message, placed beside its control.
  */
 export function evaluate(values: Values, edition?: Edition): Outcome {
->>>>>>> data-editions
   const given = givenValues(values);
   try {
-    const spec: ScenarioSpec = edition === undefined || edition.embedded ? given : { ...given, edition };
-    return { ok: true, given, result: runScenario(spec) };
+    return { ok: true, given, result: runScenario(specOn(given, edition)) };
   } catch (error) {
     return problem(error);
   }
@@ -84,11 +75,14 @@ export type TrackOutcome =
   | { readonly ok: true; readonly given: Partial<Record<ParameterName, string>>; readonly result: TrackResult }
   | Extract<Outcome, { ok: false }>;
 
-/** The track view's evaluate: each ally's fair share of the pledge against what it delivered. */
-export function evaluateTrack(values: Values): TrackOutcome {
+/**
+ * The track view's evaluate: each ally's fair share of the pledge against what it delivered, on the data edition in
+ * use as evaluate's (its GDP for the fair shares, its aid for what was delivered).
+ */
+export function evaluateTrack(values: Values, edition?: Edition): TrackOutcome {
   const given = givenValues(values, "track");
   try {
-    return { ok: true, given, result: runTrack(given as ScenarioSpec) };
+    return { ok: true, given, result: runTrack(specOn(given, edition)) };
   } catch (error) {
     return problem(error);
   }
@@ -178,13 +172,21 @@ export function preview(result: ScenarioResult, largest = 10): Preview {
     netNew: money(overlap.totalNetNew),
     held: [...heldBy].map(([reason, codes]) => ({ reason: HELD_REASONS[reason] ?? reason, codes })),
     notes: scenario.notes,
-    sources: resultSourceDetails(result).map((source) =>
-      source.origin === "user"
-        ? `${source.title}; vintage ${source.vintage}; your data (${source.file})`
-        : `${source.title}; vintage ${source.vintage}; published ${source.published}; embedded`
-    ),
-    data: scenario.edition.embedded ? "The embedded data." : `Your data: ${scenario.edition.label}.`,
+    sources: resultSourceDetails(result).map(sourceWords),
+    data: editionWords(scenario.edition),
   };
+}
+
+/** A dataset in the preview's words: its title and vintage, and whether it is embedded or the user's (the file). */
+function sourceWords(source: EditionSource): string {
+  return source.origin === "user"
+    ? `${source.title}; vintage ${source.vintage}; your data (${source.file})`
+    : `${source.title}; vintage ${source.vintage}; published ${source.published}; embedded`;
+}
+
+/** The data edition the figures rest on, in words. */
+function editionWords(edition: Edition): string {
+  return edition.embedded ? "The embedded data." : `Your data: ${edition.label}.`;
 }
 
 /** One ally in the track view: its figures for display, and its bars' lengths (display only). */
@@ -217,7 +219,10 @@ export interface TrackPreview {
   readonly coverageNote: string;
   readonly notCovered: string | null;
   readonly notes: readonly string[];
+  /** Each dataset with its vintage and whether it is embedded or the user's (with the file). */
   readonly sources: readonly string[];
+  /** The data edition the figures rest on, in words. */
+  readonly data: string;
 }
 
 const NOT_TRACKED = "not tracked";
@@ -262,8 +267,7 @@ export function trackPreview(result: TrackResult): TrackPreview {
         : `Not covered by the data: ${monthListWords(window.notCovered)}; delivered counts the other ` +
           `${window.monthsWithData} months only.`,
     notes: result.notes,
-    sources: SOURCES.filter((source) => (result.sources as readonly string[]).includes(source.id)).map(
-      (source) => `${source.title}; vintage ${source.vintage}; published ${source.published}`
-    ),
+    sources: result.sources.map(sourceWords),
+    data: editionWords(scenario.edition),
   };
 }
