@@ -21,11 +21,7 @@ import {
   type CommandFlags,
   type ValueFlag,
 } from "../src/cli/flags";
-<<<<<<< HEAD
-import { allocateUsage, benchUsage, dataUsage, mainUsage, trackUsage } from "../src/cli/help";
-=======
-import { allocateUsage, benchUsage, dataUsage, importKielUsage, mainUsage } from "../src/cli/help";
->>>>>>> data-editions
+import { allocateUsage, benchUsage, dataUsage, importKielUsage, mainUsage, trackUsage } from "../src/cli/help";
 
 const USAGE: Record<CommandFlags["name"], () => string> = {
   allocate: allocateUsage,
@@ -65,14 +61,16 @@ describe("each command's definition", () => {
     }
   );
 
-<<<<<<< HEAD
-  test("allocate's and track's scenario flags are the engine's parameters of each, in the table's order", () => {
-    expect(ALLOCATE.groups[0].flags.map((flag) => flag.name)).toEqual(
-      parametersFor("allocate").map((parameter) => parameter.name)
-    );
-    expect(TRACK.groups[0].flags.map((flag) => flag.name)).toEqual(
-      parametersFor("track").map((parameter) => parameter.name)
-    );
+  test("allocate's and track's scenario and data flags are the engine's parameters of each, in the table's order", () => {
+    // The data parameter heads the data flags, with --eu-data and --aid-data (the command line's own).
+    for (const command of [ALLOCATE, TRACK]) {
+      const use = command === ALLOCATE ? "allocate" : "track";
+      const scenario = parametersFor(use).filter((parameter) => parameter.group !== "data");
+      expect(command.groups[0].flags.map((flag) => flag.name)).toEqual(scenario.map((parameter) => parameter.name));
+      expect(command.groups[1].flags.map((flag) => flag.name)).toEqual(["data", "eu-data", "aid-data"]);
+      const listed = [...command.groups[0].flags, ...command.groups[1].flags].map((flag) => flag.name);
+      for (const parameter of parametersFor(use)) expect(listed).toContain(parameter.name);
+    }
     // Each accepts the other's too, unlisted, so that the engine can say why it has no effect there.
     for (const command of [ALLOCATE, TRACK]) {
       expect(new Set(acceptedFlags(command).map((flag) => flag.name))).toEqual(
@@ -81,15 +79,6 @@ describe("each command's definition", () => {
     }
     // An on-or-off parameter is a switch: --count-eu takes no value.
     expect(TRACK.groups[0].flags.find((flag) => flag.name === "count-eu")?.kind).toBe("switch");
-=======
-  test("allocate's scenario and data flags are the engine's parameters, in the table's order", () => {
-    // The data parameter heads the data flags, with --eu-data and --aid-data (the command line's own).
-    const scenario = PARAMETERS.filter((parameter) => parameter.group !== "data").map((parameter) => parameter.name);
-    expect(ALLOCATE.groups[0].flags.map((flag) => flag.name)).toEqual(scenario);
-    expect(ALLOCATE.groups[1].flags.map((flag) => flag.name)).toEqual(["data", "eu-data", "aid-data"]);
-    const all = [...ALLOCATE.groups[0].flags, ...ALLOCATE.groups[1].flags].map((flag) => flag.name);
-    for (const parameter of PARAMETERS) expect(all).toContain(parameter.name);
->>>>>>> data-editions
   });
 
   test("a default is one of the flag's own choices", () => {

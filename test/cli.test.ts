@@ -430,13 +430,8 @@ describe("help", () => {
   test("allocate --help lists every parameter of allocate with its default", () => {
     const { code, stdout } = outputs.allocateHelp;
     expect(code).toBe(0);
-<<<<<<< HEAD
     for (const parameter of parametersFor("allocate")) {
-      expect(stdout).toMatch(new RegExp(`^  --${parameter.name} VALUE`, "m"));
-=======
-    for (const parameter of PARAMETERS) {
       expect(stdout).toMatch(new RegExp(`^  --${parameter.name} ${parameter.kind === "data" ? "FILE" : "VALUE"}`, "m"));
->>>>>>> data-editions
       if (parameter.default !== "") expect(stdout).toContain(`Default: ${parameter.default}.`);
     }
     expect(stdout).toContain("--format");

@@ -40,11 +40,7 @@ const CASES: readonly BadInput[] = [
     argument: "inputs (row 1)",
     details: { value: "totl", choices: PARAMETER_NAMES.join(", ") },
     message:
-<<<<<<< HEAD
-      'inputs (row 1): "totl" is not one of total, per-year, currency, usd-per-eur, years, start, from, to, profile, method, gdp-year, pct-gdp, key, blend, credit, aid-from, aid-to, delivered, count-eu, exempt, cap, floor, max-pct-gdp, unit, eu, eu-add, eu-states, overlap-threshold, contributors. Use one of them.',
-=======
-      'inputs (row 1): "totl" is not one of total, per-year, currency, usd-per-eur, years, start, profile, method, gdp-year, pct-gdp, key, blend, credit, aid-from, aid-to, exempt, cap, floor, max-pct-gdp, unit, eu, eu-add, eu-states, overlap-threshold, contributors, data. Use one of them.',
->>>>>>> data-editions
+      'inputs (row 1): "totl" is not one of total, per-year, currency, usd-per-eur, years, start, from, to, profile, method, gdp-year, pct-gdp, key, blend, credit, aid-from, aid-to, delivered, count-eu, exempt, cap, floor, max-pct-gdp, unit, eu, eu-add, eu-states, overlap-threshold, contributors, data. Use one of them.',
   },
   {
     name: "a label given twice",

@@ -76,11 +76,7 @@ describe("the generated functions.json", () => {
     expect(generated.functions.map(pinned)).toEqual(golden.functions);
   });
 
-<<<<<<< HEAD
-  it("lists ALLOCATE, SHARE, SCHEDULE, OVERLAP, DATA, ALLIES, SOURCES, TRACK and GAP", () => {
-=======
-  it("lists ALLOCATE, SHARE, SCHEDULE, OVERLAP, DATA, ALLIES, SOURCES and EDITION", () => {
->>>>>>> data-editions
+  it("lists ALLOCATE, SHARE, SCHEDULE, OVERLAP, DATA, ALLIES, SOURCES, EDITION, TRACK and GAP", () => {
     expect(generated.functions.map((fn) => fn.id)).toEqual([
       "ALLOCATE",
       "SHARE",
@@ -89,12 +85,9 @@ describe("the generated functions.json", () => {
       "DATA",
       "ALLIES",
       "SOURCES",
-<<<<<<< HEAD
+      "EDITION",
       "TRACK",
       "GAP",
-=======
-      "EDITION",
->>>>>>> data-editions
     ]);
   });
 

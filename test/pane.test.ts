@@ -25,9 +25,10 @@ import { toCsv } from "../src/cli/format";
 import { countryTable, embeddedEdition, readEdition } from "../src/engine";
 import { Dec } from "../src/engine/decimal";
 import { runScenario, type ScenarioSpec } from "../src/engine/scenario";
+import { runTrack } from "../src/engine/track";
 import { EMPTY_VALUES } from "../src/taskpane/controls";
-import { evaluate } from "../src/taskpane/model";
-import { PRESETS } from "../src/taskpane/presets";
+import { evaluate, formatAmount } from "../src/taskpane/model";
+import { PRESETS, TRACK_PRESETS } from "../src/taskpane/presets";
 import { editionText } from "../src/functions/edition";
 import { dataSheetValues } from "../src/workbook/data-sheet";
 import { buildPortableWorkbook } from "../src/workbook/portable";
@@ -413,7 +414,6 @@ describe("in Excel (office.js stand-in backed by the recording host)", () => {
   });
 });
 
-<<<<<<< HEAD
 describe("the Delivered vs fair share view", () => {
   const trackHeadline = (page: Page) => page.locator("#fs-track-headline");
 
@@ -560,7 +560,9 @@ describe("the Delivered vs fair share view", () => {
     } finally {
       await context.close();
     }
-=======
+  });
+});
+
 describe("the Data section: the user's data in the pane and the workbook", () => {
   let opened: Opened;
   const recording = () => opened.page.evaluate(() => (window as unknown as { __recording: Recording }).__recording);
@@ -670,7 +672,48 @@ describe("the Data section: the user's data in the pane and the workbook", () =>
     await page.waitForFunction(() => document.querySelector("#fs-data-mismatch") === null);
     expect(await page.textContent("#fs-data-edition")).toContain("Fair Share data");
     expect((await recording()).protocolErrors).toEqual([]);
->>>>>>> data-editions
+  });
+
+  test("the track view computes on the data in use, and its sheet's data cell reads the data sheet", async () => {
+    const { page } = opened;
+    // The pane computes on the data sheet's figures (Germany's 2024 GDP doubled), as the test before left it.
+    expect(await page.textContent("#fs-data-edition")).toContain("Fair Share data");
+    await page.click("#fs-view-track");
+    await page.waitForSelector("#fs-track-headline");
+    await page.selectOption("#fs-preset", "track-washington-2024");
+    const pledge = TRACK_PRESETS.find((preset) => preset.id === "track-washington-2024")?.values ?? {};
+    const germany = (spec: ScenarioSpec) => runTrack(spec).rows.find((row) => row.code === "DEU");
+    const edition = readEdition({ data: { file: "d.csv", text: doubled() } });
+    const ours = germany({ ...pledge, edition });
+    const embedded = germany(pledge);
+    if (ours === undefined || embedded === undefined) throw new Error("no DEU row");
+    // Germany's doubled GDP raises its fair share: the view must show the larger one.
+    expect(ours.fairShare.gt(embedded.fairShare)).toBe(true);
+    const expected = formatAmount(ours.fairShare, "EUR", new Dec("1e6"));
+    await page.waitForFunction(
+      (amount) =>
+        Array.from(document.querySelectorAll("#fs-track-table tbody tr")).some(
+          (row) => row.querySelector("th")?.textContent === "Germany" && row.querySelector("td")?.textContent === amount
+        ),
+      expected
+    );
+    expect(await page.textContent("#fs-track-data")).toMatch(/^Your data: Fair Share data \(your data/);
+    expect(await page.textContent("#fs-track-sources")).toContain("your data (Fair Share data)");
+
+    await page.click("#fs-action-insert-track");
+    await page.waitForFunction(() => document.querySelector("#fs-action-result")?.textContent?.startsWith("Inserted"));
+    const written = await recording();
+    expect(written.protocolErrors).toEqual([]);
+    const sheet = written.sheets.find((candidate) => candidate.name === "Delivered vs fair share");
+    if (sheet === undefined) throw new Error("no track sheet written");
+    const dataRow = Object.entries(sheet.cells).find(
+      ([address, cell]) => /^A\d+$/.test(address) && cell.value === "data"
+    );
+    if (dataRow === undefined) throw new Error("no data row in the track sheet's inputs block");
+    expect(sheet.cells[`B${dataRow[0].slice(1)}`].formula).toBe("=FAIRSHARE.EDITION('Fair Share data'!$A$1:$AZ$200)");
+    expect(Object.values(sheet.cells).some((cell) => cell.value === "Your data: Fair Share data")).toBe(true);
+    await page.click("#fs-view-allocate");
+    await page.waitForSelector("#fs-preview-headline");
   });
 });
 
