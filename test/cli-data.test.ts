@@ -323,3 +323,89 @@ describe("import-kiel and --aid-data", () => {
     expect(withData.modules).toContain("lib/cli/data-files.js");
   });
 });
+
+describe("track on the user's data", () => {
+  interface TrackJson {
+    allies: { iso3: string; fairShare: string; fairShareExact: string; delivered: string | null; tracked: boolean }[];
+    window: { notCovered: string[] };
+    scenario: { release: string };
+    notes: string[];
+    sources: SourceJson[];
+    edition: { embedded: boolean };
+  }
+  const pledge = ["--per-year", "40bn", "--start", "2024", "--years", "1", "--exempt", "HUN"];
+
+  test("--data: Germany's 2024 GDP doubled; each fair share is its GDP over the payers' new sum times the pledge", async () => {
+    const exported = parseCsv((await ok(["data", "--format", "csv"])).stdout);
+    const rows = exported.map((row) => [...row]);
+    const column = rows[0].indexOf("gdp_2024_eur_bn");
+    const germany = rows.find((row) => row[0] === "DEU") as string[];
+    germany[column] = new D(germany[column]).times(2).toFixed();
+    const file = join(dir, "track-d.csv");
+    writeFileSync(file, toCsvText(rows));
+    const report = JSON.parse((await ok(["track", ...pledge, "--data", file, "--format", "json"])).stdout) as TrackJson;
+    const embedded = JSON.parse((await ok(["track", ...pledge, "--format", "json"])).stdout) as TrackJson;
+    // By hand: P x GDP_i / the sum of the GDP of those who pay (every ally but Hungary), from the edited file.
+    const payers = rows.filter((row) => row[0] !== "iso3" && row[3] !== "" && row[0] !== "HUN");
+    expect(payers).toHaveLength(31);
+    const sum = payers.reduce((total, row) => total.plus(row[column]), new D(0));
+    const pledged = new D("40e9");
+    for (const row of payers) {
+      const ally = report.allies.find((candidate) => candidate.iso3 === row[0]);
+      const exact = pledged.times(row[column]).div(sum);
+      expect([row[0], ally?.fairShareExact]).toEqual([
+        row[0],
+        exact.toDecimalPlaces(12, Decimal.ROUND_HALF_EVEN).toFixed(),
+      ]);
+      // Rounded to EUR 1m, within one unit of the exact share.
+      expect(
+        exact
+          .minus(ally?.fairShare ?? "NaN")
+          .abs()
+          .lte("1e6")
+      ).toBe(true);
+    }
+    const deu = (json: TrackJson) => json.allies.find((ally) => ally.iso3 === "DEU");
+    expect(new D(deu(report)?.fairShare ?? "0").gt(deu(embedded)?.fairShare ?? "0")).toBe(true);
+    // Delivered is the embedded aid still: only GDP came from the file.
+    expect(deu(report)?.delivered).toBe(deu(embedded)?.delivered);
+    expect(report.allies.reduce((total, ally) => total.plus(ally.fairShare), new D(0)).toFixed()).toBe("40000000000");
+    expect(report.edition.embedded).toBe(false);
+    expect(report.sources.find((source) => source.dataset === "gdp")).toMatchObject({ origin: "user", file });
+    expect(report.sources.find((source) => source.dataset === "aid")).toMatchObject({ origin: "embedded" });
+    const csv = parseCsv((await ok(["track", ...pledge, "--data", file, "--format", "csv"])).stdout);
+    expect(csv[0][csv[0].length - 1]).toBe("sources");
+    expect(csv[1][csv[0].length - 1]).toContain(`${file}: GDP 2023 and 2024 (vintage not stated; your data)`);
+  });
+
+  test("--aid-data: delivered is the release's, over its months; the table names the release", async () => {
+    const source = join(dir, "release-30-track");
+    const out = join(dir, "kiel-release-30-track");
+    writeRelease(source);
+    await ok(["data", "import-kiel", join(source, "data_explorer.csv"), "--out", out]);
+    const window = ["--total", "35bn", "--from", "2025-11", "--to", "2026-05"];
+    const report = JSON.parse(
+      (await ok(["track", ...window, "--aid-data", out, "--format", "json"])).stdout
+    ) as TrackJson;
+    const delivered = (code: string) => report.allies.find((ally) => ally.iso3 === code)?.delivered;
+    // The fixture's months, added up: Germany 1.25 + 0.5 + 2.125 + 0.75 + 1, Norway 0.2 a month.
+    expect(delivered("DEU")).toBe(new D("5.625").times("1e9").toFixed());
+    expect(delivered("USA")).toBe(new D("6.500001").times("1e9").toFixed());
+    expect(delivered("NOR")).toBe(new D("1.4").times("1e9").toFixed());
+    // France has no row in this release: not tracked, never 0.
+    expect(report.allies.find((ally) => ally.iso3 === "FRA")).toMatchObject({ tracked: false, delivered: null });
+    // The release runs to May 2026, which the embedded one does not cover.
+    expect(report.window.notCovered).toEqual([]);
+    expect(report.scenario.release).toContain("Release 30 (05/2026)");
+    expect(report.sources.find((s) => s.dataset === "aid")).toMatchObject({ origin: "user", file: out });
+    const embedded = JSON.parse((await ok(["track", ...window, "--format", "json"])).stdout) as TrackJson;
+    expect(embedded.window.notCovered).toEqual(["2026-05"]);
+    expect((await ok(["track", ...window, "--aid-data", out])).stdout).toContain("Release 30 (05/2026)");
+    // Commitments come from the embedded release, and the note says why.
+    const commitments = JSON.parse(
+      (await ok(["track", ...pledge, "--delivered", "commitments", "--aid-data", out, "--format", "json"])).stdout
+    ) as TrackJson;
+    expect(commitments.notes).toContainEqual(expect.stringContaining("carries allocations only"));
+    expect(commitments.sources.find((s) => s.dataset === "aid")).toMatchObject({ origin: "embedded" });
+  });
+});

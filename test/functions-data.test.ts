@@ -8,7 +8,7 @@ import { tmpdir } from "os";
 import { join } from "path";
 
 import { main, type Output } from "../src/cli/main";
-import { allocate, edition, overlap, share, sources } from "../src/functions/functions";
+import { allocate, edition, gap, overlap, share, sources, track } from "../src/functions/functions";
 import { clearMemo } from "../src/functions/memo";
 import { excelError, installCustomFunctions } from "./functions-runtime";
 import { OMITTED, allocateExcel, type Range } from "./helpers/functions";
@@ -125,6 +125,45 @@ describe("FAIRSHARE.EDITION and the inputs block's data entry, against --data on
     expect(overlapTable.find((row) => row[0] === "DEU")?.[3]).toBe(
       allocateExcel({ inputs: [["data", text]] }).find((row) => row[0] === "DEU")?.[3]
     );
+  });
+
+  test("TRACK and GAP read the data entry: the same fair shares and gaps as track --data on the command line", async () => {
+    const file = join(dir, "track-d.csv");
+    writeFileSync(file, edited());
+    const text = edition(sheet(asRange(edited()), asRange(instrumentsCsv)), OMITTED);
+    const pledge = { "per-year": "40bn", start: "2024", years: "1", exempt: "HUN" };
+    for (const extra of [{}, { "count-eu": "yes" }]) {
+      const values: Record<string, string> = { ...pledge, ...extra };
+      const inputs: Range = [["data", text], ...Object.entries(values).map(([name, value]) => [name, value])];
+      const flags = Object.entries(values).flatMap(([name, value]) =>
+        name === "count-eu" ? [`--${name}`] : [`--${name}`, value]
+      );
+      const run = await cli(["track", ...flags, "--data", file, "--format", "json"]);
+      expect(run.code).toBe(0);
+      const report = JSON.parse(run.out) as {
+        allies: { iso3: string; fairShare: string; gap: string | null }[];
+      };
+      const table = track(inputs, [["code,fair-share,gap"]]);
+      expect(table.slice(1)).toEqual(
+        report.allies.map((ally) => [
+          ally.iso3,
+          Number(ally.fairShare),
+          ally.gap === null ? "not tracked" : Number(ally.gap),
+        ])
+      );
+      const germany = report.allies.find((ally) => ally.iso3 === "DEU");
+      expect(gap("DEU", inputs)).toBe(Number(germany?.gap));
+    }
+    // Germany's doubled GDP raises its fair share against the embedded data's.
+    const fairShare = (inputs: Range) => track(inputs, [["code,fair-share"]]).find((row) => row[0] === "DEU")?.[1];
+    const embedded = Object.entries(pledge).map(([name, value]) => [name, value]);
+    expect(Number(fairShare([["data", text], ...embedded]))).toBeGreaterThan(Number(fairShare(embedded)));
+    // SOURCES on a track block lists the data sheet's GDP and the aid delivered comes from.
+    const listed = sources([["data", text], ...embedded, ["from", null], ["delivered", null]]);
+    expect(listed.slice(1).map((row) => [row[0], row[8]])).toEqual([
+      ["user-gdp", "user"],
+      ["kiel-ust-release-29", "embedded"],
+    ]);
   });
 
   test("SOURCES with the inputs block names the data as the user's, with its name and stated vintage", () => {

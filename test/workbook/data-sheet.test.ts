@@ -1,9 +1,17 @@
 /**
  * The "Fair Share data" sheet: its description (the tables of `fair-share data --format csv` and `--eu`), read back
  * by =FAIRSHARE.EDITION into the same figures; written and read through the Office adapter against the recording
- * host; and a scenario sheet on the user's data, whose data cell reads that sheet.
+ * host; and a scenario sheet and a delivered vs fair share sheet on the user's data, whose data cells read that sheet.
  */
-import { embeddedEdition, readEdition, runScenario, countryTable, type Edition } from "../../src/engine";
+import {
+  embeddedEdition,
+  parametersFor,
+  readEdition,
+  runScenario,
+  runTrack,
+  countryTable,
+  type Edition,
+} from "../../src/engine";
 import { toCsv } from "../../src/cli/format";
 import { editionOfValue, editionText } from "../../src/functions/edition";
 import {
@@ -15,6 +23,7 @@ import {
 } from "../../src/workbook/data-sheet";
 import { readSheetRange, writeDataSheet, type ExcelLike } from "../../src/workbook/office";
 import { scenarioSheet } from "../../src/workbook/scenario-sheet";
+import { trackSheet } from "../../src/workbook/track-sheet";
 import { createRecordingExcel } from "../helpers/recording-excel";
 
 function host() {
@@ -95,5 +104,34 @@ describe("a scenario sheet on the user's data", () => {
   test("on the embedded data the data cell stays empty", () => {
     const sheet = scenarioSheet({ values: {}, result: runScenario({}) });
     expect(sheet.cells.find((cell) => cell.address === "B29")).toMatchObject({ value: null });
+  });
+});
+
+describe("a delivered vs fair share sheet on the user's data", () => {
+  const pledge = { "per-year": "40bn", start: "2024", years: "1", exempt: "HUN" };
+  /** The data row of track's inputs block: A4 is its first parameter. */
+  const dataRow = 4 + parametersFor("track").findIndex((parameter) => parameter.name === "data");
+
+  test("its data cell reads the data sheet through EDITION, as the scenario sheet's; its sources name the data", () => {
+    const edition = userEdition();
+    const result = runTrack({ ...pledge, edition });
+    const cached = editionText(dataSheetValues(edition));
+    const sheet = trackSheet({ values: pledge, result, editionText: cached });
+    expect(sheet.cells.find((cell) => cell.address === `A${dataRow}`)?.value).toBe("data");
+    expect(sheet.cells.find((cell) => cell.address === `B${dataRow}`)).toMatchObject({ formula: DATA_FORMULA, cached });
+    expect(String(sheet.cells.find((cell) => cell.address === "A2")?.value)).toContain("Data: poland.csv");
+    const texts = sheet.cells.map((cell) => String(cell.value ?? ""));
+    expect(texts).toContain("Your data: poland.csv");
+    // The aid delivered is still the embedded release's, and says so.
+    expect(texts).toContain("Embedded data");
+    // Poland's GDP of 900bn instead of the embedded figure moves its fair share: the sheet was sized on that result.
+    const poland = (spec: object) => runTrack({ ...pledge, ...spec }).rows.find((row) => row.code === "POL");
+    expect(poland({ edition })?.fairShare.toFixed()).not.toBe(poland({})?.fairShare.toFixed());
+  });
+
+  test("on the embedded data the data cell stays empty and the description names no data", () => {
+    const sheet = trackSheet({ values: pledge, result: runTrack(pledge) });
+    expect(sheet.cells.find((cell) => cell.address === `B${dataRow}`)).toMatchObject({ value: null });
+    expect(String(sheet.cells.find((cell) => cell.address === "A2")?.value)).not.toContain("Data:");
   });
 });

@@ -2,6 +2,8 @@
  * The "Delivered vs fair share" view without a browser: the pane's model (which controls it shows, its preview, its
  * presets), the sheet it writes (as data), and that sheet written through the Office adapter to the recording host.
  */
+import { toCsv } from "../../src/cli/format";
+import { Dec, countryTable, embeddedEdition, readEdition } from "../../src/engine";
 import { parametersFor } from "../../src/engine/parameters";
 import { runTrack } from "../../src/engine/track";
 import { readInputsBlock } from "../../src/functions/inputs";
@@ -48,6 +50,31 @@ describe("the view's controls and model", () => {
     expect(groupsFor("track").map((group) => group.id)).not.toContain("credit");
     expect(groupsFor("allocate").map((group) => group.id)).not.toContain("delivered");
     expect(groupsFor("track").find((group) => group.id === "eu")?.title).toMatch(/Count EU instruments/);
+    // The data edition is the Data section's in either view: no group of controls for it, and never sent as typed.
+    for (const view of ["allocate", "track"] as const) {
+      expect(groupsFor(view).map((group) => group.id)).not.toContain("data");
+    }
+    expect(givenValues(withValues({ data: "d.csv", "per-year": "40bn" }), "track")).toEqual({ "per-year": "40bn" });
+  });
+
+  test("the view computes on the data edition the pane uses: its GDP sets the fair shares, its name the sources", () => {
+    const table = countryTable(embeddedEdition(), { from: "2022-01", to: "2026-04" });
+    const rows = [[...table.header], ...table.rows.map((row) => [...row])];
+    const gdp = rows[0].indexOf("gdp_2024_eur_bn");
+    const germany = rows.find((row) => row[0] === "DEU") as string[];
+    germany[gdp] = new Dec(germany[gdp]).times(2).toFixed();
+    const edition = readEdition({ data: { file: "d.csv", text: toCsv(rows) } });
+    const ours = evaluateTrack(withValues(WASHINGTON), edition);
+    const embedded = evaluateTrack(withValues(WASHINGTON));
+    if (!ours.ok || !embedded.ok) throw new Error("not ok");
+    const fairShare = (outcome: typeof ours) => outcome.result.rows.find((row) => row.code === "DEU")?.fairShare;
+    const direct = runTrack({ ...WASHINGTON, edition }).rows.find((row) => row.code === "DEU");
+    expect(fairShare(ours)?.toFixed()).toBe(direct?.fairShare.toFixed());
+    expect(fairShare(ours)?.gt(fairShare(embedded) ?? 0)).toBe(true);
+    const shown = trackPreview(ours.result);
+    expect(shown.data).toMatch(/^Your data: d\.csv/);
+    expect(shown.sources).toContainEqual(expect.stringContaining("your data (d.csv)"));
+    expect(trackPreview(embedded.result).data).toBe("The embedded data.");
   });
 
   test("the preview lists every ally largest fair share first, with bars, gap in amount and percent, coverage", () => {
