@@ -321,6 +321,10 @@ describe("import-kiel and --aid-data", () => {
     const withData = await modulesLoaded(["allocate", "--data", join(dir, "d.csv"), "--format", "json"]);
     expect(withData.code).toBe(0);
     expect(withData.modules).toContain("lib/cli/data-files.js");
+    // track the same way.
+    const track = await modulesLoaded(["track", "--per-year", "40bn", "--start", "2024", "--years", "1"]);
+    expect(track.code).toBe(0);
+    expect(track.modules.filter((file) => /lib\/cli\/(data-files|import-kiel)\.js$/.test(file))).toEqual([]);
   });
 });
 

@@ -500,8 +500,9 @@ describe("start-up: a command loads what it needs", () => {
    * What only --xlsx, bench or data need: the workbook builders, the .xlsx writer and reader (and the reader's zip
    * library), the benchmarks (not bench-common.js, the benchmark's scenario, which the help names) and the data report.
    */
+  // data-flags.js is the commands' shared reading of --data, --eu-data and --aid-data (its readers load only with them).
   const notForAllocate =
-    /^(node_modules\/jszip\/|lib\/workbook\/|lib\/functions\/|lib\/cli\/(bench|bench-functions|bench-startup|data-[a-z]+|track|track-report)\.js$)/;
+    /^(node_modules\/jszip\/|lib\/workbook\/|lib\/functions\/|lib\/cli\/(bench|bench-functions|bench-startup|data-(?!flags)[a-z]+|track|track-report)\.js$)/;
 
   test("allocate without --xlsx loads neither the workbook writer nor the other commands' modules", async () => {
     const { code, modules } = await modulesLoaded(["allocate", "--exempt", "HUN", "--format", "json"]);
