@@ -119,6 +119,7 @@ export function trackUsage(): string {
     "  fair-share track --per-year 40bn --from 2025-07 --to 2026-06 --sort gap",
     "  fair-share track --per-year 40bn --start 2025 --years 1 --count-eu --format json",
     "  fair-share track --total 40bn --from 2024-01 --to 2024-12 --delivered commitments --format csv",
+    "  fair-share track --per-year 40bn --start 2025 --years 1 --data data.csv --aid-data kiel-release-30",
     "",
     "Exit codes: 0 done; 2 a flag or value is wrong (the message names it); 1 an unexpected error.",
     "",
