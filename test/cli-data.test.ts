@@ -404,7 +404,9 @@ describe("track on the user's data", () => {
     expect(report.sources.find((s) => s.dataset === "aid")).toMatchObject({ origin: "user", file: out });
     const embedded = JSON.parse((await ok(["track", ...window, "--format", "json"])).stdout) as TrackJson;
     expect(embedded.window.notCovered).toEqual(["2026-05"]);
-    expect((await ok(["track", ...window, "--aid-data", out])).stdout).toContain("Release 30 (05/2026)");
+    const table = (await ok(["track", ...window, "--aid-data", out])).stdout;
+    expect(table).toContain("Release 30 (05/2026)");
+    expect(table).toMatch(/^Data: .*kiel-release-30-track \(your data: .*Release 30/m);
     // Commitments come from the embedded release, and the note says why.
     const commitments = JSON.parse(
       (await ok(["track", ...pledge, "--delivered", "commitments", "--aid-data", out, "--format", "json"])).stdout

@@ -292,6 +292,7 @@ export function renderTrackTable(report: TrackReport): string {
       ` ${monthWords(window.to)} (${window.months} months), shared by ${basis}; delivered: ${what}` +
       `${countEu ? " plus EU instruments" : ""}, Kiel tracker.`,
     `Flags: ${flags.length > 0 ? flags.join(" ") : "none (all defaults; see fair-share track --help)"}`,
+    `Data: ${report.edition.label}.`,
     `Amounts in ${report.currency} million. Fair shares are rounded to ${report.currency} ${shortAmount(report.unit)}` +
       " and add up to the pledge exactly; delivered aid is exact. Gap = fair share - delivered.",
     "",
