@@ -132,7 +132,7 @@ describe("FAIRSHARE.EDITION and the inputs block's data entry, against --data on
     writeFileSync(file, edited());
     const text = edition(sheet(asRange(edited()), asRange(instrumentsCsv)), OMITTED);
     const pledge = { "per-year": "40bn", start: "2024", years: "1", exempt: "HUN" };
-    for (const extra of [{}, { "count-eu": "yes" }]) {
+    for (const extra of [{}, { "count-eu": "yes" }] as Record<string, string>[]) {
       const values: Record<string, string> = { ...pledge, ...extra };
       const inputs: Range = [["data", text], ...Object.entries(values).map(([name, value]) => [name, value])];
       const flags = Object.entries(values).flatMap(([name, value]) =>
