@@ -24,7 +24,12 @@ const SLOW_PROJECTS = {
     "test/import-data.test.ts",
     "test/cli-data.test.ts",
   ],
-  build: ["test/build-base-url.test.ts", "test/functions-metadata.test.ts", "test/manifest.test.ts"],
+  build: [
+    "test/build-base-url.test.ts",
+    "test/functions-metadata.test.ts",
+    "test/manifest.test.ts",
+    "test/release.test.ts",
+  ],
   browser: ["test/browser.test.ts", "test/pane.test.ts"],
   libreoffice: ["test/workbook/portable-libreoffice.test.ts", "test/workbook/xlsx-libreoffice.test.ts"],
 };

@@ -113,7 +113,8 @@ const STYLE = [
 ].join("");
 
 /** The help page's Content-Security-Policy: no script at all, its own style block, images from its own origin. */
-const STATIC_PAGE_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'";
+const STATIC_PAGE_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'";
 
 /** The whole help page for the Markdown text of docs/functions.md. */
 function renderHelpPage(markdown) {
