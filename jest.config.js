@@ -30,7 +30,7 @@ const SLOW_PROJECTS = {
     "test/manifest.test.ts",
     "test/release.test.ts",
   ],
-  browser: ["test/browser.test.ts", "test/pane.test.ts"],
+  browser: ["test/browser.test.ts", "test/pane.test.ts", "test/pane-use.test.ts", "test/pane-csp.test.ts"],
   libreoffice: ["test/workbook/portable-libreoffice.test.ts", "test/workbook/xlsx-libreoffice.test.ts"],
 };
 
