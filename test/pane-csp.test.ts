@@ -102,7 +102,6 @@ describe("the policy in the built pages", () => {
   });
 
   test("the webpack configuration never uses an eval devtool, in development or production", async () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const configure = require(path.join(ROOT, "webpack.config.js")) as (
       env: object,
       options: { mode: string }
