@@ -6,8 +6,8 @@
 // - unit: the engine, the data, the custom functions, parsing, the workbook descriptions, the command line's main()
 //   in process. No build, no browser, no LibreOffice; seconds.
 // - cli: the command line as users run it, a process on the compiled lib/ (compiled first when stale).
-// - build: the webpack build: dist/ (functions.json, the manifest's files, the help page) and a build for another
-//   address.
+// - build: the webpack build: dist/ (functions.json, the manifest's files, the help page), a build for another
+//   address and `npm run release` (its zip and checksums).
 // - browser: the built add-in in Chromium (the functions and the task pane).
 // - libreoffice: workbooks recomputed and printed to PDF by LibreOffice.
 // `npm test` builds, then runs every project; `npx jest --selectProjects cli` runs one.
