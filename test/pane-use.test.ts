@@ -75,6 +75,22 @@ async function openGroups(page: Page): Promise<void> {
   }
 }
 
+/** The figures of a table that the browser broke across lines. */
+function figuresOnTwoLines(page: Page, table: string): Promise<string[]> {
+  return page.evaluate(
+    (selector) =>
+      Array.from(document.querySelectorAll(`${selector} td`))
+        .filter((cell) => {
+          const range = document.createRange();
+          range.selectNodeContents(cell);
+          const lines = new Set(Array.from(range.getClientRects()).map((rect) => Math.round(rect.top)));
+          return lines.size > 1;
+        })
+        .map((cell) => cell.textContent ?? ""),
+    table
+  );
+}
+
 /** How far the page scrolls sideways: the scrolling element's width beyond its visible width. */
 function sideways(page: Page): Promise<{ scrollWidth: number; clientWidth: number }> {
   return page.evaluate(() => {
@@ -100,6 +116,11 @@ describe.each([320, 350])("at %i px wide", (width) => {
       await openGroups(page);
       const track = await sideways(page);
       expect(track.scrollWidth).toBeLessThanOrEqual(track.clientWidth);
+      // Its table, wider than the pane, scrolls in its own box instead, and no figure breaks across lines.
+      expect(await figuresOnTwoLines(page, "#fs-track-table")).toEqual([]);
+      await page.click("#fs-view-allocate");
+      await page.waitForSelector("#fs-preview-headline");
+      expect(await figuresOnTwoLines(page, "#fs-preview-contributors")).toEqual([]);
     } finally {
       await context.close();
     }

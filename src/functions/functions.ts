@@ -33,10 +33,9 @@ import { excelCall } from "./excel-errors";
  * Only on a page without Office at all, so a host that defines CustomFunctions late never gets the stand-in; under
  * Node (the command line, the tests) nothing is appended and nothing is defined.
  */
-if (typeof window !== "undefined" && typeof Office === "undefined" && typeof CustomFunctions === "undefined") {
-  (globalThis as { CustomFunctions?: Pick<typeof CustomFunctions, "associate"> }).CustomFunctions = {
-    associate: () => undefined,
-  };
+const page = globalThis as unknown as { window?: unknown; Office?: unknown; CustomFunctions?: unknown };
+if (page.window !== undefined && page.Office === undefined && page.CustomFunctions === undefined) {
+  page.CustomFunctions = { associate: () => undefined };
 }
 
 /**

@@ -203,29 +203,34 @@ export function TrackPreviewPanel(props: {
             </p>
           ) : null}
           <TrackChart rows={preview.rows} />
-          <table className="fs-table" id="fs-track-table">
-            <caption>Fair share, delivered and gap per ally, largest fair share first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Ally</th>
-                <th scope="col">Fair share</th>
-                <th scope="col">Delivered</th>
-                <th scope="col">Gap</th>
-                <th scope="col">Gap %</th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.rows.map((row) => (
-                <tr key={row.code} className={row.short ? "fs-short" : undefined}>
-                  <th scope="row">{row.name}</th>
-                  <td>{row.fairShare}</td>
-                  <td>{row.delivered}</td>
-                  <td>{row.gap}</td>
-                  <td>{row.gapPercent}</td>
+          {/* Five columns are wider than a narrow pane: the table scrolls sideways in its own box, the page never. */}
+          <div className="fs-table-wide" tabIndex={0} role="region" aria-labelledby="fs-track-table-caption">
+            <table className="fs-table" id="fs-track-table">
+              <caption id="fs-track-table-caption">
+                Fair share, delivered and gap per ally, largest fair share first
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Ally</th>
+                  <th scope="col">Fair share</th>
+                  <th scope="col">Delivered</th>
+                  <th scope="col">Gap</th>
+                  <th scope="col">Gap %</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {preview.rows.map((row) => (
+                  <tr key={row.code} className={row.short ? "fs-short" : undefined}>
+                    <th scope="row">{row.name}</th>
+                    <td>{row.fairShare}</td>
+                    <td>{row.delivered}</td>
+                    <td>{row.gap}</td>
+                    <td>{row.gapPercent}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <p className="fs-hint">Gap = fair share - delivered: positive, short of its share; negative, beyond it.</p>
           <h3>Notes</h3>
           <ul>

@@ -143,9 +143,9 @@ export function formatShare(share: Dec): string {
 const NOTHING_REASONS: Readonly<Record<string, string>> = {
   exempt: "exempt",
   credit: "covered by aid credit",
-  cap: "held at a cap of nothing",
-  floor: "held at a floor of nothing",
-  none: "rounded to nothing",
+  cap: "capped at 0",
+  floor: "held at a floor of 0",
+  none: "rounded to 0",
 };
 /** Up to this many names per reason in the headline; more are counted (the held list names them). */
 const NAMED_IN_HEADLINE = 3;
