@@ -1,4 +1,4 @@
-// The checks webpack.config.js and `npm run release` share (scripts/addin-address.cjs): the address a build is for,
+// The checks the add-in's build configuration and `npm run release` share (scripts/addin-address.cjs): the address
 // and the manifest's version from package.json's.
 import { readFileSync } from "fs";
 import path from "path";
