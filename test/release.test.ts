@@ -103,6 +103,10 @@ describe("a release for an https address", () => {
     expect(manifest).toContain(`<SupportUrl DefaultValue="${BASE}support.html"/>`);
     expect(manifest).not.toContain("localhost");
     expect(manifestProblems(manifest)).toEqual([]);
+    // The page SupportUrl names says which version it is about, and runs no script.
+    const support = await zip.file("support.html")?.async("string");
+    expect(support).toMatch(new RegExp(`id="?fs-support-version"?>${VERSION.replace(/\./g, "\\.")}<`));
+    expect(support).not.toMatch(/<script/i);
   });
 
   test("SHA256SUMS lists the zip and every file in it, with their sha256", async () => {
