@@ -6,8 +6,8 @@
 // - unit: the engine, the data, the custom functions, parsing, the workbook descriptions, the command line's main()
 //   in process. No build, no browser, no LibreOffice; seconds.
 // - cli: the command line as users run it, a process on the compiled lib/ (compiled first when stale).
-// - build: the webpack build: dist/ (functions.json, the manifest's files, the help page) and a build for another
-//   address.
+// - build: the webpack build: dist/ (functions.json, the manifest's files, the help page), a build for another
+//   address and `npm run release` (its zip and checksums).
 // - browser: the built add-in in Chromium (the functions and the task pane).
 // - libreoffice: workbooks recomputed and printed to PDF by LibreOffice.
 // `npm test` builds, then runs every project; `npx jest --selectProjects cli` runs one.
@@ -24,8 +24,13 @@ const SLOW_PROJECTS = {
     "test/import-data.test.ts",
     "test/cli-data.test.ts",
   ],
-  build: ["test/build-base-url.test.ts", "test/functions-metadata.test.ts", "test/manifest.test.ts"],
-  browser: ["test/browser.test.ts", "test/pane.test.ts"],
+  build: [
+    "test/build-base-url.test.ts",
+    "test/functions-metadata.test.ts",
+    "test/manifest.test.ts",
+    "test/release.test.ts",
+  ],
+  browser: ["test/browser.test.ts", "test/pane.test.ts", "test/pane-use.test.ts", "test/pane-csp.test.ts"],
   libreoffice: ["test/workbook/portable-libreoffice.test.ts", "test/workbook/xlsx-libreoffice.test.ts"],
 };
 

@@ -17,29 +17,15 @@ const CopyWebpackPlugin = require("copy-webpack-plugin");
 const CustomFunctionsMetadataPlugin = require("custom-functions-metadata-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const { renderHelpPage } = require("./src/functions/help-page.cjs");
+const { DEV_BASE_URL, DEV_SERVER_PORT, checkedBaseUrl, manifestVersion } = require("./scripts/addin-address.cjs");
+const { version } = require("./package.json");
 
 const { Compilation, sources } = require("webpack");
-
-const DEV_SERVER_PORT = 3000;
-/** The address every file names in development; the sources (manifest.xml, the JSDoc help URLs) are written with it. */
-const DEV_BASE_URL = `https://localhost:${DEV_SERVER_PORT}/`;
 
 /** The address the build is for: ADDIN_BASE_URL, checked, or the dev server's. */
 function baseUrl() {
   const given = process.env.ADDIN_BASE_URL;
-  if (given === undefined || given === "") return DEV_BASE_URL;
-  let url;
-  try {
-    url = new URL(given);
-  } catch {
-    throw new Error(`ADDIN_BASE_URL "${given}" is not a URL. Give the https address dist/ will be served from.`);
-  }
-  if (url.protocol !== "https:") {
-    throw new Error(`ADDIN_BASE_URL "${given}" must start with https:// (Office loads add-ins over https only).`);
-  }
-  if (url.search !== "" || url.hash !== "")
-    throw new Error(`ADDIN_BASE_URL "${given}" must not have a query or fragment.`);
-  return url.href.endsWith("/") ? url.href : `${url.href}/`;
+  return given === undefined || given === "" ? DEV_BASE_URL : checkedBaseUrl(given);
 }
 
 /** Rewrites the dev address to the build's address in every emitted text file except Microsoft's office.js copy. */
@@ -64,6 +50,13 @@ class BaseUrlPlugin {
       );
     });
   }
+}
+
+/** The manifest's text with its one <Version> set from package.json. */
+function withManifestVersion(text) {
+  const versions = text.match(/<Version>[^<]*<\/Version>/g) ?? [];
+  if (versions.length !== 1) throw new Error(`manifest.xml has ${versions.length} <Version> elements; it needs one.`);
+  return text.replace(versions[0], `<Version>${manifestVersion(version)}</Version>`);
 }
 
 /**
@@ -110,6 +103,7 @@ module.exports = async (env = {}, options = {}) => {
   const base = baseUrl();
 
   return {
+    // Never an eval-based devtool (webpack's development default): the pane's Content-Security-Policy refuses eval.
     devtool: dev ? "source-map" : false,
     entry: {
       // A small plain script; the pane's UI is a chunk it imports once the page (and the functions) are up.
@@ -155,11 +149,25 @@ module.exports = async (env = {}, options = {}) => {
         scriptLoading: "blocking",
         officeJsUrl,
       }),
+      // The support page the manifest's SupportUrl names: no script, so it works wherever it is opened.
+      new HtmlWebpackPlugin({
+        filename: "support.html",
+        template: "./src/support/support.html",
+        chunks: [],
+        inject: false,
+        templateParameters: { version },
+      }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
           { from: "src/taskpane/taskpane.css", to: "taskpane.css" },
-          { from: "manifest.xml", to: "manifest.xml" },
+          // The manifest's <Version> is package.json's: Office compares it to tell an update (README, "Publishing an
+          // update").
+          {
+            from: "manifest.xml",
+            to: "manifest.xml",
+            transform: (content) => withManifestVersion(content.toString()),
+          },
           // The functions' help page (each helpUrl in functions.json names an anchor in it), from docs/functions.md.
           {
             from: "docs/functions.md",

@@ -39,6 +39,7 @@ describe("a build for ADDIN_BASE_URL", () => {
         "taskpane.html",
         "taskpane.js",
         "docs/functions.html",
+        "support.html",
       ])
     );
     const mentioning = files.filter((file) => readFileSync(file).toString("latin1").includes("localhost"));
@@ -55,7 +56,7 @@ describe("a build for ADDIN_BASE_URL", () => {
         `${BASE}functions.js`,
         `${BASE}functions.json`,
         `${BASE}assets/icon-32.png`,
-        `${BASE}docs/functions.html`,
+        `${BASE}support.html`,
       ])
     );
     expect(ours.every((url) => url.startsWith(BASE))).toBe(true);

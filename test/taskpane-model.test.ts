@@ -133,15 +133,47 @@ describe("preview", () => {
     if (!outcome.ok) throw new Error(outcome.message);
     const shown = preview(outcome.result);
     expect(shown.headline).toBe("EUR 100,000m over 2024-2028 among 32 contributors");
-    expect(shown.largest).toHaveLength(10);
+    // Every contributor in the list, largest first; the ten largest in the chart.
+    expect(shown.rows.map((row) => row.code).sort()).toEqual(
+      outcome.result.allocation.rows.map((row) => row.code).sort()
+    );
+    expect(shown.rows).toHaveLength(32);
+    expect(shown.largest).toEqual(shown.rows.slice(0, 10));
     expect(shown.largest[0]).toMatchObject({ code: "USA", bar: 1 });
     expect(shown.largest[0].amount).toMatch(/^EUR [\d,]+m$/);
     expect(shown.largest[0].share).toMatch(/^\d+\.\d\d%$/);
-    expect(shown.others).toBe(22);
     expect(shown.tranches.map((tranche) => tranche.amount)).toEqual(Array(5).fill("EUR 20,000m"));
     expect(shown.addsUp).toBe(true);
     expect(shown.held).toEqual([]);
     expect(shown.sources.some((source) => source.includes("vintage"))).toBe(true);
+  });
+
+  test("the headline counts the contributors who pay and names those who pay nothing, and why", () => {
+    const headline = (values: Partial<Record<ParameterName, string>>) => {
+      const outcome = evaluate(withValues(values));
+      if (!outcome.ok) throw new Error(outcome.message);
+      return preview(outcome.result).headline;
+    };
+    expect(headline({ total: "40bn", years: "1", exempt: "HUN" })).toBe(
+      "EUR 40,000m in 2024 among 31 contributors (Hungary exempt)"
+    );
+    expect(headline({ exempt: "ALB,HUN" })).toBe(
+      "EUR 100,000m over 2024-2028 among 30 contributors (Albania and Hungary exempt)"
+    );
+    // More than three are counted; the held list below the table names them.
+    expect(headline({ exempt: "HUN,ALB,MNE,MKD" })).toBe(
+      "EUR 100,000m over 2024-2028 among 28 contributors (4 exempt)"
+    );
+    // Aid credit that covers a share: those allies pay nothing, for another reason than the exempt one.
+    const credited = evaluate(withValues({ credit: "100%", "aid-from": "2022-01", exempt: "HUN" }));
+    if (!credited.ok) throw new Error(credited.message);
+    const covered = credited.result.allocation.rows.filter((row) => row.constraint === "credit" && row.total.isZero());
+    expect(covered.length).toBeGreaterThan(0);
+    const paying = credited.result.allocation.rows.length - covered.length - 1;
+    const who = covered.length > 3 ? String(covered.length) : covered.map((row) => row.name).join(" and ");
+    expect(preview(credited.result).headline).toMatch(
+      new RegExp(` among ${paying} contributors \\(Hungary exempt; ${who} covered by aid credit\\)$`)
+    );
   });
 
   test("every preset is valid and says where it comes from", () => {

@@ -27,6 +27,18 @@ import { editionText } from "./edition";
 import { excelCall } from "./excel-errors";
 
 /**
+ * The build appends a CustomFunctions.associate call per function below. In Excel, office.js (loaded before this
+ * script) defines CustomFunctions; in a browser where office.js could not load at all there is nothing to register
+ * with, and those calls would throw "CustomFunctions is not defined": they then go to a stand-in that ignores them.
+ * Only on a page without Office at all, so a host that defines CustomFunctions late never gets the stand-in; under
+ * Node (the command line, the tests) nothing is appended and nothing is defined.
+ */
+const page = globalThis as unknown as { window?: unknown; Office?: unknown; CustomFunctions?: unknown };
+if (page.window !== undefined && page.Office === undefined && page.CustomFunctions === undefined) {
+  page.CustomFunctions = { associate: () => undefined };
+}
+
+/**
  * Splits a multi-year pledge among the contributors: one row per contributor with its share, total and yearly amounts.
  * @customfunction ALLOCATE
  * @param inputs The scenario's inputs block: two columns, parameter names (total, years, method, credit, exempt, cap, ...) on the left and values on the right. Leave out for the defaults: EUR 100bn over 2024-2028 by GDP share among the 32 allies.

@@ -112,6 +112,10 @@ const STYLE = [
   "th{background:#f3f3f3}",
 ].join("");
 
+/** The help page's Content-Security-Policy: no script at all, its own style block, images from its own origin. */
+const STATIC_PAGE_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'";
+
 /** The whole help page for the Markdown text of docs/functions.md. */
 function renderHelpPage(markdown) {
   const title = (/^#\s+(.*)$/m.exec(markdown) || [null, "Fair Share functions"])[1];
@@ -120,6 +124,8 @@ function renderHelpPage(markdown) {
     '<html lang="en">',
     "<head>",
     '<meta charset="utf-8">',
+    // No script runs on this page: a link or text in the Markdown cannot bring one in.
+    `<meta http-equiv="Content-Security-Policy" content="${STATIC_PAGE_POLICY}">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(title)}</title>`,
     `<style>${STYLE}</style>`,

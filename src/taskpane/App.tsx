@@ -48,6 +48,7 @@ import { trackSheet } from "../workbook/track-sheet";
 import {
   ALLY_OPTIONS,
   CONTROLS,
+  controlForArgument,
   EMPTY_VALUES,
   EU_STATE_OPTIONS,
   groupsFor,
@@ -70,6 +71,47 @@ export interface HostState {
   readonly status: "connecting" | "excel" | "outside";
   readonly excel: ExcelLike | null;
   readonly dark: boolean;
+}
+
+/**
+ * An action refused because an input is wrong: the control it names (none for a problem of the scenario as a whole),
+ * so that its message goes once the input is corrected.
+ */
+class InputActionError extends WorkbookActionError {
+  constructor(
+    message: string,
+    readonly control: ParameterName | undefined
+  ) {
+    super(message);
+  }
+}
+
+/** What an action said; an error about an input names it, with the value it had, and goes when that is corrected. */
+interface ActionStatus {
+  readonly kind: "info" | "error";
+  readonly text: string;
+  readonly about?: { readonly control: ParameterName | undefined; readonly value: string | undefined };
+}
+
+/** The input an action's error is about: the marked input it says to fix, or the parameter the engine named. */
+function inputOfError(error: unknown, values: Values): ActionStatus["about"] {
+  const control =
+    error instanceof InputActionError
+      ? error.control
+      : isFairShareError(error)
+        ? controlForArgument(error.argument)
+        : null;
+  if (control === null) return undefined;
+  return { control, value: control === undefined ? undefined : values[control] };
+}
+
+/**
+ * Whether an action's error still holds: its input keeps its value or still has an error (a problem of the scenario
+ * as a whole holds while the inputs have one with no control).
+ */
+function actionErrorHolds(about: NonNullable<ActionStatus["about"]>, values: Values, outcome: Outcome | TrackOutcome) {
+  if (about.control === undefined) return !outcome.ok && outcome.control === undefined;
+  return values[about.control] === about.value || (!outcome.ok && outcome.control === about.control);
 }
 
 /** Time from the last keystroke to the preview's recalculation. */
@@ -165,7 +207,7 @@ export function App(props: { host: HostState }): React.JSX.Element {
     allocate: PRESETS[0].id,
     track: TRACK_PRESETS[0].id,
   });
-  const [action, setAction] = React.useState<{ kind: "info" | "error"; text: string } | null>(null);
+  const [action, setAction] = React.useState<ActionStatus | null>(null);
   const [busy, setBusy] = React.useState(false);
   const first = React.useRef(true);
 
@@ -213,6 +255,13 @@ export function App(props: { host: HostState }): React.JSX.Element {
   const generalError = !outcome.ok && outcome.control === undefined ? outcome.message : undefined;
   const preset = presets.find((candidate) => candidate.id === presetIds[view]);
 
+  // An action's message about an input goes once that input is corrected (and the preview has caught up).
+  React.useEffect(() => {
+    setAction((current) =>
+      current?.about === undefined || actionErrorHolds(current.about, values, outcome) ? current : null
+    );
+  }, [values, outcome]);
+
   /** Runs one action; its outcome is announced beside the actions. */
   const runAnywhere = async (label: string, work: AnyHostAction) => {
     setBusy(true);
@@ -225,6 +274,7 @@ export function App(props: { host: HostState }): React.JSX.Element {
         kind: "error",
         // The user's own problems (the catalogue's messages, the workbook's) as they are; anything else as a failure.
         text: error instanceof WorkbookActionError || isFairShareError(error) ? message : `${label} failed: ${message}`,
+        about: inputOfError(error, values),
       });
     } finally {
       setBusy(false);
@@ -241,8 +291,9 @@ export function App(props: { host: HostState }): React.JSX.Element {
   const validCurrent = (what: string) => {
     const current = computed.outcome;
     if (!current.ok) {
-      throw new WorkbookActionError(
-        `Fix the marked input first (${current.message}): the ${what} is written from valid inputs only.`
+      throw new InputActionError(
+        `Fix the marked input first (${current.message}): the ${what} is written from valid inputs only.`,
+        current.control
       );
     }
     return current;
@@ -281,8 +332,9 @@ export function App(props: { host: HostState }): React.JSX.Element {
   const describeTrack = async (excel: ExcelLike) => {
     const current = evaluateTrack(values, data.edition);
     if (!current.ok) {
-      throw new WorkbookActionError(
-        `Fix the marked input first (${current.message}): the sheet is written from valid inputs only.`
+      throw new InputActionError(
+        `Fix the marked input first (${current.message}): the sheet is written from valid inputs only.`,
+        current.control
       );
     }
     const editionText = await dataCellText(excel, current.result.scenario.edition);

@@ -1,6 +1,6 @@
 /**
- * The live preview: the largest contributors with amount and share, a plain SVG bar chart, the add-up check, the EU
- * overlap and net new money, who is held and why, the notes and sources. While the inputs have an error it keeps the
+ * The live preview: every contributor with amount and share, a plain SVG bar chart of the largest, the add-up check,
+ * the EU overlap and net new money, who is held and why, the notes and sources. While the inputs have an error it keeps the
  * last valid result, marked as not current.
  */
 import * as React from "react";
@@ -28,26 +28,28 @@ export function PreviewPanel(props: {
           <p className="fs-headline" id="fs-preview-headline">
             {preview.headline}
           </p>
-          <table className="fs-table" id="fs-preview-largest">
-            <caption>Largest contributors</caption>
-            <thead>
-              <tr>
-                <th scope="col">Ally</th>
-                <th scope="col">Amount</th>
-                <th scope="col">Share</th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.largest.map((row) => (
-                <tr key={row.code}>
-                  <th scope="row">{row.name}</th>
-                  <td>{row.amount}</td>
-                  <td>{row.share}</td>
+          {/* Every contributor, in a box of its own height that scrolls (focusable, so the keyboard scrolls it too). */}
+          <div className="fs-table-scroll" tabIndex={0} role="region" aria-labelledby="fs-preview-contributors-caption">
+            <table className="fs-table" id="fs-preview-contributors">
+              <caption id="fs-preview-contributors-caption">Every contributor, largest first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Ally</th>
+                  <th scope="col">Amount</th>
+                  <th scope="col">Share</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-          {preview.others > 0 ? <p className="fs-hint">and {preview.others} more contributors.</p> : null}
+              </thead>
+              <tbody>
+                {preview.rows.map((row) => (
+                  <tr key={row.code}>
+                    <th scope="row">{row.name}</th>
+                    <td>{row.amount}</td>
+                    <td>{row.share}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <BarChart rows={preview.largest} />
           <p id="fs-preview-check" className={preview.addsUp ? "fs-ok" : "fs-error"}>
             {preview.addsUp
@@ -201,29 +203,34 @@ export function TrackPreviewPanel(props: {
             </p>
           ) : null}
           <TrackChart rows={preview.rows} />
-          <table className="fs-table" id="fs-track-table">
-            <caption>Fair share, delivered and gap per ally, largest fair share first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Ally</th>
-                <th scope="col">Fair share</th>
-                <th scope="col">Delivered</th>
-                <th scope="col">Gap</th>
-                <th scope="col">Gap %</th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.rows.map((row) => (
-                <tr key={row.code} className={row.short ? "fs-short" : undefined}>
-                  <th scope="row">{row.name}</th>
-                  <td>{row.fairShare}</td>
-                  <td>{row.delivered}</td>
-                  <td>{row.gap}</td>
-                  <td>{row.gapPercent}</td>
+          {/* Five columns are wider than a narrow pane: the table scrolls sideways in its own box, the page never. */}
+          <div className="fs-table-wide" tabIndex={0} role="region" aria-labelledby="fs-track-table-caption">
+            <table className="fs-table" id="fs-track-table">
+              <caption id="fs-track-table-caption">
+                Fair share, delivered and gap per ally, largest fair share first
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Ally</th>
+                  <th scope="col">Fair share</th>
+                  <th scope="col">Delivered</th>
+                  <th scope="col">Gap</th>
+                  <th scope="col">Gap %</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {preview.rows.map((row) => (
+                  <tr key={row.code} className={row.short ? "fs-short" : undefined}>
+                    <th scope="row">{row.name}</th>
+                    <td>{row.fairShare}</td>
+                    <td>{row.delivered}</td>
+                    <td>{row.gap}</td>
+                    <td>{row.gapPercent}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
           <p className="fs-hint">Gap = fair share - delivered: positive, short of its share; negative, beyond it.</p>
           <h3>Notes</h3>
           <ul>

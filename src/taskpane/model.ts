@@ -98,10 +98,12 @@ interface PreviewRow {
 }
 
 export interface Preview {
+  /** The amount, the years and the contributors who pay, naming those who pay nothing and why. */
   readonly headline: string;
+  /** Every contributor, largest amount first. */
+  readonly rows: readonly PreviewRow[];
+  /** The largest contributors, for the chart. */
   readonly largest: readonly PreviewRow[];
-  /** How many contributors are not among the largest. */
-  readonly others: number;
   readonly total: string;
   readonly tranches: readonly { readonly year: number; readonly amount: string }[];
   /** Every ally's years add up to its total, every year's allies to the tranche, and the tranches to the total. */
@@ -137,13 +139,57 @@ export function formatShare(share: Dec): string {
   return `${share.times(100).toFixed(2)}%`;
 }
 
-/** The preview of a result: the largest contributors, totals, the add-up check, overlap and who is held. */
+/** Why a contributor pays nothing, in the headline's words and order, by its constraint. */
+const NOTHING_REASONS: Readonly<Record<string, string>> = {
+  exempt: "exempt",
+  credit: "covered by aid credit",
+  cap: "capped at 0",
+  floor: "held at a floor of 0",
+  none: "rounded to 0",
+};
+/** Up to this many names per reason in the headline; more are counted (the held list names them). */
+const NAMED_IN_HEADLINE = 3;
+
+/** "A", "A and B", "A, B and C". */
+function listWords(items: readonly string[]): string {
+  return items.length <= 1 ? items.join("") : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+/**
+ * "among 31 contributors (Hungary exempt)": the contributors who pay something, then those who pay nothing grouped
+ * by why ("Spain and Italy covered by aid credit"; "5 exempt" when there are more than a few).
+ */
+function payersWords(rows: ScenarioResult["allocation"]["rows"]): string {
+  const paying = rows.filter((row) => row.total.gt(0)).length;
+  const nothing = new Map<string, string[]>();
+  for (const row of rows) {
+    if (row.total.gt(0)) continue;
+    nothing.set(row.constraint, [...(nothing.get(row.constraint) ?? []), row.name]);
+  }
+  // In the order of the reasons above (exempt first), whatever order the contributors come in.
+  const order = Object.keys(NOTHING_REASONS);
+  const sorted = [...nothing].sort(([a], [b]) => order.indexOf(a) - order.indexOf(b));
+  const groups = sorted.map(([constraint, names]) => {
+    const who = names.length > NAMED_IN_HEADLINE ? String(names.length) : listWords(names);
+    return `${who} ${NOTHING_REASONS[constraint] ?? constraint}`;
+  });
+  const among = `among ${paying} ${paying === 1 ? "contributor" : "contributors"}`;
+  return groups.length === 0 ? among : `${among} (${groups.join("; ")})`;
+}
+
+/** The preview of a result: every contributor, the largest charted, totals, the add-up check, overlap, who is held. */
 export function preview(result: ScenarioResult, largest = 10): Preview {
   const { allocation, overlap, scenario } = result;
   const money = (amount: Dec) => formatAmount(amount, scenario.currency, allocation.unit);
   const rows = [...allocation.rows].sort((a, b) => b.total.comparedTo(a.total) || a.code.localeCompare(b.code));
-  const top = rows.slice(0, largest);
-  const max = top.length > 0 && top[0].total.gt(0) ? top[0].total : new Dec(1);
+  const max = rows.length > 0 && rows[0].total.gt(0) ? rows[0].total : new Dec(1);
+  const shown = rows.map((row) => ({
+    code: row.code,
+    name: row.name,
+    amount: money(row.total),
+    share: formatShare(row.share),
+    bar: row.total.div(max).toNumber(),
+  }));
   const yearsAddUp = allocation.tranches.every((tranche, j) =>
     sumDec(allocation.rows.map((row) => row.byYear[j])).eq(tranche)
   );
@@ -156,15 +202,9 @@ export function preview(result: ScenarioResult, largest = 10): Preview {
   const years = allocation.years;
   const span = years.length === 1 ? `in ${years[0]}` : `over ${years[0]}-${years[years.length - 1]}`;
   return {
-    headline: `${money(allocation.total)} ${span} among ${allocation.rows.length} contributors`,
-    largest: top.map((row) => ({
-      code: row.code,
-      name: row.name,
-      amount: money(row.total),
-      share: formatShare(row.share),
-      bar: row.total.div(max).toNumber(),
-    })),
-    others: rows.length - top.length,
+    headline: `${money(allocation.total)} ${span} ${payersWords(allocation.rows)}`,
+    rows: shown,
+    largest: shown.slice(0, largest),
     total: money(allocation.total),
     tranches: years.map((year, j) => ({ year, amount: money(allocation.tranches[j]) })),
     addsUp: yearsAddUp && rowsAddUp && sumDec(allocation.tranches).eq(allocation.total),
