@@ -116,3 +116,24 @@ export {
   type TrackWindow,
 } from "./track";
 export { AMOUNT_SCALES, amountWords, unitPlacesInMillions } from "./words";
+export {
+  MAX_SWEEP_ROWS,
+  parseRanges,
+  parseVariation,
+  runSweep,
+  runTornado,
+  sweepPoint,
+  tornadoForAlly,
+  variableParameters,
+  variationParameter,
+  withValue,
+  type AllyBar,
+  type Sweep,
+  type SweepAlly,
+  type SweepPoint,
+  type SweepRow,
+  type Tornado,
+  type TornadoBar,
+  type TornadoEnd,
+  type Variation,
+} from "./sweep";
