@@ -262,6 +262,7 @@ export function runSweep(spec: ScenarioSpec, variations: readonly Variation[]): 
   if (count > MAX_SWEEP_ROWS) {
     fail("TOO_MANY_ITEMS", "vary", { count, items: "rows", max: MAX_SWEEP_ROWS, hint: ": vary fewer values" });
   }
+  refuseUnwritable(spec, variations);
   const rows: SweepRow[] = [];
   let sample: Sweep["sample"] = null;
   const [outer, inner] = variations;
@@ -277,6 +278,11 @@ export function runSweep(spec: ScenarioSpec, variations: readonly Variation[]): 
     }
   }
   return { variations, rows, sample };
+}
+
+/** A variation the spec cannot take (cap.USA where cap is one ratio for everyone) is refused once, not per row. */
+function refuseUnwritable(spec: ScenarioSpec, variations: readonly Variation[]): void {
+  for (const variation of variations) withValue(spec, variation, variation.values[0]);
 }
 
 interface OneSweep {
@@ -462,6 +468,7 @@ export function runTornado(spec: ScenarioSpec, variations: readonly Variation[])
   }
   if (variations.length === 0)
     fail("EMPTY", "ranges", { fix: 'Give NAME=LOW..HIGH items, e.g. "credit=0..1; cap.USA=0.3..0.5".' });
+  refuseUnwritable(spec, variations);
   const base = runScenario(spec);
   const basePoint = sweepPoint(base.scenario, base.allocation, base.attribution);
   const bars = variations.map((variation): TornadoBar => {
