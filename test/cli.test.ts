@@ -502,7 +502,7 @@ describe("start-up: a command loads what it needs", () => {
    */
   // data-flags.js is the commands' shared reading of --data, --eu-data and --aid-data (its readers load only with them).
   const notForAllocate =
-    /^(node_modules\/jszip\/|lib\/workbook\/|lib\/functions\/|lib\/cli\/(bench|bench-functions|bench-startup|data-(?!flags)[a-z]+|track|track-report)\.js$)/;
+    /^(node_modules\/jszip\/|lib\/workbook\/|lib\/functions\/|lib\/cli\/(bench|bench-functions|bench-startup|data-(?!flags)[a-z]+|track|track-report|sweep|sweep-report)\.js$)/;
 
   test("allocate without --xlsx loads neither the workbook writer nor the other commands' modules", async () => {
     const { code, modules } = await modulesLoaded(["allocate", "--exempt", "HUN", "--format", "json"]);
