@@ -36,21 +36,33 @@ async function scenarioSpec(flags: ParsedFlags, output: Output): Promise<Scenari
   return { ...withEuAddFile(scenarioValues(flags)), edition };
 }
 
-/** Codes or English names, each one of the scenario's contributors; refused naming the flag otherwise. */
-function chosenAllies(flag: string, text: string, contributors: readonly string[]): string[] {
+/** Codes or English names, as codes. */
+function allyCodes(text: string): { typed: string; code: string }[] {
   return text
     .split(",")
     .map((item) => item.trim())
     .filter((item) => item !== "")
-    .map((item) => {
-      const code = codeForName(item) ?? item.toUpperCase();
-      if (!contributors.includes(code)) {
-        throw new UsageError(
-          `--${flag}: "${item}" is not one of the scenario's contributors; give codes such as ${contributors.slice(0, 3).join(",")}.`
-        );
-      }
-      return code;
-    });
+    .map((typed) => ({ typed, code: codeForName(typed) ?? typed.toUpperCase() }));
+}
+
+/** Each one of the scenario's contributors; refused naming the flag otherwise. */
+function checkAllies(
+  flag: string,
+  allies: readonly { typed: string; code: string }[],
+  contributors: readonly string[]
+): string[] {
+  return allies.map(({ typed, code }) => {
+    if (!contributors.includes(code)) {
+      throw new UsageError(
+        `--${flag}: "${typed}" is not one of the scenario's contributors; give codes such as ${contributors.slice(0, 3).join(",")}.`
+      );
+    }
+    return code;
+  });
+}
+
+function chosenAllies(flag: string, text: string, contributors: readonly string[]): string[] {
+  return checkAllies(flag, allyCodes(text), contributors);
 }
 
 /** The base scenario's result, or null where it is itself infeasible (its notes then cannot be shown). */
@@ -82,10 +94,12 @@ export async function sweepCommand(argv: readonly string[], output: Output): Pro
   }
   const variations = varied.map((text) => parseVariation(text, VARY_FLAG.name));
   const spec = await scenarioSpec(flags, output);
-  const sweep = runSweep(spec, variations);
+  const typed = allyCodes(alliesText ?? "");
+  // Only the allies shown keep their exact figures: a long sweep holds little.
+  const sweep = runSweep(spec, variations, all ? "all" : typed.map((ally) => ally.code));
   const fallback = (): ScenarioResult | null => baseResult(spec);
   const contributors = (sweep.sample?.result ?? fallback())?.allocation.rows.map((row) => row.code) ?? [];
-  const allies = all ? "all" : chosenAllies(ALLIES_FLAG.name, alliesText ?? "", contributors);
+  const allies = all ? "all" : checkAllies(ALLIES_FLAG.name, typed, contributors);
   const report = buildSweepReport(sweep, allies, scenarioValues(flags), fallback);
   const render = { table: renderSweepTable, csv: (r: typeof report) => renderSweepCsv(r, csv), json: renderJson }[
     format

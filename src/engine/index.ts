@@ -128,6 +128,7 @@ export {
   variationParameter,
   withValue,
   type AllyBar,
+  type KeepExact,
   type Sweep,
   type SweepAlly,
   type SweepPoint,

@@ -246,9 +246,10 @@ export interface Sweep {
 
 /**
  * Runs the scenario at every value of one variation, or at every pair of values of two (the first varies slowest).
- * A value where the scenario is infeasible or refused gets its row with the engine's error.
+ * A value where the scenario is infeasible or refused gets its row with the engine's error. `keep`: the allies whose
+ * exact amount and share the rows keep (every ally's rounded figures are always there).
  */
-export function runSweep(spec: ScenarioSpec, variations: readonly Variation[]): Sweep {
+export function runSweep(spec: ScenarioSpec, variations: readonly Variation[], keep: KeepExact = "all"): Sweep {
   if (variations.length < 1 || variations.length > 2) {
     fail("NOT_ALLOWED", "vary", {
       when: `given ${variations.length} times`,
@@ -270,7 +271,7 @@ export function runSweep(spec: ScenarioSpec, variations: readonly Variation[]): 
   for (const outerValue of outerValues) {
     const base = outerValue === null ? spec : withValue(spec, outer, outerValue);
     const varied = inner ?? outer;
-    const swept = sweepOne(base, varied);
+    const swept = sweepOne(base, varied, keep);
     const prefix = outerValue === null ? [] : [outerValue];
     for (const row of swept.rows) rows.push({ ...row, values: [...prefix, ...row.values] });
     if (sample === null && swept.sample !== null) {
@@ -308,7 +309,7 @@ const REQUEST_ONLY: Partial<
   },
 };
 
-function sweepOne(spec: ScenarioSpec, variation: Variation): OneSweep {
+function sweepOne(spec: ScenarioSpec, variation: Variation, keep: KeepExact = "all"): OneSweep {
   const shared = variation.code === null ? REQUEST_ONLY[variation.parameter] : undefined;
   if (shared !== undefined) {
     const resolvedAt = variation.values.find((value) => {
@@ -327,7 +328,7 @@ function sweepOne(spec: ScenarioSpec, variation: Variation): OneSweep {
       const request = allocationRequest(result.scenario);
       const rows = variation.values.map((value) => {
         const row = attempt(() => allocateForScenario(result.scenario, shared.set(request, value)));
-        return rowOf([value], row, (allocation) => sweepPoint(result.scenario, allocation, result.attribution));
+        return rowOf([value], row, (allocation) => sweepPoint(result.scenario, allocation, result.attribution, keep));
       });
       return { rows, sample: { values: [resolvedAt as string], result } };
     }
@@ -336,7 +337,7 @@ function sweepOne(spec: ScenarioSpec, variation: Variation): OneSweep {
   const rows = variation.values.map((value) => {
     const row = attempt(() => runScenario(withValue(spec, variation, value)));
     if (sample === null && row.value !== null) sample = { values: [value], result: row.value };
-    return rowOf([value], row, (result) => sweepPoint(result.scenario, result.allocation, result.attribution));
+    return rowOf([value], row, (result) => sweepPoint(result.scenario, result.allocation, result.attribution, keep));
   });
   return { rows, sample };
 }
@@ -360,11 +361,64 @@ function rowOf<T>(
 }
 
 /**
- * An allocation's figures with its EU overlap, counted in rounding units: an ally's overlap in a year is the smaller
- * of its allocation and what the EU instruments attribute to it that year (as euOverlap computes it). The decimals are
- * made when read (the allocation's own are too): a sweep of thousands of values reads few of them.
+ * Which allies' exact amounts and shares a sweep keeps: "all" (each row then holds its allocation, which makes them on
+ * first read), or some codes (made at once, and the allocation let go: a sweep of thousands of values keeps little).
  */
-export function sweepPoint(scenario: Scenario, allocation: Allocation, attribution: Attribution): SweepPoint {
+export type KeepExact = "all" | readonly string[];
+
+/** An ally's figures at one value: the rounded ones from its units, the exact ones from `exactOf` when kept. */
+class AllyFigures implements SweepAlly {
+  private readonly exactFigures: { readonly exact: Dec; readonly share: Dec } | null;
+
+  constructor(
+    readonly code: string,
+    readonly name: string,
+    private readonly unit: Dec,
+    private readonly totalUnits: number,
+    private readonly overlapUnits: number,
+    exactFigures: { readonly exact: Dec; readonly share: Dec } | null
+  ) {
+    this.exactFigures = exactFigures;
+  }
+
+  get total(): Dec {
+    return this.unit.times(this.totalUnits);
+  }
+
+  get exact(): Dec {
+    return this.kept().exact;
+  }
+
+  get share(): Dec {
+    return this.kept().share;
+  }
+
+  get euOverlap(): Dec {
+    return this.overlapUnits === 0 ? ZERO : this.unit.times(this.overlapUnits);
+  }
+
+  get netNew(): Dec {
+    return this.unit.times(this.totalUnits - this.overlapUnits);
+  }
+
+  private kept(): { readonly exact: Dec; readonly share: Dec } {
+    if (this.exactFigures === null) {
+      return fail("INTERNAL", "sweep", { detail: `the exact amount of ${this.code} was not kept` });
+    }
+    return this.exactFigures;
+  }
+}
+
+/**
+ * An allocation's figures with its EU overlap, counted in rounding units: an ally's overlap in a year is the smaller
+ * of its allocation and what the EU instruments attribute to it that year (as euOverlap computes it).
+ */
+export function sweepPoint(
+  scenario: Scenario,
+  allocation: Allocation,
+  attribution: Attribution,
+  keep: KeepExact = "all"
+): SweepPoint {
   const unit = allocation.unit;
   const attributed = attributedUnits(attribution, allocation);
   let overlapUnits = 0;
@@ -377,43 +431,16 @@ export function sweepPoint(scenario: Scenario, allocation: Allocation, attributi
       });
     }
     overlapUnits += units;
-    let euOverlap: Dec | undefined;
-    const overlapOf = (): Dec => (euOverlap ??= units === 0 ? ZERO : unit.times(units));
-    return {
-      code: row.code,
-      name: row.name,
-      get total() {
-        return row.total;
-      },
-      get exact() {
-        return row.exact;
-      },
-      get share() {
-        return row.share;
-      },
-      get euOverlap() {
-        return overlapOf();
-      },
-      get netNew() {
-        return units === 0 ? row.total : row.total.minus(overlapOf());
-      },
-    };
+    const exactFigures = keep === "all" ? row : keep.includes(row.code) ? { exact: row.exact, share: row.share } : null;
+    return new AllyFigures(row.code, row.name, unit, row.totalUnits, units, exactFigures);
   });
-  let euOverlap: Dec | undefined;
-  const overlapOf = (): Dec => (euOverlap ??= overlapUnits === 0 ? ZERO : unit.times(overlapUnits));
+  const total = allocation.total;
+  const euOverlap = overlapUnits === 0 ? ZERO : unit.times(overlapUnits);
   return {
-    get total() {
-      return allocation.total;
-    },
-    get exactTotal() {
-      return allocation.exactTotal;
-    },
-    get euOverlap() {
-      return overlapOf();
-    },
-    get netNew() {
-      return allocation.total.minus(overlapOf());
-    },
+    total,
+    exactTotal: allocation.exactTotal,
+    euOverlap,
+    netNew: total.minus(euOverlap),
     allies,
   };
 }
