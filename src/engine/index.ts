@@ -118,6 +118,7 @@ export {
 export { AMOUNT_SCALES, amountWords, unitPlacesInMillions } from "./words";
 export {
   MAX_SWEEP_ROWS,
+  listVariation,
   parseRanges,
   parseVariation,
   runSweep,

@@ -103,6 +103,26 @@ export function parseVariation(text: string, argument: string, use: "sweep" | "t
   return { name, parameter: entry.name, code, values, form: "list" };
 }
 
+/**
+ * A variation over given values (cells of a sheet, each one value as the parameter takes it; "none" or "" for no
+ * value): `name` as --vary names it ("credit", "cap.USA").
+ */
+export function listVariation(
+  name: string,
+  values: readonly string[],
+  argument: string,
+  nameArgument: string = argument
+): Variation {
+  const { entry, code } = readName(name.trim(), nameArgument);
+  if (values.length === 0) fail("EMPTY", argument, { fix: "Give at least one value, e.g. 0, 0.5, 1." });
+  if (values.length > MAX_SWEEP_ROWS) {
+    fail("TOO_MANY_ITEMS", argument, { count: values.length, items: "values", max: MAX_SWEEP_ROWS, hint: "" });
+  }
+  const hasNone = (entry.choices ?? []).includes("none");
+  const read = (value: string): string => (value.trim().toLowerCase() === "none" && !hasNone ? "" : value.trim());
+  return { name: name.trim(), parameter: entry.name, code, values: values.map(read), form: "list" };
+}
+
 /** "credit" or "cap.USA": the parameter, and the contributor an entry of it is for. */
 function readName(name: string, argument: string): { entry: Parameter; code: string | null } {
   const dot = name.indexOf(".");
