@@ -11,6 +11,7 @@ import {
   type Tornado,
   codeForName,
   isFairShareError,
+  listVariation,
   parseRanges,
   parseVariation,
   runScenario,
@@ -134,6 +135,8 @@ export function evaluateSweep(values: Values, settings: SensitivitySettings, edi
   }
   let sweep: Sweep;
   try {
+    // The name first, so that a misspelt one is placed beside the parameter's field.
+    listVariation(settings.parameter, [""], "values", "parameter");
     const variation = parseVariation(`${settings.parameter.trim()}=${settings.values.trim()}`, "values");
     if (variation.values.length > PANE_SWEEP_LIMIT) {
       return {
@@ -144,7 +147,7 @@ export function evaluateSweep(values: Values, settings: SensitivitySettings, edi
     }
     sweep = runSweep(spec, [variation], allies);
   } catch (error) {
-    return problemOf(error, "values");
+    return problemOf(error, isFairShareError(error) && error.argument === "parameter" ? "parameter" : "values");
   }
   const places = unitPlacesInMillions(base.scenario.unit);
   const indices = allies.map((code) => contributors.indexOf(code));

@@ -174,6 +174,27 @@ describe("a sweep's rows are separate allocate runs at each value", () => {
   });
 });
 
+describe("what a sweep keeps", () => {
+  test("the exact figures of the allies kept; every ally's rounded figures; an exact not kept is refused", () => {
+    const variation = parseVariation("credit=0,0.5", "vary");
+    const all = runSweep({}, [variation]);
+    const some = runSweep({}, [variation], ["ESP"]);
+    some.rows.forEach((row, index) => {
+      const full = all.rows[index].point as SweepPoint;
+      const kept = row.point as SweepPoint;
+      const spain = kept.allies.findIndex((ally) => ally.code === "ESP");
+      expect(kept.allies[spain].exact.toFixed()).toBe(full.allies[spain].exact.toFixed());
+      expect(kept.allies[spain].share.toFixed()).toBe(full.allies[spain].share.toFixed());
+      expect(kept.allies.map((ally) => ally.total.toFixed())).toEqual(full.allies.map((ally) => ally.total.toFixed()));
+      expect(kept.allies.map((ally) => ally.netNew.toFixed())).toEqual(
+        full.allies.map((ally) => ally.netNew.toFixed())
+      );
+      const italy = kept.allies.find((ally) => ally.code === "ITA");
+      expect(thrown(() => italy?.exact).code).toBe("INTERNAL");
+    });
+  });
+});
+
 describe("--vary's values", () => {
   const values = (text: string): readonly string[] => parseVariation(text, "vary").values;
 
