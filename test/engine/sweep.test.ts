@@ -139,6 +139,22 @@ describe("a sweep's rows are separate allocate runs at each value", () => {
     );
   });
 
+  test("a key value of one contributor: key.DEU, the other entries as given", () => {
+    const spec: ScenarioSpec = { method: "key", contributors: "USA,DEU,FRA", key: "USA=16.2,Germany=16,FRA=10" };
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 15 }), (from, step) => {
+        const variation = parseVariation(`key.DEU=${from}..40:${step}`, "vary");
+        runSweep(spec, [variation]).rows.forEach((row, index) => {
+          const value = variation.values[index];
+          const expected = separateRun({ ...spec, key: `USA=16.2,FRA=10,DEU=${value}` });
+          if (typeof expected === "string") expect(row.error?.message).toBe(expected);
+          else expect(figuresOfPoint(row.point as SweepPoint)).toEqual(figuresOfRun(expected));
+        });
+      }),
+      { numRuns: 5 }
+    );
+  });
+
   test("a two-way table: every pair, the first parameter varying slowest", () => {
     const outer = parseVariation("exempt=none,HUN", "vary");
     const inner = parseVariation("credit=0..1:0.5", "vary");
