@@ -147,7 +147,7 @@ export function sweepUsage(): string {
         " pair of values of two, and prints one row per value: the chosen allies' amounts, the total, the EU overlap" +
         " and the net new money, each exactly what allocate gives at that value. A value where the scenario is" +
         " infeasible or refused keeps its row, with the reason. The json output has every figure as an exact string." +
-        " The data is read once and, for credit and overlap-threshold, the scenario resolved once.",
+        " The data is read once and, for credit, max-pct-gdp and overlap-threshold, the scenario resolved once.",
       WIDTH
     ),
     "",

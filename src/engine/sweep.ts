@@ -312,47 +312,74 @@ interface OneSweep {
 }
 
 /**
- * Parameters that change nothing but the allocation request: the scenario is resolved once and the request set per
- * value. `needsNonZero`: the resolving value must not be 0 (a credit of 0 reads no aid data).
+ * How a parameter that changes nothing but the allocation request is set from one value to the next: the scenario is
+ * resolved once, at a value `resolvesAt` accepts (a credit of 0 reads no aid data, no max-pct-gdp reads no GDP, so the
+ * scenario is resolved at a value that reads what every value needs), and each value is read with the parameter's own
+ * reader (the same check and message as resolving it).
  */
-const REQUEST_ONLY: Partial<
-  Record<
-    ParameterName,
-    { readonly needsNonZero: boolean; readonly set: (request: AllocationRequest, value: string) => AllocationRequest }
-  >
-> = {
-  credit: { needsNonZero: true, set: (request, value) => ({ ...request, credit: readRatio("credit", value) }) },
+interface RequestOnly {
+  readonly resolvesAt: (value: string) => boolean;
+  readonly request: (request: AllocationRequest, value: string) => AllocationRequest;
+  /** The scenario an error at this value is worded in, where the words name the value (max-pct-gdp). */
+  readonly scenario?: (scenario: Scenario, request: AllocationRequest) => Scenario;
+}
+
+const REQUEST_ONLY: Partial<Record<ParameterName, RequestOnly>> = {
+  credit: {
+    resolvesAt: (value) => !readRatio("credit", value).isZero(),
+    request: (request, value) => ({ ...request, credit: readRatio("credit", value) }),
+  },
+  "max-pct-gdp": {
+    resolvesAt: (value) => value.trim() !== "" && readRatio("max-pct-gdp", value) !== null,
+    request: (request, value) => ({
+      ...request,
+      maxShareOfGdpPerYear: value.trim() === "" ? undefined : readRatio("max-pct-gdp", value),
+    }),
+    // Its own properties over the resolved scenario's (whose others, some made on first read, stay as they are).
+    scenario: (scenario, request) =>
+      Object.create(scenario, { maxPctGdp: { value: request.maxShareOfGdpPerYear ?? null } }) as Scenario,
+  },
   // The threshold only flags years; the figures a sweep reports do not depend on it, but the value is checked.
   "overlap-threshold": {
-    needsNonZero: false,
-    set: (request, value) => (readRatio("overlap-threshold", value), request),
+    resolvesAt: (value) => readRatio("overlap-threshold", value) !== null,
+    request: (request, value) => (readRatio("overlap-threshold", value), request),
   },
 };
 
+/** The first value a parameter's scenario can be resolved at (see RequestOnly), if any. */
+function resolvingValue(shared: RequestOnly, values: readonly string[]): string | undefined {
+  return values.find((value) => {
+    try {
+      return shared.resolvesAt(value);
+    } catch (error) {
+      if (isFairShareError(error)) return false;
+      throw error;
+    }
+  });
+}
+
+/** The rows of a request-only parameter, on one resolved scenario; null when it cannot be resolved at any value. */
+function sharedSweep(spec: ScenarioSpec, variation: Variation, shared: RequestOnly, keep: KeepExact): OneSweep | null {
+  const resolvedAt = resolvingValue(shared, variation.values);
+  if (resolvedAt === undefined) return null;
+  const template = attempt(() => runScenario(withValue(spec, variation, resolvedAt)));
+  if (template.value === null) return null;
+  const result = template.value;
+  const base = allocationRequest(result.scenario);
+  const rows = variation.values.map((value) => {
+    const row = attempt(() => {
+      const request = shared.request(base, value);
+      return allocateForScenario(shared.scenario?.(result.scenario, request) ?? result.scenario, request);
+    });
+    return rowOf([value], row, (allocation) => sweepPoint(result.scenario, allocation, result.attribution, keep));
+  });
+  return { rows, sample: { values: [resolvedAt], result } };
+}
+
 function sweepOne(spec: ScenarioSpec, variation: Variation, keep: KeepExact = "all"): OneSweep {
   const shared = variation.code === null ? REQUEST_ONLY[variation.parameter] : undefined;
-  if (shared !== undefined) {
-    const resolvedAt = variation.values.find((value) => {
-      try {
-        const request = shared.set({ credit: ZERO } as AllocationRequest, value);
-        return !shared.needsNonZero || !request.credit.isZero();
-      } catch (error) {
-        if (isFairShareError(error)) return false;
-        throw error;
-      }
-    });
-    const template =
-      resolvedAt === undefined ? null : attempt(() => runScenario(withValue(spec, variation, resolvedAt)));
-    if (template !== null && template.value !== null) {
-      const result = template.value;
-      const request = allocationRequest(result.scenario);
-      const rows = variation.values.map((value) => {
-        const row = attempt(() => allocateForScenario(result.scenario, shared.set(request, value)));
-        return rowOf([value], row, (allocation) => sweepPoint(result.scenario, allocation, result.attribution, keep));
-      });
-      return { rows, sample: { values: [resolvedAt as string], result } };
-    }
-  }
+  const swept = shared === undefined ? null : sharedSweep(spec, variation, shared, keep);
+  if (swept !== null) return swept;
   let sample: OneSweep["sample"] = null;
   const rows = variation.values.map((value) => {
     const row = attempt(() => runScenario(withValue(spec, variation, value)));

@@ -107,7 +107,11 @@ const variedArb: fc.Arbitrary<Varied> = fc.oneof(
   fc.constant({ name: "total", write: plainWrite("total"), text: "total=20bn..140bn:40bn" }),
   fc.constant({ name: "cap.USA", write: entryWrite("cap", "USA"), text: "cap.USA=5%..45%:10%" }),
   fc.constant({ name: "floor.POL", write: entryWrite("floor", "POL"), text: "floor.POL=0..0.3:0.1" }),
-  fc.constant({ name: "max-pct-gdp", write: plainWrite("max-pct-gdp"), text: "max-pct-gdp=0.01%,0.1%,0.5%" }),
+  fc.constant({
+    name: "max-pct-gdp",
+    write: plainWrite("max-pct-gdp"),
+    text: "max-pct-gdp=none,0.01%,0.1%,0.5%,0.05%",
+  }),
   fc.constant({
     name: "overlap-threshold",
     write: plainWrite("overlap-threshold"),
@@ -153,6 +157,20 @@ describe("a sweep's rows are separate allocate runs at each value", () => {
       }),
       { numRuns: 5 }
     );
+  });
+
+  test("max-pct-gdp on a key: none reads no GDP, a cap reads it; every row as a separate run", () => {
+    const spec: ScenarioSpec = { method: "key", contributors: "USA,DEU,FRA,LUX", key: "USA=16.2,DEU=16,FRA=10,LUX=5" };
+    const variation = parseVariation("max-pct-gdp=none,0.01%,0.2%,1%,0.001%", "vary");
+    const rows = runSweep(spec, [variation]).rows;
+    rows.forEach((row, index) => {
+      const value = variation.values[index];
+      const expected = separateRun(value === "" ? spec : { ...spec, "max-pct-gdp": value });
+      if (typeof expected === "string") expect(row.error?.message).toBe(expected);
+      else expect(figuresOfPoint(row.point as SweepPoint)).toEqual(figuresOfRun(expected));
+    });
+    expect(rows.some((row) => row.error !== null)).toBe(true);
+    expect(rows.some((row) => row.error === null)).toBe(true);
   });
 
   test("a two-way table: every pair, the first parameter varying slowest", () => {
