@@ -20,6 +20,7 @@ const SLOW_PROJECTS = {
     "test/cli-figures.test.ts",
     "test/cli-xlsx.test.ts",
     "test/cli-track.test.ts",
+    "test/cli-sweep.test.ts",
     "test/eu-instruments-faces.test.ts",
     "test/import-data.test.ts",
     "test/cli-data.test.ts",
@@ -30,7 +31,13 @@ const SLOW_PROJECTS = {
     "test/manifest.test.ts",
     "test/release.test.ts",
   ],
-  browser: ["test/browser.test.ts", "test/pane.test.ts", "test/pane-use.test.ts", "test/pane-csp.test.ts"],
+  browser: [
+    "test/browser.test.ts",
+    "test/pane.test.ts",
+    "test/pane-use.test.ts",
+    "test/pane-csp.test.ts",
+    "test/pane-sensitivity.test.ts",
+  ],
   libreoffice: ["test/workbook/portable-libreoffice.test.ts", "test/workbook/xlsx-libreoffice.test.ts"],
 };
 

@@ -21,11 +21,22 @@ import {
   type CommandFlags,
   type ValueFlag,
 } from "../src/cli/flags";
-import { allocateUsage, benchUsage, dataUsage, importKielUsage, mainUsage, trackUsage } from "../src/cli/help";
+import {
+  allocateUsage,
+  benchUsage,
+  dataUsage,
+  importKielUsage,
+  mainUsage,
+  sweepUsage,
+  tornadoUsage,
+  trackUsage,
+} from "../src/cli/help";
 
 const USAGE: Record<CommandFlags["name"], () => string> = {
   allocate: allocateUsage,
   track: trackUsage,
+  sweep: sweepUsage,
+  tornado: tornadoUsage,
   data: dataUsage,
   bench: benchUsage,
   "data import-kiel": importKielUsage,

@@ -33,6 +33,8 @@ export interface ParsedFlags {
   value<T extends string, D extends T | "">(flag: ValueFlag<T, D>): T | undefined;
   /** A value flag's value, or its default when not given ("" for a flag without a default). */
   valueOrDefault<T extends string, D extends T | "">(flag: ValueFlag<T, D>): T | D;
+  /** Every value of a flag that may be given more than once, in the order typed (none: not given). */
+  all(flag: ValueFlag): string[];
   /** Whether a switch was given. */
   has(flag: SwitchFlag): boolean;
   /** Every value given, by flag name (without "--"), in the order typed. */
@@ -56,6 +58,7 @@ export function parseFlags(argv: readonly string[], command: CommandFlags): Pars
   // A near miss is suggested from the flags the help lists, not from the ones the command only accepts to refuse.
   const listed = commandFlags(command).map((flag) => flag.name);
   const values = new Map<string, string>();
+  const repeated = new Map<string, string[]>();
   const switches = new Set<string>();
   let help = false;
   const seeHelp = `See fair-share ${command.name} --help.`;
@@ -108,6 +111,15 @@ export function parseFlags(argv: readonly string[], command: CommandFlags): Pars
     // An empty value would silently mean "use the default": say so instead.
     if (value.trim() === "") throw new UsageError(`${flagText}: the value is empty; give one, e.g. ${example}.`);
     const earlier = values.get(name);
+    if (flag.repeatable !== undefined) {
+      const list = repeated.get(name) ?? [];
+      if (list.length >= flag.repeatable) {
+        throw new UsageError(`${flagText}: given ${list.length + 1} times; give it at most ${flag.repeatable} times.`);
+      }
+      repeated.set(name, [...list, value]);
+      if (earlier === undefined) values.set(name, value);
+      continue;
+    }
     if (earlier !== undefined) {
       throw new UsageError(`${flagText}: given twice ("${earlier}" and "${value}"). Give each flag once.`);
     }
@@ -135,6 +147,7 @@ export function parseFlags(argv: readonly string[], command: CommandFlags): Pars
     switches,
     value,
     valueOrDefault: <T extends string, D extends T | "">(flag: ValueFlag<T, D>): T | D => value(flag) ?? flag.default,
+    all: (flag) => repeated.get(flag.name) ?? [],
     has: (flag) => switches.has(flag.name),
   };
 }

@@ -37,6 +37,8 @@ export interface ValueFlag<T extends string = string, D extends T | "" = T | "">
   readonly choices?: readonly Choice<T>[];
   /** A whole number in this range; the parser refuses others. */
   readonly wholeNumber?: { readonly min: number; readonly max: number };
+  /** The most times it may be given (--vary twice for a two-way table); once when not set. */
+  readonly repeatable?: number;
 }
 
 /** A flag that takes no value: present or not (--force). */
@@ -264,7 +266,7 @@ export interface FlagGroup {
 }
 
 export interface CommandFlags {
-  readonly name: "allocate" | "track" | "data" | "bench" | "data import-kiel";
+  readonly name: "allocate" | "track" | "sweep" | "tornado" | "data" | "bench" | "data import-kiel";
   /** One line for the list of commands in fair-share --help. */
   readonly summary: string;
   readonly groups: readonly FlagGroup[];
@@ -311,6 +313,74 @@ export const TRACK: CommandFlags = {
   unlisted: otherScenarioFlags("track"),
 };
 
+// --- fair-share sweep and tornado. ---
+
+export const VARY_FLAG = valueFlag({
+  name: "vary",
+  help:
+    "The parameter to vary and its values: a range FROM..TO:STEP (exact decimal steps; TO is included when it is on" +
+    " the grid; 0%..100%:5% for a ratio, 80bn..120bn:10bn for an amount) or a list V1,V2,... (none for no value; +" +
+    " joins the items of a list: exempt=none,HUN,HUN+SVK). NAME is a scenario flag's name (total, credit, floor," +
+    " max-pct-gdp, pct-gdp, overlap-threshold, gdp-year, exempt...) or one contributor's entry of cap, floor or key:" +
+    " cap.USA, key.DEU. Give it twice for a two-way table (the first varies slowest).",
+  default: "",
+  example: "credit=0..1:0.05",
+  placeholder: "NAME=VALUES",
+  repeatable: 2,
+});
+
+export const ALLIES_FLAG = valueFlag({
+  name: "allies",
+  help: "The allies whose amounts to show, codes or English names: ESP,ITA. Default: none (the totals only).",
+  default: "",
+  example: "ESP,ITA",
+  placeholder: "CODES",
+});
+
+export const ALL_ALLIES_SWITCH = switchFlag("all", "Show every contributor's amount (instead of --allies).");
+
+export const SWEEP: CommandFlags = {
+  name: "sweep",
+  summary: "Run the scenario at each value of a parameter (or two): amounts, total, EU overlap, net new.",
+  groups: [
+    { title: "Sweep flags", flags: [VARY_FLAG, ALLIES_FLAG, ALL_ALLIES_SWITCH] },
+    { title: "Scenario flags", flags: scenarioFlags("allocate") },
+    DATA_FLAGS,
+    { title: "Output flags", flags: [FORMAT_FLAG, DELIMITER_FLAG, DECIMAL_COMMA_FLAG, HELP_FLAG] },
+  ],
+  unlisted: otherScenarioFlags("allocate"),
+};
+
+export const RANGES_FLAG = valueFlag({
+  name: "ranges",
+  help:
+    "Each parameter's low and high value, separated by semicolons: NAME=LOW..HIGH or NAME=LOW,HIGH (names and" +
+    ' values as --vary takes them): "credit=0..1; cap.USA=0.3..0.5; gdp-year=2023,2024".',
+  default: "",
+  example: "credit=0..1; cap.USA=0.3..0.5",
+  placeholder: '"RANGES"',
+});
+
+export const ALLY_FLAG = valueFlag({
+  name: "ally",
+  help: "The ally whose amount the bars show, a code or English name. Default: every contributor, one table each.",
+  default: "",
+  example: "ESP",
+  placeholder: "CODE",
+});
+
+export const TORNADO: CommandFlags = {
+  name: "tornado",
+  summary: "Each parameter's low and high effect on an ally's amount, largest swing first.",
+  groups: [
+    { title: "Tornado flags", flags: [RANGES_FLAG, ALLY_FLAG] },
+    { title: "Scenario flags", flags: scenarioFlags("allocate") },
+    DATA_FLAGS,
+    { title: "Output flags", flags: [FORMAT_FLAG, DELIMITER_FLAG, DECIMAL_COMMA_FLAG, HELP_FLAG] },
+  ],
+  unlisted: otherScenarioFlags("allocate"),
+};
+
 export const DATA: CommandFlags = {
   name: "data",
   summary: "Print the data: per ally GDP, population, EU GNI, aid; --eu the EU instruments; import-kiel a release.",
@@ -335,7 +405,7 @@ export const BENCH: CommandFlags = {
   groups: [{ title: "Flags", flags: [RUNS_FLAG, PROCESS_RUNS_FLAG, HELP_FLAG] }],
 };
 
-export const COMMANDS: readonly CommandFlags[] = [ALLOCATE, TRACK, DATA, BENCH];
+export const COMMANDS: readonly CommandFlags[] = [ALLOCATE, TRACK, SWEEP, TORNADO, DATA, BENCH];
 
 /** A command's flags, in the order of its help. */
 export function commandFlags(command: CommandFlags): Flag[] {

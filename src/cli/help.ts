@@ -5,7 +5,19 @@
 import { EU_INSTRUMENTS } from "../data";
 import { amountSuffixWords } from "../engine";
 import { BENCH_SCENARIO_TEXT, STARTUP_BUDGET_RATIO, TARGET_MICROSECONDS } from "./bench-common";
-import { ALLOCATE, BENCH, COMMANDS, DATA, IMPORT_KIEL, TRACK, flagHelp, type CommandFlags, type Flag } from "./flags";
+import {
+  ALLOCATE,
+  BENCH,
+  COMMANDS,
+  DATA,
+  IMPORT_KIEL,
+  SWEEP,
+  TORNADO,
+  TRACK,
+  flagHelp,
+  type CommandFlags,
+  type Flag,
+} from "./flags";
 
 const WIDTH = 100;
 
@@ -120,6 +132,54 @@ export function trackUsage(): string {
     "  fair-share track --per-year 40bn --start 2025 --years 1 --count-eu --format json",
     "  fair-share track --total 40bn --from 2024-01 --to 2024-12 --delivered commitments --format csv",
     "  fair-share track --per-year 40bn --start 2025 --years 1 --data data.csv --aid-data kiel-release-30",
+    "",
+    "Exit codes: 0 done; 2 a flag or value is wrong (the message names it); 1 an unexpected error.",
+    "",
+  ].join("\n");
+}
+
+export function sweepUsage(): string {
+  return [
+    "Usage: fair-share sweep --vary NAME=VALUES [--vary NAME=VALUES] [--allies CODES | --all] [flags]",
+    "",
+    ...wrap(
+      "Runs the scenario (the scenario flags, as allocate takes them) at each value of one parameter, or at each" +
+        " pair of values of two, and prints one row per value: the chosen allies' amounts, the total, the EU overlap" +
+        " and the net new money, each exactly what allocate gives at that value. A value where the scenario is" +
+        " infeasible or refused keeps its row, with the reason. The json output has every figure as an exact string." +
+        " The data is read once and, for credit, max-pct-gdp and overlap-threshold, the scenario resolved once.",
+      WIDTH
+    ),
+    "",
+    ...flagGroupLines(SWEEP),
+    "Examples:",
+    "  fair-share sweep --vary credit=0..1:0.05 --allies ESP,ITA",
+    "  fair-share sweep --vary credit=0..1:0.25 --allies ESP,ITA --format json",
+    "  fair-share sweep --vary cap.USA=30%..50%:5% --vary gdp-year=2023,2024 --allies USA,DEU",
+    "  fair-share sweep --vary exempt=none,HUN,HUN+SVK --all --format csv",
+    "",
+    "Exit codes: 0 done; 2 a flag or value is wrong (the message names it); 1 an unexpected error.",
+    "",
+  ].join("\n");
+}
+
+export function tornadoUsage(): string {
+  return [
+    'Usage: fair-share tornado --ranges "NAME=LOW..HIGH; ..." [--ally CODE] [flags]',
+    "",
+    ...wrap(
+      "Runs the base scenario (the scenario flags, as allocate takes them), then each parameter of --ranges at its" +
+        " low and at its high value with the others as in the base, and prints per parameter the ally's amount at" +
+        " each end, its effect (amount there - amount in the base) and the swing (|at high - at low|), largest swing" +
+        " first: the bars of a tornado chart. Effects and swings are of the exact amounts. An end where the scenario" +
+        " is infeasible is reported with the reason, its bar last.",
+      WIDTH
+    ),
+    "",
+    ...flagGroupLines(TORNADO),
+    "Examples:",
+    '  fair-share tornado --ranges "credit=0..1; cap.USA=0.3..0.5; gdp-year=2023,2024" --ally ESP',
+    '  fair-share tornado --exempt HUN --ranges "credit=0..50%; exempt=none,HUN+SVK" --format json',
     "",
     "Exit codes: 0 done; 2 a flag or value is wrong (the message names it); 1 an unexpected error.",
     "",

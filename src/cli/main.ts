@@ -5,8 +5,17 @@
  */
 import { type FairShareError, isFairShareError } from "../engine";
 import { UsageError } from "./args";
-import { ALLOCATE, COMMANDS, TRACK, acceptedFlags, type CommandFlags } from "./flags";
-import { allocateUsage, benchUsage, dataUsage, importKielUsage, mainUsage, trackUsage } from "./help";
+import { ALLOCATE, COMMANDS, SWEEP, TORNADO, TRACK, acceptedFlags, type CommandFlags } from "./flags";
+import {
+  allocateUsage,
+  benchUsage,
+  dataUsage,
+  importKielUsage,
+  mainUsage,
+  sweepUsage,
+  tornadoUsage,
+  trackUsage,
+} from "./help";
 import { EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE, type Output } from "./output";
 import { packageVersion } from "./package-version";
 
@@ -53,6 +62,8 @@ function npmAdvice(env: Environment): string {
 const USAGES: Readonly<Record<CommandFlags["name"], () => string>> = {
   allocate: allocateUsage,
   track: trackUsage,
+  sweep: sweepUsage,
+  tornado: tornadoUsage,
   data: dataUsage,
   bench: benchUsage,
   "data import-kiel": importKielUsage,
@@ -113,6 +124,16 @@ async function dispatch(argv: readonly string[], output: Output, env: Environmen
       refuseFlagsTakenByNpm(env, TRACK);
       const { trackCommand } = await import("./track");
       return trackCommand(rest, output);
+    }
+    case "sweep": {
+      refuseFlagsTakenByNpm(env, SWEEP);
+      const { sweepCommand } = await import("./sweep");
+      return sweepCommand(rest, output);
+    }
+    case "tornado": {
+      refuseFlagsTakenByNpm(env, TORNADO);
+      const { tornadoCommand } = await import("./sweep");
+      return tornadoCommand(rest, output);
     }
     case "bench": {
       const { benchCommand } = await import("./bench");

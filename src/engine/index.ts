@@ -116,3 +116,26 @@ export {
   type TrackWindow,
 } from "./track";
 export { AMOUNT_SCALES, amountWords, unitPlacesInMillions } from "./words";
+export {
+  MAX_SWEEP_ROWS,
+  listVariation,
+  parseRanges,
+  parseVariation,
+  runSweep,
+  runTornado,
+  sweepPoint,
+  tornadoForAlly,
+  variableParameters,
+  variationParameter,
+  withValue,
+  type AllyBar,
+  type KeepExact,
+  type Sweep,
+  type SweepAlly,
+  type SweepPoint,
+  type SweepRow,
+  type Tornado,
+  type TornadoBar,
+  type TornadoEnd,
+  type Variation,
+} from "./sweep";

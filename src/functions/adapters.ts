@@ -105,7 +105,7 @@ export function scenarioSpec(args: ScenarioInputs): ScenarioSpec {
  * The spec with its data edition: a data value (the text of =FAIRSHARE.EDITION(...)) read into its edition, once per
  * text; the embedded edition when the block has none.
  */
-function withEdition(spec: ScenarioSpec): ScenarioSpec {
+export function withEdition(spec: ScenarioSpec): ScenarioSpec {
   return isBlank(spec.data) ? spec : { ...spec, edition: editionOfValue(spec.data) };
 }
 

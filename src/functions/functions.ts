@@ -24,6 +24,7 @@ import {
   trackTable,
 } from "./adapters";
 import { editionText } from "./edition";
+import { sweepTable } from "./sweep-table";
 import { excelCall } from "./excel-errors";
 
 /**
@@ -233,4 +234,23 @@ export function gap(
   inputs?: Array<Array<number | string | boolean | null>>
 ): number {
   return excelCall("FAIRSHARE.GAP", () => gapValue({ code, inputs }));
+}
+
+/**
+ * Runs the scenario at each value of one parameter: one row per value with the chosen allies' amounts, the total, the EU overlap and the net new money (as fair-share sweep). A value where the scenario is infeasible keeps its row, with the reason in the Note column.
+ * @customfunction SWEEP
+ * @param inputs The scenario's inputs block, as for FAIRSHARE.ALLOCATE. Leave empty for the defaults.
+ * @param parameter The parameter to vary, as the inputs block names it: credit, total, max-pct-gdp, gdp-year, exempt, ...; or one contributor's entry of cap, floor or key: cap.USA, key.DEU.
+ * @param values The values: a column or row of cells, one value each (none for no value), or one cell with a range FROM..TO:STEP such as 0..1:0.05 or a list such as 2023,2024.
+ * @param allies The allies whose amounts to show: codes or English names, in one cell (ESP,ITA) or a range. Leave out for the totals only.
+ * @helpurl https://localhost:3000/docs/functions.html#sweep
+ * @returns A table with a header row (the parameter, each ally's code, Total, EU overlap, Net new, Note) and one row per value.
+ */
+export function sweep(
+  inputs: Array<Array<number | string | boolean | null>>,
+  parameter: number | string | boolean | null,
+  values: Array<Array<number | string | boolean | null>>,
+  allies?: Array<Array<number | string | boolean | null>>
+): Array<Array<number | string | boolean>> {
+  return excelCall("FAIRSHARE.SWEEP", () => sweepTable({ inputs, parameter, values, allies }));
 }

@@ -65,6 +65,9 @@ import { DataSection } from "./DataSection";
 import { evaluate, evaluateTrack, preview, trackPreview, type Outcome, type TrackOutcome } from "./model";
 import { PRESETS, TRACK_PRESETS, type Preset } from "./presets";
 import { PreviewPanel, TrackPreviewPanel } from "./Preview";
+import { SensitivityPanel } from "./Sensitivity";
+import { DEFAULT_SENSITIVITY, evaluateSweep, evaluateTornado, type SensitivitySettings } from "./sensitivity";
+import { sweepSheet, tornadoSheet } from "../workbook/sensitivity-sheet";
 
 /** Where the pane runs, once known. `excel` is null outside Excel (or before office.js answered). */
 export interface HostState {
@@ -162,10 +165,14 @@ function computeTrack(values: Values, edition: Edition, previous: TrackComputed 
 /** Each view's presets; the first is what a view opens with. */
 const VIEW_PRESETS: Readonly<Record<View, readonly Preset[]>> = { allocate: PRESETS, track: TRACK_PRESETS };
 
+/** The pane's views: the scenario views, and Sensitivity, which varies the Allocate scenario. */
+type PaneView = View | "sensitivity";
+
 /** The views, as the tabs name them. */
-const VIEWS: readonly { readonly id: View; readonly title: string }[] = [
+const VIEWS: readonly { readonly id: PaneView; readonly title: string }[] = [
   { id: "allocate", title: "Allocate" },
   { id: "track", title: "Delivered vs fair share" },
+  { id: "sensitivity", title: "Sensitivity" },
 ];
 
 /** The view an inputs block was written for: track when it labels a parameter only track has. */
@@ -197,7 +204,10 @@ function sheetEdition(values: unknown[][]): { edition: Edition; text: string } {
 export function App(props: { host: HostState }): React.JSX.Element {
   const { host } = props;
   const [values, setValues] = React.useState<Values>(EMPTY_VALUES);
-  const [view, setView] = React.useState<View>("allocate");
+  const [paneView, setPaneView] = React.useState<PaneView>("allocate");
+  // The scenario the controls edit: Sensitivity varies the Allocate scenario.
+  const view: View = paneView === "track" ? "track" : "allocate";
+  const [sensitivity, setSensitivity] = React.useState<SensitivitySettings>(DEFAULT_SENSITIVITY);
   const [data, setData] = React.useState<DataState>(() => ({ edition: embeddedEdition(), files: {} }));
   const [dataStatus, setDataStatus] = React.useState<{ kind: "info" | "error"; text: string } | null>(null);
   const [mismatch, setMismatch] = React.useState<{ text: string; edition: Edition } | null>(null);
@@ -239,9 +249,9 @@ export function App(props: { host: HostState }): React.JSX.Element {
     if (!chosen.keepsValues) setValues({ ...EMPTY_VALUES, ...chosen.values });
   };
 
-  const showView = (next: View) => {
-    if (next === view) return;
-    setView(next);
+  const showView = (next: PaneView) => {
+    if (next === paneView) return;
+    setPaneView(next);
     // The comparison opens on its first pledge when nothing is set yet: the defaults' five years reach past the data.
     if (next === "track" && Object.values(values).every((value) => value.trim() === "")) {
       applyPreset(TRACK_PRESETS[0].id, "track");
@@ -361,7 +371,7 @@ export function App(props: { host: HostState }): React.JSX.Element {
           loaded[name] = value === null || value === undefined ? "" : String(value);
         }
         setValues(loaded as Values);
-        setView(viewOfBlock(read.rows));
+        setPaneView(viewOfBlock(read.rows));
         if (sheetData.figuresId !== data.edition.figuresId) {
           const what = sheetData.embedded ? "the embedded data" : `your data (${sheetData.label})`;
           const pane = data.edition.embedded ? "the embedded data" : `your data (${data.edition.label})`;
@@ -425,7 +435,52 @@ export function App(props: { host: HostState }): React.JSX.Element {
         }),
     },
   ];
-  const actions = view === "allocate" ? allocateActions : trackActions;
+  /** A Sensitivity sheet, from the current values and settings (never a stale chart); the embedded data only. */
+  const describeSensitivity = (kind: "sweep" | "tornado") => {
+    if (!data.edition.embedded) {
+      throw new WorkbookActionError(
+        'The Sensitivity sheets compute on the embedded data: press "Use embedded data" to write one.'
+      );
+    }
+    const given = validCurrent("sheet").given;
+    if (kind === "sweep") {
+      const swept = evaluateSweep(values, sensitivity);
+      if (!swept.ok) throw new WorkbookActionError(`Fix the sweep first (${swept.message}).`);
+      return sweepSheet({
+        values: given,
+        parameter: sensitivity.parameter.trim(),
+        valuesText: sensitivity.values.trim(),
+        allies: swept.allies,
+        sweep: swept.sweep,
+        base: swept.base,
+      });
+    }
+    const bars = evaluateTornado(values, sensitivity);
+    if (!bars.ok) throw new WorkbookActionError(`Fix the tornado first (${bars.message}).`);
+    return tornadoSheet({ values: given, ally: bars.ally, tornado: bars.tornado });
+  };
+  const sensitivityActions: { id: string; label: string; onClick: () => void; outsideExcel?: boolean }[] = [
+    {
+      id: "insert-sweep",
+      label: "Insert sweep sheet",
+      onClick: () =>
+        run(
+          "Insert sweep sheet",
+          async (excel) => `Inserted sheet "${await insertSheet(excel, describeSensitivity("sweep"))}".`
+        ),
+    },
+    {
+      id: "insert-tornado",
+      label: "Insert tornado sheet",
+      onClick: () =>
+        run(
+          "Insert tornado sheet",
+          async (excel) => `Inserted sheet "${await insertSheet(excel, describeSensitivity("tornado"))}".`
+        ),
+    },
+  ];
+  const actions =
+    paneView === "sensitivity" ? sensitivityActions : view === "allocate" ? allocateActions : trackActions;
 
   const keyFromSelection = () =>
     run("Use selection as key", async (excel) => {
@@ -521,8 +576,8 @@ export function App(props: { host: HostState }): React.JSX.Element {
             <ToggleButton
               key={candidate.id}
               id={`fs-view-${candidate.id}`}
-              checked={view === candidate.id}
-              appearance={view === candidate.id ? "primary" : "secondary"}
+              checked={paneView === candidate.id}
+              appearance={paneView === candidate.id ? "primary" : "secondary"}
               onClick={() => showView(candidate.id)}
             >
               {candidate.title}
@@ -625,7 +680,9 @@ export function App(props: { host: HostState }): React.JSX.Element {
             {action?.text ?? ""}
           </p>
         </section>
-        {view === "allocate" ? (
+        {paneView === "sensitivity" ? (
+          <SensitivityPanel values={values} edition={data.edition} settings={sensitivity} onChange={setSensitivity} />
+        ) : view === "allocate" ? (
           <PreviewPanel
             revision={computed.revision}
             preview={computed.lastValid === null ? null : preview(computed.lastValid.result)}

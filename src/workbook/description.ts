@@ -145,8 +145,8 @@ export interface ChartSeriesDescription {
 
 export interface ChartDescription {
   readonly title: string;
-  /** Bars (horizontal) stacked by series, or columns. */
-  readonly type: "barStacked" | "barClustered" | "columnStacked" | "columnClustered";
+  /** Bars (horizontal) stacked by series, or columns; a line (drawn by Excel only: the .xlsx writer has no lines). */
+  readonly type: "barStacked" | "barClustered" | "columnStacked" | "columnClustered" | "line";
   /** Category labels, a range of this sheet. */
   readonly categories: string;
   readonly series: readonly ChartSeriesDescription[];

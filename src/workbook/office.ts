@@ -120,6 +120,7 @@ const CHART_TYPES: Readonly<Record<ChartDescription["type"], string>> = {
   barClustered: "BarClustered",
   columnStacked: "ColumnStacked",
   columnClustered: "ColumnClustered",
+  line: "Line",
 };
 
 /** Points per character of column width (Excel's default font). */

@@ -69,6 +69,8 @@ function seriesXml(
 
 /** The chart part of one chart of a sheet, its series' caches taken from the sheet's cells. */
 export function chartXml(sheet: string, chart: ChartDescription, cells: ReadonlyMap<string, CellDescription>): string {
+  // Only the sensitivity sheet, which Excel draws, has a line chart; the portable copy's charts are bars.
+  if (chart.type === "line") throw new Error(`chart "${chart.title}": the .xlsx writer draws bars and columns only`);
   const horizontal = chart.type.startsWith("bar");
   const stacked = chart.type.endsWith("Stacked");
   const series = chart.series.map((_, index) => seriesXml(sheet, chart, index, cells)).join("");
