@@ -14,6 +14,7 @@
 import type { EuInstrumentRecord, KielMilitaryData } from "../data";
 import {
   Dec,
+  PARAMETER_DEFAULTS,
   aidEurBn,
   embeddedEdition,
   parametersFor,
@@ -145,9 +146,19 @@ function readInputs(cells: CopyCells, places: Map<string, string>): Record<strin
     if (text === null || text === "") continue;
     const refused = REFUSED_INPUTS[name];
     if (refused !== undefined) throw new PortableReadError(`${cells.where(address)}: ${name}: ${refused}.`);
+    // The copy writes some defaults out (overlap-threshold 50%); as a default they mean what an empty cell means.
+    if (isDefault(name, text)) continue;
     spec[name] = text;
   }
   return spec;
+}
+
+/** Whether a value is the parameter's default, as text ("50%") or as the number a ratio cell holds (0.5). */
+function isDefault(name: ParameterName, value: CellValue): boolean {
+  const fallback = PARAMETER_DEFAULTS[name];
+  if (typeof fallback !== "string" || fallback === "") return false;
+  if (String(value) === fallback) return true;
+  return typeof value === "number" && fallback.endsWith("%") && percentWords(decimalOf(value).toFixed()) === fallback;
 }
 
 /** The value of an input as the copy was written (its hidden mirror), as text; "" when empty. */
