@@ -23,6 +23,7 @@ const SLOW_PROJECTS = {
     "test/eu-instruments-faces.test.ts",
     "test/import-data.test.ts",
     "test/cli-data.test.ts",
+    "test/cli-workbook.test.ts",
   ],
   build: ["test/build-base-url.test.ts", "test/functions-metadata.test.ts", "test/manifest.test.ts"],
   browser: ["test/browser.test.ts", "test/pane.test.ts"],
