@@ -315,13 +315,14 @@ function readGdp(cells: CopyCells, table: CopyTable, codes: readonly string[], w
   const edition = embeddedEdition();
   const found = new Map<string, { value: Dec; address: string }>();
   for (const { column, year } of sources) {
-    if (!edition.gdpYears.includes(year)) continue;
+    // A year the embedded data does not have (a copy written on the user's GDP 2025) is the user's data throughout.
+    const embeddedYear = edition.gdpYears.includes(year);
     table.rows.forEach((row, i) => {
       const address = at(row, column);
       const value = readNumber(cells, address, `GDP ${year} for ${codes[i]}`);
       const ally = edition.ally(codes[i]);
       if (value === null || ally === undefined) return;
-      if (sameFigure(value, written.toCurrency(ally.gdpEur.get(year) as Dec))) return;
+      if (embeddedYear && sameFigure(value, written.toCurrency(ally.gdpEur.get(year) as Dec))) return;
       const eurBn = written.toEur(nonNegative(cells, address, value)).div(BILLION);
       const key = `${codes[i]} ${year}`;
       const earlier = found.get(key);
@@ -512,9 +513,13 @@ function countriesCsv(edits: Edits): string | null {
     ...(gni ? [`gni_${edits.gniYear}_eur_bn`] : []),
   ];
   const gniOf = (code: string): string => edits.gni.get(code) ?? edition.euState(code)?.gniEurBn ?? "";
+  // An ally the copy does not list has no figure there for a year the embedded data lacks: it keeps its latest
+  // embedded GDP, which no figure of the scenario uses (it is not a contributor).
   const rows = edition.allies.map((ally) => [
     ally.iso3,
-    ...gdpYears.map((year) => edits.gdp.get(ally.iso3)?.get(year) ?? ally.gdpEurBn[year]),
+    ...gdpYears.map(
+      (year) => edits.gdp.get(ally.iso3)?.get(year) ?? ally.gdpEurBn[year] ?? ally.gdpEurBn[edition.latestGdpYear]
+    ),
     ...(population ? [edits.population.get(ally.iso3) ?? ally.populationM] : []),
     ...(gni ? [gniOf(ally.iso3)] : []),
   ]);

@@ -13,7 +13,7 @@ import { Dec } from "../../src/engine/decimal";
 import { readEdition } from "../../src/engine/data-file";
 import { embeddedEdition } from "../../src/engine/edition";
 import { runScenario, type ScenarioSpec } from "../../src/engine/scenario";
-import type { CellValue } from "../../src/workbook/description";
+import { columnLetters, parseAddress, type CellValue } from "../../src/workbook/description";
 import {
   buildPortableWorkbook,
   PORTABLE_SHEET,
@@ -62,6 +62,7 @@ async function refusal(bytes: Uint8Array): Promise<string> {
   throw new Error("the copy was read");
 }
 
+const columnNumber = (letters: string): number => parseAddress(`${letters}1`).column;
 const rowOf = (layout: PortableLayout, code: string): number => layout.firstRow + layout.codes.indexOf(code);
 
 test("the reader's sheet names are the writer's", () => {
@@ -231,6 +232,95 @@ describe("an edited copy reads back to the edited scenario", () => {
     expect(edition?.sourceOf("aid").file).toBe("copy.xlsx, sheet 'Fair Share'");
     const nor = (figures(read).allies as { iso3: string; aidCredit: string }[]).find((a) => a.iso3 === "NOR");
     expect(nor?.aidCredit).toBe("4500000000");
+  });
+});
+
+describe("EU instruments, population and a copy written on the user's data", () => {
+  test("an instrument's yearly amounts and states edited: the user's EU instruments, named after the copy", async () => {
+    const spec: ScenarioSpec = { start: "2025", years: "3" };
+    const { bytes, layout } = await copyOf(spec);
+    const row = layout.instruments.firstRow + layout.instruments.ids.indexOf("EDIP_USI");
+    const pol = layout.euStates.firstRow + EU_GNI.findIndex((state) => state.iso3 === "POL");
+    const participates = columnLetters(5 + layout.instruments.ids.indexOf("EDIP_USI"));
+    // D, E, F hold 2025-2027: EDIP_USI at EUR 200m a year instead of 100m, without Poland.
+    const read = await readBack(
+      await edited(bytes, [
+        [`D${row}`, 2e8],
+        [`E${row}`, 2e8],
+        [`F${row}`, 2e8],
+        [`${participates}${pol}`, false],
+      ])
+    );
+    const record = read.edition?.instruments.find((candidate) => candidate.id === "EDIP_USI");
+    expect(record).toMatchObject({ amountEurBn: "0.6", firstYear: 2025, lastYear: 2027, states: "EU27 -POL" });
+    expect(read.edition?.sourceOf("instruments")).toMatchObject({
+      origin: "user",
+      file: "copy.xlsx, sheet 'Fair Share'",
+    });
+    const csv = embeddedEdition()
+      .instruments.map((i) =>
+        [i.id, i.id === "EDIP_USI" ? "0.6" : i.amountEurBn, i.id === "EDIP_USI" ? "EU27 -POL" : i.states].join(",")
+      )
+      .join("\n");
+    const byFile = readEdition({ euData: { file: "i.csv", text: `id,amount_eur_bn,states\n${csv}` } });
+    expect(figures(read).allies).toEqual(figures({ ...spec, edition: byFile }).allies);
+  });
+
+  test("uneven yearly amounts are refused naming the cell", async () => {
+    const { bytes, layout } = await copyOf({ start: "2025", years: "3" });
+    const row = layout.instruments.firstRow + layout.instruments.ids.indexOf("EDIP_USI");
+    expect(await refusal(await edited(bytes, [[`E${row}`, 3e8]]))).toBe(
+      `copy.xlsx, sheet 'Fair Share', cell E${row}: EDIP_USI's yearly amounts must be equal over consecutive years ` +
+        "(the data spreads an instrument evenly over its years)."
+    );
+  });
+
+  test("a population edit changes the amounts per inhabitant only", async () => {
+    const { bytes, layout } = await copyOf({});
+    const column = columnLetters(columnNumber(layout.columns.basis) + 2);
+    const read = await readBack(await edited(bytes, [[`${column}${rowOf(layout, "EST")}`, 2]]));
+    expect(read.edition?.ally("EST")?.populationM).toBe("2");
+    const estonia = (report: Record<string, unknown>) =>
+      (report.allies as { iso3: string; perCapita: string; total: string }[]).find((a) => a.iso3 === "EST");
+    const before = estonia(figures({}));
+    const after = estonia(figures(read));
+    expect(after?.total).toBe(before?.total);
+    expect(after?.perCapita).not.toBe(before?.perCapita);
+  });
+
+  test("a copy written on the user's data names its file and vintage, and reads back to its figures", async () => {
+    const csv = [
+      "# vintage: July 2026 estimates",
+      "iso3,gdp_2025_eur_bn",
+      ...embeddedEdition().allies.map((ally) => `${ally.iso3},${new Dec(ally.gdpEurBn[2024]).times("1.03").toFixed()}`),
+    ].join("\n");
+    const edition = readEdition({ data: { file: "nato-2026.csv", text: csv } });
+    const spec: ScenarioSpec = { "gdp-year": "2025", edition };
+    const { workbook } = buildPortableWorkbook(spec, OPTIONS);
+    const texts = workbook.sheets.flatMap((sheet) => sheet.cells.map((cell) => String(cell.value ?? "")));
+    expect(
+      texts.some((text) => text.includes("your data from nato-2026.csv") && text.includes("July 2026 estimates"))
+    ).toBe(true);
+    expect(texts).toContain("July 2026 estimates");
+    const read = await readBack(await renderXlsx(workbook));
+    expect(read.edition?.sourceOf("gdp", 2025).file).toBe("copy.xlsx, sheet 'Fair Share'");
+    const comparable = (report: Record<string, unknown>) => ({ ...report, edition: null, sources: null, notes: null });
+    expect(comparable(figures(read))).toEqual(comparable(figures(spec)));
+  });
+
+  test("an engine error on a value read names the cell it came from", async () => {
+    const { bytes, layout } = await copyOf({});
+    const cap = `${layout.columns.cap}${rowOf(layout, "USA")}`;
+    const copy = await readPortableCopy(await edited(bytes, [[cap, 1.5]]), FILE);
+    let argument = "";
+    try {
+      runScenario(copy.spec);
+    } catch (error) {
+      argument = (error as { argument: string }).argument;
+    }
+    expect(argument).toBe("cap (USA)");
+    expect(copy.cellOf(argument)).toBe(cap);
+    expect(copy.cellOf("credit")).toBe(layout.inputs.credit);
   });
 });
 
