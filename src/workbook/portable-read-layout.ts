@@ -21,6 +21,8 @@ export const COPY_LABELS = {
     anchor: ["Code", "Exempt"],
     code: "Code",
     basis: /^Basis \((?:GDP, )?(?:EUR|USD|key)\)$/,
+    /** The key values of a copy written by key: "Basis (key)", or a column of their own. */
+    key: /^(?:Key|Basis \(key\))$/,
     /** "GDP (EUR)" (GDP of the gdp-year the copy was written for), or "GDP 2025 (EUR)" (that year's). */
     gdp: /^GDP(?: (\d{4}))? \((EUR|USD)\)$/,
     population: "Population (m)",

@@ -276,7 +276,7 @@ function readLimits(
   }
 }
 
-/** With method key, the basis column of a copy written by key is the key (unless the key cell itself was edited). */
+/** With method key, the key column of a copy written by key is the key (unless the key cell itself was edited). */
 function readKey(
   cells: CopyCells,
   table: CopyTable,
@@ -290,9 +290,10 @@ function readKey(
   const keyAddress = cells.inputAddress("key");
   const keyNow = String(spec.key ?? "");
   if (keyNow !== writtenText(cells, "key")) return;
-  const basisColumn = cells.column(table, COPY_LABELS.contributors.basis, "contributors").column;
+  const keyColumn = cells.column(table, COPY_LABELS.contributors.key).column;
+  if (keyColumn === 0) return;
   const pairs = table.rows.map((row, i) => {
-    const address = at(row, basisColumn);
+    const address = at(row, keyColumn);
     places.set(`key (${codes[i]})`, address);
     const value = readNumber(cells, address, `the key value for ${codes[i]}`);
     return `${codes[i]}=${value === null ? "" : decimalOf(value).toFixed()}`;

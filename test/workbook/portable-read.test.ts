@@ -275,6 +275,14 @@ describe("EU instruments, population and a copy written on the user's data", () 
     );
   });
 
+  test("a key value edited in a copy written by key", async () => {
+    const spec: ScenarioSpec = { method: "key", key: "USA=3,DEU=2,FRA=1.5", contributors: "USA,DEU,FRA" };
+    const { bytes, layout } = await copyOf(spec);
+    const read = await readBack(await edited(bytes, [[`${layout.columns.basis}${rowOf(layout, "FRA")}`, 4.25]]));
+    expect(read.edition).toBeUndefined();
+    expect(figures(read)).toEqual(figures({ ...spec, key: "USA=3,DEU=2,FRA=4.25" }));
+  });
+
   test("a population edit changes the amounts per inhabitant only", async () => {
     const { bytes, layout } = await copyOf({});
     const column = columnLetters(columnNumber(layout.columns.basis) + 2);
