@@ -92,8 +92,9 @@ interface Edits {
   readonly population: Map<string, string>;
   readonly gni: Map<string, string>;
   gniYear: number | null;
-  /** code -> window aid, EUR bn. */
+  /** code -> aid in aidWindow, EUR bn. */
   readonly aid: Map<string, Dec>;
+  aidWindow: { readonly from: string; readonly to: string } | null;
   /** instrument id -> the columns edited. */
   readonly instruments: Map<string, { amountEurBn?: string; firstYear?: number; lastYear?: number; states?: string }>;
 }
@@ -118,12 +119,13 @@ export async function readPortableCopy(bytes: Uint8Array, file: string): Promise
     gni: new Map(),
     gniYear: null,
     aid: new Map(),
+    aidWindow: null,
     instruments: new Map(),
   };
   readContributors(cells, spec, written, edits, places);
   readInstruments(cells, spec, written, edits, places);
   readStates(cells, spec, edits, places);
-  const edition = editionOf(edits, source, written);
+  const edition = editionOf(edits, source);
   const parameters: Partial<Record<ParameterName, string>> = {};
   for (const [name, value] of Object.entries(spec)) parameters[name as ParameterName] = String(value);
   return {
@@ -231,7 +233,7 @@ function readContributors(
       edits.population.set(codes[i], nonNegative(cells, at(row, populationColumn), value).toFixed());
     });
   }
-  readAid(cells, table, codes, written, edits);
+  readAid(cells, table, codes, spec, written, edits);
 }
 
 function nonNegative(cells: CopyCells, address: string, value: number): Dec {
@@ -341,20 +343,38 @@ function readGdp(cells: CopyCells, table: CopyTable, codes: readonly string[], w
   }
 }
 
-/** Bilateral aid in the window: read when the copy carries it (written with a credit), against the embedded data. */
-function readAid(cells: CopyCells, table: CopyTable, codes: readonly string[], written: Written, edits: Edits): void {
+/**
+ * Bilateral aid in the window, against the embedded data for the window the copy was written with. A copy written
+ * without a credit shows no aid (zeros): there a zero is no figure, and a figure typed in is the user's.
+ */
+function readAid(
+  cells: CopyCells,
+  table: CopyTable,
+  codes: readonly string[],
+  spec: Record<string, CellValue>,
+  written: Written,
+  edits: Edits
+): void {
   const aidColumn = cells.column(table, COPY_LABELS.contributors.aid).column;
-  const window = written.aidWindow;
-  if (aidColumn === 0 || window === null) return;
+  if (aidColumn === 0) return;
   const edition = embeddedEdition();
+  const window = written.aidWindow;
   table.rows.forEach((row, i) => {
     const address = at(row, aidColumn);
     const value = readNumber(cells, address, `bilateral aid for ${codes[i]}`);
-    if (value === null) return;
-    const expected = aidEurBn(edition, codes[i], window.from, window.to).times(BILLION);
-    if (sameFigure(value, written.toCurrency(expected))) return;
+    if (value === null || (window === null && value === 0)) return;
+    if (window !== null) {
+      const expected = aidEurBn(edition, codes[i], window.from, window.to).times(BILLION);
+      if (sameFigure(value, written.toCurrency(expected))) return;
+    }
     edits.aid.set(codes[i], written.toEur(nonNegative(cells, address, value)).div(BILLION));
   });
+  // The user's figure is the aid in the window the scenario now has (its cells as read, or their defaults).
+  const start = String(spec.start ?? PARAMETER_DEFAULTS.start);
+  edits.aidWindow = {
+    from: String(spec["aid-from"] ?? `${start}-01`),
+    to: String(spec["aid-to"] ?? edition.aid.lastMonth),
+  };
 }
 
 /** The EU instruments table: which are counted (the input eu), and their yearly amounts against the data's. */
@@ -489,13 +509,13 @@ function readStates(
 }
 
 /** The user's edition the edits make (read by the engine as data files would be), or undefined when none. */
-function editionOf(edits: Edits, source: string, written: Written): Edition | undefined {
+function editionOf(edits: Edits, source: string): Edition | undefined {
   const input: { -readonly [K in keyof EditionInput]: EditionInput[K] } = {};
   const countries = countriesCsv(edits);
   if (countries !== null) input.data = { file: source, text: countries };
   if (edits.instruments.size > 0) input.euData = { file: source, text: instrumentsCsv(edits) };
-  if (edits.aid.size > 0 && written.aidWindow !== null)
-    input.aid = { file: source, data: aidData(edits, written.aidWindow) };
+  if (edits.aid.size > 0 && edits.aidWindow !== null)
+    input.aid = { file: source, data: aidData(edits, edits.aidWindow) };
   if (Object.keys(input).length === 0) return undefined;
   return readEdition(input);
 }

@@ -216,6 +216,21 @@ describe("an edited copy reads back to the edited scenario", () => {
     );
   });
 
+  test("an aid figure typed into a copy written without credit is the user's; zeros there are no figures", async () => {
+    const read = await readBack(
+      await edited(plain.bytes, [
+        [plain.layout.inputs.credit, 0.5],
+        [`${plain.layout.columns.aid}${rowOf(plain.layout, "NOR")}`, 9e9],
+      ])
+    );
+    const allies = figures(read).allies as { iso3: string; aidCredit: string }[];
+    const expected = figures({ credit: "50%" }).allies as { iso3: string; aidCredit: string }[];
+    expect(allies.find((a) => a.iso3 === "NOR")?.aidCredit).toBe("4500000000");
+    const others = (list: typeof allies) => list.filter((a) => a.iso3 !== "NOR").map((a) => [a.iso3, a.aidCredit]);
+    expect(others(allies)).toEqual(others(expected));
+    expect(read.edition?.sourceOf("aid").file).toBe("copy.xlsx, sheet 'Fair Share'");
+  });
+
   test("an edited GNI and an edited aid figure become the user's GNI and aid", async () => {
     const spec: ScenarioSpec = { credit: "50%", "aid-from": "2024-01", "aid-to": "2026-04" };
     const { bytes, layout } = await copyOf(spec);
