@@ -30,6 +30,8 @@ export const COPY_LABELS = {
     exempt: "Exempt",
     cap: "Cap (share of total)",
     floor: "Floor (share of total)",
+    /** Who is an EU member: shown beside the figures, not an input (a change there is refused). */
+    euMember: "EU member",
     /** The code column's label of the row under the last contributor. */
     total: "Total",
   },

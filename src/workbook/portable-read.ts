@@ -234,6 +234,36 @@ function readContributors(
     });
   }
   readAid(cells, table, codes, spec, written, edits);
+  refuseFixedEdits(cells, table, codes, written);
+}
+
+/**
+ * Cells that look like inputs but are not read: EU membership (who a country is), and the basis of a copy written by
+ * blend (the blended values, made from the data). An edit there would change nothing, so it is refused rather than
+ * ignored; it is seen against the copy's record of its inputs as written.
+ */
+function refuseFixedEdits(cells: CopyCells, table: CopyTable, codes: readonly string[], written: Written): void {
+  if (!cells.hasWritten) return;
+  const labels = COPY_LABELS.contributors;
+  const fixed = [
+    { column: cells.column(table, labels.euMember).column, why: "EU membership is who a country is, not an input" },
+    {
+      column: written.method === "blend" ? cells.column(table, labels.basis).column : 0,
+      why: "a blend's basis is made from the data (edit the GDP, population or GNI, or the blend itself)",
+    },
+  ];
+  for (const { column, why } of fixed) {
+    if (column === 0) continue;
+    table.rows.forEach((row, i) => {
+      const address = at(row, column);
+      const now = cells.cell(address)?.value ?? null;
+      if (now === cells.writtenValue(address)) return;
+      throw new PortableReadError(
+        `${cells.where(address)}: ${codes[i]}'s cell was changed, but ${why}; restore it (the copy was written with ` +
+          `${String(cells.writtenValue(address))}).`
+      );
+    });
+  }
 }
 
 function nonNegative(cells: CopyCells, address: string, value: number): Dec {

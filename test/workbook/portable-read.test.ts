@@ -402,6 +402,20 @@ describe("a copy it cannot read is refused naming the sheet and cell", () => {
     );
   });
 
+  test("an edit of a cell that is not read: EU membership, a blend's basis", async () => {
+    // "EU member" is the column after "Floor".
+    const member = `${columnLetters(columnNumber(plain.layout.columns.floor) + 1)}${rowOf(plain.layout, "NOR")}`;
+    expect(await refusal(await edited(plain.bytes, [[member, true]]))).toBe(
+      `copy.xlsx, sheet 'Fair Share', cell ${member}: NOR's cell was changed, but EU membership is who a country is, ` +
+        "not an input; restore it (the copy was written with false)."
+    );
+    const blend = await copyOf({ method: "blend", blend: "gdp2024:0.5,population:0.5" });
+    const basis = `${blend.layout.columns.basis}${rowOf(blend.layout, "FRA")}`;
+    expect(await refusal(await edited(blend.bytes, [[basis, 12]]))).toMatch(
+      new RegExp(`^copy\\.xlsx, sheet 'Fair Share', cell ${basis}: FRA's cell was changed, but a blend's basis is made`)
+    );
+  });
+
   test("a negative figure", async () => {
     const cell = `${plain.layout.columns.basis}${rowOf(plain.layout, "DEU")}`;
     expect(await refusal(await edited(plain.bytes, [[cell, -5]]))).toMatch(
