@@ -97,6 +97,25 @@ interface Edits {
   aidWindow: { readonly from: string; readonly to: string } | null;
   /** instrument id -> the columns edited. */
   readonly instruments: Map<string, { amountEurBn?: string; firstYear?: number; lastYear?: number; states?: string }>;
+  /** Edited figures far from the embedded ones (a unit mistake, most likely), as warnings naming their cells. */
+  readonly warnings: string[];
+}
+
+/** A figure this many times the embedded one (or this fraction of it) is warned about, as the data files' reader does. */
+const SUSPECT_RATIO = 500;
+
+/** Warns about an edited figure 500 times (or a 500th of) the embedded one, naming its cell and unit. */
+function checkUnit(edits: Edits, where: string, what: string, given: number, embedded: Dec, unit: string): void {
+  if (given <= 0 || !embedded.gt(0)) return;
+  const ratio = decimalOf(given).div(embedded).toNumber();
+  if (ratio < SUSPECT_RATIO && ratio > 1 / SUSPECT_RATIO) return;
+  const words =
+    ratio >= 1
+      ? `about ${Math.round(ratio).toLocaleString("en-US")} times`
+      : `about a ${Math.round(1 / ratio).toLocaleString("en-US")}th of`;
+  edits.warnings.push(
+    `${where}: ${what} ${decimalOf(given).toFixed()} is ${words} the embedded ${embedded.toFixed()}; the cell is in ${unit}: check its unit.`
+  );
 }
 
 /** Reads a portable copy's bytes; `file` names it in messages and in the user's data. */
@@ -121,6 +140,7 @@ export async function readPortableCopy(bytes: Uint8Array, file: string): Promise
     aid: new Map(),
     aidWindow: null,
     instruments: new Map(),
+    warnings: [],
   };
   readContributors(cells, spec, written, edits, places);
   readInstruments(cells, spec, written, edits, places);
@@ -230,7 +250,16 @@ function readContributors(
       const value = readNumber(cells, at(row, populationColumn), `population for ${codes[i]}`);
       const ally = edition.ally(codes[i]);
       if (value === null || ally === undefined || sameFigure(value, new Dec(ally.populationM))) return;
-      edits.population.set(codes[i], nonNegative(cells, at(row, populationColumn), value).toFixed());
+      const address = at(row, populationColumn);
+      edits.population.set(codes[i], nonNegative(cells, address, value).toFixed());
+      checkUnit(
+        edits,
+        cells.where(address),
+        `population for ${codes[i]}`,
+        value,
+        new Dec(ally.populationM),
+        "millions"
+      );
     });
   }
   readAid(cells, table, codes, spec, written, edits);
@@ -355,7 +384,9 @@ function readGdp(cells: CopyCells, table: CopyTable, codes: readonly string[], w
       const value = readNumber(cells, address, `GDP ${year} for ${codes[i]}`);
       const ally = edition.ally(codes[i]);
       if (value === null || ally === undefined) return;
-      if (embeddedYear && sameFigure(value, written.toCurrency(ally.gdpEur.get(year) as Dec))) return;
+      const embedded = written.toCurrency(ally.gdpEur.get(embeddedYear ? year : edition.latestGdpYear) as Dec);
+      if (embeddedYear && sameFigure(value, embedded)) return;
+      checkUnit(edits, cells.where(address), `GDP ${year} for ${codes[i]}`, value, embedded, "the currency's units");
       const eurBn = written.toEur(nonNegative(cells, address, value)).div(BILLION);
       const key = `${codes[i]} ${year}`;
       const earlier = found.get(key);
@@ -520,6 +551,7 @@ function readStates(
     if (value === null) throw new PortableReadError(`${cells.where(address)}: GNI for ${codes[i]} is empty.`);
     if (gniYear !== edition.gniYear || !sameFigure(value, state.gni)) {
       edits.gni.set(codes[i], nonNegative(cells, address, value).toFixed());
+      checkUnit(edits, cells.where(address), `GNI for ${codes[i]}`, value, state.gni, "EUR billion");
     }
   });
   if (edits.gni.size > 0) edits.gniYear = gniYear;
@@ -547,7 +579,10 @@ function editionOf(edits: Edits, source: string): Edition | undefined {
   if (edits.aid.size > 0 && edits.aidWindow !== null)
     input.aid = { file: source, data: aidData(edits, edits.aidWindow) };
   if (Object.keys(input).length === 0) return undefined;
-  return readEdition(input);
+  const edition = readEdition(input);
+  // The reader's unit warnings name rows of the tables made here; the copy's own name the cells instead.
+  const warnings = [...edition.warnings.filter((warning) => !warning.startsWith(`${source} row `)), ...edits.warnings];
+  return { ...edition, warnings };
 }
 
 /** The per-country table of the edits: every ally (and EU state, with GNI), the copy's figures or the embedded ones. */

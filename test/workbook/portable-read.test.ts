@@ -298,6 +298,19 @@ describe("EU instruments, population and a copy written on the user's data", () 
     expect(figures(read)).toEqual(figures({ ...spec, key: "USA=3,DEU=2,FRA=4.25" }));
   });
 
+  test("a figure about 1,000 times off is warned about, naming its cell and unit", async () => {
+    const { bytes, layout } = await copyOf({});
+    const cell = `${layout.columns.basis}${rowOf(layout, "FIN")}`;
+    const finland = embeddedEdition().ally("FIN")?.gdpEurBn[2024] as string;
+    const read = await readBack(await edited(bytes, [[cell, Number(finland) * 1e6]]));
+    expect(read.edition?.warnings).toEqual([
+      `copy.xlsx, sheet 'Fair Share', cell ${cell}: GDP 2024 for FIN ${new Dec(finland).times(1e6).toFixed()} is ` +
+        `about a 1,000th of the embedded ${new Dec(finland).times(1e9).toFixed()}; the cell is in the currency's ` +
+        "units: check its unit.",
+    ]);
+    expect(figures(read).notes).toEqual(expect.arrayContaining([expect.stringContaining(`cell ${cell}: GDP 2024`)]));
+  });
+
   test("a population edit changes the amounts per inhabitant only", async () => {
     const { bytes, layout } = await copyOf({});
     const column = columnLetters(columnNumber(layout.columns.basis) + 2);
