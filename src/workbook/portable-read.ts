@@ -189,20 +189,21 @@ function writtenText(cells: CopyCells, parameter: ParameterName): string {
   return value === null ? "" : String(value).trim();
 }
 
+/** What the copy's figures were written for: its currency and rate, method, GDP year, years and aid window. */
 function writtenScenario(cells: CopyCells): Written {
   const edition = embeddedEdition();
   const rateText = writtenText(cells, "usd-per-eur");
   const usd = writtenText(cells, "currency").toUpperCase() === "USD" && rateText !== "";
   const rate = usd ? decimalOf(Number(rateText)) : null;
-  const start = Number(writtenText(cells, "start") || "2024");
-  const count = Number(writtenText(cells, "years") || "5");
+  const start = Number(writtenText(cells, "start") || PARAMETER_DEFAULTS.start);
+  const count = Number(writtenText(cells, "years") || PARAMETER_DEFAULTS.years);
   const credit = writtenText(cells, "credit");
   const gdpYear = Number(writtenText(cells, "gdp-year") || edition.latestGdpYear);
   const creditGiven = credit !== "" && !/^0*\.?0*%?$/.test(credit);
   return {
     toCurrency: rate === null ? (eur) => eur : (eur) => eur.times(rate),
     toEur: rate === null ? (amount) => amount : (amount) => amount.div(rate),
-    method: writtenText(cells, "method").toLowerCase() || "gdp",
+    method: (writtenText(cells, "method") || PARAMETER_DEFAULTS.method).toLowerCase(),
     gdpYear: Number.isInteger(gdpYear) ? gdpYear : edition.latestGdpYear,
     years: Array.from({ length: Number.isInteger(count) && count > 0 ? count : 0 }, (_, j) => start + j),
     aidWindow: creditGiven
