@@ -24,6 +24,7 @@ const SLOW_PROJECTS = {
     "test/eu-instruments-faces.test.ts",
     "test/import-data.test.ts",
     "test/cli-data.test.ts",
+    "test/cli-workbook.test.ts",
   ],
   build: [
     "test/build-base-url.test.ts",
@@ -38,7 +39,11 @@ const SLOW_PROJECTS = {
     "test/pane-csp.test.ts",
     "test/pane-sensitivity.test.ts",
   ],
-  libreoffice: ["test/workbook/portable-libreoffice.test.ts", "test/workbook/xlsx-libreoffice.test.ts"],
+  libreoffice: [
+    "test/workbook/portable-libreoffice.test.ts",
+    "test/workbook/xlsx-libreoffice.test.ts",
+    "test/workbook/portable-read-libreoffice.test.ts",
+  ],
 };
 
 /**

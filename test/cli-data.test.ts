@@ -168,10 +168,10 @@ describe("--data: the export is the import format", () => {
     );
   });
 
-  test("--xlsx is refused with the user's data until the portable copy carries it", async () => {
-    const refused = await run(["allocate", "--data", join(dir, "d.csv"), "--xlsx", join(dir, "x.xlsx")]);
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain("--xlsx: the portable copy cannot carry your own data yet");
+  test("--xlsx writes the portable copy on the user's data (test/cli-workbook.test.ts reads it back)", async () => {
+    const written = await run(["allocate", "--data", join(dir, "d.csv"), "--xlsx", join(dir, "x.xlsx")]);
+    expect(written.code).toBe(0);
+    expect(written.stderr).toContain("wrote the portable workbook");
   });
 
   test("a file that is not there, or a folder, is a usage error naming the flag", async () => {

@@ -497,12 +497,13 @@ describe("bad flags and values", () => {
 
 describe("start-up: a command loads what it needs", () => {
   /**
-   * What only --xlsx, bench or data need: the workbook builders, the .xlsx writer and reader (and the reader's zip
-   * library), the benchmarks (not bench-common.js, the benchmark's scenario, which the help names) and the data report.
+   * What only --xlsx, --workbook, bench or data need: the workbook builders, the .xlsx writer and reader (and the
+   * reader's zip library), the copy's reader (allocate-workbook.js), the benchmarks (not bench-common.js, the
+   * benchmark's scenario, which the help names) and the data report.
    */
   // data-flags.js is the commands' shared reading of --data, --eu-data and --aid-data (its readers load only with them).
   const notForAllocate =
-    /^(node_modules\/jszip\/|lib\/workbook\/|lib\/functions\/|lib\/cli\/(bench|bench-functions|bench-startup|data-(?!flags)[a-z]+|track|track-report|sweep|sweep-report)\.js$)/;
+    /^(node_modules\/jszip\/|lib\/workbook\/|lib\/functions\/|lib\/cli\/(allocate-workbook|bench|bench-functions|bench-startup|data-(?!flags)[a-z]+|track|track-report|sweep|sweep-report)\.js$)/;
 
   test("allocate without --xlsx loads neither the workbook writer nor the other commands' modules", async () => {
     const { code, modules } = await modulesLoaded(["allocate", "--exempt", "HUN", "--format", "json"]);
@@ -520,6 +521,11 @@ describe("start-up: a command loads what it needs", () => {
     expect(xlsx.code).toBe(2);
     expect(xlsx.modules).toContain("lib/workbook/portable-xlsx.js");
     expect(xlsx.modules).toContain("lib/workbook/zip.js");
+    // --workbook loads the copy's reader, and only then: a file that is not there fails after loading it.
+    const workbook = await modulesLoaded(["allocate", "--workbook", join(repoRoot, ".tmp", "no-such-file.xlsx")]);
+    expect(workbook.code).toBe(2);
+    expect(workbook.modules).toContain("lib/cli/allocate-workbook.js");
+    expect(workbook.modules).toContain("lib/workbook/portable-read.js");
   });
 });
 

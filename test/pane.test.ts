@@ -32,6 +32,7 @@ import { PRESETS, TRACK_PRESETS } from "../src/taskpane/presets";
 import { editionText } from "../src/functions/edition";
 import { dataSheetValues } from "../src/workbook/data-sheet";
 import { buildPortableWorkbook } from "../src/workbook/portable";
+import { readPortableCopy } from "../src/workbook/portable-read";
 import { officeStandIn } from "./helpers/office-stand-in";
 import type { Recording } from "./helpers/recording-excel";
 import { readStoredCells, recomputeInLibreOffice, type StoredSheets } from "./helpers/xlsx";
@@ -623,6 +624,24 @@ describe("the Data section: the user's data in the pane and the workbook", () =>
       "bad.csv was not loaded: data (bad.csv row 4, iso3): BEL (Belgium) has a second row, row 4 (its first is row 3). Keep one of them."
     );
     expect(await page.textContent("#fs-data-edition")).toContain("d.csv");
+  });
+
+  test("Open portable copy on your data: the copy carries your figures and reads back to the pane's", async () => {
+    const { page } = opened;
+    const before = (await recording()).createdWorkbooks.length;
+    await page.click("#fs-action-portable");
+    await page.waitForFunction(() => document.querySelector("#fs-action-result")?.textContent?.startsWith("Opened"));
+    const written = await recording();
+    expect(written.createdWorkbooks).toHaveLength(before + 1);
+    const bytes = Buffer.from(written.createdWorkbooks[before], "base64");
+    const sources = [...((await readStoredCells(bytes)).get("Sources")?.values() ?? [])].map((cell) =>
+      String(cell.value)
+    );
+    expect(sources.some((text) => text.startsWith("d.csv: GDP"))).toBe(true);
+    const copy = await readPortableCopy(new Uint8Array(bytes), "pane.xlsx");
+    const edition = readEdition({ data: { file: "d.csv", text: doubled() } });
+    const germany = (spec: ScenarioSpec) => runScenario(spec).allocation.rows.find((row) => row.code === "DEU")?.exact;
+    expect(germany(copy.spec)?.toFixed()).toBe(germany({ ...copy.spec, edition })?.toFixed());
   });
 
   test("a scenario sheet on your data needs the data sheet; Write data sheet writes it, then insert reads it", async () => {

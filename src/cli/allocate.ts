@@ -1,14 +1,14 @@
 /**
- * `fair-share allocate`: flags -> spec -> engine -> table, csv or json, and with --xlsx a portable workbook. The
- * workbook modules (the portable-copy builder, the .xlsx writer and its zip library) are loaded only when --xlsx is
+ * `fair-share allocate`: flags -> spec -> engine -> table, csv or json, and with --xlsx a portable workbook; with
+ * --workbook FILE the scenario is a portable copy's instead of the flags' (allocate-workbook.ts). The workbook modules (the portable-copy builder, the .xlsx writer and its zip library) are loaded only when --xlsx is
  * given: the command's start-up stays the engine's.
  */
 import { statSync, writeFileSync } from "fs";
 import { join } from "path";
 
-import { type ScenarioResult, type ScenarioSpec, runScenario } from "../engine";
-import { UsageError, parseFlags, scenarioValues } from "./args";
-import { ALLOCATE, FORCE_FLAG, SORT_FLAG, XLSX_FLAG } from "./flags";
+import { type ScenarioResult, type ScenarioSpec, isParameterName, runScenario } from "../engine";
+import { type ParsedFlags, UsageError, parseFlags, scenarioValues } from "./args";
+import { ALLOCATE, DATA_FLAGS, FORCE_FLAG, SORT_FLAG, WORKBOOK_FLAG, XLSX_FLAG } from "./flags";
 import { editionFromFlags } from "./data-flags";
 import { renderCsv, renderJson, renderTable } from "./format";
 import { allocateUsage } from "./help";
@@ -24,6 +24,8 @@ export async function allocateCommand(argv: readonly string[], output: Output): 
     output.out(allocateUsage());
     return EXIT_OK;
   }
+  const workbookFile = flags.value(WORKBOOK_FLAG);
+  if (workbookFile !== undefined) refuseScenarioFlags(flags);
   // The scenario's flags as given: the engine's spec, and the report's record of the flags.
   const spec = scenarioValues(flags);
   const format = outputFormat(flags);
@@ -39,16 +41,22 @@ export async function allocateCommand(argv: readonly string[], output: Output): 
 
   // --eu-add @FILE reads the instruments from a file, one a line; the report keeps the flag as given.
   // The user's data, read once (its reader is loaded only when a data flag is given).
-  const edition = await editionFromFlags(flags, output);
-  if (edition !== undefined && xlsxFile !== undefined) {
-    throw new UsageError(
-      `--${XLSX_FLAG.name}: the portable copy cannot carry your own data yet (--data, --eu-data, --aid-data); ` +
-        "write it from the embedded data, or leave out --xlsx."
-    );
+  let scenarioSpec: ScenarioSpec;
+  let result: ScenarioResult;
+  let parameters = spec;
+  if (workbookFile !== undefined) {
+    // A portable copy states the whole scenario: its reader is loaded only for it.
+    const { workbookScenario } = await import("./allocate-workbook");
+    const read = await workbookScenario(workbookFile, output);
+    ({ result } = read);
+    scenarioSpec = read.copy.spec;
+    parameters = read.copy.parameters;
+  } else {
+    const edition = await editionFromFlags(flags, output);
+    scenarioSpec = { ...withEuAddFile(spec), edition } satisfies ScenarioSpec;
+    result = runScenario(scenarioSpec);
   }
-  const scenarioSpec = { ...withEuAddFile(spec), edition } satisfies ScenarioSpec;
-  const result = runScenario(scenarioSpec);
-  const report = buildReport(result, spec, sort);
+  const report = buildReport(result, parameters, sort);
   if (xlsxFile !== undefined) await writePortableWorkbook(xlsxFile, force, scenarioSpec, result);
   const render = { table: renderTable, csv: (r: typeof report) => renderCsv(r, csv), json: renderJson }[format];
   output.out(render(report));
@@ -82,6 +90,20 @@ async function writePortableWorkbook(
       throw new UsageError(`--${XLSX_FLAG.name}: cannot write ${file} (${code}); check the folder and permissions.`);
     }
     throw error;
+  }
+}
+
+/** A portable copy states the scenario and its figures: scenario and data flags beside --workbook are refused. */
+function refuseScenarioFlags(flags: ParsedFlags): void {
+  const scenarioFlags = [...flags.values.keys(), ...flags.switches].filter(
+    (name) => isParameterName(name) || DATA_FLAGS.flags.some((flag) => flag.name === name)
+  );
+  if (scenarioFlags.length > 0) {
+    const named = scenarioFlags.map((name) => `--${name}`).join(", ");
+    throw new UsageError(
+      `--${WORKBOOK_FLAG.name}: the copy states the scenario and its figures, so ${named} cannot be given with it; ` +
+        "edit the copy's yellow cells instead, or leave out --workbook."
+    );
   }
 }
 

@@ -125,6 +125,18 @@ export const XLSX_FLAG = valueFlag({
 
 export const FORCE_FLAG = switchFlag("force", "With --xlsx: overwrite FILE if it exists.");
 
+/** Read the scenario and its figures from a portable copy (src/workbook/portable-read.ts). */
+export const WORKBOOK_FLAG = valueFlag({
+  name: "workbook",
+  help:
+    "Compute the scenario a portable copy (.xlsx) states, edited or not: its inputs block, contributors table" +
+    " (GDP, population, aid, exempt, cap, floor) and EU tables; figures that differ from the embedded data are" +
+    " your data, named after FILE. Takes no scenario or data flags; with --xlsx NEW, writes the copy again.",
+  default: "",
+  example: "edited.xlsx",
+  placeholder: "FILE",
+});
+
 export const AID_FROM_FLAG = valueFlag({
   name: "aid-from",
   help: "First month of the aid window, YYYY-MM (default: the first month of the aid data).",
@@ -280,6 +292,7 @@ export const ALLOCATE: CommandFlags = {
   groups: [
     { title: "Scenario flags", flags: scenarioFlags("allocate") },
     DATA_FLAGS,
+    { title: "Portable copy flags", flags: [WORKBOOK_FLAG] },
     {
       title: "Output flags",
       flags: [FORMAT_FLAG, SORT_FLAG, DELIMITER_FLAG, DECIMAL_COMMA_FLAG, XLSX_FLAG, FORCE_FLAG, HELP_FLAG],

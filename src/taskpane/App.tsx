@@ -423,12 +423,11 @@ export function App(props: { host: HostState }): React.JSX.Element {
       outsideExcel: true,
       onClick: () =>
         runAnywhere("Open portable copy", async (excel) => {
-          const spec = validCurrent("portable copy").given as ScenarioSpec;
-          if (!data.edition.embedded) {
-            throw new WorkbookActionError(
-              'The portable copy cannot carry your own data yet: press "Use embedded data" to write one from the embedded data.'
-            );
-          }
+          // The copy carries the edition the pane computes on (the user's figures, named on its Sources sheet).
+          const spec: ScenarioSpec = {
+            ...(validCurrent("portable copy").given as ScenarioSpec),
+            edition: data.edition,
+          };
           // Its own chunk, fetched on the first press: the .xlsx writer stays out of the pane's first load.
           const { openPortable } = await import(/* webpackChunkName: "portable" */ "./portable-action");
           return openPortable(spec, workbookCreator(excel));

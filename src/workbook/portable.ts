@@ -18,12 +18,13 @@
  * Every formula carries the value it computes for the scenario (`cached`), so a viewer that does not recalculate
  * shows the right numbers.
  */
-import { EU_GNI, EU_GNI_YEAR, allyByIso3, sourceById, sourceFields } from "../data";
+import { sourceFields } from "../data";
 import {
   AMOUNT_SUFFIXES,
   type AllocationRow,
   type Constraint,
   Dec,
+  type EditionSource,
   type ParameterName,
   type ScenarioContributor,
   type ScenarioResult,
@@ -266,6 +267,9 @@ export function describePortableWorkbook(
   options: PortableOptions
 ): PortableWorkbook {
   const { scenario, allocation, attribution, overlap } = result;
+  // The EU states' GNI of the edition the scenario was computed on (the user's, when given).
+  const EU_GNI = scenario.edition.euStates;
+  const EU_GNI_YEAR = scenario.edition.gniYear;
   const cells = new SheetCells();
   const names: DefinedNameDescription[] = [];
   const conditionalFormats: ConditionalFormatDescription[] = [];
@@ -287,8 +291,8 @@ export function describePortableWorkbook(
     [
       "Data",
       resultSources(result)
-        .map((id) => sourceById(id))
-        .map((source) => `${source.publisher}, ${source.vintage} (published ${source.published})`)
+        .map((id) => scenario.edition.sourceById(id))
+        .map(sourceWords)
         .join("; ") + `. Details on the ${SOURCES_SHEET} sheet.`,
     ],
     ["Written by", `Fair Share ${options.version}`],
@@ -550,7 +554,7 @@ export function describePortableWorkbook(
       numberFormat: "#,##0.####",
     });
     cells.value(at(col.gdp), c.gdp ? num(c.gdp) : null, { ...inputStyle, numberFormat: "#,##0" });
-    const population = allyByIso3(c.code)?.populationM;
+    const population = scenario.edition.ally(c.code)?.populationM;
     cells.value(at(col.population), population === undefined ? null : Number(population), {
       numberFormat: "#,##0.0",
     });
@@ -1141,6 +1145,13 @@ export function describePortableWorkbook(
   };
 }
 
+/** A dataset in the About block's words: publisher and vintage, and for the user's data the file it came from. */
+function sourceWords(source: EditionSource): string {
+  const published = source.published === "" ? "" : ` (published ${source.published})`;
+  if (source.origin === "embedded") return `${source.publisher}, ${source.vintage}${published}`;
+  return `your data from ${source.file} (${source.title.replace(`${source.file}: `, "")}), vintage ${source.vintage}${published}`;
+}
+
 /** Every dataset the scenario uses, with publisher, dates, vintage, unit, address and caveats, plus the notes. */
 function sourcesSheet(result: ScenarioResult): SheetDescription {
   const cells: CellDescription[] = [];
@@ -1151,7 +1162,7 @@ function sourcesSheet(result: ScenarioResult): SheetDescription {
   const sources = resultSources(result);
   sources.forEach((id, index) => {
     const row = index + 2;
-    sourceFields(sourceById(id)).forEach((text, c) =>
+    sourceFields(result.scenario.edition.sourceById(id)).forEach((text, c) =>
       cells.push({ address: cellAddress(row, c + 1), value: text, style: { wrap: c === 6 } })
     );
   });
