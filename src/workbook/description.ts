@@ -96,9 +96,10 @@ export interface DataValidationDescription {
   readonly range: string;
   /**
    * list: one of `values` (a drop-down); decimal, whole: a number within `min`..`max` (either may be absent);
-   * custom: `formula` is true for the range's top-left cell (relative references move with each cell).
+   * custom: `formula` is true for the range's top-left cell (relative references move with each cell); any: every
+   * entry is valid (an input message alone, for what Excel cannot state as a rule).
    */
-  readonly kind: "list" | "decimal" | "whole" | "custom";
+  readonly kind: "list" | "decimal" | "whole" | "custom" | "any";
   /** list: the allowed entries, literal text without commas or quotes. TRUE and FALSE are the booleans. */
   readonly values?: readonly string[];
   readonly min?: number;
@@ -120,6 +121,8 @@ export interface PrintDescription {
   /** Columns repeated at the left of every page ("A:B") and rows at the top ("5:6"). */
   readonly titleColumns?: string;
   readonly titleRows?: string;
+  /** The range printed ("A1:AJ120"); the whole used range when absent. */
+  readonly area?: string;
   /** Plain text printed in the page header's centre and the footer's left (page numbers are added at the right). */
   readonly header?: string;
   readonly footer?: string;

@@ -285,6 +285,7 @@ function validationRule(validation: DataValidationDescription, where: string): s
     if (list.length > 255) throw new Error(`${where}: the list "${list}" is longer than Excel's 255 characters`);
     return ` type="list"|<formula1>"${escapeText(list, where)}"</formula1>`;
   }
+  if (kind === "any") return "|";
   if (kind === "custom") {
     if (validation.formula === undefined) throw new Error(`${where}: a custom validation needs a formula`);
     return ` type="custom"|<formula1>${formulaText(validation.formula, where)}</formula1>`;
