@@ -109,7 +109,8 @@ function generalText(value: number): string {
   if (text.length <= 11) return text;
   const integerDigits = Math.abs(value) >= 1 ? Math.floor(Math.log10(Math.abs(value))) + 1 : 1;
   if (integerDigits > 11) return value.toExponential(5).replace("e", "E");
-  return String(Number(value.toPrecision(Math.max(1, 10 - (value < 0 ? 1 : 0)))));
+  const decimals = Math.max(0, 11 - integerDigits - 1 - (value < 0 ? 1 : 0));
+  return value.toFixed(decimals).replace(/\.?0+$/, "");
 }
 
 /**
@@ -127,11 +128,13 @@ export function formatNumber(value: number, format: string | undefined): string 
     .replace(/\[[^\]]*\]/g, "")
     .replace(/"([^"]*)"|\\(.)/g, (_, quoted: string | undefined, escaped: string | undefined) => {
       literals.push(quoted ?? escaped ?? "");
-      return `\uE000${literals.length - 1}\uE000`;
+      // A private-use character per literal, which no placeholder pattern matches.
+      return String.fromCharCode(0xe000 + literals.length - 1);
     })
     .replace(/[_*]./g, " ");
   const placeholders = /[0#?][0#?,.]*/.exec(section);
-  const restore = (text: string): string => text.replace(/\uE000(\d+)\uE000/g, (_, i: string) => literals[Number(i)]);
+  const restore = (text: string): string =>
+    text.replace(/[\uE000-\uF8FF]/g, (character) => literals[character.charCodeAt(0) - 0xe000]);
   if (placeholders === null) return restore(section);
   let pattern = placeholders[0];
   const percent = (section.match(/%/g) ?? []).length;

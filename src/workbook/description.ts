@@ -168,6 +168,11 @@ export interface SheetDescription {
   readonly columnWidths?: Readonly<Record<string, number>>;
   /** Row heights in points, by row number (rows of wrapped text that spreadsheets do not size on opening). */
   readonly rowHeights?: Readonly<Record<number, number>>;
+  /**
+   * Ranges shown as one cell ("B3:G3"): the top-left cell's content spans them (a long text wraps within them; set
+   * the row's height, which spreadsheets do not size for merged cells). The other cells of a range must be empty.
+   */
+  readonly merges?: readonly string[];
   /** Rows and columns kept in view while scrolling. */
   readonly freeze?: { readonly rows: number; readonly columns: number };
   readonly visibility?: "visible" | "hidden" | "veryHidden";

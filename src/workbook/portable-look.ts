@@ -25,7 +25,7 @@ import {
   resultSources,
 } from "../engine";
 import { sourceById } from "../data";
-import { contentColumnWidths } from "./column-widths";
+import { contentColumnWidths, textWidth } from "./column-widths";
 import {
   SHEET_COLOURS,
   columnLetters,
@@ -273,13 +273,75 @@ function styleCells(cells: readonly CellDescription[], sheet: SheetDescription):
   });
 }
 
+/** Excel's default column width, for a column the sheet gives none. */
+const DEFAULT_WIDTH = 8.43;
+/** The height of a line of text in the default font, in points. */
+const LINE_HEIGHT = 15;
+
+/** The longest text a cell can show: its value, or for a formula its cached text and every text literal in it. */
+function longestText(cell: CellDescription): string | null {
+  const value = cell.formula !== undefined ? cell.cached : cell.value;
+  const texts = typeof value === "string" ? [value] : [];
+  if (cell.formula !== undefined) texts.push(...[...cell.formula.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1]));
+  if (texts.length === 0) return null;
+  return texts.reduce((a, b) => (b.length > a.length ? b : a));
+}
+
+interface Overflow {
+  readonly cells: CellDescription[];
+  readonly merges: string[];
+  readonly rowHeights: Record<number, number>;
+}
+
+/**
+ * Long texts kept within the printed columns. A text that runs on past the last printed column (or under a chart)
+ * makes LibreOffice widen what it fits to the page, so it prints smaller, and Excel cuts it at the page's edge: such a
+ * text is merged with the empty cells to its right up to that edge and wrapped, its row made tall enough.
+ */
+function keepTextsIn(
+  sheet: SheetDescription,
+  cells: readonly CellDescription[],
+  widths: Record<string, number>,
+  lastColumn: number
+): Overflow {
+  const filled = new Set<string>();
+  for (const cell of cells) {
+    const { row, column } = parseAddress(cell.address);
+    if (longestText(cell) !== null || (cell.formula ?? cell.value ?? "") !== "") filled.add(`${row}:${column}`);
+  }
+  const charts = sheet.charts.map((chart) => ({ from: parseAddress(chart.from), to: parseAddress(chart.to) }));
+  const blocked = (row: number, column: number): boolean =>
+    filled.has(`${row}:${column}`) ||
+    charts.some(({ from, to }) => row >= from.row && row <= to.row && column >= from.column && column <= to.column);
+  const widthOf = (column: number): number => widths[columnLetters(column)] ?? DEFAULT_WIDTH;
+  const merges: string[] = [];
+  const rowHeights: Record<number, number> = { ...(sheet.rowHeights ?? {}) };
+  const result = cells.map((cell) => {
+    const text = longestText(cell);
+    if (text === null || cell.style?.wrap || (cell.style?.horizontal ?? "left") !== "left") return cell;
+    const { row, column } = parseAddress(cell.address);
+    const need = textWidth(text) * (cell.style?.bold ? 1.1 : 1) + 1.5;
+    let end = column;
+    let span = widthOf(column);
+    while (span < need && end < lastColumn && !blocked(row, end + 1)) span += widthOf(++end);
+    // Within its span, or cut by a filled cell: it stays as it is.
+    if (span >= need || (end < lastColumn && filled.has(`${row}:${end + 1}`))) return cell;
+    if (end > column) merges.push(`${cell.address.replace(/\$/g, "")}:${columnLetters(end)}${row}`);
+    const lines = Math.ceil(need / Math.max(span - 1.5, 1));
+    rowHeights[row] = Math.min(409, Math.max(rowHeights[row] ?? LINE_HEIGHT, lines * LINE_HEIGHT));
+    return { ...cell, style: { ...cell.style, wrap: true } };
+  });
+  return { cells: result, merges, rowHeights };
+}
+
 /** The rows of a sheet's content, for its print area. */
 function lastRow(cells: readonly CellDescription[]): number {
   return Math.max(1, ...cells.map((cell) => parseAddress(cell.address).row));
 }
 
 function lookOfSheet(sheet: SheetDescription, options: PortableLookOptions): SheetDescription {
-  if ((sheet.visibility ?? "visible") !== "visible") return { ...sheet, protected: true };
+  if ((sheet.visibility ?? "visible") !== "visible")
+    return { ...sheet, cells: styleCells(sheet.cells, sheet), protected: true };
   const main = sheet.name === options.mainSheet;
   const cells = main ? styleCells(fixParameters(sheet.cells, sheet), sheet) : styleCells(sheet.cells, sheet);
   const content = contentColumnWidths({ cells });
@@ -292,9 +354,16 @@ function lookOfSheet(sheet: SheetDescription, options: PortableLookOptions): She
   }
   const columns = main ? options.printColumns?.split(":") : undefined;
   const area = columns === undefined ? undefined : `${columns[0]}1:${columns[1] ?? columns[0]}${lastRow(cells)}`;
+  const lastColumn =
+    columns === undefined
+      ? Math.max(...cells.map((cell) => parseAddress(cell.address).column))
+      : parseAddress(`${columns[1] ?? columns[0]}1`).column;
+  const kept = keepTextsIn(sheet, cells, columnWidths, lastColumn);
   return {
     ...sheet,
-    cells,
+    cells: kept.cells,
+    merges: [...(sheet.merges ?? []), ...kept.merges],
+    rowHeights: kept.rowHeights,
     columnWidths,
     validations: main ? [...(sheet.validations ?? []), ...validations(cells, sheet)] : sheet.validations,
     protected: true,

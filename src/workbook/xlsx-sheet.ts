@@ -361,6 +361,40 @@ function printXml(print: PrintDescription | undefined, where: string): string {
   return margins + setup + headerFooter;
 }
 
+/** Merged ranges: each a range of two or more cells, none overlapping another, no content but in its top-left cell. */
+function mergeCellsXml(sheet: SheetDescription, placed: readonly PlacedCell[]): string {
+  const merges = sheet.merges ?? [];
+  if (merges.length === 0) return "";
+  const taken = new Set<string>();
+  const filled = new Set(placed.filter(({ cell }) => hasContent(cell)).map(({ row, column }) => `${row}:${column}`));
+  const items = merges.map((range) => {
+    const where = `${sheet.name}: merged range ${range}`;
+    const [from, to, ...rest] = range.split(":");
+    if (to === undefined || rest.length > 0) throw new RangeError(`${where} is not a range like "B3:G3"`);
+    const start = parseAddress(from);
+    const end = parseAddress(to);
+    if (end.row < start.row || end.column < start.column || (end.row === start.row && end.column === start.column)) {
+      throw new RangeError(`${where} must run from its top-left to its bottom-right cell and span two cells or more`);
+    }
+    for (let row = start.row; row <= end.row; row++) {
+      for (let column = start.column; column <= end.column; column++) {
+        const key = `${row}:${column}`;
+        if (taken.has(key)) throw new RangeError(`${where} overlaps another merged range`);
+        taken.add(key);
+        if (filled.has(key) && !(row === start.row && column === start.column)) {
+          throw new RangeError(`${where}: ${cellAddress(row, column)} has content, which merging would hide`);
+        }
+      }
+    }
+    return `<mergeCell ref="${cellAddress(start.row, start.column)}:${cellAddress(end.row, end.column)}"/>`;
+  });
+  return `<mergeCells count="${items.length}">${items.join("")}</mergeCells>`;
+}
+
+function hasContent(cell: CellDescription): boolean {
+  return cell.formula !== undefined || (cell.value !== null && cell.value !== undefined && cell.value !== "");
+}
+
 /** The worksheet part of a sheet. */
 export function worksheetXml(sheet: SheetDescription, context: SheetContext): string {
   const placed = placeCells(sheet);
@@ -379,6 +413,7 @@ export function worksheetXml(sheet: SheetDescription, context: SheetContext): st
     columnsXml(sheet) +
     sheetDataXml(sheet, placed, context) +
     protection +
+    mergeCellsXml(sheet, placed) +
     conditionalFormatsXml(sheet, context.styles) +
     validationsXml(sheet) +
     printXml(sheet.print, `${sheet.name}: print setup`) +
