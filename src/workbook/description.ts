@@ -121,6 +121,8 @@ export interface PrintDescription {
   /** Columns repeated at the left of every page ("A:B") and rows at the top ("5:6"). */
   readonly titleColumns?: string;
   readonly titleRows?: string;
+  /** Excel's "normal" margins (0.7 inch left and right) unless "narrow" (0.25 inch). */
+  readonly margins?: "normal" | "narrow";
   /** The range printed ("A1:AJ120"); the whole used range when absent. */
   readonly area?: string;
   /** Plain text printed in the page header's centre and the footer's left (page numbers are added at the right). */

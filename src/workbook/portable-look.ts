@@ -334,6 +334,32 @@ function keepTextsIn(
   return { cells: result, merges, rowHeights };
 }
 
+/**
+ * The widest printed area, in characters, that fits one page wide at the smallest scale spreadsheets print at (10%):
+ * a landscape Letter page with narrow margins (A4 is wider) took up to about 870 characters in LibreOffice with its
+ * substitute font, and spilled onto a second page across at 935; Excel's Calibri columns are narrower.
+ */
+export const MAX_PRINTED_WIDTH = 800;
+
+/** The printed columns: those asked for, ending earlier where they would not fit one page wide at 10%. */
+function printedColumns(
+  options: PortableLookOptions,
+  widths: Readonly<Record<string, number>>
+): { first: string; last: string } | undefined {
+  if (options.printColumns === undefined) return undefined;
+  const [first, last = first] = options.printColumns.split(":");
+  const from = parseAddress(`${first}1`).column;
+  const titlesEnd = parseAddress(`${options.titleColumns.split(":").pop() ?? first}1`).column;
+  let to = parseAddress(`${last}1`).column;
+  const total = (end: number): number => {
+    let sum = 0;
+    for (let column = from; column <= end; column++) sum += widths[columnLetters(column)] ?? DEFAULT_WIDTH;
+    return sum;
+  };
+  while (to > titlesEnd + 1 && total(to) > MAX_PRINTED_WIDTH) to--;
+  return { first, last: columnLetters(to) };
+}
+
 /** The rows of a sheet's content, for its print area. */
 function lastRow(cells: readonly CellDescription[]): number {
   return Math.max(1, ...cells.map((cell) => parseAddress(cell.address).row));
@@ -352,12 +378,12 @@ function lookOfSheet(sheet: SheetDescription, options: PortableLookOptions): She
       columnWidths[letters] = Math.max(width, content[letters] ?? 0);
     }
   }
-  const columns = main ? options.printColumns?.split(":") : undefined;
-  const area = columns === undefined ? undefined : `${columns[0]}1:${columns[1] ?? columns[0]}${lastRow(cells)}`;
+  const printed = main ? printedColumns(options, columnWidths) : undefined;
+  const area = printed === undefined ? undefined : `${printed.first}1:${printed.last}${lastRow(cells)}`;
   const lastColumn =
-    columns === undefined
+    printed === undefined
       ? Math.max(...cells.map((cell) => parseAddress(cell.address).column))
-      : parseAddress(`${columns[1] ?? columns[0]}1`).column;
+      : parseAddress(`${printed.last}1`).column;
   const kept = keepTextsIn(sheet, cells, columnWidths, lastColumn);
   return {
     ...sheet,
@@ -370,6 +396,7 @@ function lookOfSheet(sheet: SheetDescription, options: PortableLookOptions): She
     print: {
       orientation: "landscape",
       fitToWidth: 1,
+      margins: "narrow",
       header: options.header,
       ...(main ? { titleColumns: options.titleColumns } : {}),
       ...(area ? { area } : {}),

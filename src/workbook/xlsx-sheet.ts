@@ -336,8 +336,9 @@ function headerText(text: string): string {
 }
 
 function printXml(print: PrintDescription | undefined, where: string): string {
-  // Excel's "normal" margins, in inches.
-  const margins = '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
+  // Excel's "normal" or "narrow" margins, in inches.
+  const side = print?.margins === "narrow" ? "0.25" : "0.7";
+  const margins = `<pageMargins left="${side}" right="${side}" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>`;
   if (!print) return margins;
   let fit = "";
   if (print.fitToWidth !== undefined) {
