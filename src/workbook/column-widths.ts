@@ -38,10 +38,19 @@ function characterWidth(character: string): number {
   return 1;
 }
 
+const CHARACTER_WIDTHS = new Map<string, number>();
+
 /** The width of a text in digits, one line. */
 export function textWidth(text: string): number {
   let width = 0;
-  for (const character of text) width += characterWidth(character);
+  for (const character of text) {
+    let known = CHARACTER_WIDTHS.get(character);
+    if (known === undefined) {
+      known = characterWidth(character);
+      CHARACTER_WIDTHS.set(character, known);
+    }
+    width += known;
+  }
   return width;
 }
 
@@ -113,15 +122,24 @@ function generalText(value: number): string {
   return value.toFixed(decimals).replace(/\.?0+$/, "");
 }
 
-/**
- * A number as a format code shows it, for the codes a workbook of this project writes: General, digit placeholders
- * (0, #) with a thousands separator, decimals, scaling commas, percent, quoted literals, sections and [conditions].
- * An approximation for measuring: it keeps the length right, which is what a width needs.
- */
-export function formatNumber(value: number, format: string | undefined): string {
-  if (format === undefined || format === "" || /^general$/i.test(format) || format === "@") return generalText(value);
-  const { section: chosen, absolute } = pickSection(value, format);
-  let shown = absolute ? Math.abs(value) : value;
+/** A format section, read once: the text around its number and how the number is written. */
+interface SectionShape {
+  readonly before: string;
+  readonly after: string;
+  /** No digit placeholder: the section is its literal text. */
+  readonly literal: boolean;
+  readonly multiplier: number;
+  readonly required: number;
+  readonly optional: number;
+  readonly leadingZero: boolean;
+  readonly thousands: boolean;
+}
+
+const SHAPES = new Map<string, SectionShape>();
+
+function sectionShape(chosen: string): SectionShape {
+  const known = SHAPES.get(chosen);
+  if (known) return known;
   // Literal text: quoted strings and backslash-escaped characters; brackets (colours, conditions) show nothing.
   const literals: string[] = [];
   const section = chosen
@@ -132,31 +150,60 @@ export function formatNumber(value: number, format: string | undefined): string 
       return String.fromCharCode(0xe000 + literals.length - 1);
     })
     .replace(/[_*]./g, " ");
-  const placeholders = /[0#?][0#?,.]*/.exec(section);
   const restore = (text: string): string =>
     text.replace(/[\uE000-\uF8FF]/g, (character) => literals[character.charCodeAt(0) - 0xe000]);
-  if (placeholders === null) return restore(section);
-  let pattern = placeholders[0];
-  const percent = (section.match(/%/g) ?? []).length;
-  shown *= 100 ** percent;
-  const scaling = /,+$/.exec(pattern);
-  if (scaling) {
-    shown /= 1000 ** scaling[0].length;
-    pattern = pattern.slice(0, -scaling[0].length);
+  const placeholders = /[0#?][0#?,.]*/.exec(section);
+  let shape: SectionShape;
+  if (placeholders === null) {
+    shape = {
+      before: restore(section),
+      after: "",
+      literal: true,
+      multiplier: 1,
+      required: 0,
+      optional: 0,
+      leadingZero: false,
+      thousands: false,
+    };
+  } else {
+    let pattern = placeholders[0];
+    const scaling = /,+$/.exec(pattern)?.[0].length ?? 0;
+    pattern = pattern.slice(0, pattern.length - scaling);
+    const [integerPart, decimalPart = ""] = pattern.split(".");
+    shape = {
+      before: restore(section.slice(0, placeholders.index)),
+      after: restore(section.slice(placeholders.index + placeholders[0].length)),
+      literal: false,
+      multiplier: 100 ** (section.match(/%/g) ?? []).length / 1000 ** scaling,
+      required: (decimalPart.match(/0/g) ?? []).length,
+      optional: (decimalPart.match(/[#?]/g) ?? []).length,
+      leadingZero: integerPart.includes("0"),
+      thousands: integerPart.includes(","),
+    };
   }
-  const [integerPart, decimalPart = ""] = pattern.split(".");
-  const required = (decimalPart.match(/0/g) ?? []).length;
-  const optional = (decimalPart.match(/[#?]/g) ?? []).length;
-  let text = Math.abs(shown).toFixed(required + optional);
+  SHAPES.set(chosen, shape);
+  return shape;
+}
+
+/**
+ * A number as a format code shows it, for the codes a workbook of this project writes: General, digit placeholders
+ * (0, #) with a thousands separator, decimals, scaling commas, percent, quoted literals, sections and [conditions].
+ * An approximation for measuring: it keeps the length right, which is what a width needs.
+ */
+export function formatNumber(value: number, format: string | undefined): string {
+  if (format === undefined || format === "" || /^general$/i.test(format) || format === "@") return generalText(value);
+  const { section, absolute } = pickSection(value, format);
+  const shape = sectionShape(section);
+  if (shape.literal) return shape.before;
+  const shown = (absolute ? Math.abs(value) : value) * shape.multiplier;
+  let text = Math.abs(shown).toFixed(shape.required + shape.optional);
   // Optional decimals drop their trailing zeros; the decimal point stays ("50." for 0.#### with 50).
-  if (optional > 0) text = text.replace(new RegExp(`0{1,${optional}}$`), "");
+  for (let dropped = 0; dropped < shape.optional && text.endsWith("0"); dropped++) text = text.slice(0, -1);
   let [whole, decimals] = text.split(".");
-  if (whole === "0" && !integerPart.includes("0")) whole = "";
-  if (integerPart.includes(",")) whole = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  const number = `${shown < 0 && !absolute ? "-" : ""}${whole}${decimals === undefined ? "" : `.${decimals}`}`;
-  return restore(
-    section.slice(0, placeholders.index) + number + section.slice(placeholders.index + placeholders[0].length)
-  );
+  if (whole === "0" && !shape.leadingZero) whole = "";
+  if (shape.thousands) whole = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const sign = shown < 0 && !absolute ? "-" : "";
+  return `${shape.before}${sign}${whole}${decimals === undefined ? "" : `.${decimals}`}${shape.after}`;
 }
 
 /** The text a cell shows for a value (a formula's cached value), or null when it shows nothing. */

@@ -281,7 +281,8 @@ const LINE_HEIGHT = 15;
 /** The longest text a cell can show: its value, or for a formula its cached text and every text literal in it. */
 function longestText(cell: CellDescription): string | null {
   const value = cell.formula !== undefined ? cell.cached : cell.value;
-  const texts = typeof value === "string" ? [value] : [];
+  if (typeof value !== "string") return null;
+  const texts = [value];
   if (cell.formula !== undefined) texts.push(...[...cell.formula.matchAll(/"((?:[^"]|"")*)"/g)].map((m) => m[1]));
   if (texts.length === 0) return null;
   return texts.reduce((a, b) => (b.length > a.length ? b : a));
