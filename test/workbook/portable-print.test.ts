@@ -109,7 +109,7 @@ describe.each(["default", "wide"])("the %s copy printed by LibreOffice", (name) 
   });
 });
 
-test("LibreOffice opens the protected copy and keeps its protection: inputs unlocked, the rest locked", async () => {
+test("LibreOffice opens the protected copy and keeps its protection (inputs unlocked, the rest locked) and validation", async () => {
   const [saved] = convertInLibreOffice([bytes], "xlsx");
   const zip = await JSZip.loadAsync(saved);
   const sheet = parseXml((await zip.file("xl/worksheets/sheet1.xml")?.async("string")) ?? "");
@@ -127,4 +127,11 @@ test("LibreOffice opens the protected copy and keeps its protection: inputs unlo
   const inputs = main.cells.filter((cell) => cell.style?.locked === false).map((cell) => cell.address);
   expect(new Set(open)).toEqual(new Set(inputs));
   expect(inputs.length).toBeGreaterThan(100);
+  // LibreOffice keeps the validation and its input messages (it shows them when a cell is selected).
+  const written = (main.validations ?? []).map((v) => [v.prompt?.title, v.prompt?.text]);
+  const kept = findAll(sheet, "dataValidation").map((v) => [v.attributes.promptTitle, v.attributes.prompt]);
+  expect(written.length).toBeGreaterThan(10);
+  for (const message of written) expect(kept).toContainEqual(message);
+  const lists = findAll(sheet, "dataValidation").filter((v) => findAll(v, "formula1")[0]?.text === '"TRUE,FALSE"');
+  expect(lists.length).toBeGreaterThan(0);
 });
