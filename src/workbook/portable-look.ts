@@ -22,9 +22,8 @@ import {
   parameterHelp,
   percentWords,
   rangeWords,
-  resultSources,
+  resultSourceDetails,
 } from "../engine";
-import { sourceById } from "../data";
 import { contentColumnWidths, textWidth } from "./column-widths";
 import {
   SHEET_COLOURS,
@@ -58,6 +57,9 @@ export function fixedNote(name: ParameterName): string {
   );
 }
 
+/** The most characters of a page header's text: Excel's 255, less the code that centres it and some to spare. */
+const HEADER_LIMIT = 240;
+
 /** The page header: the scenario the copy was written for and the vintage of its data, within Excel's 255 characters. */
 export function portablePrintHeader(result: ScenarioResult): string {
   const { scenario, allocation } = result;
@@ -65,13 +67,17 @@ export function portablePrintHeader(result: ScenarioResult): string {
     scenario.pctGdp === null
       ? amountWords(allocation.exactTotal, scenario.currency)
       : `${percentWords(scenario.pctGdp.toFixed())} of GDP a year`;
-  const data = resultSources(result)
-    .map((id) => sourceById(id))
-    .map((source) => `${source.publisher.split(/[;,]/)[0]} ${source.vintage.replace(/\s*\(.*\)$/, "")}`);
+  // The edition's sources: the user's own data names its files and vintages.
+  const data = resultSourceDetails(result).map(
+    (source) => `${source.publisher.split(/[;,]/)[0]} ${source.vintage.replace(/\s*\(.*\)$/, "")}`
+  );
   const text =
     `Fair Share portable copy: ${amount} over ${allocation.years.length} year(s) from ${scenario.startYear}, ` +
     `${scenario.contributors.length} contributors by ${scenario.method}. Data: ${data.join("; ")}`;
-  return text.length <= 240 ? text : `${text.slice(0, 237)}...`;
+  // A header holds 255 characters, with each & written twice and the code that centres it.
+  let clipped = text;
+  while (clipped.length + (clipped.match(/&/g) ?? []).length > HEADER_LIMIT) clipped = `${clipped.slice(0, -4)}...`;
+  return clipped;
 }
 
 const isInput = (cell: CellDescription): boolean => cell.style?.fill === SHEET_COLOURS.input;
