@@ -165,6 +165,8 @@ function tableRule(cell: CellDescription, header: string | undefined): Rule {
     const words = named ? rangeWords(parameter(named)) : "0% to 100%";
     return rule(`A ratio, ${words || "0% to 100%"}; empty: none`, { kind: "decimal", min: 0, max: 1 });
   }
+  // A cell written negative (a correction in monthly aid data) may be typed negative again.
+  if (typeof value === "number" && value < 0) return rule("A number", { kind: "decimal" });
   if (typeof value === "number" || cell.numberFormat !== undefined) {
     return rule("A number, 0 or more", { kind: "decimal", min: 0 });
   }
