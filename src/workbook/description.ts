@@ -109,7 +109,7 @@ export interface DataValidationDescription {
   readonly allowBlank?: boolean;
   /** Shown when the cell is selected: a title (at most 32 characters) and a text (at most 255). */
   readonly prompt?: { readonly title: string; readonly text: string };
-  /** Shown when an entry is refused: title (at most 32 characters) and text (at most 255). */
+  /** Shown when an entry is refused: title (at most 32 characters) and text (at most 225). */
   readonly error?: { readonly title: string; readonly text: string };
 }
 

@@ -121,7 +121,7 @@ type Rule = Omit<DataValidationDescription, "range">;
 /** The rule of an input of the inputs block, by its parameter's kind. */
 function parameterRule(entry: Parameter, address: string): Rule {
   const prompt = { title: clip(entry.label, 32), text: clip(parameterHelp(entry), 255) };
-  const error = { title: clip(entry.label, 32), text: clip(`${entry.name}: ${parameterHelp(entry)}`, 255) };
+  const error = { title: clip(entry.label, 32), text: clip(`${entry.name}: ${parameterHelp(entry)}`, 225) };
   const range = entry.valid;
   switch (entry.kind) {
     case "choice":
@@ -157,7 +157,7 @@ function tableRule(cell: CellDescription, header: string | undefined): Rule {
     prompt: { title, text: clip(`${form}.${lead}`, 255) },
     error: {
       title,
-      text: clip(`${header ?? "This cell"} must be ${form.charAt(0).toLowerCase()}${form.slice(1)}.`, 255),
+      text: clip(`${header ?? "This cell"} must be ${form.charAt(0).toLowerCase()}${form.slice(1)}.`, 225),
     },
   });
   if (typeof value === "boolean") return rule("TRUE or FALSE", { kind: "list", values: ["TRUE", "FALSE"] });

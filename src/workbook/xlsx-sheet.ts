@@ -317,10 +317,11 @@ function validationsXml(sheet: SheetDescription): string {
       ? ` showInputMessage="1" promptTitle="${checkLength(validation.prompt.title, 32, "prompt title", where)}"` +
         ` prompt="${checkLength(validation.prompt.text, 255, "prompt text", where)}"`
       : "";
-    // The error message is always on: without it, Excel accepts any entry.
+    // The error message is always on: without it, Excel accepts any entry. Its text holds at most 225 characters
+    // (the binary format's limit, which Excel keeps), the input message's 255.
     const error = validation.error
       ? ` errorTitle="${checkLength(validation.error.title, 32, "error title", where)}"` +
-        ` error="${checkLength(validation.error.text, 255, "error text", where)}"`
+        ` error="${checkLength(validation.error.text, 225, "error text", where)}"`
       : "";
     return (
       `<dataValidation${attributes}${blank} showErrorMessage="1"${prompt}${error} sqref="${sqref(validation.range, where)}">` +

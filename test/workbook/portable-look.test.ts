@@ -313,6 +313,11 @@ describe("the writer's parts the look uses", () => {
     ["a merge over a cell with content", { merges: ["A1:A2"], cells: [{ address: "A2", value: 1 }] }, /A2 has content/],
     ["overlapping merges", { merges: ["B1:C1", "C1:D1"] }, /overlaps/],
     ["a one-cell merge", { merges: ["B1:B1"] }, /two cells or more/],
+    [
+      "an error message longer than 225 characters",
+      { validations: [{ range: "A1", kind: "any" as const, error: { title: "t", text: "x".repeat(226) } }] },
+      /error text has 226 characters/,
+    ],
     ["a print area that is not a range", { print: { orientation: "landscape" as const, area: "A:D" } }, /"A:D"/],
   ])("refuses %s", async (_, extra, message) => {
     await expect(renderXlsx({ sheets: [sheet(extra)] })).rejects.toThrow(message);
