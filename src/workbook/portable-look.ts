@@ -200,9 +200,11 @@ function validations(cells: readonly CellDescription[], sheet: SheetDescription)
   const byParameter = parameterCells(sheet);
   const header = headerAbove(cells);
   const groups = new Map<string, { rule: Rule; addresses: string[] }>();
+  // A cell the builder validates itself keeps its own rule: two rules on one cell make Excel repair the file.
+  const given = coveredCells(sheet.validations ?? []);
   for (const cell of cells) {
-    if (!isInput(cell)) continue;
     const address = cell.address.replace(/\$/g, "");
+    if (!isInput(cell) || given.has(address)) continue;
     const name = byParameter.get(address);
     const rule = name ? parameterRule(parameter(name), address) : tableRule(cell, header(address));
     // A custom formula names its own cell: one validation each.
@@ -212,6 +214,22 @@ function validations(cells: readonly CellDescription[], sheet: SheetDescription)
     groups.set(key, group);
   }
   return [...groups.values()].map(({ rule, addresses }) => ({ ...rule, range: rangeList(addresses) }));
+}
+
+/** The cells validations cover, by address. */
+function coveredCells(list: readonly DataValidationDescription[]): Set<string> {
+  const covered = new Set<string>();
+  for (const validation of list) {
+    for (const range of validation.range.replace(/\$/g, "").trim().split(/\s+/)) {
+      const [from, to = from] = range.split(":");
+      const a = parseAddress(from);
+      const b = parseAddress(to);
+      for (let row = a.row; row <= b.row; row++) {
+        for (let column = a.column; column <= b.column; column++) covered.add(`${columnLetters(column)}${row}`);
+      }
+    }
+  }
+  return covered;
 }
 
 /** Addresses as a range list: each column's consecutive rows one range ("G20:G51 C60:C69"). */

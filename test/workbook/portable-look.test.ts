@@ -9,9 +9,14 @@ import JSZip from "jszip";
 
 import { parameter, parameterHelp, type ParameterName } from "../../src/engine";
 import { formatNumber, textWidth } from "../../src/workbook/column-widths";
-import { SHEET_COLOURS, parseAddress, type SheetDescription } from "../../src/workbook/description";
+import {
+  SHEET_COLOURS,
+  parseAddress,
+  type CellDescription,
+  type SheetDescription,
+} from "../../src/workbook/description";
 import { PORTABLE_SHEET, buildPortableWorkbook } from "../../src/workbook/portable";
-import { FIXED_PARAMETERS, fixedNote, helpLead } from "../../src/workbook/portable-look";
+import { FIXED_PARAMETERS, fixedNote, helpLead, withPortableLook } from "../../src/workbook/portable-look";
 import { renderXlsx } from "../../src/workbook/portable-xlsx";
 import type { ScenarioSpec } from "../../src/engine/scenario";
 import { findAll, parseXml, type XmlElement } from "../helpers/xml";
@@ -257,6 +262,49 @@ describe.each(SCENARIOS)("the portable copy's look: %s", (_, spec) => {
       const address = [...inputNames].find(([, n]) => n === name)?.[0] as string;
       expect(mainCells().find((c) => c.address === address)?.numberFormat).toBe("@");
     }
+  });
+});
+
+describe("the look of a sheet the builder describes", () => {
+  const INPUT = { fill: SHEET_COLOURS.input };
+  const sheet: SheetDescription = {
+    name: "Main",
+    cells: [
+      { address: "A1", value: "Exempt", style: { bold: true, fill: SHEET_COLOURS.header } },
+      { address: "A2", value: false, style: INPUT },
+      { address: "A3", value: true, style: INPUT },
+      { address: "B2", value: 5, style: INPUT },
+      { address: "C2", value: "help for years" },
+      { address: "B3", value: 0.5, numberFormat: "0%", style: INPUT },
+    ],
+    names: [{ name: "fs.years", range: "B2" }],
+    conditionalFormats: [],
+    charts: [],
+    validations: [{ range: "A3", kind: "list", values: ["TRUE"] }],
+  };
+  const [looked] = withPortableLook(
+    { sheets: [sheet] },
+    { mainSheet: "Main", header: "h", titleColumns: "A:A" }
+  ).sheets;
+  const cell = (address: string): CellDescription | undefined => looked.cells.find((c) => c.address === address);
+
+  test("a cell the builder validates keeps its one rule; the other inputs get theirs", () => {
+    const covering = (address: string): string[] =>
+      (looked.validations ?? [])
+        .filter((v) => v.range.split(" ").some((r) => r === address || r.startsWith(`${address}:`)))
+        .map((v) => v.kind);
+    expect(covering("A3")).toEqual(["list"]);
+    expect((looked.validations ?? []).filter((v) => v.range.includes("A3"))).toHaveLength(1);
+    expect(covering("A2")).toEqual(["list"]);
+    expect(covering("B3")).toEqual(["decimal"]);
+  });
+
+  test("a fixed parameter is grey and locked, its help says so; TRUE/FALSE centred; inputs unlocked", () => {
+    expect(cell("B2")?.style).toEqual({ fill: SHEET_COLOURS.value });
+    expect(cell("B2")?.note).toBe(fixedNote("years"));
+    expect(cell("C2")?.value).toMatch(/^Fixed in this copy: write it again to change this\. help for years$/);
+    expect(cell("A2")?.style).toEqual({ ...INPUT, horizontal: "center", locked: false });
+    expect(looked.protected).toBe(true);
   });
 });
 
