@@ -43,6 +43,7 @@ const SLOW_PROJECTS = {
     "test/workbook/portable-libreoffice.test.ts",
     "test/workbook/xlsx-libreoffice.test.ts",
     "test/workbook/portable-read-libreoffice.test.ts",
+    "test/workbook/portable-print.test.ts",
   ],
 };
 

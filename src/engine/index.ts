@@ -67,6 +67,7 @@ export {
   parameterHelp,
   parametersFor,
   percentWords,
+  rangeWords,
   useOfParameters,
   type Parameter,
   type ParameterGroup,

@@ -96,9 +96,10 @@ export interface DataValidationDescription {
   readonly range: string;
   /**
    * list: one of `values` (a drop-down); decimal, whole: a number within `min`..`max` (either may be absent);
-   * custom: `formula` is true for the range's top-left cell (relative references move with each cell).
+   * custom: `formula` is true for the range's top-left cell (relative references move with each cell); any: every
+   * entry is valid (an input message alone, for what Excel cannot state as a rule).
    */
-  readonly kind: "list" | "decimal" | "whole" | "custom";
+  readonly kind: "list" | "decimal" | "whole" | "custom" | "any";
   /** list: the allowed entries, literal text without commas or quotes. TRUE and FALSE are the booleans. */
   readonly values?: readonly string[];
   readonly min?: number;
@@ -108,7 +109,7 @@ export interface DataValidationDescription {
   readonly allowBlank?: boolean;
   /** Shown when the cell is selected: a title (at most 32 characters) and a text (at most 255). */
   readonly prompt?: { readonly title: string; readonly text: string };
-  /** Shown when an entry is refused: title (at most 32 characters) and text (at most 255). */
+  /** Shown when an entry is refused: title (at most 32 characters) and text (at most 225). */
   readonly error?: { readonly title: string; readonly text: string };
 }
 
@@ -120,6 +121,10 @@ export interface PrintDescription {
   /** Columns repeated at the left of every page ("A:B") and rows at the top ("5:6"). */
   readonly titleColumns?: string;
   readonly titleRows?: string;
+  /** Excel's "normal" margins (0.7 inch left and right) unless "narrow" (0.25 inch). */
+  readonly margins?: "normal" | "narrow";
+  /** The range printed ("A1:AJ120"); the whole used range when absent. */
+  readonly area?: string;
   /** Plain text printed in the page header's centre and the footer's left (page numbers are added at the right). */
   readonly header?: string;
   readonly footer?: string;
@@ -165,6 +170,11 @@ export interface SheetDescription {
   readonly columnWidths?: Readonly<Record<string, number>>;
   /** Row heights in points, by row number (rows of wrapped text that spreadsheets do not size on opening). */
   readonly rowHeights?: Readonly<Record<number, number>>;
+  /**
+   * Ranges shown as one cell ("B3:G3"): the top-left cell's content spans them (a long text wraps within them; set
+   * the row's height, which spreadsheets do not size for merged cells). The other cells of a range must be empty.
+   */
+  readonly merges?: readonly string[];
   /** Rows and columns kept in view while scrolling. */
   readonly freeze?: { readonly rows: number; readonly columns: number };
   readonly visibility?: "visible" | "hidden" | "veryHidden";

@@ -156,6 +156,14 @@ function definedNamesXml(sheets: readonly SheetDescription[]): string {
       );
     }
     const print = sheet.print;
+    if (print?.area) {
+      const match = /^\$?([A-Z]{1,3})\$?([1-9]\d*):\$?([A-Z]{1,3})\$?([1-9]\d*)$/.exec(print.area);
+      if (!match) throw new Error(`${sheet.name}: print area "${print.area}" is not a range like "A1:AJ120"`);
+      names.push(
+        `<definedName name="_xlnm.Print_Area" localSheetId="${index}">` +
+          `${escapeText(`${quoteSheet(sheet.name)}!$${match[1]}$${match[2]}:$${match[3]}$${match[4]}`)}</definedName>`
+      );
+    }
     if (print?.titleColumns || print?.titleRows) {
       const parts: string[] = [];
       if (print.titleColumns) {

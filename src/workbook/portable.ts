@@ -52,6 +52,7 @@ import {
   type WorkbookDescription,
 } from "./description";
 import { inputsBlock } from "./inputs-block";
+import { portablePrintHeader, withPortableLook } from "./portable-look";
 
 export const PORTABLE_SHEET = "Fair Share";
 export const ROUNDED_FOR_SHEET = "Rounded for";
@@ -1131,15 +1132,18 @@ export function describePortableWorkbook(
     },
     euStates: { firstRow: gniFirst, exactColumns: gniExactColumns },
   };
+  const workbook: WorkbookDescription = {
+    sheets: [main, sources, roundedFor],
+    properties: { title: "Fair Share: portable copy", creator: `Fair Share ${options.version}`, created: options.date },
+  };
   return {
-    workbook: {
-      sheets: [main, sources, roundedFor],
-      properties: {
-        title: "Fair Share: portable copy",
-        creator: `Fair Share ${options.version}`,
-        created: options.date,
-      },
-    },
+    // Protection, validation, widths and print setup, decided from the sheets (portable-look.ts).
+    workbook: withPortableLook(workbook, {
+      mainSheet: PORTABLE_SHEET,
+      header: portablePrintHeader(result),
+      titleColumns: `${col.code}:${col.name}`,
+      printColumns: `${col.code}:${col.netNewByYear[yearCount - 1]}`,
+    }),
     layout,
     result,
   };

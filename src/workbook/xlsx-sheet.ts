@@ -285,6 +285,7 @@ function validationRule(validation: DataValidationDescription, where: string): s
     if (list.length > 255) throw new Error(`${where}: the list "${list}" is longer than Excel's 255 characters`);
     return ` type="list"|<formula1>"${escapeText(list, where)}"</formula1>`;
   }
+  if (kind === "any") return "|";
   if (kind === "custom") {
     if (validation.formula === undefined) throw new Error(`${where}: a custom validation needs a formula`);
     return ` type="custom"|<formula1>${formulaText(validation.formula, where)}</formula1>`;
@@ -316,10 +317,11 @@ function validationsXml(sheet: SheetDescription): string {
       ? ` showInputMessage="1" promptTitle="${checkLength(validation.prompt.title, 32, "prompt title", where)}"` +
         ` prompt="${checkLength(validation.prompt.text, 255, "prompt text", where)}"`
       : "";
-    // The error message is always on: without it, Excel accepts any entry.
+    // The error message is always on: without it, Excel accepts any entry. Its text holds at most 225 characters
+    // (the binary format's limit, which Excel keeps), the input message's 255.
     const error = validation.error
       ? ` errorTitle="${checkLength(validation.error.title, 32, "error title", where)}"` +
-        ` error="${checkLength(validation.error.text, 255, "error text", where)}"`
+        ` error="${checkLength(validation.error.text, 225, "error text", where)}"`
       : "";
     return (
       `<dataValidation${attributes}${blank} showErrorMessage="1"${prompt}${error} sqref="${sqref(validation.range, where)}">` +
@@ -335,8 +337,9 @@ function headerText(text: string): string {
 }
 
 function printXml(print: PrintDescription | undefined, where: string): string {
-  // Excel's "normal" margins, in inches.
-  const margins = '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
+  // Excel's "normal" or "narrow" margins, in inches.
+  const side = print?.margins === "narrow" ? "0.25" : "0.7";
+  const margins = `<pageMargins left="${side}" right="${side}" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>`;
   if (!print) return margins;
   let fit = "";
   if (print.fitToWidth !== undefined) {
@@ -360,6 +363,40 @@ function printXml(print: PrintDescription | undefined, where: string): string {
   return margins + setup + headerFooter;
 }
 
+/** Merged ranges: each a range of two or more cells, none overlapping another, no content but in its top-left cell. */
+function mergeCellsXml(sheet: SheetDescription, placed: readonly PlacedCell[]): string {
+  const merges = sheet.merges ?? [];
+  if (merges.length === 0) return "";
+  const taken = new Set<string>();
+  const filled = new Set(placed.filter(({ cell }) => hasContent(cell)).map(({ row, column }) => `${row}:${column}`));
+  const items = merges.map((range) => {
+    const where = `${sheet.name}: merged range ${range}`;
+    const [from, to, ...rest] = range.split(":");
+    if (to === undefined || rest.length > 0) throw new RangeError(`${where} is not a range like "B3:G3"`);
+    const start = parseAddress(from);
+    const end = parseAddress(to);
+    if (end.row < start.row || end.column < start.column || (end.row === start.row && end.column === start.column)) {
+      throw new RangeError(`${where} must run from its top-left to its bottom-right cell and span two cells or more`);
+    }
+    for (let row = start.row; row <= end.row; row++) {
+      for (let column = start.column; column <= end.column; column++) {
+        const key = `${row}:${column}`;
+        if (taken.has(key)) throw new RangeError(`${where} overlaps another merged range`);
+        taken.add(key);
+        if (filled.has(key) && !(row === start.row && column === start.column)) {
+          throw new RangeError(`${where}: ${cellAddress(row, column)} has content, which merging would hide`);
+        }
+      }
+    }
+    return `<mergeCell ref="${cellAddress(start.row, start.column)}:${cellAddress(end.row, end.column)}"/>`;
+  });
+  return `<mergeCells count="${items.length}">${items.join("")}</mergeCells>`;
+}
+
+function hasContent(cell: CellDescription): boolean {
+  return cell.formula !== undefined || (cell.value !== null && cell.value !== undefined && cell.value !== "");
+}
+
 /** The worksheet part of a sheet. */
 export function worksheetXml(sheet: SheetDescription, context: SheetContext): string {
   const placed = placeCells(sheet);
@@ -378,6 +415,7 @@ export function worksheetXml(sheet: SheetDescription, context: SheetContext): st
     columnsXml(sheet) +
     sheetDataXml(sheet, placed, context) +
     protection +
+    mergeCellsXml(sheet, placed) +
     conditionalFormatsXml(sheet, context.styles) +
     validationsXml(sheet) +
     printXml(sheet.print, `${sheet.name}: print setup`) +
