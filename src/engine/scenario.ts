@@ -3,6 +3,7 @@ import { allocate, type Allocation, type AllocationRequest, type AmountRule, typ
 import { codeWithName, isCountryName, resolveCode, type CodeScope } from "./codes";
 import { Dec, ONE, ZERO, sumDec } from "./decimal";
 import { aidEurBn, embeddedEdition, type Edition, type EditionAlly, type EditionSource } from "./edition";
+import { perEdition } from "./edition-cache";
 import { FairShareError, fail, isFairShareError } from "./errors";
 import {
   attributeInstruments,
@@ -305,11 +306,11 @@ export function resolveScenario(spec: ScenarioSpec, use: ScenarioUse = "allocate
       fix: "Add key to the blend to use your basis values, or drop the basis range.",
     });
   }
-  const aid = resolveAid(reader, base.contributors, credit, timing.startYear, money.fromEur);
+  const aid = resolveAid(reader, base.contributors, credit, timing.startYear, money.usdPerEur);
   const gdpByCode = resolveGdp(reader, base.contributors, method, maxPctGdp !== null, money.fromEur);
   const limits = resolveLimits(reader, base, method.method);
   const contributors = buildContributors(reader, base.contributors, method, keyValues, gdpByCode, aid.byCode, limits);
-  const eu = resolveEu(reader, money.fromEur, { first: timing.startYear, last: timing.startYear + timing.years - 1 });
+  const eu = resolveEu(reader, money.usdPerEur, { first: timing.startYear, last: timing.startYear + timing.years - 1 });
   describeLimits(reader, { pctGdp, credit, maxPctGdp, limits, contributors });
   describeEdition(reader, method.gdpYear);
   let leftOut: ScenarioInstrument[] | undefined;
@@ -340,7 +341,7 @@ export function resolveScenario(spec: ScenarioSpec, use: ScenarioUse = "allocate
     defaults: scenarioDefaults(),
     // Few callers list the instruments left out: made on first use.
     get instrumentsLeftOut() {
-      return (leftOut ??= instrumentsLeftOut(edition, eu.instruments, money.fromEur, eu.euStates));
+      return (leftOut ??= instrumentsLeftOut(edition, eu.instruments, money.usdPerEur, eu.euStates));
     },
   };
 }
@@ -576,7 +577,7 @@ function resolveAid(
   base: readonly BaseContributor[],
   credit: Dec,
   startYear: number,
-  fromEur: (eur: Dec) => Dec
+  usdPerEur: Dec | null
 ): { window: Scenario["aidWindow"]; byCode: Map<string, Dec> } {
   let window: Scenario["aidWindow"] = null;
   const byCode = new Map<string, Dec>();
@@ -585,6 +586,7 @@ function resolveAid(
     const aidWindow = parseAidWindow(reader, startYear);
     window = aidWindow;
     const { aid } = reader.edition;
+    const aidInCurrency = embeddedAid(reader.edition, aidWindow, usdPerEur);
     reader.cite(reader.edition.sourceOf("aid"));
     for (const c of needsEmbeddedAid) {
       if (!reader.edition.ally(c.code) && !aid.tracked(c.code)) {
@@ -594,7 +596,7 @@ function resolveAid(
           fix: "Give its aid in an aid range, or set credit to 0.",
         });
       }
-      byCode.set(c.code, fromEur(aidEurBn(reader.edition, c.code, aidWindow.from, aidWindow.to).times(BILLION)));
+      byCode.set(c.code, aidInCurrency(c.code));
     }
     const untracked = needsEmbeddedAid.filter((c) => aid.notTracked.includes(c.code)).map((c) => c.name);
     if (untracked.length > 0) {
@@ -608,6 +610,28 @@ function resolveAid(
   }
   for (const c of base) if (c.aid !== null) byCode.set(c.code, c.aid);
   return { window, byCode };
+}
+
+/**
+ * Each donor's embedded aid in the window, in the scenario's currency (not billions), worked out once per edition,
+ * window and rate: the sum over the months and the conversion are the same for every scenario that shares them.
+ */
+function embeddedAid(
+  edition: Edition,
+  window: { readonly from: string; readonly to: string },
+  usdPerEur: Dec | null
+): (code: string) => Dec {
+  const key = `aid|${window.from}|${window.to}|${usdPerEur?.toString() ?? "EUR"}`;
+  const byCode = perEdition(edition, key, () => new Map<string, Dec>());
+  const fromEur = fromEurAt(usdPerEur);
+  return (code) => {
+    let amount = byCode.get(code);
+    if (amount === undefined) {
+      amount = fromEur(aidEurBn(edition, code, window.from, window.to).times(BILLION));
+      byCode.set(code, amount);
+    }
+    return amount;
+  };
 }
 
 /** GDP in the currency where the method or the GDP cap needs it: the user's basis, or the embedded figure. */
@@ -756,11 +780,11 @@ function buildContributors(
 /** The EU instruments, the states that pay for them, and the overlap threshold; refused when nothing uses them. */
 function resolveEu(
   reader: SpecReader,
-  fromEur: (eur: Dec) => Dec,
+  usdPerEur: Dec | null,
   span: { readonly first: number; readonly last: number }
 ): { instruments: ScenarioInstrument[]; euStates: string[]; overlapThreshold: Dec } {
   const euStates = resolveEuStates(reader.spec["eu-states"], reader.edition);
-  const instruments = resolveInstruments(reader, fromEur, euStates, span);
+  const instruments = resolveInstruments(reader, usdPerEur, euStates, span);
   if (instruments.length === 0) {
     const when = "with eu none (no EU instruments, so no overlap to attribute or flag)";
     reader.refuse("eu-states", when, "Clear eu-states, or choose instruments in eu (e.g. adopted).");
@@ -991,15 +1015,7 @@ const attributionCache = new Map<string, Attribution>();
  * states and the unit, not on the allocation, so it is worked out once per combination (the cache is bounded).
  */
 function cachedAttribution(scenario: Scenario): Attribution {
-  const key = JSON.stringify([
-    scenario.edition.id,
-    scenario.instruments.map((instrument) => [
-      instrument.id,
-      [...instrument.amountByYear].map(([y, a]) => [y, a.toString()]),
-      instrument.states,
-    ]),
-    scenario.unit.toString(),
-  ]);
+  const key = JSON.stringify([scenario.edition.id, scenario.instruments.map(instrumentKey), scenario.unit.toString()]);
   let attribution = attributionCache.get(key);
   if (attribution === undefined) {
     const named = new Set(scenario.instruments.flatMap((instrument) => instrument.states));
@@ -1010,6 +1026,25 @@ function cachedAttribution(scenario: Scenario): Attribution {
     attributionCache.set(key, attribution);
   }
   return attribution;
+}
+
+const instrumentKeys = new WeakMap<ScenarioInstrument, string>();
+
+/**
+ * What of an instrument its attribution depends on, as text; kept with the instrument, as the embedded ones are shared
+ * between scenarios (embeddedInstrument) and would otherwise be written out again for every scenario.
+ */
+function instrumentKey(instrument: ScenarioInstrument): string {
+  let key = instrumentKeys.get(instrument);
+  if (key === undefined) {
+    key = JSON.stringify([
+      instrument.id,
+      [...instrument.amountByYear].map(([y, a]) => [y, a.toString()]),
+      instrument.states,
+    ]);
+    instrumentKeys.set(instrument, key);
+  }
+  return key;
 }
 
 const gniStates = new WeakMap<Edition, ContributingState[]>();
@@ -1319,7 +1354,7 @@ const EU_ADD_EXAMPLE = parameter("eu-add").example;
 
 function resolveInstruments(
   reader: SpecReader,
-  fromEur: (eur: Dec) => Dec,
+  usdPerEur: Dec | null,
   euStates: readonly string[],
   span: { readonly first: number; readonly last: number }
 ): ScenarioInstrument[] {
@@ -1330,7 +1365,7 @@ function resolveInstruments(
   for (const record of edition.instruments.filter((i) => chosen.has(i.id))) {
     // Notes about an instrument outside the scenario's years would only distract; the coverage note names it.
     const inSpan = record.firstYear <= span.last && record.lastYear >= span.first;
-    instruments.push(embeddedInstrument(edition, record, fromEur, euStates));
+    instruments.push(embeddedInstrument(edition, record, usdPerEur, euStates));
     if (!inSpan) continue;
     if (record.firstYear !== record.lastYear) {
       notes.push(`${record.name}: spread evenly over ${record.firstYear}-${record.lastYear} (${record.notes}).`);
@@ -1373,8 +1408,22 @@ function resolveInstruments(
   return instruments;
 }
 
-/** An embedded instrument as a scenario counts it: in the scenario's currency, over its participants among euStates. */
+/**
+ * An embedded instrument as a scenario counts it: in the scenario's currency, over its participants among euStates.
+ * Made once per edition, rate and eu-states, and shared (read-only) by the scenarios that count it: it is the same
+ * for each, and the same object lets the attribution's cache know it at once.
+ */
 function embeddedInstrument(
+  edition: Edition,
+  record: EuInstrumentRecord,
+  usdPerEur: Dec | null,
+  euStates: readonly string[]
+): ScenarioInstrument {
+  const key = `instrument|${record.id}|${usdPerEur?.toString() ?? "EUR"}|${euStates.join(",")}`;
+  return perEdition(edition, key, () => makeEmbeddedInstrument(edition, record, fromEurAt(usdPerEur), euStates));
+}
+
+function makeEmbeddedInstrument(
   edition: Edition,
   record: EuInstrumentRecord,
   fromEur: (eur: Dec) => Dec,
@@ -1399,13 +1448,13 @@ function embeddedInstrument(
 function instrumentsLeftOut(
   edition: Edition,
   counted: readonly ScenarioInstrument[],
-  fromEur: (eur: Dec) => Dec,
+  usdPerEur: Dec | null,
   euStates: readonly string[]
 ): ScenarioInstrument[] {
   const ids = new Set(counted.map((instrument) => instrument.id));
   return edition.instruments
     .filter((record) => !ids.has(record.id))
-    .map((record) => embeddedInstrument(edition, record, fromEur, euStates));
+    .map((record) => embeddedInstrument(edition, record, usdPerEur, euStates));
 }
 
 interface InstrumentFields {
