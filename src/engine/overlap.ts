@@ -270,44 +270,88 @@ export function euOverlap(
   const yearIndices = allocation.years.map((year) => attribution.years.indexOf(year));
   const atThreshold = thresholdTest(threshold);
   const rows = allocation.rows.map((row): OverlapRow => {
-    const stateIndex = euMembers.has(row.code) ? attribution.states.indexOf(row.code) : -1;
-    const attributedFrom = <T>(table: readonly (readonly T[])[], none: T): T[] =>
-      yearIndices.map((yearIndex) => (stateIndex < 0 || yearIndex < 0 ? none : table[stateIndex][yearIndex]));
-    const allocated = row.byYearUnits;
-    const attributed = attributedFrom(attribution.roundedUnits, 0);
-    // Nothing attributed (non-EU allies, years after the instruments): no overlap, whatever the allocation.
-    const overlap = allocated.map((units, j) => (attributed[j] === 0 ? 0 : Math.min(units, attributed[j])));
-    const netNew = allocated.map((units, j) => units - overlap[j]);
-    // A year with no overlap is never flagged, even at a threshold of 0%.
-    const flagged = allocated.map((units, j) => overlap[j] > 0 && atThreshold(overlap[j], units));
-    return new LazyOverlapRow(row, euMembers.has(row.code), { unit, attributed, overlap, netNew, flagged }, () =>
-      attributedFrom(attribution.exact, ZERO)
-    );
+    const euMember = euMembers.has(row.code);
+    const stateIndex = euMember ? attribution.states.indexOf(row.code) : -1;
+    const units =
+      stateIndex < 0
+        ? NOTHING_ATTRIBUTED
+        : overlapUnits(row.byYearUnits, attribution.roundedUnits[stateIndex], yearIndices, atThreshold);
+    const exactAttributed = (): Dec[] =>
+      yearIndices.map((y) => (stateIndex < 0 || y < 0 ? ZERO : attribution.exact[stateIndex][y]));
+    return new LazyOverlapRow(row, euMember, unit, units, exactAttributed);
   });
-  const byYear = (pick: (row: OverlapRow) => readonly Dec[]): Dec[] =>
-    allocation.years.map((_, j) => sumDec(rows.map((row) => pick(row)[j])));
-  let overlapByYear: Dec[] | undefined;
-  let netNewByYear: Dec[] | undefined;
-  const overlapSums = (): Dec[] => (overlapByYear ??= byYear((row) => row.overlap));
-  const netNewSums = (): Dec[] => (netNewByYear ??= byYear((row) => row.netNew));
-  let totalOverlap: Dec | undefined;
-  let totalNetNew: Dec | undefined;
-  return {
-    threshold,
-    rows,
-    get overlapByYear() {
-      return overlapSums();
-    },
-    get netNewByYear() {
-      return netNewSums();
-    },
-    get totalOverlap() {
-      return (totalOverlap ??= sumDec(overlapSums()));
-    },
-    get totalNetNew() {
-      return (totalNetNew ??= sumDec(netNewSums()));
-    },
-  };
+  return new LazyOverlap(threshold, rows, allocation.years.length);
+}
+
+/** One row's figures in whole units, per allocation year. */
+interface OverlapUnits {
+  readonly attributed: readonly number[];
+  readonly overlap: readonly number[];
+  /** Null: the allocation itself (nothing overlaps). */
+  readonly netNew: readonly number[] | null;
+  /** Null: no year flagged. */
+  readonly flagged: readonly boolean[] | null;
+}
+
+/** A row with nothing attributed (outside the EU, or no instrument names it): no overlap, every year net new. */
+const NOTHING_ATTRIBUTED: OverlapUnits = { attributed: [], overlap: [], netNew: null, flagged: null };
+
+/** An EU member's overlap in units: min(allocation, attributed) where something is attributed, the rest net new. */
+function overlapUnits(
+  allocated: readonly number[],
+  attributedRow: readonly number[],
+  yearIndices: readonly number[],
+  atThreshold: (overlap: number, allocated: number) => boolean
+): OverlapUnits {
+  const count = allocated.length;
+  const attributed: number[] = new Array<number>(count);
+  const overlap: number[] = new Array<number>(count);
+  const netNew: number[] = new Array<number>(count);
+  const flagged: boolean[] = new Array<boolean>(count);
+  for (let j = 0; j < count; j++) {
+    const part = yearIndices[j] < 0 ? 0 : attributedRow[yearIndices[j]];
+    attributed[j] = part;
+    // Nothing attributed (years after the instruments): no overlap, whatever the allocation.
+    overlap[j] = part === 0 ? 0 : Math.min(allocated[j], part);
+    netNew[j] = allocated[j] - overlap[j];
+    // A year with no overlap is never flagged, even at a threshold of 0%.
+    flagged[j] = overlap[j] > 0 && atThreshold(overlap[j], allocated[j]);
+  }
+  return { attributed, overlap, netNew, flagged };
+}
+
+/** The overlap's sums over the contributors, made on first use from the rows. */
+class LazyOverlap implements Overlap {
+  private cachedOverlapByYear?: Dec[];
+  private cachedNetNewByYear?: Dec[];
+  private cachedTotalOverlap?: Dec;
+  private cachedTotalNetNew?: Dec;
+
+  constructor(
+    readonly threshold: Dec,
+    readonly rows: OverlapRow[],
+    private readonly yearCount: number
+  ) {}
+
+  private byYear(pick: (row: OverlapRow) => readonly Dec[]): Dec[] {
+    return Array.from({ length: this.yearCount }, (_, j) => sumDec(this.rows.map((row) => pick(row)[j])));
+  }
+
+  get overlapByYear(): Dec[] {
+    return (this.cachedOverlapByYear ??= this.byYear((row) => row.overlap));
+  }
+
+  get netNewByYear(): Dec[] {
+    return (this.cachedNetNewByYear ??= this.byYear((row) => row.netNew));
+  }
+
+  get totalOverlap(): Dec {
+    return (this.cachedTotalOverlap ??= sumDec(this.overlapByYear));
+  }
+
+  get totalNetNew(): Dec {
+    return (this.cachedTotalNetNew ??= sumDec(this.netNewByYear));
+  }
 }
 
 /**
@@ -318,16 +362,15 @@ function thresholdTest(threshold: Dec): (overlap: number, allocated: number) => 
   const { coefficient, exponent } = scaled(threshold);
   const overlapScale = exponent < 0 ? pow10(-exponent) : 1n;
   const allocatedScale = exponent > 0 ? coefficient * pow10(exponent) : coefficient;
-  return (overlap, allocated) => BigInt(overlap) * overlapScale >= BigInt(allocated) * allocatedScale;
-}
-
-/** One row's figures in whole units, worked out by euOverlap. */
-interface OverlapUnits {
-  readonly unit: Dec;
-  readonly attributed: readonly number[];
-  readonly overlap: readonly number[];
-  readonly netNew: readonly number[];
-  readonly flagged: boolean[];
+  const overlapFactor = Number(overlapScale);
+  const allocatedFactor = Number(allocatedScale);
+  return (overlap, allocated) => {
+    // Float64 products are exact while they stay safe integers (the factors are then exact too); else BigInt.
+    const left = overlap * overlapFactor;
+    const right = allocated * allocatedFactor;
+    if (Number.isSafeInteger(left) && Number.isSafeInteger(right)) return left >= right;
+    return BigInt(overlap) * overlapScale >= BigInt(allocated) * allocatedScale;
+  };
 }
 
 /**
@@ -337,7 +380,7 @@ interface OverlapUnits {
  */
 class LazyOverlapRow implements OverlapRow {
   readonly code: string;
-  readonly flagged: boolean[];
+  private cachedFlagged?: boolean[];
   private cachedAttributed?: Dec[];
   private cachedOverlap?: Dec[];
   private cachedNetNew?: Dec[];
@@ -350,19 +393,25 @@ class LazyOverlapRow implements OverlapRow {
   constructor(
     private readonly row: Allocation["rows"][number],
     readonly euMember: boolean,
+    private readonly unit: Dec,
     private readonly units: OverlapUnits,
     private readonly exactAttributedOf: () => Dec[]
   ) {
     this.code = row.code;
-    this.flagged = units.flagged;
   }
 
+  /** Units as decimals; a row with nothing attributed has zeros. */
   private decimals(values: readonly number[]): Dec[] {
-    return values.map((value) => (value === 0 ? ZERO : this.units.unit.times(value)));
+    if (values.length === 0) return this.row.byYearUnits.map(() => ZERO);
+    return values.map((value) => (value === 0 ? ZERO : this.unit.times(value)));
   }
 
   private total(values: readonly number[]): Dec {
-    return this.units.unit.times(values.reduce((sum, value) => sum + value, 0));
+    return this.unit.times(values.reduce((sum, value) => sum + value, 0));
+  }
+
+  get flagged(): boolean[] {
+    return (this.cachedFlagged ??= this.units.flagged?.slice() ?? this.row.byYearUnits.map(() => false));
   }
 
   get attributed(): Dec[] {
@@ -374,7 +423,7 @@ class LazyOverlapRow implements OverlapRow {
   }
 
   get netNew(): Dec[] {
-    return (this.cachedNetNew ??= this.decimals(this.units.netNew));
+    return (this.cachedNetNew ??= this.decimals(this.units.netNew ?? this.row.byYearUnits));
   }
 
   get totalOverlap(): Dec {
@@ -382,7 +431,7 @@ class LazyOverlapRow implements OverlapRow {
   }
 
   get totalNetNew(): Dec {
-    return (this.cachedTotalNetNew ??= this.total(this.units.netNew));
+    return (this.cachedTotalNetNew ??= this.total(this.units.netNew ?? this.row.byYearUnits));
   }
 
   get exactAttributed(): Dec[] {
