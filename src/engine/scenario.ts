@@ -803,7 +803,7 @@ function resolveEu(
   }
   // Track counts the instruments as delivered, in its window, and says so in its own notes.
   if (reader.use === "allocate") {
-    reader.notes.push(instrumentCoverageNote(instruments, span.first, span.last - span.first + 1));
+    reader.notes.push(cachedCoverageNote(instruments, span.first, span.last - span.first + 1));
   }
   const overlapThreshold = readRatio("overlap-threshold", reader.value("overlap-threshold"));
   return { instruments, euStates, overlapThreshold };
@@ -1015,7 +1015,8 @@ const attributionCache = new Map<string, Attribution>();
  * states and the unit, not on the allocation, so it is worked out once per combination (the cache is bounded).
  */
 function cachedAttribution(scenario: Scenario): Attribution {
-  const key = JSON.stringify([scenario.edition.id, scenario.instruments.map(instrumentKey), scenario.unit.toString()]);
+  const instruments = scenario.instruments.map(instrumentKey).join(",");
+  const key = JSON.stringify([scenario.edition.id, instruments, scenario.unit.toString()]);
   let attribution = attributionCache.get(key);
   if (attribution === undefined) {
     const named = new Set(scenario.instruments.flatMap((instrument) => instrument.states));
@@ -1029,19 +1030,32 @@ function cachedAttribution(scenario: Scenario): Attribution {
 }
 
 const instrumentKeys = new WeakMap<ScenarioInstrument, string>();
+/** Each distinct instrument's short key, by the text of what its attribution depends on. */
+const internedKeys = new Map<string, string>();
+const INTERNED_KEYS_CAPACITY = 4096;
+/** Never reused, so that a key once given names one instrument's figures for good. */
+let nextInstrumentKey = 0;
 
 /**
- * What of an instrument its attribution depends on, as text; kept with the instrument, as the embedded ones are shared
- * between scenarios (embeddedInstrument) and would otherwise be written out again for every scenario.
+ * A short key for what of an instrument its attribution depends on (its id, yearly amounts and states): equal for
+ * equal instruments. Kept with the instrument, as the embedded ones are shared between scenarios (embeddedInstrument)
+ * and would otherwise be written out again for every scenario.
  */
 function instrumentKey(instrument: ScenarioInstrument): string {
   let key = instrumentKeys.get(instrument);
   if (key === undefined) {
-    key = JSON.stringify([
+    const text = JSON.stringify([
       instrument.id,
       [...instrument.amountByYear].map(([y, a]) => [y, a.toString()]),
       instrument.states,
     ]);
+    key = internedKeys.get(text);
+    if (key === undefined) {
+      // Bounded like every cache here; clearing it only means new keys for instruments seen again.
+      if (internedKeys.size >= INTERNED_KEYS_CAPACITY) internedKeys.clear();
+      key = `i${nextInstrumentKey++}`;
+      internedKeys.set(text, key);
+    }
     instrumentKeys.set(instrument, key);
   }
   return key;
@@ -1361,11 +1375,11 @@ function resolveInstruments(
   const { spec, notes, edition } = reader;
   const instruments: ScenarioInstrument[] = [];
   const ids = edition.instruments.map((instrument) => instrument.id);
-  const chosen = new Set(selectedInstrumentIds(reader.value("eu"), edition));
-  for (const record of edition.instruments.filter((i) => chosen.has(i.id))) {
+  const chosen = chosenInstruments(edition, reader.value("eu"), usdPerEur, euStates);
+  for (const { record, instrument } of chosen) {
     // Notes about an instrument outside the scenario's years would only distract; the coverage note names it.
     const inSpan = record.firstYear <= span.last && record.lastYear >= span.first;
-    instruments.push(embeddedInstrument(edition, record, usdPerEur, euStates));
+    instruments.push(instrument);
     if (!inSpan) continue;
     if (record.firstYear !== record.lastYear) {
       notes.push(`${record.name}: spread evenly over ${record.firstYear}-${record.lastYear} (${record.notes}).`);
@@ -1382,7 +1396,7 @@ function resolveInstruments(
       );
     }
   }
-  if (chosen.size > 0) reader.cite(edition.sourceOf("instruments"));
+  if (chosen.length > 0) reader.cite(edition.sourceOf("instruments"));
   refuseTooManyInstruments("instruments", spec.instrumentData?.length ?? 0);
   const added = [...(spec.instrumentData ?? []).map(fromInstrumentData), ...parseEuAdd(spec["eu-add"])];
   // Every id so far, embedded or added: a set, so that a thousand added instruments take a thousand look-ups.
@@ -1409,21 +1423,27 @@ function resolveInstruments(
 }
 
 /**
- * An embedded instrument as a scenario counts it: in the scenario's currency, over its participants among euStates.
- * Made once per edition, rate and eu-states, and shared (read-only) by the scenarios that count it: it is the same
- * for each, and the same object lets the attribution's cache know it at once.
+ * The embedded instruments an eu value selects (selectedInstrumentIds), each with its record, as the scenario counts
+ * them. Made once per edition, eu value, rate and eu-states, and shared (read-only) by the scenarios that count them:
+ * they are the same for each, and the same objects let the attribution's cache know them at once.
  */
-function embeddedInstrument(
+function chosenInstruments(
   edition: Edition,
-  record: EuInstrumentRecord,
+  eu: RawValue,
   usdPerEur: Dec | null,
   euStates: readonly string[]
-): ScenarioInstrument {
-  const key = `instrument|${record.id}|${usdPerEur?.toString() ?? "EUR"}|${euStates.join(",")}`;
-  return perEdition(edition, key, () => makeEmbeddedInstrument(edition, record, fromEurAt(usdPerEur), euStates));
+): readonly { readonly record: EuInstrumentRecord; readonly instrument: ScenarioInstrument }[] {
+  const key = `instruments|${typeof eu}:${String(eu)}|${usdPerEur?.toString() ?? "EUR"}|${euStates.join(",")}`;
+  return perEdition(edition, key, () => {
+    const chosen = new Set(selectedInstrumentIds(eu, edition));
+    return edition.instruments
+      .filter((record) => chosen.has(record.id))
+      .map((record) => ({ record, instrument: embeddedInstrument(edition, record, fromEurAt(usdPerEur), euStates) }));
+  });
 }
 
-function makeEmbeddedInstrument(
+/** An embedded instrument as a scenario counts it: in the scenario's currency, over its participants among euStates. */
+function embeddedInstrument(
   edition: Edition,
   record: EuInstrumentRecord,
   fromEur: (eur: Dec) => Dec,
@@ -1454,7 +1474,7 @@ function instrumentsLeftOut(
   const ids = new Set(counted.map((instrument) => instrument.id));
   return edition.instruments
     .filter((record) => !ids.has(record.id))
-    .map((record) => embeddedInstrument(edition, record, usdPerEur, euStates));
+    .map((record) => embeddedInstrument(edition, record, fromEurAt(usdPerEur), euStates));
 }
 
 interface InstrumentFields {
@@ -1485,6 +1505,22 @@ function scenarioInstrument(
 /** The counted instruments attributed to someone in this year: the ones that can overlap with it. */
 export function instrumentsInYear(instruments: readonly ScenarioInstrument[], year: number): ScenarioInstrument[] {
   return instruments.filter((i) => i.states.length > 0 && i.firstYear <= year && i.lastYear >= year);
+}
+
+const COVERAGE_NOTES_CAPACITY = 256;
+const coverageNotes = new Map<string, string>();
+
+/** instrumentCoverageNote, written once per instruments and years: a sweep's runs all share one. */
+function cachedCoverageNote(instruments: readonly ScenarioInstrument[], startYear: number, years: number): string {
+  const key = `${startYear}|${years}|${instruments.map(instrumentKey).join(",")}`;
+  let note = coverageNotes.get(key);
+  if (note === undefined) {
+    note = instrumentCoverageNote(instruments, startYear, years);
+    if (coverageNotes.size >= COVERAGE_NOTES_CAPACITY)
+      coverageNotes.delete(coverageNotes.keys().next().value as string);
+    coverageNotes.set(key, note);
+  }
+  return note;
 }
 
 /** Which counted instruments cover which of the scenario's years, and the years none covers (their overlap is 0). */
