@@ -12,14 +12,20 @@ import {
   runScenario,
 } from "../engine";
 import {
+  ALLOCATE_MEMO_CLEARED_BUDGET_MICROSECONDS,
+  ALLOCATE_MEMO_HIT_BUDGET_MICROSECONDS,
   BENCH_SCENARIO_TEXT,
   BENCH_SPEC,
   COMPARISON_WARM_UP_RUNS,
+  EXACT_BUDGET_RATIO,
+  SCENARIO_BUDGET_MICROSECONDS,
+  SCENARIO_BUDGET_RATIO,
   STARTUP_BUDGET_RATIO,
   TARGET_MICROSECONDS,
   WARM_UP_RUNS,
   time,
   timeByTurns,
+  type Timing,
 } from "./bench-common";
 import { benchmarkFunctions } from "./bench-functions";
 import { benchmarkStartup } from "./bench-startup";
@@ -139,6 +145,64 @@ function startupLines(processRuns: number): string[] {
   ];
 }
 
+/** One budget row: what is measured, its median (µs, or a multiple of the float baseline), the budget, their ratio. */
+interface BudgetRow {
+  readonly name: string;
+  readonly measured: number;
+  readonly budget: number;
+  readonly unit: "µs" | "x float";
+}
+
+/** The interactive-speed budgets (bench-common.ts), each with its median, the budget, their ratio and a verdict. */
+function budgetLines(exact: Timing, float: Timing, endToEnd: Timing, functions: readonly Timing[]): string[] {
+  const [allocateCleared, allocateHit] = functions;
+  const floatMedian = float.medianMicroseconds;
+  const rows: BudgetRow[] = [
+    { name: endToEnd.name, measured: endToEnd.medianMicroseconds, budget: SCENARIO_BUDGET_MICROSECONDS, unit: "µs" },
+    {
+      name: `${endToEnd.name} / float64`,
+      measured: endToEnd.medianMicroseconds / floatMedian,
+      budget: SCENARIO_BUDGET_RATIO,
+      unit: "x float",
+    },
+    {
+      name: allocateHit.name,
+      measured: allocateHit.medianMicroseconds,
+      budget: ALLOCATE_MEMO_HIT_BUDGET_MICROSECONDS,
+      unit: "µs",
+    },
+    {
+      name: allocateCleared.name,
+      measured: allocateCleared.medianMicroseconds,
+      budget: ALLOCATE_MEMO_CLEARED_BUDGET_MICROSECONDS,
+      unit: "µs",
+    },
+    {
+      name: `${exact.name} / float64`,
+      measured: exact.medianMicroseconds / floatMedian,
+      budget: EXACT_BUDGET_RATIO,
+      unit: "x float",
+    },
+  ];
+  const nameWidth = Math.max(...rows.map((row) => row.name.length));
+  const header =
+    `${"Budget (medians)".padEnd(nameWidth)}  ${"Median".padStart(10)}  ${"Budget".padStart(10)}` +
+    `  ${"Unit".padEnd(7)}  ${"Ratio".padStart(6)}  Verdict`;
+  return [
+    "Interactive-speed budgets: each median beside its budget; ratio = median / budget (at most 1.00 meets it).",
+    "",
+    header,
+    "-".repeat(header.length),
+    ...rows.map((row) => {
+      const ratio = row.measured / row.budget;
+      return (
+        `${row.name.padEnd(nameWidth)}  ${row.measured.toFixed(1).padStart(10)}  ${row.budget.toFixed(1).padStart(10)}` +
+        `  ${row.unit.padEnd(7)}  ${ratio.toFixed(2).padStart(6)}  ${ratio <= 1 ? "met" : "NOT met"}`
+      );
+    }),
+  ];
+}
+
 export function runBench(runs: number, processRuns: number): string {
   const request = requestFor(BENCH_SPEC);
   const floats = floatInputs(request);
@@ -160,7 +224,8 @@ export function runBench(runs: number, processRuns: number): string {
     })
   );
 
-  const timings = [exact, float, endToEnd, ...benchmarkFunctions()];
+  const functionTimings = benchmarkFunctions();
+  const timings = [exact, float, endToEnd, ...functionTimings];
   const nameWidth = Math.max(...timings.map((timing) => timing.name.length));
   const header = `${"Measurement".padEnd(nameWidth)}  ${"Median µs".padStart(10)}  ${"p90 µs".padStart(10)}  ${"Runs".padStart(7)}`;
   const lines = [
@@ -180,6 +245,8 @@ export function runBench(runs: number, processRuns: number): string {
       ` The float baseline's cells are within ${largestGap} unit(s) of the exact ones (it skips controlled rounding).`,
     `Target: ${TARGET_MICROSECONDS} µs per exact allocation; median ${formatMicroseconds(exact.medianMicroseconds)} µs:` +
       ` ${exact.medianMicroseconds <= TARGET_MICROSECONDS ? "met" : "NOT met"}.`,
+    "",
+    ...budgetLines(exact, float, endToEnd, functionTimings),
     "",
     ...startupLines(processRuns),
   ];
