@@ -111,6 +111,15 @@ export function toDecScaled(numerator: bigint, denominator: bigint, exponent: nu
   return new Dec(roundedQuotient(numerator, denominator, exponent));
 }
 
+/**
+ * toDec(numerator, denominator).toNumber(), without the decimal: the float64 nearest the same rounded decimal, read
+ * from its text as decimal.js's toNumber reads its own.
+ */
+export function toNumberRounded(numerator: bigint, denominator: bigint): number {
+  if (numerator === 0n) return 0;
+  return Number(denominator === 1n ? numerator.toString() : roundedQuotient(numerator, denominator, 0));
+}
+
 /** Decimal digits of a positive integer. */
 function digitCount(value: bigint): number {
   return value.toString().length;

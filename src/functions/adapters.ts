@@ -196,7 +196,7 @@ function buildAllocationTable(args: ScenarioInputs & { figures?: unknown }): Tab
       const cells: (number | string)[] = [
         row.code,
         row.name,
-        row.share.toNumber(),
+        row.shareNumber,
         amount(row.totalUnits),
         ...row.byYearUnits.map(amount),
       ];
@@ -234,7 +234,7 @@ export function shareValue(args: ScenarioInputs & { code: unknown; year?: unknow
   const years = allocation.years;
   const year = yearCell === null ? null : parseWholeNumber("year", yearCell, years[0], years[years.length - 1]);
   // Before rounding every year is split in the same proportions, so a contributor's share is the same in every year.
-  if (what === "share") return row.share.toNumber();
+  if (what === "share") return row.shareNumber;
   if (what === "amount") return toNumber(year === null ? row.total : row.byYear[years.indexOf(year)]);
   const figures = scenarioFigures(spec).rows[allocation.rows.indexOf(row)];
   if (what === "credit") {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 
 import { Dec } from "../../src/engine/decimal";
-import { toDec, toDecScaled } from "../../src/engine/rational";
+import { toDec, toDecScaled, toNumberRounded } from "../../src/engine/rational";
 
 // toDec and toDecScaled round with one BigInt division; decimal.js's own division (correctly rounded, half-even, at the
 // engine's precision) then a scaling by a power of ten is the rule they must give, digit for digit.
@@ -54,5 +54,22 @@ describe("toDec and toDecScaled against decimal.js's division", () => {
     expect(toDec(long, 1n).toFixed()).toBe(long.toString());
     expect(toDecScaled(0n, 7n, 3).toString()).toBe("0");
     expect(toDec(1n, 3n).toString()).toBe(`0.${"3".repeat(50)}`);
+  });
+});
+
+describe("toNumberRounded", () => {
+  test("is toDec's decimal as a float64, for any fraction", () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(integer(8), integer(40), integer(120)),
+        fc.oneof(positive(3), positive(30), positive(90), fc.constantFrom(1n, 3n, 7n)),
+        (numerator, denominator) => {
+          expect(Object.is(toNumberRounded(numerator, denominator), toDec(numerator, denominator).toNumber())).toBe(
+            true
+          );
+        }
+      ),
+      { numRuns: 3000 }
+    );
   });
 });
