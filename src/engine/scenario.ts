@@ -1160,12 +1160,17 @@ export function allocationRequest(scenario: Scenario): AllocationRequest {
 }
 
 function embeddedContributors(list: RawValue, edition: Edition): BaseContributor[] {
+  // Every ally (no list): the same for every scenario on the edition, so made once and shared (read-only).
+  if (isBlank(list)) return perEdition(edition, "contributors|all", () => baseOfAllies(edition.allies));
   const wanted = parseCodeSet("contributors", list, {
     allowed: edition.allies.map((ally) => ally.iso3),
     what: "one of the 32 allies",
     universe: "allies",
   });
-  const allies = wanted.size > 0 ? edition.allies.filter((ally) => wanted.has(ally.iso3)) : edition.allies;
+  return baseOfAllies(wanted.size > 0 ? edition.allies.filter((ally) => wanted.has(ally.iso3)) : edition.allies);
+}
+
+function baseOfAllies(allies: readonly EditionAlly[]): BaseContributor[] {
   return allies.map((ally) => ({ code: ally.iso3, name: ally.name, basis: null, aid: null }));
 }
 
