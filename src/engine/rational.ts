@@ -30,10 +30,25 @@ function wordDigits(word: number): number {
 }
 
 /**
+ * Values read before, by decimal: a decimal is immutable, and the same decimals (an edition's GDP, a donor's aid, a
+ * cap) reach the allocation run after run, where reading them again would make the same BigInts anew.
+ */
+const scaledOf = new WeakMap<Dec, Scaled>();
+
+/**
  * A decimal's exact value, read straight from decimal.js's words (no string round trip). Trailing zeros of small
  * coefficients move into the exponent, which keeps the integers of the core small.
  */
 export function scaled(value: Dec): Scaled {
+  let known = scaledOf.get(value);
+  if (known === undefined) {
+    known = readScaled(value);
+    scaledOf.set(value, known);
+  }
+  return known;
+}
+
+function readScaled(value: Dec): Scaled {
   const { d, e, s } = value as unknown as DecimalParts;
   if (d === null) throw new RangeError("not a finite decimal");
   if (d[0] === 0) return SCALED_ZERO;
