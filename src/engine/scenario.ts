@@ -828,18 +828,22 @@ function buildContributors(
     }
     return value;
   };
-  return base.map((c) => ({
-    code: c.code,
-    name: c.name,
-    basis: exempt.has(c.code) ? ZERO : basisFor(c),
-    basisBeforeExemption: exempt.has(c.code) ? basisBeforeExemption(c) : basisFor(c),
-    gdp: gdpByCode.get(c.code),
-    aid: aidByCode.get(c.code) ?? ZERO,
-    exempt: exempt.has(c.code),
-    maxShare: caps.get(c.code),
-    minShare: floors.get(c.code),
-    euMember: reader.edition.ally(c.code)?.euMember ?? reader.edition.euState(c.code) !== undefined,
-  }));
+  return base.map((c) => {
+    const isExempt = exempt.has(c.code);
+    const basis = isExempt ? ZERO : basisFor(c);
+    return {
+      code: c.code,
+      name: c.name,
+      basis,
+      basisBeforeExemption: isExempt ? basisBeforeExemption(c) : basis,
+      gdp: gdpByCode.get(c.code),
+      aid: aidByCode.get(c.code) ?? ZERO,
+      exempt: isExempt,
+      maxShare: caps.get(c.code),
+      minShare: floors.get(c.code),
+      euMember: reader.edition.ally(c.code)?.euMember ?? reader.edition.euState(c.code) !== undefined,
+    };
+  });
 }
 
 /** The EU instruments, the states that pay for them, and the overlap threshold; refused when nothing uses them. */
