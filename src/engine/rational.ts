@@ -154,7 +154,8 @@ function roundedQuotient(numerator: bigint, denominator: bigint, exponent: numbe
   const scaledDenominator = shift < 0 ? denominator * pow10(-shift) : denominator;
   const quotient = scaledNumerator / scaledDenominator;
   const inexact = scaledNumerator % scaledDenominator !== 0n;
-  const dropped = digitCount(quotient) - ENGINE_PRECISION;
+  // It has ENGINE_PRECISION + 1 or + 2 digits: one comparison tells which, without writing it out.
+  const dropped = quotient >= pow10(ENGINE_PRECISION + 1) ? 2 : 1;
   const divisor = pow10(dropped);
   let kept = quotient / divisor;
   // What is dropped against half a unit of the last kept digit; a remainder makes an exact half more than half.
