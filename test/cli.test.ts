@@ -539,6 +539,38 @@ describe("bench", () => {
     expect(stdout).toMatch(/Target: 200 µs per exact allocation; median [\d.]+ µs: (met|NOT met)\./);
   });
 
+  test("prints each interactive-speed budget with its median, the budget, their ratio and a verdict", () => {
+    const { stdout } = outputs.bench;
+    const budgets: [string, string, string][] = [
+      ["runScenario() end to end", "60.0", "µs"],
+      ["runScenario() end to end / float64", "15.0", "x float"],
+      ["FAIRSHARE.ALLOCATE via wrapper, memo hit", "20.0", "µs"],
+      ["FAIRSHARE.ALLOCATE via wrapper, memo cleared", "150.0", "µs"],
+      ["exact allocate() (integer fractions) / float64", "5.0", "x float"],
+    ];
+    const escape = (name: string): string => name.replace(/[()./]/g, "\\$&");
+    const median = (name: string): number =>
+      Number(new RegExp(`^${escape(name)} +(\\d+\\.\\d)`, "m").exec(stdout)?.[1]);
+    for (const [name, budget, unit] of budgets) {
+      const escaped = escape(name);
+      const row = new RegExp(
+        `^${escaped} +(\\d+\\.\\d) +${budget} +${unit} +(\\d+\\.\\d\\d) +(met|NOT met)$`,
+        "m"
+      ).exec(stdout);
+      expect([name, row !== null]).toEqual([name, true]);
+      const [, measured, ratio, verdict] = row!;
+      // The ratio is the median over the budget, and the verdict follows the ratio.
+      // (within the rounding of the printed median and ratio)
+      expect(Math.abs(Number(ratio) - Number(measured) / Number(budget))).toBeLessThanOrEqual(0.02);
+      expect(verdict).toBe(Number(ratio) <= 1 ? "met" : "NOT met");
+    }
+    // The microsecond rows repeat the timing table's medians; the ratios divide by the float baseline's.
+    const float = median("float64 baseline (same rule)");
+    const scenario = median("runScenario() end to end");
+    const row = /^runScenario\(\) end to end \/ float64 +(\d+\.\d)/m.exec(stdout);
+    expect(Math.abs(Number(row?.[1]) - scenario / float)).toBeLessThanOrEqual(0.1 + (0.05 * scenario) / float);
+  });
+
   test("prints the command line's start-up beside Node's, both medians of whole processes, and their ratio", () => {
     const { stdout } = outputs.bench;
     const cli = /^node bin\/fair-share\.js allocate (--[a-z-]+ \S+ )+ *(\d+\.\d) +2$/m.exec(stdout);

@@ -15,6 +15,17 @@ export const BENCH_SCENARIO_TEXT =
 /** The budget for one exact allocation of 32 allies x 5 years, in microseconds. */
 export const TARGET_MICROSECONDS = 200;
 
+/**
+ * The interactive-speed budgets (sweeps and goal seeks run a scenario thousands of times; Excel recalculates every
+ * FAIRSHARE cell on each change): a median in microseconds, or a median as a multiple of the float64 baseline's
+ * median in the same run (which leaves out how fast the machine is).
+ */
+export const SCENARIO_BUDGET_MICROSECONDS = 60;
+export const SCENARIO_BUDGET_RATIO = 15;
+export const ALLOCATE_MEMO_HIT_BUDGET_MICROSECONDS = 20;
+export const ALLOCATE_MEMO_CLEARED_BUDGET_MICROSECONDS = 150;
+export const EXACT_BUDGET_RATIO = 5;
+
 /** One allocation through the command line (a whole process) may take at most this many times `node -e 0`. */
 export const STARTUP_BUDGET_RATIO = 3;
 

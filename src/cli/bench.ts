@@ -12,14 +12,20 @@ import {
   runScenario,
 } from "../engine";
 import {
+  ALLOCATE_MEMO_CLEARED_BUDGET_MICROSECONDS,
+  ALLOCATE_MEMO_HIT_BUDGET_MICROSECONDS,
   BENCH_SCENARIO_TEXT,
   BENCH_SPEC,
   COMPARISON_WARM_UP_RUNS,
+  EXACT_BUDGET_RATIO,
+  SCENARIO_BUDGET_MICROSECONDS,
+  SCENARIO_BUDGET_RATIO,
   STARTUP_BUDGET_RATIO,
   TARGET_MICROSECONDS,
   WARM_UP_RUNS,
   time,
   timeByTurns,
+  type Timing,
 } from "./bench-common";
 import { benchmarkFunctions } from "./bench-functions";
 import { benchmarkStartup } from "./bench-startup";
@@ -140,6 +146,64 @@ function startupLines(processRuns: number): string[] {
   ];
 }
 
+/** One budget row: what is measured, its median (µs, or a multiple of the float baseline), the budget, their ratio. */
+interface BudgetRow {
+  readonly name: string;
+  readonly measured: number;
+  readonly budget: number;
+  readonly unit: "µs" | "x float";
+}
+
+/** The interactive-speed budgets (bench-common.ts), each with its median, the budget, their ratio and a verdict. */
+function budgetLines(exact: Timing, float: Timing, endToEnd: Timing, functions: readonly Timing[]): string[] {
+  const [allocateCleared, allocateHit] = functions;
+  const floatMedian = float.medianMicroseconds;
+  const rows: BudgetRow[] = [
+    { name: endToEnd.name, measured: endToEnd.medianMicroseconds, budget: SCENARIO_BUDGET_MICROSECONDS, unit: "µs" },
+    {
+      name: `${endToEnd.name} / float64`,
+      measured: endToEnd.medianMicroseconds / floatMedian,
+      budget: SCENARIO_BUDGET_RATIO,
+      unit: "x float",
+    },
+    {
+      name: allocateHit.name,
+      measured: allocateHit.medianMicroseconds,
+      budget: ALLOCATE_MEMO_HIT_BUDGET_MICROSECONDS,
+      unit: "µs",
+    },
+    {
+      name: allocateCleared.name,
+      measured: allocateCleared.medianMicroseconds,
+      budget: ALLOCATE_MEMO_CLEARED_BUDGET_MICROSECONDS,
+      unit: "µs",
+    },
+    {
+      name: `${exact.name} / float64`,
+      measured: exact.medianMicroseconds / floatMedian,
+      budget: EXACT_BUDGET_RATIO,
+      unit: "x float",
+    },
+  ];
+  const nameWidth = Math.max(...rows.map((row) => row.name.length));
+  const header =
+    `${"Budget (medians)".padEnd(nameWidth)}  ${"Median".padStart(10)}  ${"Budget".padStart(10)}` +
+    `  ${"Unit".padEnd(7)}  ${"Ratio".padStart(6)}  Verdict`;
+  return [
+    "Interactive-speed budgets: each median beside its budget; ratio = median / budget (at most 1.00 meets it).",
+    "",
+    header,
+    "-".repeat(header.length),
+    ...rows.map((row) => {
+      const ratio = row.measured / row.budget;
+      return (
+        `${row.name.padEnd(nameWidth)}  ${row.measured.toFixed(1).padStart(10)}  ${row.budget.toFixed(1).padStart(10)}` +
+        `  ${row.unit.padEnd(7)}  ${ratio.toFixed(2).padStart(6)}  ${ratio <= 1 ? "met" : "NOT met"}`
+      );
+    }),
+  ];
+}
+
 export function runBench(runs: number, processRuns: number): string {
   const request = requestFor(BENCH_SPEC);
   const floats = floatInputs(request);
@@ -149,7 +213,10 @@ export function runBench(runs: number, processRuns: number): string {
     runs,
     COMPARISON_WARM_UP_RUNS
   );
-  const endToEnd = time("runScenario() end to end", runs, () => runScenario(BENCH_SPEC).overlap.rows.length);
+  // Its budget is also a ratio to the float baseline, so it is warmed up to its steady speed the same way.
+  const endToEnd = time("runScenario() end to end", runs, () => runScenario(BENCH_SPEC).overlap.rows.length, {
+    warmUpRuns: COMPARISON_WARM_UP_RUNS,
+  });
 
   // How far the baseline's cells land from the exact engine's (in units): a sanity check that both solve the same rule.
   const exactRows = allocate(request).rows;
@@ -161,14 +228,15 @@ export function runBench(runs: number, processRuns: number): string {
     })
   );
 
+  const functionTimings = benchmarkFunctions();
   const sweep = benchmarkSweep();
-  const timings = [exact, float, endToEnd, ...benchmarkFunctions(), sweep];
+  const timings = [exact, float, endToEnd, ...functionTimings, sweep];
   const nameWidth = Math.max(...timings.map((timing) => timing.name.length));
   const header = `${"Measurement".padEnd(nameWidth)}  ${"Median µs".padStart(10)}  ${"p90 µs".padStart(10)}  ${"Runs".padStart(7)}`;
   const lines = [
     `Fair Share benchmark: ${BENCH_SCENARIO_TEXT}.`,
-    `${COMPARISON_WARM_UP_RUNS} warm-up runs each for the exact and float rows, then timed by turns;` +
-      ` up to ${WARM_UP_RUNS} warm-up runs for the others; Node ${process.version}.`,
+    `${COMPARISON_WARM_UP_RUNS} warm-up runs each for the exact and float rows (then timed by turns) and for` +
+      ` runScenario(); up to ${WARM_UP_RUNS} warm-up runs for the others; Node ${process.version}.`,
     "",
     header,
     "-".repeat(header.length),
@@ -183,6 +251,8 @@ export function runBench(runs: number, processRuns: number): string {
     `Target: ${TARGET_MICROSECONDS} µs per exact allocation; median ${formatMicroseconds(exact.medianMicroseconds)} µs:` +
       ` ${exact.medianMicroseconds <= TARGET_MICROSECONDS ? "met" : "NOT met"}.`,
     sweepBudgetLine(sweep),
+    "",
+    ...budgetLines(exact, float, endToEnd, functionTimings),
     "",
     ...startupLines(processRuns),
   ];

@@ -254,7 +254,8 @@ export function benchUsage(): string {
         " the same rule (a baseline only: its amounts are not controlled-rounded), runScenario() end to end, and the" +
         " custom functions through their wrappers (ALLOCATE, and batches of 1,000 SHARE calls). Prints the median and" +
         ` 90th percentile in microseconds and whether the exact median meets the ${TARGET_MICROSECONDS} microsecond` +
-        " target. Then times the command's start-up: one allocation through the command line" +
+        " target, then the interactive-speed budgets: each median beside its budget, their ratio and whether it is" +
+        " met. Then times the command's start-up: one allocation through the command line" +
         " (node bin/fair-share.js allocate ...) and node -e 0, each a whole process, by turns; prints each median wall" +
         ` time in milliseconds, their ratio and whether it is within the budget of ${STARTUP_BUDGET_RATIO}x Node's own` +
         " start-up.",

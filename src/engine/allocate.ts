@@ -10,6 +10,7 @@ import {
   times,
   toDec,
   toDecScaled,
+  toNumberRounded,
   type Scaled,
 } from "./rational";
 import { roundRankOneTable } from "./rounding";
@@ -76,6 +77,8 @@ export interface AllocationRow {
   readonly exact: Dec;
   /** Exact amount / exact total. */
   readonly share: Dec;
+  /** The same as a float64, share.toNumber(), made without the decimal (what a cell shows). */
+  readonly shareNumber: number;
   /** Rounded amount over all years: a whole number of units. */
   readonly total: Dec;
   /** The same in rounding units. */
@@ -501,6 +504,11 @@ class LazyRow implements AllocationRow {
   get share(): Dec {
     const { amounts, exactSum } = this.figures;
     return (this.cachedShare ??= exactSum === 0n ? ZERO : toDec(amounts[this.index], exactSum));
+  }
+
+  get shareNumber(): number {
+    const { amounts, exactSum } = this.figures;
+    return exactSum === 0n ? 0 : toNumberRounded(amounts[this.index], exactSum);
   }
 
   get total(): Dec {

@@ -182,9 +182,10 @@ export function makeEdition(id: string, label: string, parts: EditionParts): Edi
     gniYear: parts.gniYear,
     blendBases: [...gdpYears.map((year) => `gdp${year}`), "population", "gni", "key"],
     allies,
-    ally: (code) => allyIndex.get(code.toUpperCase()),
+    // Codes mostly arrive upper-case already: look them up as they are before making an upper-case copy.
+    ally: (code) => allyIndex.get(code) ?? allyIndex.get(code.toUpperCase()),
     euStates,
-    euState: (code) => stateIndex.get(code.toUpperCase()),
+    euState: (code) => stateIndex.get(code) ?? stateIndex.get(code.toUpperCase()),
     gniTotal: sumDec(euStates.map((state) => state.gni)),
     instruments: parts.instruments,
     aid: editionAid(

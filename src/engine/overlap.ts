@@ -1,7 +1,7 @@
 import type { Allocation } from "./allocate";
 import { Dec, ZERO, minDec, sumDec } from "./decimal";
 import { fail } from "./errors";
-import { commonExponent, gcd, numeratorAt, scaled, toDecScaled } from "./rational";
+import { commonExponent, gcd, numeratorAt, pow10, scaled, toDecScaled } from "./rational";
 import { exactUnitTable, roundUnitTable } from "./rounding";
 import { nearestUnitsOf } from "./schedule";
 
@@ -47,8 +47,12 @@ export interface Attribution {
   readonly states: readonly string[];
   /** States x years, exact: each state's parts of every instrument, summed. */
   readonly exact: readonly (readonly Dec[])[];
+  /** The rounding unit of `rounded`. */
+  readonly unit: Dec;
   /** States x years, rounded to the unit with every total kept. */
   readonly rounded: readonly (readonly Dec[])[];
+  /** The same in rounding units: what the overlap compares with an allocation's units, with no decimal arithmetic. */
+  readonly roundedUnits: readonly (readonly number[])[];
   /** Per year: the rounded attribution summed over the states (the rounded table's column totals). */
   readonly roundedByYear: readonly Dec[];
   /** Per year: the amount of every instrument given (those attributed to nobody too), summed; and over all years. */
@@ -97,8 +101,10 @@ export function attributeInstruments(
     return {
       years,
       states: codes,
+      unit,
       exact,
       rounded: exact,
+      roundedUnits: states.map(() => years.map(() => 0)),
       roundedByYear,
       amounts: yearlyAmounts,
       total,
@@ -108,6 +114,7 @@ export function attributeInstruments(
   return {
     years,
     states: codes,
+    unit,
     ...attributeExactly(instruments, states, years, unit),
     amounts: yearlyAmounts,
     total,
@@ -168,7 +175,7 @@ function attributeExactly(
   states: readonly ContributingState[],
   years: readonly number[],
   unit: Dec
-): { exact: Dec[][]; rounded: Dec[][]; roundedByYear: Dec[] } {
+): { exact: Dec[][]; rounded: Dec[][]; roundedUnits: number[][]; roundedByYear: Dec[] } {
   const amounts = instruments.map((instrument) =>
     years.map((year) => scaled(instrument.amountByYear.get(year) ?? ZERO))
   );
@@ -206,6 +213,7 @@ function attributeExactly(
   return {
     exact: cells.map((row) => row.map((cell) => toDecScaled(cell, common, exponent))),
     rounded: table.cells.map((row) => row.map((units) => unit.times(units))),
+    roundedUnits: table.cells,
     roundedByYear: table.columnTotals.map((units) => unit.times(units)),
   };
 }
@@ -244,65 +252,200 @@ export interface Overlap {
   readonly totalNetNew: Dec;
 }
 
-/** Compares each EU member's allocation with what it already pays through the EU instruments, year by year. */
+/**
+ * Compares each EU member's allocation with what it already pays through the EU instruments, year by year. Both tables
+ * are rounded to the same unit, so the comparison is done on whole units (plain integers, exact below 2^53); the
+ * decimals a caller reads are made on first use, from those units.
+ */
 export function euOverlap(
   allocation: Allocation,
   euMembers: ReadonlySet<string>,
   attribution: Attribution,
   threshold: Dec
 ): Overlap {
+  const { unit } = allocation;
+  if (attribution.years.length > 0 && attribution.states.length > 0 && !attribution.unit.eq(unit)) {
+    fail("INTERNAL", "unit", { detail: "the EU attribution and the allocation are rounded to different units" });
+  }
   const yearIndices = allocation.years.map((year) => attribution.years.indexOf(year));
+  const atThreshold = thresholdTest(threshold);
   const rows = allocation.rows.map((row): OverlapRow => {
     const euMember = euMembers.has(row.code);
     const stateIndex = euMember ? attribution.states.indexOf(row.code) : -1;
-    const attributedFrom = (table: readonly (readonly Dec[])[]): Dec[] =>
-      yearIndices.map((yearIndex) => (stateIndex < 0 || yearIndex < 0 ? ZERO : table[stateIndex][yearIndex]));
-    const attributed = attributedFrom(attribution.rounded);
-    // Most cells have nothing attributed (non-EU allies, years after the instruments): no arithmetic for them.
-    const overlap = row.byYear.map((amount, j) => (attributed[j].isZero() ? ZERO : minDec(amount, attributed[j])));
-    const netNew = row.byYear.map((amount, j) => (overlap[j].isZero() ? amount : amount.minus(overlap[j])));
-    // A year with no overlap is never flagged, even at a threshold of 0%.
-    const flagged = row.byYear.map((amount, j) => overlap[j].gt(0) && overlap[j].gte(amount.times(threshold)));
-    // The exact figures are read by few callers (the portable copy, explanations): made on first use.
-    let exactAttributed: Dec[] | undefined;
-    let exactOverlap: Dec[] | undefined;
-    let exactNetNew: Dec[] | undefined;
-    const exactAttributedOf = (): Dec[] => (exactAttributed ??= attributedFrom(attribution.exact));
-    const exactOverlapOf = (): Dec[] =>
-      (exactOverlap ??= row.exactByYear.map((amount, j) => {
-        const part = exactAttributedOf()[j];
-        return part.isZero() ? ZERO : minDec(amount, part);
-      }));
-    return {
-      code: row.code,
-      euMember,
-      attributed,
-      overlap,
-      netNew,
-      flagged,
-      totalOverlap: sumDec(overlap),
-      totalNetNew: sumDec(netNew),
-      get exactAttributed() {
-        return exactAttributedOf();
-      },
-      get exactOverlap() {
-        return exactOverlapOf();
-      },
-      get exactNetNew() {
-        return (exactNetNew ??= row.exactByYear.map((amount, j) => amount.minus(exactOverlapOf()[j])));
-      },
-    };
+    const units =
+      stateIndex < 0
+        ? NOTHING_ATTRIBUTED
+        : overlapUnits(row.byYearUnits, attribution.roundedUnits[stateIndex], yearIndices, atThreshold);
+    const exactAttributed = (): Dec[] =>
+      yearIndices.map((y) => (stateIndex < 0 || y < 0 ? ZERO : attribution.exact[stateIndex][y]));
+    return new LazyOverlapRow(row, euMember, unit, units, exactAttributed);
   });
-  const byYear = (pick: (row: OverlapRow) => Dec[]): Dec[] =>
-    allocation.years.map((_, j) => sumDec(rows.map((row) => pick(row)[j])));
-  const overlapByYear = byYear((row) => row.overlap);
-  const netNewByYear = byYear((row) => row.netNew);
-  return {
-    threshold,
-    rows,
-    overlapByYear,
-    netNewByYear,
-    totalOverlap: sumDec(overlapByYear),
-    totalNetNew: sumDec(netNewByYear),
+  return new LazyOverlap(threshold, rows, allocation.years.length);
+}
+
+/** One row's figures in whole units, per allocation year. */
+interface OverlapUnits {
+  readonly attributed: readonly number[];
+  readonly overlap: readonly number[];
+  /** Null: the allocation itself (nothing overlaps). */
+  readonly netNew: readonly number[] | null;
+  /** Null: no year flagged. */
+  readonly flagged: readonly boolean[] | null;
+}
+
+/** A row with nothing attributed (outside the EU, or no instrument names it): no overlap, every year net new. */
+const NOTHING_ATTRIBUTED: OverlapUnits = { attributed: [], overlap: [], netNew: null, flagged: null };
+
+/** An EU member's overlap in units: min(allocation, attributed) where something is attributed, the rest net new. */
+function overlapUnits(
+  allocated: readonly number[],
+  attributedRow: readonly number[],
+  yearIndices: readonly number[],
+  atThreshold: (overlap: number, allocated: number) => boolean
+): OverlapUnits {
+  const count = allocated.length;
+  const attributed: number[] = new Array<number>(count);
+  const overlap: number[] = new Array<number>(count);
+  const netNew: number[] = new Array<number>(count);
+  const flagged: boolean[] = new Array<boolean>(count);
+  for (let j = 0; j < count; j++) {
+    const part = yearIndices[j] < 0 ? 0 : attributedRow[yearIndices[j]];
+    attributed[j] = part;
+    // Nothing attributed (years after the instruments): no overlap, whatever the allocation.
+    overlap[j] = part === 0 ? 0 : Math.min(allocated[j], part);
+    netNew[j] = allocated[j] - overlap[j];
+    // A year with no overlap is never flagged, even at a threshold of 0%.
+    flagged[j] = overlap[j] > 0 && atThreshold(overlap[j], allocated[j]);
+  }
+  return { attributed, overlap, netNew, flagged };
+}
+
+/** The overlap's sums over the contributors, made on first use from the rows. */
+class LazyOverlap implements Overlap {
+  private cachedOverlapByYear?: Dec[];
+  private cachedNetNewByYear?: Dec[];
+  private cachedTotalOverlap?: Dec;
+  private cachedTotalNetNew?: Dec;
+
+  constructor(
+    readonly threshold: Dec,
+    readonly rows: OverlapRow[],
+    private readonly yearCount: number
+  ) {}
+
+  private byYear(pick: (row: OverlapRow) => readonly Dec[]): Dec[] {
+    return Array.from({ length: this.yearCount }, (_, j) => sumDec(this.rows.map((row) => pick(row)[j])));
+  }
+
+  get overlapByYear(): Dec[] {
+    return (this.cachedOverlapByYear ??= this.byYear((row) => row.overlap));
+  }
+
+  get netNewByYear(): Dec[] {
+    return (this.cachedNetNewByYear ??= this.byYear((row) => row.netNew));
+  }
+
+  get totalOverlap(): Dec {
+    return (this.cachedTotalOverlap ??= sumDec(this.overlapByYear));
+  }
+
+  get totalNetNew(): Dec {
+    return (this.cachedTotalNetNew ??= sumDec(this.netNewByYear));
+  }
+}
+
+/**
+ * Whether an overlap of `overlap` units is at least the threshold's fraction of an allocation of `allocated` units:
+ * overlap >= allocated x threshold, exactly, with the threshold as an integer over a power of ten.
+ */
+function thresholdTest(threshold: Dec): (overlap: number, allocated: number) => boolean {
+  const { coefficient, exponent } = scaled(threshold);
+  const overlapScale = exponent < 0 ? pow10(-exponent) : 1n;
+  const allocatedScale = exponent > 0 ? coefficient * pow10(exponent) : coefficient;
+  const overlapFactor = Number(overlapScale);
+  const allocatedFactor = Number(allocatedScale);
+  return (overlap, allocated) => {
+    // Float64 products are exact while they stay safe integers (the factors are then exact too); else BigInt.
+    const left = overlap * overlapFactor;
+    const right = allocated * allocatedFactor;
+    if (Number.isSafeInteger(left) && Number.isSafeInteger(right)) return left >= right;
+    return BigInt(overlap) * overlapScale >= BigInt(allocated) * allocatedScale;
   };
+}
+
+/**
+ * An overlap row whose decimals are made on first use, once: most callers read a few of them (a sheet one cell, a
+ * sweep one total), and making all of them for every row was most of a scenario's time. A class, like the allocation's
+ * rows: an object literal with getters is much slower to make.
+ */
+class LazyOverlapRow implements OverlapRow {
+  readonly code: string;
+  private cachedFlagged?: boolean[];
+  private cachedAttributed?: Dec[];
+  private cachedOverlap?: Dec[];
+  private cachedNetNew?: Dec[];
+  private cachedTotalOverlap?: Dec;
+  private cachedTotalNetNew?: Dec;
+  private cachedExactAttributed?: Dec[];
+  private cachedExactOverlap?: Dec[];
+  private cachedExactNetNew?: Dec[];
+
+  constructor(
+    private readonly row: Allocation["rows"][number],
+    readonly euMember: boolean,
+    private readonly unit: Dec,
+    private readonly units: OverlapUnits,
+    private readonly exactAttributedOf: () => Dec[]
+  ) {
+    this.code = row.code;
+  }
+
+  /** Units as decimals; a row with nothing attributed has zeros. */
+  private decimals(values: readonly number[]): Dec[] {
+    if (values.length === 0) return this.row.byYearUnits.map(() => ZERO);
+    return values.map((value) => (value === 0 ? ZERO : this.unit.times(value)));
+  }
+
+  private total(values: readonly number[]): Dec {
+    return this.unit.times(values.reduce((sum, value) => sum + value, 0));
+  }
+
+  get flagged(): boolean[] {
+    return (this.cachedFlagged ??= this.units.flagged?.slice() ?? this.row.byYearUnits.map(() => false));
+  }
+
+  get attributed(): Dec[] {
+    return (this.cachedAttributed ??= this.decimals(this.units.attributed));
+  }
+
+  get overlap(): Dec[] {
+    return (this.cachedOverlap ??= this.decimals(this.units.overlap));
+  }
+
+  get netNew(): Dec[] {
+    return (this.cachedNetNew ??= this.decimals(this.units.netNew ?? this.row.byYearUnits));
+  }
+
+  get totalOverlap(): Dec {
+    return (this.cachedTotalOverlap ??= this.total(this.units.overlap));
+  }
+
+  get totalNetNew(): Dec {
+    return (this.cachedTotalNetNew ??= this.total(this.units.netNew ?? this.row.byYearUnits));
+  }
+
+  get exactAttributed(): Dec[] {
+    return (this.cachedExactAttributed ??= this.exactAttributedOf());
+  }
+
+  get exactOverlap(): Dec[] {
+    return (this.cachedExactOverlap ??= this.row.exactByYear.map((amount, j) => {
+      const part = this.exactAttributed[j];
+      return part.isZero() ? ZERO : minDec(amount, part);
+    }));
+  }
+
+  get exactNetNew(): Dec[] {
+    return (this.cachedExactNetNew ??= this.row.exactByYear.map((amount, j) => amount.minus(this.exactOverlap[j])));
+  }
 }

@@ -1,4 +1,4 @@
-import { Dec } from "./decimal";
+import { Dec, ENGINE_PRECISION } from "./decimal";
 
 /**
  * Exact arithmetic on fractions of integers for the allocation core. Every input is a finite decimal, so every quantity
@@ -30,10 +30,25 @@ function wordDigits(word: number): number {
 }
 
 /**
+ * Values read before, by decimal: a decimal is immutable, and the same decimals (an edition's GDP, a donor's aid, a
+ * cap) reach the allocation run after run, where reading them again would make the same BigInts anew.
+ */
+const scaledOf = new WeakMap<Dec, Scaled>();
+
+/**
  * A decimal's exact value, read straight from decimal.js's words (no string round trip). Trailing zeros of small
  * coefficients move into the exponent, which keeps the integers of the core small.
  */
 export function scaled(value: Dec): Scaled {
+  let known = scaledOf.get(value);
+  if (known === undefined) {
+    known = readScaled(value);
+    scaledOf.set(value, known);
+  }
+  return known;
+}
+
+function readScaled(value: Dec): Scaled {
   const { d, e, s } = value as unknown as DecimalParts;
   if (d === null) throw new RangeError("not a finite decimal");
   if (d[0] === 0) return SCALED_ZERO;
@@ -92,17 +107,61 @@ export function numeratorAt(value: Scaled, exponent: number): bigint {
   return shift === 0 ? value.coefficient : value.coefficient * pow10(shift);
 }
 
-/** The decimal nearest numerator / denominator (denominator > 0), at the engine's precision: for reading only. */
+/**
+ * The decimal nearest numerator / denominator (denominator > 0), at the engine's precision: for reading only. A whole
+ * number (denominator 1) is exact, whatever its length.
+ */
 export function toDec(numerator: bigint, denominator: bigint): Dec {
   if (numerator === 0n) return new Dec(0);
-  const value = new Dec(numerator.toString());
-  return denominator === 1n ? value : value.div(denominator.toString());
+  return new Dec(denominator === 1n ? numerator.toString() : roundedQuotient(numerator, denominator, 0));
 }
 
-/** numerator / denominator x 10^exponent as a decimal, exact when it terminates. */
+/**
+ * numerator / denominator x 10^exponent as a decimal at the engine's precision (exact when it terminates within it):
+ * the value decimal.js would give dividing and then scaling by the power of ten, made in one integer division.
+ */
 export function toDecScaled(numerator: bigint, denominator: bigint, exponent: number): Dec {
-  const value = toDec(numerator, denominator);
-  return exponent === 0 ? value : value.times(new Dec(10).pow(exponent));
+  if (exponent === 0) return toDec(numerator, denominator);
+  if (numerator === 0n) return new Dec(0);
+  return new Dec(roundedQuotient(numerator, denominator, exponent));
+}
+
+/**
+ * toDec(numerator, denominator).toNumber(), without the decimal: the float64 nearest the same rounded decimal, read
+ * from its text as decimal.js's toNumber reads its own.
+ */
+export function toNumberRounded(numerator: bigint, denominator: bigint): number {
+  if (numerator === 0n) return 0;
+  return Number(denominator === 1n ? numerator.toString() : roundedQuotient(numerator, denominator, 0));
+}
+
+/** Decimal digits of a positive integer. */
+function digitCount(value: bigint): number {
+  return value.toString().length;
+}
+
+/**
+ * numerator / denominator x 10^exponent (denominator > 0) rounded half-even to ENGINE_PRECISION significant digits, as
+ * decimal text ("-123e-5"). The same value as decimal.js's division, which is correctly rounded in the same mode, but
+ * without its digit-by-digit long division: one BigInt division with enough digits, the rest decided by the remainder.
+ */
+function roundedQuotient(numerator: bigint, denominator: bigint, exponent: number): string {
+  const negative = numerator < 0n;
+  const magnitude = negative ? -numerator : numerator;
+  // Scale so that the integer quotient has ENGINE_PRECISION + 1 or + 2 digits.
+  const shift = ENGINE_PRECISION + 1 + digitCount(denominator) - digitCount(magnitude);
+  const scaledNumerator = shift > 0 ? magnitude * pow10(shift) : magnitude;
+  const scaledDenominator = shift < 0 ? denominator * pow10(-shift) : denominator;
+  const quotient = scaledNumerator / scaledDenominator;
+  const inexact = scaledNumerator % scaledDenominator !== 0n;
+  // It has ENGINE_PRECISION + 1 or + 2 digits: one comparison tells which, without writing it out.
+  const dropped = quotient >= pow10(ENGINE_PRECISION + 1) ? 2 : 1;
+  const divisor = pow10(dropped);
+  let kept = quotient / divisor;
+  // What is dropped against half a unit of the last kept digit; a remainder makes an exact half more than half.
+  const rest = 2n * (quotient % divisor);
+  if (rest > divisor || (rest === divisor && (inexact || kept % 2n === 1n))) kept += 1n;
+  return `${negative ? "-" : ""}${kept}e${exponent - shift + dropped}`;
 }
 
 /** Bits of |value| (0 for 0). */

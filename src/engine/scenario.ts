@@ -3,6 +3,7 @@ import { allocate, type Allocation, type AllocationRequest, type AmountRule, typ
 import { codeWithName, isCountryName, resolveCode, type CodeScope } from "./codes";
 import { Dec, ONE, ZERO, sumDec } from "./decimal";
 import { aidEurBn, embeddedEdition, type Edition, type EditionAlly, type EditionSource } from "./edition";
+import { perEdition } from "./edition-cache";
 import { FairShareError, fail, isFairShareError } from "./errors";
 import {
   attributeInstruments,
@@ -305,16 +306,17 @@ export function resolveScenario(spec: ScenarioSpec, use: ScenarioUse = "allocate
       fix: "Add key to the blend to use your basis values, or drop the basis range.",
     });
   }
-  const aid = resolveAid(reader, base.contributors, credit, timing.startYear, money.fromEur);
+  const aid = resolveAid(reader, base.contributors, credit, timing.startYear, money.usdPerEur);
   const gdpByCode = resolveGdp(reader, base.contributors, method, maxPctGdp !== null, money.fromEur);
   const limits = resolveLimits(reader, base, method.method);
   const contributors = buildContributors(reader, base.contributors, method, keyValues, gdpByCode, aid.byCode, limits);
-  const eu = resolveEu(reader, money.fromEur, { first: timing.startYear, last: timing.startYear + timing.years - 1 });
+  const eu = resolveEu(reader, money.usdPerEur, { first: timing.startYear, last: timing.startYear + timing.years - 1 });
   describeLimits(reader, { pctGdp, credit, maxPctGdp, limits, contributors });
   describeEdition(reader, method.gdpYear);
-  let leftOut: ScenarioInstrument[] | undefined;
-
-  return {
+  // Few callers list the instruments left out: made on first use.
+  const leftOutOf = (): ScenarioInstrument[] =>
+    instrumentsLeftOut(edition, eu.instruments, money.usdPerEur, eu.euStates);
+  const fields: ScenarioFields = {
     currency: money.currency,
     usdPerEur: money.usdPerEur,
     method: method.method,
@@ -338,11 +340,75 @@ export function resolveScenario(spec: ScenarioSpec, use: ScenarioUse = "allocate
     sources: [...reader.sources],
     edition,
     defaults: scenarioDefaults(),
-    // Few callers list the instruments left out: made on first use.
-    get instrumentsLeftOut() {
-      return (leftOut ??= instrumentsLeftOut(edition, eu.instruments, money.fromEur, eu.euStates));
-    },
   };
+  return new ResolvedScenario(fields, leftOutOf);
+}
+
+/** A scenario's fields but the instruments left out, which it makes on first use. */
+type ScenarioFields = Omit<Scenario, "instrumentsLeftOut">;
+
+/**
+ * A resolved scenario. A class with its fields set one by one rather than an object literal with a getter: V8 makes
+ * such a literal about ten times slower (microseconds), and a sweep resolves thousands of scenarios.
+ */
+class ResolvedScenario implements Scenario {
+  readonly currency: Currency;
+  readonly usdPerEur: Dec | null;
+  readonly method: Method;
+  readonly amount: AmountRule;
+  readonly pctGdp: Dec | null;
+  readonly years: number;
+  readonly startYear: number;
+  readonly profile: Profile;
+  readonly yearWeights: Dec[];
+  readonly gdpYear: number;
+  readonly blend: ReadonlyMap<BlendBasis, Dec> | null;
+  readonly credit: Dec;
+  readonly aidWindow: Scenario["aidWindow"];
+  readonly maxPctGdp: Dec | null;
+  readonly unit: Dec;
+  readonly contributors: ScenarioContributor[];
+  readonly instruments: ScenarioInstrument[];
+  readonly euStates: string[];
+  readonly overlapThreshold: Dec;
+  readonly notes: string[];
+  readonly sources: string[];
+  readonly edition: Edition;
+  readonly defaults: ScenarioDefaults;
+  private leftOut?: ScenarioInstrument[];
+
+  constructor(
+    fields: ScenarioFields,
+    private readonly leftOutOf: () => ScenarioInstrument[]
+  ) {
+    this.currency = fields.currency;
+    this.usdPerEur = fields.usdPerEur;
+    this.method = fields.method;
+    this.amount = fields.amount;
+    this.pctGdp = fields.pctGdp;
+    this.years = fields.years;
+    this.startYear = fields.startYear;
+    this.profile = fields.profile;
+    this.yearWeights = fields.yearWeights;
+    this.gdpYear = fields.gdpYear;
+    this.blend = fields.blend;
+    this.credit = fields.credit;
+    this.aidWindow = fields.aidWindow;
+    this.maxPctGdp = fields.maxPctGdp;
+    this.unit = fields.unit;
+    this.contributors = fields.contributors;
+    this.instruments = fields.instruments;
+    this.euStates = fields.euStates;
+    this.overlapThreshold = fields.overlapThreshold;
+    this.notes = fields.notes;
+    this.sources = fields.sources;
+    this.edition = fields.edition;
+    this.defaults = fields.defaults;
+  }
+
+  get instrumentsLeftOut(): readonly ScenarioInstrument[] {
+    return (this.leftOut ??= this.leftOutOf());
+  }
 }
 
 let defaults: ScenarioDefaults | undefined;
@@ -576,7 +642,7 @@ function resolveAid(
   base: readonly BaseContributor[],
   credit: Dec,
   startYear: number,
-  fromEur: (eur: Dec) => Dec
+  usdPerEur: Dec | null
 ): { window: Scenario["aidWindow"]; byCode: Map<string, Dec> } {
   let window: Scenario["aidWindow"] = null;
   const byCode = new Map<string, Dec>();
@@ -585,6 +651,7 @@ function resolveAid(
     const aidWindow = parseAidWindow(reader, startYear);
     window = aidWindow;
     const { aid } = reader.edition;
+    const aidInCurrency = embeddedAid(reader.edition, aidWindow, usdPerEur);
     reader.cite(reader.edition.sourceOf("aid"));
     for (const c of needsEmbeddedAid) {
       if (!reader.edition.ally(c.code) && !aid.tracked(c.code)) {
@@ -594,7 +661,7 @@ function resolveAid(
           fix: "Give its aid in an aid range, or set credit to 0.",
         });
       }
-      byCode.set(c.code, fromEur(aidEurBn(reader.edition, c.code, aidWindow.from, aidWindow.to).times(BILLION)));
+      byCode.set(c.code, aidInCurrency(c.code));
     }
     const untracked = needsEmbeddedAid.filter((c) => aid.notTracked.includes(c.code)).map((c) => c.name);
     if (untracked.length > 0) {
@@ -608,6 +675,28 @@ function resolveAid(
   }
   for (const c of base) if (c.aid !== null) byCode.set(c.code, c.aid);
   return { window, byCode };
+}
+
+/**
+ * Each donor's embedded aid in the window, in the scenario's currency (not billions), worked out once per edition,
+ * window and rate: the sum over the months and the conversion are the same for every scenario that shares them.
+ */
+function embeddedAid(
+  edition: Edition,
+  window: { readonly from: string; readonly to: string },
+  usdPerEur: Dec | null
+): (code: string) => Dec {
+  const key = `aid|${window.from}|${window.to}|${usdPerEur?.toString() ?? "EUR"}`;
+  const byCode = perEdition(edition, key, () => new Map<string, Dec>());
+  const fromEur = fromEurAt(usdPerEur);
+  return (code) => {
+    let amount = byCode.get(code);
+    if (amount === undefined) {
+      amount = fromEur(aidEurBn(edition, code, window.from, window.to).times(BILLION));
+      byCode.set(code, amount);
+    }
+    return amount;
+  };
 }
 
 /** GDP in the currency where the method or the GDP cap needs it: the user's basis, or the embedded figure. */
@@ -739,28 +828,32 @@ function buildContributors(
     }
     return value;
   };
-  return base.map((c) => ({
-    code: c.code,
-    name: c.name,
-    basis: exempt.has(c.code) ? ZERO : basisFor(c),
-    basisBeforeExemption: exempt.has(c.code) ? basisBeforeExemption(c) : basisFor(c),
-    gdp: gdpByCode.get(c.code),
-    aid: aidByCode.get(c.code) ?? ZERO,
-    exempt: exempt.has(c.code),
-    maxShare: caps.get(c.code),
-    minShare: floors.get(c.code),
-    euMember: reader.edition.ally(c.code)?.euMember ?? reader.edition.euState(c.code) !== undefined,
-  }));
+  return base.map((c) => {
+    const isExempt = exempt.has(c.code);
+    const basis = isExempt ? ZERO : basisFor(c);
+    return {
+      code: c.code,
+      name: c.name,
+      basis,
+      basisBeforeExemption: isExempt ? basisBeforeExemption(c) : basis,
+      gdp: gdpByCode.get(c.code),
+      aid: aidByCode.get(c.code) ?? ZERO,
+      exempt: isExempt,
+      maxShare: caps.get(c.code),
+      minShare: floors.get(c.code),
+      euMember: reader.edition.ally(c.code)?.euMember ?? reader.edition.euState(c.code) !== undefined,
+    };
+  });
 }
 
 /** The EU instruments, the states that pay for them, and the overlap threshold; refused when nothing uses them. */
 function resolveEu(
   reader: SpecReader,
-  fromEur: (eur: Dec) => Dec,
+  usdPerEur: Dec | null,
   span: { readonly first: number; readonly last: number }
 ): { instruments: ScenarioInstrument[]; euStates: string[]; overlapThreshold: Dec } {
   const euStates = resolveEuStates(reader.spec["eu-states"], reader.edition);
-  const instruments = resolveInstruments(reader, fromEur, euStates, span);
+  const instruments = resolveInstruments(reader, usdPerEur, euStates, span);
   if (instruments.length === 0) {
     const when = "with eu none (no EU instruments, so no overlap to attribute or flag)";
     reader.refuse("eu-states", when, "Clear eu-states, or choose instruments in eu (e.g. adopted).");
@@ -779,7 +872,7 @@ function resolveEu(
   }
   // Track counts the instruments as delivered, in its window, and says so in its own notes.
   if (reader.use === "allocate") {
-    reader.notes.push(instrumentCoverageNote(instruments, span.first, span.last - span.first + 1));
+    reader.notes.push(cachedCoverageNote(instruments, span.first, span.last - span.first + 1));
   }
   const overlapThreshold = readRatio("overlap-threshold", reader.value("overlap-threshold"));
   return { instruments, euStates, overlapThreshold };
@@ -868,17 +961,25 @@ export function runScenario(spec: ScenarioSpec): ScenarioResult {
   const attribution = cachedAttribution(scenario);
   const euMembers = new Set(scenario.contributors.filter((c) => c.euMember).map((c) => c.code));
   const overlap = euOverlap(allocation, euMembers, attribution, scenario.overlapThreshold);
-  let leftOut: InstrumentAttribution[] | undefined;
-  return {
-    scenario,
-    allocation,
-    attribution,
-    overlap,
-    get attributionLeftOut() {
-      const states = euGniStates(scenario.edition);
-      return (leftOut ??= scenario.instrumentsLeftOut.map((i) => instrumentAttribution(i, states, allocation.years)));
-    },
-  };
+  return new LazyScenarioResult(scenario, allocation, attribution, overlap);
+}
+
+/** A scenario's result; a class for the reason ResolvedScenario is one. */
+class LazyScenarioResult implements ScenarioResult {
+  private leftOut?: InstrumentAttribution[];
+
+  constructor(
+    readonly scenario: Scenario,
+    readonly allocation: Allocation,
+    readonly attribution: Attribution,
+    readonly overlap: Overlap
+  ) {}
+
+  get attributionLeftOut(): readonly InstrumentAttribution[] {
+    const states = euGniStates(this.scenario.edition);
+    const years = this.allocation.years;
+    return (this.leftOut ??= this.scenario.instrumentsLeftOut.map((i) => instrumentAttribution(i, states, years)));
+  }
 }
 
 /**
@@ -991,15 +1092,8 @@ const attributionCache = new Map<string, Attribution>();
  * states and the unit, not on the allocation, so it is worked out once per combination (the cache is bounded).
  */
 function cachedAttribution(scenario: Scenario): Attribution {
-  const key = JSON.stringify([
-    scenario.edition.id,
-    scenario.instruments.map((instrument) => [
-      instrument.id,
-      [...instrument.amountByYear].map(([y, a]) => [y, a.toString()]),
-      instrument.states,
-    ]),
-    scenario.unit.toString(),
-  ]);
+  const instruments = scenario.instruments.map(instrumentKey).join(",");
+  const key = JSON.stringify([scenario.edition.id, instruments, scenario.unit.toString()]);
   let attribution = attributionCache.get(key);
   if (attribution === undefined) {
     const named = new Set(scenario.instruments.flatMap((instrument) => instrument.states));
@@ -1010,6 +1104,38 @@ function cachedAttribution(scenario: Scenario): Attribution {
     attributionCache.set(key, attribution);
   }
   return attribution;
+}
+
+const instrumentKeys = new WeakMap<ScenarioInstrument, string>();
+/** Each distinct instrument's short key, by the text of what its attribution depends on. */
+const internedKeys = new Map<string, string>();
+const INTERNED_KEYS_CAPACITY = 4096;
+/** Never reused, so that a key once given names one instrument's figures for good. */
+let nextInstrumentKey = 0;
+
+/**
+ * A short key for what of an instrument its attribution depends on (its id, yearly amounts and states): equal for
+ * equal instruments. Kept with the instrument, as the embedded ones are shared between scenarios (embeddedInstrument)
+ * and would otherwise be written out again for every scenario.
+ */
+function instrumentKey(instrument: ScenarioInstrument): string {
+  let key = instrumentKeys.get(instrument);
+  if (key === undefined) {
+    const text = JSON.stringify([
+      instrument.id,
+      [...instrument.amountByYear].map(([y, a]) => [y, a.toString()]),
+      instrument.states,
+    ]);
+    key = internedKeys.get(text);
+    if (key === undefined) {
+      // Bounded like every cache here; clearing it only means new keys for instruments seen again.
+      if (internedKeys.size >= INTERNED_KEYS_CAPACITY) internedKeys.clear();
+      key = `i${nextInstrumentKey++}`;
+      internedKeys.set(text, key);
+    }
+    instrumentKeys.set(instrument, key);
+  }
+  return key;
 }
 
 const gniStates = new WeakMap<Edition, ContributingState[]>();
@@ -1038,12 +1164,17 @@ export function allocationRequest(scenario: Scenario): AllocationRequest {
 }
 
 function embeddedContributors(list: RawValue, edition: Edition): BaseContributor[] {
+  // Every ally (no list): the same for every scenario on the edition, so made once and shared (read-only).
+  if (isBlank(list)) return perEdition(edition, "contributors|all", () => baseOfAllies(edition.allies));
   const wanted = parseCodeSet("contributors", list, {
     allowed: edition.allies.map((ally) => ally.iso3),
     what: "one of the 32 allies",
     universe: "allies",
   });
-  const allies = wanted.size > 0 ? edition.allies.filter((ally) => wanted.has(ally.iso3)) : edition.allies;
+  return baseOfAllies(wanted.size > 0 ? edition.allies.filter((ally) => wanted.has(ally.iso3)) : edition.allies);
+}
+
+function baseOfAllies(allies: readonly EditionAlly[]): BaseContributor[] {
   return allies.map((ally) => ({ code: ally.iso3, name: ally.name, basis: null, aid: null }));
 }
 
@@ -1319,18 +1450,18 @@ const EU_ADD_EXAMPLE = parameter("eu-add").example;
 
 function resolveInstruments(
   reader: SpecReader,
-  fromEur: (eur: Dec) => Dec,
+  usdPerEur: Dec | null,
   euStates: readonly string[],
   span: { readonly first: number; readonly last: number }
 ): ScenarioInstrument[] {
   const { spec, notes, edition } = reader;
   const instruments: ScenarioInstrument[] = [];
   const ids = edition.instruments.map((instrument) => instrument.id);
-  const chosen = new Set(selectedInstrumentIds(reader.value("eu"), edition));
-  for (const record of edition.instruments.filter((i) => chosen.has(i.id))) {
+  const chosen = chosenInstruments(edition, reader.value("eu"), usdPerEur, euStates);
+  for (const { record, instrument } of chosen) {
     // Notes about an instrument outside the scenario's years would only distract; the coverage note names it.
     const inSpan = record.firstYear <= span.last && record.lastYear >= span.first;
-    instruments.push(embeddedInstrument(edition, record, fromEur, euStates));
+    instruments.push(instrument);
     if (!inSpan) continue;
     if (record.firstYear !== record.lastYear) {
       notes.push(`${record.name}: spread evenly over ${record.firstYear}-${record.lastYear} (${record.notes}).`);
@@ -1347,7 +1478,7 @@ function resolveInstruments(
       );
     }
   }
-  if (chosen.size > 0) reader.cite(edition.sourceOf("instruments"));
+  if (chosen.length > 0) reader.cite(edition.sourceOf("instruments"));
   refuseTooManyInstruments("instruments", spec.instrumentData?.length ?? 0);
   const added = [...(spec.instrumentData ?? []).map(fromInstrumentData), ...parseEuAdd(spec["eu-add"])];
   // Every id so far, embedded or added: a set, so that a thousand added instruments take a thousand look-ups.
@@ -1371,6 +1502,26 @@ function resolveInstruments(
     }
   }
   return instruments;
+}
+
+/**
+ * The embedded instruments an eu value selects (selectedInstrumentIds), each with its record, as the scenario counts
+ * them. Made once per edition, eu value, rate and eu-states, and shared (read-only) by the scenarios that count them:
+ * they are the same for each, and the same objects let the attribution's cache know them at once.
+ */
+function chosenInstruments(
+  edition: Edition,
+  eu: RawValue,
+  usdPerEur: Dec | null,
+  euStates: readonly string[]
+): readonly { readonly record: EuInstrumentRecord; readonly instrument: ScenarioInstrument }[] {
+  const key = `instruments|${typeof eu}:${String(eu)}|${usdPerEur?.toString() ?? "EUR"}|${euStates.join(",")}`;
+  return perEdition(edition, key, () => {
+    const chosen = new Set(selectedInstrumentIds(eu, edition));
+    return edition.instruments
+      .filter((record) => chosen.has(record.id))
+      .map((record) => ({ record, instrument: embeddedInstrument(edition, record, fromEurAt(usdPerEur), euStates) }));
+  });
 }
 
 /** An embedded instrument as a scenario counts it: in the scenario's currency, over its participants among euStates. */
@@ -1399,13 +1550,13 @@ function embeddedInstrument(
 function instrumentsLeftOut(
   edition: Edition,
   counted: readonly ScenarioInstrument[],
-  fromEur: (eur: Dec) => Dec,
+  usdPerEur: Dec | null,
   euStates: readonly string[]
 ): ScenarioInstrument[] {
   const ids = new Set(counted.map((instrument) => instrument.id));
   return edition.instruments
     .filter((record) => !ids.has(record.id))
-    .map((record) => embeddedInstrument(edition, record, fromEur, euStates));
+    .map((record) => embeddedInstrument(edition, record, fromEurAt(usdPerEur), euStates));
 }
 
 interface InstrumentFields {
@@ -1436,6 +1587,22 @@ function scenarioInstrument(
 /** The counted instruments attributed to someone in this year: the ones that can overlap with it. */
 export function instrumentsInYear(instruments: readonly ScenarioInstrument[], year: number): ScenarioInstrument[] {
   return instruments.filter((i) => i.states.length > 0 && i.firstYear <= year && i.lastYear >= year);
+}
+
+const COVERAGE_NOTES_CAPACITY = 256;
+const coverageNotes = new Map<string, string>();
+
+/** instrumentCoverageNote, written once per instruments and years: a sweep's runs all share one. */
+function cachedCoverageNote(instruments: readonly ScenarioInstrument[], startYear: number, years: number): string {
+  const key = `${startYear}|${years}|${instruments.map(instrumentKey).join(",")}`;
+  let note = coverageNotes.get(key);
+  if (note === undefined) {
+    note = instrumentCoverageNote(instruments, startYear, years);
+    if (coverageNotes.size >= COVERAGE_NOTES_CAPACITY)
+      coverageNotes.delete(coverageNotes.keys().next().value as string);
+    coverageNotes.set(key, note);
+  }
+  return note;
 }
 
 /** Which counted instruments cover which of the scenario's years, and the years none covers (their overlap is 0). */

@@ -39,13 +39,35 @@ export function ratioRules(name: ParameterName): RatioRules {
   };
 }
 
+/** Values read before, kept: reading is a pure function of the kind, the name and the value as given. */
+const PARSED_CAPACITY = 512;
+const parsed = new Map<string, Dec | number>();
+
+/**
+ * What `read` gives for this value, read once: a sweep or a recalculating sheet gives most parameters the same value
+ * run after run, and reading a number (the text, its fineness, its range) costs as much as much of the arithmetic.
+ * Only numbers and text are kept, and only values read without error (an error is thrown again, fresh, each time).
+ */
+function readOnce<T extends Dec | number>(kind: string, argument: string, value: RawValue, read: () => T): T {
+  if (typeof value !== "string" && typeof value !== "number") return read();
+  const key = `${kind}|${argument}|${typeof value}|${value}`;
+  const known = parsed.get(key);
+  if (known !== undefined) return known as T;
+  const result = read();
+  if (parsed.size >= PARSED_CAPACITY) parsed.delete(parsed.keys().next().value as string);
+  parsed.set(key, result);
+  return result;
+}
+
 export function readRatio(name: ParameterName, value: RawValue, argument: string = name): Dec {
-  return parseRatio(argument, value, ratioRules(name));
+  return readOnce(`ratio ${name}`, argument, value, () => parseRatio(argument, value, ratioRules(name)));
 }
 
 export function readAmount(name: ParameterName, value: RawValue, argument: string = name): Dec {
-  const entry = parameter(name);
-  return parseAmount(argument, value, entry.example, entry.valid);
+  return readOnce(`amount ${name}`, argument, value, () => {
+    const entry = parameter(name);
+    return parseAmount(argument, value, entry.example, entry.valid);
+  });
 }
 
 /** A positive number that is not money (usd-per-eur), within its range. */
@@ -61,8 +83,10 @@ export function readRate(name: ParameterName, value: RawValue): Dec {
 
 /** A count or a year, within its range. */
 export function readWhole(name: ParameterName, value: RawValue): number {
-  const range = parameter(name).valid ?? schemaError(name, "range");
-  return parseWholeNumber(name, value, Number(range.min), Number(range.max));
+  return readOnce("whole", name, value, () => {
+    const range = parameter(name).valid ?? schemaError(name, "range");
+    return parseWholeNumber(name, value, Number(range.min), Number(range.max));
+  });
 }
 
 export function readChoice<T extends string>(name: ParameterName, value: RawValue): T {

@@ -56,7 +56,7 @@ import {
 import { isEmptyCell, monthFromCell, normaliseCell, toList, toMatrix, type Cell } from "./cells";
 import { editionOfValue } from "./edition";
 import { buildScenarioSpec, useOfInputsBlock, type ContributorRanges, type ScenarioArguments } from "./inputs";
-import { memoize } from "./memo";
+import { callKey, memoize, memoizeCall } from "./memo";
 
 /** What a function returns to a range of cells. */
 export type Table = (number | string | boolean)[][];
@@ -125,10 +125,27 @@ const LARGEST_EXACT_CELL = new Dec(2).pow(53);
  * number in a cell.
  */
 function toNumber(value: Dec): number {
-  if (value.abs().gt(LARGEST_EXACT_CELL)) {
+  const number = value.toNumber();
+  // The float is the decimal rounded, so it reaches 2^53 whenever the decimal passes it: only then compare exactly.
+  if (Math.abs(number) >= LARGEST_EXACT_FLOAT && value.abs().gt(LARGEST_EXACT_CELL)) {
     fail("TOO_LARGE_FOR_EXCEL", "result", { value: displayNumber(value) });
   }
-  return value.toNumber();
+  return number;
+}
+
+const LARGEST_EXACT_FLOAT = 2 ** 53;
+
+/**
+ * A whole number of rounding units as a cell's number (toNumber of units x unit), without making the decimal when the
+ * unit is a whole number: the product of two whole numbers is exact in float64 while it stays a safe integer, and is
+ * then the very number toNumber gives.
+ */
+function unitsToNumber(unit: Dec): (units: number) => number {
+  const whole = unit.isInteger() && unit.lte(Number.MAX_SAFE_INTEGER) ? unit.toNumber() : null;
+  return (units) => {
+    const product = whole === null ? Number.NaN : whole * units;
+    return Number.isSafeInteger(product) ? product : toNumber(unit.times(units));
+  };
 }
 
 /** The engine's per-contributor figures for a scenario (percent of GDP, per capita, credit), once per scenario. */
@@ -148,6 +165,15 @@ export const FIGURE_COLUMNS = ["Share of GDP a year", "Per capita", "Aid credit"
  * right, so a sheet that spills the table without them keeps its layout).
  */
 export function allocationTable(args: ScenarioInputs & { figures?: unknown }): Table {
+  const { inputs, codes, basis, aid, total, years, method, figures } = args;
+  const key = callKey([inputs, codes, basis, aid, total, years, method, figures]);
+  const table =
+    key === null ? buildAllocationTable(args) : memoizeCall("allocate", key, () => buildAllocationTable(args));
+  // A copy: the table kept in the memo must not change with what a caller does to the one it gets.
+  return table.map((row) => [...row]);
+}
+
+function buildAllocationTable(args: ScenarioInputs & { figures?: unknown }): Table {
   const spec = scenarioSpec(args);
   const { allocation } = scenarioResult(spec);
   const figuresCell = argument(args.figures, "figures");
@@ -163,15 +189,16 @@ export function allocationTable(args: ScenarioInputs & { figures?: unknown }): T
     ...allocation.years,
     ...(figures ? FIGURE_COLUMNS : []),
   ];
+  const amount = unitsToNumber(allocation.unit);
   return [
     header,
     ...allocation.rows.map((row, index) => {
       const cells: (number | string)[] = [
         row.code,
         row.name,
-        row.share.toNumber(),
-        toNumber(row.total),
-        ...row.byYear.map(toNumber),
+        row.shareNumber,
+        amount(row.totalUnits),
+        ...row.byYearUnits.map(amount),
       ];
       if (figures) {
         const figure = figures.rows[index];
@@ -207,7 +234,7 @@ export function shareValue(args: ScenarioInputs & { code: unknown; year?: unknow
   const years = allocation.years;
   const year = yearCell === null ? null : parseWholeNumber("year", yearCell, years[0], years[years.length - 1]);
   // Before rounding every year is split in the same proportions, so a contributor's share is the same in every year.
-  if (what === "share") return row.share.toNumber();
+  if (what === "share") return row.shareNumber;
   if (what === "amount") return toNumber(year === null ? row.total : row.byYear[years.indexOf(year)]);
   const figures = scenarioFigures(spec).rows[allocation.rows.indexOf(row)];
   if (what === "credit") {
