@@ -6,6 +6,8 @@
 import type { EuInstrumentColumn, EuInstrumentKey } from "../data";
 import {
   type Constraint,
+  type Held,
+  type LimitRule,
   type EditionSource,
   type Currency,
   type Dec,
@@ -49,11 +51,27 @@ export interface AllyReport {
   readonly netNewByYear: ByYear;
   /** Years whose overlap is at least the threshold percent of its allocation. */
   readonly flaggedYears: number[];
+  /** The engine's workings (12 decimal places): its exact amount before rounding, over all years and each year. */
+  readonly exact: string;
+  readonly exactByYear: ByYear;
+  /** Its basis share among the contributors who pay (0 when exempt). */
+  readonly basisShare: string;
+  /** Its limits over all years and the rule that sets each (null: none); where the solve held it (null: free). */
+  readonly lowerLimit: string;
+  readonly lowerRule: LimitRule | null;
+  readonly upperLimit: string | null;
+  readonly upperRule: LimitRule | null;
+  readonly held: Held;
+  /** The EU overlap and net new money before rounding, each year. */
+  readonly exactOverlapByYear: ByYear;
+  readonly exactNetNewByYear: ByYear;
 }
 
 export interface AllocationReport {
   readonly total: string;
   readonly exactTotal: string;
+  /** The level L: amount = clamp(basis share x L - credit, lower, upper) (12 decimal places); null when none decides. */
+  readonly level: string | null;
   readonly currency: Currency;
   readonly unit: string;
   readonly years: number[];
@@ -120,6 +138,10 @@ function byYear(years: readonly number[], amounts: readonly { toFixed(): string 
   return Object.fromEntries(years.map((year, index) => [String(year), amounts[index].toFixed()]));
 }
 
+function plainByYear(years: readonly number[], amounts: readonly Dec[]): ByYear {
+  return Object.fromEntries(years.map((year, index) => [String(year), plain(amounts[index])]));
+}
+
 const orNull = (value: Dec | null): string | null => (value === null ? null : plain(value));
 
 export function buildReport(
@@ -164,6 +186,16 @@ export function buildReport(
       euAttributedByYear: byYear(years, overlapRow.attributed),
       netNewByYear: byYear(years, overlapRow.netNew),
       flaggedYears: years.filter((_, yearIndex) => overlapRow.flagged[yearIndex]),
+      exact: plain(row.exact),
+      exactByYear: plainByYear(years, row.exactByYear),
+      basisShare: plain(row.basisShare),
+      lowerLimit: plain(row.lowerLimit),
+      lowerRule: row.lowerRule,
+      upperLimit: orNull(row.upperLimit),
+      upperRule: row.upperRule,
+      held: row.held,
+      exactOverlapByYear: plainByYear(years, overlapRow.exactOverlap),
+      exactNetNewByYear: plainByYear(years, overlapRow.exactNetNew),
     };
   });
   /** A state's rounded attribution in a year of the allocation (0 in a year no instrument covers). */
@@ -171,6 +203,7 @@ export function buildReport(
   return {
     total: allocation.total.toFixed(),
     exactTotal: plain(allocation.exactTotal),
+    level: orNull(allocation.level),
     currency: scenario.currency,
     unit: scenario.unit.toFixed(),
     years,

@@ -11,14 +11,19 @@ export interface Fraction {
   readonly denominator: bigint;
 }
 
+/**
+ * numerator / denominator, not reduced: arithmetic in a search makes many fractions and reads few, so reducing is left
+ * to `reduce` (and to the functions that print); comparisons cross-multiply.
+ */
 export function fraction(numerator: bigint, denominator: bigint = 1n): Fraction {
   if (denominator === 0n) throw new RangeError("fraction with denominator 0");
-  if (denominator < 0n) {
-    numerator = -numerator;
-    denominator = -denominator;
-  }
-  const divisor = gcd(numerator, denominator);
-  return divisor <= 1n ? { numerator, denominator } : { numerator: numerator / divisor, denominator: denominator / divisor };
+  return denominator < 0n ? { numerator: -numerator, denominator: -denominator } : { numerator, denominator };
+}
+
+/** The fraction in lowest terms. */
+export function reduce(a: Fraction): Fraction {
+  const divisor = gcd(a.numerator, a.denominator);
+  return divisor <= 1n ? a : { numerator: a.numerator / divisor, denominator: a.denominator / divisor };
 }
 
 export const FRACTION_ZERO: Fraction = { numerator: 0n, denominator: 1n };
@@ -37,10 +42,12 @@ export function scaledFraction(numerator: bigint, denominator: bigint, exponent:
 }
 
 export function add(a: Fraction, b: Fraction): Fraction {
+  if (a.denominator === b.denominator) return { numerator: a.numerator + b.numerator, denominator: a.denominator };
   return fraction(a.numerator * b.denominator + b.numerator * a.denominator, a.denominator * b.denominator);
 }
 
 export function subtract(a: Fraction, b: Fraction): Fraction {
+  if (a.denominator === b.denominator) return { numerator: a.numerator - b.numerator, denominator: a.denominator };
   return fraction(a.numerator * b.denominator - b.numerator * a.denominator, a.denominator * b.denominator);
 }
 
@@ -60,7 +67,7 @@ export function compare(a: Fraction, b: Fraction): number {
 }
 
 export function equal(a: Fraction, b: Fraction): boolean {
-  return a.numerator === b.numerator && a.denominator === b.denominator;
+  return a.numerator * b.denominator === b.numerator * a.denominator;
 }
 
 export function sign(a: Fraction): number {
@@ -69,7 +76,7 @@ export function sign(a: Fraction): number {
 
 /** True when the fraction has a finite decimal form (its denominator is 2^a 5^b). */
 export function terminates(a: Fraction): boolean {
-  let d = a.denominator;
+  let d = reduce(a).denominator;
   while (d % 2n === 0n) d /= 2n;
   while (d % 5n === 0n) d /= 5n;
   return d === 1n;
@@ -83,7 +90,8 @@ export function toDecimal(a: Fraction): Dec {
 }
 
 /** "7/20", "3", "-1/3": the exact form the parameters accept. */
-export function fractionText(a: Fraction): string {
+export function fractionText(value: Fraction): string {
+  const a = reduce(value);
   return a.denominator === 1n ? a.numerator.toString() : `${a.numerator}/${a.denominator}`;
 }
 
@@ -91,5 +99,5 @@ export function fractionText(a: Fraction): string {
 export function parseFractionText(text: string): Fraction | null {
   const match = /^\s*(-?\d+)\s*\/\s*(\d+)\s*$/.exec(text);
   if (match === null || /^0+$/.test(match[2])) return null;
-  return fraction(BigInt(match[1]), BigInt(match[2]));
+  return reduce(fraction(BigInt(match[1]), BigInt(match[2])));
 }

@@ -116,3 +116,16 @@ export {
   type TrackWindow,
 } from "./track";
 export { AMOUNT_SCALES, amountWords, unitPlacesInMillions } from "./words";
+export { solve, type CheckedValue, type SolveRequest, type SolveResult, type ValueRange } from "./solve";
+export {
+  FRACTION_ZERO,
+  fraction,
+  fractionText,
+  fromDec,
+  parseFractionText,
+  terminates,
+  toDecimal,
+  type Fraction,
+} from "./fraction";
+export { VARIABLE_PARAMETERS, parseVaried, type VariableName, type VariedParameter } from "./set-parameter";
+export { TARGET_MEASURES, isMoney, parseTarget, type Relation, type Target, type TargetMeasure } from "./target";
