@@ -21,11 +21,22 @@ import {
   type CommandFlags,
   type ValueFlag,
 } from "../src/cli/flags";
-import { allocateUsage, benchUsage, dataUsage, importKielUsage, mainUsage, trackUsage } from "../src/cli/help";
+import {
+  allocateUsage,
+  benchUsage,
+  dataUsage,
+  explainUsage,
+  importKielUsage,
+  mainUsage,
+  solveUsage,
+  trackUsage,
+} from "../src/cli/help";
 
 const USAGE: Record<CommandFlags["name"], () => string> = {
   allocate: allocateUsage,
   track: trackUsage,
+  solve: solveUsage,
+  explain: explainUsage,
   data: dataUsage,
   bench: benchUsage,
   "data import-kiel": importKielUsage,

@@ -5,8 +5,17 @@
  */
 import { type FairShareError, isFairShareError } from "../engine";
 import { UsageError } from "./args";
-import { ALLOCATE, COMMANDS, TRACK, acceptedFlags, type CommandFlags } from "./flags";
-import { allocateUsage, benchUsage, dataUsage, importKielUsage, mainUsage, trackUsage } from "./help";
+import { ALLOCATE, COMMANDS, EXPLAIN, SOLVE, TRACK, acceptedFlags, type CommandFlags } from "./flags";
+import {
+  allocateUsage,
+  benchUsage,
+  dataUsage,
+  explainUsage,
+  importKielUsage,
+  mainUsage,
+  solveUsage,
+  trackUsage,
+} from "./help";
 import { EXIT_OK, EXIT_UNEXPECTED, EXIT_USAGE, type Output } from "./output";
 import { packageVersion } from "./package-version";
 
@@ -53,6 +62,8 @@ function npmAdvice(env: Environment): string {
 const USAGES: Readonly<Record<CommandFlags["name"], () => string>> = {
   allocate: allocateUsage,
   track: trackUsage,
+  solve: solveUsage,
+  explain: explainUsage,
   data: dataUsage,
   bench: benchUsage,
   "data import-kiel": importKielUsage,
@@ -113,6 +124,16 @@ async function dispatch(argv: readonly string[], output: Output, env: Environmen
       refuseFlagsTakenByNpm(env, TRACK);
       const { trackCommand } = await import("./track");
       return trackCommand(rest, output);
+    }
+    case "solve": {
+      refuseFlagsTakenByNpm(env, SOLVE);
+      const { solveCommand } = await import("./solve");
+      return solveCommand(rest, output);
+    }
+    case "explain": {
+      refuseFlagsTakenByNpm(env, EXPLAIN);
+      const { explainCommand } = await import("./explain");
+      return explainCommand(rest, output);
     }
     case "bench": {
       const { benchCommand } = await import("./bench");

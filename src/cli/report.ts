@@ -7,6 +7,7 @@ import type { EuInstrumentColumn, EuInstrumentKey } from "../data";
 import {
   type Constraint,
   type Held,
+  fractionText,
   type LimitRule,
   type EditionSource,
   type Currency,
@@ -222,7 +223,8 @@ export function buildReport(
       // pctGdp, maxPctGdp and overlapThreshold are percent numbers ("0.25" is 0.25%), as documented since the first
       // release; the scenario holds them as fractions.
       pctGdp: scenario.pctGdp === null ? null : plain(scenario.pctGdp.times(100)),
-      credit: scenario.credit.toFixed(),
+      // A credit given as a fraction with no finite decimal (solve's answer) is shown as given: a/b.
+      credit: scenario.exactCredit === null ? scenario.credit.toFixed() : fractionText(scenario.exactCredit),
       aidWindow: scenario.aidWindow,
       maxPctGdp: scenario.maxPctGdp === null ? null : plain(scenario.maxPctGdp.times(100)),
       overlapThreshold: plain(scenario.overlapThreshold.times(100)),

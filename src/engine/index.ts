@@ -129,3 +129,12 @@ export {
 } from "./fraction";
 export { VARIABLE_PARAMETERS, parseVaried, type VariableName, type VariedParameter } from "./set-parameter";
 export { TARGET_MEASURES, isMoney, parseTarget, type Relation, type Target, type TargetMeasure } from "./target";
+export {
+  EXPLAIN_STEPS,
+  explain,
+  explanationText,
+  money,
+  type ExplainStep,
+  type ExplainStepId,
+  type Explanation,
+} from "./explain";

@@ -108,7 +108,8 @@ export function specWith(spec: ScenarioSpec, varied: VariedParameter, value: Fra
   const text = valueText(varied, value);
   if (varied.name === "total") {
     // The total replaces a per-year amount: varying the total varies the pledge.
-    const { "per-year": _perYear, ...rest } = spec;
+    const rest: ScenarioSpec = { ...spec };
+    delete (rest as Record<string, unknown>)["per-year"];
     return { ...rest, total: text };
   }
   if ((varied.name === "cap" || varied.name === "floor") && varied.code !== null) {

@@ -11,7 +11,7 @@
  * (a ratio of lines for a share), solved exactly. No tolerance anywhere; the answer is checked by running the scenario
  * at it.
  */
-import { allocate, exactWorkings, type AllocationRequest, type ExactWorkings } from "./allocate";
+import { allocate, exactWorkings, type ExactWorkings } from "./allocate";
 import { Dec } from "./decimal";
 import { fail, isFairShareError } from "./errors";
 import { contributorFigures } from "./figures";

@@ -56,7 +56,14 @@ export function parseTarget(text: string, argument = "target"): Target {
   const year = yearText === undefined ? null : Number(yearText);
   const subjectText = `${everyone ? "overlap" : code}${year === null ? "" : `[${year}]`}`;
   const measureSuffix = everyone || measure === "amount" ? "" : `.${measure}`;
-  return { code, year, measure, relation: relation as Relation, value, text: `${subjectText}${measureSuffix}${relation}${valueText}` };
+  return {
+    code,
+    year,
+    measure,
+    relation: relation as Relation,
+    value,
+    text: `${subjectText}${measureSuffix}${relation}${valueText}`,
+  };
 }
 
 function moneyValue(argument: string, text: string): Fraction {
