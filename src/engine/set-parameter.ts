@@ -64,8 +64,13 @@ export function takesExactly(varied: VariedParameter, value: Fraction): boolean 
   return varied.name === "credit" || terminates(value);
 }
 
-/** The value as the parameter takes it: a decimal, or a/b for a credit with no finite decimal. */
+/**
+ * The value as the parameter takes it: a decimal, or a/b for a credit with no finite decimal. Shares of GDP are
+ * written in percent (0.05 of GDP as a bare number would be refused as a likely slip for 5%).
+ */
 export function valueText(varied: VariedParameter, value: Fraction): string {
+  const ofGdp = varied.name === "pct-gdp" || varied.name === "max-pct-gdp";
+  if (ofGdp) return `${toDecimal(value).times(100).toFixed()}%`;
   if (terminates(value)) return toDecimal(value).toFixed();
   return varied.name === "credit" ? fractionText(value) : toDecimal(value).toFixed();
 }
@@ -141,7 +146,7 @@ function withCodeValue(current: unknown, varied: VariedParameter, text: string):
  * for max-pct-gdp, the method for pct-gdp) and was left empty.
  */
 export function startSpec(spec: ScenarioSpec, varied: VariedParameter): ScenarioSpec {
-  if (varied.name === "max-pct-gdp" && isBlank(spec["max-pct-gdp"])) return { ...spec, "max-pct-gdp": "1" };
+  if (varied.name === "max-pct-gdp" && isBlank(spec["max-pct-gdp"])) return { ...spec, "max-pct-gdp": "100%" };
   if (varied.name === "pct-gdp" && isBlank(spec["pct-gdp"])) {
     return { ...spec, method: "pct-gdp", "pct-gdp": "0.25%" };
   }
