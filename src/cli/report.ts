@@ -55,8 +55,11 @@ export interface AllyReport {
   /** The engine's workings (12 decimal places): its exact amount before rounding, over all years and each year. */
   readonly exact: string;
   readonly exactByYear: ByYear;
-  /** Its basis share among the contributors who pay (0 when exempt). */
+  /** Its basis value (GDP in the currency, a key value, a blended share) and its share among those who pay. */
+  readonly basis: string;
   readonly basisShare: string;
+  /** Its bilateral aid in the credit window, in the currency (the credit is a fraction of it). */
+  readonly aid: string;
   /** Its limits over all years and the rule that sets each (null: none); where the solve held it (null: free). */
   readonly lowerLimit: string;
   readonly lowerRule: LimitRule | null;
@@ -189,7 +192,9 @@ export function buildReport(
       flaggedYears: years.filter((_, yearIndex) => overlapRow.flagged[yearIndex]),
       exact: plain(row.exact),
       exactByYear: plainByYear(years, row.exactByYear),
+      basis: plain(scenario.contributors[index].basis),
       basisShare: plain(row.basisShare),
+      aid: plain(scenario.contributors[index].aid),
       lowerLimit: plain(row.lowerLimit),
       lowerRule: row.lowerRule,
       upperLimit: orNull(row.upperLimit),

@@ -7,6 +7,7 @@
 import type { AllocationRow, LimitRule } from "./allocate";
 import { plain, type Dec } from "./decimal";
 import { fail } from "./errors";
+import { fractionText } from "./fraction";
 import { percentWords } from "./parameters";
 import type { ScenarioResult } from "./scenario";
 
@@ -184,7 +185,11 @@ function creditStep({ result, row, index, currency }: Context): ExplainStep {
     step: "credit",
     title: "Credit",
     text,
-    figures: { credit: plain(scenario.credit), aid: plain(aid), aidCredit: plain(row.aidCredit) },
+    figures: {
+      credit: exactCredit === null ? scenario.credit.toFixed() : fractionText(exactCredit),
+      aid: plain(aid),
+      aidCredit: plain(row.aidCredit),
+    },
     sources: scenario.credit.isZero() ? [] : scenario.sources.filter((id) => id.includes("aid") || id.includes("kiel")),
   };
 }
