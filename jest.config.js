@@ -20,6 +20,7 @@ const SLOW_PROJECTS = {
     "test/cli-figures.test.ts",
     "test/cli-xlsx.test.ts",
     "test/cli-track.test.ts",
+    "test/cli-solve.test.ts",
     "test/eu-instruments-faces.test.ts",
     "test/import-data.test.ts",
     "test/cli-data.test.ts",
