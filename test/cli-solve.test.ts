@@ -175,18 +175,18 @@ describe("start-up: solve and explain load their own modules only", () => {
     const { code, modules } = await modulesLoaded(["solve", "--target", "ESP>=3.2bn", "--vary", "credit"]);
     expect(code).toBe(0);
     expect(modules).toContain("lib/cli/solve.js");
-    expect(modules.filter((file) => /^lib\/(workbook|functions)\/|lib\/cli\/(track|explain|bench(?!-common))/.test(file))).toEqual(
-      []
-    );
+    expect(
+      modules.filter((file) => /^lib\/(workbook|functions)\/|lib\/cli\/(track|explain|bench(?!-common))/.test(file))
+    ).toEqual([]);
   });
 
   test("explain loads lib/cli/explain.js, not solve's", async () => {
     const { code, modules } = await modulesLoaded(["explain", "ESP"]);
     expect(code).toBe(0);
     expect(modules).toContain("lib/cli/explain.js");
-    expect(modules.filter((file) => /^lib\/(workbook|functions)\/|lib\/cli\/(track|solve|bench(?!-common))/.test(file))).toEqual(
-      []
-    );
+    expect(
+      modules.filter((file) => /^lib\/(workbook|functions)\/|lib\/cli\/(track|solve|bench(?!-common))/.test(file))
+    ).toEqual([]);
   });
 });
 
