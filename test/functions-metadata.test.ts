@@ -76,7 +76,7 @@ describe("the generated functions.json", () => {
     expect(generated.functions.map(pinned)).toEqual(golden.functions);
   });
 
-  it("lists ALLOCATE, SHARE, SCHEDULE, OVERLAP, DATA, ALLIES, SOURCES, EDITION, TRACK and GAP", () => {
+  it("lists ALLOCATE, SHARE, SCHEDULE, OVERLAP, DATA, ALLIES, SOURCES, EDITION, TRACK, GAP, SOLVE and EXPLAIN", () => {
     expect(generated.functions.map((fn) => fn.id)).toEqual([
       "ALLOCATE",
       "SHARE",
@@ -88,6 +88,8 @@ describe("the generated functions.json", () => {
       "EDITION",
       "TRACK",
       "GAP",
+      "SOLVE",
+      "EXPLAIN",
     ]);
   });
 

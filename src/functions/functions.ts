@@ -234,7 +234,7 @@ export function gap(
  * @returns Two columns, a label and a value a row: Target, Parameter, Answer (exact, a/b as text: credit takes it), Answer (decimal), Holds for, Nearest, Figure at nearest; "none" where there is none.
  */
 export function solve(
-  inputs: Array<Array<number | string | boolean | null>> | null,
+  inputs: Array<Array<number | string | boolean | null>>,
   target: number | string | boolean | null,
   parameter: number | string | boolean | null
 ): Array<Array<number | string | boolean>> {
