@@ -23,6 +23,7 @@ import {
 } from "./bench-common";
 import { benchmarkFunctions } from "./bench-functions";
 import { benchmarkStartup } from "./bench-startup";
+import { benchmarkSolve } from "./bench-solve";
 import { parseFlags } from "./args";
 import { BENCH, PROCESS_RUNS_FLAG, RUNS_FLAG } from "./flags";
 import { benchUsage } from "./help";
@@ -160,7 +161,8 @@ export function runBench(runs: number, processRuns: number): string {
     })
   );
 
-  const timings = [exact, float, endToEnd, ...benchmarkFunctions()];
+  const solved = benchmarkSolve(runs);
+  const timings = [exact, float, endToEnd, ...benchmarkFunctions(), solved.timing];
   const nameWidth = Math.max(...timings.map((timing) => timing.name.length));
   const header = `${"Measurement".padEnd(nameWidth)}  ${"Median µs".padStart(10)}  ${"p90 µs".padStart(10)}  ${"Runs".padStart(7)}`;
   const lines = [
@@ -180,6 +182,7 @@ export function runBench(runs: number, processRuns: number): string {
       ` The float baseline's cells are within ${largestGap} unit(s) of the exact ones (it skips controlled rounding).`,
     `Target: ${TARGET_MICROSECONDS} µs per exact allocation; median ${formatMicroseconds(exact.medianMicroseconds)} µs:` +
       ` ${exact.medianMicroseconds <= TARGET_MICROSECONDS ? "met" : "NOT met"}.`,
+    solved.line,
     "",
     ...startupLines(processRuns),
   ];
