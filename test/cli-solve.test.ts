@@ -3,8 +3,11 @@
  * The must-show cases: a solved credit, applied with allocate --credit, gives the target exactly; explain's numbers
  * are allocate's. The modules each command loads, and the refusals.
  */
+import { readFileSync } from "fs";
+import { join } from "path";
+
 import { Dec } from "../src/engine";
-import { commandRuns, modulesLoaded, run } from "./helpers/cli";
+import { commandRuns, modulesLoaded, repoRoot, run } from "./helpers/cli";
 
 interface ExactValue {
   exact: string;
@@ -191,3 +194,11 @@ describe("start-up: solve and explain load their own modules only", () => {
 });
 
 test("outputs were collected", () => expect(Object.keys(outputs).length).toBeGreaterThan(0));
+
+describe("README.md", () => {
+  test("shows the current solve --help and explain --help", () => {
+    const readme = readFileSync(join(repoRoot, "README.md"), "utf8");
+    expect(readme).toContain(stdout("solveHelp").trimEnd());
+    expect(readme).toContain(stdout("explainHelp").trimEnd());
+  });
+});
