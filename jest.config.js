@@ -26,7 +26,7 @@ const SLOW_PROJECTS = {
     "test/cli-data.test.ts",
   ],
   build: ["test/build-base-url.test.ts", "test/functions-metadata.test.ts", "test/manifest.test.ts"],
-  browser: ["test/browser.test.ts", "test/pane.test.ts"],
+  browser: ["test/browser.test.ts", "test/pane.test.ts", "test/pane-goal.test.ts"],
   libreoffice: ["test/workbook/portable-libreoffice.test.ts", "test/workbook/xlsx-libreoffice.test.ts"],
 };
 
