@@ -102,6 +102,8 @@ interface Probe {
   readonly held: string;
   /** Differences whose sign says who is held (amount before limits - limit, ...); null where none applies. */
   readonly differences: (Fraction | null)[];
+  /** For each difference: true when its sign says whether the limits can all hold (the scenario is feasible). */
+  readonly feasibility: boolean[];
   readonly measured: Measured;
 }
 
@@ -287,6 +289,7 @@ function probeOf(
   attributed: readonly Fraction[][] | null
 ): Probe {
   const differences: (Fraction | null)[] = [];
+  const feasibility: boolean[] = [];
   const count = held.length;
   let lows = FRACTION_ZERO;
   let highs: Fraction | null = FRACTION_ZERO;
@@ -299,17 +302,20 @@ function probeOf(
     differences.push(free === null ? null : subtract(free, low));
     differences.push(free === null || high === null ? null : subtract(free, high));
     differences.push(high === null ? null : subtract(high, low));
+    feasibility.push(false, false, true);
     if (attributed === null) continue;
     const amount = workings.amount(i);
     workings.yearShares.forEach((share, j) => {
       const part = attributed[i][j];
       differences.push(part.numerator === 0n ? null : subtract(multiply(amount, share), part));
+      feasibility.push(false);
     });
   }
   const total = workings.total();
   differences.push(subtract(total, lows));
   differences.push(highs === null ? null : subtract(highs, total));
-  return { x, held: held.join(","), differences, measured: measure(workings) };
+  feasibility.push(true, true);
+  return { x, held: held.join(","), differences, feasibility, measured: measure(workings) };
 }
 
 /** A value of the range where the scenario can be allocated: the ends first, then points between. */
@@ -349,17 +355,26 @@ function walk(
     const piece = findPiece(position, anchor, step, evaluate);
     if (piece === null) return { pieces, infeasibleFrom: position };
     let pieceEnd = end;
+    let endsFeasible = false;
     piece.lines.forEach((line, k) => {
       if (line === null || k >= piece.lines.length - 2) return;
       const at = root(line);
       if (at === null) return;
       // A root beyond the last probe (by direction) and before the end.
-      if (compare(at, piece.last) * direction > 0 && compare(at, pieceEnd) * direction < 0) pieceEnd = reduce(at);
+      if (compare(at, piece.last) * direction > 0 && compare(at, pieceEnd) * direction < 0) {
+        pieceEnd = reduce(at);
+        endsFeasible = piece.feasibility[k];
+      }
     });
     const numerator = piece.lines[piece.lines.length - 2] as Line;
     const denominator = piece.lines[piece.lines.length - 1] as Line;
     const [from, to] = direction === 1 ? [position, pieceEnd] : [pieceEnd, position];
     segments.push({ from, to, numerator, denominator });
+    // Where the limits stop adding up: one probe just beyond says whether the scenario is infeasible from there.
+    if (endsFeasible) {
+      const beyond = shortestBetween(pieceEnd, add(pieceEnd, divide(subtract(pieceEnd, position), fraction(64n))));
+      if (evaluate(beyond) === null) return { pieces, infeasibleFrom: pieceEnd };
+    }
     anchor = piece.lines.map((line) => (line === null ? null : reduce(valueAt(line, pieceEnd))));
     step = subtract(pieceEnd, position);
     position = pieceEnd;
@@ -394,7 +409,7 @@ function findPiece(
   anchor: readonly (Fraction | null)[],
   firstStep: Fraction,
   evaluate: (x: Fraction) => Probe | null
-): { lines: (Line | null)[]; last: Fraction } | null {
+): { lines: (Line | null)[]; last: Fraction; feasibility: boolean[] } | null {
   let step = firstStep;
   let sawFeasible = false;
   for (let shrink = 0; shrink < MAX_SHRINKS; shrink++) {
@@ -409,7 +424,7 @@ function findPiece(
     if (a !== null) sawFeasible = true;
     if (a !== null && b !== null && c !== null && a.held === b.held && b.held === c.held) {
       const lines = linesThrough(a, b, c, position, anchor);
-      if (lines !== null) return { lines, last: c.x };
+      if (lines !== null) return { lines, last: c.x, feasibility: c.feasibility };
     }
     if (shrink > 40 && !sawFeasible) return null;
     step = divide(step, fraction(4n));
