@@ -47,6 +47,9 @@ describe("Goal seek", () => {
     await page.waitForSelector("#fs-goal-apply");
     expect(await page.locator("#fs-goal-answer").innerText()).toContain(`Holds with equality at credit = ${answer}`);
     await page.click("#fs-goal-apply");
+    // The credit control is in the "Aid credit" section: open it to read the value Apply put there.
+    const header = page.getByRole("button", { name: "Aid credit" });
+    if ((await header.getAttribute("aria-expanded")) !== "true") await header.click();
     expect(await page.inputValue("#fs-credit")).toBe(answer);
     // The preview recomputes on the applied credit: Spain's row shows EUR 3.2bn as the pane formats it.
     const spainRow = page.locator("#fs-preview-largest tbody tr", { has: page.locator('[data-code="ESP"]') });

@@ -355,17 +355,15 @@ function walk(
     const piece = findPiece(position, anchor, step, evaluate);
     if (piece === null) return { pieces, infeasibleFrom: position };
     let pieceEnd = end;
-    let endsFeasible = false;
-    piece.lines.forEach((line, k) => {
-      if (line === null || k >= piece.lines.length - 2) return;
-      const at = root(line);
-      if (at === null) return;
+    const roots = piece.lines.map((line, k) => (line === null || k >= piece.lines.length - 2 ? null : root(line)));
+    for (const at of roots) {
       // A root beyond the last probe (by direction) and before the end.
-      if (compare(at, piece.last) * direction > 0 && compare(at, pieceEnd) * direction < 0) {
+      if (at !== null && compare(at, piece.last) * direction > 0 && compare(at, pieceEnd) * direction < 0) {
         pieceEnd = reduce(at);
-        endsFeasible = piece.feasibility[k];
       }
-    });
+    }
+    // Whether the limits stop adding up there (several lines may meet at the piece's end).
+    const endsFeasible = roots.some((at, k) => at !== null && piece.feasibility[k] && equal(at, pieceEnd));
     const numerator = piece.lines[piece.lines.length - 2] as Line;
     const denominator = piece.lines[piece.lines.length - 1] as Line;
     const [from, to] = direction === 1 ? [position, pieceEnd] : [pieceEnd, position];
