@@ -43,6 +43,11 @@ export function money(value: Dec, currency: string): string {
   return `${currency} ${grouped}${decimals === undefined ? "" : `.${decimals}`}`;
 }
 
+/** "Spain's", "the United States'": a name's possessive. */
+function possessive(name: string): string {
+  return name.endsWith("s") ? `${name}'` : `${name}'s`;
+}
+
 /** A fraction as a percent, by moving the point of the JSON's digits: 0.030723771986 -> 3.0723771986%. */
 function percent(value: Dec): string {
   return percentWords(plain(value));
@@ -124,7 +129,7 @@ function basisStep({ result, row, index, currency }: Context): ExplainStep {
     step: "basis",
     title: "Basis and basis share",
     text:
-      `${row.name}'s basis is ${what}, ${money(contributor.basis, currency)}; among the contributors who pay it is a ` +
+      `${possessive(row.name)} basis is ${what}, ${money(contributor.basis, currency)}; among the contributors who pay it is a ` +
       `basis share of ${percent(row.basisShare)}.${exempt}`,
     figures: { basis: plain(contributor.basis), basisShare: plain(row.basisShare), exempt: contributor.exempt },
     sources: gdpSource,
@@ -179,7 +184,7 @@ function creditStep({ result, row, index, currency }: Context): ExplainStep {
   const window = scenario.aidWindow;
   const text = scenario.credit.isZero()
     ? "No credit: bilateral aid does not count toward the share."
-    : `${creditText} of ${row.name}'s bilateral military aid${window ? ` from ${window.from} to ${window.to}` : ""}, ` +
+    : `${creditText} of ${possessive(row.name)} bilateral military aid${window ? ` from ${window.from} to ${window.to}` : ""}, ` +
       `${money(aid, currency)}, counts toward its share: a credit of ${money(row.aidCredit, currency)}.`;
   return {
     step: "credit",
