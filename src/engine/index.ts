@@ -127,13 +127,7 @@ export {
   toDecimal,
   type Fraction,
 } from "./fraction";
-export {
-  VARIABLE_PARAMETERS,
-  parseVaried,
-  specWith,
-  type VariableName,
-  type VariedParameter,
-} from "./set-parameter";
+export { VARIABLE_PARAMETERS, parseVaried, specWith, type VariableName, type VariedParameter } from "./set-parameter";
 export { TARGET_MEASURES, isMoney, parseTarget, type Relation, type Target, type TargetMeasure } from "./target";
 export {
   EXPLAIN_STEPS,
