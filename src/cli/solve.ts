@@ -2,6 +2,7 @@
 import {
   fractionText,
   isMoney,
+  money,
   percentWords,
   plain,
   solve,
@@ -98,7 +99,7 @@ function valueWords(value: Fraction): string {
 function figureWords(result: SolveResult, figure: Fraction, currency: string): string {
   const { exact, decimal } = exactValue(figure);
   const shown = isMoney(result.target.measure)
-    ? `${currency} ${decimal}`
+    ? money(toDecimal(figure), currency)
     : percentWords(terminates(figure) ? decimal : plain(toDecimal(figure), 22));
   return terminates(figure) ? `${shown} exactly` : `${shown} (exactly ${exact})`;
 }
