@@ -124,14 +124,24 @@ function basisStep({ result, row, index, currency }: Context): ExplainStep {
       sources: gdpSource,
     };
   }
-  const exempt = contributor.exempt ? ` ${row.name} is exempt, so its basis counts for nothing.` : "";
+  if (contributor.exempt) {
+    return {
+      step: "basis",
+      title: "Basis and basis share",
+      text:
+        `${row.name} is exempt: its basis counts as ${money(contributor.basis, currency)}, a basis share of ` +
+        `${percent(row.basisShare)}.`,
+      figures: { basis: plain(contributor.basis), basisShare: plain(row.basisShare), exempt: true },
+      sources: gdpSource,
+    };
+  }
   return {
     step: "basis",
     title: "Basis and basis share",
     text:
       `${possessive(row.name)} basis is ${what}, ${money(contributor.basis, currency)}; among the contributors who pay it is a ` +
-      `basis share of ${percent(row.basisShare)}.${exempt}`,
-    figures: { basis: plain(contributor.basis), basisShare: plain(row.basisShare), exempt: contributor.exempt },
+      `basis share of ${percent(row.basisShare)}.`,
+    figures: { basis: plain(contributor.basis), basisShare: plain(row.basisShare), exempt: false },
     sources: gdpSource,
   };
 }

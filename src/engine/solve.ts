@@ -144,7 +144,10 @@ export function solve(request: SolveRequest): SolveResult {
   // The EU attribution only moves the target's figure for net new money and the overlap.
   const overlapMatters = target.measure === "net-new" || target.measure === "overlap";
   let evaluations = 0;
+  const range = parameterRange(varied, scenario);
   const evaluate = (x: Fraction): Probe | null => {
+    // Outside the parameter's range there is nothing to evaluate (the engine would refuse the value).
+    if (compare(x, range.from) < 0 || compare(x, range.to) > 0) return null;
     evaluations++;
     const at = varied.name === "credit" ? x : fromDec(toDecimal(x));
     try {
@@ -156,7 +159,6 @@ export function solve(request: SolveRequest): SolveResult {
       throw error;
     }
   };
-  const range = parameterRange(varied, scenario);
   const segments: Segment[] = [];
   const infeasible: ValueRange[] = [];
   const start = feasibleStart(range, evaluate);
@@ -370,7 +372,8 @@ function walk(
     segments.push({ from, to, numerator, denominator });
     // Where the limits stop adding up: one probe just beyond says whether the scenario is infeasible from there.
     if (endsFeasible) {
-      const beyond = shortestBetween(pieceEnd, add(pieceEnd, divide(subtract(pieceEnd, position), fraction(64n))));
+      const farther = add(pieceEnd, divide(subtract(pieceEnd, position), fraction(64n)));
+      const beyond = shortestBetween(pieceEnd, nearer(farther, end, direction));
       if (evaluate(beyond) === null) return { pieces, infeasibleFrom: pieceEnd };
     }
     anchor = piece.lines.map((line) => (line === null ? null : reduce(valueAt(line, pieceEnd))));

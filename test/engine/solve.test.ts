@@ -114,6 +114,7 @@ describe("solve on the other parameters", () => {
     ["ITA.net-new>=5bn", "credit", { "aid-from": "2022-01" }],
     ["ESP<=10bn", "pct-gdp", { method: "pct-gdp", "pct-gdp": "0.25%", credit: "50%" }],
     ["overlap<=15bn", "overlap-threshold", {}],
+    ["DEU<=20bn", "max-pct-gdp", { method: "pct-gdp", "pct-gdp": "0.25%" }],
   ])("%s varying %s: every check runs the scenario and brackets the answer", (target, vary, spec) => {
     const result = solve({ spec, target, vary });
     expect(result.equality.length + result.holds.length + (result.nearest === null ? 0 : 1)).toBeGreaterThan(0);
