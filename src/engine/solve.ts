@@ -422,6 +422,8 @@ function findPiece(
       equal(step, firstStep) ? at(8n) : shortestBetween(at(7n), at(8n)),
     ].map(evaluate);
     const [a, b, c] = probes;
+    // Probes closer than the engine's decimals can tell apart: no piece can be read off them.
+    if (a !== null && c !== null && (equal(a.x, c.x) || equal(a.x, position))) break;
     if (a !== null) sawFeasible = true;
     if (a !== null && b !== null && c !== null && a.held === b.held && b.held === c.held) {
       const lines = linesThrough(a, b, c, position, anchor);
@@ -431,7 +433,7 @@ function findPiece(
     step = divide(step, fraction(4n));
   }
   if (!sawFeasible) return null;
-  return fail("INTERNAL", "vary", { detail: "the goal seek found no piece of the range" });
+  return fail("INTERNAL", "vary", { detail: "the goal seek could not read a piece of the range off the engine" });
 }
 
 /** Every figure's line through probes a and c, when b lies on it and the anchor does too; else null. */
@@ -455,7 +457,10 @@ function linesThrough(
     }
     const line = lineThrough(a.x, u, c.x, w);
     if (!onLine(line, b.x, v)) return null;
-    if (at !== null && at !== undefined && !onLine(line, position, at)) return null;
+    // Only the target's figures must meet the previous piece: an amount before its limits can jump where the level
+    // does (when everyone is held, the level is the smallest that works), and the answer rests on the target alone.
+    const targetFigure = k >= first.length - 2;
+    if (targetFigure && at !== null && at !== undefined && !onLine(line, position, at)) return null;
     lines.push(line);
   }
   return lines;
