@@ -337,7 +337,8 @@ export function allocate(request: AllocationRequest): Allocation {
     rows,
     level: () => (level === null ? null : exactOf(level.basisSum * level.numerator)),
     yearWeights: request.yearWeights,
-    workings: {
+    // Read by the goal seek only: made on first use, so an allocation pays nothing for it.
+    workings: () => ({
       amount: (i) => scaledFraction(X[i], solved.denominator * scale, exponent),
       free: (i) => {
         const value = freeOf(i);
@@ -350,7 +351,7 @@ export function allocate(request: AllocationRequest): Allocation {
       },
       total: () => scaledFraction(exactSum, solved.denominator * scale, exponent),
       yearShares: weights.weights.map((weight) => scaledFraction(weight, weights.sum, 0)),
-    },
+    }),
   });
 }
 
@@ -420,7 +421,7 @@ interface LazyAllocationParts {
   readonly rows: AllocationRow[];
   readonly level: () => Dec | null;
   readonly yearWeights: readonly Dec[];
-  readonly workings: ExactWorkings;
+  readonly workings: () => ExactWorkings;
 }
 
 /** The allocation's decimals are made when first read, once. */
@@ -434,10 +435,9 @@ class LazyAllocation implements Allocation {
   private cachedExactTranches?: Dec[];
   private cachedLevel?: Dec | null;
 
-  readonly workings: ExactWorkings;
+  private cachedWorkings?: ExactWorkings;
 
   constructor(private readonly parts: LazyAllocationParts) {
-    this.workings = parts.workings;
     this.unit = parts.unit;
     this.years = parts.years;
     this.exactTotal = parts.exactTotal;
@@ -454,6 +454,10 @@ class LazyAllocation implements Allocation {
 
   get exactTranches(): Dec[] {
     return (this.cachedExactTranches ??= this.parts.exactTranches());
+  }
+
+  get workings(): ExactWorkings {
+    return (this.cachedWorkings ??= this.parts.workings());
   }
 
   get level(): Dec | null {
