@@ -21,6 +21,7 @@ const SLOW_PROJECTS = {
     "test/cli-xlsx.test.ts",
     "test/cli-track.test.ts",
     "test/cli-sweep.test.ts",
+    "test/cli-solve.test.ts",
     "test/eu-instruments-faces.test.ts",
     "test/import-data.test.ts",
     "test/cli-data.test.ts",
@@ -38,6 +39,7 @@ const SLOW_PROJECTS = {
     "test/pane-use.test.ts",
     "test/pane-csp.test.ts",
     "test/pane-sensitivity.test.ts",
+    "test/pane-goal.test.ts",
   ],
   libreoffice: [
     "test/workbook/portable-libreoffice.test.ts",

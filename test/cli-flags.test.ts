@@ -25,8 +25,10 @@ import {
   allocateUsage,
   benchUsage,
   dataUsage,
+  explainUsage,
   importKielUsage,
   mainUsage,
+  solveUsage,
   sweepUsage,
   tornadoUsage,
   trackUsage,
@@ -37,6 +39,8 @@ const USAGE: Record<CommandFlags["name"], () => string> = {
   track: trackUsage,
   sweep: sweepUsage,
   tornado: tornadoUsage,
+  solve: solveUsage,
+  explain: explainUsage,
   data: dataUsage,
   bench: benchUsage,
   "data import-kiel": importKielUsage,
@@ -155,7 +159,8 @@ describe("the parser follows the definitions", () => {
         );
         return;
       }
-      const example = /\s/.test(flag.example) ? `"${flag.example}"` : flag.example;
+      // Quoted as a shell needs it: a space, or a character the shell reads (the < of a target such as ESP<=3bn).
+      const example = /^[\w%.,:=@/+-]+$/.test(flag.example) ? flag.example : `"${flag.example}"`;
       expect(parseError([`--${flag.name}`], command(name))).toBe(
         `--${flag.name}: needs a value, e.g. --${flag.name} ${example}. See fair-share ${name} --help.`
       );

@@ -76,7 +76,7 @@ describe("the generated functions.json", () => {
     expect(generated.functions.map(pinned)).toEqual(golden.functions);
   });
 
-  it("lists ALLOCATE, SHARE, SCHEDULE, OVERLAP, DATA, ALLIES, SOURCES, EDITION, TRACK, GAP and SWEEP", () => {
+  it("lists ALLOCATE, SHARE, SCHEDULE, OVERLAP, DATA, ALLIES, SOURCES, EDITION, TRACK, GAP, SWEEP, SOLVE and EXPLAIN", () => {
     expect(generated.functions.map((fn) => fn.id)).toEqual([
       "ALLOCATE",
       "SHARE",
@@ -89,6 +89,8 @@ describe("the generated functions.json", () => {
       "TRACK",
       "GAP",
       "SWEEP",
+      "SOLVE",
+      "EXPLAIN",
     ]);
   });
 

@@ -30,6 +30,7 @@ import {
 import { benchmarkFunctions } from "./bench-functions";
 import { benchmarkStartup } from "./bench-startup";
 import { benchmarkSweep, sweepBudgetLine } from "./bench-sweep";
+import { benchmarkSolve } from "./bench-solve";
 import { parseFlags } from "./args";
 import { BENCH, PROCESS_RUNS_FLAG, RUNS_FLAG } from "./flags";
 import { benchUsage } from "./help";
@@ -230,7 +231,8 @@ export function runBench(runs: number, processRuns: number): string {
 
   const functionTimings = benchmarkFunctions();
   const sweep = benchmarkSweep();
-  const timings = [exact, float, endToEnd, ...functionTimings, sweep];
+  const solved = benchmarkSolve(runs);
+  const timings = [exact, float, endToEnd, ...functionTimings, sweep, solved.timing];
   const nameWidth = Math.max(...timings.map((timing) => timing.name.length));
   const header = `${"Measurement".padEnd(nameWidth)}  ${"Median µs".padStart(10)}  ${"p90 µs".padStart(10)}  ${"Runs".padStart(7)}`;
   const lines = [
@@ -251,6 +253,7 @@ export function runBench(runs: number, processRuns: number): string {
     `Target: ${TARGET_MICROSECONDS} µs per exact allocation; median ${formatMicroseconds(exact.medianMicroseconds)} µs:` +
       ` ${exact.medianMicroseconds <= TARGET_MICROSECONDS ? "met" : "NOT met"}.`,
     sweepBudgetLine(sweep),
+    solved.line,
     "",
     ...budgetLines(exact, float, endToEnd, functionTimings),
     "",

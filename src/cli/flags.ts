@@ -278,7 +278,8 @@ export interface FlagGroup {
 }
 
 export interface CommandFlags {
-  readonly name: "allocate" | "track" | "sweep" | "tornado" | "data" | "bench" | "data import-kiel";
+  readonly name:
+    "allocate" | "track" | "sweep" | "tornado" | "solve" | "explain" | "data" | "bench" | "data import-kiel";
   /** One line for the list of commands in fair-share --help. */
   readonly summary: string;
   readonly groups: readonly FlagGroup[];
@@ -328,6 +329,29 @@ export const TRACK: CommandFlags = {
 
 // --- fair-share sweep and tornado. ---
 
+/** --format for solve and explain: text for reading, or json. */
+export const TEXT_FORMAT_FLAG = valueFlag({
+  name: "format",
+  help: "Output: {choices}.",
+  default: "table",
+  example: "json",
+  choices: [
+    { value: "table", help: "sentences for reading" },
+    { value: "json", help: "everything, fractions exact as a/b" },
+  ],
+});
+export type TextFormat = ChoiceOf<typeof TEXT_FORMAT_FLAG>;
+
+export const TARGET_FLAG = valueFlag({
+  name: "target",
+  help:
+    "What must hold: CODE[YEAR].MEASURE then <=, >= or = and a value. MEASURE: amount (the default, exact before" +
+    " rounding), share (of the total), pct-gdp (a year's payment over GDP), net-new or overlap (EU overlap); overlap" +
+    " alone is every ally's EU overlap. E.g. ESP<=3bn, ESP[2026]<=600m, ESP.share>=8%, overlap<=10bn.",
+  default: "",
+  example: "ESP<=3bn",
+});
+
 export const VARY_FLAG = valueFlag({
   name: "vary",
   help:
@@ -364,6 +388,36 @@ export const SWEEP: CommandFlags = {
   unlisted: otherScenarioFlags("allocate"),
 };
 
+/** solve's --vary names one parameter (its values are what solve finds); sweep's takes NAME=VALUES. */
+export const SOLVE_VARY_FLAG = valueFlag({
+  name: "vary",
+  help:
+    "The parameter to solve for: credit, total, cap, floor, max-pct-gdp, pct-gdp, overlap-threshold, or one" +
+    " contributor's cap or floor (cap.USA). Its other scenario flag, if given, is where the search starts.",
+  default: "",
+  example: "credit",
+});
+
+export const YEAR_FLAG = valueFlag({
+  name: "year",
+  help: "Explain one year's amount instead of the amount over all the years.",
+  default: "",
+  example: "2026",
+  wholeNumber: { min: 1949, max: 2100 },
+});
+
+export const SOLVE: CommandFlags = {
+  name: "solve",
+  summary: "Goal seek, exactly: the value of one parameter at which a target holds (ESP<=3bn by credit).",
+  groups: [
+    { title: "Goal flags", flags: [TARGET_FLAG, SOLVE_VARY_FLAG] },
+    { title: "Scenario flags", flags: scenarioFlags("allocate") },
+    DATA_FLAGS,
+    { title: "Output flags", flags: [TEXT_FORMAT_FLAG, HELP_FLAG] },
+  ],
+  unlisted: otherScenarioFlags("allocate"),
+};
+
 export const RANGES_FLAG = valueFlag({
   name: "ranges",
   help:
@@ -394,6 +448,17 @@ export const TORNADO: CommandFlags = {
   unlisted: otherScenarioFlags("allocate"),
 };
 
+export const EXPLAIN: CommandFlags = {
+  name: "explain",
+  summary: "How one ally's amount came about, step by step, with its numbers and sources.",
+  groups: [
+    { title: "Scenario flags", flags: scenarioFlags("allocate") },
+    DATA_FLAGS,
+    { title: "Output flags", flags: [YEAR_FLAG, TEXT_FORMAT_FLAG, HELP_FLAG] },
+  ],
+  unlisted: otherScenarioFlags("allocate"),
+};
+
 export const DATA: CommandFlags = {
   name: "data",
   summary: "Print the data: per ally GDP, population, EU GNI, aid; --eu the EU instruments; import-kiel a release.",
@@ -418,7 +483,7 @@ export const BENCH: CommandFlags = {
   groups: [{ title: "Flags", flags: [RUNS_FLAG, PROCESS_RUNS_FLAG, HELP_FLAG] }],
 };
 
-export const COMMANDS: readonly CommandFlags[] = [ALLOCATE, TRACK, SWEEP, TORNADO, DATA, BENCH];
+export const COMMANDS: readonly CommandFlags[] = [ALLOCATE, TRACK, SWEEP, TORNADO, SOLVE, EXPLAIN, DATA, BENCH];
 
 /** A command's flags, in the order of its help. */
 export function commandFlags(command: CommandFlags): Flag[] {

@@ -10,7 +10,9 @@ import {
   BENCH,
   COMMANDS,
   DATA,
+  EXPLAIN,
   IMPORT_KIEL,
+  SOLVE,
   SWEEP,
   TORNADO,
   TRACK,
@@ -164,6 +166,35 @@ export function sweepUsage(): string {
   ].join("\n");
 }
 
+export function solveUsage(): string {
+  return [
+    "Usage: fair-share solve --target TARGET --vary PARAMETER [--name VALUE | --name=VALUE]...",
+    "",
+    ...wrap(
+      "Exact goal seek: the value of one numeric parameter at which the target holds with equality, the ranges of" +
+        " the parameter where it holds, or, when no value in the parameter's range reaches it, the nearest value and" +
+        " the figure there. Each figure of an allocation is piecewise linear in the parameter (on each piece the" +
+        " allies held at a limit stay the same): the search walks the pieces and solves on each exactly, with no" +
+        " tolerance, then runs the scenario at the answer to check it. Values print exactly (a/b) and as a decimal." +
+        " --credit takes the exact form a/b, so the answer can be applied as printed; the other parameters take" +
+        " decimals, and when the answer has none the check shows the nearest values they take. Amounts (targets" +
+        " of amount, net-new, overlap) are exact, before rounding.",
+      WIDTH
+    ),
+    "",
+    ...flagGroupLines(SOLVE),
+    "Examples:",
+    '  fair-share solve --target "ESP>=3.2bn" --vary credit',
+    '  fair-share solve --target "ESP<=3bn" --vary credit',
+    '  fair-share solve --target "ESP[2026]<=600m" --vary total',
+    '  fair-share solve --target "USA.share<=25%" --vary cap.USA --exempt HUN',
+    '  fair-share solve --target "overlap<=15bn" --vary credit --format json',
+    "",
+    "Exit codes: 0 done; 2 a flag or value is wrong (the message names it); 1 an unexpected error.",
+    "",
+  ].join("\n");
+}
+
 export function tornadoUsage(): string {
   return [
     'Usage: fair-share tornado --ranges "NAME=LOW..HIGH; ..." [--ally CODE] [flags]',
@@ -181,6 +212,30 @@ export function tornadoUsage(): string {
     "Examples:",
     '  fair-share tornado --ranges "credit=0..1; cap.USA=0.3..0.5; gdp-year=2023,2024" --ally ESP',
     '  fair-share tornado --exempt HUN --ranges "credit=0..50%; exempt=none,HUN+SVK" --format json',
+    "",
+    "Exit codes: 0 done; 2 a flag or value is wrong (the message names it); 1 an unexpected error.",
+    "",
+  ].join("\n");
+}
+
+export function explainUsage(): string {
+  return [
+    "Usage: fair-share explain CODE [--year YEAR] [--name VALUE | --name=VALUE]...",
+    "",
+    ...wrap(
+      "How one ally's amount came about, step by step: its basis and basis share, the level L and who is held at" +
+        " which limit, its credit, the limit that binds, the year split, the rounding (exact amount, rounded amount," +
+        " the unit, the direction and why), and the EU attribution and overlap, with the sources. Every number is" +
+        " the engine's, in the form allocate --format json gives it. --format json gives the same steps with their" +
+        " figures as fields.",
+      WIDTH
+    ),
+    "",
+    ...flagGroupLines(EXPLAIN),
+    "Examples:",
+    "  fair-share explain ESP",
+    "  fair-share explain ESP --year 2026 --credit 50%",
+    "  fair-share explain USA --cap USA=25% --exempt HUN --format json",
     "",
     "Exit codes: 0 done; 2 a flag or value is wrong (the message names it); 1 an unexpected error.",
     "",

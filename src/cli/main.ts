@@ -5,13 +5,15 @@
  */
 import { type FairShareError, isFairShareError } from "../engine";
 import { UsageError } from "./args";
-import { ALLOCATE, COMMANDS, SWEEP, TORNADO, TRACK, acceptedFlags, type CommandFlags } from "./flags";
+import { ALLOCATE, COMMANDS, EXPLAIN, SOLVE, SWEEP, TORNADO, TRACK, acceptedFlags, type CommandFlags } from "./flags";
 import {
   allocateUsage,
   benchUsage,
   dataUsage,
+  explainUsage,
   importKielUsage,
   mainUsage,
+  solveUsage,
   sweepUsage,
   tornadoUsage,
   trackUsage,
@@ -64,6 +66,8 @@ const USAGES: Readonly<Record<CommandFlags["name"], () => string>> = {
   track: trackUsage,
   sweep: sweepUsage,
   tornado: tornadoUsage,
+  solve: solveUsage,
+  explain: explainUsage,
   data: dataUsage,
   bench: benchUsage,
   "data import-kiel": importKielUsage,
@@ -134,6 +138,16 @@ async function dispatch(argv: readonly string[], output: Output, env: Environmen
       refuseFlagsTakenByNpm(env, TORNADO);
       const { tornadoCommand } = await import("./sweep");
       return tornadoCommand(rest, output);
+    }
+    case "solve": {
+      refuseFlagsTakenByNpm(env, SOLVE);
+      const { solveCommand } = await import("./solve");
+      return solveCommand(rest, output);
+    }
+    case "explain": {
+      refuseFlagsTakenByNpm(env, EXPLAIN);
+      const { explainCommand } = await import("./explain");
+      return explainCommand(rest, output);
     }
     case "bench": {
       const { benchCommand } = await import("./bench");

@@ -6,6 +6,9 @@
 import type { EuInstrumentColumn, EuInstrumentKey } from "../data";
 import {
   type Constraint,
+  type Held,
+  fractionText,
+  type LimitRule,
   type EditionSource,
   type Currency,
   type Dec,
@@ -49,11 +52,30 @@ export interface AllyReport {
   readonly netNewByYear: ByYear;
   /** Years whose overlap is at least the threshold percent of its allocation. */
   readonly flaggedYears: number[];
+  /** The engine's workings (12 decimal places): its exact amount before rounding, over all years and each year. */
+  readonly exact: string;
+  readonly exactByYear: ByYear;
+  /** Its basis value (GDP in the currency, a key value, a blended share) and its share among those who pay. */
+  readonly basis: string;
+  readonly basisShare: string;
+  /** Its bilateral aid in the credit window, in the currency (the credit is a fraction of it). */
+  readonly aid: string;
+  /** Its limits over all years and the rule that sets each (null: none); where the solve held it (null: free). */
+  readonly lowerLimit: string;
+  readonly lowerRule: LimitRule | null;
+  readonly upperLimit: string | null;
+  readonly upperRule: LimitRule | null;
+  readonly held: Held;
+  /** The EU overlap and net new money before rounding, each year. */
+  readonly exactOverlapByYear: ByYear;
+  readonly exactNetNewByYear: ByYear;
 }
 
 export interface AllocationReport {
   readonly total: string;
   readonly exactTotal: string;
+  /** The level L: amount = clamp(basis share x L - credit, lower, upper) (12 decimal places); null when none decides. */
+  readonly level: string | null;
   readonly currency: Currency;
   readonly unit: string;
   readonly years: number[];
@@ -120,6 +142,10 @@ function byYear(years: readonly number[], amounts: readonly { toFixed(): string 
   return Object.fromEntries(years.map((year, index) => [String(year), amounts[index].toFixed()]));
 }
 
+function plainByYear(years: readonly number[], amounts: readonly Dec[]): ByYear {
+  return Object.fromEntries(years.map((year, index) => [String(year), plain(amounts[index])]));
+}
+
 const orNull = (value: Dec | null): string | null => (value === null ? null : plain(value));
 
 export function buildReport(
@@ -164,6 +190,18 @@ export function buildReport(
       euAttributedByYear: byYear(years, overlapRow.attributed),
       netNewByYear: byYear(years, overlapRow.netNew),
       flaggedYears: years.filter((_, yearIndex) => overlapRow.flagged[yearIndex]),
+      exact: plain(row.exact),
+      exactByYear: plainByYear(years, row.exactByYear),
+      basis: plain(scenario.contributors[index].basis),
+      basisShare: plain(row.basisShare),
+      aid: plain(scenario.contributors[index].aid),
+      lowerLimit: plain(row.lowerLimit),
+      lowerRule: row.lowerRule,
+      upperLimit: orNull(row.upperLimit),
+      upperRule: row.upperRule,
+      held: row.held,
+      exactOverlapByYear: plainByYear(years, overlapRow.exactOverlap),
+      exactNetNewByYear: plainByYear(years, overlapRow.exactNetNew),
     };
   });
   /** A state's rounded attribution in a year of the allocation (0 in a year no instrument covers). */
@@ -171,6 +209,7 @@ export function buildReport(
   return {
     total: allocation.total.toFixed(),
     exactTotal: plain(allocation.exactTotal),
+    level: orNull(allocation.level),
     currency: scenario.currency,
     unit: scenario.unit.toFixed(),
     years,
@@ -189,7 +228,8 @@ export function buildReport(
       // pctGdp, maxPctGdp and overlapThreshold are percent numbers ("0.25" is 0.25%), as documented since the first
       // release; the scenario holds them as fractions.
       pctGdp: scenario.pctGdp === null ? null : plain(scenario.pctGdp.times(100)),
-      credit: scenario.credit.toFixed(),
+      // A credit given as a fraction with no finite decimal (solve's answer) is shown as given: a/b.
+      credit: scenario.exactCredit === null ? scenario.credit.toFixed() : fractionText(scenario.exactCredit),
       aidWindow: scenario.aidWindow,
       maxPctGdp: scenario.maxPctGdp === null ? null : plain(scenario.maxPctGdp.times(100)),
       overlapThreshold: plain(scenario.overlapThreshold.times(100)),

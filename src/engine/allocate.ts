@@ -1,5 +1,6 @@
 import { Dec, ZERO, maxDec, sumDec } from "./decimal";
 import { fail } from "./errors";
+import { scaledFraction, type Fraction } from "./fraction";
 import {
   SCALED_ZERO,
   approximateRatio,
@@ -47,6 +48,11 @@ export interface AllocationRequest {
   readonly yearWeights: readonly Dec[];
   /** Fraction 0..1 of each contributor's aid that counts toward its share. */
   readonly credit: Dec;
+  /**
+   * The credit exactly, when it has no finite decimal (a credit of 1/3, the credit at which a goal holds): then it is
+   * the credit, and `credit` is only its nearest decimal, for reading.
+   */
+  readonly exactCredit?: Fraction;
   /** Largest yearly payment as a share of the contributor's GDP, a fraction (0.0025 is 0.25%). */
   readonly maxShareOfGdpPerYear?: Dec;
   /** Rounding unit in the scenario currency, > 0. */
@@ -147,7 +153,10 @@ export function allocate(request: AllocationRequest): Allocation {
 
   // Every amount as an exact decimal first (coefficient x 10^exponent), then all over one common denominator.
   const count = contributors.length;
-  const credit = scaled(request.credit);
+  // A credit p/q: its numerator p as a decimal, and q folded into the common denominator Q below.
+  const creditFraction = request.exactCredit ?? null;
+  const creditOver = creditFraction === null ? 1n : creditFraction.denominator;
+  const credit = scaled(creditFraction === null ? request.credit : new Dec(creditFraction.numerator.toString()));
   const total = request.amount.kind === "total" ? scaled(request.amount.total) : SCALED_ZERO;
   const shareOfGdp = request.amount.kind === "shareOfGdp" ? scaled(request.amount.share) : null;
   const maxShareOfGdp = request.maxShareOfGdpPerYear === undefined ? null : scaled(request.maxShareOfGdpPerYear);
@@ -180,8 +189,9 @@ export function allocate(request: AllocationRequest): Allocation {
     exponent = lowerExponent(exponent, target);
   }
   if (exponent === Infinity) exponent = 0;
-  // Q = 10^-exponent x scale; the percent-of-GDP caps bring w_max into it.
-  const scale = maxShareOfGdp === null || heaviest === 0n ? 1n : heaviest;
+  // Q = 10^-exponent x scale; the percent-of-GDP caps bring w_max into it, a fractional credit its denominator.
+  const baseScale = maxShareOfGdp === null || heaviest === 0n ? 1n : heaviest;
+  const scale = baseScale * creditOver;
   const numerator = (value: Scaled): bigint =>
     scale === 1n ? numeratorAt(value, exponent) : numeratorAt(value, exponent) * scale;
   const amounts: Amounts = { exponent, scale };
@@ -189,12 +199,15 @@ export function allocate(request: AllocationRequest): Allocation {
   const C: bigint[] = new Array<bigint>(count);
   const gdpCaps: (bigint | null)[] = new Array<bigint | null>(count);
   for (let i = 0; i < count; i++) {
-    C[i] = numerator(credits[i]);
+    // credits[i] is q x the credit: over Q it takes the scale without q.
+    C[i] = numeratorAt(credits[i], exponent) * baseScale;
     const limit = gdpLimits[i];
-    gdpCaps[i] = limit === null ? null : numeratorAt(limit, exponent) * weights.sum;
+    gdpCaps[i] = limit === null ? null : numeratorAt(limit, exponent) * weights.sum * creditOver;
   }
 
   let solved: Solution;
+  // Each row's amount before its limits, over the solution's denominator: basis x level - credit (null: none).
+  let freeOf: (index: number) => bigint | null = () => null;
   let totalUnits: number;
   // The exact amounts' sum, over the solution's denominator.
   let exactSum: bigint;
@@ -238,8 +251,10 @@ export function allocate(request: AllocationRequest): Allocation {
       upperRules[i] = upperRule;
     }
     checkFeasible(contributors, limits, T, request.amount.total, amounts);
-    solved = solveTotal(B, C, limits, T);
+    const found = (solved = solveTotal(B, C, limits, T));
     exactSum = T * solved.denominator;
+    freeOf = (i) =>
+      found.level === null || contributors[i].exempt ? null : B[i] * found.level.numerator - C[i] * found.denominator;
   } else {
     const X = contributors.map((_, i): bigint => {
       const target = targets[i];
@@ -260,6 +275,7 @@ export function allocate(request: AllocationRequest): Allocation {
       upperRules[i] = exempt ? "exempt" : gdpCaps[i] === null ? null : "max-pct-gdp";
     }
     solved = { amounts: amountsX, at, denominator: 1n, level: null };
+    freeOf = (i) => (targets[i] === null ? null : X[i]);
     exactSum = amountsX.reduce((a, b) => a + b, 0n);
     totalUnits = nearestUnitsOf(exactSum, U);
   }
@@ -293,6 +309,7 @@ export function allocate(request: AllocationRequest): Allocation {
   const rowFigures: RowFigures = {
     basisSum,
     credits,
+    creditOver,
     limits,
     lowerRules,
     upperRules,
@@ -323,7 +340,46 @@ export function allocate(request: AllocationRequest): Allocation {
     rows,
     level: () => (level === null ? null : exactOf(level.basisSum * level.numerator)),
     yearWeights: request.yearWeights,
+    // Read by the goal seek only: made on first use, so an allocation pays nothing for it.
+    workings: () => ({
+      amount: (i) => scaledFraction(X[i], solved.denominator * scale, exponent),
+      free: (i) => {
+        const value = freeOf(i);
+        return value === null ? null : scaledFraction(value, solved.denominator * scale, exponent);
+      },
+      low: (i) => scaledFraction(limits[i].low, scale, exponent),
+      high: (i) => {
+        const high = limits[i].high;
+        return high === null ? null : scaledFraction(high, scale, exponent);
+      },
+      total: () => scaledFraction(exactSum, solved.denominator * scale, exponent),
+      yearShares: weights.weights.map((weight) => scaledFraction(weight, weights.sum, 0)),
+    }),
   });
+}
+
+/**
+ * An allocation's figures as exact fractions, where its decimals (Allocation) may be rounded at the engine's
+ * precision: what the goal seek reads and interpolates. Rows by index, in the order of the request.
+ */
+export interface ExactWorkings {
+  /** The row's exact amount over all years. */
+  readonly amount: (index: number) => Fraction;
+  /** Its amount before its limits (basis x level - credit); null when no level decides it, or it is exempt. */
+  readonly free: (index: number) => Fraction | null;
+  /** Its lower and upper limits (null: none). */
+  readonly low: (index: number) => Fraction;
+  readonly high: (index: number) => Fraction | null;
+  /** The exact total. */
+  readonly total: () => Fraction;
+  /** Each year's weight over the weights' sum: a year's exact amount is the amount times it. */
+  readonly yearShares: readonly Fraction[];
+}
+
+/** The exact workings of an allocation allocate() made. */
+export function exactWorkings(allocation: Allocation): ExactWorkings {
+  if (allocation instanceof LazyAllocation) return allocation.workings;
+  return fail("INTERNAL", "allocation", { detail: "not an allocation of allocate()" });
 }
 
 /** The smaller of an exponent and a value's exponent; zeros and missing values have none. */
@@ -368,6 +424,7 @@ interface LazyAllocationParts {
   readonly rows: AllocationRow[];
   readonly level: () => Dec | null;
   readonly yearWeights: readonly Dec[];
+  readonly workings: () => ExactWorkings;
 }
 
 /** The allocation's decimals are made when first read, once. */
@@ -380,6 +437,8 @@ class LazyAllocation implements Allocation {
   private cachedTranches?: Dec[];
   private cachedExactTranches?: Dec[];
   private cachedLevel?: Dec | null;
+
+  private cachedWorkings?: ExactWorkings;
 
   constructor(private readonly parts: LazyAllocationParts) {
     this.unit = parts.unit;
@@ -400,6 +459,10 @@ class LazyAllocation implements Allocation {
     return (this.cachedExactTranches ??= this.parts.exactTranches());
   }
 
+  get workings(): ExactWorkings {
+    return (this.cachedWorkings ??= this.parts.workings());
+  }
+
   get level(): Dec | null {
     if (this.cachedLevel === undefined) this.cachedLevel = this.parts.level();
     return this.cachedLevel;
@@ -417,7 +480,9 @@ class LazyAllocation implements Allocation {
 /** What every row's figures are made from: the row reads its own entries. */
 interface RowFigures {
   readonly basisSum: () => Dec;
+  /** q x each row's credit, for a credit p/q (q is 1 for a decimal credit). */
   readonly credits: readonly Scaled[];
+  readonly creditOver: bigint;
   /** Each row's limits, numerators over Q, and the rules that set them. */
   readonly limits: readonly Limits[];
   readonly lowerRules: readonly (LimitRule | null)[];
@@ -494,7 +559,7 @@ class LazyRow implements AllocationRow {
 
   get aidCredit(): Dec {
     const { coefficient, exponent } = this.figures.credits[this.index];
-    return (this.cachedAidCredit ??= toDecScaled(coefficient, 1n, exponent));
+    return (this.cachedAidCredit ??= toDecScaled(coefficient, this.figures.creditOver, exponent));
   }
 
   get exact(): Dec {

@@ -140,3 +140,25 @@ export {
   type TornadoEnd,
   type Variation,
 } from "./sweep";
+export { solve, type CheckedValue, type SolveRequest, type SolveResult, type ValueRange } from "./solve";
+export {
+  FRACTION_ZERO,
+  fraction,
+  fractionText,
+  fromDec,
+  parseFractionText,
+  terminates,
+  toDecimal,
+  type Fraction,
+} from "./fraction";
+export { VARIABLE_PARAMETERS, parseVaried, specWith, type VariableName, type VariedParameter } from "./set-parameter";
+export { TARGET_MEASURES, isMoney, parseTarget, type Relation, type Target, type TargetMeasure } from "./target";
+export {
+  EXPLAIN_STEPS,
+  explain,
+  explanationText,
+  money,
+  type ExplainStep,
+  type ExplainStepId,
+  type Explanation,
+} from "./explain";

@@ -5,6 +5,7 @@ import { Dec, ONE, ZERO, sumDec } from "./decimal";
 import { aidEurBn, embeddedEdition, type Edition, type EditionAlly, type EditionSource } from "./edition";
 import { perEdition } from "./edition-cache";
 import { FairShareError, fail, isFairShareError } from "./errors";
+import { parseFractionText, terminates, toDecimal, type Fraction } from "./fraction";
 import {
   attributeInstruments,
   euOverlap,
@@ -136,8 +137,10 @@ export interface Scenario {
   readonly yearWeights: Dec[];
   readonly gdpYear: number;
   readonly blend: ReadonlyMap<BlendBasis, Dec> | null;
-  /** Fraction of each contributor's bilateral aid credited, 0 to 1. */
+  /** Fraction of each contributor's bilateral aid credited, 0 to 1 (its nearest decimal when exactCredit is set). */
   readonly credit: Dec;
+  /** The credit exactly when it was given as a fraction a/b with no finite decimal (what solve prints); else null. */
+  readonly exactCredit: Fraction | null;
   readonly aidWindow: { readonly from: string; readonly to: string } | null;
   /** The largest yearly payment as a fraction of GDP (0.0025 is 0.25%), or null. */
   readonly maxPctGdp: Dec | null;
@@ -295,7 +298,7 @@ export function resolveScenario(spec: ScenarioSpec, use: ScenarioUse = "allocate
   }
   const unit = readAmount("unit", reader.value("unit"));
   const { amount, pctGdp } = resolveAmount(reader, method.method, timing, unit, money.currency);
-  const credit = readRatio("credit", reader.value("credit"));
+  const { credit, exactCredit } = readCredit(reader.value("credit"));
   const maxPctGdp = reader.given("max-pct-gdp") ? readRatio("max-pct-gdp", spec["max-pct-gdp"]) : null;
   const base = resolveBase(reader);
   const keyValues =
@@ -329,6 +332,7 @@ export function resolveScenario(spec: ScenarioSpec, use: ScenarioUse = "allocate
     gdpYear: method.gdpYear,
     blend: method.blend,
     credit,
+    exactCredit,
     aidWindow: aid.window,
     maxPctGdp,
     unit,
@@ -364,6 +368,7 @@ class ResolvedScenario implements Scenario {
   readonly gdpYear: number;
   readonly blend: ReadonlyMap<BlendBasis, Dec> | null;
   readonly credit: Dec;
+  readonly exactCredit: Fraction | null;
   readonly aidWindow: Scenario["aidWindow"];
   readonly maxPctGdp: Dec | null;
   readonly unit: Dec;
@@ -393,6 +398,7 @@ class ResolvedScenario implements Scenario {
     this.gdpYear = fields.gdpYear;
     this.blend = fields.blend;
     this.credit = fields.credit;
+    this.exactCredit = fields.exactCredit;
     this.aidWindow = fields.aidWindow;
     this.maxPctGdp = fields.maxPctGdp;
     this.unit = fields.unit;
@@ -409,6 +415,26 @@ class ResolvedScenario implements Scenario {
   get instrumentsLeftOut(): readonly ScenarioInstrument[] {
     return (this.leftOut ??= this.leftOutOf());
   }
+}
+
+/**
+ * The credit: a ratio (50%, 0.5), or an exact fraction a/b of whole numbers (7/20, 1234/5678), the form solve prints
+ * for a credit with no finite decimal. A fraction with a finite decimal is that decimal.
+ */
+function readCredit(value: RawValue): { credit: Dec; exactCredit: Fraction | null } {
+  const exact = typeof value === "string" ? parseFractionText(value) : null;
+  if (exact === null) return { credit: readRatio("credit", value), exactCredit: null };
+  if (exact.numerator < 0n || exact.numerator > exact.denominator) {
+    fail("RATIO_OUT_OF_RANGE", "credit", {
+      value: `${String(value).trim()} (${percentWords(toDecimal(exact).toSignificantDigits(6).toFixed())})`,
+      min: percentWords("0"),
+      max: percentWords("1"),
+      of: "of each contributor's aid",
+      example: "1/3",
+    });
+  }
+  const credit = toDecimal(exact);
+  return terminates(exact) ? { credit, exactCredit: null } : { credit, exactCredit: exact };
 }
 
 let defaults: ScenarioDefaults | undefined;
@@ -1158,6 +1184,7 @@ export function allocationRequest(scenario: Scenario): AllocationRequest {
     startYear: scenario.startYear,
     yearWeights: scenario.yearWeights,
     credit: scenario.credit,
+    ...(scenario.exactCredit === null ? {} : { exactCredit: scenario.exactCredit }),
     maxShareOfGdpPerYear: scenario.maxPctGdp ?? undefined,
     unit: scenario.unit,
   };

@@ -73,13 +73,13 @@ export interface ScenarioInputs extends ContributorRanges {
  * One scalar argument as a cell, with `null` for empty. None of these arguments can be 0 (a year, a code, a count, a
  * unit, a word), so a 0, Excel desktop's empty cell, is empty too.
  */
-function argument(value: unknown, name: string): Cell {
+export function argument(value: unknown, name: string): Cell {
   const cell = normaliseCell(value, name, "1");
   return isEmptyCell(cell, true) ? null : cell;
 }
 
 /** A required text argument (a code, a field name); text, or a number written in the cell. */
-function requiredText(value: unknown, name: string, functionName: string, fix: string): string {
+export function requiredText(value: unknown, name: string, functionName: string, fix: string): string {
   const cell = argument(value, name);
   if (cell === null) fail("MISSING", name, { when: `for ${functionName}`, fix });
   if (typeof cell === "boolean") {

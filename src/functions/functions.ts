@@ -25,6 +25,7 @@ import {
 } from "./adapters";
 import { editionText } from "./edition";
 import { sweepTable } from "./sweep-table";
+import { explainTable, solveTable } from "./goal-adapters";
 import { excelCall } from "./excel-errors";
 
 /**
@@ -253,4 +254,38 @@ export function sweep(
   allies?: Array<Array<number | string | boolean | null>>
 ): Array<Array<number | string | boolean>> {
   return excelCall("FAIRSHARE.SWEEP", () => sweepTable({ inputs, parameter, values, allies }));
+}
+
+/**
+ * Exact goal seek: the value of one parameter at which a target holds with equality, the ranges where it holds, or the nearest value when none reaches it.
+ * @customfunction SOLVE
+ * @param inputs The scenario's inputs block, as for FAIRSHARE.ALLOCATE. Leave out for the defaults.
+ * @param target What must hold: a code, an optional [year] and .measure (amount, share, pct-gdp, net-new, overlap), then <=, >= or = and a value. Examples: "ESP<=3bn", "ESP[2026]<=600m", "ESP.share>=8%", "overlap<=10bn".
+ * @param parameter The parameter to solve for: credit, total, cap, floor, max-pct-gdp, pct-gdp, overlap-threshold, or one contributor's cap or floor such as cap.USA.
+ * @helpurl https://localhost:3000/docs/functions.html#solve
+ * @returns Two columns, a label and a value a row: Target, Parameter, Answer (exact, a/b as text: credit takes it), Answer (decimal), Holds for, Nearest, Figure at nearest; "none" where there is none.
+ */
+export function solve(
+  inputs: Array<Array<number | string | boolean | null>>,
+  target: number | string | boolean | null,
+  parameter: number | string | boolean | null
+): Array<Array<number | string | boolean>> {
+  return excelCall("FAIRSHARE.SOLVE", () => solveTable({ inputs, target, parameter }));
+}
+
+/**
+ * How one ally's amount came about, step by step: basis and basis share, the level and who is held, the credit, the limit that binds, the year split, the rounding, the EU attribution and overlap.
+ * @customfunction EXPLAIN
+ * @param code The ally's code, e.g. ESP.
+ * @param inputs The scenario's inputs block, as for FAIRSHARE.ALLOCATE. Leave out for the defaults.
+ * @param year A year of the pledge, e.g. 2026; leave out for the amount over all years.
+ * @helpurl https://localhost:3000/docs/functions.html#explain
+ * @returns One row per step: its title and its sentences, with the engine's numbers.
+ */
+export function explain(
+  code: number | string | boolean | null,
+  inputs?: Array<Array<number | string | boolean | null>>,
+  year?: number | string | boolean | null
+): Array<Array<number | string | boolean>> {
+  return excelCall("FAIRSHARE.EXPLAIN", () => explainTable({ code, inputs, year }));
 }

@@ -62,7 +62,8 @@ import {
   type View,
 } from "./controls";
 import { DataSection } from "./DataSection";
-import { evaluate, evaluateTrack, preview, trackPreview, type Outcome, type TrackOutcome } from "./model";
+import { ExplainPanel, GoalSeekPanel } from "./GoalSeek";
+import { evaluate, evaluateTrack, givenValues, preview, trackPreview, type Outcome, type TrackOutcome } from "./model";
 import { PRESETS, TRACK_PRESETS, type Preset } from "./presets";
 import { PreviewPanel, TrackPreviewPanel } from "./Preview";
 import { SensitivityPanel } from "./Sensitivity";
@@ -219,6 +220,8 @@ export function App(props: { host: HostState }): React.JSX.Element {
   });
   const [action, setAction] = React.useState<ActionStatus | null>(null);
   const [busy, setBusy] = React.useState(false);
+  // The ally whose amount the pane explains: the one last clicked in the preview.
+  const [explained, setExplained] = React.useState<string | null>(null);
   const first = React.useRef(true);
 
   React.useEffect(() => {
@@ -682,12 +685,24 @@ export function App(props: { host: HostState }): React.JSX.Element {
         {paneView === "sensitivity" ? (
           <SensitivityPanel values={values} edition={data.edition} settings={sensitivity} onChange={setSensitivity} />
         ) : view === "allocate" ? (
-          <PreviewPanel
-            revision={computed.revision}
-            preview={computed.lastValid === null ? null : preview(computed.lastValid.result)}
-            current={outcome.ok}
-            generalError={generalError}
-          />
+          <>
+            <PreviewPanel
+              revision={computed.revision}
+              preview={computed.lastValid === null ? null : preview(computed.lastValid.result)}
+              current={outcome.ok}
+              generalError={generalError}
+              onExplain={setExplained}
+            />
+            <ExplainPanel result={computed.lastValid?.result ?? null} code={explained} />
+            <GoalSeekPanel
+              spec={
+                outcome.ok
+                  ? { ...givenValues(values), ...(data.edition.embedded ? {} : { edition: data.edition }) }
+                  : null
+              }
+              onApply={set}
+            />
+          </>
         ) : (
           <TrackPreviewPanel
             revision={tracked?.revision ?? 0}

@@ -11,8 +11,10 @@ export function PreviewPanel(props: {
   preview: Preview | null;
   current: boolean;
   generalError: string | undefined;
+  /** Called with an ally's code when its name is clicked: the pane explains its amount. */
+  onExplain?: (code: string) => void;
 }): React.JSX.Element {
-  const { preview } = props;
+  const { preview, onExplain } = props;
   return (
     <PreviewFrame
       id="fs-preview"
@@ -42,7 +44,21 @@ export function PreviewPanel(props: {
               <tbody>
                 {preview.rows.map((row) => (
                   <tr key={row.code}>
-                    <th scope="row">{row.name}</th>
+                    <th scope="row">
+                      {onExplain === undefined ? (
+                        row.name
+                      ) : (
+                        <button
+                          type="button"
+                          className="fs-link"
+                          data-code={row.code}
+                          aria-label={`Explain ${row.name}'s amount`}
+                          onClick={() => onExplain(row.code)}
+                        >
+                          {row.name}
+                        </button>
+                      )}
+                    </th>
                     <td>{row.amount}</td>
                     <td>{row.share}</td>
                   </tr>
