@@ -700,6 +700,30 @@ function checkGuess(
 }
 
 /**
+ * Float64 work arrays of guessHeld, reused by every solve and grown to the most contributors so far: four fresh arrays
+ * per solve cost more than the guess itself. Nothing here outlives the call that filled it.
+ */
+class GuessWork {
+  b = new Float64Array(0);
+  c = new Float64Array(0);
+  low = new Float64Array(0);
+  high = new Float64Array(0);
+  points = new Float64Array(0);
+
+  reserve(count: number): void {
+    if (this.b.length >= count) return;
+    const size = 2 * count;
+    this.b = new Float64Array(size);
+    this.c = new Float64Array(size);
+    this.low = new Float64Array(size);
+    this.high = new Float64Array(size);
+    this.points = new Float64Array(2 * size);
+  }
+}
+
+const guessWork = new GuessWork();
+
+/**
  * Who is held at a limit, guessed in float64 on values scaled to about 1. The sum of the clamped amounts is
  * non-decreasing and linear between breakpoints (where someone leaves its floor or reaches its cap): halving the set of
  * breakpoints around the target finds the linear piece that reaches it without sorting them, and who is held inside
@@ -709,39 +733,33 @@ function guessHeld(B: readonly bigint[], C: readonly bigint[], limits: readonly 
   let largest = 0n;
   for (const b of B) if (b > largest) largest = b;
   const count = B.length;
-  // Plain arrays: small typed arrays each cost an allocation of their own.
-  const b: number[] = new Array<number>(count);
-  const c: number[] = new Array<number>(count);
-  const low: number[] = new Array<number>(count);
-  const high: number[] = new Array<number>(count);
-  const basisScale = floatScale(largest);
-  const amountScale = floatScale(T > 0n ? T : 1n);
+  guessWork.reserve(count);
+  const { b, c, low, high, points } = guessWork;
+  const basisScale = Number(largest);
+  const amountScale = Number(T > 0n ? T : 1n);
+  const basisModerate = basisScale < 1e250;
+  const amountModerate = amountScale < 1e250;
+  let pointCount = 0;
   for (let i = 0; i < count; i++) {
-    b[i] = basisScale(B[i]);
-    c[i] = amountScale(C[i]);
-    low[i] = amountScale(limits[i].low);
+    b[i] = scaledFloat(B[i], largest, basisScale, basisModerate);
+    c[i] = scaledFloat(C[i], T, amountScale, amountModerate);
+    low[i] = scaledFloat(limits[i].low, T, amountScale, amountModerate);
     const cap = limits[i].high;
-    high[i] = cap === null ? Infinity : amountScale(cap);
+    high[i] = cap === null ? Infinity : scaledFloat(cap, T, amountScale, amountModerate);
+    if (b[i] <= 0 || high[i] <= low[i]) continue;
+    points[pointCount++] = (low[i] + c[i]) / b[i];
+    if (high[i] !== Infinity) points[pointCount++] = (high[i] + c[i]) / b[i];
   }
   const target = T > 0n ? 1 : 0;
-  const sumAt = (level: number): number => {
-    let sum = 0;
-    for (let i = 0; i < count; i++) sum += Math.min(high[i], Math.max(low[i], b[i] * level - c[i]));
-    return sum;
-  };
-  const points: number[] = [];
-  for (let i = 0; i < count; i++) {
-    if (b[i] <= 0 || high[i] <= low[i]) continue;
-    points.push((low[i] + c[i]) / b[i]);
-    if (high[i] !== Infinity) points.push((high[i] + c[i]) / b[i]);
-  }
   // The piece (below, above) that reaches the target: sum(below) < target <= sum(above).
   let below = -Infinity;
   let above = Infinity;
-  let remaining = points.length;
+  let remaining = pointCount;
   while (remaining > 0) {
     const pivot = points[remaining >> 1];
-    if (sumAt(pivot) >= target) above = pivot;
+    let sum = 0;
+    for (let i = 0; i < count; i++) sum += Math.min(high[i], Math.max(low[i], b[i] * pivot - c[i]));
+    if (sum >= target) above = pivot;
     else below = pivot;
     let kept = 0;
     for (let k = 0; k < remaining; k++) if (points[k] > below && points[k] < above) points[kept++] = points[k];
@@ -763,18 +781,17 @@ function guessHeld(B: readonly bigint[], C: readonly bigint[], limits: readonly 
   return guess;
 }
 
-/** value / by (by > 0) as a float64 function, for guesses: a division of floats unless they overflow. */
-function floatScale(by: bigint): (value: bigint) => number {
-  const byFloat = Number(by);
-  const moderate = byFloat < 1e250;
-  return (value) => {
-    if (value === 0n) return 0;
-    if (moderate) {
-      const ratio = Number(value) / byFloat;
-      if (Number.isFinite(ratio)) return ratio;
-    }
-    return approximateRatio(value, by);
-  };
+/**
+ * value / by (by > 0, byFloat its float64) as a float64, for guesses: a division of floats unless they overflow
+ * (`moderate` says whether by is small enough to try). The same value the caller would get from approximateRatio.
+ */
+function scaledFloat(value: bigint, by: bigint, byFloat: number, moderate: boolean): number {
+  if (value === 0n) return 0;
+  if (moderate) {
+    const ratio = Number(value) / byFloat;
+    if (Number.isFinite(ratio)) return ratio;
+  }
+  return approximateRatio(value, by);
 }
 
 /**
