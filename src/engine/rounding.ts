@@ -380,11 +380,25 @@ function splitRankOne(
   }
   for (let row = 0; row < rowCount; row++) {
     const amount = amounts[row];
-    if (amount < 0n) fail("INTERNAL", "rounding", { detail: "negative amount" });
+    // Number() is monotone and exact below 2^53: the float tells the sign and whether the amount is safe.
+    const n = Number(amount);
+    if (n < 0) fail("INTERNAL", "rounding", { detail: "negative amount" });
     let q: number;
-    if (amount <= MAX_SAFE) {
+    if (n + d <= Number.MAX_SAFE_INTEGER) {
+      // The float quotient's floor is at most one off, and q d (at most n + d) is exact: the remainder says which way.
+      // Cheaper than n % d, which is a library call for floats.
+      q = Math.floor(n / d);
+      let r = n - q * d;
+      if (r < 0) {
+        q--;
+        r += d;
+      } else if (r >= d) {
+        q++;
+        r -= d;
+      }
+      rowFraction[row] = r;
+    } else if (n <= Number.MAX_SAFE_INTEGER) {
       // Safe integers divide exactly in float64: n % d is exact, and so is (n - r) / d, a whole quotient.
-      const n = Number(amount);
       const r = n % d;
       q = (n - r) / d;
       rowFraction[row] = r;
