@@ -1039,9 +1039,14 @@ class FixedTotalsSearch {
         queue[tail++] = row;
       }
     }
-    // Rows are 0..rowCount-1 in the queue, columns rowCount onwards.
+    // Rows are 0..rowCount-1 in the queue, columns rowCount onwards, in order of level.
     for (let head = 0; head < tail; head++) {
       const node = queue[head];
+      // Once the sink's level is known, nodes at or past it need not be searched from: a path through them is longer
+      // than the sink's level, so the pushes fail there either way (finding the same paths), and the rest of the
+      // network is never labelled.
+      if (this.sinkLevel >= 0 && (node < rowCount ? rowLevel[node] : columnLevel[node - rowCount]) >= this.sinkLevel)
+        break;
       if (node < rowCount) {
         const level = rowLevel[node] + 1;
         for (let at = rowStart[node]; at < rowStart[node + 1]; at++) {
