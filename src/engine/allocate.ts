@@ -280,7 +280,8 @@ export function allocate(request: AllocationRequest): Allocation {
     weights.weights,
     weights.sum,
     totalUnits,
-    scheduleUnits(totalUnits, weights.weights, weights.sum)
+    scheduleUnits(totalUnits, weights.weights, weights.sum),
+    exactSum
   );
   // Few callers read the basis shares: their decimal sum is made on first use.
   let basisSumDec: Dec | undefined;
@@ -321,7 +322,7 @@ export function allocate(request: AllocationRequest): Allocation {
     tranchesUnits: table.columnTotals,
     exactTranches: () => weights.weights.map((weight) => exactOf(exactSum * weight, weights.sum)),
     rows,
-    level: () => (level === null ? null : exactOf(level.basisSum * level.numerator)),
+    level: () => (level === null ? null : exactOf(level.bases.reduce((sum, b) => sum + b, 0n) * level.numerator)),
     yearWeights: request.yearWeights,
   });
 }
@@ -589,8 +590,11 @@ interface Solution {
   readonly amounts: bigint[];
   readonly at: Held[];
   readonly denominator: bigint;
-  /** The level as basisSum x numerator over the amounts' denominator; null when no level decides. */
-  readonly level: { readonly basisSum: bigint; readonly numerator: bigint } | null;
+  /**
+   * The level as (the sum of the bases) x numerator over the amounts' denominator; null when no level decides. The
+   * sum is made when the level is read: few callers read it.
+   */
+  readonly level: { readonly bases: readonly bigint[]; readonly numerator: bigint } | null;
 }
 
 /** The level M = P / R, in amount numerators (over Q) per basis integer: amount_i = clamp(B_i M - C_i, L_i, H_i). */
@@ -607,7 +611,6 @@ interface Level {
  * all breakpoints decides. Either way the answer is the same exact M.
  */
 function solveTotal(B: readonly bigint[], C: readonly bigint[], limits: readonly Limits[], T: bigint): Solution {
-  const basisSum = B.reduce((sum, b) => sum + b, 0n);
   let held = guessHeld(B, C, limits, T);
   for (let round = 0; round < 4; round++) {
     const checked = checkGuess(held, B, C, limits, T);
@@ -617,7 +620,7 @@ function solveTotal(B: readonly bigint[], C: readonly bigint[], limits: readonly
         amounts: found.amounts,
         at: found.at,
         denominator: found.denominator,
-        level: { basisSum, numerator: found.P },
+        level: { bases: B, numerator: found.P },
       };
     if (!checked.corrected) break;
     held = checked.corrected;
@@ -628,7 +631,7 @@ function solveTotal(B: readonly bigint[], C: readonly bigint[], limits: readonly
     return { amounts: limits.map((limit) => limit.low), at: limits.map(() => "lower"), denominator: 1n, level: null };
   }
   const { amounts, at } = clampAll(level.P, level.R, B, C, limits);
-  return { amounts, at, denominator: level.R, level: { basisSum, numerator: level.P } };
+  return { amounts, at, denominator: level.R, level: { bases: B, numerator: level.P } };
 }
 
 /** amount_i = clamp(B_i P - C_i R, L_i R, H_i R) (over R Q), and where each is held. */
@@ -730,18 +733,21 @@ const guessWork = new GuessWork();
  * that piece is the guess. A guess only: checkGuess decides.
  */
 function guessHeld(B: readonly bigint[], C: readonly bigint[], limits: readonly Limits[], T: bigint): Held[] {
-  let largest = 0n;
-  for (const b of B) if (b > largest) largest = b;
   const count = B.length;
   guessWork.reserve(count);
   const { b, c, low, high, points } = guessWork;
-  const basisScale = Number(largest);
+  // Number() is monotone: the largest basis's float is the largest float, found without comparing BigInts.
+  let basisScale = 0;
+  for (let i = 0; i < count; i++) {
+    b[i] = Number(B[i]);
+    if (b[i] > basisScale) basisScale = b[i];
+  }
   const amountScale = Number(T > 0n ? T : 1n);
   const basisModerate = basisScale < 1e250;
   const amountModerate = amountScale < 1e250;
   let pointCount = 0;
   for (let i = 0; i < count; i++) {
-    b[i] = scaledFloat(B[i], largest, basisScale, basisModerate);
+    b[i] = scaledBasis(B, i, b[i], basisScale, basisModerate);
     c[i] = scaledFloat(C[i], T, amountScale, amountModerate);
     low[i] = scaledFloat(limits[i].low, T, amountScale, amountModerate);
     const cap = limits[i].high;
@@ -779,6 +785,21 @@ function guessHeld(B: readonly bigint[], C: readonly bigint[], limits: readonly 
     guess[i] = amount >= high[i] ? "upper" : amount <= low[i] ? "lower" : null;
   }
   return guess;
+}
+
+/**
+ * B[i] / max(B) as a float64 (scaledFloat's value), from B[i]'s float and the largest float; max(B) > 0 is found
+ * exactly only when the floats overflow.
+ */
+function scaledBasis(B: readonly bigint[], i: number, float: number, largest: number, moderate: boolean): number {
+  if (float === 0) return 0;
+  if (moderate) {
+    const ratio = float / largest;
+    if (Number.isFinite(ratio)) return ratio;
+  }
+  let exactLargest = 0n;
+  for (const basis of B) if (basis > exactLargest) exactLargest = basis;
+  return approximateRatio(B[i], exactLargest);
 }
 
 /**

@@ -287,16 +287,22 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 /** Below 2^52 a sum of two such integers is still exact in float64. */
 const HALF_SAFE = 2 ** 52;
 
-/** Rounds the table amounts_i x w_j / (divisor x W) (see rankOneUnitTable); see the module comment. */
+/**
+ * Rounds the table amounts_i x w_j / (divisor x W) (see rankOneUnitTable); see the module comment. amountSum, when
+ * given, is the amounts' sum (a caller that knows it spares the additions).
+ */
 export function roundRankOneTable(
   amounts: readonly bigint[],
   divisor: bigint,
   weights: readonly bigint[],
   weightSum: bigint,
   grandTotal: number,
-  preferredColumnTotals?: readonly number[]
+  preferredColumnTotals?: readonly number[],
+  amountSum?: bigint
 ): RoundedTable {
-  return roundUnitTable(rankOneUnitTable(amounts, divisor, weights, weightSum, grandTotal, preferredColumnTotals));
+  return roundUnitTable(
+    rankOneUnitTable(amounts, divisor, weights, weightSum, grandTotal, preferredColumnTotals, amountSum)
+  );
 }
 
 /**
@@ -312,12 +318,14 @@ function rankOneUnitTable(
   weights: readonly bigint[],
   weightSum: bigint,
   grandTotal: number,
-  preferredColumnTotals?: readonly number[]
+  preferredColumnTotals?: readonly number[],
+  amountSum?: bigint
 ): UnitTable {
   const rowCount = amounts.length;
   const columnCount = weights.length;
   let sum = 0n;
-  for (const amount of amounts) sum += amount;
+  if (amountSum === undefined) for (const amount of amounts) sum += amount;
+  else sum = amountSum;
   const denominator = divisor * weightSum;
   if (denominator < HALF_SAFE_BIG && splitRankOne(amounts, sum, divisor, weights, weightSum)) {
     return {
