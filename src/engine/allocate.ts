@@ -296,7 +296,8 @@ export function allocate(request: AllocationRequest): Allocation {
     weights.weights,
     weights.sum,
     totalUnits,
-    scheduleUnits(totalUnits, weights.weights, weights.sum)
+    scheduleUnits(totalUnits, weights.weights, weights.sum),
+    exactSum
   );
   // Few callers read the basis shares: their decimal sum is made on first use.
   let basisSumDec: Dec | undefined;
@@ -338,7 +339,7 @@ export function allocate(request: AllocationRequest): Allocation {
     tranchesUnits: table.columnTotals,
     exactTranches: () => weights.weights.map((weight) => exactOf(exactSum * weight, weights.sum)),
     rows,
-    level: () => (level === null ? null : exactOf(level.basisSum * level.numerator)),
+    level: () => (level === null ? null : exactOf(level.bases.reduce((sum, b) => sum + b, 0n) * level.numerator)),
     yearWeights: request.yearWeights,
     // Read by the goal seek only: made on first use, so an allocation pays nothing for it.
     workings: () => ({
@@ -654,8 +655,11 @@ interface Solution {
   readonly amounts: bigint[];
   readonly at: Held[];
   readonly denominator: bigint;
-  /** The level as basisSum x numerator over the amounts' denominator; null when no level decides. */
-  readonly level: { readonly basisSum: bigint; readonly numerator: bigint } | null;
+  /**
+   * The level as (the sum of the bases) x numerator over the amounts' denominator; null when no level decides. The
+   * sum is made when the level is read: few callers read it.
+   */
+  readonly level: { readonly bases: readonly bigint[]; readonly numerator: bigint } | null;
 }
 
 /** The level M = P / R, in amount numerators (over Q) per basis integer: amount_i = clamp(B_i M - C_i, L_i, H_i). */
@@ -672,7 +676,6 @@ interface Level {
  * all breakpoints decides. Either way the answer is the same exact M.
  */
 function solveTotal(B: readonly bigint[], C: readonly bigint[], limits: readonly Limits[], T: bigint): Solution {
-  const basisSum = B.reduce((sum, b) => sum + b, 0n);
   let held = guessHeld(B, C, limits, T);
   for (let round = 0; round < 4; round++) {
     const checked = checkGuess(held, B, C, limits, T);
@@ -682,7 +685,7 @@ function solveTotal(B: readonly bigint[], C: readonly bigint[], limits: readonly
         amounts: found.amounts,
         at: found.at,
         denominator: found.denominator,
-        level: { basisSum, numerator: found.P },
+        level: { bases: B, numerator: found.P },
       };
     if (!checked.corrected) break;
     held = checked.corrected;
@@ -693,7 +696,7 @@ function solveTotal(B: readonly bigint[], C: readonly bigint[], limits: readonly
     return { amounts: limits.map((limit) => limit.low), at: limits.map(() => "lower"), denominator: 1n, level: null };
   }
   const { amounts, at } = clampAll(level.P, level.R, B, C, limits);
-  return { amounts, at, denominator: level.R, level: { basisSum, numerator: level.P } };
+  return { amounts, at, denominator: level.R, level: { bases: B, numerator: level.P } };
 }
 
 /** amount_i = clamp(B_i P - C_i R, L_i R, H_i R) (over R Q), and where each is held. */
@@ -765,48 +768,69 @@ function checkGuess(
 }
 
 /**
+ * Float64 work arrays of guessHeld, reused by every solve and grown to the most contributors so far: four fresh arrays
+ * per solve cost more than the guess itself. Nothing here outlives the call that filled it.
+ */
+class GuessWork {
+  b = new Float64Array(0);
+  c = new Float64Array(0);
+  low = new Float64Array(0);
+  high = new Float64Array(0);
+  points = new Float64Array(0);
+
+  reserve(count: number): void {
+    if (this.b.length >= count) return;
+    const size = 2 * count;
+    this.b = new Float64Array(size);
+    this.c = new Float64Array(size);
+    this.low = new Float64Array(size);
+    this.high = new Float64Array(size);
+    this.points = new Float64Array(2 * size);
+  }
+}
+
+const guessWork = new GuessWork();
+
+/**
  * Who is held at a limit, guessed in float64 on values scaled to about 1. The sum of the clamped amounts is
  * non-decreasing and linear between breakpoints (where someone leaves its floor or reaches its cap): halving the set of
  * breakpoints around the target finds the linear piece that reaches it without sorting them, and who is held inside
  * that piece is the guess. A guess only: checkGuess decides.
  */
 function guessHeld(B: readonly bigint[], C: readonly bigint[], limits: readonly Limits[], T: bigint): Held[] {
-  let largest = 0n;
-  for (const b of B) if (b > largest) largest = b;
   const count = B.length;
-  // Plain arrays: small typed arrays each cost an allocation of their own.
-  const b: number[] = new Array<number>(count);
-  const c: number[] = new Array<number>(count);
-  const low: number[] = new Array<number>(count);
-  const high: number[] = new Array<number>(count);
-  const basisScale = floatScale(largest);
-  const amountScale = floatScale(T > 0n ? T : 1n);
+  guessWork.reserve(count);
+  const { b, c, low, high, points } = guessWork;
+  // Number() is monotone: the largest basis's float is the largest float, found without comparing BigInts.
+  let basisScale = 0;
   for (let i = 0; i < count; i++) {
-    b[i] = basisScale(B[i]);
-    c[i] = amountScale(C[i]);
-    low[i] = amountScale(limits[i].low);
+    b[i] = Number(B[i]);
+    if (b[i] > basisScale) basisScale = b[i];
+  }
+  const amountScale = Number(T > 0n ? T : 1n);
+  const basisModerate = basisScale < 1e250;
+  const amountModerate = amountScale < 1e250;
+  let pointCount = 0;
+  for (let i = 0; i < count; i++) {
+    b[i] = scaledBasis(B, i, b[i], basisScale, basisModerate);
+    c[i] = scaledFloat(C[i], T, amountScale, amountModerate);
+    low[i] = scaledFloat(limits[i].low, T, amountScale, amountModerate);
     const cap = limits[i].high;
-    high[i] = cap === null ? Infinity : amountScale(cap);
+    high[i] = cap === null ? Infinity : scaledFloat(cap, T, amountScale, amountModerate);
+    if (b[i] <= 0 || high[i] <= low[i]) continue;
+    points[pointCount++] = (low[i] + c[i]) / b[i];
+    if (high[i] !== Infinity) points[pointCount++] = (high[i] + c[i]) / b[i];
   }
   const target = T > 0n ? 1 : 0;
-  const sumAt = (level: number): number => {
-    let sum = 0;
-    for (let i = 0; i < count; i++) sum += Math.min(high[i], Math.max(low[i], b[i] * level - c[i]));
-    return sum;
-  };
-  const points: number[] = [];
-  for (let i = 0; i < count; i++) {
-    if (b[i] <= 0 || high[i] <= low[i]) continue;
-    points.push((low[i] + c[i]) / b[i]);
-    if (high[i] !== Infinity) points.push((high[i] + c[i]) / b[i]);
-  }
   // The piece (below, above) that reaches the target: sum(below) < target <= sum(above).
   let below = -Infinity;
   let above = Infinity;
-  let remaining = points.length;
+  let remaining = pointCount;
   while (remaining > 0) {
     const pivot = points[remaining >> 1];
-    if (sumAt(pivot) >= target) above = pivot;
+    let sum = 0;
+    for (let i = 0; i < count; i++) sum += Math.min(high[i], Math.max(low[i], b[i] * pivot - c[i]));
+    if (sum >= target) above = pivot;
     else below = pivot;
     let kept = 0;
     for (let k = 0; k < remaining; k++) if (points[k] > below && points[k] < above) points[kept++] = points[k];
@@ -828,18 +852,32 @@ function guessHeld(B: readonly bigint[], C: readonly bigint[], limits: readonly 
   return guess;
 }
 
-/** value / by (by > 0) as a float64 function, for guesses: a division of floats unless they overflow. */
-function floatScale(by: bigint): (value: bigint) => number {
-  const byFloat = Number(by);
-  const moderate = byFloat < 1e250;
-  return (value) => {
-    if (value === 0n) return 0;
-    if (moderate) {
-      const ratio = Number(value) / byFloat;
-      if (Number.isFinite(ratio)) return ratio;
-    }
-    return approximateRatio(value, by);
-  };
+/**
+ * B[i] / max(B) as a float64 (scaledFloat's value), from B[i]'s float and the largest float; max(B) > 0 is found
+ * exactly only when the floats overflow.
+ */
+function scaledBasis(B: readonly bigint[], i: number, float: number, largest: number, moderate: boolean): number {
+  if (float === 0) return 0;
+  if (moderate) {
+    const ratio = float / largest;
+    if (Number.isFinite(ratio)) return ratio;
+  }
+  let exactLargest = 0n;
+  for (const basis of B) if (basis > exactLargest) exactLargest = basis;
+  return approximateRatio(B[i], exactLargest);
+}
+
+/**
+ * value / by (by > 0, byFloat its float64) as a float64, for guesses: a division of floats unless they overflow
+ * (`moderate` says whether by is small enough to try). The same value the caller would get from approximateRatio.
+ */
+function scaledFloat(value: bigint, by: bigint, byFloat: number, moderate: boolean): number {
+  if (value === 0n) return 0;
+  if (moderate) {
+    const ratio = Number(value) / byFloat;
+    if (Number.isFinite(ratio)) return ratio;
+  }
+  return approximateRatio(value, by);
 }
 
 /**

@@ -287,16 +287,22 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 /** Below 2^52 a sum of two such integers is still exact in float64. */
 const HALF_SAFE = 2 ** 52;
 
-/** Rounds the table amounts_i x w_j / (divisor x W) (see rankOneUnitTable); see the module comment. */
+/**
+ * Rounds the table amounts_i x w_j / (divisor x W) (see rankOneUnitTable); see the module comment. amountSum, when
+ * given, is the amounts' sum (a caller that knows it spares the additions).
+ */
 export function roundRankOneTable(
   amounts: readonly bigint[],
   divisor: bigint,
   weights: readonly bigint[],
   weightSum: bigint,
   grandTotal: number,
-  preferredColumnTotals?: readonly number[]
+  preferredColumnTotals?: readonly number[],
+  amountSum?: bigint
 ): RoundedTable {
-  return roundUnitTable(rankOneUnitTable(amounts, divisor, weights, weightSum, grandTotal, preferredColumnTotals));
+  return roundUnitTable(
+    rankOneUnitTable(amounts, divisor, weights, weightSum, grandTotal, preferredColumnTotals, amountSum)
+  );
 }
 
 /**
@@ -312,12 +318,14 @@ function rankOneUnitTable(
   weights: readonly bigint[],
   weightSum: bigint,
   grandTotal: number,
-  preferredColumnTotals?: readonly number[]
+  preferredColumnTotals?: readonly number[],
+  amountSum?: bigint
 ): UnitTable {
   const rowCount = amounts.length;
   const columnCount = weights.length;
   let sum = 0n;
-  for (const amount of amounts) sum += amount;
+  if (amountSum === undefined) for (const amount of amounts) sum += amount;
+  else sum = amountSum;
   const denominator = divisor * weightSum;
   if (denominator < HALF_SAFE_BIG && splitRankOne(amounts, sum, divisor, weights, weightSum)) {
     return {
@@ -380,11 +388,25 @@ function splitRankOne(
   }
   for (let row = 0; row < rowCount; row++) {
     const amount = amounts[row];
-    if (amount < 0n) fail("INTERNAL", "rounding", { detail: "negative amount" });
+    // Number() is monotone and exact below 2^53: the float tells the sign and whether the amount is safe.
+    const n = Number(amount);
+    if (n < 0) fail("INTERNAL", "rounding", { detail: "negative amount" });
     let q: number;
-    if (amount <= MAX_SAFE) {
+    if (n + d <= Number.MAX_SAFE_INTEGER) {
+      // The float quotient's floor is at most one off, and q d (at most n + d) is exact: the remainder says which way.
+      // Cheaper than n % d, which is a library call for floats.
+      q = Math.floor(n / d);
+      let r = n - q * d;
+      if (r < 0) {
+        q--;
+        r += d;
+      } else if (r >= d) {
+        q++;
+        r -= d;
+      }
+      rowFraction[row] = r;
+    } else if (n <= Number.MAX_SAFE_INTEGER) {
       // Safe integers divide exactly in float64: n % d is exact, and so is (n - r) / d, a whole quotient.
-      const n = Number(amount);
       const r = n % d;
       q = (n - r) / d;
       rowFraction[row] = r;
@@ -1025,9 +1047,14 @@ class FixedTotalsSearch {
         queue[tail++] = row;
       }
     }
-    // Rows are 0..rowCount-1 in the queue, columns rowCount onwards.
+    // Rows are 0..rowCount-1 in the queue, columns rowCount onwards, in order of level.
     for (let head = 0; head < tail; head++) {
       const node = queue[head];
+      // Once the sink's level is known, nodes at or past it need not be searched from: a path through them is longer
+      // than the sink's level, so the pushes fail there either way (finding the same paths), and the rest of the
+      // network is never labelled.
+      if (this.sinkLevel >= 0 && (node < rowCount ? rowLevel[node] : columnLevel[node - rowCount]) >= this.sinkLevel)
+        break;
       if (node < rowCount) {
         const level = rowLevel[node] + 1;
         for (let at = rowStart[node]; at < rowStart[node + 1]; at++) {

@@ -80,10 +80,34 @@ export interface Schedule {
  * these tranches.
  */
 export function scheduleUnits(totalUnits: number, weights: readonly bigint[], weightSum: bigint): number[] {
-  const total = BigInt(totalUnits);
   if (weightSum === 0n) fail("ALL_ZERO", "profile", { what: "year", fix: "Give at least one year a weight above 0." });
-  return roundRankOneTable([total], 1n, weights, weightSum, totalUnits).columnTotals;
+  return (
+    wholeTranches(totalUnits, weights, weightSum) ??
+    roundRankOneTable([BigInt(totalUnits)], 1n, weights, weightSum, totalUnits).columnTotals
+  );
 }
+
+/**
+ * The tranches units * w_j / W when every one is whole (a round total over equal years, say), else null: a table of
+ * whole cells is its own controlled rounding, so this is what the rounding would give, without its set-up. Worked out
+ * in float64 only while every product is a safe integer, where it is exact.
+ */
+function wholeTranches(totalUnits: number, weights: readonly bigint[], weightSum: bigint): number[] | null {
+  if (weightSum > SAFE_WEIGHT) return null;
+  const W = Number(weightSum);
+  const tranches: number[] = [];
+  for (const weight of weights) {
+    const product = totalUnits * Number(weight);
+    if (product > Number.MAX_SAFE_INTEGER) return null;
+    const tranche = Math.floor(product / W);
+    // The float quotient may be one off; whole only when the product is exactly tranche x W.
+    if (tranche * W !== product) return null;
+    tranches.push(tranche);
+  }
+  return tranches;
+}
+
+const SAFE_WEIGHT = BigInt(Number.MAX_SAFE_INTEGER);
 
 /**
  * The yearly tranches of a total (a whole number of units), each within one unit of its exact value and adding up

@@ -512,4 +512,27 @@ describe("controlled rounding: rank-one tables (amounts spread by year weights)"
       { numRuns: 400 }
     );
   });
+
+  test("the same rounding as the general table for amounts about 2^53, where the float division steps aside", () => {
+    const nearSafeLimit = fc
+      .record({ divisor: fc.bigInt({ min: 4n, max: 2n ** 40n }), years: fc.integer({ min: 1, max: 6 }) })
+      .chain(({ divisor: d, years }) =>
+        fc.record({
+          divisor: fc.constant(d),
+          weights: fc.constant(Array.from({ length: years }, () => 1n)),
+          amounts: fc.array(fc.bigInt({ min: 2n ** 53n - 3n * d, max: 2n ** 53n + d }), { minLength: 1, maxLength: 6 }),
+        })
+      );
+    fc.assert(
+      fc.property(nearSafeLimit, ({ divisor: d, weights: w, amounts }) => {
+        const sum = amounts.reduce((total, amount) => total + amount, 0n);
+        const grandTotal = Number(sum / d + (2n * (sum % d) >= d ? 1n : 0n));
+        const weightSum = BigInt(w.length);
+        expect(roundRankOneTable(amounts, d, w, weightSum, grandTotal)).toEqual(
+          throughGeneralTable(amounts, d, w, grandTotal)
+        );
+      }),
+      { numRuns: 300 }
+    );
+  });
 });

@@ -1,9 +1,12 @@
+import fc from "fast-check";
 import { Dec } from "../../src/engine/decimal";
+import { roundRankOneTable } from "../../src/engine/rounding";
 import {
   MAX_UNITS,
   exactTranches,
   profileWeights,
   schedule,
+  scheduleUnits,
   wholeUnits,
   type Profile,
 } from "../../src/engine/schedule";
@@ -151,5 +154,33 @@ describe("wholeUnits", () => {
     expect(error.code).toBe("TOO_MANY_UNITS");
     expect(error.argument).toBe("unit");
     expect(error.message).toContain("Use a larger rounding unit.");
+  });
+});
+
+describe("scheduleUnits", () => {
+  // Whole tranches skip the rounding's set-up: they must be exactly what the rounding of the one-row table gives,
+  // whole or not, including products near 2^53 where the float shortcut must step aside.
+  const totals = fc.oneof(
+    fc.integer({ min: 0, max: 1000 }).map((units) => units * 60),
+    fc.integer({ min: 0, max: MAX_UNITS }),
+    fc.constantFrom(0, 1, MAX_UNITS, 2 ** 40, 999_999_999_999_990)
+  );
+  const yearWeights = fc.oneof(
+    fc.integer({ min: 1, max: 8 }).map((years) => Array.from({ length: years }, () => 1n)),
+    fc.array(fc.bigInt({ min: 0n, max: 12n }), { minLength: 1, maxLength: 8 }),
+    fc.array(fc.bigInt({ min: 0n, max: 2n ** 60n }), { minLength: 1, maxLength: 8 })
+  );
+
+  test("the same tranches as the controlled rounding of the one-row table", () => {
+    fc.assert(
+      fc.property(totals, yearWeights, (totalUnits, w) => {
+        const weightSum = w.reduce((sum, weight) => sum + weight, 0n);
+        fc.pre(weightSum > 0n);
+        expect(scheduleUnits(totalUnits, w, weightSum)).toEqual(
+          roundRankOneTable([BigInt(totalUnits)], 1n, w, weightSum, totalUnits).columnTotals
+        );
+      }),
+      { numRuns: 1000 }
+    );
   });
 });
