@@ -26,7 +26,11 @@ const SLOW_PROJECTS = {
   ],
   build: ["test/build-base-url.test.ts", "test/functions-metadata.test.ts", "test/manifest.test.ts"],
   browser: ["test/browser.test.ts", "test/pane.test.ts"],
-  libreoffice: ["test/workbook/portable-libreoffice.test.ts", "test/workbook/xlsx-libreoffice.test.ts"],
+  libreoffice: [
+    "test/workbook/portable-libreoffice.test.ts",
+    "test/workbook/xlsx-libreoffice.test.ts",
+    "test/workbook/portable-solve-libreoffice.test.ts",
+  ],
 };
 
 /**

@@ -8,9 +8,9 @@
  * (the states that do not contribute included) and each ally's population for the amounts per inhabitant. In the
  * workbook:
  * - the contributors table holds each contributor's basis, GDP and aid as the scenario has them (in its currency);
- * - the allocation clamp(share_i * L - credit_i, floor_i, cap_i) is solved by a fixed number of passes laid out in
- *   columns (each pass takes who the previous pass held at a limit, finds the level L at which the others add up to
- *   the total, and checks who is now held), with a cell saying whether the passes settled;
+ * - the allocation clamp(share_i * L - credit_i, floor_i, cap_i) is solved as the engine solves it (see
+ *   portable/level-solve.ts): the smallest level L at which the amounts add up to the total, found from the
+ *   breakpoints where contributors leave or reach their limits; limits that cannot hold are named in words instead;
  * - the EU instruments are attributed by GNI rescaled over the contributing states, and the overlap is
  *   min(allocation, attributed);
  * - the two-way controlled rounding, which formulas cannot express, is written as values beside the exact amounts,
@@ -21,7 +21,6 @@
 import { EU_GNI, EU_GNI_YEAR, allyByIso3, sourceById, sourceFields } from "../data";
 import {
   AMOUNT_SUFFIXES,
-  type AllocationRow,
   type Constraint,
   Dec,
   type ParameterName,
@@ -51,16 +50,12 @@ import {
   type WorkbookDescription,
 } from "./description";
 import { inputsBlock } from "./inputs-block";
+import { NO_LIMIT, SheetCells, abs, absRange, num } from "./portable/cells";
+import { LEVEL_SOLVE_HEADERS, levelSolve, type LevelSolveColumns } from "./portable/level-solve";
 
 export const PORTABLE_SHEET = "Fair Share";
 export const ROUNDED_FOR_SHEET = "Rounded for";
 export const SOURCES_SHEET = "Sources";
-
-/** Passes of the active-set iteration laid out in columns; typical scenarios settle in two to four. */
-export const PORTABLE_PASSES = 12;
-
-/** Stands for "no upper limit" in the limit column (shown as "none"). */
-const NO_LIMIT = 1e300;
 
 const INPUT_FILL = SHEET_COLOURS.input;
 const HEADER_FILL = SHEET_COLOURS.header;
@@ -135,30 +130,6 @@ export interface PortableWorkbook {
   readonly layout: PortableLayout;
   readonly result: ScenarioResult;
 }
-
-/** Collects a sheet's cells by address (a later write replaces an earlier one). */
-class SheetCells {
-  private readonly byAddress = new Map<string, CellDescription>();
-  value(address: string, value: CellValue, extra: Partial<CellDescription> = {}): void {
-    this.byAddress.set(address, { address, value, ...extra });
-  }
-  formula(address: string, formula: string, cached: CellValue, extra: Partial<CellDescription> = {}): void {
-    this.byAddress.set(address, { address, formula: `=${formula}`, cached, ...extra });
-  }
-  add(cell: CellDescription): void {
-    this.byAddress.set(cell.address, cell);
-  }
-  get(address: string): CellDescription | undefined {
-    return this.byAddress.get(address);
-  }
-  all(): CellDescription[] {
-    return [...this.byAddress.values()];
-  }
-}
-
-const num = (value: Dec): number => value.toNumber();
-const abs = (column: string, row: number): string => `$${column}$${row}`;
-const absRange = (column: string, first: number, last: number): string => `$${column}$${first}:$${column}$${last}`;
 
 /** A number format that shows amounts in millions of the currency with `places` decimals. */
 function millions(places: number): string {
@@ -353,7 +324,9 @@ export function describePortableWorkbook(
   const blockLast = block.nextRow - 1;
 
   // Working values: the parsed inputs every formula below uses.
-  const work = (row: number, label: string, formula: string, cached: CellValue, numberFormat?: string): string => {
+  let nextWorkRow = inputsTop;
+  const work = (label: string, formula: string, cached: CellValue, numberFormat?: string): string => {
+    const row = nextWorkRow++;
     cells.value(`E${row}`, label, { style: { bold: true } });
     cells.formula(`F${row}`, formula, cached, { numberFormat });
     return abs("F", row);
@@ -361,23 +334,15 @@ export function describePortableWorkbook(
   const defaults = scenario.defaults;
   const defaultTotal = num(defaults.total);
   const totalCell = work(
-    inputsTop,
     "Total",
     amountFormula(input.total, defaultTotal),
     scenario.amount.kind === "total" ? num(scenario.amount.total) : defaultTotal,
     "#,##0"
   );
-  const unitCell = work(
-    inputsTop + 1,
-    "Unit",
-    amountFormula(input.unit, num(defaults.unit)),
-    num(unit),
-    "#,##0.######"
-  );
-  const creditCell = work(inputsTop + 2, "Credit", ratioFormula(input.credit, 0), num(scenario.credit), "0.####%");
+  const unitCell = work("Unit", amountFormula(input.unit, num(defaults.unit)), num(unit), "#,##0.######");
+  const creditCell = work("Credit", ratioFormula(input.credit, 0), num(scenario.credit), "0.####%");
   const maxPct = scenario.maxPctGdp;
   const maxPctCell = work(
-    inputsTop + 3,
     "Max % of GDP a year (0 = none)",
     ratioFormula(input["max-pct-gdp"], 0),
     maxPct ? num(maxPct) : 0,
@@ -385,15 +350,13 @@ export function describePortableWorkbook(
   );
   const pct = scenario.pctGdp;
   const pctCell = work(
-    inputsTop + 4,
     "% of GDP a year (method pct-gdp)",
     ratioFormula(input["pct-gdp"], 0),
     pct ? num(pct) : 0,
     "0.####%"
   );
-  const isPctCell = work(inputsTop + 5, "Method is pct-gdp", `TRIM(LOWER(${input.method}))="pct-gdp"`, isPct);
+  const isPctCell = work("Method is pct-gdp", `TRIM(LOWER(${input.method}))="pct-gdp"`, isPct);
   const thresholdCell = work(
-    inputsTop + 6,
     "Overlap threshold",
     ratioFormula(input["overlap-threshold"], num(defaults.overlapThreshold)),
     num(scenario.overlapThreshold),
@@ -435,9 +398,8 @@ export function describePortableWorkbook(
     );
   });
   const weightRange = `$${scheduleColumns[0]}$${weightRow}:$${scheduleColumns[yearCount - 1]}$${weightRow}`;
-  const weightSumCell = work(inputsTop + 7, "Sum of year weights", `SUM(${weightRange})`, num(weightSum));
+  const weightSumCell = work("Sum of year weights", `SUM(${weightRange})`, num(weightSum));
   const heaviestCell = work(
-    inputsTop + 8,
     "Heaviest year's fraction",
     `MAX(${weightRange})/${weightSumCell}`,
     num(heaviest),
@@ -482,7 +444,9 @@ export function describePortableWorkbook(
     credit: take(),
     low: take(),
     high: take(),
-    passes: Array.from({ length: PORTABLE_PASSES + 1 }, () => take()),
+    solve: Object.fromEntries(
+      Object.keys(LEVEL_SOLVE_HEADERS).map((key) => [key, take()])
+    ) as unknown as LevelSolveColumns,
     exemptList: take(),
     capList: take(),
     floorList: take(),
@@ -526,17 +490,28 @@ export function describePortableWorkbook(
     yearHeader(col.exactAttributedByYear[j], "EU attributed, exact");
     yearHeader(col.exactOverlapByYear[j], "EU overlap, exact");
   });
-  col.passes.forEach((column, k) =>
-    cells.value(`${column}${headerRow}`, k === 0 ? "Held, start" : `Held, pass ${k}`, { style: header })
-  );
+  for (const [key, text] of Object.entries(LEVEL_SOLVE_HEADERS))
+    cells.value(`${col.solve[key as keyof LevelSolveColumns]}${headerRow}`, text, { style: header });
   cells.value(`${col.code}${totalRow}`, "Total", { style: { bold: true, borderTop: true } });
 
   const exactTotal = allocation.exactTotal;
   const exemptRange = range(col.exempt);
   const basisRange = range(col.basis);
-  // The passes' cached values: the engine's level and who it holds, the fixed point the passes settle on.
-  const statusOf = (row: AllocationRow): number => (row.held === "upper" ? 1 : row.held === "lower" ? -1 : 0);
-  const level = allocation.level ?? ZERO;
+
+  const solve = levelSolve({
+    cells,
+    first,
+    last,
+    columns: col,
+    solveColumns: col.solve,
+    totalCell,
+    currency,
+    work,
+    allocation,
+  });
+  const figuresOkCell = work("Figures shown", `OR(${isPctCell},${solve.feasibleCell})`, true);
+  /** A figure, or "" when the inputs give none (limits that cannot hold). */
+  const whenFigures = (formula: string): string => `IF(${figuresOkCell},${formula},"")`;
 
   contributors.forEach((c, i) => {
     const row = first + i;
@@ -583,46 +558,36 @@ export function describePortableWorkbook(
       row_.upperLimit === null ? NO_LIMIT : num(row_.upperLimit),
       { numberFormat: `[>=1E+299]"none";#,##0` }
     );
-    // Passes: start with the exempt held; each pass holds whoever the level of the previous set pushes to a limit.
-    cells.formula(at(col.passes[0]), `IF(${at(col.exempt)},1,0)`, c.exempt ? 1 : 0);
-    for (let k = 1; k <= PORTABLE_PASSES; k++) {
-      const passLevel = abs(col.passes[k], totalRow);
-      const amount = `${at(col.basisShare)}*${passLevel}-${at(col.credit)}`;
-      cells.formula(
-        at(col.passes[k]),
-        `IF(${at(col.exempt)},1,IF(AND(${at(col.high)}<${NO_LIMIT},${amount}>=${at(col.high)}),1,` +
-          `IF(${amount}<=${at(col.low)},-1,0)))`,
-        statusOf(row_)
-      );
-    }
-    const lastPass = col.passes[PORTABLE_PASSES];
-    const beforeLast = at(col.passes[PORTABLE_PASSES - 1]);
-    const fixedTotalAmount =
-      `IF(${beforeLast}=1,${at(col.high)},IF(${beforeLast}=-1,${at(col.low)},` +
-      `${at(col.basisShare)}*${abs(lastPass, totalRow)}-${at(col.credit)}))`;
     const pctAmount =
       `IF(${at(col.exempt)},0,MIN(MAX(${pctCell}*${at(col.gdp)}*COUNT(${weightRange})-${at(col.credit)},0),` +
       `${at(col.high)}))`;
-    cells.formula(at(col.exact), `IF(${isPctCell},${pctAmount},${fixedTotalAmount})`, num(row_.exact), {
-      numberFormat: exactFormat,
-    });
+    cells.formula(
+      at(col.exact),
+      whenFigures(`IF(${isPctCell},${pctAmount},${at(col.solve.amount)})`),
+      num(row_.exact),
+      { numberFormat: exactFormat }
+    );
     cells.formula(
       at(col.share),
-      `IF(${abs(col.exact, totalRow)}=0,0,${at(col.exact)}/${abs(col.exact, totalRow)})`,
+      whenFigures(`IF(${abs(col.exact, totalRow)}=0,0,${at(col.exact)}/${abs(col.exact, totalRow)})`),
       num(row_.share),
       { numberFormat: "0.0000%" }
     );
+    // Held at the upper limit: the solve's held column (pct-gdp: at its percent-of-GDP cap).
+    const atUpper = `IF(${isPctCell},${at(col.exact)}>=${at(col.high)},${at(col.solve.held)}=1)`;
+    const atLower = `IF(${isPctCell},${at(col.exact)}<=0,${at(col.solve.held)}=-1)`;
     cells.formula(
       at(col.constraint),
-      `IF(${at(col.exempt)},"exempt",IF(${at(col.basis)}=0,IF(${at(col.exact)}>0,"floor","none"),` +
-        `IF(${at(col.exact)}>=${at(col.high)},"cap",IF(${at(col.exact)}<=${at(col.low)},` +
-        `IF(${at(col.exact)}>0,"floor",IF(${at(col.credit)}>0,"credit","none")),"none"))))`,
+      whenFigures(
+        `IF(${at(col.exempt)},"exempt",IF(${at(col.basis)}=0,IF(${at(col.exact)}>0,"floor","none"),` +
+          `IF(${atUpper},"cap",IF(${atLower},IF(${at(col.exact)}>0,"floor",IF(${at(col.credit)}>0,"credit","none")),"none"))))`
+      ),
       row_.constraint satisfies Constraint
     );
     years.forEach((_, j) => {
       cells.formula(
         at(col.exactByYear[j]),
-        `${at(col.exact)}*${scheduleColumns[j]}$${weightRow}/${weightSumCell}`,
+        whenFigures(`${at(col.exact)}*${scheduleColumns[j]}$${weightRow}/${weightSumCell}`),
         num(row_.exactByYear[j]),
         { numberFormat: exactFormat }
       );
@@ -669,33 +634,20 @@ export function describePortableWorkbook(
     cells.formula(input[parameter], list.last, list.cached, { style: { fill: VALUE_FILL } });
   }
 
-  // Levels per pass, in the totals row under each pass.
-  for (let k = 1; k <= PORTABLE_PASSES; k++) {
-    const s = range(col.passes[k - 1]);
-    const formula =
-      `IFERROR((${totalCell}-SUMPRODUCT((${s}=-1)*${range(col.low)})-SUMPRODUCT((${s}=1)*${range(col.high)})` +
-      `+SUMPRODUCT((${s}=0)*${range(col.credit)}))/SUMPRODUCT((${s}=0)*${range(col.basisShare)}),` +
-      `${k === 1 ? 0 : abs(col.passes[k - 1], totalRow)})`;
-    cells.formula(`${col.passes[k]}${totalRow}`, formula, num(level), {
-      numberFormat: "#,##0",
-      note: k === 1 ? "The level L of each pass: a free contributor pays basis share x L - credit." : undefined,
-    });
-  }
-  const lastStatus = range(col.passes[PORTABLE_PASSES]);
-  const priorStatus = range(col.passes[PORTABLE_PASSES - 1]);
-  const pctText = "No passes needed (method pct-gdp).";
-  const settledText = `Settled: the last two of ${PORTABLE_PASSES} passes hold the same contributors at their limits.`;
+  const pctText = "No level needed (method pct-gdp): each contributor pays its share of GDP.";
+  const settledText = "Settled: the level solve holds the engine's contributors at their limits.";
   const unsettledText =
-    `NOT SETTLED after ${PORTABLE_PASSES} passes: the exact amounts are not final. Compute this scenario in Fair ` +
-    "Share (the add-in, or fair-share allocate with these inputs and --xlsx) for its figures.";
+    "NOT SETTLED: the amounts do not add up to the total. Compute this scenario in Fair Share (the add-in, or " +
+    "fair-share allocate with these inputs and --xlsx) for its figures.";
   cells.formula(
     settledCell,
-    `IF(${isPctCell},"${pctText}",IF(SUMPRODUCT(--(${lastStatus}<>${priorStatus}))=0,"${settledText}","${unsettledText}"))`,
+    `IF(${isPctCell},"${pctText}",IF(NOT(${solve.feasibleCell}),"Limits cannot hold: "&${solve.problemCell},` +
+      `IF(ABS(SUM(${range(col.solve.amount)})-${totalCell})<=${totalCell}*1E-9,"${settledText}","${unsettledText}")))`,
     isPct ? pctText : settledText
   );
   conditionalFormats.push({
     range: settledCell,
-    formula: `LEFT(${abs("B", 9)},3)="NOT"`,
+    formula: `OR(LEFT(${abs("B", 9)},3)="NOT",LEFT(${abs("B", 9)},6)="Limits")`,
     style: { fill: ALERT_FILL, fontColor: SHEET_COLOURS.alertText, bold: true },
   });
 
@@ -720,7 +672,6 @@ export function describePortableWorkbook(
   sumCell(col.overlap, overlap.totalOverlap, roundedFormat);
   sumCell(col.netNew, overlap.totalNetNew, roundedFormat);
   const exactTotalCell = work(
-    inputsTop + 9,
     `Exact total (${currency})`,
     `IF(${isPctCell},${abs(col.exact, totalRow)},${totalCell})`,
     num(exactTotal),
@@ -1004,7 +955,7 @@ export function describePortableWorkbook(
   const staleCount = mirrored
     .map(({ range: r }) => `SUMPRODUCT(--(${r}<>${quoted(ROUNDED_FOR_SHEET)}!${r}))`)
     .join("+");
-  const staleCountCell = work(inputsTop + 10, "Inputs changed since rounding", staleCount, 0);
+  const staleCountCell = work("Inputs changed since rounding", staleCount, 0);
   const staleText =
     "STALE: the inputs differ from those the rounded table was made for, so the rounded amounts (grey) are out of " +
     "date. To round again, open the scenario in Fair Share (add-in) and choose Open portable copy, or run " +
