@@ -30,6 +30,7 @@ const SLOW_PROJECTS = {
     "test/workbook/portable-libreoffice.test.ts",
     "test/workbook/xlsx-libreoffice.test.ts",
     "test/workbook/portable-solve-libreoffice.test.ts",
+    "test/workbook/portable-inputs-libreoffice.test.ts",
   ],
 };
 

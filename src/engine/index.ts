@@ -86,6 +86,7 @@ export {
 } from "./parse";
 export {
   allocationRequest,
+  fromEurAt,
   instrumentsInYear,
   militaryAidEurBn,
   resolveSchedule,

@@ -18,7 +18,7 @@
  * Every formula carries the value it computes for the scenario (`cached`), so a viewer that does not recalculate
  * shows the right numbers.
  */
-import { EU_GNI, EU_GNI_YEAR, allyByIso3, sourceById, sourceFields } from "../data";
+import { EU_GNI, EU_GNI_YEAR, sourceById, sourceFields } from "../data";
 import {
   AMOUNT_SUFFIXES,
   type Constraint,
@@ -50,7 +50,11 @@ import {
   type WorkbookDescription,
 } from "./description";
 import { inputsBlock } from "./inputs-block";
+import { absoluteReference } from "./xlsx-formula";
 import { NO_LIMIT, SheetCells, abs, absRange, num } from "./portable/cells";
+import { aidMonthsSheet } from "./portable/aid-months";
+import { contributorInputHeaders, contributorInputs } from "./portable/contributor-inputs";
+import { markFixedInputs } from "./portable/fixed-inputs";
 import { LEVEL_SOLVE_HEADERS, levelSolve, type LevelSolveColumns } from "./portable/level-solve";
 
 export const PORTABLE_SHEET = "Fair Share";
@@ -81,9 +85,17 @@ export interface PortableLayout {
   readonly totalRow: number;
   readonly codes: readonly string[];
   readonly years: readonly number[];
+  readonly gdpYears: readonly number[];
   /** Column letters. */
   readonly columns: {
     readonly code: string;
+    readonly name: string;
+    /** GDP of each year the data carries (layout.gdpYears), the GDP used (gdp-year's) and the key values. */
+    readonly gdpByYear: readonly string[];
+    readonly gdp: string;
+    readonly key: string;
+    readonly population: string;
+    readonly eu: string;
     readonly exempt: string;
     readonly cap: string;
     readonly floor: string;
@@ -304,7 +316,7 @@ export function describePortableWorkbook(
   if (scenario.usdPerEur) blockValues["usd-per-eur"] = num(scenario.usdPerEur);
   if (scenario.maxPctGdp) blockValues["max-pct-gdp"] = percentText(scenario.maxPctGdp);
   // Parameters the table above does not carry are written as the user gave them, so FAIRSHARE reads the same scenario.
-  for (const name of ["gdp-year", "key", "blend", "aid-from", "aid-to", "eu-states", "contributors"] as const) {
+  for (const name of ["gdp-year", "blend", "aid-from", "aid-to", "eu-states", "contributors", "eu-add"] as const) {
     const given = spec[name];
     if (given !== undefined && given !== null && String(given).trim() !== "") blockValues[name] = given;
   }
@@ -322,6 +334,7 @@ export function describePortableWorkbook(
   names.push(...block.names);
   const input = block.valueCell;
   const blockLast = block.nextRow - 1;
+  markFixedInputs(cells, input);
 
   // Working values: the parsed inputs every formula below uses.
   let nextWorkRow = inputsTop;
@@ -335,7 +348,8 @@ export function describePortableWorkbook(
   const defaultTotal = num(defaults.total);
   const totalCell = work(
     "Total",
-    amountFormula(input.total, defaultTotal),
+    `IF(AND(${input.total}="",${input["per-year"]}<>""),${yearCount}*${amountFormula(input["per-year"], 0)},` +
+      `${amountFormula(input.total, defaultTotal)})`,
     scenario.amount.kind === "total" ? num(scenario.amount.total) : defaultTotal,
     "#,##0"
   );
@@ -355,7 +369,32 @@ export function describePortableWorkbook(
     pct ? num(pct) : 0,
     "0.####%"
   );
-  const isPctCell = work("Method is pct-gdp", `TRIM(LOWER(${input.method}))="pct-gdp"`, isPct);
+  const methodCell = work("Method", `IF(TRIM(${input.method})="","gdp",LOWER(TRIM(${input.method})))`, scenario.method);
+  const isPctCell = work("Method is pct-gdp", `${methodCell}="pct-gdp"`, isPct);
+  const edition = scenario.edition;
+  const gdpYearCell = work(
+    "GDP year",
+    `IF(${input["gdp-year"]}="",${edition.latestGdpYear},IF(ISNUMBER(${input["gdp-year"]}),${input["gdp-year"]},VALUE(TRIM(${input["gdp-year"]}))))`,
+    scenario.gdpYear
+  );
+  const startCell = work(
+    "Start year",
+    `IF(${input.start}="",${defaults.startYear},IF(ISNUMBER(${input.start}),${input.start},VALUE(TRIM(${input.start}))))`,
+    scenario.startYear
+  );
+  const aid = aidMonthsSheet(scenario);
+  const monthText = (cell: string): string =>
+    `IF(ISNUMBER(${cell}),YEAR(${cell})&"-"&IF(MONTH(${cell})<10,"0","")&MONTH(${cell}),TRIM(${cell}))`;
+  const aidFromCell = work(
+    "Aid window from",
+    `IF(${input["aid-from"]}="",${startCell}&"-01",${monthText(input["aid-from"])})`,
+    scenario.aidWindow?.from ?? `${scenario.startYear}-01`
+  );
+  const aidToCell = work(
+    "Aid window to",
+    `IF(${input["aid-to"]}="","${aid.lastMonth}",${monthText(input["aid-to"])})`,
+    scenario.aidWindow?.to ?? aid.lastMonth
+  );
   const thresholdCell = work(
     "Overlap threshold",
     ratioFormula(input["overlap-threshold"], num(defaults.overlapThreshold)),
@@ -386,7 +425,7 @@ export function describePortableWorkbook(
   const profileText = `LOWER(TRIM(${input.profile}))`;
   years.forEach((year, j) => {
     const column = scheduleColumns[j];
-    cells.formula(`${column}${yearRow}`, `IF(${input.start}="",${defaults.startYear},${input.start})+${j}`, year, {
+    cells.formula(`${column}${yearRow}`, `${startCell}+${j}`, year, {
       style: { bold: true },
     });
     const item = `TRIM(MID(SUBSTITUTE(${input.profile},",",REPT(" ",200)),${j * 200 + 1},200))`;
@@ -419,8 +458,10 @@ export function describePortableWorkbook(
   const col = {
     code: take(),
     name: take(),
-    basis: take(),
+    gdpByYear: edition.gdpYears.map(() => take()),
     gdp: take(),
+    key: take(),
+    basis: take(),
     population: take(),
     aid: take(),
     exempt: take(),
@@ -450,19 +491,11 @@ export function describePortableWorkbook(
     exemptList: take(),
     capList: take(),
     floorList: take(),
+    keyList: take(),
   };
   const range = (column: string): string => absRange(column, first, last);
   const headers: [string, string][] = [
-    [col.code, "Code"],
-    [col.name, "Name"],
-    [col.basis, `Basis (${scenario.method === "gdp" || scenario.method === "pct-gdp" ? `GDP, ${currency}` : "key"})`],
-    [col.gdp, `GDP (${currency})`],
-    [col.population, "Population (m)"],
-    [col.aid, `Bilateral aid in window (${currency})`],
-    [col.exempt, "Exempt"],
-    [col.cap, "Cap (share of total)"],
-    [col.floor, "Floor (share of total)"],
-    [col.eu, "EU member"],
+    ...contributorInputHeaders(col, scenario),
     [col.exact, `Allocation, exact (${currency} m)`],
     [col.share, "Share of total"],
     [col.constraint, "Held by"],
@@ -476,6 +509,7 @@ export function describePortableWorkbook(
     [col.exemptList, "Exempt list"],
     [col.capList, "Cap list"],
     [col.floorList, "Floor list"],
+    [col.keyList, "Key list"],
   ];
   for (const [column, text] of headers) cells.value(`${column}${headerRow}`, text, { style: header });
   years.forEach((year, j) => {
@@ -513,28 +547,11 @@ export function describePortableWorkbook(
   /** A figure, or "" when the inputs give none (limits that cannot hold). */
   const whenFigures = (formula: string): string => `IF(${figuresOkCell},${formula},"")`;
 
+  contributorInputs(cells, first, col, scenario, { methodCell, gdpYearCell, aidFromCell, aidToCell }, aid);
   contributors.forEach((c, i) => {
     const row = first + i;
     const row_ = allocation.rows[i];
     const at = (column: string): string => `${column}${row}`;
-    const inputStyle = { style: { fill: INPUT_FILL } };
-    cells.value(at(col.code), c.code, { style: { bold: true } });
-    cells.value(at(col.name), c.name);
-    cells.value(at(col.basis), num(c.basisBeforeExemption), {
-      ...inputStyle,
-      numberFormat: "#,##0.####",
-    });
-    cells.value(at(col.gdp), c.gdp ? num(c.gdp) : null, { ...inputStyle, numberFormat: "#,##0" });
-    const population = allyByIso3(c.code)?.populationM;
-    cells.value(at(col.population), population === undefined ? null : Number(population), {
-      numberFormat: "#,##0.0",
-    });
-    cells.value(at(col.aid), num(c.aid), { ...inputStyle, numberFormat: "#,##0" });
-    cells.value(at(col.exempt), c.exempt, inputStyle);
-    cells.value(at(col.cap), c.maxShare ? num(c.maxShare) : null, { ...inputStyle, numberFormat: "0.####%" });
-    cells.value(at(col.floor), c.minShare ? num(c.minShare) : null, { ...inputStyle, numberFormat: "0.####%" });
-    cells.value(at(col.eu), c.euMember, inputStyle);
-
     // Workings: basis share, credit, limits.
     cells.formula(
       at(col.basisShare),
@@ -617,6 +634,15 @@ export function describePortableWorkbook(
         item: limitItem(i, col.cap),
         included: `${rowAt(i, col.cap)}<>""`,
         cached: limitText(c.code, c.maxShare),
+      }),
+    ],
+    [
+      "key",
+      col.keyList,
+      (c, i) => ({
+        item: `${rowAt(i, col.code)}&"="&${rowAt(i, col.key)}`,
+        included: `${rowAt(i, col.key)}<>""`,
+        cached: scenario.method === "key" ? `${c.code}=${c.basisBeforeExemption.toFixed()}` : null,
       }),
     ],
     [
@@ -712,10 +738,16 @@ export function describePortableWorkbook(
   const instrumentFirst = instrumentHeader + 1;
   const instrumentLast = instrumentFirst + Math.max(instruments.length, 1) - 1;
   const instrumentTotalRow = instrumentLast + 1;
-  const instrumentYearColumns = years.map((_, j) => columnLetters(4 + j));
-  const instrumentGniColumn = columnLetters(4 + yearCount);
-  const rateColumns = years.map((_, j) => columnLetters(5 + yearCount + j));
-  const instrumentListColumn = columnLetters(5 + 2 * yearCount);
+  // Calendar years: every year an instrument or the scenario covers, so that the attribution follows the start year.
+  const calendarYears = [...new Set([...years, ...instruments.flatMap(({ i }) => [...i.amountByYear.keys()])])].sort(
+    (a, b) => a - b
+  );
+  const calendarCount = calendarYears.length;
+  const instrumentYearColumns = calendarYears.map((_, j) => columnLetters(4 + j));
+  const instrumentGniColumn = columnLetters(4 + calendarCount);
+  const rateColumns = years.map((_, j) => columnLetters(5 + calendarCount + j));
+  const instrumentListColumn = columnLetters(5 + calendarCount + yearCount);
+  const calendarHeader = `$${instrumentYearColumns[0]}$${instrumentHeader}:$${instrumentYearColumns[calendarCount - 1]}$${instrumentHeader}`;
 
   // The EU states' table sits below; each instrument has a column there saying which states take part in it.
   const gniTop = instrumentTotalRow + 2;
@@ -736,10 +768,10 @@ export function describePortableWorkbook(
   cells.value(`${instrumentGniColumn}${instrumentHeader}`, "GNI of its contributing states (EUR bn)", {
     style: header,
   });
+  calendarYears.forEach((year, j) =>
+    cells.value(`${instrumentYearColumns[j]}${instrumentHeader}`, year, { style: header })
+  );
   years.forEach((year, j) => {
-    cells.formula(`${instrumentYearColumns[j]}${instrumentHeader}`, `$${scheduleColumns[j]}$${yearRow}`, year, {
-      style: header,
-    });
     cells.formula(
       `${rateColumns[j]}${instrumentHeader}`,
       `"Counted per EUR bn of GNI "&$${scheduleColumns[j]}$${yearRow}`,
@@ -752,7 +784,7 @@ export function describePortableWorkbook(
     cells.value(`A${row}`, i.id, { style: { bold: true } });
     cells.value(`B${row}`, i.name);
     cells.value(`C${row}`, isCounted, { style: { fill: INPUT_FILL } });
-    years.forEach((year, j) =>
+    calendarYears.forEach((year, j) =>
       cells.value(`${instrumentYearColumns[j]}${row}`, num(i.amountByYear.get(year) ?? ZERO), {
         numberFormat: "#,##0",
         style: { fill: INPUT_FILL },
@@ -769,19 +801,21 @@ export function describePortableWorkbook(
       const at = working.years.indexOf(year);
       cells.formula(
         `${rateColumns[j]}${row}`,
-        `IF(AND(C${row}=TRUE,${instrumentGniColumn}${row}>0),${instrumentYearColumns[j]}${row}/${instrumentGniColumn}${row},0)`,
+        `IF(AND(C${row}=TRUE,${instrumentGniColumn}${row}>0),IFERROR(INDEX($${instrumentYearColumns[0]}${row}:$${instrumentYearColumns[calendarCount - 1]}${row},` +
+          `MATCH($${scheduleColumns[j]}$${yearRow},${calendarHeader},0)),0)/${instrumentGniColumn}${row},0)`,
         isCounted && at >= 0 ? num(working.perGni[at]) : 0,
         { numberFormat: "#,##0.000" }
       );
     });
   });
   cells.value(`B${instrumentTotalRow}`, "Counted, per year", { style: { bold: true, borderTop: true } });
-  years.forEach((year, j) => {
+  calendarYears.forEach((year, j) => {
     const column = instrumentYearColumns[j];
+    const counted = scenario.instruments.reduce((sum, i) => sum.plus(i.amountByYear.get(year) ?? ZERO), ZERO);
     cells.formula(
       `${column}${instrumentTotalRow}`,
       `SUMPRODUCT((${absRange("C", instrumentFirst, instrumentLast)}=TRUE)*${absRange(column, instrumentFirst, instrumentLast)})`,
-      attribution.years.includes(year) ? num(attribution.amounts[attribution.years.indexOf(year)]) : 0,
+      num(counted),
       { numberFormat: "#,##0", style: { bold: true, borderTop: true } }
     );
   });
@@ -932,29 +966,51 @@ export function describePortableWorkbook(
   });
 
   // ---- Staleness: the inputs now against a copy of those the rounding was made for ----
-  const mirrored: { range: string; cells: CellDescription[] }[] = [];
+  // A formula cell of the inputs (the aid in the window) is mirrored by a reference to itself: what it sums is mirrored.
+  const mirrored: { range: string; copy: string; cells: CellDescription[] }[] = [];
+  const quoted = (sheet: string): string => `'${sheet.replace(/'/g, "''")}'`;
   const mirror = (column: string, from: number, to: number): void => {
     const list: CellDescription[] = [];
     for (let row = from; row <= to; row++) {
       const cell = cells.get(`${column}${row}`);
-      const value =
-        cell === undefined ? null : cell.formula !== undefined ? (cell.cached ?? null) : (cell.value ?? null);
-      list.push({ address: `${column}${row}`, value });
+      const address = `${column}${row}`;
+      if (cell?.formula !== undefined && column !== "B") {
+        list.push({ address, formula: `=${quoted(PORTABLE_SHEET)}!${address}`, cached: cell.cached ?? null });
+      } else {
+        const value =
+          cell === undefined ? null : cell.formula !== undefined ? (cell.cached ?? null) : (cell.value ?? null);
+        list.push({ address, value });
+      }
     }
-    mirrored.push({ range: `$${column}$${from}:$${column}$${to}`, cells: list });
+    const range = `$${column}$${from}:$${column}$${to}`;
+    mirrored.push({ range, copy: `${quoted(ROUNDED_FOR_SHEET)}!${range}`, cells: list });
   };
   mirror("B", inputsTop, blockLast);
-  for (const column of [col.basis, col.gdp, col.aid, col.exempt, col.cap, col.floor, col.eu])
+  for (const column of [...col.gdpByYear, col.key, col.aid, col.exempt, col.cap, col.floor, col.eu])
     mirror(column, first, last);
   mirror("C", instrumentFirst, instrumentLast);
   for (const column of instrumentYearColumns) mirror(column, instrumentFirst, instrumentLast);
   mirror("C", gniFirst, gniLast);
   mirror("D", gniFirst, gniLast);
   for (const column of participationColumns) mirror(column, gniFirst, gniLast);
-  const quoted = (sheet: string): string => `'${sheet.replace(/'/g, "''")}'`;
-  const staleCount = mirrored
-    .map(({ range: r }) => `SUMPRODUCT(--(${r}<>${quoted(ROUNDED_FOR_SHEET)}!${r}))`)
-    .join("+");
+  // The monthly aid, copied below everything else of the copy's sheet.
+  const aidMirrorTop = gniLast + 10;
+  const aidValues = aid.sheet.cells.filter(
+    (cell) => /^[A-Z]+\d+$/.test(cell.address) && cell.address.match(/\d+$/)?.[0] !== "1"
+  );
+  const shifted = aidValues.map((cell) => {
+    const [, letters, digits] = /^([A-Z]+)(\d+)$/.exec(cell.address) as RegExpExecArray;
+    return { address: `${letters}${Number(digits) + aidMirrorTop}`, value: cell.value ?? null };
+  });
+  const [aidFirst, aidLast] = aid.valuesRange.split(":");
+  const shiftAddress = (address: string): string =>
+    address.replace(/\d+$/, (digits) => String(Number(digits) + aidMirrorTop));
+  mirrored.push({
+    range: absoluteReference(aid.sheet.name, aid.valuesRange),
+    copy: absoluteReference(ROUNDED_FOR_SHEET, `${shiftAddress(aidFirst)}:${shiftAddress(aidLast)}`),
+    cells: shifted.filter((cell) => !/^[AB]\d/.test(cell.address)),
+  });
+  const staleCount = mirrored.map(({ range: r, copy }) => `SUMPRODUCT(--(${r}<>${copy}))`).join("+");
   const staleCountCell = work("Inputs changed since rounding", staleCount, 0);
   const staleText =
     "STALE: the inputs differ from those the rounded table was made for, so the rounded amounts (grey) are out of " +
@@ -1042,8 +1098,15 @@ export function describePortableWorkbook(
     totalRow,
     codes: contributors.map((c) => c.code),
     years,
+    gdpYears: edition.gdpYears,
     columns: {
       code: col.code,
+      name: col.name,
+      gdpByYear: col.gdpByYear,
+      gdp: col.gdp,
+      key: col.key,
+      population: col.population,
+      eu: col.eu,
       exempt: col.exempt,
       cap: col.cap,
       floor: col.floor,
@@ -1080,7 +1143,7 @@ export function describePortableWorkbook(
   };
   return {
     workbook: {
-      sheets: [main, sources, roundedFor],
+      sheets: [main, aid.sheet, sources, roundedFor],
       properties: {
         title: "Fair Share: portable copy",
         creator: `Fair Share ${options.version}`,
