@@ -55,10 +55,28 @@ import { NO_LIMIT, SheetCells, abs, absRange, num } from "./portable/cells";
 import { aidMonthsSheet } from "./portable/aid-months";
 import { contributorInputHeaders, contributorInputs } from "./portable/contributor-inputs";
 import { markFixedInputs } from "./portable/fixed-inputs";
+import {
+  ROUNDING_HEADERS,
+  remainderOf,
+  roundedFigures,
+  roundedTranches,
+  type RoundingColumns,
+} from "./portable/rounding";
+import {
+  INPUT_CHECK_HEADERS,
+  contributorChecks,
+  firstProblemOf,
+  notMonth,
+  rangeHasText,
+  rangeNotLogical,
+} from "./portable/input-check";
 import { LEVEL_SOLVE_HEADERS, levelSolve, type LevelSolveColumns } from "./portable/level-solve";
 
 export const PORTABLE_SHEET = "Fair Share";
 export const ROUNDED_FOR_SHEET = "Rounded for";
+
+/** Rows reserved for the working values beside the inputs block (the schedule starts below them). */
+const WORKING_ROWS = 44;
 export const SOURCES_SHEET = "Sources";
 
 const INPUT_FILL = SHEET_COLOURS.input;
@@ -122,6 +140,10 @@ export interface PortableLayout {
   /** The number of inputs that differ from those the rounding was made for. */
   readonly staleCountCell: string;
   readonly settledCell: string;
+  /** The cell that names the first input that cannot be read ("Every input reads." when none). */
+  readonly inputCheckCell: string;
+  /** The cell that checks the rounded figures (within one unit, adding up, against the tranches). */
+  readonly checkCell: string;
   readonly exactTotalCell: string;
   /** Rows of the yearly schedule: exact and rounded tranches, one column per year. */
   readonly tranches: { readonly exactRow: number; readonly roundedRow: number; readonly columns: readonly string[] };
@@ -293,6 +315,8 @@ export function describePortableWorkbook(
   cells.value("A8", "Rounded table", { style: { bold: true } });
   cells.value("A9", "Passes", { style: { bold: true } });
   cells.value("A10", "Rounding check", { style: { bold: true } });
+  const inputCheckCell = "B11";
+  cells.value("A11", "Inputs check", { style: { bold: true } });
 
   // ---- Inputs block (row 12 on) ----
   const inputsTop = 13;
@@ -337,9 +361,12 @@ export function describePortableWorkbook(
   markFixedInputs(cells, input);
 
   // Working values: the parsed inputs every formula below uses.
+  // Working values sit beside the inputs block, in rows reserved for them above the schedule.
+  const workLast = Math.max(blockLast, inputsTop + WORKING_ROWS - 1);
   let nextWorkRow = inputsTop;
   const work = (label: string, formula: string, cached: CellValue, numberFormat?: string): string => {
     const row = nextWorkRow++;
+    if (row > workLast) throw new Error(`More than ${WORKING_ROWS} working values: raise WORKING_ROWS.`);
     cells.value(`E${row}`, label, { style: { bold: true } });
     cells.formula(`F${row}`, formula, cached, { numberFormat });
     return abs("F", row);
@@ -403,7 +430,7 @@ export function describePortableWorkbook(
   );
 
   // ---- Schedule: years, weights, exact and rounded tranches ----
-  const scheduleTop = blockLast + 2;
+  const scheduleTop = workLast + 2;
   cells.value(`A${scheduleTop}`, "Schedule", { style: { bold: true, fill: HEADER_FILL } });
   const yearRow = scheduleTop + 1;
   const weightRow = scheduleTop + 2;
@@ -411,6 +438,8 @@ export function describePortableWorkbook(
   const roundedTrancheRow = scheduleTop + 4;
   const overlapTotalRow = scheduleTop + 5;
   const netNewTotalRow = scheduleTop + 6;
+  const trancheRemainderRow = scheduleTop + 7;
+  const trancheCheckRow = scheduleTop + 8;
   [
     [yearRow, "Year"],
     [weightRow, "Weight"],
@@ -418,6 +447,8 @@ export function describePortableWorkbook(
     [roundedTrancheRow, `Tranche, rounded (${currency} m)`],
     [overlapTotalRow, `EU overlap, rounded (${currency} m)`],
     [netNewTotalRow, `Net new money, rounded (${currency} m)`],
+    [trancheRemainderRow, "Tranche remainder (units)"],
+    [trancheCheckRow, `Rounded year column less tranche (${currency} m)`],
   ].forEach(([row, label]) => cells.value(`A${row}`, label as string, { style: { bold: true } }));
   const scheduleColumns = years.map((_, j) => columnLetters(2 + j));
   const weightSum = allocation.yearWeightSum;
@@ -446,7 +477,7 @@ export function describePortableWorkbook(
   );
 
   // ---- Contributors table ----
-  const tableTop = netNewTotalRow + 2;
+  const tableTop = trancheCheckRow + 2;
   cells.value(`A${tableTop}`, "Contributors and allocation", { style: { bold: true, fill: HEADER_FILL } });
   const headerRow = tableTop + 1;
   const first = headerRow + 1;
@@ -492,6 +523,14 @@ export function describePortableWorkbook(
     capList: take(),
     floorList: take(),
     keyList: take(),
+    problem: take(),
+    firstProblem: take(),
+    rounding: {
+      units: take(),
+      remainder: take(),
+      rank: take(),
+      yearRemainders: takeYears(),
+    } satisfies RoundingColumns,
   };
   const range = (column: string): string => absRange(column, first, last);
   const headers: [string, string][] = [
@@ -510,6 +549,11 @@ export function describePortableWorkbook(
     [col.capList, "Cap list"],
     [col.floorList, "Floor list"],
     [col.keyList, "Key list"],
+    [col.problem, INPUT_CHECK_HEADERS.problem],
+    [col.firstProblem, INPUT_CHECK_HEADERS.firstProblem],
+    [col.rounding.units, ROUNDING_HEADERS.units],
+    [col.rounding.remainder, ROUNDING_HEADERS.remainder],
+    [col.rounding.rank, ROUNDING_HEADERS.rank],
   ];
   for (const [column, text] of headers) cells.value(`${column}${headerRow}`, text, { style: header });
   years.forEach((year, j) => {
@@ -523,6 +567,7 @@ export function describePortableWorkbook(
     yearHeader(col.attributedByYear[j], "EU attributed, rounded");
     yearHeader(col.exactAttributedByYear[j], "EU attributed, exact");
     yearHeader(col.exactOverlapByYear[j], "EU overlap, exact");
+    yearHeader(col.rounding.yearRemainders[j], ROUNDING_HEADERS.yearRemainder);
   });
   for (const [key, text] of Object.entries(LEVEL_SOLVE_HEADERS))
     cells.value(`${col.solve[key as keyof LevelSolveColumns]}${headerRow}`, text, { style: header });
@@ -543,7 +588,13 @@ export function describePortableWorkbook(
     work,
     allocation,
   });
-  const figuresOkCell = work("Figures shown", `OR(${isPctCell},${solve.feasibleCell})`, true);
+  // The input check's formula needs every table's place: its cell is taken now and its formula written at the end.
+  const inputProblemCell = work("Input problem", '""', "");
+  const figuresOkCell = work(
+    "Figures shown",
+    `IF(${inputProblemCell}<>"",FALSE,IFERROR(OR(${isPctCell},${solve.feasibleCell}),FALSE))`,
+    true
+  );
   /** A figure, or "" when the inputs give none (limits that cannot hold). */
   const whenFigures = (formula: string): string => `IF(${figuresOkCell},${formula},"")`;
 
@@ -555,7 +606,7 @@ export function describePortableWorkbook(
     // Workings: basis share, credit, limits.
     cells.formula(
       at(col.basisShare),
-      `IF(${at(col.exempt)},0,IF(SUMPRODUCT((${exemptRange}=FALSE)*${basisRange})=0,0,` +
+      `IF(${at(col.exempt)}=TRUE,0,IF(SUMPRODUCT((${exemptRange}=FALSE)*${basisRange})=0,0,` +
         `${at(col.basis)}/SUMPRODUCT((${exemptRange}=FALSE)*${basisRange})))`,
       num(row_.basisShare),
       { numberFormat: "0.000000%" }
@@ -563,20 +614,20 @@ export function describePortableWorkbook(
     cells.formula(at(col.credit), `${creditCell}*${at(col.aid)}`, num(row_.aidCredit), { numberFormat: "#,##0" });
     cells.formula(
       at(col.low),
-      `IF(${at(col.exempt)},0,IF(${at(col.floor)}="",0,${at(col.floor)}*${totalCell}))`,
+      `IF(${at(col.exempt)}=TRUE,0,IF(${at(col.floor)}="",0,${at(col.floor)}*${totalCell}))`,
       num(row_.lowerLimit),
       { numberFormat: "#,##0" }
     );
     cells.formula(
       at(col.high),
-      `IF(${at(col.exempt)},0,MIN(IF(${at(col.cap)}="",${NO_LIMIT},${at(col.cap)}*${totalCell}),` +
+      `IF(${at(col.exempt)}=TRUE,0,MIN(IF(${at(col.cap)}="",${NO_LIMIT},${at(col.cap)}*${totalCell}),` +
         `IF(${maxPctCell}=0,${NO_LIMIT},${at(col.gdp)}*${maxPctCell}/${heaviestCell}),` +
         `IF(${at(col.basis)}=0,${at(col.low)},${NO_LIMIT})))`,
       row_.upperLimit === null ? NO_LIMIT : num(row_.upperLimit),
       { numberFormat: `[>=1E+299]"none";#,##0` }
     );
     const pctAmount =
-      `IF(${at(col.exempt)},0,MIN(MAX(${pctCell}*${at(col.gdp)}*COUNT(${weightRange})-${at(col.credit)},0),` +
+      `IF(${at(col.exempt)}=TRUE,0,MIN(MAX(${pctCell}*${at(col.gdp)}*COUNT(${weightRange})-${at(col.credit)},0),` +
       `${at(col.high)}))`;
     cells.formula(
       at(col.exact),
@@ -596,7 +647,7 @@ export function describePortableWorkbook(
     cells.formula(
       at(col.constraint),
       whenFigures(
-        `IF(${at(col.exempt)},"exempt",IF(${at(col.basis)}=0,IF(${at(col.exact)}>0,"floor","none"),` +
+        `IF(${at(col.exempt)}=TRUE,"exempt",IF(${at(col.basis)}=0,IF(${at(col.exact)}>0,"floor","none"),` +
           `IF(${atUpper},"cap",IF(${atLower},IF(${at(col.exact)}>0,"floor",IF(${at(col.credit)}>0,"credit","none")),"none"))))`
       ),
       row_.constraint satisfies Constraint
@@ -618,14 +669,18 @@ export function describePortableWorkbook(
   // The inputs block's exempt, cap and floor follow the table (running lists), so FAIRSHARE reads the same scenario.
   const rowAt = (i: number, column: string): string => `${column}${first + i}`;
   const limitItem = (i: number, column: string): string =>
-    `${rowAt(i, col.code)}&"="&ROUND(${rowAt(i, column)}*100,10)&"%"`;
+    `${rowAt(i, col.code)}&"="&IF(ISNUMBER(${rowAt(i, column)}),ROUND(${rowAt(i, column)}*100,10)&"%",${rowAt(i, column)})`;
   const limitText = (code: string, fraction: Dec | undefined): string | null =>
     fraction ? `${code}=${percentWords(fraction.toDecimalPlaces(12).toFixed())}` : null;
   const lists: [ParameterName, string, (c: ScenarioContributor, i: number) => ListRow][] = [
     [
       "exempt",
       col.exemptList,
-      (c, i) => ({ item: rowAt(i, col.code), included: rowAt(i, col.exempt), cached: c.exempt ? c.code : null }),
+      (c, i) => ({
+        item: rowAt(i, col.code),
+        included: `${rowAt(i, col.exempt)}=TRUE`,
+        cached: c.exempt ? c.code : null,
+      }),
     ],
     [
       "cap",
@@ -667,13 +722,15 @@ export function describePortableWorkbook(
     "fair-share allocate with these inputs and --xlsx) for its figures.";
   cells.formula(
     settledCell,
-    `IF(${isPctCell},"${pctText}",IF(NOT(${solve.feasibleCell}),"Limits cannot hold: "&${solve.problemCell},` +
-      `IF(ABS(SUM(${range(col.solve.amount)})-${totalCell})<=${totalCell}*1E-9,"${settledText}","${unsettledText}")))`,
+    `IF(${inputProblemCell}<>"","No figures: "&${inputProblemCell}&".",IFERROR(` +
+      `IF(${isPctCell},"${pctText}",IF(NOT(${solve.feasibleCell}),"Limits cannot hold: "&${solve.problemCell},` +
+      `IF(ABS(SUM(${range(col.solve.amount)})-${totalCell})<=${totalCell}*1E-9,"${settledText}","${unsettledText}")))` +
+      `,"No figures: an input cannot be read."))`,
     isPct ? pctText : settledText
   );
   conditionalFormats.push({
     range: settledCell,
-    formula: `OR(LEFT(${abs("B", 9)},3)="NOT",LEFT(${abs("B", 9)},6)="Limits")`,
+    formula: `OR(LEFT(${abs("B", 9)},3)="NOT",LEFT(${abs("B", 9)},6)="Limits",LEFT(${abs("B", 9)},3)="No ")`,
     style: { fill: ALERT_FILL, fontColor: SHEET_COLOURS.alertText, bold: true },
   });
 
@@ -713,10 +770,12 @@ export function describePortableWorkbook(
       num(allocation.exactTranches[j]),
       { numberFormat: exactFormat }
     );
-    cells.formula(`${column}${roundedTrancheRow}`, abs(col.roundedByYear[j], totalRow), num(allocation.tranches[j]), {
-      numberFormat: roundedFormat,
-      style: { fill: VALUE_FILL },
-    });
+    cells.formula(
+      `${column}${trancheCheckRow}`,
+      whenFigures(`${abs(col.roundedByYear[j], totalRow)}-${column}${roundedTrancheRow}`),
+      0,
+      { numberFormat: roundedFormat }
+    );
     cells.formula(`${column}${overlapTotalRow}`, abs(col.overlapByYear[j], totalRow), num(overlap.overlapByYear[j]), {
       numberFormat: roundedFormat,
     });
@@ -918,13 +977,13 @@ export function describePortableWorkbook(
     const overlapRow = overlap.rows[i];
     years.forEach((_, j) => {
       const lookup = (columns: readonly string[]): string =>
-        `IF(${at(col.eu)},IFERROR(INDEX(${absRange(columns[j], gniFirst, gniLast)},MATCH(${at(col.code)},${gniCodes},0)),0),0)`;
+        `IF(${at(col.eu)}=TRUE,IFERROR(INDEX(${absRange(columns[j], gniFirst, gniLast)},MATCH(${at(col.code)},${gniCodes},0)),0),0)`;
       cells.formula(at(col.exactAttributedByYear[j]), lookup(gniExactColumns), num(overlapRow.exactAttributed[j]), {
         numberFormat: exactFormat,
       });
       cells.formula(
         at(col.exactOverlapByYear[j]),
-        `MIN(${at(col.exactByYear[j])},${at(col.exactAttributedByYear[j])})`,
+        whenFigures(`MIN(${at(col.exactByYear[j])},${at(col.exactAttributedByYear[j])})`),
         num(overlapRow.exactOverlap[j]),
         { numberFormat: exactFormat }
       );
@@ -933,22 +992,22 @@ export function describePortableWorkbook(
       });
       cells.formula(
         at(col.overlapByYear[j]),
-        `MIN(${at(col.roundedByYear[j])},${at(col.attributedByYear[j])})`,
+        whenFigures(`MIN(${at(col.roundedByYear[j])},${at(col.attributedByYear[j])})`),
         num(overlapRow.overlap[j]),
         { numberFormat: roundedFormat }
       );
       cells.formula(
         at(col.netNewByYear[j]),
-        `${at(col.roundedByYear[j])}-${at(col.overlapByYear[j])}`,
+        whenFigures(`${at(col.roundedByYear[j])}-${at(col.overlapByYear[j])}`),
         num(overlapRow.netNew[j]),
         { numberFormat: roundedFormat }
       );
     });
     const yearSpan = (columns: readonly string[]): string => `${at(columns[0])}:${at(columns[yearCount - 1])}`;
-    cells.formula(at(col.overlap), `SUM(${yearSpan(col.overlapByYear)})`, num(overlapRow.totalOverlap), {
+    cells.formula(at(col.overlap), whenFigures(`SUM(${yearSpan(col.overlapByYear)})`), num(overlapRow.totalOverlap), {
       numberFormat: roundedFormat,
     });
-    cells.formula(at(col.netNew), `SUM(${yearSpan(col.netNewByYear)})`, num(overlapRow.totalNetNew), {
+    cells.formula(at(col.netNew), whenFigures(`SUM(${yearSpan(col.netNewByYear)})`), num(overlapRow.totalNetNew), {
       numberFormat: roundedFormat,
     });
   });
@@ -1010,41 +1069,170 @@ export function describePortableWorkbook(
     copy: absoluteReference(ROUNDED_FOR_SHEET, `${shiftAddress(aidFirst)}:${shiftAddress(aidLast)}`),
     cells: shifted.filter((cell) => !/^[AB]\d/.test(cell.address)),
   });
-  const staleCount = mirrored.map(({ range: r, copy }) => `SUMPRODUCT(--(${r}<>${copy}))`).join("+");
+  const staleCount = mirrored.map(({ range: r, copy }) => `IFERROR(SUMPRODUCT(--(${r}<>${copy})),1)`).join("+");
   const staleCountCell = work("Inputs changed since rounding", staleCount, 0);
+  const freshCell = work("Inputs as written", `${staleCountCell}=0`, true);
+  const totalUnitsCell = work(
+    "Total in rounding units",
+    `IF(${isPctCell},ROUND(${exactTotalCell}/${unitCell},0),ROUND(${totalCell}/${unitCell},0))`,
+    num(allocation.total.div(unit)),
+    "#,##0"
+  );
+  const engineValues: CellDescription[] = [];
+  const engineValue = (address: string, value: number): string => {
+    engineValues.push({ address, value });
+    return absoluteReference(ROUNDED_FOR_SHEET, address);
+  };
+  const roundingInputs = {
+    cells,
+    freshCell,
+    unitCell,
+    totalUnitsCell,
+    engineValue,
+    whenFigures,
+  };
+  roundedFigures({
+    ...roundingInputs,
+    first,
+    last,
+    totalRow,
+    columns: col,
+    rounding: col.rounding,
+    allocation,
+    numberFormat: roundedFormat,
+  });
+  roundedTranches(
+    roundingInputs,
+    scheduleColumns,
+    { exact: exactTrancheRow, rounded: roundedTrancheRow, remainder: trancheRemainderRow },
+    {
+      rounded: allocation.tranches.map(num),
+      remainders: allocation.exactTranches.map((tranche) => remainderOf(tranche, unit)),
+    },
+    roundedFormat
+  );
+  EU_GNI.forEach((_, index) => {
+    const row = gniFirst + index;
+    years.forEach((_, j) => {
+      const address = `${gniRoundedColumns[j]}${row}`;
+      const cached = Number(cells.get(address)?.value ?? 0);
+      cells.formula(
+        address,
+        `IF(${freshCell},${engineValue(address, cached)},ROUND(${gniExactColumns[j]}${row}/${unitCell},0)*${unitCell})`,
+        cached,
+        { numberFormat: roundedFormat }
+      );
+    });
+  });
   const staleText =
-    "STALE: the inputs differ from those the rounded table was made for, so the rounded amounts (grey) are out of " +
-    "date. To round again, open the scenario in Fair Share (add-in) and choose Open portable copy, or run " +
-    "fair-share allocate with the new values and --xlsx FILE.";
-  const freshText = "Current: the rounded table was made for these inputs.";
-  cells.formula(staleCell, `IF(${staleCountCell}=0,"${freshText}","${staleText}")`, freshText);
+    "STALE: the inputs differ from those Fair Share rounded the table for, so its rounded amounts are out of date; " +
+    "the rounded amounts shown are recomputed here by largest remainder (each within one unit of its exact amount, " +
+    "adding up to the total). To round again with Fair Share's controlled rounding, open the scenario in Fair Share " +
+    "(add-in) and choose Open portable copy, or run fair-share allocate with the new values and --xlsx FILE.";
+  const freshText = "Current: the rounded table is Fair Share's controlled rounding for these inputs.";
+  cells.formula(staleCell, `IF(${freshCell},"${freshText}","${staleText}")`, freshText);
   conditionalFormats.push({
     range: staleCell,
     formula: `${staleCountCell}>0`,
     style: { fill: ALERT_FILL, fontColor: SHEET_COLOURS.alertText, bold: true },
   });
-  conditionalFormats.push({
-    range: rangeAddress(`${col.rounded}${first}`, `${col.roundedByYear[yearCount - 1]}${totalRow}`),
-    formula: `${staleCountCell}>0`,
-    style: { fontColor: SHEET_COLOURS.staleText },
-  });
 
-  // While fresh: every rounded cell within one unit of its exact value, and the totals hold.
+  // Every rounded cell within one unit of its exact value, each ally's years adding up to its total, the grand total
+  // the total, and the year columns against the rounded tranches.
   const roundedBlock = `${col.roundedByYear[0]}${first}:${col.roundedByYear[yearCount - 1]}${last}`;
   const exactBlock = `${col.exactByYear[0]}${first}:${col.exactByYear[yearCount - 1]}${last}`;
   const tolerance = `${unitCell}*(1+1E-9)`;
+  const trancheGaps = `SUMPRODUCT(ABS($${scheduleColumns[0]}$${trancheCheckRow}:$${scheduleColumns[yearCount - 1]}$${trancheCheckRow}))`;
+  const withinText = "Every rounded amount is within one unit of its exact amount; rows and columns add up.";
   cells.formula(
     checkCell,
-    `IF(AND(SUMPRODUCT(--(ABS(${roundedBlock}-${exactBlock})>=${tolerance}))=0,` +
+    `IF(NOT(${figuresOkCell}),"No figures: see Passes.",IF(AND(SUMPRODUCT(--(ABS(${roundedBlock}-${exactBlock})>=${tolerance}))=0,` +
       `SUMPRODUCT(--(ABS(${range(col.rounded)}-${range(col.exact)})>=${tolerance}))=0,` +
-      `ABS(${abs(col.rounded, totalRow)}-${exactTotalCell})<${tolerance}),` +
-      `"Every rounded amount is within one unit of its exact amount.",` +
-      `"Some rounded amounts are a unit or more from their exact amounts: round again.")`,
-    "Every rounded amount is within one unit of its exact amount."
+      `ABS(${abs(col.rounded, totalRow)}-${totalUnitsCell}*${unitCell})<${unitCell}*1E-6),` +
+      `IF(${trancheGaps}<${unitCell}*1E-6,"${withinText}","Every rounded amount is within one unit of its exact amount; ` +
+      `the year columns differ from the rounded tranches by "&ROUND(${trancheGaps}/${unitCell},0)&" unit(s) in all (row Rounded year column less tranche)."),` +
+      `"Some rounded amounts are a unit or more from their exact amounts: round again."))`,
+    withinText
   );
   conditionalFormats.push({
     range: checkCell,
     formula: `LEFT(${abs("B", 10)},4)="Some"`,
+    style: { fill: ALERT_FILL, fontColor: SHEET_COLOURS.alertText, bold: true },
+  });
+
+  // ---- Input check: the first entry that cannot be read, in words ----
+  const contributorsProblem = contributorChecks(
+    cells,
+    first,
+    n,
+    col,
+    edition.gdpYears,
+    { methodCell, maxPctCell, gdpYearCell },
+    aid.fromData.map((fromData) => !fromData)
+  );
+  const methods = scenario.method === "blend" ? "gdp, key, pct-gdp or blend" : "gdp, key or pct-gdp";
+  const methodOk = `OR(${methods
+    .replace(" or ", ", ")
+    .split(", ")
+    .map((m) => `${methodCell}="${m}"`)
+    .join(",")})`;
+  const bad = (cell: string, ok: string): string => `IFERROR(NOT(${ok.replace(/@/g, cell)}),TRUE)`;
+  const weightCells = `$${scheduleColumns[0]}$${weightRow}:$${scheduleColumns[yearCount - 1]}$${weightRow}`;
+  const aidValuesRange = absoluteReference(aid.sheet.name, aid.valuesRange);
+  const instrumentRange = (column: string): string => absRange(column, instrumentFirst, instrumentLast);
+  const stateRange = (column: string): string => absRange(column, gniFirst, gniLast);
+  const blockProblem = firstProblemOf([
+    [`NOT(${methodOk})`, `"method must be ${methods} (a blend needs the copy written again)"`],
+    [
+      bad(gdpYearCell, `OR(${edition.gdpYears.map((y) => `@=${y}`).join(",")})`),
+      `"gdp-year must be ${edition.gdpYears.join(" or ")}"`,
+    ],
+    [bad(startCell, "AND(@=INT(@),@>=1900,@<=2200)"), `"start must be a year, such as ${defaults.startYear}"`],
+    [bad(totalCell, "@>0"), `"total must be an amount above 0, such as 100bn (or per-year, with total empty)"`],
+    [bad(unitCell, "@>0"), `"unit must be an amount above 0, such as 1mn"`],
+    [
+      `AND(NOT(${isPctCell}),IFERROR(ABS(${totalCell}/${unitCell}-ROUND(${totalCell}/${unitCell},0))>1E-9,FALSE))`,
+      `"total must be a whole number of units (unit)"`,
+    ],
+    [bad(creditCell, "AND(@>=0,@<=1)"), `"credit must be a share from 0% to 100%"`],
+    [bad(maxPctCell, "@>=0"), `"max-pct-gdp must be a share of GDP of 0% or more"`],
+    [`AND(${isPctCell},${bad(pctCell, "@>0")})`, `"pct-gdp must be a share of GDP above 0% (method pct-gdp)"`],
+    [bad(thresholdCell, "AND(@>=0,@<=1)"), `"overlap-threshold must be a share from 0% to 100%"`],
+    [
+      `IFERROR(OR(SUMPRODUCT(--NOT(ISNUMBER(${weightCells})))>0,SUMPRODUCT(--(${weightCells}<0))>0,SUM(${weightCells})<=0),TRUE)`,
+      `"profile must be flat, front or ${yearCount} weights of 0 or more, such as 1,2,2,1,1"`,
+    ],
+    [notMonth(aidFromCell), `"aid-from must be a month YYYY-MM, such as 2022-01"`],
+    [notMonth(aidToCell), `"aid-to must be a month YYYY-MM, such as 2026-04"`],
+    [`${aidFromCell}>${aidToCell}`, `"aid-from must not be after aid-to"`],
+    [
+      `AND(${creditCell}>0,OR(${aidToCell}<"${aid.firstMonth}",${aidFromCell}>"${aid.lastMonth}"))`,
+      `"the aid window "&${aidFromCell}&" to "&${aidToCell}&" has no aid data (it covers ${aid.firstMonth} to ${aid.lastMonth})"`,
+    ],
+    [rangeHasText(aidValuesRange), `"every month of the ${aid.sheet.name} sheet must be a number"`],
+    [rangeNotLogical(instrumentRange("C")), `"Counted in the EU instruments table must be TRUE or FALSE"`],
+    [
+      instrumentYearColumns.map((column) => rangeHasText(instrumentRange(column))).join("+") === ""
+        ? "FALSE"
+        : `OR(${instrumentYearColumns.map((column) => rangeHasText(instrumentRange(column))).join(",")})`,
+      `"every amount of the EU instruments table must be a number"`,
+    ],
+    [rangeHasText(stateRange("C")), `"every GNI of the EU states table must be a number"`],
+    [
+      `OR(${["D", ...participationColumns].map((column) => rangeNotLogical(stateRange(column))).join(",")})`,
+      `"Contributing and In ... in the EU states table must be TRUE or FALSE"`,
+    ],
+  ]);
+  cells.formula(
+    inputProblemCell.replace(/\$/g, ""),
+    `IFERROR(IF(${blockProblem}<>"",${blockProblem},${contributorsProblem}),"an input cannot be read")`,
+    ""
+  );
+  const readsText = "Every input reads.";
+  cells.formula(inputCheckCell, `IF(${inputProblemCell}="","${readsText}",${inputProblemCell})`, readsText);
+  conditionalFormats.push({
+    range: inputCheckCell,
+    formula: `${inputProblemCell}<>""`,
     style: { fill: ALERT_FILL, fontColor: SHEET_COLOURS.alertText, bold: true },
   });
 
@@ -1082,6 +1270,7 @@ export function describePortableWorkbook(
         value: "The inputs the rounded table was made for (compared with the Fair Share sheet; do not edit).",
       },
       ...mirrored.flatMap((m) => m.cells).filter((cell) => cell.value !== null),
+      ...engineValues.filter((cell) => cell.value !== null),
     ],
     names: [],
     conditionalFormats: [],
@@ -1130,6 +1319,8 @@ export function describePortableWorkbook(
     staleCell,
     staleCountCell: staleCountCell.replace(/\$/g, ""),
     settledCell,
+    checkCell,
+    inputCheckCell,
     exactTotalCell: exactTotalCell.replace(/\$/g, ""),
     tranches: { exactRow: exactTrancheRow, roundedRow: roundedTrancheRow, columns: scheduleColumns },
     instruments: {

@@ -108,3 +108,57 @@ export async function recomputeCases(cases: readonly EditCase[]): Promise<Recomp
 }
 
 export const rowOf = (layout: PortableLayout, code: string): number => layout.firstRow + layout.codes.indexOf(code);
+
+/**
+ * The rounding rule after an edit (README, portable copy): every rounded amount a whole number of units within one
+ * unit of the engine's exact amount, each ally's years adding up to its rounded total, the grand total the engine's
+ * rounded total; the EU overlap the smaller of the rounded amount and the attribution rounded to the nearest unit, and
+ * net new money the rest.
+ */
+export function expectRoundingRule(sheet: Sheet, layout: PortableLayout, result: ScenarioResult): void {
+  const { allocation, attribution, overlap } = result;
+  const unit = allocation.unit.toNumber();
+  const c = layout.columns;
+  const units = (amount: number, what: string): void => {
+    if (Math.abs(amount / unit - Math.round(amount / unit)) > 1e-6)
+      throw new Error(`${what}: ${amount} is not whole units`);
+  };
+  const near = (rounded: number, exact: Dec, what: string): void => {
+    units(rounded, what);
+    if (Math.abs(rounded - exact.toNumber()) > unit * (1 + 1e-9))
+      throw new Error(`${what}: rounded ${rounded}, exact ${exact.toFixed()}, more than one unit apart`);
+  };
+  let grand = 0;
+  allocation.rows.forEach((row, i) => {
+    const r = layout.firstRow + i;
+    const total = numberAt(sheet, `${c.rounded}${r}`);
+    near(total, row.exact, `${row.code} rounded`);
+    grand += total;
+    let years = 0;
+    allocation.years.forEach((year, j) => {
+      const amount = numberAt(sheet, `${c.roundedByYear[j]}${r}`);
+      near(amount, row.exactByYear[j], `${row.code} rounded ${year}`);
+      years += amount;
+      const stateIndex = attribution.states.indexOf(row.code);
+      const yearIndex = attribution.years.indexOf(year);
+      const exactAttributed =
+        overlap.rows[i].euMember && stateIndex >= 0 && yearIndex >= 0
+          ? attribution.exact[stateIndex][yearIndex]
+          : new Dec(0);
+      const attributed = Math.round(exactAttributed.toNumber() / unit) * unit;
+      const overlapCell = numberAt(sheet, `${c.overlapByYear[j]}${r}`);
+      if (Math.abs(overlapCell - Math.min(amount, attributed)) > unit * 1e-6)
+        throw new Error(`${row.code} overlap ${year}: ${overlapCell}, expected min(${amount}, ${attributed})`);
+    });
+    if (Math.abs(years - total) > unit * 1e-6) throw new Error(`${row.code}: years add up to ${years}, total ${total}`);
+    const overlapTotal = numberAt(sheet, `${c.overlap}${r}`);
+    if (Math.abs(numberAt(sheet, `${c.netNew}${r}`) - (total - overlapTotal)) > unit * 1e-6)
+      throw new Error(`${row.code}: net new is not rounded total less overlap`);
+  });
+  if (Math.abs(grand - allocation.total.toNumber()) > unit * 1e-6)
+    throw new Error(`grand total ${grand}, engine ${allocation.total.toFixed()}`);
+  allocation.years.forEach((year, j) => {
+    const tranche = numberAt(sheet, `${layout.tranches.columns[j]}${layout.tranches.roundedRow}`);
+    near(tranche, allocation.exactTranches[j], `tranche ${year}`);
+  });
+}

@@ -7,7 +7,14 @@
 import { runScenario, type ScenarioSpec } from "../../src/engine/scenario";
 import type { CellValue } from "../../src/workbook/description";
 import type { PortableLayout } from "../../src/workbook/portable";
-import { compareExactWithEngine, recomputeCases, rowOf, textAt, type Recomputed } from "../helpers/portable";
+import {
+  compareExactWithEngine,
+  expectRoundingRule,
+  recomputeCases,
+  rowOf,
+  textAt,
+  type Recomputed,
+} from "../helpers/portable";
 
 jest.setTimeout(300_000);
 
@@ -89,16 +96,83 @@ const CASES: [string, ScenarioSpec, ScenarioSpec, Edits][] = [
   ],
 ];
 
+/** Bad entries that get past validation: the words of the inputs check, for a copy of the defaults. */
+const TYPOS: [string, Edits, string][] = [
+  [
+    '"yes" in an exempt cell',
+    (l) => [[`${l.columns.exempt}${rowOf(l, "HUN")}`, "yes"]],
+    "exempt for HUN must be TRUE or FALSE",
+  ],
+  [
+    "text in a cap cell",
+    (l) => [[`${l.columns.cap}${rowOf(l, "USA")}`, "a third"]],
+    "cap for USA must be a share of the total from 0% to 100%, or empty",
+  ],
+  [
+    "text in the total",
+    (l) => [[l.inputs.total, "lots"]],
+    "total must be an amount above 0, such as 100bn (or per-year, with total empty)",
+  ],
+  [
+    "text in a GDP cell",
+    (l) => [[`${l.columns.gdpByYear[1]}${rowOf(l, "DEU")}`, "n/a"]],
+    "GDP 2024 for DEU must be a number",
+  ],
+  [
+    "a method the copy cannot compute",
+    (l) => [[l.inputs.method, "blend"]],
+    "method must be gdp, key or pct-gdp (a blend needs the copy written again)",
+  ],
+  [
+    "a month that is not one",
+    (l) => [[l.inputs["aid-from"], "May 2022"]],
+    "aid-from must be a month YYYY-MM, such as 2022-01",
+  ],
+];
+
 let recomputed: Recomputed[] = [];
 
 beforeAll(async () => {
-  recomputed = await recomputeCases(CASES.map(([, written, , edits]) => ({ written, edits })));
+  recomputed = await recomputeCases([
+    ...CASES.map(([, written, , edits]) => ({ written, edits })),
+    ...TYPOS.map(([, edits]) => ({ written: {}, edits })),
+  ]);
+});
+
+describe("a bad entry is named in the inputs check; the figures are blank, no status shows an error", () => {
+  test.each(TYPOS.map(([name, , words], index) => [name, words, CASES.length + index] as const))(
+    "%s",
+    (_, words, index) => {
+      const { sheet, layout } = recomputed[index];
+      expect(textAt(sheet, layout.inputCheckCell)).toBe(words);
+      expect(textAt(sheet, layout.settledCell)).toBe(`No figures: ${words}.`);
+      expect(textAt(sheet, layout.checkCell)).toMatch(/^No figures/);
+      for (const cell of [layout.staleCell, layout.settledCell, layout.checkCell, layout.inputCheckCell])
+        expect(textAt(sheet, cell)).not.toMatch(/#|Err:/);
+      for (const code of layout.codes) {
+        const row = rowOf(layout, code);
+        for (const column of [
+          layout.columns.exact,
+          layout.columns.rounded,
+          layout.columns.roundedByYear[0],
+          layout.columns.overlapByYear[0],
+          layout.columns.netNew,
+        ])
+          expect(`${code} ${String(sheet.get(`${column}${row}`)?.value ?? "")}`).toBe(`${code} `);
+      }
+    }
+  );
 });
 
 describe("an input edited in the file recomputes to the engine's exact figures", () => {
   test.each(CASES.map(([name, , edited], index) => [name, edited, index] as const))("%s", (_, edited, index) => {
     const { sheet, layout } = recomputed[index];
-    compareExactWithEngine(sheet, layout, runScenario(edited));
+    const expected = runScenario(edited);
+    compareExactWithEngine(sheet, layout, expected);
     expect(textAt(sheet, layout.settledCell)).toMatch(/^(Settled|No level needed)/);
+    // The rounded figures are recomputed by the rule, and the check cells say so.
+    expectRoundingRule(sheet, layout, expected);
+    expect(textAt(sheet, layout.staleCell)).toMatch(/^STALE: .*recomputed here by largest remainder/);
+    expect(textAt(sheet, layout.checkCell)).toMatch(/^Every rounded amount is within one unit/);
   });
 });

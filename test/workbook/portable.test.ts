@@ -55,7 +55,7 @@ describe("portable workbook description", () => {
     result.allocation.rows.forEach((row, i) => {
       const r = layout.firstRow + i;
       expect(byAddress.get(`${layout.columns.exact}${r}`)?.cached).toBe(row.exact.toNumber());
-      expect(byAddress.get(`${layout.columns.rounded}${r}`)?.value).toBe(row.total.toNumber());
+      expect(byAddress.get(`${layout.columns.rounded}${r}`)?.cached).toBe(row.total.toNumber());
       expect(byAddress.get(`${layout.columns.constraint}${r}`)?.cached).toBe(row.constraint);
     });
     expect(byAddress.get(layout.settledCell)?.cached).toMatch(/^Settled/);
