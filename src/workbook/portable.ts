@@ -75,6 +75,19 @@ import { LEVEL_SOLVE_HEADERS, levelSolve, type LevelSolveColumns } from "./porta
 export const PORTABLE_SHEET = "Fair Share";
 export const ROUNDED_FOR_SHEET = "Rounded for";
 
+/** The defined names of the copy's tables and status cells (sheet-scoped, like the inputs' fs.<parameter>). */
+export const TABLE_NAMES = {
+  contributors: "fs.table_contributors",
+  schedule: "fs.table_schedule",
+  instruments: "fs.table_eu_instruments",
+  euStates: "fs.table_eu_states",
+  roundedStatus: "fs.status_rounded",
+  solveStatus: "fs.status_solve",
+  roundingCheck: "fs.status_rounding_check",
+  inputsCheck: "fs.status_inputs",
+  level: "fs.level",
+} as const;
+
 /** Rows reserved for the working values beside the inputs block (the schedule starts below them). */
 const WORKING_ROWS = 44;
 export const SOURCES_SHEET = "Sources";
@@ -1237,6 +1250,25 @@ export function describePortableWorkbook(
   });
 
   // ---- Chart: the allocation by ally, stacked by year ----
+  // Defined names: each table (header row to last row) and each status cell, for readers and the read-back.
+  const lastColumn = col.rounding.yearRemainders[yearCount - 1];
+  const tableNames: [string, string, string][] = [
+    [TABLE_NAMES.contributors, `A${headerRow}:${lastColumn}${last}`, "The contributors table: header row and rows."],
+    [TABLE_NAMES.schedule, `A${yearRow}:${scheduleColumns[yearCount - 1]}${trancheCheckRow}`, "The schedule rows."],
+    [
+      TABLE_NAMES.instruments,
+      `A${instrumentHeader}:${instrumentListColumn}${instrumentLast}`,
+      "The EU instruments table: header row and rows.",
+    ],
+    [TABLE_NAMES.euStates, `A${gniHeader}:${stateListColumn}${gniLast}`, "The EU states table: header row and rows."],
+    [TABLE_NAMES.roundedStatus, staleCell, "Whether the rounded table is Fair Share's."],
+    [TABLE_NAMES.solveStatus, settledCell, "The level solve's status, or why there are no figures."],
+    [TABLE_NAMES.roundingCheck, checkCell, "The rounding check."],
+    [TABLE_NAMES.inputsCheck, inputCheckCell, "The first input that cannot be read."],
+    [TABLE_NAMES.level, solve.levelCell.replace(/\$/g, ""), "The level M of the solve."],
+  ];
+  for (const [name, where, comment] of tableNames) names.push({ name, range: where, comment });
+
   const charts: ChartDescription[] = [
     {
       title: `Allocation by ally (${currency} m, exact)`,

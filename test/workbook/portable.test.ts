@@ -13,7 +13,7 @@ import { readInputsBlock } from "../../src/functions/inputs";
 import { runScenario, type ScenarioSpec } from "../../src/engine/scenario";
 import { parametersFor } from "../../src/engine/parameters";
 import { cellAddress } from "../../src/workbook/description";
-import { buildPortableWorkbook } from "../../src/workbook/portable";
+import { TABLE_NAMES, buildPortableWorkbook } from "../../src/workbook/portable";
 import { LEVEL_SOLVE_HEADERS } from "../../src/workbook/portable/level-solve";
 import { renderXlsx } from "../../src/workbook/portable-xlsx";
 import { openPortableCopy, portableCopyBase64, PORTABLE_FILE_NAME } from "../../src/workbook/portable-open";
@@ -103,6 +103,17 @@ describe("portable workbook description", () => {
       expect(rule.formula).toMatch(/^AND\([A-Z]+\d+>0,[A-Z]+\d+>=[A-Z]+\d+\*\$F\$\d+\)$/);
     }
     expect(main.conditionalFormats.find((format) => format.range === layout.staleCell)?.style.fill).toBe("FF0000");
+  });
+
+  test("every table and status cell has a defined name; the contributors table starts with its header row", () => {
+    const names = new Map(main.names.map((name) => [name.name, name.range]));
+    for (const name of Object.values(TABLE_NAMES)) expect(names.has(name)).toBe(true);
+    const top = names.get(TABLE_NAMES.contributors)?.split(":")[0] ?? "";
+    expect(main.cells.find((cell) => cell.address === top)?.value).toBe("Code");
+    expect(Number(top.slice(1))).toBe(layout.firstRow - 1);
+    expect(names.get(TABLE_NAMES.inputsCheck)).toBe(layout.inputCheckCell);
+    const aidSheet = workbook.sheets.find((sheet) => sheet.name === "Aid by month");
+    expect(aidSheet?.names.map((name) => name.name)).toEqual(["fs.table_aid_by_month"]);
   });
 
   test("the level solve laid out in columns under stable headers, and a cell that says it settled", () => {

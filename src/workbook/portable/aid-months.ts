@@ -10,7 +10,7 @@ import { absoluteReference } from "../xlsx-formula";
 import { num } from "./cells";
 
 export const AID_SHEET = "Aid by month";
-export const AID_TABLE_NAME = "fs.aid_by_month";
+export const AID_TABLE_NAME = "fs.table_aid_by_month";
 const BILLION = new Dec(1e9);
 
 /** Every month from `first` to `last` ("YYYY-MM", inclusive). */
