@@ -13,8 +13,11 @@
  *   breakpoints where contributors leave or reach their limits; limits that cannot hold are named in words instead;
  * - the EU instruments are attributed by GNI rescaled over the contributing states, and the overlap is
  *   min(allocation, attributed);
- * - the two-way controlled rounding, which formulas cannot express, is written as values beside the exact amounts,
- *   with a check that compares the current inputs with a copy of those the rounding was made for.
+ * - the rounded figures are the engine's controlled rounding while the inputs are those written (a copy of them on a
+ *   hidden sheet tells), and largest remainder in formulas after an edit (see portable/rounding.ts);
+ * - an entry the formulas cannot read is named in one status cell and the figures left blank (portable/input-check.ts).
+ * The sections' builders are in portable/: cells, level solve, contributor inputs, monthly aid, fixed inputs, rounding
+ * and input check.
  * Every formula carries the value it computes for the scenario (`cached`), so a viewer that does not recalculate
  * shows the right numbers.
  */
