@@ -73,6 +73,7 @@ import {
   rangeHasText,
   rangeNotLogical,
 } from "./portable/input-check";
+import { InputsMirror } from "./portable/staleness";
 import { LEVEL_SOLVE_HEADERS, levelSolve, type LevelSolveColumns } from "./portable/level-solve";
 
 export const PORTABLE_SHEET = "Fair Share";
@@ -1041,51 +1042,18 @@ export function describePortableWorkbook(
   });
 
   // ---- Staleness: the inputs now against a copy of those the rounding was made for ----
-  // A formula cell of the inputs (the aid in the window) is mirrored by a reference to itself: what it sums is mirrored.
-  const mirrored: { range: string; copy: string; cells: CellDescription[] }[] = [];
-  const quoted = (sheet: string): string => `'${sheet.replace(/'/g, "''")}'`;
-  const mirror = (column: string, from: number, to: number): void => {
-    const list: CellDescription[] = [];
-    for (let row = from; row <= to; row++) {
-      const cell = cells.get(`${column}${row}`);
-      const address = `${column}${row}`;
-      if (cell?.formula !== undefined && column !== "B") {
-        list.push({ address, formula: `=${quoted(PORTABLE_SHEET)}!${address}`, cached: cell.cached ?? null });
-      } else {
-        const value =
-          cell === undefined ? null : cell.formula !== undefined ? (cell.cached ?? null) : (cell.value ?? null);
-        list.push({ address, value });
-      }
-    }
-    const range = `$${column}$${from}:$${column}$${to}`;
-    mirrored.push({ range, copy: `${quoted(ROUNDED_FOR_SHEET)}!${range}`, cells: list });
-  };
-  mirror("B", inputsTop, blockLast);
+  const mirror = new InputsMirror(cells, PORTABLE_SHEET, ROUNDED_FOR_SHEET);
+  mirror.column("B", inputsTop, blockLast, { formulasAsValues: true });
   for (const column of [...col.gdpByYear, col.key, col.aid, col.exempt, col.cap, col.floor, col.eu])
-    mirror(column, first, last);
-  mirror("C", instrumentFirst, instrumentLast);
-  for (const column of instrumentYearColumns) mirror(column, instrumentFirst, instrumentLast);
-  mirror("C", gniFirst, gniLast);
-  mirror("D", gniFirst, gniLast);
-  for (const column of participationColumns) mirror(column, gniFirst, gniLast);
+    mirror.column(column, first, last);
+  mirror.column("C", instrumentFirst, instrumentLast);
+  for (const column of instrumentYearColumns) mirror.column(column, instrumentFirst, instrumentLast);
+  mirror.column("C", gniFirst, gniLast);
+  mirror.column("D", gniFirst, gniLast);
+  for (const column of participationColumns) mirror.column(column, gniFirst, gniLast);
   // The monthly aid, copied below everything else of the copy's sheet.
-  const aidMirrorTop = gniLast + 10;
-  const aidValues = aid.sheet.cells.filter(
-    (cell) => /^[A-Z]+\d+$/.test(cell.address) && cell.address.match(/\d+$/)?.[0] !== "1"
-  );
-  const shifted = aidValues.map((cell) => {
-    const [, letters, digits] = /^([A-Z]+)(\d+)$/.exec(cell.address) as RegExpExecArray;
-    return { address: `${letters}${Number(digits) + aidMirrorTop}`, value: cell.value ?? null };
-  });
-  const [aidFirst, aidLast] = aid.valuesRange.split(":");
-  const shiftAddress = (address: string): string =>
-    address.replace(/\d+$/, (digits) => String(Number(digits) + aidMirrorTop));
-  mirrored.push({
-    range: absoluteReference(aid.sheet.name, aid.valuesRange),
-    copy: absoluteReference(ROUNDED_FOR_SHEET, `${shiftAddress(aidFirst)}:${shiftAddress(aidLast)}`),
-    cells: shifted.filter((cell) => !/^[AB]\d/.test(cell.address)),
-  });
-  const staleCount = mirrored.map(({ range: r, copy }) => `IFERROR(SUMPRODUCT(--(${r}<>${copy})),1)`).join("+");
+  mirror.otherSheet(aid.sheet, aid.valuesRange, gniLast + 10);
+  const staleCount = mirror.staleCountFormula();
   const staleCountCell = work("Inputs changed since rounding", staleCount, 0);
   const freshCell = work("Inputs as written", `${staleCountCell}=0`, true);
   const totalUnitsCell = work(
@@ -1304,7 +1272,7 @@ export function describePortableWorkbook(
         address: "A1",
         value: "The inputs the rounded table was made for (compared with the Fair Share sheet; do not edit).",
       },
-      ...mirrored.flatMap((m) => m.cells).filter((cell) => cell.value !== null),
+      ...mirror.copyCells(),
       ...engineValues.filter((cell) => cell.value !== null),
     ],
     names: [],
