@@ -1183,6 +1183,10 @@ export function describePortableWorkbook(
     [`AND(${isPctCell},${bad(pctCell, "@>0")})`, `"pct-gdp must be a share of GDP above 0% (method pct-gdp)"`],
     [bad(thresholdCell, "AND(@>=0,@<=1)"), `"overlap-threshold must be a share from 0% to 100%"`],
     [
+      `AND(${isPctCell},SUMPRODUCT((${range(col.cap)}<>"")+(${range(col.floor)}<>""))>0)`,
+      `"cap and floor are not allowed with method pct-gdp (the total is not fixed): use max-pct-gdp"`,
+    ],
+    [
       `IFERROR(OR(SUMPRODUCT(--NOT(ISNUMBER(${weightCells})))>0,SUMPRODUCT(--(${weightCells}<0))>0,SUM(${weightCells})<=0),TRUE)`,
       `"profile must be flat, front or ${yearCount} weights of 0 or more, such as 1,2,2,1,1"`,
     ],

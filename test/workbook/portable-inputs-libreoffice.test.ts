@@ -124,6 +124,15 @@ const TYPOS: [string, Edits, string][] = [
     "method must be gdp, key or pct-gdp (a blend needs the copy written again)",
   ],
   [
+    "a cap left in a copy switched to method pct-gdp",
+    (l) => [
+      [l.inputs.method, "pct-gdp"],
+      [l.inputs["pct-gdp"], "0.2%"],
+      [`${l.columns.cap}${rowOf(l, "USA")}`, 0.3],
+    ],
+    "cap and floor are not allowed with method pct-gdp (the total is not fixed): use max-pct-gdp",
+  ],
+  [
     "a month that is not one",
     (l) => [[l.inputs["aid-from"], "May 2022"]],
     "aid-from must be a month YYYY-MM, such as 2022-01",
