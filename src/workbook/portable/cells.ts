@@ -38,3 +38,32 @@ export const NO_LIMIT = 1e300;
  * contributor at its limit): sums of 32 doubles are within about 1e-15 of the exact value; 1e-12 leaves room.
  */
 export const RELATIVE_SLACK = 1e-12;
+
+/**
+ * A running list, one formula a row: each row's cell is the list above it plus this row's item when `included`
+ * (classic formulas have no TEXTJOIN). Returns the last cell and the cached text.
+ */
+export interface ListRow {
+  /** The item's text as a formula. */
+  readonly item: string;
+  /** A formula: whether the row is in the list. */
+  readonly included: string;
+  /** The item as the scenario has it, or null when the row is not in the list. */
+  readonly cached: string | null;
+}
+
+export function runningList(
+  cells: SheetCells,
+  column: string,
+  firstRow: number,
+  rows: readonly ListRow[]
+): { last: string; cached: string } {
+  let list = "";
+  rows.forEach(({ item, included, cached }, index) => {
+    const row = firstRow + index;
+    const before = index === 0 ? '""' : `${column}${row - 1}`;
+    if (cached !== null) list = list === "" ? cached : `${list},${cached}`;
+    cells.formula(`${column}${row}`, `IF(${included},${before}&IF(${before}="","",",")&${item},${before})`, list);
+  });
+  return { last: `$${column}$${firstRow + rows.length - 1}`, cached: list };
+}
