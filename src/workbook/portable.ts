@@ -66,11 +66,10 @@ import {
 } from "./portable/rounding";
 import {
   INPUT_CHECK_HEADERS,
+  blockChecks,
   contributorChecks,
   firstProblemOf,
-  notMonth,
-  rangeHasText,
-  rangeNotLogical,
+  tableChecks,
 } from "./portable/input-check";
 import { InputsMirror } from "./portable/staleness";
 import { euTables } from "./portable/eu-tables";
@@ -966,62 +965,44 @@ export function describePortableWorkbook(
     { methodCell, maxPctCell, gdpYearCell },
     aid.fromData.map((fromData) => !fromData)
   );
-  const methods = scenario.method === "blend" ? "gdp, key, pct-gdp or blend" : "gdp, key or pct-gdp";
-  const methodOk = `OR(${methods
-    .replace(" or ", ", ")
-    .split(", ")
-    .map((m) => `${methodCell}="${m}"`)
-    .join(",")})`;
-  const bad = (cell: string, ok: string): string => `IFERROR(NOT(${ok.replace(/@/g, cell)}),TRUE)`;
-  const weightCells = `$${scheduleColumns[0]}$${weightRow}:$${scheduleColumns[yearCount - 1]}$${weightRow}`;
-  const aidValuesRange = absoluteReference(aid.sheet.name, aid.valuesRange);
   const instrumentRange = (column: string): string => absRange(column, instrumentFirst, instrumentLast);
   const stateRange = (column: string): string => absRange(column, gniFirst, gniLast);
   const blockProblem = firstProblemOf([
-    [`NOT(${methodOk})`, `"method must be ${methods} (a blend needs the copy written again)"`],
-    [
-      bad(gdpYearCell, `OR(${edition.gdpYears.map((y) => `@=${y}`).join(",")})`),
-      `"gdp-year must be ${edition.gdpYears.join(" or ")}"`,
-    ],
-    [bad(startCell, "AND(@=INT(@),@>=1900,@<=2200)"), `"start must be a year, such as ${defaults.startYear}"`],
-    [bad(totalCell, "@>0"), `"total must be an amount above 0, such as 100bn (or per-year, with total empty)"`],
-    [bad(unitCell, "@>0"), `"unit must be an amount above 0, such as 1mn"`],
-    [
-      `AND(NOT(${isPctCell}),IFERROR(ABS(${totalCell}/${unitCell}-ROUND(${totalCell}/${unitCell},0))>1E-9,FALSE))`,
-      `"total must be a whole number of units (unit)"`,
-    ],
-    [bad(creditCell, "AND(@>=0,@<=1)"), `"credit must be a share from 0% to 100%"`],
-    [bad(maxPctCell, "@>=0"), `"max-pct-gdp must be a share of GDP of 0% or more"`],
-    [`AND(${isPctCell},${bad(pctCell, "@>0")})`, `"pct-gdp must be a share of GDP above 0% (method pct-gdp)"`],
-    [bad(thresholdCell, "AND(@>=0,@<=1)"), `"overlap-threshold must be a share from 0% to 100%"`],
-    [
-      `AND(${isPctCell},SUMPRODUCT((${range(col.cap)}<>"")+(${range(col.floor)}<>""))>0)`,
-      `"cap and floor are not allowed with method pct-gdp (the total is not fixed): use max-pct-gdp"`,
-    ],
-    [
-      `IFERROR(OR(SUMPRODUCT(--NOT(ISNUMBER(${weightCells})))>0,SUMPRODUCT(--(${weightCells}<0))>0,SUM(${weightCells})<=0),TRUE)`,
-      `"profile must be flat, front or ${yearCount} weights of 0 or more, such as 1,2,2,1,1"`,
-    ],
-    [notMonth(aidFromCell), `"aid-from must be a month YYYY-MM, such as 2022-01"`],
-    [notMonth(aidToCell), `"aid-to must be a month YYYY-MM, such as 2026-04"`],
-    [`${aidFromCell}>${aidToCell}`, `"aid-from must not be after aid-to"`],
-    [
-      `AND(${creditCell}>0,OR(${aidToCell}<"${aid.firstMonth}",${aidFromCell}>"${aid.lastMonth}"))`,
-      `"the aid window "&${aidFromCell}&" to "&${aidToCell}&" has no aid data (it covers ${aid.firstMonth} to ${aid.lastMonth})"`,
-    ],
-    [rangeHasText(aidValuesRange), `"every month of the ${aid.sheet.name} sheet must be a number"`],
-    [rangeNotLogical(instrumentRange("C")), `"Counted in the EU instruments table must be TRUE or FALSE"`],
-    [
-      instrumentYearColumns.map((column) => rangeHasText(instrumentRange(column))).join("+") === ""
-        ? "FALSE"
-        : `OR(${instrumentYearColumns.map((column) => rangeHasText(instrumentRange(column))).join(",")})`,
-      `"every amount of the EU instruments table must be a number"`,
-    ],
-    [rangeHasText(stateRange("C")), `"every GNI of the EU states table must be a number"`],
-    [
-      `OR(${["D", ...participationColumns].map((column) => rangeNotLogical(stateRange(column))).join(",")})`,
-      `"Contributing and In ... in the EU states table must be TRUE or FALSE"`,
-    ],
+    ...blockChecks(
+      {
+        methodCell,
+        gdpYearCell,
+        startCell,
+        totalCell,
+        unitCell,
+        isPctCell,
+        creditCell,
+        maxPctCell,
+        pctCell,
+        thresholdCell,
+        aidFromCell,
+        aidToCell,
+        weights: `$${scheduleColumns[0]}$${weightRow}:$${scheduleColumns[yearCount - 1]}$${weightRow}`,
+        caps: range(col.cap),
+        floors: range(col.floor),
+      },
+      {
+        gdpYears: edition.gdpYears,
+        defaultStart: defaults.startYear,
+        yearCount,
+        blendWritten: scenario.method === "blend",
+        aidFirstMonth: aid.firstMonth,
+        aidLastMonth: aid.lastMonth,
+      }
+    ),
+    ...tableChecks({
+      aidSheet: aid.sheet.name,
+      aidValues: absoluteReference(aid.sheet.name, aid.valuesRange),
+      counted: instrumentRange("C"),
+      instrumentAmounts: instrumentYearColumns.map(instrumentRange),
+      gni: stateRange("C"),
+      stateFlags: ["D", ...participationColumns].map(stateRange),
+    }),
   ]);
   cells.formula(
     inputProblemCell.replace(/\$/g, ""),

@@ -91,3 +91,104 @@ export const rangeHasText = (range: string): string => `SUMPRODUCT(--ISTEXT(${ra
 /** A month "YYYY-MM" in a cell of text (the parsed aid-from or aid-to). */
 export const notMonth = (cell: string): string =>
   `IFERROR(NOT(AND(LEN(${cell})=7,MID(${cell},5,1)="-",VALUE(LEFT(${cell},4))>=1900,VALUE(RIGHT(${cell},2))>=1,VALUE(RIGHT(${cell},2))<=12)),TRUE)`;
+
+/** The working values the inputs block's checks read (absolute references). */
+export interface BlockCheckCells {
+  readonly methodCell: string;
+  readonly gdpYearCell: string;
+  readonly startCell: string;
+  readonly totalCell: string;
+  readonly unitCell: string;
+  readonly isPctCell: string;
+  readonly creditCell: string;
+  readonly maxPctCell: string;
+  readonly pctCell: string;
+  readonly thresholdCell: string;
+  readonly aidFromCell: string;
+  readonly aidToCell: string;
+  /** The schedule's weights, and the contributors' cap and floor columns. */
+  readonly weights: string;
+  readonly caps: string;
+  readonly floors: string;
+}
+
+export interface BlockCheckFacts {
+  readonly gdpYears: readonly number[];
+  readonly defaultStart: number;
+  readonly yearCount: number;
+  readonly blendWritten: boolean;
+  readonly aidFirstMonth: string;
+  readonly aidLastMonth: string;
+}
+
+/** The inputs block's checks, in the order of its rows: each [fails, words]. */
+export function blockChecks(w: BlockCheckCells, facts: BlockCheckFacts): [string, string][] {
+  const methods = facts.blendWritten ? ["gdp", "key", "pct-gdp", "blend"] : ["gdp", "key", "pct-gdp"];
+  const methodWords = `${methods.slice(0, -1).join(", ")} or ${methods[methods.length - 1]}`;
+  const bad = (cell: string, ok: string): string => `IFERROR(NOT(${ok.replace(/@/g, cell)}),TRUE)`;
+  const { totalCell: total, unitCell: unit, aidFromCell: from, aidToCell: to } = w;
+  return [
+    [
+      `NOT(OR(${methods.map((m) => `${w.methodCell}="${m}"`).join(",")}))`,
+      `"method must be ${methodWords} (a blend needs the copy written again)"`,
+    ],
+    [
+      bad(w.gdpYearCell, `OR(${facts.gdpYears.map((y) => `@=${y}`).join(",")})`),
+      `"gdp-year must be ${facts.gdpYears.join(" or ")}"`,
+    ],
+    [bad(w.startCell, "AND(@=INT(@),@>=1900,@<=2200)"), `"start must be a year, such as ${facts.defaultStart}"`],
+    [bad(total, "@>0"), `"total must be an amount above 0, such as 100bn (or per-year, with total empty)"`],
+    [bad(unit, "@>0"), `"unit must be an amount above 0, such as 1mn"`],
+    [
+      `AND(NOT(${w.isPctCell}),IFERROR(ABS(${total}/${unit}-ROUND(${total}/${unit},0))>1E-9,FALSE))`,
+      `"total must be a whole number of units (unit)"`,
+    ],
+    [bad(w.creditCell, "AND(@>=0,@<=1)"), `"credit must be a share from 0% to 100%"`],
+    [bad(w.maxPctCell, "@>=0"), `"max-pct-gdp must be a share of GDP of 0% or more"`],
+    [`AND(${w.isPctCell},${bad(w.pctCell, "@>0")})`, `"pct-gdp must be a share of GDP above 0% (method pct-gdp)"`],
+    [bad(w.thresholdCell, "AND(@>=0,@<=1)"), `"overlap-threshold must be a share from 0% to 100%"`],
+    [
+      `AND(${w.isPctCell},SUMPRODUCT((${w.caps}<>"")+(${w.floors}<>""))>0)`,
+      `"cap and floor are not allowed with method pct-gdp (the total is not fixed): use max-pct-gdp"`,
+    ],
+    [
+      `IFERROR(OR(SUMPRODUCT(--NOT(ISNUMBER(${w.weights})))>0,SUMPRODUCT(--(${w.weights}<0))>0,SUM(${w.weights})<=0),TRUE)`,
+      `"profile must be flat, front or ${facts.yearCount} weights of 0 or more, such as 1,2,2,1,1"`,
+    ],
+    [notMonth(from), `"aid-from must be a month YYYY-MM, such as 2022-01"`],
+    [notMonth(to), `"aid-to must be a month YYYY-MM, such as 2026-04"`],
+    [`${from}>${to}`, `"aid-from must not be after aid-to"`],
+    [
+      `AND(${w.creditCell}>0,OR(${to}<"${facts.aidFirstMonth}",${from}>"${facts.aidLastMonth}"))`,
+      `"the aid window "&${from}&" to "&${to}&" has no aid data (it covers ${facts.aidFirstMonth} to ${facts.aidLastMonth})"`,
+    ],
+  ];
+}
+
+/** The ranges of the other tables' inputs. */
+export interface TableCheckRanges {
+  readonly aidSheet: string;
+  readonly aidValues: string;
+  readonly counted: string;
+  readonly instrumentAmounts: readonly string[];
+  readonly gni: string;
+  /** Contributing and the In ... columns of the EU states table. */
+  readonly stateFlags: readonly string[];
+}
+
+/** The monthly aid's and the EU tables' checks: each [fails, words]. */
+export function tableChecks(r: TableCheckRanges): [string, string][] {
+  return [
+    [rangeHasText(r.aidValues), `"every month of the ${r.aidSheet} sheet must be a number"`],
+    [rangeNotLogical(r.counted), `"Counted in the EU instruments table must be TRUE or FALSE"`],
+    [
+      r.instrumentAmounts.length === 0 ? "FALSE" : `OR(${r.instrumentAmounts.map(rangeHasText).join(",")})`,
+      `"every amount of the EU instruments table must be a number"`,
+    ],
+    [rangeHasText(r.gni), `"every GNI of the EU states table must be a number"`],
+    [
+      `OR(${r.stateFlags.map(rangeNotLogical).join(",")})`,
+      `"Contributing and In ... in the EU states table must be TRUE or FALSE"`,
+    ],
+  ];
+}
