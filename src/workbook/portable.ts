@@ -73,6 +73,7 @@ import {
 } from "./portable/input-check";
 import { InputsMirror } from "./portable/staleness";
 import { euTables } from "./portable/eu-tables";
+import { overlapColumns } from "./portable/overlap";
 import { LEVEL_SOLVE_HEADERS, levelSolve, type LevelSolveColumns } from "./portable/level-solve";
 
 export const PORTABLE_SHEET = "Fair Share";
@@ -798,46 +799,15 @@ export function describePortableWorkbook(
     exactFormat,
     roundedFormat,
   });
-  // Overlap per contributor and year: exact from the exact columns, rounded from the rounded ones.
-  contributors.forEach((_, i) => {
-    const row = first + i;
-    const at = (column: string): string => `${column}${row}`;
-    const overlapRow = overlap.rows[i];
-    years.forEach((_, j) => {
-      const lookup = (columns: readonly string[]): string =>
-        `IF(${at(col.eu)}=TRUE,IFERROR(INDEX(${absRange(columns[j], gniFirst, gniLast)},MATCH(${at(col.code)},${gniCodes},0)),0),0)`;
-      cells.formula(at(col.exactAttributedByYear[j]), lookup(gniExactColumns), num(overlapRow.exactAttributed[j]), {
-        numberFormat: exactFormat,
-      });
-      cells.formula(
-        at(col.exactOverlapByYear[j]),
-        whenFigures(`MIN(${at(col.exactByYear[j])},${at(col.exactAttributedByYear[j])})`),
-        num(overlapRow.exactOverlap[j]),
-        { numberFormat: exactFormat }
-      );
-      cells.formula(at(col.attributedByYear[j]), lookup(gniRoundedColumns), num(overlapRow.attributed[j]), {
-        numberFormat: roundedFormat,
-      });
-      cells.formula(
-        at(col.overlapByYear[j]),
-        whenFigures(`MIN(${at(col.roundedByYear[j])},${at(col.attributedByYear[j])})`),
-        num(overlapRow.overlap[j]),
-        { numberFormat: roundedFormat }
-      );
-      cells.formula(
-        at(col.netNewByYear[j]),
-        whenFigures(`${at(col.roundedByYear[j])}-${at(col.overlapByYear[j])}`),
-        num(overlapRow.netNew[j]),
-        { numberFormat: roundedFormat }
-      );
-    });
-    const yearSpan = (columns: readonly string[]): string => `${at(columns[0])}:${at(columns[yearCount - 1])}`;
-    cells.formula(at(col.overlap), whenFigures(`SUM(${yearSpan(col.overlapByYear)})`), num(overlapRow.totalOverlap), {
-      numberFormat: roundedFormat,
-    });
-    cells.formula(at(col.netNew), whenFigures(`SUM(${yearSpan(col.netNewByYear)})`), num(overlapRow.totalNetNew), {
-      numberFormat: roundedFormat,
-    });
+  overlapColumns({
+    cells,
+    first,
+    columns: col,
+    states: { first: gniFirst, last: gniLast, codes: gniCodes, exact: gniExactColumns, rounded: gniRoundedColumns },
+    overlap,
+    whenFigures,
+    exactFormat,
+    roundedFormat,
   });
   // The threshold: a year whose overlap is at least the threshold share of the allocation (and not zero).
   const topLeft = (columns: readonly string[]): string => `${columns[0]}${first}`;
