@@ -287,8 +287,10 @@ export function describePortableWorkbook(
     ["Date", options.date.toISOString().slice(0, 10)],
     [
       "How it works",
-      "Edit the yellow cells: every exact amount recomputes with classic formulas. The rounded amounts (grey) are " +
-        "values made by Fair Share's controlled rounding; the check below says whether they still fit the inputs.",
+      "Edit the yellow cells: every figure recomputes with classic formulas; grey inputs are fixed in this copy " +
+        "(write it again to change them). The rounded amounts are Fair Share's controlled rounding while the inputs " +
+        "are as written, and are rounded by largest remainder after an edit; the cells below say which, and name " +
+        "any entry that cannot be read.",
     ],
   ];
   cells.value("A2", "About", { style: { bold: true, fill: HEADER_FILL } });
