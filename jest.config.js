@@ -46,6 +46,8 @@ const SLOW_PROJECTS = {
     "test/workbook/xlsx-libreoffice.test.ts",
     "test/workbook/portable-read-libreoffice.test.ts",
     "test/workbook/portable-print.test.ts",
+    "test/workbook/portable-solve-libreoffice.test.ts",
+    "test/workbook/portable-inputs-libreoffice.test.ts",
   ],
 };
 
