@@ -37,7 +37,6 @@ import {
 } from "./description";
 import { FIXED_PARAMETERS } from "./portable/fixed-inputs";
 
-
 export interface PortableLookOptions {
   /** The sheet that holds the inputs (the others are printed and protected only). */
   readonly mainSheet: string;

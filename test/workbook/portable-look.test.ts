@@ -226,7 +226,8 @@ describe.each(SCENARIOS)("the portable copy's look: %s", (_, spec) => {
     }
     const titles = findAll(written.workbook, "definedName").find(
       (n) =>
-        n.attributes.name === "_xlnm.Print_Titles" && n.attributes.localSheetId === String(sheetNames.indexOf(AID_SHEET))
+        n.attributes.name === "_xlnm.Print_Titles" &&
+        n.attributes.localSheetId === String(sheetNames.indexOf(AID_SHEET))
     );
     expect(titles?.text).toBe(`'${AID_SHEET}'!$A:$B`);
   });

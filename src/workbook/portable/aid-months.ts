@@ -86,7 +86,7 @@ export function aidMonthsSheet(scenario: Scenario): AidMonths {
       charts: [],
       columnWidths: { A: 8, B: 22 },
       freeze: { rows: 1, columns: 2 },
-      print: { titleColumns: "A:B" },
+      print: { orientation: "landscape", fitToWidth: 1, titleColumns: "A:B" },
     },
     fromData,
     windowFormula: (index, fromCell, toCell) => {
