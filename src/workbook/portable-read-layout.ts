@@ -20,6 +20,8 @@ export const COPY_LABELS = {
     /** The header row is the row that has both of these. */
     anchor: ["Code", "Exempt"],
     code: "Code",
+    /** A formula (the GDP used or the key, by method): a figure typed over it is refused. */
+    basis: "Basis",
     /** The key values (method key). */
     key: "Key",
     /** One column per year the data carries: "GDP 2024 (EUR)" ("GDP used" is a formula picking gdp-year's). */

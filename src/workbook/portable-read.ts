@@ -272,13 +272,22 @@ function readContributors(
 }
 
 /**
- * Cells that look like inputs but are not read: EU membership (who a country is). An edit there would change nothing
- * the engine computes, so it is refused rather than ignored; it is seen against the copy's record of its inputs as
- * written.
+ * Cells that look like inputs but are not read: the basis (a formula taking the GDP used or the key; a figure typed
+ * over it would change the copy's figures but not what the inputs state) and EU membership (who a country is). An
+ * edit there is refused rather than ignored; EU membership is seen against the copy's record of its inputs as written.
  */
 function refuseFixedEdits(cells: CopyCells, table: CopyTable, codes: readonly string[]): void {
-  if (!cells.hasWritten) return;
   const labels = COPY_LABELS.contributors;
+  const basisColumn = cells.column(table, labels.basis).column;
+  table.rows.forEach((row, i) => {
+    const address = at(row, basisColumn);
+    if (basisColumn === 0 || cells.cell(address)?.formula !== undefined) return;
+    throw new PortableReadError(
+      `${cells.where(address)}: ${codes[i]}'s basis is a formula (the GDP used, or the key by method), not an ` +
+        "input: edit the GDP or Key column instead, and restore the formula (or write the copy again)."
+    );
+  });
+  if (!cells.hasWritten) return;
   const fixed = [
     { column: cells.column(table, labels.euMember).column, why: "EU membership is who a country is, not an input" },
   ];
