@@ -26,7 +26,12 @@ const SLOW_PROJECTS = {
   ],
   build: ["test/build-base-url.test.ts", "test/functions-metadata.test.ts", "test/manifest.test.ts"],
   browser: ["test/browser.test.ts", "test/pane.test.ts"],
-  libreoffice: ["test/workbook/portable-libreoffice.test.ts", "test/workbook/xlsx-libreoffice.test.ts"],
+  libreoffice: [
+    "test/workbook/portable-libreoffice.test.ts",
+    "test/workbook/xlsx-libreoffice.test.ts",
+    "test/workbook/portable-edits-libreoffice.test.ts",
+    "test/workbook/portable-print-libreoffice.test.ts",
+  ],
 };
 
 /**
