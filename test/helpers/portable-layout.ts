@@ -35,8 +35,8 @@ export class LayoutError extends Error {}
 const HEADER = {
   table: { code: "Code", name: "Name", marker: /^Allocation, exact/ },
   exempt: /^Exempt$/,
-  cap: /^Cap\b/,
-  floor: /^Floor\b/,
+  cap: /^Cap\b(?! list)/,
+  floor: /^Floor\b(?! list)/,
   population: /^Population\b/,
   gdpOfYear: /^GDP (\d{4})\b/,
   exact: /^Allocation, exact\b/,

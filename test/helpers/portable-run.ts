@@ -112,3 +112,10 @@ export async function runPairs(
   }
   return outcomes;
 }
+
+/** An outcome's mismatches for a report: the first `max`, then how many more. */
+export function mismatchLines(outcome: Outcome, max = 8): string[] {
+  const { mismatches } = outcome;
+  const shown = mismatches.slice(0, max);
+  return mismatches.length > max ? [...shown, `... and ${mismatches.length - max} more`] : shown;
+}

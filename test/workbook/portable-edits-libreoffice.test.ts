@@ -23,7 +23,7 @@ import {
   specOf,
   typeInput,
 } from "../helpers/portable-cases";
-import { runPairs, type Outcome, type Pair } from "../helpers/portable-run";
+import { mismatchLines, runPairs, type Outcome, type Pair } from "../helpers/portable-run";
 
 jest.setTimeout(900_000);
 
@@ -75,9 +75,9 @@ const PAIRS: Pair[] = [
   { name: "defaults, as written", written: DEFAULTS, edit: asWritten },
   { name: "defaults, total typed as 60bn", written: DEFAULTS, edit: typeInput("total", "60bn") },
   {
-    name: "defaults, per-year 20bn instead of a total",
+    name: "defaults, per-year 15bn instead of a total",
     written: DEFAULTS,
-    edit: editsInTurn(typeInput("total", null), typeInput("per-year", "20bn")),
+    edit: editsInTurn(typeInput("total", null), typeInput("per-year", "15bn")),
   },
   { name: "defaults, profile 1,2,3,2,1", written: DEFAULTS, edit: typeInput("profile", "1,2,3,2,1") },
   { name: "defaults, profile front", written: DEFAULTS, edit: typeInput("profile", "front") },
@@ -113,7 +113,11 @@ const PAIRS: Pair[] = [
   { name: "Hungary exempt, exemption lifted", written: model({}, { exempt: ["HUN"] }), edit: setExempt("HUN", false) },
   { name: "defaults, cap 22% on USA", written: DEFAULTS, edit: setLimit("cap", "USA", "0.22") },
   { name: "defaults, floor 1% on LUX", written: DEFAULTS, edit: setLimit("floor", "LUX", "0.01") },
-  { name: "defaults, max-pct-gdp 0.1%", written: DEFAULTS, edit: typeInput("max-pct-gdp", "0.1%") },
+  {
+    name: "equal keys over ALB,USA,DEU, max-pct-gdp 1% (Albania held by it)",
+    written: model({ contributors: "ALB,USA,DEU", method: "key" }, { key: { ALB: "1", USA: "1", DEU: "1" } }),
+    edit: typeInput("max-pct-gdp", "1%"),
+  },
   { name: "defaults, unit 100k", written: DEFAULTS, edit: typeInput("unit", 1e5, "100k") },
   { name: "defaults, EPF_PROPOSAL counted", written: DEFAULTS, edit: setCounted("EPF_PROPOSAL", true) },
   { name: "defaults, UAF's amount changed", written: DEFAULTS, edit: setInstrumentAmount("UAF", "7.5") },
@@ -171,6 +175,6 @@ test("the fixed set has at least 30 pairs, and the scenarios the issue names are
 describe("an edited portable copy recomputed by LibreOffice shows the engine's figures for its inputs", () => {
   test.each(PAIRS.map((pair, index) => [pair.name, index] as const))("%s", (_, index) => {
     const outcome = outcomes[index];
-    expect({ edit: outcome.what, mismatches: outcome.mismatches }).toEqual({ edit: outcome.what, mismatches: [] });
+    expect({ edit: outcome.what, mismatches: mismatchLines(outcome) }).toEqual({ edit: outcome.what, mismatches: [] });
   });
 });
