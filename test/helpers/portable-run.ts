@@ -1,10 +1,11 @@
 /**
- * Runs (scenario, edit) pairs on the portable copy: writes each copy through the writer the pane and the command line
- * use, applies the edit to the file (cells set, every formula kept), recomputes a batch of files in one LibreOffice
+ * Runs (scenario, edit) pairs on the portable copy: writes each copy through the writer `allocate --xlsx` uses, applies the edit to the file (cells set, every formula kept), recomputes a batch of files in one LibreOffice
  * run (full recalculation), and compares each with the engine's answer for the edited scenario.
  */
 import type { CellValue } from "../../src/workbook/description";
-import { portableCopyBytes } from "../../src/workbook/portable-open";
+import { runScenario } from "../../src/engine/scenario";
+import { describePortableWorkbook } from "../../src/workbook/portable";
+import { renderXlsx } from "../../src/workbook/portable-xlsx";
 import { readXlsx, writeCellValue } from "../../src/workbook/xlsx-read";
 import { expectedFor, specOf, type EditMaker, type Expected, type Model } from "./portable-cases";
 import { compareCopy, type Sheet } from "./portable-check";
@@ -49,7 +50,9 @@ async function edited(bytes: Uint8Array, cells: readonly (readonly [string, Cell
 
 /** The pair's file, edited, with the engine's answer; a layout the copy lacks is an outcome with a mismatch. */
 export async function preparePair(pair: Pair): Promise<Prepared | Outcome> {
-  const bytes = await portableCopyBytes(specOf(pair.written), COPY_OPTIONS);
+  // As `allocate --xlsx` writes it: the scenario's result, then its copy.
+  const spec = specOf(pair.written);
+  const bytes = await renderXlsx(describePortableWorkbook(spec, runScenario(spec), COPY_OPTIONS).workbook);
   let layout: CopyLayout;
   try {
     layout = new CopyLayout(await readXlsx(bytes));
