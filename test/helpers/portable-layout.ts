@@ -167,6 +167,12 @@ export class CopyLayout {
     throw new LayoutError(`${COPY_SHEET}: no table header starting "${first}", "${second}"`);
   }
 
+  /** The header of the contributors table's rightmost column (printing one page wide puts it beside the codes). */
+  lastTableHeader(): string {
+    const texts = this.table.texts().filter((text) => text !== "");
+    return texts[texts.length - 1];
+  }
+
   /** The cell of an input of the inputs block, by its defined name fs.<parameter>. */
   input(parameter: ParameterName): string {
     const name = parameterDefinedName(parameter);
