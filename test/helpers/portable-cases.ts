@@ -6,7 +6,8 @@
 import { Dec } from "../../src/engine/decimal";
 import { toCsv } from "../../src/cli/format";
 import { countryTable, instrumentTable } from "../../src/engine/data-tables";
-import { embeddedEdition, type Edition } from "../../src/engine/edition";
+import type { KielMilitaryData } from "../../src/data";
+import { embeddedEdition, embeddedParts, type Edition } from "../../src/engine/edition";
 import { readEdition } from "../../src/engine/data-file";
 import { FairShareError } from "../../src/engine/errors";
 import { runScenario, type ScenarioResult, type ScenarioSpec } from "../../src/engine/scenario";
@@ -27,6 +28,8 @@ export interface Model {
   readonly gdp: Readonly<Record<string, string>>;
   readonly population: Readonly<Record<string, string>>;
   readonly instruments: Readonly<Record<string, InstrumentChange>>;
+  /** Bilateral military aid (EUR bn) by "CODE YYYY-MM", as the copy's monthly aid table holds it. */
+  readonly aid: Readonly<Record<string, string>>;
 }
 
 export interface InstrumentChange {
@@ -39,7 +42,18 @@ export interface InstrumentChange {
 }
 
 export function model(params: Record<string, string> = {}, more: Partial<Model> = {}): Model {
-  return { params, exempt: [], cap: {}, floor: {}, key: {}, gdp: {}, population: {}, instruments: {}, ...more };
+  return {
+    params,
+    exempt: [],
+    cap: {},
+    floor: {},
+    key: {},
+    gdp: {},
+    population: {},
+    instruments: {},
+    aid: {},
+    ...more,
+  };
 }
 
 const percent = (fraction: string): string => `${new Dec(fraction).times(100).toFixed()}%`;
@@ -68,9 +82,9 @@ const editions = new Map<string, Edition>();
 
 /** The embedded edition with the model's data changes, as a user's data files would give them; undefined if none. */
 function editedEdition(m: Model): Edition | undefined {
-  const changed = Object.keys(m.gdp).length + Object.keys(m.population).length + Object.keys(m.instruments).length;
-  if (changed === 0) return undefined;
-  const cacheKey = JSON.stringify([m.gdp, m.population, m.instruments]);
+  const changed = [m.gdp, m.population, m.instruments, m.aid].some((changes) => Object.keys(changes).length > 0);
+  if (!changed) return undefined;
+  const cacheKey = JSON.stringify([m.gdp, m.population, m.instruments, m.aid]);
   const cached = editions.get(cacheKey);
   if (cached) return cached;
   const base = embeddedEdition();
@@ -114,9 +128,23 @@ function editedEdition(m: Model): Edition | undefined {
   const edition = readEdition({
     data: { file: "edited copy", text: toCsv([countries.header, ...countryRows]) },
     euData: { file: "edited copy", text: toCsv([instruments.header, ...instrumentRows]) },
+    ...(Object.keys(m.aid).length > 0 ? { aid: { file: "edited copy", data: editedAid(m.aid) } } : {}),
   });
   editions.set(cacheKey, edition);
   return edition;
+}
+
+/** The embedded aid release with some donors' months set to other figures (EUR bn). */
+function editedAid(changes: Readonly<Record<string, string>>): KielMilitaryData {
+  const base = embeddedParts().aid;
+  const byDonor: Record<string, (readonly [string, string])[]> = {};
+  for (const [donor, months] of Object.entries(base.byDonor)) byDonor[donor] = [...months];
+  for (const [where, eurBn] of Object.entries(changes)) {
+    const [code, month] = where.split(" ");
+    const months = (byDonor[code] ?? []).filter(([m]) => m !== month);
+    byDonor[code] = [...months, [month, eurBn] as const].sort((a, b) => a[0].localeCompare(b[0]));
+  }
+  return { ...base, byDonor };
 }
 
 /** What the engine says about a scenario: its result, or the limits that cannot hold, in its words. */
@@ -300,3 +328,12 @@ export const setKey =
       .join(",");
     return { what: `key set to ${text}`, cells: [[layout.input("key"), text]], edited: { ...written, key } };
   };
+
+/** One ally's bilateral aid of one month, in the copy's monthly aid table (EUR bn in the model, EUR in the cell). */
+export const setMonthlyAid =
+  (code: string, month: string, eurBn: string): EditMaker =>
+  (layout, written) => ({
+    what: `aid of ${code} in ${month} set to EUR ${eurBn}bn`,
+    cells: [[layout.monthlyAidCell(code, month), Number(new Dec(eurBn).times(1e9))]],
+    edited: { ...written, aid: { ...written.aid, [`${code} ${month}`]: eurBn } },
+  });

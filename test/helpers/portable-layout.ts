@@ -20,6 +20,8 @@
  * - the EU instruments table's header is "Id", "Name", "Counted", with the inputs "Amount ...", "First year" and "Last
  *   year"; the EU states table's header is "Code", "Name", "GNI ...", "Contributing", with a column "In <ID>" per
  *   instrument saying whether the state takes part;
+ * - the monthly bilateral aid sits on the sheet "Aid by month": a header row with "Code" in column A and one column per
+ *   month headed YYYY-MM, a row per contributor, amounts in EUR (the aid window's sum is formulas over it);
  * - the status cells sit beside the labels "Passes" (whether the level solve settled; "Settled..." or "No passes
  *   needed...") and "Rounded table", "Rounding check" in column A, the value in column B.
  */
@@ -28,6 +30,7 @@ import type { ParameterName } from "../../src/engine";
 import type { XlsxWorkbook } from "../../src/workbook/xlsx-read";
 
 export const COPY_SHEET = "Fair Share";
+export const AID_SHEET = "Aid by month";
 
 /** What the tests need of a copy and cannot find in it. */
 export class LayoutError extends Error {}
@@ -125,8 +128,10 @@ export class CopyLayout {
   private readonly table: Header;
   private readonly names: ReadonlyMap<string, string>;
   private readonly cells: Cells;
+  private readonly workbook: XlsxWorkbook;
 
   constructor(workbook: XlsxWorkbook) {
+    this.workbook = workbook;
     const sheet = workbook.sheets.find((candidate) => candidate.name === COPY_SHEET);
     if (!sheet) {
       throw new LayoutError(
@@ -165,6 +170,30 @@ export class CopyLayout {
       if (textOf(this.cells, `B${row}`) === second && more(texts)) return row;
     }
     throw new LayoutError(`${COPY_SHEET}: no table header starting "${first}", "${second}"`);
+  }
+
+  /**
+   * A contributor's bilateral aid of one month: the issue asks for the monthly aid per ally in the workbook, the aid
+   * window summed in formulas. The address names its sheet ('Aid by month'!C7).
+   */
+  monthlyAidCell(code: string, month: string): string {
+    const sheet = this.workbook.sheets.find((candidate) => candidate.name === AID_SHEET);
+    if (!sheet) {
+      throw new LayoutError(
+        `no sheet "${AID_SHEET}" with the monthly bilateral aid per ally (the issue asks the workbook to carry it and ` +
+          `sum the aid window in formulas); the sheets are ${this.workbook.sheets.map((s) => s.name).join(", ")}`
+      );
+    }
+    const headerAt = rowsLabelled(sheet.cells, 1, "Code")[0];
+    const codeRow = rowsLabelled(sheet.cells, 1, code).find((row) => row > (headerAt ?? 0));
+    const column =
+      headerAt === undefined ? undefined : headerRow(sheet.cells, headerAt).find((c) => c.text === month)?.column;
+    if (headerAt === undefined || codeRow === undefined || column === undefined) {
+      throw new LayoutError(
+        `"${AID_SHEET}" has no cell for ${code} in ${month} (a "Code" header row, a column ${month})`
+      );
+    }
+    return `'${AID_SHEET}'!${column}${codeRow}`;
   }
 
   /** The header of the contributors table's rightmost column (printing one page wide puts it beside the codes). */

@@ -20,6 +20,7 @@ import {
   setInstrumentYears,
   setKey,
   setLimit,
+  setMonthlyAid,
   setPopulation,
   setTakesPart,
   specOf,
@@ -183,6 +184,12 @@ function randomEdit(random: Random, written: Model): EditMaker {
     () => typeInput("credit", pick(random, [0, 0.25, 0.5, 1]), undefined),
     () => typeInput("aid-from", pick(random, ["2022-01", "2022-06", "2023-01", "2024-03"])),
     () => typeInput("aid-to", pick(random, ["2024-12", "2025-06", "2023-12"])),
+    () =>
+      setMonthlyAid(
+        code,
+        pick(random, ["2022-03", "2023-07", "2024-05", "2025-02"]),
+        String(integer(random, 0, 40) / 10)
+      ),
     () => setExempt(code, !written.exempt.includes(code)),
     () => setLimit("cap", code, chance(random, 0.2) ? null : fraction(integer(random, 1, 80))),
     () => setLimit("floor", code, chance(random, 0.2) ? null : fraction(integer(random, 0, 30))),

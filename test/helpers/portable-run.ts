@@ -44,7 +44,12 @@ interface Prepared {
 
 async function edited(bytes: Uint8Array, cells: readonly (readonly [string, CellValue])[]): Promise<Uint8Array> {
   let result = bytes;
-  for (const [address, value] of cells) result = await writeCellValue(result, COPY_SHEET, address, value);
+  for (const [where, value] of cells) {
+    // An address on another sheet names it: 'Aid by month'!C7.
+    const match = /^'((?:[^']|'')+)'!(.+)$/.exec(where);
+    const [sheet, address] = match ? [match[1].replace(/''/g, "'"), match[2]] : [COPY_SHEET, where];
+    result = await writeCellValue(result, sheet, address, value);
+  }
   return result;
 }
 

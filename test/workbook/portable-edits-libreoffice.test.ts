@@ -18,10 +18,12 @@ import {
   setInstrumentYears,
   setKey,
   setLimit,
+  setMonthlyAid,
   setPopulation,
   setTakesPart,
   specOf,
   typeInput,
+  type Model,
 } from "../helpers/portable-cases";
 import { mismatchLines, runPairs, type Outcome, type Pair } from "../helpers/portable-run";
 
@@ -105,6 +107,11 @@ const PAIRS: Pair[] = [
   },
   { name: "credit 100%, aid-to set to 2025-06", written: WITH_AID, edit: typeInput("aid-to", "2025-06") },
   {
+    name: "credit 100%, Poland's aid of 2024-03 changed in the monthly table",
+    written: WITH_AID,
+    edit: setMonthlyAid("POL", "2024-03", "1.5"),
+  },
+  {
     name: "credits that take allies out, as written",
     written: model({ ...WITH_AID.params, total: "10bn" }),
     edit: asWritten,
@@ -170,6 +177,13 @@ test("the fixed set has at least 30 pairs, and the scenarios the issue names are
   expect(germany?.exact.toNumber()).toBe(40e9);
   const out = runScenario(specOf(model({ ...WITH_AID.params, total: "10bn" }))).allocation.rows;
   expect(out.filter((row) => row.constraint === "credit").length).toBeGreaterThan(0);
+  // The monthly aid edit moves Poland's credit, so the case can tell a live aid table from a fixed one.
+  const credit = (m: Model): string | undefined =>
+    runScenario(specOf(m))
+      .allocation.rows.find((row) => row.code === "POL")
+      ?.aidCredit.toFixed();
+  const aidEdited: Model = { ...WITH_AID, aid: { "POL 2024-03": "1.5" } };
+  expect(credit(aidEdited)).not.toBe(credit(WITH_AID));
 });
 
 describe("an edited portable copy recomputed by LibreOffice shows the engine's figures for its inputs", () => {
