@@ -6,8 +6,9 @@
  *   floating-point noise of the engine's.
  * - The rounded figures by the rule: each within one unit of its exact amount, a multiple of the unit, each
  *   contributor's years adding up to its rounded total, the grand total equal to the engine's rounded total; while the
- *   inputs are those the file was written for, exactly the engine's. The rounded EU overlap of a year is at most the
- *   rounded amount, and net new money is the rounded amount less the overlap.
+ *   inputs are those the file was written for, exactly the engine's. The rounded EU overlap of a year (the smaller of
+ *   the rounded amount and the rounded attribution) is within one unit of the exact overlap and at most the rounded
+ *   amount, and net new money is the rounded amount less the overlap.
  * - The status cells hold no error, and the level solve says it settled.
  * - When the engine finds the limits infeasible: no contributor's amount is a number, and a status cell says so.
  */
@@ -132,24 +133,31 @@ function checkExact(c: Comparison, layout: CopyLayout, result: ScenarioResult): 
   );
 }
 
-function checkOverlap(c: Comparison, layout: CopyLayout, result: ScenarioResult): void {
+/** The engine's exact EU overlap of a contributor (row i) in a year (j): min(exact amount, exact attributed). */
+function exactOverlap(result: ScenarioResult, i: number, j: number): Dec {
   const { allocation, overlap, attribution } = result;
+  const row = allocation.rows[i];
+  const stateIndex = attribution.states.indexOf(row.code);
+  const yearIndex = attribution.years.indexOf(allocation.years[j]);
+  const attributed =
+    overlap.rows[i].euMember && stateIndex >= 0 && yearIndex >= 0
+      ? attribution.exact[stateIndex][yearIndex]
+      : new Dec(0);
+  return minDec(row.exactByYear[j], attributed);
+}
+
+function checkOverlap(c: Comparison, layout: CopyLayout, result: ScenarioResult): void {
+  const { allocation } = result;
   const years = allocation.years.length;
-  allocation.rows.forEach((row, i) => {
-    const stateIndex = attribution.states.indexOf(row.code);
-    allocation.years.forEach((year, j) => {
-      const yearIndex = attribution.years.indexOf(year);
-      const attributed =
-        overlap.rows[i].euMember && stateIndex >= 0 && yearIndex >= 0
-          ? attribution.exact[stateIndex][yearIndex]
-          : new Dec(0);
+  allocation.rows.forEach((row, i) =>
+    allocation.years.forEach((year, j) =>
       c.close(
         layout.exactOverlapByYearCell(row.code, j, years),
-        minDec(row.exactByYear[j], attributed),
+        exactOverlap(result, i, j),
         `${row.code} exact EU overlap ${year}`
-      );
-    });
-  });
+      )
+    )
+  );
 }
 
 function checkRoundedAsWritten(c: Comparison, layout: CopyLayout, result: ScenarioResult): void {
@@ -190,17 +198,23 @@ function checkRoundingRule(c: Comparison, layout: CopyLayout, result: ScenarioRe
     return value;
   };
   let grand = 0;
-  allocation.rows.forEach((row) => {
+  allocation.rows.forEach((row, i) => {
     const total = rounded(layout.roundedCell(row.code), row.exact, `${row.code} rounded`);
     let sum = 0;
     row.exactByYear.forEach((exact, j) => {
       const cell = layout.roundedByYearCell(row.code, j, years);
       const amount = rounded(cell, exact, `${row.code} rounded ${allocation.years[j]}`) ?? 0;
       sum += amount;
-      const overlapValue = c.number(layout.overlapByYearCell(row.code, j, years), `${row.code} EU overlap`);
+      // min(rounded amount, rounded attribution): within one unit of the exact overlap, at most the rounded amount.
+      const overlapCell = layout.overlapByYearCell(row.code, j, years);
+      const overlapValue = rounded(
+        overlapCell,
+        exactOverlap(result, i, j),
+        `${row.code} EU overlap ${allocation.years[j]}`
+      );
       const netNew = c.number(layout.netNewByYearCell(row.code, j, years), `${row.code} net new`);
-      if (overlapValue !== undefined && (overlapValue < -noise(amount) || overlapValue > amount + noise(amount))) {
-        c.fail(`${row.code} EU overlap ${allocation.years[j]}: ${overlapValue} is not between 0 and ${amount}`);
+      if (overlapValue !== undefined && overlapValue > amount + noise(amount)) {
+        c.fail(`${row.code} EU overlap ${allocation.years[j]}: ${overlapValue} is more than the amount ${amount}`);
       }
       if (
         overlapValue !== undefined &&
