@@ -10,6 +10,7 @@ import type { KielMilitaryData } from "../../src/data";
 import { embeddedEdition, embeddedParts, type Edition } from "../../src/engine/edition";
 import { readEdition } from "../../src/engine/data-file";
 import { FairShareError } from "../../src/engine/errors";
+import type { ParameterName } from "../../src/engine/parameters";
 import { runScenario, type ScenarioResult, type ScenarioSpec } from "../../src/engine/scenario";
 import type { CellValue } from "../../src/workbook/description";
 import type { CopyLayout } from "./portable-layout";
@@ -186,10 +187,10 @@ const withParams = (m: Model, params: Record<string, string | undefined>): Model
 };
 
 /** An input of the inputs block typed as `value`, the model taking `given` (the same text, unless stated). */
-export function typeInput(parameter: string, value: CellValue, given?: string | null): EditMaker {
+export function typeInput(parameter: ParameterName, value: CellValue, given?: string | null): EditMaker {
   return (layout, written) => ({
     what: `${parameter} set to ${JSON.stringify(value)}`,
-    cells: [[layout.input(parameter as never), value]],
+    cells: [[layout.input(parameter), value]],
     edited: withParams(written, {
       [parameter]: given === null ? undefined : (given ?? (value === null ? undefined : String(value))),
     }),

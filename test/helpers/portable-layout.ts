@@ -125,6 +125,7 @@ export class CopyLayout {
   readonly codes: readonly string[];
   private readonly rowByCode: ReadonlyMap<string, number>;
   readonly totalRow: number;
+  private readonly headerAt: number;
   private readonly table: Header;
   private readonly names: ReadonlyMap<string, string>;
   private readonly cells: Cells;
@@ -147,6 +148,7 @@ export class CopyLayout {
     const headerAt = this.tableHeaderRow(HEADER.table.code, HEADER.table.name, (texts) =>
       texts.some((text) => HEADER.table.marker.test(text))
     );
+    this.headerAt = headerAt;
     this.table = new Header("the contributors table", headerRow(this.cells, headerAt));
     const totals = rowsLabelled(this.cells, 1, HEADER.total).filter((row) => row > headerAt);
     if (totals.length === 0)
@@ -235,7 +237,7 @@ export class CopyLayout {
   gdpCell(code: string, year: number): string {
     const column = this.table
       .all(HEADER.gdpOfYear)
-      .find((c) => HEADER.gdpOfYear.exec(textOf(this.cells, `${c}${this.headerRowNumber()}`))?.[1] === String(year));
+      .find((c) => HEADER.gdpOfYear.exec(textOf(this.cells, `${c}${this.headerAt}`))?.[1] === String(year));
     if (!column) {
       throw new LayoutError(
         `the contributors table has no GDP column for ${year} (one "GDP ${year} ..." column per year carried, as the ` +
@@ -246,9 +248,6 @@ export class CopyLayout {
       );
     }
     return `${column}${this.rowOf(code)}`;
-  }
-  private headerRowNumber(): number {
-    return this.rowOf(this.codes[0]) - 1;
   }
 
   /** Figure cells of a contributor. */
