@@ -52,7 +52,7 @@ const PAIRS: Pair[] = [
   },
   { name: "defaults, credit set to 50% in the file", written: DEFAULTS, edit: typeInput("credit", 0.5, "50%") },
   {
-    name: "defaults, aid-from set to 2022-01",
+    name: "credit 50%, aid-from set to 2022-01",
     written: model({ credit: "50%" }),
     edit: typeInput("aid-from", "2022-01"),
   },
