@@ -48,6 +48,8 @@ const SLOW_PROJECTS = {
     "test/workbook/portable-print.test.ts",
     "test/workbook/portable-solve-libreoffice.test.ts",
     "test/workbook/portable-inputs-libreoffice.test.ts",
+    "test/workbook/portable-edits-libreoffice.test.ts",
+    "test/workbook/portable-print-libreoffice.test.ts",
   ],
 };
 
