@@ -273,22 +273,48 @@ const change = (written: Model, id: string, more: InstrumentChange): Model => ({
   instruments: { ...written.instruments, [id]: { ...written.instruments[id], ...more } },
 });
 
+/**
+ * An instrument's amount and years as the copy holds them: one amount per calendar year, the amount spread evenly
+ * over its years (as the data does) and 0 in the others. A year outside the table's calendar columns cannot be set.
+ */
+function instrumentCells(layout: CopyLayout, id: string, eurBn: string, firstYear: number, lastYear: number) {
+  const cells = layout.instrumentYearCells(id);
+  const years = cells.map(({ year }) => year);
+  if (firstYear < Math.min(...years) || lastYear > Math.max(...years)) {
+    throw new Error(`${id}: ${firstYear}-${lastYear} is outside the copy's calendar years ${years.join(",")}`);
+  }
+  const yearly = new Dec(eurBn).times(1e9).div(lastYear - firstYear + 1);
+  return cells.map(({ year, cell }) => [cell, year >= firstYear && year <= lastYear ? Number(yearly) : 0] as const);
+}
+
+/** The instrument's amount and years in a model (its edits, or the data's). */
+function instrumentOf(written: Model, id: string): { amountEurBn: string; firstYear: number; lastYear: number } {
+  const record = embeddedEdition().instruments.find((candidate) => candidate.id === id);
+  if (!record) throw new Error(`no instrument ${id}`);
+  const change = written.instruments[id] ?? {};
+  return {
+    amountEurBn: change.amountEurBn ?? record.amountEurBn,
+    firstYear: change.firstYear ?? record.firstYear,
+    lastYear: change.lastYear ?? record.lastYear,
+  };
+}
+
 export const setInstrumentAmount =
   (id: string, eurBn: string): EditMaker =>
-  (layout, written) => ({
-    what: `amount of ${id} set to EUR ${eurBn}bn`,
-    cells: [[layout.instrumentAmountCell(id), Number(new Dec(eurBn).times(1e9))]],
-    edited: change(written, id, { amountEurBn: eurBn }),
-  });
+  (layout, written) => {
+    const { firstYear, lastYear } = instrumentOf(written, id);
+    return {
+      what: `amount of ${id} set to EUR ${eurBn}bn`,
+      cells: instrumentCells(layout, id, eurBn, firstYear, lastYear),
+      edited: change(written, id, { amountEurBn: eurBn }),
+    };
+  };
 
 export const setInstrumentYears =
   (id: string, firstYear: number, lastYear: number): EditMaker =>
   (layout, written) => ({
     what: `years of ${id} set to ${firstYear}-${lastYear}`,
-    cells: [
-      [layout.instrumentYearCell(id, "first"), firstYear],
-      [layout.instrumentYearCell(id, "last"), lastYear],
-    ],
+    cells: instrumentCells(layout, id, instrumentOf(written, id).amountEurBn, firstYear, lastYear),
     edited: change(written, id, { firstYear, lastYear }),
   });
 
@@ -320,14 +346,17 @@ export const setContributing =
     };
   };
 
-/** The key typed in fs.key as CODE=VALUE,...; the model's key replaced. */
+/** The key values typed in the Key column (empty for a code the key leaves out); the model's key replaced. */
 export const setKey =
   (key: Record<string, string>): EditMaker =>
   (layout, written) => {
     const text = Object.entries(key)
       .map(([c, v]) => `${c}=${v}`)
       .join(",");
-    return { what: `key set to ${text}`, cells: [[layout.input("key"), text]], edited: { ...written, key } };
+    const cells = layout.codes.map(
+      (code) => [layout.keyCell(code), key[code] === undefined ? null : Number(key[code])] as const
+    );
+    return { what: `key set to ${text || "nothing"}`, cells, edited: { ...written, key } };
   };
 
 /** One ally's bilateral aid of one month, in the copy's monthly aid table (EUR bn in the model, EUR in the cell). */

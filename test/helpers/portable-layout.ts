@@ -11,15 +11,17 @@
  *   name fs.<parameter> (hyphens as underscores: fs.gdp_year); key values are typed in fs.key as CODE=VALUE,...;
  * - the contributors table's header row has "Code" and "Name" in its first two columns and a column "Allocation,
  *   exact ..."; its rows run down to the row labelled "Total" in the code column; its inputs are the columns "Exempt",
- *   "Cap ...", "Floor ...", "Population ..." and one "GDP <year> ..." per year carried; its figures "Allocation, exact",
+ *   "Cap (...", "Floor (...", "Key" (the key values of method key), "Population ..." and one "GDP <year> ..." per
+ *   year carried; its figures "Allocation, exact",
  *   "Allocation, rounded", "Exact <year>", "Rounded <year>", "EU overlap, exact <year>", "EU overlap <year>" (rounded),
  *   "Net new <year>" (rounded) and "Held by"; a year's columns are found by their position, not by the year they show
  *   (the years follow the start input);
  * - the schedule's rows are labelled "Tranche, exact ..." and "Tranche, rounded ..." in column A, with one column per
  *   year from column B;
- * - the EU instruments table's header is "Id", "Name", "Counted", with the inputs "Amount ...", "First year" and "Last
- *   year"; the EU states table's header is "Code", "Name", "GNI ...", "Contributing", with a column "In <ID>" per
- *   instrument saying whether the state takes part;
+ * - the EU instruments table's header is "Id", "Name", "Counted", then one column per calendar year (headed by the
+ *   year) holding each instrument's amount that year, the inputs of its amount and years; the EU states table's
+ *   header is "Code", "Name", "GNI ...", "Contributing", with a column "In <ID>" per instrument saying whether the
+ *   state takes part;
  * - the monthly bilateral aid sits on the sheet "Aid by month": a header row with "Code" in column A and one column per
  *   month headed YYYY-MM, a row per contributor, amounts in EUR (the aid window's sum is formulas over it);
  * - the status cells sit beside the labels "Passes" (whether the level solve settled; "Settled..." or "No passes
@@ -38,8 +40,9 @@ export class LayoutError extends Error {}
 const HEADER = {
   table: { code: "Code", name: "Name", marker: /^Allocation, exact/ },
   exempt: /^Exempt$/,
-  cap: /^Cap\b(?! list)/,
-  floor: /^Floor\b(?! list)/,
+  cap: /^Cap \(/,
+  floor: /^Floor \(/,
+  key: /^Key$/,
   population: /^Population\b/,
   gdpOfYear: /^GDP (\d{4})\b/,
   exact: /^Allocation, exact\b/,
@@ -52,9 +55,8 @@ const HEADER = {
   constraint: /^Held by$/,
   total: "Total",
   instruments: { id: "Id", name: "Name", counted: "Counted" },
-  amount: /^Amount\b/,
-  firstYear: /^First year\b/,
-  lastYear: /^Last year\b/,
+  /** An instrument's amount per calendar year: one column per year, its header the year (a number). */
+  calendarYear: /^\d{4}$/,
   states: { code: "Code", name: "Name", contributing: "Contributing" },
   inInstrument: (id: string) => new RegExp(`^In ${id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`),
   trancheExact: /^Tranche, exact\b/,
@@ -115,6 +117,10 @@ class Header {
   }
   texts(): string[] {
     return this.columns.map((c) => c.text);
+  }
+  /** The header text of a column (by its letters). */
+  textAt(column: string): string {
+    return this.columns.find((c) => c.column === column)?.text ?? "";
   }
 }
 
@@ -230,6 +236,9 @@ export class CopyLayout {
   floorCell(code: string): string {
     return `${this.table.one(HEADER.floor)}${this.rowOf(code)}`;
   }
+  keyCell(code: string): string {
+    return `${this.table.one(HEADER.key)}${this.rowOf(code)}`;
+  }
   populationCell(code: string): string {
     return `${this.table.one(HEADER.population)}${this.rowOf(code)}`;
   }
@@ -332,14 +341,14 @@ export class CopyLayout {
     const { header, row } = this.instrumentRow(id);
     return `${header.one(HEADER.instruments.counted)}${row}`;
   }
-  instrumentAmountCell(id: string): string {
+  /** An instrument's amount cells, one per calendar year the table has, with their years. */
+  instrumentYearCells(id: string): { year: number; cell: string }[] {
     const { header, row } = this.instrumentRow(id);
-    return `${header.one(HEADER.amount, "an instrument's amount as an input")}${row}`;
-  }
-  instrumentYearCell(id: string, which: "first" | "last"): string {
-    const { header, row } = this.instrumentRow(id);
-    const pattern = which === "first" ? HEADER.firstYear : HEADER.lastYear;
-    return `${header.one(pattern, `an instrument's ${which} year as an input`)}${row}`;
+    const columns = header.all(HEADER.calendarYear);
+    if (columns.length === 0) {
+      throw new LayoutError(`the EU instruments table has no calendar-year columns (${header.texts().join(", ")})`);
+    }
+    return columns.map((column) => ({ year: Number(header.textAt(column)), cell: `${column}${row}` }));
   }
 
   /** The EU states table: a state's "Contributing" cell and its "In <ID>" cell. */

@@ -198,13 +198,13 @@ function randomEdit(random: Random, written: Model): EditMaker {
     () => setCounted(instrument, chance(random, 0.5)),
     () => setInstrumentAmount(instrument, String(integer(random, 1, 60))),
     () => {
-      const first = integer(random, 2023, 2028);
-      return setInstrumentYears(instrument, first, first + integer(random, 0, 3));
+      // Within the copy's calendar columns (2022-2028 and the scenario's years).
+      const first = integer(random, 2023, 2026);
+      return setInstrumentYears(instrument, first, first + integer(random, 0, 2));
     },
     () => setTakesPart(instrument, pick(random, EU_GNI).iso3, chance(random, 0.3)),
     () => setContributing(pick(random, EU_GNI).iso3, chance(random, 0.2)),
     () => typeInput("overlap-threshold", pick(random, [0, 0.25, 0.75]), undefined),
-    () => typeInput("eu-add", `ADD1 ${integer(random, 1, 50)}bn ${integer(random, 2024, 2027)}-2028 EU27 -HUN`),
     () => editsInTurn(...subset(random, codes, 2).map((c) => setLimit("floor", c, "0.6"))),
   ];
   return pick(random, edits)();
