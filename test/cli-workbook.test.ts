@@ -100,7 +100,7 @@ describe("allocate --workbook reads a copy back", () => {
       ].join("\n")
     );
     const cell = `${gdpColumn(plain.layout)}${rowOf(plain.layout, "DEU")}`;
-    const edited = await editCopy(plain.file, "gdp.xlsx", [[cell, Number(doubled) * 1e9]]);
+    const edited = await editCopy(plain.file, "gdp.xlsx", [[cell, Math.round(Number(doubled) * 1e9)]]);
     const [direct, read] = await Promise.all([
       run(["allocate", "--data", csv, "--format", "json"]),
       run(["allocate", "--workbook", edited, "--format", "json"]),
