@@ -118,6 +118,9 @@ class Header {
   texts(): string[] {
     return this.columns.map((c) => c.text);
   }
+  columnsWithText(): readonly { column: string; text: string }[] {
+    return this.columns;
+  }
   /** The header text of a column (by its letters). */
   textAt(column: string): string {
     return this.columns.find((c) => c.column === column)?.text ?? "";
@@ -204,9 +207,17 @@ export class CopyLayout {
     return `'${AID_SHEET}'!${column}${codeRow}`;
   }
 
-  /** The header of the contributors table's rightmost column (printing one page wide puts it beside the codes). */
+  /**
+   * The header of the contributors table's rightmost printed column (printing one page wide puts it beside the
+   * codes): within the sheet's print area when it has one (the workings to its right stay on screen).
+   */
   lastTableHeader(): string {
-    const texts = this.table.texts().filter((text) => text !== "");
+    const area = this.names.get("_xlnm.print_area");
+    const last = area === undefined ? Infinity : parseAddress(area.split(":")[1] ?? area).column;
+    const texts = this.table
+      .columnsWithText()
+      .filter(({ column, text }) => text !== "" && parseAddress(`${column}1`).column <= last)
+      .map(({ text }) => text);
     return texts[texts.length - 1];
   }
 
