@@ -210,8 +210,20 @@ function randomEdit(random: Random, written: Model): EditMaker {
   return pick(random, edits)();
 }
 
-/** A layout that answers every lookup with A1: to learn an edit's scenario before the copy exists. */
-const ANY_CELL = new Proxy({}, { get: () => () => "A1" }) as CopyLayout;
+/**
+ * A layout that answers every lookup with A1 (no codes; any calendar year for an instrument): to learn an edit's
+ * scenario before the copy exists.
+ */
+const ANY_CELL = new Proxy(
+  {},
+  {
+    get: (_, name) => {
+      if (name === "codes") return [];
+      if (name === "instrumentYearCells") return () => [2000, 2100].map((year) => ({ year, cell: "A1" }));
+      return () => "A1";
+    },
+  }
+) as CopyLayout;
 
 /** Whether the engine takes the model (or refuses only its limits). */
 function acceptable(m: Model): boolean {
