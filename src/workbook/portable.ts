@@ -337,10 +337,7 @@ export function describePortableWorkbook(
     const given = spec[name];
     if (given !== undefined && given !== null && String(given).trim() !== "") blockValues[name] = given;
   }
-  if (scenario.aidWindow) {
-    blockValues["aid-from"] = scenario.aidWindow.from;
-    blockValues["aid-to"] = scenario.aidWindow.to;
-  }
+  // aid-from and aid-to left to their defaults stay empty: the window then follows start, as the engine's does.
   const block = inputsBlock({
     row: inputsTop,
     column: 1,

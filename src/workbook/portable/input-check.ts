@@ -155,9 +155,10 @@ export function blockChecks(w: BlockCheckCells, facts: BlockCheckFacts): [string
       `IFERROR(OR(SUMPRODUCT(--NOT(ISNUMBER(${w.weights})))>0,SUMPRODUCT(--(${w.weights}<0))>0,SUM(${w.weights})<=0),TRUE)`,
       `"profile must be flat, front or ${facts.yearCount} weights of 0 or more, such as 1,2,2,1,1"`,
     ],
-    [notMonth(from), `"aid-from must be a month YYYY-MM, such as 2022-01"`],
-    [notMonth(to), `"aid-to must be a month YYYY-MM, such as 2026-04"`],
-    [`${from}>${to}`, `"aid-from must not be after aid-to"`],
+    // The engine reads the aid window only when a credit counts the aid (else it notes the window is not used).
+    [`AND(IFERROR(${w.creditCell}>0,FALSE),${notMonth(from)})`, `"aid-from must be a month YYYY-MM, such as 2022-01"`],
+    [`AND(IFERROR(${w.creditCell}>0,FALSE),${notMonth(to)})`, `"aid-to must be a month YYYY-MM, such as 2026-04"`],
+    [`AND(IFERROR(${w.creditCell}>0,FALSE),${from}>${to})`, `"aid-from must not be after aid-to"`],
     [
       `AND(${w.creditCell}>0,OR(${to}<"${facts.aidFirstMonth}",${from}>"${facts.aidLastMonth}"))`,
       `"the aid window "&${from}&" to "&${to}&" has no aid data (it covers ${facts.aidFirstMonth} to ${facts.aidLastMonth})"`,
