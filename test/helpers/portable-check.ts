@@ -111,10 +111,10 @@ function checkInfeasible(c: Comparison, layout: CopyLayout, message: string): vo
     }
   }
   const words = layout.statusCells().map((address) => c.text(address));
-  // The engine's message names its parameter first ("floor: gives DEU ..."); the command line's, and the copy's,
-  // say "--floor gives DEU ...": the words after the parameter must be in a status cell.
-  const body = message.replace(/^[a-z-]+: /, "");
-  if (!words.some((text) => text.includes(body))) {
+  // The engine's message names its parameter first ("floor: add up to ..."); the copy says, in words like the command
+  // line's, that the limits cannot hold and names the same parameter as its flag ("--floor").
+  const parameter = /^([a-z-]+): /.exec(message)?.[1] ?? "";
+  if (!words.some((text) => /cannot hold/.test(text) && text.includes(`--${parameter}`))) {
     c.fail(`no status cell says which limits cannot hold (engine: ${message}); they say ${JSON.stringify(words)}`);
   }
 }

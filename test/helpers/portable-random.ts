@@ -144,6 +144,9 @@ function randomScenario(random: Random): Model {
 /** Who contributes in a model's scenario (the engine says). */
 const contributorsOf = (m: Model): string[] => runScenario(specOf(m)).scenario.contributors.map((c) => c.code);
 
+/** The total typed as a number of currency units: the model takes the same amount. */
+const typedTotal = (amount: number): EditMaker => typeInput("total", amount, String(amount));
+
 /** A random edit of one live input of a written scenario. */
 function randomEdit(random: Random, written: Model): EditMaker {
   const result = runScenario(specOf(written));
@@ -160,7 +163,7 @@ function randomEdit(random: Random, written: Model): EditMaker {
         ? typeInput("pct-gdp", pick(random, ["0.3%", "0.15%"]))
         : chance(random, 0.5)
           ? typeInput("total", `${integer(random, 1, 300)}bn`)
-          : typeInput("total", unit * integer(random, 10, 100_000), String(unit * integer(random, 10, 100_000))),
+          : typedTotal(unit * integer(random, 10, 100_000)),
     () => editsInTurn(typeInput("total", null), typeInput("per-year", `${integer(random, 1, 60)}bn`)),
     () => typeInput("start", integer(random, 2023, 2030), undefined),
     () =>
