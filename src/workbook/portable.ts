@@ -276,79 +276,8 @@ export function describePortableWorkbook(
   const isPct = scenario.amount.kind === "shareOfGdp";
   const header: CellStyle = { bold: true, fill: HEADER_FILL, borderBottom: true, wrap: true };
 
-  // ---- Title and About block (rows 1-10) ----
-  cells.value("A1", "Fair Share: portable copy (classic formulas; no add-in needed)", { style: { bold: true } });
-  const about: [string, string][] = [
-    ["Scenario", describeScenario(result)],
-    [
-      "Data",
-      resultSources(result)
-        .map((id) => scenario.edition.sourceById(id))
-        .map(sourceWords)
-        .join("; ") + `. Details on the ${SOURCES_SHEET} sheet.`,
-    ],
-    ["Written by", `Fair Share ${options.version}`],
-    ["Date", options.date.toISOString().slice(0, 10)],
-    [
-      "How it works",
-      "Edit the yellow cells: every figure recomputes with classic formulas; grey inputs are fixed in this copy " +
-        "(write it again to change them). The rounded amounts are Fair Share's controlled rounding while the inputs " +
-        "are as written, and are rounded by largest remainder after an edit; the cells below say which, and name " +
-        "any entry that cannot be read.",
-    ],
-  ];
-  cells.value("A2", "About", { style: { bold: true, fill: HEADER_FILL } });
-  about.forEach(([label, text], index) => {
-    cells.value(`A${3 + index}`, label, { style: { bold: true } });
-    cells.value(`B${3 + index}`, text);
-  });
-  const staleCell = "B8";
-  const settledCell = "B9";
-  const checkCell = "B10";
-  cells.value("A8", "Rounded table", { style: { bold: true } });
-  cells.value("A9", "Passes", { style: { bold: true } });
-  cells.value("A10", "Rounding check", { style: { bold: true } });
-  const inputCheckCell = "B11";
-  cells.value("A11", "Inputs check", { style: { bold: true } });
-
-  // ---- Inputs block (row 12 on) ----
-  const inputsTop = 13;
-  cells.value("A12", "Inputs", { style: { bold: true, fill: HEADER_FILL } });
-  cells.value("E12", "Working values", { style: { bold: true, fill: HEADER_FILL } });
-  const blockValues: Partial<Record<ParameterName, CellValue>> = {
-    currency,
-    method: scenario.method,
-    years: yearCount,
-    start: scenario.startYear,
-    profile:
-      scenario.profile.kind === "custom"
-        ? scenario.profile.weights.map((w) => w.toFixed()).join(",")
-        : scenario.profile.kind,
-    credit: num(scenario.credit),
-    unit: num(unit),
-    "overlap-threshold": percentText(scenario.overlapThreshold),
-  };
-  if (scenario.amount.kind === "total") blockValues.total = num(scenario.amount.total);
-  else if (scenario.pctGdp) blockValues["pct-gdp"] = percentText(scenario.pctGdp);
-  if (scenario.usdPerEur) blockValues["usd-per-eur"] = num(scenario.usdPerEur);
-  if (scenario.maxPctGdp) blockValues["max-pct-gdp"] = percentText(scenario.maxPctGdp);
-  // Parameters the table above does not carry are written as the user gave them, so FAIRSHARE reads the same scenario.
-  for (const name of ["gdp-year", "blend", "aid-from", "aid-to", "eu-states", "contributors", "eu-add"] as const) {
-    const given = spec[name];
-    if (given !== undefined && given !== null && String(given).trim() !== "") blockValues[name] = given;
-  }
-  // aid-from and aid-to left to their defaults stay empty: the window then follows start, as the engine's does.
-  const block = inputsBlock({
-    row: inputsTop,
-    column: 1,
-    values: blockValues,
-    numberFormats: { total: "#,##0", unit: "#,##0", credit: "0%", "usd-per-eur": "0.000000" },
-  });
-  for (const cell of block.cells) cells.add(cell);
-  names.push(...block.names);
-  const input = block.valueCell;
-  const blockLast = block.nextRow - 1;
-  noteTableInputs(cells, input);
+  const { staleCell, settledCell, checkCell, inputCheckCell } = aboutBlock(cells, result, options);
+  const { inputsTop, input, blockLast } = inputsSection(cells, names, spec, result);
 
   // Working values: the parsed inputs every formula below uses.
   // Working values sit beside the inputs block, in rows reserved for them above the schedule.
@@ -1120,6 +1049,102 @@ export function describePortableWorkbook(
     layout,
     result,
   };
+}
+
+/** The status cells of the About block. */
+interface StatusCells {
+  readonly staleCell: string;
+  readonly settledCell: string;
+  readonly checkCell: string;
+  readonly inputCheckCell: string;
+}
+
+/** Title and About block (rows 1-11): the scenario in words, its data, version, date, and the status cells' labels. */
+function aboutBlock(cells: SheetCells, result: ScenarioResult, options: PortableOptions): StatusCells {
+  const { scenario } = result;
+  cells.value("A1", "Fair Share: portable copy (classic formulas; no add-in needed)", { style: { bold: true } });
+  const about: [string, string][] = [
+    ["Scenario", describeScenario(result)],
+    [
+      "Data",
+      resultSources(result)
+        .map((id) => scenario.edition.sourceById(id))
+        .map(sourceWords)
+        .join("; ") + `. Details on the ${SOURCES_SHEET} sheet.`,
+    ],
+    ["Written by", `Fair Share ${options.version}`],
+    ["Date", options.date.toISOString().slice(0, 10)],
+    [
+      "How it works",
+      "Edit the yellow cells: every figure recomputes with classic formulas; grey inputs are fixed in this copy " +
+        "(write it again to change them). The rounded amounts are Fair Share's controlled rounding while the inputs " +
+        "are as written, and are rounded by largest remainder after an edit; the cells below say which, and name " +
+        "any entry that cannot be read.",
+    ],
+  ];
+  cells.value("A2", "About", { style: { bold: true, fill: HEADER_FILL } });
+  about.forEach(([label, text], index) => {
+    cells.value(`A${3 + index}`, label, { style: { bold: true } });
+    cells.value(`B${3 + index}`, text);
+  });
+  const staleCell = "B8";
+  const settledCell = "B9";
+  const checkCell = "B10";
+  cells.value("A8", "Rounded table", { style: { bold: true } });
+  cells.value("A9", "Passes", { style: { bold: true } });
+  cells.value("A10", "Rounding check", { style: { bold: true } });
+  const inputCheckCell = "B11";
+  cells.value("A11", "Inputs check", { style: { bold: true } });
+  return { staleCell, settledCell, checkCell, inputCheckCell };
+}
+
+/** The inputs block (row 13 on), each value cell named fs.<parameter>; the table-made inputs say where to edit them. */
+function inputsSection(
+  cells: SheetCells,
+  names: DefinedNameDescription[],
+  spec: ScenarioSpec,
+  result: ScenarioResult
+): { inputsTop: number; input: Readonly<Record<ParameterName, string>>; blockLast: number } {
+  const { scenario, allocation } = result;
+  const unit = scenario.unit;
+  const inputsTop = 13;
+  cells.value("A12", "Inputs", { style: { bold: true, fill: HEADER_FILL } });
+  cells.value("E12", "Working values", { style: { bold: true, fill: HEADER_FILL } });
+  const blockValues: Partial<Record<ParameterName, CellValue>> = {
+    currency: scenario.currency,
+    method: scenario.method,
+    years: allocation.years.length,
+    start: scenario.startYear,
+    profile:
+      scenario.profile.kind === "custom"
+        ? scenario.profile.weights.map((w) => w.toFixed()).join(",")
+        : scenario.profile.kind,
+    credit: num(scenario.credit),
+    unit: num(unit),
+    "overlap-threshold": percentText(scenario.overlapThreshold),
+  };
+  if (scenario.amount.kind === "total") blockValues.total = num(scenario.amount.total);
+  else if (scenario.pctGdp) blockValues["pct-gdp"] = percentText(scenario.pctGdp);
+  if (scenario.usdPerEur) blockValues["usd-per-eur"] = num(scenario.usdPerEur);
+  if (scenario.maxPctGdp) blockValues["max-pct-gdp"] = percentText(scenario.maxPctGdp);
+  // Parameters the table above does not carry are written as the user gave them, so FAIRSHARE reads the same scenario.
+  for (const name of ["gdp-year", "blend", "aid-from", "aid-to", "eu-states", "contributors", "eu-add"] as const) {
+    const given = spec[name];
+    if (given !== undefined && given !== null && String(given).trim() !== "") blockValues[name] = given;
+  }
+  // aid-from and aid-to left to their defaults stay empty: the window then follows start, as the engine's does.
+  const block = inputsBlock({
+    row: inputsTop,
+    column: 1,
+    values: blockValues,
+    numberFormats: { total: "#,##0", unit: "#,##0", credit: "0%", "usd-per-eur": "0.000000" },
+  });
+  for (const cell of block.cells) cells.add(cell);
+  names.push(...block.names);
+  const input = block.valueCell;
+  const blockLast = block.nextRow - 1;
+  noteTableInputs(cells, input);
+  return { inputsTop, input, blockLast };
 }
 
 /** A dataset in the About block's words: publisher and vintage, and for the user's data the file it came from. */
