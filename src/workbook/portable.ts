@@ -279,74 +279,27 @@ export function describePortableWorkbook(
   const { staleCell, settledCell, checkCell, inputCheckCell } = aboutBlock(cells, result, options);
   const { inputsTop, input, blockLast } = inputsSection(cells, names, spec, result);
 
-  // Working values: the parsed inputs every formula below uses.
-  // Working values sit beside the inputs block, in rows reserved for them above the schedule.
+  // Working values: the parsed inputs every formula below uses, beside the inputs block, in rows reserved for them
+  // above the schedule.
   const workLast = Math.max(blockLast, inputsTop + WORKING_ROWS - 1);
-  let nextWorkRow = inputsTop;
-  const work = (label: string, formula: string, cached: CellValue, numberFormat?: string): string => {
-    const row = nextWorkRow++;
-    if (row > workLast) throw new Error(`More than ${WORKING_ROWS} working values: raise WORKING_ROWS.`);
-    cells.value(`E${row}`, label, { style: { bold: true } });
-    cells.formula(`F${row}`, formula, cached, { numberFormat });
-    return abs("F", row);
-  };
-  const defaults = scenario.defaults;
-  const defaultTotal = num(defaults.total);
-  const totalCell = work(
-    "Total",
-    `IF(AND(${input.total}="",${input["per-year"]}<>""),${yearCount}*${amountFormula(input["per-year"], 0)},` +
-      `${amountFormula(input.total, defaultTotal)})`,
-    scenario.amount.kind === "total" ? num(scenario.amount.total) : defaultTotal,
-    "#,##0"
-  );
-  const unitCell = work("Unit", amountFormula(input.unit, num(defaults.unit)), num(unit), "#,##0.######");
-  const creditCell = work("Credit", ratioFormula(input.credit, 0), num(scenario.credit), "0.####%");
-  const maxPct = scenario.maxPctGdp;
-  const maxPctCell = work(
-    "Max % of GDP a year (0 = none)",
-    ratioFormula(input["max-pct-gdp"], 0),
-    maxPct ? num(maxPct) : 0,
-    "0.####%"
-  );
-  const pct = scenario.pctGdp;
-  const pctCell = work(
-    "% of GDP a year (method pct-gdp)",
-    ratioFormula(input["pct-gdp"], 0),
-    pct ? num(pct) : 0,
-    "0.####%"
-  );
-  const methodCell = work("Method", `IF(TRIM(${input.method})="","gdp",LOWER(TRIM(${input.method})))`, scenario.method);
-  const isPctCell = work("Method is pct-gdp", `${methodCell}="pct-gdp"`, isPct);
-  const edition = scenario.edition;
-  const gdpYearCell = work(
-    "GDP year",
-    `IF(${input["gdp-year"]}="",${edition.latestGdpYear},IF(ISNUMBER(${input["gdp-year"]}),${input["gdp-year"]},VALUE(TRIM(${input["gdp-year"]}))))`,
-    scenario.gdpYear
-  );
-  const startCell = work(
-    "Start year",
-    `IF(${input.start}="",${defaults.startYear},IF(ISNUMBER(${input.start}),${input.start},VALUE(TRIM(${input.start}))))`,
-    scenario.startYear
-  );
+  const work = new WorkingValues(cells, inputsTop, workLast).add;
   const aid = aidMonthsSheet(scenario);
-  const monthText = (cell: string): string =>
-    `IF(ISNUMBER(${cell}),YEAR(${cell})&"-"&IF(MONTH(${cell})<10,"0","")&MONTH(${cell}),TRIM(${cell}))`;
-  const aidFromCell = work(
-    "Aid window from",
-    `IF(${input["aid-from"]}="",${startCell}&"-01",${monthText(input["aid-from"])})`,
-    scenario.aidWindow?.from ?? `${scenario.startYear}-01`
-  );
-  const aidToCell = work(
-    "Aid window to",
-    `IF(${input["aid-to"]}="","${aid.lastMonth}",${monthText(input["aid-to"])})`,
-    scenario.aidWindow?.to ?? aid.lastMonth
-  );
-  const thresholdCell = work(
-    "Overlap threshold",
-    ratioFormula(input["overlap-threshold"], num(defaults.overlapThreshold)),
-    num(scenario.overlapThreshold),
-    "0.####%"
-  );
+  const {
+    totalCell,
+    unitCell,
+    creditCell,
+    maxPctCell,
+    pctCell,
+    methodCell,
+    isPctCell,
+    gdpYearCell,
+    startCell,
+    aidFromCell,
+    aidToCell,
+    thresholdCell,
+  } = parsedInputs(work, input, result, aid.lastMonth);
+  const defaults = scenario.defaults;
+  const edition = scenario.edition;
 
   // ---- Schedule: years, weights, exact and rounded tranches ----
   const scheduleTop = workLast + 2;
@@ -1048,6 +1001,109 @@ export function describePortableWorkbook(
     }),
     layout,
     result,
+  };
+}
+
+/** Adds a working value (a label and a formula) beside the inputs block; returns its absolute address. */
+type AddWorkingValue = (label: string, formula: string, cached: CellValue, numberFormat?: string) => string;
+
+/** The working values beside the inputs block: each a label and a formula, in the rows reserved for them. */
+class WorkingValues {
+  private next: number;
+  constructor(
+    private readonly cells: SheetCells,
+    first: number,
+    private readonly last: number
+  ) {
+    this.next = first;
+  }
+  readonly add: AddWorkingValue = (label, formula, cached, numberFormat) => {
+    const row = this.next++;
+    if (row > this.last) throw new Error(`More than ${WORKING_ROWS} working values: raise WORKING_ROWS.`);
+    this.cells.value(`E${row}`, label, { style: { bold: true } });
+    this.cells.formula(`F${row}`, formula, cached, { numberFormat });
+    return abs("F", row);
+  };
+}
+
+/** The inputs block read as numbers and words (defaults where a cell is empty): the cells every formula uses. */
+function parsedInputs(
+  work: AddWorkingValue,
+  input: Readonly<Record<ParameterName, string>>,
+  result: ScenarioResult,
+  aidLastMonth: string
+) {
+  const { scenario, allocation } = result;
+  const defaults = scenario.defaults;
+  const yearCount = allocation.years.length;
+  const defaultTotal = num(defaults.total);
+  const totalCell = work(
+    "Total",
+    `IF(AND(${input.total}="",${input["per-year"]}<>""),${yearCount}*${amountFormula(input["per-year"], 0)},` +
+      `${amountFormula(input.total, defaultTotal)})`,
+    scenario.amount.kind === "total" ? num(scenario.amount.total) : defaultTotal,
+    "#,##0"
+  );
+  const unitCell = work("Unit", amountFormula(input.unit, num(defaults.unit)), num(scenario.unit), "#,##0.######");
+  const creditCell = work("Credit", ratioFormula(input.credit, 0), num(scenario.credit), "0.####%");
+  const maxPct = scenario.maxPctGdp;
+  const maxPctCell = work(
+    "Max % of GDP a year (0 = none)",
+    ratioFormula(input["max-pct-gdp"], 0),
+    maxPct ? num(maxPct) : 0,
+    "0.####%"
+  );
+  const pct = scenario.pctGdp;
+  const pctCell = work(
+    "% of GDP a year (method pct-gdp)",
+    ratioFormula(input["pct-gdp"], 0),
+    pct ? num(pct) : 0,
+    "0.####%"
+  );
+  const methodCell = work("Method", `IF(TRIM(${input.method})="","gdp",LOWER(TRIM(${input.method})))`, scenario.method);
+  const isPctCell = work("Method is pct-gdp", `${methodCell}="pct-gdp"`, scenario.amount.kind === "shareOfGdp");
+  const edition = scenario.edition;
+  const gdpYearCell = work(
+    "GDP year",
+    `IF(${input["gdp-year"]}="",${edition.latestGdpYear},IF(ISNUMBER(${input["gdp-year"]}),${input["gdp-year"]},VALUE(TRIM(${input["gdp-year"]}))))`,
+    scenario.gdpYear
+  );
+  const startCell = work(
+    "Start year",
+    `IF(${input.start}="",${defaults.startYear},IF(ISNUMBER(${input.start}),${input.start},VALUE(TRIM(${input.start}))))`,
+    scenario.startYear
+  );
+  const monthText = (cell: string): string =>
+    `IF(ISNUMBER(${cell}),YEAR(${cell})&"-"&IF(MONTH(${cell})<10,"0","")&MONTH(${cell}),TRIM(${cell}))`;
+  const aidFromCell = work(
+    "Aid window from",
+    `IF(${input["aid-from"]}="",${startCell}&"-01",${monthText(input["aid-from"])})`,
+    scenario.aidWindow?.from ?? `${scenario.startYear}-01`
+  );
+  const aidToCell = work(
+    "Aid window to",
+    `IF(${input["aid-to"]}="","${aidLastMonth}",${monthText(input["aid-to"])})`,
+    scenario.aidWindow?.to ?? aidLastMonth
+  );
+  const thresholdCell = work(
+    "Overlap threshold",
+    ratioFormula(input["overlap-threshold"], num(defaults.overlapThreshold)),
+    num(scenario.overlapThreshold),
+    "0.####%"
+  );
+  return {
+    totalCell,
+    unitCell,
+    creditCell,
+    maxPctCell,
+    pctCell,
+    methodCell,
+    isPctCell,
+    gdpYearCell,
+    startCell,
+    aidFromCell,
+    aidToCell,
+    thresholdCell,
   };
 }
 
