@@ -301,52 +301,20 @@ export function describePortableWorkbook(
   const defaults = scenario.defaults;
   const edition = scenario.edition;
 
-  // ---- Schedule: years, weights, exact and rounded tranches ----
-  const scheduleTop = workLast + 2;
-  cells.value(`A${scheduleTop}`, "Schedule", { style: { bold: true, fill: HEADER_FILL } });
-  const yearRow = scheduleTop + 1;
-  const weightRow = scheduleTop + 2;
-  const exactTrancheRow = scheduleTop + 3;
-  const roundedTrancheRow = scheduleTop + 4;
-  const overlapTotalRow = scheduleTop + 5;
-  const netNewTotalRow = scheduleTop + 6;
-  const trancheRemainderRow = scheduleTop + 7;
-  const trancheCheckRow = scheduleTop + 8;
-  [
-    [yearRow, "Year"],
-    [weightRow, "Weight"],
-    [exactTrancheRow, `Tranche, exact (${currency} m)`],
-    [roundedTrancheRow, `Tranche, rounded (${currency} m)`],
-    [overlapTotalRow, `EU overlap, rounded (${currency} m)`],
-    [netNewTotalRow, `Net new money, rounded (${currency} m)`],
-    [trancheRemainderRow, "Tranche remainder (units)"],
-    [trancheCheckRow, `Rounded year column less tranche (${currency} m)`],
-  ].forEach(([row, label]) => cells.value(`A${row}`, label as string, { style: { bold: true } }));
-  const scheduleColumns = years.map((_, j) => columnLetters(2 + j));
-  const weightSum = allocation.yearWeightSum;
-  const heaviest = allocation.heaviestYearShare;
-  const profileText = `LOWER(TRIM(${input.profile}))`;
-  years.forEach((year, j) => {
-    const column = scheduleColumns[j];
-    cells.formula(`${column}${yearRow}`, `${startCell}+${j}`, year, {
-      style: { bold: true },
-    });
-    const item = `TRIM(MID(SUBSTITUTE(${input.profile},",",REPT(" ",200)),${j * 200 + 1},200))`;
-    cells.formula(
-      `${column}${weightRow}`,
-      `IF(OR(${profileText}="",${profileText}="flat"),1,IF(OR(${profileText}="front",${profileText}="front-loaded"),` +
-        `${yearCount - j},VALUE(${item})))`,
-      num(scenario.yearWeights[j])
-    );
-  });
-  const weightRange = `$${scheduleColumns[0]}$${weightRow}:$${scheduleColumns[yearCount - 1]}$${weightRow}`;
-  const weightSumCell = work("Sum of year weights", `SUM(${weightRange})`, num(weightSum));
-  const heaviestCell = work(
-    "Heaviest year's fraction",
-    `MAX(${weightRange})/${weightSumCell}`,
-    num(heaviest),
-    "0.####%"
-  );
+  const {
+    yearRow,
+    weightRow,
+    exactTrancheRow,
+    roundedTrancheRow,
+    overlapTotalRow,
+    netNewTotalRow,
+    trancheRemainderRow,
+    trancheCheckRow,
+    scheduleColumns,
+    weightRange,
+    weightSumCell,
+    heaviestCell,
+  } = scheduleSection(cells, work, workLast + 2, input, startCell, result);
 
   // ---- Contributors table ----
   const tableTop = trancheCheckRow + 2;
@@ -1104,6 +1072,79 @@ function parsedInputs(
     aidFromCell,
     aidToCell,
     thresholdCell,
+  };
+}
+
+/** The schedule (from row `scheduleTop`): years, weights, exact and rounded tranches, their rows' labels. */
+function scheduleSection(
+  cells: SheetCells,
+  work: AddWorkingValue,
+  scheduleTop: number,
+  input: Readonly<Record<ParameterName, string>>,
+  startCell: string,
+  result: ScenarioResult
+) {
+  const { scenario, allocation } = result;
+  const { currency } = scenario;
+  const years = allocation.years;
+  const yearCount = years.length;
+  cells.value(`A${scheduleTop}`, "Schedule", { style: { bold: true, fill: HEADER_FILL } });
+  const yearRow = scheduleTop + 1;
+  const weightRow = scheduleTop + 2;
+  const exactTrancheRow = scheduleTop + 3;
+  const roundedTrancheRow = scheduleTop + 4;
+  const overlapTotalRow = scheduleTop + 5;
+  const netNewTotalRow = scheduleTop + 6;
+  const trancheRemainderRow = scheduleTop + 7;
+  const trancheCheckRow = scheduleTop + 8;
+  [
+    [yearRow, "Year"],
+    [weightRow, "Weight"],
+    [exactTrancheRow, `Tranche, exact (${currency} m)`],
+    [roundedTrancheRow, `Tranche, rounded (${currency} m)`],
+    [overlapTotalRow, `EU overlap, rounded (${currency} m)`],
+    [netNewTotalRow, `Net new money, rounded (${currency} m)`],
+    [trancheRemainderRow, "Tranche remainder (units)"],
+    [trancheCheckRow, `Rounded year column less tranche (${currency} m)`],
+  ].forEach(([row, label]) => cells.value(`A${row}`, label as string, { style: { bold: true } }));
+  const scheduleColumns = years.map((_, j) => columnLetters(2 + j));
+  const weightSum = allocation.yearWeightSum;
+  const heaviest = allocation.heaviestYearShare;
+  const profileText = `LOWER(TRIM(${input.profile}))`;
+  years.forEach((year, j) => {
+    const column = scheduleColumns[j];
+    cells.formula(`${column}${yearRow}`, `${startCell}+${j}`, year, {
+      style: { bold: true },
+    });
+    const item = `TRIM(MID(SUBSTITUTE(${input.profile},",",REPT(" ",200)),${j * 200 + 1},200))`;
+    cells.formula(
+      `${column}${weightRow}`,
+      `IF(OR(${profileText}="",${profileText}="flat"),1,IF(OR(${profileText}="front",${profileText}="front-loaded"),` +
+        `${yearCount - j},VALUE(${item})))`,
+      num(scenario.yearWeights[j])
+    );
+  });
+  const weightRange = `$${scheduleColumns[0]}$${weightRow}:$${scheduleColumns[yearCount - 1]}$${weightRow}`;
+  const weightSumCell = work("Sum of year weights", `SUM(${weightRange})`, num(weightSum));
+  const heaviestCell = work(
+    "Heaviest year's fraction",
+    `MAX(${weightRange})/${weightSumCell}`,
+    num(heaviest),
+    "0.####%"
+  );
+  return {
+    yearRow,
+    weightRow,
+    exactTrancheRow,
+    roundedTrancheRow,
+    overlapTotalRow,
+    netNewTotalRow,
+    trancheRemainderRow,
+    trancheCheckRow,
+    scheduleColumns,
+    weightRange,
+    weightSumCell,
+    heaviestCell,
   };
 }
 

@@ -133,8 +133,12 @@ const TYPOS: [string, Edits, string][] = [
     "cap and floor are not allowed with method pct-gdp (the total is not fixed): use max-pct-gdp",
   ],
   [
-    "a month that is not one",
-    (l) => [[l.inputs["aid-from"], "May 2022"]],
+    // The window is read only when a credit counts the aid, as the engine reads it.
+    "a month that is not one, with a credit",
+    (l) => [
+      [l.inputs.credit, 0.5],
+      [l.inputs["aid-from"], "May 2022"],
+    ],
     "aid-from must be a month YYYY-MM, such as 2022-01",
   ],
 ];
