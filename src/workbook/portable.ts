@@ -323,94 +323,9 @@ export function describePortableWorkbook(
   const first = headerRow + 1;
   const last = first + n - 1;
   const totalRow = last + 1;
-  let nextColumn = 1;
-  const take = (): string => columnLetters(nextColumn++);
-  const takeYears = (): string[] => years.map(() => take());
-  const col = {
-    code: take(),
-    name: take(),
-    gdpByYear: edition.gdpYears.map(() => take()),
-    gdp: take(),
-    key: take(),
-    basis: take(),
-    population: take(),
-    aid: take(),
-    exempt: take(),
-    cap: take(),
-    floor: take(),
-    eu: take(),
-    exact: take(),
-    share: take(),
-    constraint: take(),
-    exactByYear: takeYears(),
-    rounded: take(),
-    roundedByYear: takeYears(),
-    overlapByYear: takeYears(),
-    overlap: take(),
-    netNew: take(),
-    netNewByYear: takeYears(),
-    attributedByYear: takeYears(),
-    exactAttributedByYear: takeYears(),
-    exactOverlapByYear: takeYears(),
-    basisShare: take(),
-    credit: take(),
-    low: take(),
-    high: take(),
-    solve: Object.fromEntries(
-      Object.keys(LEVEL_SOLVE_HEADERS).map((key) => [key, take()])
-    ) as unknown as LevelSolveColumns,
-    exemptList: take(),
-    capList: take(),
-    floorList: take(),
-    keyList: take(),
-    problem: take(),
-    firstProblem: take(),
-    rounding: {
-      units: take(),
-      remainder: take(),
-      rank: take(),
-      yearRemainders: takeYears(),
-    } satisfies RoundingColumns,
-  };
+  const col = contributorColumns(years.length, edition.gdpYears.length);
   const range = (column: string): string => absRange(column, first, last);
-  const headers: [string, string][] = [
-    ...contributorInputHeaders(col, scenario),
-    [col.exact, `Allocation, exact (${currency} m)`],
-    [col.share, "Share of total"],
-    [col.constraint, "Held by"],
-    [col.rounded, `Allocation, rounded (${currency} m)`],
-    [col.overlap, `EU overlap, rounded (${currency} m)`],
-    [col.netNew, `Net new money, rounded (${currency} m)`],
-    [col.basisShare, "Basis share"],
-    [col.credit, `Credit (${currency})`],
-    [col.low, `Lower limit (${currency})`],
-    [col.high, `Upper limit (${currency})`],
-    [col.exemptList, "Exempt list"],
-    [col.capList, "Cap list"],
-    [col.floorList, "Floor list"],
-    [col.keyList, "Key list"],
-    [col.problem, INPUT_CHECK_HEADERS.problem],
-    [col.firstProblem, INPUT_CHECK_HEADERS.firstProblem],
-    [col.rounding.units, ROUNDING_HEADERS.units],
-    [col.rounding.remainder, ROUNDING_HEADERS.remainder],
-    [col.rounding.rank, ROUNDING_HEADERS.rank],
-  ];
-  for (const [column, text] of headers) cells.value(`${column}${headerRow}`, text, { style: header });
-  years.forEach((year, j) => {
-    const yearCell = `${scheduleColumns[j]}$${yearRow}`;
-    const yearHeader = (column: string, prefix: string): void =>
-      cells.formula(`${column}${headerRow}`, `"${prefix} "&$${yearCell}`, `${prefix} ${year}`, { style: header });
-    yearHeader(col.exactByYear[j], "Exact");
-    yearHeader(col.roundedByYear[j], "Rounded");
-    yearHeader(col.overlapByYear[j], "EU overlap");
-    yearHeader(col.netNewByYear[j], "Net new");
-    yearHeader(col.attributedByYear[j], "EU attributed, rounded");
-    yearHeader(col.exactAttributedByYear[j], "EU attributed, exact");
-    yearHeader(col.exactOverlapByYear[j], "EU overlap, exact");
-    yearHeader(col.rounding.yearRemainders[j], ROUNDING_HEADERS.yearRemainder);
-  });
-  for (const [key, text] of Object.entries(LEVEL_SOLVE_HEADERS))
-    cells.value(`${col.solve[key as keyof LevelSolveColumns]}${headerRow}`, text, { style: header });
+  contributorHeaders(cells, col, headerRow, { yearRow, scheduleColumns }, result, header);
   cells.value(`${col.code}${totalRow}`, "Total", { style: { bold: true, borderTop: true } });
 
   const exactTotal = allocation.exactTotal;
@@ -1146,6 +1061,113 @@ function scheduleSection(
     weightSumCell,
     heaviestCell,
   };
+}
+
+/** The contributors table's columns, left to right: inputs, figures, then the workings. */
+function contributorColumns(yearCount: number, gdpYearCount: number) {
+  let nextColumn = 1;
+  const take = (): string => columnLetters(nextColumn++);
+  const takeYears = (): string[] => Array.from({ length: yearCount }, () => take());
+  return {
+    code: take(),
+    name: take(),
+    gdpByYear: Array.from({ length: gdpYearCount }, () => take()),
+    gdp: take(),
+    key: take(),
+    basis: take(),
+    population: take(),
+    aid: take(),
+    exempt: take(),
+    cap: take(),
+    floor: take(),
+    eu: take(),
+    exact: take(),
+    share: take(),
+    constraint: take(),
+    exactByYear: takeYears(),
+    rounded: take(),
+    roundedByYear: takeYears(),
+    overlapByYear: takeYears(),
+    overlap: take(),
+    netNew: take(),
+    netNewByYear: takeYears(),
+    attributedByYear: takeYears(),
+    exactAttributedByYear: takeYears(),
+    exactOverlapByYear: takeYears(),
+    basisShare: take(),
+    credit: take(),
+    low: take(),
+    high: take(),
+    solve: Object.fromEntries(
+      Object.keys(LEVEL_SOLVE_HEADERS).map((key) => [key, take()])
+    ) as unknown as LevelSolveColumns,
+    exemptList: take(),
+    capList: take(),
+    floorList: take(),
+    keyList: take(),
+    problem: take(),
+    firstProblem: take(),
+    rounding: {
+      units: take(),
+      remainder: take(),
+      rank: take(),
+      yearRemainders: takeYears(),
+    } satisfies RoundingColumns,
+  };
+}
+
+type ContributorColumns = ReturnType<typeof contributorColumns>;
+
+/** The contributors table's header row; a year's headers follow the schedule's year row. */
+function contributorHeaders(
+  cells: SheetCells,
+  col: ContributorColumns,
+  headerRow: number,
+  schedule: { readonly yearRow: number; readonly scheduleColumns: readonly string[] },
+  result: ScenarioResult,
+  header: CellStyle
+): void {
+  const { scenario, allocation } = result;
+  const { currency } = scenario;
+  const { yearRow, scheduleColumns } = schedule;
+  const headers: [string, string][] = [
+    ...contributorInputHeaders(col, scenario),
+    [col.exact, `Allocation, exact (${currency} m)`],
+    [col.share, "Share of total"],
+    [col.constraint, "Held by"],
+    [col.rounded, `Allocation, rounded (${currency} m)`],
+    [col.overlap, `EU overlap, rounded (${currency} m)`],
+    [col.netNew, `Net new money, rounded (${currency} m)`],
+    [col.basisShare, "Basis share"],
+    [col.credit, `Credit (${currency})`],
+    [col.low, `Lower limit (${currency})`],
+    [col.high, `Upper limit (${currency})`],
+    [col.exemptList, "Exempt list"],
+    [col.capList, "Cap list"],
+    [col.floorList, "Floor list"],
+    [col.keyList, "Key list"],
+    [col.problem, INPUT_CHECK_HEADERS.problem],
+    [col.firstProblem, INPUT_CHECK_HEADERS.firstProblem],
+    [col.rounding.units, ROUNDING_HEADERS.units],
+    [col.rounding.remainder, ROUNDING_HEADERS.remainder],
+    [col.rounding.rank, ROUNDING_HEADERS.rank],
+  ];
+  for (const [column, text] of headers) cells.value(`${column}${headerRow}`, text, { style: header });
+  allocation.years.forEach((year, j) => {
+    const yearCell = `${scheduleColumns[j]}$${yearRow}`;
+    const yearHeader = (column: string, prefix: string): void =>
+      cells.formula(`${column}${headerRow}`, `"${prefix} "&$${yearCell}`, `${prefix} ${year}`, { style: header });
+    yearHeader(col.exactByYear[j], "Exact");
+    yearHeader(col.roundedByYear[j], "Rounded");
+    yearHeader(col.overlapByYear[j], "EU overlap");
+    yearHeader(col.netNewByYear[j], "Net new");
+    yearHeader(col.attributedByYear[j], "EU attributed, rounded");
+    yearHeader(col.exactAttributedByYear[j], "EU attributed, exact");
+    yearHeader(col.exactOverlapByYear[j], "EU overlap, exact");
+    yearHeader(col.rounding.yearRemainders[j], ROUNDING_HEADERS.yearRemainder);
+  });
+  for (const [key, text] of Object.entries(LEVEL_SOLVE_HEADERS))
+    cells.value(`${col.solve[key as keyof LevelSolveColumns]}${headerRow}`, text, { style: header });
 }
 
 /** The status cells of the About block. */
