@@ -775,19 +775,7 @@ export function describePortableWorkbook(
   ];
   for (const [name, where, comment] of tableNames) names.push({ name, range: where, comment });
 
-  const charts: ChartDescription[] = [
-    {
-      title: `Allocation by ally (${currency} m, exact)`,
-      type: "barStacked",
-      categories: `${col.name}${first}:${col.name}${last}`,
-      series: years.map((_, j) => ({
-        name: `${scheduleColumns[j]}${yearRow}`,
-        values: `${col.exactByYear[j]}${first}:${col.exactByYear[j]}${last}`,
-      })),
-      from: `H${1}`,
-      to: `P${Math.max(36, Math.ceil(n * 0.9))}`,
-    },
-  ];
+  const charts = allocationChart(col, { first, last }, { yearRow, scheduleColumns }, result);
 
   const columnWidths: Record<string, number> = { A: 22, B: 24, C: 14, E: 30, F: 16 };
   for (const column of [col.basis, col.gdp, col.aid, col.exact, col.rounded]) columnWidths[column] ??= 16;
@@ -800,21 +788,7 @@ export function describePortableWorkbook(
     charts,
     columnWidths,
   };
-  const roundedFor: SheetDescription = {
-    name: ROUNDED_FOR_SHEET,
-    cells: [
-      {
-        address: "A1",
-        value: "The inputs the rounded table was made for (compared with the Fair Share sheet; do not edit).",
-      },
-      ...mirror.copyCells(),
-      ...engineValues.filter((cell) => cell.value !== null),
-    ],
-    names: [],
-    conditionalFormats: [],
-    charts: [],
-    visibility: "hidden",
-  };
+  const roundedFor = roundedForSheet([...mirror.copyCells(), ...engineValues.filter((cell) => cell.value !== null)]);
   const sources: SheetDescription = sourcesSheet(result);
 
   const layout: PortableLayout = {
@@ -826,34 +800,7 @@ export function describePortableWorkbook(
     codes: contributors.map((c) => c.code),
     years,
     gdpYears: edition.gdpYears,
-    columns: {
-      code: col.code,
-      name: col.name,
-      gdpByYear: col.gdpByYear,
-      gdp: col.gdp,
-      key: col.key,
-      population: col.population,
-      eu: col.eu,
-      exempt: col.exempt,
-      cap: col.cap,
-      floor: col.floor,
-      basis: col.basis,
-      aid: col.aid,
-      exact: col.exact,
-      rounded: col.rounded,
-      exactByYear: col.exactByYear,
-      roundedByYear: col.roundedByYear,
-      overlapByYear: col.overlapByYear,
-      exactOverlapByYear: col.exactOverlapByYear,
-      netNew: col.netNew,
-      overlap: col.overlap,
-      constraint: col.constraint,
-      basisShare: col.basisShare,
-      credit: col.credit,
-      low: col.low,
-      high: col.high,
-      exactAttributedByYear: col.exactAttributedByYear,
-    },
+    columns: layoutColumns(col),
     staleCell,
     staleCountCell: staleCountCell.replace(/\$/g, ""),
     settledCell,
@@ -1168,6 +1115,83 @@ function contributorHeaders(
   });
   for (const [key, text] of Object.entries(LEVEL_SOLVE_HEADERS))
     cells.value(`${col.solve[key as keyof LevelSolveColumns]}${headerRow}`, text, { style: header });
+}
+
+/** The native bar chart of the allocation by ally, stacked by year. */
+function allocationChart(
+  col: ContributorColumns,
+  rows: { readonly first: number; readonly last: number },
+  schedule: { readonly yearRow: number; readonly scheduleColumns: readonly string[] },
+  result: ScenarioResult
+): ChartDescription[] {
+  const { first, last } = rows;
+  const { yearRow, scheduleColumns } = schedule;
+  const { currency } = result.scenario;
+  const n = result.scenario.contributors.length;
+  const years = result.allocation.years;
+  return [
+    {
+      title: `Allocation by ally (${currency} m, exact)`,
+      type: "barStacked",
+      categories: `${col.name}${first}:${col.name}${last}`,
+      series: years.map((_, j) => ({
+        name: `${scheduleColumns[j]}${yearRow}`,
+        values: `${col.exactByYear[j]}${first}:${col.exactByYear[j]}${last}`,
+      })),
+      from: `H${1}`,
+      to: `P${Math.max(36, Math.ceil(n * 0.9))}`,
+    },
+  ];
+}
+
+/** The contributors table's columns a reader of the layout needs. */
+function layoutColumns(col: ContributorColumns): PortableLayout["columns"] {
+  return {
+    code: col.code,
+    name: col.name,
+    gdpByYear: col.gdpByYear,
+    gdp: col.gdp,
+    key: col.key,
+    population: col.population,
+    eu: col.eu,
+    exempt: col.exempt,
+    cap: col.cap,
+    floor: col.floor,
+    basis: col.basis,
+    aid: col.aid,
+    exact: col.exact,
+    rounded: col.rounded,
+    exactByYear: col.exactByYear,
+    roundedByYear: col.roundedByYear,
+    overlapByYear: col.overlapByYear,
+    exactOverlapByYear: col.exactOverlapByYear,
+    netNew: col.netNew,
+    overlap: col.overlap,
+    constraint: col.constraint,
+    basisShare: col.basisShare,
+    credit: col.credit,
+    low: col.low,
+    high: col.high,
+    exactAttributedByYear: col.exactAttributedByYear,
+  };
+}
+
+/** The hidden sheet of the inputs as written and the engine's rounded figures (the stale check compares with it). */
+function roundedForSheet(copied: readonly CellDescription[]): SheetDescription {
+  return {
+    name: ROUNDED_FOR_SHEET,
+    cells: [
+      {
+        address: "A1",
+        value: "The inputs the rounded table was made for (compared with the Fair Share sheet; do not edit).",
+      },
+      ...copied,
+    ],
+    names: [],
+    conditionalFormats: [],
+    charts: [],
+    visibility: "hidden",
+  };
 }
 
 /** The status cells of the About block. */
