@@ -56,7 +56,7 @@ import { inputsBlock } from "./inputs-block";
 import { portablePrintHeader, withPortableLook } from "./portable-look";
 import { absoluteReference } from "./xlsx-formula";
 import { NO_LIMIT, SheetCells, abs, absRange, num, runningList, type ListRow } from "./portable/cells";
-import { aidMonthsSheet } from "./portable/aid-months";
+import { aidMonthsSheet, type AidMonths } from "./portable/aid-months";
 import { contributorInputHeaders, contributorInputs } from "./portable/contributor-inputs";
 import { noteTableInputs } from "./portable/fixed-inputs";
 import {
@@ -284,21 +284,9 @@ export function describePortableWorkbook(
   const workLast = Math.max(blockLast, inputsTop + WORKING_ROWS - 1);
   const work = new WorkingValues(cells, inputsTop, workLast).add;
   const aid = aidMonthsSheet(scenario);
-  const {
-    totalCell,
-    unitCell,
-    creditCell,
-    maxPctCell,
-    pctCell,
-    methodCell,
-    isPctCell,
-    gdpYearCell,
-    startCell,
-    aidFromCell,
-    aidToCell,
-    thresholdCell,
-  } = parsedInputs(work, input, result, aid.lastMonth);
-  const defaults = scenario.defaults;
+  const parsed = parsedInputs(work, input, result, aid.lastMonth);
+  const { totalCell, unitCell, creditCell, maxPctCell, pctCell, methodCell, isPctCell } = parsed;
+  const { gdpYearCell, startCell, aidFromCell, aidToCell, thresholdCell } = parsed;
   const edition = scenario.edition;
 
   const {
@@ -694,66 +682,11 @@ export function describePortableWorkbook(
   });
 
   // ---- Input check: the first entry that cannot be read, in words ----
-  const contributorsProblem = contributorChecks(
-    cells,
-    first,
-    n,
-    col,
-    edition.gdpYears,
-    { methodCell, maxPctCell, gdpYearCell },
-    aid.fromData.map((fromData) => !fromData)
+  inputCheck(
+    { cells, conditionalFormats, result, parsed, col, aid },
+    { first, scheduleColumns, weightRow, inputProblemCell, inputCheckCell },
+    { instrumentFirst, instrumentLast, gniFirst, gniLast, instrumentYearColumns, participationColumns }
   );
-  const instrumentRange = (column: string): string => absRange(column, instrumentFirst, instrumentLast);
-  const stateRange = (column: string): string => absRange(column, gniFirst, gniLast);
-  const blockProblem = firstProblemOf([
-    ...blockChecks(
-      {
-        methodCell,
-        gdpYearCell,
-        startCell,
-        totalCell,
-        unitCell,
-        isPctCell,
-        creditCell,
-        maxPctCell,
-        pctCell,
-        thresholdCell,
-        aidFromCell,
-        aidToCell,
-        weights: `$${scheduleColumns[0]}$${weightRow}:$${scheduleColumns[yearCount - 1]}$${weightRow}`,
-        caps: range(col.cap),
-        floors: range(col.floor),
-      },
-      {
-        gdpYears: edition.gdpYears,
-        defaultStart: defaults.startYear,
-        yearCount,
-        blendWritten: scenario.method === "blend",
-        aidFirstMonth: aid.firstMonth,
-        aidLastMonth: aid.lastMonth,
-      }
-    ),
-    ...tableChecks({
-      aidSheet: aid.sheet.name,
-      aidValues: absoluteReference(aid.sheet.name, aid.valuesRange),
-      counted: instrumentRange("C"),
-      instrumentAmounts: instrumentYearColumns.map(instrumentRange),
-      gni: stateRange("C"),
-      stateFlags: ["D", ...participationColumns].map(stateRange),
-    }),
-  ]);
-  cells.formula(
-    inputProblemCell.replace(/\$/g, ""),
-    `IFERROR(IF(${blockProblem}<>"",${blockProblem},${contributorsProblem}),"an input cannot be read")`,
-    ""
-  );
-  const readsText = "Every input reads.";
-  cells.formula(inputCheckCell, `IF(${inputProblemCell}="","${readsText}",${inputProblemCell})`, readsText);
-  conditionalFormats.push({
-    range: inputCheckCell,
-    formula: `${inputProblemCell}<>""`,
-    style: { fill: ALERT_FILL, fontColor: SHEET_COLOURS.alertText, bold: true },
-  });
 
   // ---- Chart: the allocation by ally, stacked by year ----
   // Defined names: each table (header row to last row) and each status cell, for readers and the read-back.
@@ -1192,6 +1125,96 @@ function roundedForSheet(copied: readonly CellDescription[]): SheetDescription {
     charts: [],
     visibility: "hidden",
   };
+}
+
+type ParsedInputs = ReturnType<typeof parsedInputs>;
+
+/**
+ * The input check: the first entry of the inputs block, the contributors table, the monthly aid or the EU tables that
+ * the formulas cannot read, in words, in its status cell (highlighted while there is one).
+ */
+function inputCheck(
+  on: {
+    readonly cells: SheetCells;
+    readonly conditionalFormats: ConditionalFormatDescription[];
+    readonly result: ScenarioResult;
+    readonly parsed: ParsedInputs;
+    readonly col: ContributorColumns;
+    readonly aid: AidMonths;
+  },
+  at: {
+    readonly first: number;
+    readonly scheduleColumns: readonly string[];
+    readonly weightRow: number;
+    readonly inputProblemCell: string;
+    readonly inputCheckCell: string;
+  },
+  eu: {
+    readonly instrumentFirst: number;
+    readonly instrumentLast: number;
+    readonly gniFirst: number;
+    readonly gniLast: number;
+    readonly instrumentYearColumns: readonly string[];
+    readonly participationColumns: readonly string[];
+  }
+): void {
+  const { cells, conditionalFormats, result, parsed, col, aid } = on;
+  const { first, scheduleColumns, weightRow, inputProblemCell, inputCheckCell } = at;
+  const { instrumentFirst, instrumentLast, gniFirst, gniLast, instrumentYearColumns, participationColumns } = eu;
+  const { scenario } = result;
+  const { edition, defaults } = scenario;
+  const n = scenario.contributors.length;
+  const yearCount = result.allocation.years.length;
+  const range = (column: string): string => absRange(column, first, first + n - 1);
+  const contributorsProblem = contributorChecks(
+    cells,
+    first,
+    n,
+    col,
+    edition.gdpYears,
+    parsed,
+    aid.fromData.map((fromData) => !fromData)
+  );
+  const instrumentRange = (column: string): string => absRange(column, instrumentFirst, instrumentLast);
+  const stateRange = (column: string): string => absRange(column, gniFirst, gniLast);
+  const blockProblem = firstProblemOf([
+    ...blockChecks(
+      {
+        ...parsed,
+        weights: `$${scheduleColumns[0]}$${weightRow}:$${scheduleColumns[yearCount - 1]}$${weightRow}`,
+        caps: range(col.cap),
+        floors: range(col.floor),
+      },
+      {
+        gdpYears: edition.gdpYears,
+        defaultStart: defaults.startYear,
+        yearCount,
+        blendWritten: scenario.method === "blend",
+        aidFirstMonth: aid.firstMonth,
+        aidLastMonth: aid.lastMonth,
+      }
+    ),
+    ...tableChecks({
+      aidSheet: aid.sheet.name,
+      aidValues: absoluteReference(aid.sheet.name, aid.valuesRange),
+      counted: instrumentRange("C"),
+      instrumentAmounts: instrumentYearColumns.map(instrumentRange),
+      gni: stateRange("C"),
+      stateFlags: ["D", ...participationColumns].map(stateRange),
+    }),
+  ]);
+  cells.formula(
+    inputProblemCell.replace(/\$/g, ""),
+    `IFERROR(IF(${blockProblem}<>"",${blockProblem},${contributorsProblem}),"an input cannot be read")`,
+    ""
+  );
+  const readsText = "Every input reads.";
+  cells.formula(inputCheckCell, `IF(${inputProblemCell}="","${readsText}",${inputProblemCell})`, readsText);
+  conditionalFormats.push({
+    range: inputCheckCell,
+    formula: `${inputProblemCell}<>""`,
+    style: { fill: ALERT_FILL, fontColor: SHEET_COLOURS.alertText, bold: true },
+  });
 }
 
 /** The status cells of the About block. */
