@@ -645,41 +645,13 @@ export function describePortableWorkbook(
       );
     });
   });
-  const staleText =
-    "STALE: the inputs differ from those Fair Share rounded the table for, so its rounded amounts are out of date; " +
-    "the rounded amounts shown are recomputed here by largest remainder (each within one unit of its exact amount, " +
-    "adding up to the total). To round again with Fair Share's controlled rounding, open the scenario in Fair Share " +
-    "(add-in) and choose Open portable copy, or run fair-share allocate with the new values and --xlsx FILE.";
-  const freshText = "Current: the rounded table is Fair Share's controlled rounding for these inputs.";
-  cells.formula(staleCell, `IF(${freshCell},"${freshText}","${staleText}")`, freshText);
-  conditionalFormats.push({
-    range: staleCell,
-    formula: `${staleCountCell}>0`,
-    style: { fill: ALERT_FILL, fontColor: SHEET_COLOURS.alertText, bold: true },
-  });
+  staleStatus(cells, conditionalFormats, { staleCell, freshCell, staleCountCell });
 
-  // Every rounded cell within one unit of its exact value, each ally's years adding up to its total, the grand total
-  // the total, and the year columns against the rounded tranches.
-  const roundedBlock = `${col.roundedByYear[0]}${first}:${col.roundedByYear[yearCount - 1]}${last}`;
-  const exactBlock = `${col.exactByYear[0]}${first}:${col.exactByYear[yearCount - 1]}${last}`;
-  const tolerance = `${unitCell}*(1+1E-9)`;
-  const trancheGaps = `SUMPRODUCT(ABS($${scheduleColumns[0]}$${trancheCheckRow}:$${scheduleColumns[yearCount - 1]}$${trancheCheckRow}))`;
-  const withinText = "Every rounded amount is within one unit of its exact amount; rows and columns add up.";
-  cells.formula(
-    checkCell,
-    `IF(NOT(${figuresOkCell}),"No figures: see Passes.",IF(AND(SUMPRODUCT(--(ABS(${roundedBlock}-${exactBlock})>=${tolerance}))=0,` +
-      `SUMPRODUCT(--(ABS(${range(col.rounded)}-${range(col.exact)})>=${tolerance}))=0,` +
-      `ABS(${abs(col.rounded, totalRow)}-${totalUnitsCell}*${unitCell})<${unitCell}*1E-6),` +
-      `IF(${trancheGaps}<${unitCell}*1E-6,"${withinText}","Every rounded amount is within one unit of its exact amount; ` +
-      `the year columns differ from the rounded tranches by "&ROUND(${trancheGaps}/${unitCell},0)&" unit(s) in all (row Rounded year column less tranche)."),` +
-      `"Some rounded amounts are a unit or more from their exact amounts: round again."))`,
-    withinText
+  roundingCheck(
+    { cells, conditionalFormats, col, yearCount },
+    { first, last, totalRow, trancheCheckRow, scheduleColumns },
+    { checkCell, unitCell, figuresOkCell, totalUnitsCell }
   );
-  conditionalFormats.push({
-    range: checkCell,
-    formula: `LEFT(${abs("B", 10)},4)="Some"`,
-    style: { fill: ALERT_FILL, fontColor: SHEET_COLOURS.alertText, bold: true },
-  });
 
   // ---- Input check: the first entry that cannot be read, in words ----
   inputCheck(
@@ -1213,6 +1185,78 @@ function inputCheck(
   conditionalFormats.push({
     range: inputCheckCell,
     formula: `${inputProblemCell}<>""`,
+    style: { fill: ALERT_FILL, fontColor: SHEET_COLOURS.alertText, bold: true },
+  });
+}
+
+/** The "Rounded table" status: Fair Share's rounding while the inputs are as written, else STALE (highlighted). */
+function staleStatus(
+  cells: SheetCells,
+  conditionalFormats: ConditionalFormatDescription[],
+  at: { readonly staleCell: string; readonly freshCell: string; readonly staleCountCell: string }
+): void {
+  const { staleCell, freshCell, staleCountCell } = at;
+  const staleText =
+    "STALE: the inputs differ from those Fair Share rounded the table for, so its rounded amounts are out of date; " +
+    "the rounded amounts shown are recomputed here by largest remainder (each within one unit of its exact amount, " +
+    "adding up to the total). To round again with Fair Share's controlled rounding, open the scenario in Fair Share " +
+    "(add-in) and choose Open portable copy, or run fair-share allocate with the new values and --xlsx FILE.";
+  const freshText = "Current: the rounded table is Fair Share's controlled rounding for these inputs.";
+  cells.formula(staleCell, `IF(${freshCell},"${freshText}","${staleText}")`, freshText);
+  conditionalFormats.push({
+    range: staleCell,
+    formula: `${staleCountCell}>0`,
+    style: { fill: ALERT_FILL, fontColor: SHEET_COLOURS.alertText, bold: true },
+  });
+}
+
+/**
+ * The rounding check: every rounded cell within one unit of its exact value, each ally's years adding up to its total,
+ * the grand total the total, and the year columns against the rounded tranches.
+ */
+function roundingCheck(
+  on: {
+    readonly cells: SheetCells;
+    readonly conditionalFormats: ConditionalFormatDescription[];
+    readonly col: ContributorColumns;
+    readonly yearCount: number;
+  },
+  rows: {
+    readonly first: number;
+    readonly last: number;
+    readonly totalRow: number;
+    readonly trancheCheckRow: number;
+    readonly scheduleColumns: readonly string[];
+  },
+  at: {
+    readonly checkCell: string;
+    readonly unitCell: string;
+    readonly figuresOkCell: string;
+    readonly totalUnitsCell: string;
+  }
+): void {
+  const { cells, conditionalFormats, col, yearCount } = on;
+  const { first, last, totalRow, trancheCheckRow, scheduleColumns } = rows;
+  const { checkCell, unitCell, figuresOkCell, totalUnitsCell } = at;
+  const range = (column: string): string => absRange(column, first, last);
+  const roundedBlock = `${col.roundedByYear[0]}${first}:${col.roundedByYear[yearCount - 1]}${last}`;
+  const exactBlock = `${col.exactByYear[0]}${first}:${col.exactByYear[yearCount - 1]}${last}`;
+  const tolerance = `${unitCell}*(1+1E-9)`;
+  const trancheGaps = `SUMPRODUCT(ABS($${scheduleColumns[0]}$${trancheCheckRow}:$${scheduleColumns[yearCount - 1]}$${trancheCheckRow}))`;
+  const withinText = "Every rounded amount is within one unit of its exact amount; rows and columns add up.";
+  cells.formula(
+    checkCell,
+    `IF(NOT(${figuresOkCell}),"No figures: see Passes.",IF(AND(SUMPRODUCT(--(ABS(${roundedBlock}-${exactBlock})>=${tolerance}))=0,` +
+      `SUMPRODUCT(--(ABS(${range(col.rounded)}-${range(col.exact)})>=${tolerance}))=0,` +
+      `ABS(${abs(col.rounded, totalRow)}-${totalUnitsCell}*${unitCell})<${unitCell}*1E-6),` +
+      `IF(${trancheGaps}<${unitCell}*1E-6,"${withinText}","Every rounded amount is within one unit of its exact amount; ` +
+      `the year columns differ from the rounded tranches by "&ROUND(${trancheGaps}/${unitCell},0)&" unit(s) in all (row Rounded year column less tranche)."),` +
+      `"Some rounded amounts are a unit or more from their exact amounts: round again."))`,
+    withinText
+  );
+  conditionalFormats.push({
+    range: checkCell,
+    formula: `LEFT(${abs("B", 10)},4)="Some"`,
     style: { fill: ALERT_FILL, fontColor: SHEET_COLOURS.alertText, bold: true },
   });
 }
