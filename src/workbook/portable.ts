@@ -285,7 +285,7 @@ export function describePortableWorkbook(
   const work = new WorkingValues(cells, inputsTop, workLast).add;
   const aid = aidMonthsSheet(scenario);
   const parsed = parsedInputs(work, input, result, aid.lastMonth);
-  const { totalCell, unitCell, creditCell, maxPctCell, pctCell, methodCell, isPctCell } = parsed;
+  const { totalCell, unitCell, methodCell, isPctCell } = parsed;
   const { gdpYearCell, startCell, aidFromCell, aidToCell, thresholdCell } = parsed;
   const edition = scenario.edition;
 
@@ -317,8 +317,6 @@ export function describePortableWorkbook(
   cells.value(`${col.code}${totalRow}`, "Total", { style: { bold: true, borderTop: true } });
 
   const exactTotal = allocation.exactTotal;
-  const exemptRange = range(col.exempt);
-  const basisRange = range(col.basis);
 
   const solve = levelSolve({
     cells,
@@ -342,73 +340,11 @@ export function describePortableWorkbook(
   const whenFigures = (formula: string): string => `IF(${figuresOkCell},${formula},"")`;
 
   contributorInputs(cells, first, col, scenario, { methodCell, gdpYearCell, aidFromCell, aidToCell }, aid);
-  contributors.forEach((c, i) => {
-    const row = first + i;
-    const row_ = allocation.rows[i];
-    const at = (column: string): string => `${column}${row}`;
-    // Workings: basis share, credit, limits.
-    cells.formula(
-      at(col.basisShare),
-      `IF(${at(col.exempt)}=TRUE,0,IF(SUMPRODUCT((${exemptRange}=FALSE)*${basisRange})=0,0,` +
-        `${at(col.basis)}/SUMPRODUCT((${exemptRange}=FALSE)*${basisRange})))`,
-      num(row_.basisShare),
-      { numberFormat: "0.000000%" }
-    );
-    cells.formula(at(col.credit), `${creditCell}*${at(col.aid)}`, num(row_.aidCredit), { numberFormat: "#,##0" });
-    cells.formula(
-      at(col.low),
-      `IF(${at(col.exempt)}=TRUE,0,IF(${at(col.floor)}="",0,${at(col.floor)}*${totalCell}))`,
-      num(row_.lowerLimit),
-      { numberFormat: "#,##0" }
-    );
-    cells.formula(
-      at(col.high),
-      `IF(${at(col.exempt)}=TRUE,0,MIN(IF(${at(col.cap)}="",${NO_LIMIT},${at(col.cap)}*${totalCell}),` +
-        `IF(${maxPctCell}=0,${NO_LIMIT},${at(col.gdp)}*${maxPctCell}/${heaviestCell}),` +
-        `IF(${at(col.basis)}=0,${at(col.low)},${NO_LIMIT})))`,
-      row_.upperLimit === null ? NO_LIMIT : num(row_.upperLimit),
-      { numberFormat: `[>=1E+299]"none";#,##0` }
-    );
-    const pctAmount =
-      `IF(${at(col.exempt)}=TRUE,0,MIN(MAX(${pctCell}*${at(col.gdp)}*COUNT(${weightRange})-${at(col.credit)},0),` +
-      `${at(col.high)}))`;
-    cells.formula(
-      at(col.exact),
-      whenFigures(`IF(${isPctCell},${pctAmount},${at(col.solve.amount)})`),
-      num(row_.exact),
-      { numberFormat: exactFormat }
-    );
-    cells.formula(
-      at(col.share),
-      whenFigures(`IF(${abs(col.exact, totalRow)}=0,0,${at(col.exact)}/${abs(col.exact, totalRow)})`),
-      num(row_.share),
-      { numberFormat: "0.0000%" }
-    );
-    // Held at the upper limit: the solve's held column (pct-gdp: at its percent-of-GDP cap).
-    const atUpper = `IF(${isPctCell},${at(col.exact)}>=${at(col.high)},${at(col.solve.held)}=1)`;
-    const atLower = `IF(${isPctCell},${at(col.exact)}<=0,${at(col.solve.held)}=-1)`;
-    cells.formula(
-      at(col.constraint),
-      whenFigures(
-        `IF(${at(col.exempt)}=TRUE,"exempt",IF(${at(col.basis)}=0,IF(${at(col.exact)}>0,"floor","none"),` +
-          `IF(${atUpper},"cap",IF(${atLower},IF(${at(col.exact)}>0,"floor",IF(${at(col.credit)}>0,"credit","none")),"none"))))`
-      ),
-      row_.constraint satisfies Constraint
-    );
-    years.forEach((_, j) => {
-      cells.formula(
-        at(col.exactByYear[j]),
-        whenFigures(`${at(col.exact)}*${scheduleColumns[j]}$${weightRow}/${weightSumCell}`),
-        num(row_.exactByYear[j]),
-        { numberFormat: exactFormat }
-      );
-      cells.value(at(col.roundedByYear[j]), num(row_.byYear[j]), {
-        numberFormat: roundedFormat,
-        style: { fill: VALUE_FILL },
-      });
-    });
-    cells.value(at(col.rounded), num(row_.total), { numberFormat: roundedFormat, style: { fill: VALUE_FILL } });
-  });
+  contributorFigures(
+    { cells, col, result, parsed, whenFigures },
+    { first, totalRow, scheduleColumns, weightRow, weightRange, weightSumCell, heaviestCell },
+    { exactFormat, roundedFormat }
+  );
   // The inputs block's exempt, cap and floor follow the table (running lists), so FAIRSHARE reads the same scenario.
   const rowAt = (i: number, column: string): string => `${column}${first + i}`;
   const limitItem = (i: number, column: string): string =>
@@ -1258,6 +1194,109 @@ function roundingCheck(
     range: checkCell,
     formula: `LEFT(${abs("B", 10)},4)="Some"`,
     style: { fill: ALERT_FILL, fontColor: SHEET_COLOURS.alertText, bold: true },
+  });
+}
+
+/**
+ * Each contributor's workings (basis share, credit, lower and upper limit) and figures: the exact amount (the level
+ * solve's, or its percent of GDP), its share, what holds it, the exact amount per year; the rounded amounts as values
+ * (made formulas by the rounding's builder).
+ */
+function contributorFigures(
+  on: {
+    readonly cells: SheetCells;
+    readonly col: ContributorColumns;
+    readonly result: ScenarioResult;
+    readonly parsed: ParsedInputs;
+    readonly whenFigures: (formula: string) => string;
+  },
+  at_: {
+    readonly first: number;
+    readonly totalRow: number;
+    readonly scheduleColumns: readonly string[];
+    readonly weightRow: number;
+    readonly weightRange: string;
+    readonly weightSumCell: string;
+    readonly heaviestCell: string;
+  },
+  formats: { readonly exactFormat: string; readonly roundedFormat: string }
+): void {
+  const { cells, col, result, parsed, whenFigures } = on;
+  const { first, totalRow, scheduleColumns, weightRow, weightRange, weightSumCell, heaviestCell } = at_;
+  const { exactFormat, roundedFormat } = formats;
+  const { creditCell, totalCell, maxPctCell, pctCell, isPctCell } = parsed;
+  const { scenario, allocation } = result;
+  const contributors = scenario.contributors;
+  const years = allocation.years;
+  const last = first + contributors.length - 1;
+  const exemptRange = absRange(col.exempt, first, last);
+  const basisRange = absRange(col.basis, first, last);
+  contributors.forEach((c, i) => {
+    const row = first + i;
+    const row_ = allocation.rows[i];
+    const at = (column: string): string => `${column}${row}`;
+    // Workings: basis share, credit, limits.
+    cells.formula(
+      at(col.basisShare),
+      `IF(${at(col.exempt)}=TRUE,0,IF(SUMPRODUCT((${exemptRange}=FALSE)*${basisRange})=0,0,` +
+        `${at(col.basis)}/SUMPRODUCT((${exemptRange}=FALSE)*${basisRange})))`,
+      num(row_.basisShare),
+      { numberFormat: "0.000000%" }
+    );
+    cells.formula(at(col.credit), `${creditCell}*${at(col.aid)}`, num(row_.aidCredit), { numberFormat: "#,##0" });
+    cells.formula(
+      at(col.low),
+      `IF(${at(col.exempt)}=TRUE,0,IF(${at(col.floor)}="",0,${at(col.floor)}*${totalCell}))`,
+      num(row_.lowerLimit),
+      { numberFormat: "#,##0" }
+    );
+    cells.formula(
+      at(col.high),
+      `IF(${at(col.exempt)}=TRUE,0,MIN(IF(${at(col.cap)}="",${NO_LIMIT},${at(col.cap)}*${totalCell}),` +
+        `IF(${maxPctCell}=0,${NO_LIMIT},${at(col.gdp)}*${maxPctCell}/${heaviestCell}),` +
+        `IF(${at(col.basis)}=0,${at(col.low)},${NO_LIMIT})))`,
+      row_.upperLimit === null ? NO_LIMIT : num(row_.upperLimit),
+      { numberFormat: `[>=1E+299]"none";#,##0` }
+    );
+    const pctAmount =
+      `IF(${at(col.exempt)}=TRUE,0,MIN(MAX(${pctCell}*${at(col.gdp)}*COUNT(${weightRange})-${at(col.credit)},0),` +
+      `${at(col.high)}))`;
+    cells.formula(
+      at(col.exact),
+      whenFigures(`IF(${isPctCell},${pctAmount},${at(col.solve.amount)})`),
+      num(row_.exact),
+      { numberFormat: exactFormat }
+    );
+    cells.formula(
+      at(col.share),
+      whenFigures(`IF(${abs(col.exact, totalRow)}=0,0,${at(col.exact)}/${abs(col.exact, totalRow)})`),
+      num(row_.share),
+      { numberFormat: "0.0000%" }
+    );
+    // Held at the upper limit: the solve's held column (pct-gdp: at its percent-of-GDP cap).
+    const atUpper = `IF(${isPctCell},${at(col.exact)}>=${at(col.high)},${at(col.solve.held)}=1)`;
+    const atLower = `IF(${isPctCell},${at(col.exact)}<=0,${at(col.solve.held)}=-1)`;
+    cells.formula(
+      at(col.constraint),
+      whenFigures(
+        `IF(${at(col.exempt)}=TRUE,"exempt",IF(${at(col.basis)}=0,IF(${at(col.exact)}>0,"floor","none"),` +
+          `IF(${atUpper},"cap",IF(${atLower},IF(${at(col.exact)}>0,"floor",IF(${at(col.credit)}>0,"credit","none")),"none"))))`
+      ),
+      row_.constraint satisfies Constraint
+    );
+    years.forEach((_, j) => {
+      cells.formula(
+        at(col.exactByYear[j]),
+        whenFigures(`${at(col.exact)}*${scheduleColumns[j]}$${weightRow}/${weightSumCell}`),
+        num(row_.exactByYear[j]),
+        { numberFormat: exactFormat }
+      );
+      cells.value(at(col.roundedByYear[j]), num(row_.byYear[j]), {
+        numberFormat: roundedFormat,
+        style: { fill: VALUE_FILL },
+      });
+    });
+    cells.value(at(col.rounded), num(row_.total), { numberFormat: roundedFormat, style: { fill: VALUE_FILL } });
   });
 }
 
