@@ -345,73 +345,20 @@ export function describePortableWorkbook(
     { first, totalRow, scheduleColumns, weightRow, weightRange, weightSumCell, heaviestCell },
     { exactFormat, roundedFormat }
   );
-  // The inputs block's exempt, cap and floor follow the table (running lists), so FAIRSHARE reads the same scenario.
-  const rowAt = (i: number, column: string): string => `${column}${first + i}`;
-  const limitItem = (i: number, column: string): string =>
-    `${rowAt(i, col.code)}&"="&IF(ISNUMBER(${rowAt(i, column)}),ROUND(${rowAt(i, column)}*100,10)&"%",${rowAt(i, column)})`;
-  const limitText = (code: string, fraction: Dec | undefined): string | null =>
-    fraction ? `${code}=${percentWords(fraction.toDecimalPlaces(12).toFixed())}` : null;
-  const lists: [ParameterName, string, (c: ScenarioContributor, i: number) => ListRow][] = [
-    [
-      "exempt",
-      col.exemptList,
-      (c, i) => ({
-        item: rowAt(i, col.code),
-        included: `${rowAt(i, col.exempt)}=TRUE`,
-        cached: c.exempt ? c.code : null,
-      }),
-    ],
-    [
-      "cap",
-      col.capList,
-      (c, i) => ({
-        item: limitItem(i, col.cap),
-        included: `${rowAt(i, col.cap)}<>""`,
-        cached: limitText(c.code, c.maxShare),
-      }),
-    ],
-    [
-      "key",
-      col.keyList,
-      (c, i) => ({
-        item: `${rowAt(i, col.code)}&"="&${rowAt(i, col.key)}`,
-        included: `${rowAt(i, col.key)}<>""`,
-        cached: scenario.method === "key" ? `${c.code}=${c.basisBeforeExemption.toFixed()}` : null,
-      }),
-    ],
-    [
-      "floor",
-      col.floorList,
-      (c, i) => ({
-        item: limitItem(i, col.floor),
-        included: `${rowAt(i, col.floor)}<>""`,
-        cached: limitText(c.code, c.minShare),
-      }),
-    ],
-  ];
-  for (const [parameter, column, rowOf] of lists) {
-    const list = runningList(cells, column, first, contributors.map(rowOf));
-    cells.formula(input[parameter], list.last, list.cached, { style: { fill: VALUE_FILL } });
-  }
-
-  const pctText = "No level needed (method pct-gdp): each contributor pays its share of GDP.";
-  const settledText = "Settled: the level solve holds the engine's contributors at their limits.";
-  const unsettledText =
-    "NOT SETTLED: the amounts do not add up to the total. Compute this scenario in Fair Share (the add-in, or " +
-    "fair-share allocate with these inputs and --xlsx) for its figures.";
-  cells.formula(
-    settledCell,
-    `IF(${inputProblemCell}<>"","No figures: "&${inputProblemCell}&".",IFERROR(` +
-      `IF(${isPctCell},"${pctText}",IF(NOT(${solve.feasibleCell}),"Limits cannot hold: "&${solve.problemCell},` +
-      `IF(ABS(SUM(${range(col.solve.amount)})-${totalCell})<=${totalCell}*1E-9,"${settledText}","${unsettledText}")))` +
-      `,"No figures: an input cannot be read."))`,
-    isPct ? pctText : settledText
+  // The inputs block's exempt, cap, key and floor follow the table (running lists), so FAIRSHARE reads the same
+  // scenario.
+  tableLists(cells, col, first, input, result);
+  solveStatus(
+    { cells, conditionalFormats, col, first, last, isPct },
+    {
+      settledCell,
+      inputProblemCell,
+      isPctCell,
+      totalCell,
+      feasibleCell: solve.feasibleCell,
+      problemCell: solve.problemCell,
+    }
   );
-  conditionalFormats.push({
-    range: settledCell,
-    formula: `OR(LEFT(${abs("B", 9)},3)="NOT",LEFT(${abs("B", 9)},6)="Limits",LEFT(${abs("B", 9)},3)="No ")`,
-    style: { fill: ALERT_FILL, fontColor: SHEET_COLOURS.alertText, bold: true },
-  });
 
   // Totals row.
   const sumCell = (column: string, cached: Dec, numberFormat: string, rounded = false): void =>
@@ -1297,6 +1244,108 @@ function contributorFigures(
       });
     });
     cells.value(at(col.rounded), num(row_.total), { numberFormat: roundedFormat, style: { fill: VALUE_FILL } });
+  });
+}
+
+/** The inputs block's exempt, cap, key and floor as formulas listing what the contributors table says. */
+function tableLists(
+  cells: SheetCells,
+  col: ContributorColumns,
+  first: number,
+  input: Readonly<Record<ParameterName, string>>,
+  result: ScenarioResult
+): void {
+  const { scenario } = result;
+  const contributors = scenario.contributors;
+  const rowAt = (i: number, column: string): string => `${column}${first + i}`;
+  const limitItem = (i: number, column: string): string =>
+    `${rowAt(i, col.code)}&"="&IF(ISNUMBER(${rowAt(i, column)}),ROUND(${rowAt(i, column)}*100,10)&"%",${rowAt(i, column)})`;
+  const limitText = (code: string, fraction: Dec | undefined): string | null =>
+    fraction ? `${code}=${percentWords(fraction.toDecimalPlaces(12).toFixed())}` : null;
+  const lists: [ParameterName, string, (c: ScenarioContributor, i: number) => ListRow][] = [
+    [
+      "exempt",
+      col.exemptList,
+      (c, i) => ({
+        item: rowAt(i, col.code),
+        included: `${rowAt(i, col.exempt)}=TRUE`,
+        cached: c.exempt ? c.code : null,
+      }),
+    ],
+    [
+      "cap",
+      col.capList,
+      (c, i) => ({
+        item: limitItem(i, col.cap),
+        included: `${rowAt(i, col.cap)}<>""`,
+        cached: limitText(c.code, c.maxShare),
+      }),
+    ],
+    [
+      "key",
+      col.keyList,
+      (c, i) => ({
+        item: `${rowAt(i, col.code)}&"="&${rowAt(i, col.key)}`,
+        included: `${rowAt(i, col.key)}<>""`,
+        cached: scenario.method === "key" ? `${c.code}=${c.basisBeforeExemption.toFixed()}` : null,
+      }),
+    ],
+    [
+      "floor",
+      col.floorList,
+      (c, i) => ({
+        item: limitItem(i, col.floor),
+        included: `${rowAt(i, col.floor)}<>""`,
+        cached: limitText(c.code, c.minShare),
+      }),
+    ],
+  ];
+  for (const [parameter, column, rowOf] of lists) {
+    const list = runningList(cells, column, first, contributors.map(rowOf));
+    cells.formula(input[parameter], list.last, list.cached, { style: { fill: VALUE_FILL } });
+  }
+}
+
+/** The "Passes" status: settled, no level needed, the limits that cannot hold, or the entry that cannot be read. */
+function solveStatus(
+  on: {
+    readonly cells: SheetCells;
+    readonly conditionalFormats: ConditionalFormatDescription[];
+    readonly col: ContributorColumns;
+    readonly first: number;
+    readonly last: number;
+    /** Whether the copy was written for method pct-gdp (its cached status). */
+    readonly isPct: boolean;
+  },
+  at: {
+    readonly settledCell: string;
+    readonly inputProblemCell: string;
+    readonly isPctCell: string;
+    readonly totalCell: string;
+    readonly feasibleCell: string;
+    readonly problemCell: string;
+  }
+): void {
+  const { cells, conditionalFormats, col, first, last, isPct } = on;
+  const { settledCell, inputProblemCell, isPctCell, totalCell, feasibleCell, problemCell } = at;
+  const range = (column: string): string => absRange(column, first, last);
+  const pctText = "No level needed (method pct-gdp): each contributor pays its share of GDP.";
+  const settledText = "Settled: the level solve holds the engine's contributors at their limits.";
+  const unsettledText =
+    "NOT SETTLED: the amounts do not add up to the total. Compute this scenario in Fair Share (the add-in, or " +
+    "fair-share allocate with these inputs and --xlsx) for its figures.";
+  cells.formula(
+    settledCell,
+    `IF(${inputProblemCell}<>"","No figures: "&${inputProblemCell}&".",IFERROR(` +
+      `IF(${isPctCell},"${pctText}",IF(NOT(${feasibleCell}),"Limits cannot hold: "&${problemCell},` +
+      `IF(ABS(SUM(${range(col.solve.amount)})-${totalCell})<=${totalCell}*1E-9,"${settledText}","${unsettledText}")))` +
+      `,"No figures: an input cannot be read."))`,
+    isPct ? pctText : settledText
+  );
+  conditionalFormats.push({
+    range: settledCell,
+    formula: `OR(LEFT(${abs("B", 9)},3)="NOT",LEFT(${abs("B", 9)},6)="Limits",LEFT(${abs("B", 9)},3)="No ")`,
+    style: { fill: ALERT_FILL, fontColor: SHEET_COLOURS.alertText, bold: true },
   });
 }
 
