@@ -312,7 +312,6 @@ export function describePortableWorkbook(
   const last = first + n - 1;
   const totalRow = last + 1;
   const col = contributorColumns(years.length, edition.gdpYears.length);
-  const range = (column: string): string => absRange(column, first, last);
   contributorHeaders(cells, col, headerRow, { yearRow, scheduleColumns }, result, header);
   cells.value(`${col.code}${totalRow}`, "Total", { style: { bold: true, borderTop: true } });
 
@@ -360,26 +359,7 @@ export function describePortableWorkbook(
     }
   );
 
-  // Totals row.
-  const sumCell = (column: string, cached: Dec, numberFormat: string, rounded = false): void =>
-    cells.formula(`${column}${totalRow}`, `SUM(${range(column)})`, num(cached), {
-      numberFormat,
-      style: { bold: true, borderTop: true, fill: rounded ? VALUE_FILL : undefined },
-    });
-  sumCell(col.exact, exactTotal, exactFormat);
-  cells.formula(`${col.share}${totalRow}`, `SUM(${range(col.share)})`, 1, {
-    numberFormat: "0.0000%",
-    style: { bold: true, borderTop: true },
-  });
-  sumCell(col.rounded, allocation.total, roundedFormat, true);
-  years.forEach((_, j) => {
-    sumCell(col.exactByYear[j], allocation.exactTranches[j], exactFormat);
-    sumCell(col.roundedByYear[j], allocation.tranches[j], roundedFormat, true);
-    sumCell(col.overlapByYear[j], overlap.overlapByYear[j], roundedFormat);
-    sumCell(col.netNewByYear[j], overlap.netNewByYear[j], roundedFormat);
-  });
-  sumCell(col.overlap, overlap.totalOverlap, roundedFormat);
-  sumCell(col.netNew, overlap.totalNetNew, roundedFormat);
+  totalsRow(cells, col, { first, last, totalRow }, result, { exactFormat, roundedFormat });
   const exactTotalCell = work(
     `Exact total (${currency})`,
     `IF(${isPctCell},${abs(col.exact, totalRow)},${totalCell})`,
@@ -448,31 +428,15 @@ export function describePortableWorkbook(
     exactFormat,
     roundedFormat,
   });
-  // The threshold: a year whose overlap is at least the threshold share of the allocation (and not zero).
-  const topLeft = (columns: readonly string[]): string => `${columns[0]}${first}`;
-  conditionalFormats.push({
-    range: rangeAddress(topLeft(col.overlapByYear), `${col.overlapByYear[yearCount - 1]}${last}`),
-    formula: `AND(${topLeft(col.overlapByYear)}>0,${topLeft(col.overlapByYear)}>=${col.roundedByYear[0]}${first}*${thresholdCell})`,
-    style: { fill: FLAG_FILL, bold: true },
-  });
-  conditionalFormats.push({
-    range: rangeAddress(topLeft(col.exactOverlapByYear), `${col.exactOverlapByYear[yearCount - 1]}${last}`),
-    formula: `AND(${topLeft(col.exactOverlapByYear)}>0,${topLeft(col.exactOverlapByYear)}>=${col.exactByYear[0]}${first}*${thresholdCell})`,
-    style: { fill: FLAG_FILL, bold: true },
-  });
+  overlapFlags(conditionalFormats, col, { first, last }, yearCount, thresholdCell);
 
   // ---- Staleness: the inputs now against a copy of those the rounding was made for ----
-  const mirror = new InputsMirror(cells, PORTABLE_SHEET, ROUNDED_FOR_SHEET);
-  mirror.column("B", inputsTop, blockLast, { formulasAsValues: true });
-  for (const column of [...col.gdpByYear, col.key, col.aid, col.exempt, col.cap, col.floor, col.eu])
-    mirror.column(column, first, last);
-  mirror.column("C", instrumentFirst, instrumentLast);
-  for (const column of instrumentYearColumns) mirror.column(column, instrumentFirst, instrumentLast);
-  mirror.column("C", gniFirst, gniLast);
-  mirror.column("D", gniFirst, gniLast);
-  for (const column of participationColumns) mirror.column(column, gniFirst, gniLast);
-  // The monthly aid, copied below everything else of the copy's sheet.
-  mirror.otherSheet(aid.sheet, aid.valuesRange, gniLast + 10);
+  const mirror = mirrorInputs(cells, col, aid, {
+    block: { first: inputsTop, last: blockLast },
+    contributors: { first, last },
+    instruments: { first: instrumentFirst, last: instrumentLast, yearColumns: instrumentYearColumns },
+    states: { first: gniFirst, last: gniLast, participationColumns },
+  });
   const staleCount = mirror.staleCountFormula();
   const staleCountCell = work("Inputs changed since rounding", staleCount, 0);
   const freshCell = work("Inputs as written", `${staleCountCell}=0`, true);
@@ -1347,6 +1311,101 @@ function solveStatus(
     formula: `OR(LEFT(${abs("B", 9)},3)="NOT",LEFT(${abs("B", 9)},6)="Limits",LEFT(${abs("B", 9)},3)="No ")`,
     style: { fill: ALERT_FILL, fontColor: SHEET_COLOURS.alertText, bold: true },
   });
+}
+
+/** The contributors table's totals row: each figure column's sum. */
+function totalsRow(
+  cells: SheetCells,
+  col: ContributorColumns,
+  rows: { readonly first: number; readonly last: number; readonly totalRow: number },
+  result: ScenarioResult,
+  formats: { readonly exactFormat: string; readonly roundedFormat: string }
+): void {
+  const { first, last, totalRow } = rows;
+  const { exactFormat, roundedFormat } = formats;
+  const { allocation, overlap } = result;
+  const exactTotal = allocation.exactTotal;
+  const range = (column: string): string => absRange(column, first, last);
+  const sumCell = (column: string, cached: Dec, numberFormat: string, rounded = false): void =>
+    cells.formula(`${column}${totalRow}`, `SUM(${range(column)})`, num(cached), {
+      numberFormat,
+      style: { bold: true, borderTop: true, fill: rounded ? VALUE_FILL : undefined },
+    });
+  sumCell(col.exact, exactTotal, exactFormat);
+  cells.formula(`${col.share}${totalRow}`, `SUM(${range(col.share)})`, 1, {
+    numberFormat: "0.0000%",
+    style: { bold: true, borderTop: true },
+  });
+  sumCell(col.rounded, allocation.total, roundedFormat, true);
+  allocation.years.forEach((_, j) => {
+    sumCell(col.exactByYear[j], allocation.exactTranches[j], exactFormat);
+    sumCell(col.roundedByYear[j], allocation.tranches[j], roundedFormat, true);
+    sumCell(col.overlapByYear[j], overlap.overlapByYear[j], roundedFormat);
+    sumCell(col.netNewByYear[j], overlap.netNewByYear[j], roundedFormat);
+  });
+  sumCell(col.overlap, overlap.totalOverlap, roundedFormat);
+  sumCell(col.netNew, overlap.totalNetNew, roundedFormat);
+}
+
+/** Highlights a year whose EU overlap is at least the threshold share of the allocation (and not zero). */
+function overlapFlags(
+  conditionalFormats: ConditionalFormatDescription[],
+  col: ContributorColumns,
+  rows: { readonly first: number; readonly last: number },
+  yearCount: number,
+  thresholdCell: string
+): void {
+  const { first, last } = rows;
+  const topLeft = (columns: readonly string[]): string => `${columns[0]}${first}`;
+  conditionalFormats.push({
+    range: rangeAddress(topLeft(col.overlapByYear), `${col.overlapByYear[yearCount - 1]}${last}`),
+    formula: `AND(${topLeft(col.overlapByYear)}>0,${topLeft(col.overlapByYear)}>=${col.roundedByYear[0]}${first}*${thresholdCell})`,
+    style: { fill: FLAG_FILL, bold: true },
+  });
+  conditionalFormats.push({
+    range: rangeAddress(topLeft(col.exactOverlapByYear), `${col.exactOverlapByYear[yearCount - 1]}${last}`),
+    formula: `AND(${topLeft(col.exactOverlapByYear)}>0,${topLeft(col.exactOverlapByYear)}>=${col.exactByYear[0]}${first}*${thresholdCell})`,
+    style: { fill: FLAG_FILL, bold: true },
+  });
+}
+
+/** A copy of every input cell as written, on the hidden sheet, for the stale check. */
+function mirrorInputs(
+  cells: SheetCells,
+  col: ContributorColumns,
+  aid: AidMonths,
+  at: {
+    readonly block: { readonly first: number; readonly last: number };
+    readonly contributors: { readonly first: number; readonly last: number };
+    readonly instruments: { readonly first: number; readonly last: number; readonly yearColumns: readonly string[] };
+    readonly states: {
+      readonly first: number;
+      readonly last: number;
+      readonly participationColumns: readonly string[];
+    };
+  }
+): InputsMirror {
+  const [inputsTop, blockLast] = [at.block.first, at.block.last];
+  const { first, last } = at.contributors;
+  const [instrumentFirst, instrumentLast, instrumentYearColumns] = [
+    at.instruments.first,
+    at.instruments.last,
+    at.instruments.yearColumns,
+  ];
+  const { participationColumns } = at.states;
+  const [gniFirst, gniLast] = [at.states.first, at.states.last];
+  const mirror = new InputsMirror(cells, PORTABLE_SHEET, ROUNDED_FOR_SHEET);
+  mirror.column("B", inputsTop, blockLast, { formulasAsValues: true });
+  for (const column of [...col.gdpByYear, col.key, col.aid, col.exempt, col.cap, col.floor, col.eu])
+    mirror.column(column, first, last);
+  mirror.column("C", instrumentFirst, instrumentLast);
+  for (const column of instrumentYearColumns) mirror.column(column, instrumentFirst, instrumentLast);
+  mirror.column("C", gniFirst, gniLast);
+  mirror.column("D", gniFirst, gniLast);
+  for (const column of participationColumns) mirror.column(column, gniFirst, gniLast);
+  // The monthly aid, copied below everything else of the copy's sheet.
+  mirror.otherSheet(aid.sheet, aid.valuesRange, gniLast + 10);
+  return mirror;
 }
 
 /** The status cells of the About block. */
