@@ -260,8 +260,6 @@ export function describePortableWorkbook(
   options: PortableOptions
 ): PortableWorkbook {
   const { scenario, allocation, overlap } = result;
-  // The EU states' GNI of the edition the scenario was computed on (the user's, when given).
-  const EU_GNI = scenario.edition.euStates;
   const cells = new SheetCells();
   const names: DefinedNameDescription[] = [];
   const conditionalFormats: ConditionalFormatDescription[] = [];
@@ -368,27 +366,12 @@ export function describePortableWorkbook(
   );
 
   // Schedule rows: exact tranches follow the total; rounded ones are the rounded table's column sums.
-  years.forEach((_, j) => {
-    const column = scheduleColumns[j];
-    cells.formula(
-      `${column}${exactTrancheRow}`,
-      `${exactTotalCell}*${column}$${weightRow}/${weightSumCell}`,
-      num(allocation.exactTranches[j]),
-      { numberFormat: exactFormat }
-    );
-    cells.formula(
-      `${column}${trancheCheckRow}`,
-      whenFigures(`${abs(col.roundedByYear[j], totalRow)}-${column}${roundedTrancheRow}`),
-      0,
-      { numberFormat: roundedFormat }
-    );
-    cells.formula(`${column}${overlapTotalRow}`, abs(col.overlapByYear[j], totalRow), num(overlap.overlapByYear[j]), {
-      numberFormat: roundedFormat,
-    });
-    cells.formula(`${column}${netNewTotalRow}`, abs(col.netNewByYear[j], totalRow), num(overlap.netNewByYear[j]), {
-      numberFormat: roundedFormat,
-    });
-  });
+  scheduleRows(
+    { cells, col, result, whenFigures },
+    { totalRow, weightRow, exactTrancheRow, roundedTrancheRow, overlapTotalRow, netNewTotalRow, trancheCheckRow },
+    { scheduleColumns, exactTotalCell, weightSumCell },
+    { exactFormat, roundedFormat }
+  );
 
   const {
     instrumentFirst,
@@ -479,19 +462,17 @@ export function describePortableWorkbook(
     },
     roundedFormat
   );
-  EU_GNI.forEach((_, index) => {
-    const row = gniFirst + index;
-    years.forEach((_, j) => {
-      const address = `${gniRoundedColumns[j]}${row}`;
-      const cached = Number(cells.get(address)?.value ?? 0);
-      cells.formula(
-        address,
-        `IF(${freshCell},${engineValue(address, cached)},ROUND(${gniExactColumns[j]}${row}/${unitCell},0)*${unitCell})`,
-        cached,
-        { numberFormat: roundedFormat }
-      );
-    });
-  });
+  roundedAttribution(
+    cells,
+    result,
+    { first: gniFirst, exactColumns: gniExactColumns, roundedColumns: gniRoundedColumns },
+    {
+      freshCell,
+      unitCell,
+      engineValue,
+      roundedFormat,
+    }
+  );
   staleStatus(cells, conditionalFormats, { staleCell, freshCell, staleCountCell });
 
   roundingCheck(
@@ -1406,6 +1387,90 @@ function mirrorInputs(
   // The monthly aid, copied below everything else of the copy's sheet.
   mirror.otherSheet(aid.sheet, aid.valuesRange, gniLast + 10);
   return mirror;
+}
+
+/** The schedule's exact tranches, the rounded year columns less the tranches, and the EU overlap and net new rows. */
+function scheduleRows(
+  on: {
+    readonly cells: SheetCells;
+    readonly col: ContributorColumns;
+    readonly result: ScenarioResult;
+    readonly whenFigures: (formula: string) => string;
+  },
+  rows: {
+    readonly totalRow: number;
+    readonly weightRow: number;
+    readonly exactTrancheRow: number;
+    readonly roundedTrancheRow: number;
+    readonly overlapTotalRow: number;
+    readonly netNewTotalRow: number;
+    readonly trancheCheckRow: number;
+  },
+  at: { readonly scheduleColumns: readonly string[]; readonly exactTotalCell: string; readonly weightSumCell: string },
+  formats: { readonly exactFormat: string; readonly roundedFormat: string }
+): void {
+  const { cells, col, result, whenFigures } = on;
+  const { totalRow, weightRow, exactTrancheRow, roundedTrancheRow, overlapTotalRow, netNewTotalRow, trancheCheckRow } =
+    rows;
+  const { scheduleColumns, exactTotalCell, weightSumCell } = at;
+  const { exactFormat, roundedFormat } = formats;
+  const { allocation, overlap } = result;
+  allocation.years.forEach((_, j) => {
+    const column = scheduleColumns[j];
+    cells.formula(
+      `${column}${exactTrancheRow}`,
+      `${exactTotalCell}*${column}$${weightRow}/${weightSumCell}`,
+      num(allocation.exactTranches[j]),
+      { numberFormat: exactFormat }
+    );
+    cells.formula(
+      `${column}${trancheCheckRow}`,
+      whenFigures(`${abs(col.roundedByYear[j], totalRow)}-${column}${roundedTrancheRow}`),
+      0,
+      { numberFormat: roundedFormat }
+    );
+    cells.formula(`${column}${overlapTotalRow}`, abs(col.overlapByYear[j], totalRow), num(overlap.overlapByYear[j]), {
+      numberFormat: roundedFormat,
+    });
+    cells.formula(`${column}${netNewTotalRow}`, abs(col.netNewByYear[j], totalRow), num(overlap.netNewByYear[j]), {
+      numberFormat: roundedFormat,
+    });
+  });
+}
+
+/** Each EU state's rounded attribution: the engine's while the inputs are as written, else to the nearest unit. */
+function roundedAttribution(
+  cells: SheetCells,
+  result: ScenarioResult,
+  states: {
+    readonly first: number;
+    readonly exactColumns: readonly string[];
+    readonly roundedColumns: readonly string[];
+  },
+  rounding: {
+    readonly freshCell: string;
+    readonly unitCell: string;
+    readonly engineValue: (address: string, value: number) => string;
+    readonly roundedFormat: string;
+  }
+): void {
+  const [gniFirst, gniExactColumns, gniRoundedColumns] = [states.first, states.exactColumns, states.roundedColumns];
+  const { freshCell, unitCell, engineValue, roundedFormat } = rounding;
+  const EU_GNI = result.scenario.edition.euStates;
+  const years = result.allocation.years;
+  EU_GNI.forEach((_, index) => {
+    const row = gniFirst + index;
+    years.forEach((_, j) => {
+      const address = `${gniRoundedColumns[j]}${row}`;
+      const cached = Number(cells.get(address)?.value ?? 0);
+      cells.formula(
+        address,
+        `IF(${freshCell},${engineValue(address, cached)},ROUND(${gniExactColumns[j]}${row}/${unitCell},0)*${unitCell})`,
+        cached,
+        { numberFormat: roundedFormat }
+      );
+    });
+  });
 }
 
 /** The status cells of the About block. */
