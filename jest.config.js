@@ -46,6 +46,10 @@ const SLOW_PROJECTS = {
     "test/workbook/xlsx-libreoffice.test.ts",
     "test/workbook/portable-read-libreoffice.test.ts",
     "test/workbook/portable-print.test.ts",
+    "test/workbook/portable-solve-libreoffice.test.ts",
+    "test/workbook/portable-inputs-libreoffice.test.ts",
+    "test/workbook/portable-edits-libreoffice.test.ts",
+    "test/workbook/portable-print-libreoffice.test.ts",
   ],
 };
 

@@ -60,6 +60,9 @@ async function editCopy(file: string, name: string, edits: readonly [string, Cel
 }
 
 const rowOf = (layout: PortableLayout, code: string): number => layout.firstRow + layout.codes.indexOf(code);
+/** The GDP column of the data's latest year, the one the scenarios here use. */
+const gdpColumn = (layout: PortableLayout): string =>
+  layout.columns.gdpByYear[embeddedEdition().gdpYears.indexOf(embeddedEdition().latestGdpYear)];
 
 describe("allocate --workbook reads a copy back", () => {
   let plain: { file: string; layout: PortableLayout };
@@ -96,7 +99,7 @@ describe("allocate --workbook reads a copy back", () => {
         ...embeddedEdition().allies.map((a) => `${a.iso3},${a.iso3 === "DEU" ? doubled : a.gdpEurBn[2024]}`),
       ].join("\n")
     );
-    const cell = `${plain.layout.columns.basis}${rowOf(plain.layout, "DEU")}`;
+    const cell = `${gdpColumn(plain.layout)}${rowOf(plain.layout, "DEU")}`;
     const edited = await editCopy(plain.file, "gdp.xlsx", [[cell, Math.round(Number(doubled) * 1e9)]]);
     const [direct, read] = await Promise.all([
       run(["allocate", "--data", csv, "--format", "json"]),
@@ -137,7 +140,7 @@ describe("--workbook X --xlsx NEW writes the copy again", () => {
       spec
     );
     const edited = await editCopy(file, "limits-edited.xlsx", [
-      [`${layout.columns.basis}${rowOf(layout, "USA")}`, 3e13],
+      [`${gdpColumn(layout)}${rowOf(layout, "USA")}`, 3e13],
       [`${layout.columns.floor}${rowOf(layout, "ALB")}`, 0.1],
     ]);
     for (const source of [file, edited]) {
@@ -188,7 +191,7 @@ describe("what --workbook refuses (exit 2)", () => {
   beforeAll(async () => (plain = await writeCopy("refusals.xlsx", ["--exempt", "HUN"], { exempt: "HUN" })));
 
   test("a garbled number and a yes in a TRUE/FALSE cell name the sheet and cell", async () => {
-    const gdpCell = `${plain.layout.columns.basis}${rowOf(plain.layout, "FRA")}`;
+    const gdpCell = `${gdpColumn(plain.layout)}${rowOf(plain.layout, "FRA")}`;
     const exemptCell = `${plain.layout.columns.exempt}${rowOf(plain.layout, "HUN")}`;
     const garbled = await editCopy(plain.file, "garbled.xlsx", [[gdpCell, "3.1 trn"]]);
     const yes = await editCopy(plain.file, "yes.xlsx", [[exemptCell, "yes"]]);

@@ -87,6 +87,7 @@ export {
 } from "./parse";
 export {
   allocationRequest,
+  fromEurAt,
   instrumentsInYear,
   militaryAidEurBn,
   resolveSchedule,

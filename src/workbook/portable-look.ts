@@ -3,14 +3,15 @@
  * decided from the descriptions themselves (so whatever input the builder adds is covered):
  * - the inputs are the cells filled yellow (SHEET_COLOURS.input): they stay editable, every other cell of every sheet
  *   is locked by sheet protection without a password (formats and sizes stay free);
- * - what the copy cannot recompute (FIXED_PARAMETERS: the number of year columns, the contributors, the currency) is
- *   shown grey and locked, with a note saying how to change it: write the copy again;
+ * - what the copy cannot recompute (FIXED_PARAMETERS in portable/fixed-inputs.ts: the number of year columns, the
+ *   contributors, the currency and its rate, the data edition, eu-add, blend) is shown grey and locked, with a note
+ *   saying how to change it: write the copy again;
  * - each input has data validation: a list for every TRUE/FALSE cell and every choice, a range for ratios, amounts and
  *   years where Excel can state one, and an input message in the parameter schema's words (parameters.ts);
  * - TRUE/FALSE is centred in every column; column widths come from the content (column-widths.ts), so no number shows
  *   as `###`;
  * - every visible sheet prints landscape, one page wide, with a header naming the scenario and its data, the code and
- *   name columns repeated on every page.
+ *   name columns repeated on every page (the main sheet's as the options say, another sheet's as it says).
  */
 import {
   type Parameter,
@@ -34,9 +35,7 @@ import {
   type SheetDescription,
   type WorkbookDescription,
 } from "./description";
-
-/** The parameters a portable copy holds fixed: its year columns, its contributor rows, its currency (and rate). */
-export const FIXED_PARAMETERS: readonly ParameterName[] = ["years", "currency", "usd-per-eur", "contributors", "data"];
+import { FIXED_PARAMETERS } from "./portable/fixed-inputs";
 
 export interface PortableLookOptions {
   /** The sheet that holds the inputs (the others are printed and protected only). */
@@ -418,14 +417,15 @@ function lookOfSheet(sheet: SheetDescription, options: PortableLookOptions): She
     merges: [...(sheet.merges ?? []), ...kept.merges],
     rowHeights: kept.rowHeights,
     columnWidths,
-    validations: main ? [...(sheet.validations ?? []), ...validations(cells, sheet)] : sheet.validations,
+    validations: [...(sheet.validations ?? []), ...validations(cells, sheet)],
     protected: true,
     print: {
       orientation: "landscape",
       fitToWidth: 1,
       margins: "narrow",
       header: options.header,
-      ...(main ? { titleColumns: options.titleColumns } : {}),
+      // The main sheet's code and name columns; another sheet's as it gives them (the monthly aid's).
+      ...(main ? { titleColumns: options.titleColumns } : { titleColumns: sheet.print?.titleColumns }),
       ...(area ? { area } : {}),
     },
   };

@@ -20,12 +20,14 @@ export const COPY_LABELS = {
     /** The header row is the row that has both of these. */
     anchor: ["Code", "Exempt"],
     code: "Code",
-    basis: /^Basis \((?:GDP, )?(?:EUR|USD|key)\)$/,
-    /** The key values of a copy written by key: "Basis (key)", or a column of their own. */
-    key: /^(?:Key|Basis \(key\))$/,
-    /** "GDP (EUR)" (GDP of the gdp-year the copy was written for), or "GDP 2025 (EUR)" (that year's). */
-    gdp: /^GDP(?: (\d{4}))? \((EUR|USD)\)$/,
+    /** A formula (the GDP used or the key, by method): a figure typed over it is refused. */
+    basis: "Basis",
+    /** The key values (method key). */
+    key: "Key",
+    /** One column per year the data carries: "GDP 2024 (EUR)" ("GDP used" is a formula picking gdp-year's). */
+    gdp: /^GDP (\d{4}) \((EUR|USD)\)$/,
     population: "Population (m)",
+    /** A formula summing the "Aid by month" sheet, or a figure of its own for aid given with the scenario. */
     aid: /^Bilateral aid in window \((EUR|USD)\)$/,
     exempt: "Exempt",
     cap: "Cap (share of total)",
@@ -39,7 +41,14 @@ export const COPY_LABELS = {
     anchor: ["Id", "Counted"],
     id: "Id",
     counted: "Counted",
-    /** The yearly amounts' columns are the header cells that hold a year (a number). */
+    /** The amounts' columns are the header cells that hold a calendar year (a number). */
+  },
+  /** The sheet of each contributor's bilateral aid by month ("YYYY-MM" headers), in the copy's currency. */
+  aidMonths: {
+    sheet: "Aid by month",
+    anchor: ["Code", "Name"],
+    code: "Code",
+    month: /^(\d{4}-\d{2})$/,
   },
   states: {
     anchor: ["Code", "Contributing"],
@@ -107,13 +116,15 @@ export class CopyCells {
   constructor(
     readonly workbook: XlsxWorkbook,
     /** How messages name the file (its path as given). */
-    readonly file: string
+    readonly file: string,
+    /** The sheet read: the copy's main sheet unless another is named ("Aid by month"). */
+    readonly sheetName: string = COPY_LABELS.sheet
   ) {
-    const sheet = workbook.sheets.find((candidate) => candidate.name === COPY_LABELS.sheet);
+    const sheet = workbook.sheets.find((candidate) => candidate.name === sheetName);
     if (sheet === undefined) {
       const names = workbook.sheets.map((candidate) => `'${candidate.name}'`).join(", ");
       throw new PortableReadError(
-        `${file}: no sheet '${COPY_LABELS.sheet}' (its sheets: ${names || "none"}); give a portable copy written by ` +
+        `${file}: no sheet '${sheetName}' (its sheets: ${names || "none"}); give a portable copy written by ` +
           "fair-share allocate --xlsx or the pane's Open portable copy."
       );
     }
@@ -122,7 +133,7 @@ export class CopyCells {
   }
 
   /** "FILE, sheet 'Fair Share', cell B25". */
-  where(address: string, sheet: string = COPY_LABELS.sheet): string {
+  where(address: string, sheet: string = this.sheetName): string {
     return `${this.file}, sheet '${sheet}', cell ${address}`;
   }
 
@@ -180,7 +191,7 @@ export class CopyCells {
       return { headerRow: row, headers, yearColumns, rows, firstColumn };
     }
     throw new PortableReadError(
-      `${this.file}, sheet '${COPY_LABELS.sheet}': no ${what} (a header row with ${anchor.map((label) => `"${label}"`).join(" and ")}); write the copy again.`
+      `${this.file}, sheet '${this.sheetName}': no ${what} (a header row with ${anchor.map((label) => `"${label}"`).join(" and ")}); write the copy again.`
     );
   }
 

@@ -53,7 +53,7 @@ export interface PortableCopy {
 }
 
 /** Inputs read from the tables, not from their (formula) cells in the inputs block. */
-const TABLE_INPUTS: readonly ParameterName[] = ["exempt", "cap", "floor", "eu", "eu-states", "contributors"];
+const TABLE_INPUTS: readonly ParameterName[] = ["exempt", "cap", "floor", "key", "eu", "eu-states", "contributors"];
 /** Inputs a copy cannot carry: a copy states its figures in its tables. */
 const REFUSED_INPUTS: Readonly<Partial<Record<ParameterName, string>>> = {
   data: "the copy carries its figures in its tables: clear the data cell and edit the figures there",
@@ -92,8 +92,10 @@ interface Edits {
   readonly population: Map<string, string>;
   readonly gni: Map<string, string>;
   gniYear: number | null;
-  /** code -> aid in aidWindow, EUR bn. */
+  /** code -> aid in aidWindow, EUR bn (a contributor whose aid is a figure of the table, not summed by month). */
   readonly aid: Map<string, Dec>;
+  /** code -> month -> aid, EUR bn: every month of a contributor with a month edited on the "Aid by month" sheet. */
+  readonly aidMonths: Map<string, Map<string, string>>;
   aidWindow: { readonly from: string; readonly to: string } | null;
   /** instrument id -> the columns edited. */
   readonly instruments: Map<string, { amountEurBn?: string; firstYear?: number; lastYear?: number; states?: string }>;
@@ -138,14 +140,16 @@ export async function readPortableCopy(bytes: Uint8Array, file: string): Promise
     gni: new Map(),
     gniYear: null,
     aid: new Map(),
+    aidMonths: new Map(),
     aidWindow: null,
     instruments: new Map(),
     warnings: [],
   };
   readContributors(cells, spec, written, edits, places);
+  readAidMonths(new CopyCells(workbook, file, COPY_LABELS.aidMonths.sheet), written, edits);
   readInstruments(cells, spec, written, edits, places);
   readStates(cells, spec, edits, places);
-  const edition = editionOf(edits, source);
+  const edition = editionOf(edits, source, `${file}, sheet '${COPY_LABELS.aidMonths.sheet}'`);
   const parameters: Partial<Record<ParameterName, string>> = {};
   for (const [name, value] of Object.entries(spec)) parameters[name as ParameterName] = String(value);
   return {
@@ -243,7 +247,7 @@ function readContributors(
   if (codes.length < edition.allies.length) spec.contributors = codes.join(",");
   places.set("contributors", at(table.rows[0], codeColumn));
   readLimits(cells, table, codes, spec, places);
-  readKey(cells, table, codes, spec, written, places);
+  readKey(cells, table, codes, spec, places);
   readGdp(cells, table, codes, written, edits);
   const populationColumn = column(labels.population);
   if (populationColumn > 0) {
@@ -264,23 +268,28 @@ function readContributors(
     });
   }
   readAid(cells, table, codes, spec, written, edits);
-  refuseFixedEdits(cells, table, codes, written);
+  refuseFixedEdits(cells, table, codes);
 }
 
 /**
- * Cells that look like inputs but are not read: EU membership (who a country is), and the basis of a copy written by
- * blend (the blended values, made from the data). An edit there would change nothing, so it is refused rather than
- * ignored; it is seen against the copy's record of its inputs as written.
+ * Cells that look like inputs but are not read: the basis (a formula taking the GDP used or the key; a figure typed
+ * over it would change the copy's figures but not what the inputs state) and EU membership (who a country is). An
+ * edit there is refused rather than ignored; EU membership is seen against the copy's record of its inputs as written.
  */
-function refuseFixedEdits(cells: CopyCells, table: CopyTable, codes: readonly string[], written: Written): void {
-  if (!cells.hasWritten) return;
+function refuseFixedEdits(cells: CopyCells, table: CopyTable, codes: readonly string[]): void {
   const labels = COPY_LABELS.contributors;
+  const basisColumn = cells.column(table, labels.basis).column;
+  table.rows.forEach((row, i) => {
+    const address = at(row, basisColumn);
+    if (basisColumn === 0 || cells.cell(address)?.formula !== undefined) return;
+    throw new PortableReadError(
+      `${cells.where(address)}: ${codes[i]}'s basis is a formula (the GDP used, or the key by method), not an ` +
+        "input: edit the GDP or Key column instead, and restore the formula (or write the copy again)."
+    );
+  });
+  if (!cells.hasWritten) return;
   const fixed = [
     { column: cells.column(table, labels.euMember).column, why: "EU membership is who a country is, not an input" },
-    {
-      column: written.method === "blend" ? cells.column(table, labels.basis).column : 0,
-      why: "a blend's basis is made from the data (edit the GDP, population or GNI, or the blend itself)",
-    },
   ];
   for (const { column, why } of fixed) {
     if (column === 0) continue;
@@ -338,43 +347,32 @@ function readLimits(
   }
 }
 
-/** With method key, the key column of a copy written by key is the key (unless the key cell itself was edited). */
+/** With method key, the key is the Key column (the inputs block's key lists it). */
 function readKey(
   cells: CopyCells,
   table: CopyTable,
   codes: readonly string[],
   spec: Record<string, CellValue>,
-  written: Written,
   places: Map<string, string>
 ): void {
-  const method = String(spec.method ?? "gdp").toLowerCase();
-  if (method !== "key" || written.method !== "key") return;
-  const keyAddress = cells.inputAddress("key");
-  const keyNow = String(spec.key ?? "");
-  if (keyNow !== writtenText(cells, "key")) return;
   const keyColumn = cells.column(table, COPY_LABELS.contributors.key).column;
   if (keyColumn === 0) return;
-  const pairs = table.rows.map((row, i) => {
+  places.set("key", at(table.rows[0], keyColumn));
+  const pairs = table.rows.flatMap((row, i) => {
     const address = at(row, keyColumn);
     places.set(`key (${codes[i]})`, address);
     const value = readNumber(cells, address, `the key value for ${codes[i]}`);
-    return `${codes[i]}=${value === null ? "" : decimalOf(value).toFixed()}`;
+    return value === null ? [] : [`${codes[i]}=${decimalOf(value).toFixed()}`];
   });
-  places.set("key", keyAddress);
-  spec.key = pairs.join(",");
+  if (String(spec.method ?? PARAMETER_DEFAULTS.method).toLowerCase() === "key" && pairs.length > 0) {
+    spec.key = pairs.join(",");
+  }
 }
 
-/** GDP per contributor: the GDP columns (and the basis column of a copy written by GDP), against the embedded data. */
+/** GDP per contributor: one column per year the data carries, against the embedded data. */
 function readGdp(cells: CopyCells, table: CopyTable, codes: readonly string[], written: Written, edits: Edits): void {
   const labels = COPY_LABELS.contributors;
-  const sources = cells.columns(table, labels.gdp).map(({ column, match }) => ({
-    column,
-    year: match[1] === undefined ? written.gdpYear : Number(match[1]),
-  }));
-  if (written.method === "gdp" || written.method === "pct-gdp") {
-    const basis = cells.column(table, labels.basis).column;
-    if (basis > 0) sources.unshift({ column: basis, year: written.gdpYear });
-  }
+  const sources = cells.columns(table, labels.gdp).map(({ column, match }) => ({ column, year: Number(match[1]) }));
   const edition = embeddedEdition();
   const found = new Map<string, { value: Dec; address: string }>();
   for (const { column, year } of sources) {
@@ -406,8 +404,9 @@ function readGdp(cells: CopyCells, table: CopyTable, codes: readonly string[], w
 }
 
 /**
- * Bilateral aid in the window, against the embedded data for the window the copy was written with. A copy written
- * without a credit shows no aid (zeros): there a zero is no figure, and a figure typed in is the user's.
+ * Bilateral aid in the window of a contributor whose aid is a figure of the table (aid given with the scenario), against
+ * the embedded data for the window the copy was written with; a formula there sums the "Aid by month" sheet, read by
+ * readAidMonths. A zero where the copy was written without a credit is no figure.
  */
 function readAid(
   cells: CopyCells,
@@ -423,6 +422,7 @@ function readAid(
   const window = written.aidWindow;
   table.rows.forEach((row, i) => {
     const address = at(row, aidColumn);
+    if (cells.cell(address)?.formula !== undefined) return;
     const value = readNumber(cells, address, `bilateral aid for ${codes[i]}`);
     if (value === null || (window === null && value === 0)) return;
     if (window !== null) {
@@ -437,6 +437,38 @@ function readAid(
     from: String(spec["aid-from"] ?? `${start}-01`),
     to: String(spec["aid-to"] ?? edition.aid.lastMonth),
   };
+}
+
+/**
+ * The "Aid by month" sheet: each contributor's monthly aid in the copy's currency, against the embedded data. A
+ * contributor with a month edited has all its months read as the user's aid data.
+ */
+function readAidMonths(cells: CopyCells, written: Written, edits: Edits): void {
+  const labels = COPY_LABELS.aidMonths;
+  const table = cells.table("monthly aid table", labels.anchor);
+  const codeColumn = cells.column(table, labels.code, "monthly aid").column;
+  const months = cells.columns(table, labels.month).map(({ column, match }) => ({ column, month: match[1] }));
+  const base = embeddedEdition().aid;
+  for (const row of table.rows) {
+    const code = String(cells.cell(at(row, codeColumn))?.value ?? "").trim();
+    const embedded = new Map(base.tracked(code) ? base.byDonor[code] : []);
+    const read = months.flatMap(({ column, month }) => {
+      const address = at(row, column);
+      const value = readNumber(cells, address, `aid of ${code} in ${month}`);
+      return value === null ? [] : [{ month, value, address }];
+    });
+    // A contributor whose aid was given with the scenario has no months here.
+    if (read.length === 0) continue;
+    const same = read.every(({ month, value }) =>
+      sameFigure(value, written.toCurrency(new Dec(embedded.get(month) ?? 0).times(BILLION)))
+    );
+    if (same) continue;
+    const byMonth = new Map<string, string>();
+    for (const { month, value } of read) {
+      if (value !== 0) byMonth.set(month, written.toEur(decimalOf(value)).div(BILLION).toFixed());
+    }
+    edits.aidMonths.set(code, byMonth);
+  }
 }
 
 /** The EU instruments table: which are counted (the input eu), and their yearly amounts against the data's. */
@@ -477,30 +509,17 @@ function readInstrumentYears(
   written: Written,
   edits: Edits
 ): void {
-  if (table.yearColumns.length !== written.years.length) {
-    throw new PortableReadError(
-      `${cells.where(at(table.headerRow, table.firstColumn))}: the EU instruments table has ${table.yearColumns.length} ` +
-        `year columns for the copy's ${written.years.length} years; write the copy again.`
-    );
-  }
   const count = record.lastYear - record.firstYear + 1;
   const yearly = written.toCurrency(new Dec(record.amountEurBn).times(BILLION).div(count));
-  const read = table.yearColumns.map((column, j) => {
+  // One column per calendar year, its header the year.
+  const read = table.yearColumns.map((column) => {
+    const year = Number(cells.cell(at(table.headerRow, column))?.value);
     const address = at(row, column);
-    const value = readNumber(cells, address, `${record.id}'s amount in ${written.years[j]}`);
-    return { address, year: written.years[j], value: value ?? 0 };
+    const value = readNumber(cells, address, `${record.id}'s amount in ${year}`);
+    return { address, year, value: value ?? 0 };
   });
   const inSpan = (year: number): boolean => year >= record.firstYear && year <= record.lastYear;
   if (read.every(({ year, value }) => sameFigure(value, inSpan(year) ? yearly : new Dec(0)))) return;
-  const first = read[0];
-  const last = read[read.length - 1];
-  if (record.firstYear < first.year || record.lastYear > last.year) {
-    throw new PortableReadError(
-      `${cells.where(first.address)}: ${record.id} runs ${record.firstYear}-${record.lastYear}, beyond the copy's ` +
-        `years ${first.year}-${last.year}, so its amounts cannot be edited here; restore them, or write a copy whose ` +
-        "years cover it."
-    );
-  }
   const paid = read.filter(({ value }) => value !== 0);
   const span = paid.length === 0 ? read.filter(({ year }) => inSpan(year)) : paid;
   const amounts = paid.map(({ address, value }) => ({ address, amount: nonNegative(cells, address, value) }));
@@ -572,13 +591,15 @@ function readStates(
 }
 
 /** The user's edition the edits make (read by the engine as data files would be), or undefined when none. */
-function editionOf(edits: Edits, source: string): Edition | undefined {
+function editionOf(edits: Edits, source: string, aidSource: string): Edition | undefined {
   const input: { -readonly [K in keyof EditionInput]: EditionInput[K] } = {};
   const countries = countriesCsv(edits);
   if (countries !== null) input.data = { file: source, text: countries };
   if (edits.instruments.size > 0) input.euData = { file: source, text: instrumentsCsv(edits) };
-  if (edits.aid.size > 0 && edits.aidWindow !== null)
-    input.aid = { file: source, data: aidData(edits, edits.aidWindow) };
+  if (edits.aidMonths.size > 0 || (edits.aid.size > 0 && edits.aidWindow !== null)) {
+    // Months edited on the monthly sheet name that sheet; window totals typed in the table name the main sheet.
+    input.aid = { file: edits.aidMonths.size > 0 ? aidSource : source, data: aidData(edits, edits.aidWindow) };
+  }
   if (Object.keys(input).length === 0) return undefined;
   const edition = readEdition(input);
   // The reader's unit warnings name rows of the tables made here; the copy's own name the cells instead.
@@ -638,17 +659,23 @@ function instrumentsCsv(edits: Edits): string {
  * The aid data with the copy's window totals: an edited donor's months in the window give way to one entry, its
  * total, in the window's last month, so that the window adds up to the copy's figure; its other months are kept.
  */
-function aidData(edits: Edits, window: { readonly from: string; readonly to: string }): KielMilitaryData {
+function aidData(edits: Edits, window: { readonly from: string; readonly to: string } | null): KielMilitaryData {
   const base = embeddedEdition().aid;
   const byDonor: Record<string, readonly (readonly [string, string])[]> = { ...base.byDonor };
   const donorNames: Record<string, string> = { ...base.donorNames };
-  for (const [code, eurBn] of edits.aid) {
-    const outside = (base.byDonor[code] ?? []).filter(([month]) => month < window.from || month > window.to);
-    byDonor[code] = [...outside, [window.to, eurBn.toFixed()] as const].sort(([a], [b]) => a.localeCompare(b));
+  for (const [code, byMonth] of edits.aidMonths) {
+    byDonor[code] = [...byMonth];
     donorNames[code] ??= embeddedEdition().ally(code)?.name ?? code;
   }
+  if (window !== null) {
+    for (const [code, eurBn] of edits.aid) {
+      const outside = (base.byDonor[code] ?? []).filter(([month]) => month < window.from || month > window.to);
+      byDonor[code] = [...outside, [window.to, eurBn.toFixed()] as const].sort(([a], [b]) => a.localeCompare(b));
+      donorNames[code] ??= embeddedEdition().ally(code)?.name ?? code;
+    }
+  }
   return {
-    release: `${base.release}, window totals edited in the copy`,
+    release: `${base.release}, edited in the copy`,
     releaseDate: base.releaseDate,
     firstMonth: base.firstMonth,
     lastMonth: base.lastMonth,

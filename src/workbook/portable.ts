@@ -8,20 +8,22 @@
  * (the states that do not contribute included) and each ally's population for the amounts per inhabitant. In the
  * workbook:
  * - the contributors table holds each contributor's basis, GDP and aid as the scenario has them (in its currency);
- * - the allocation clamp(share_i * L - credit_i, floor_i, cap_i) is solved by a fixed number of passes laid out in
- *   columns (each pass takes who the previous pass held at a limit, finds the level L at which the others add up to
- *   the total, and checks who is now held), with a cell saying whether the passes settled;
+ * - the allocation clamp(share_i * L - credit_i, floor_i, cap_i) is solved as the engine solves it (see
+ *   portable/level-solve.ts): the smallest level L at which the amounts add up to the total, found from the
+ *   breakpoints where contributors leave or reach their limits; limits that cannot hold are named in words instead;
  * - the EU instruments are attributed by GNI rescaled over the contributing states, and the overlap is
  *   min(allocation, attributed);
- * - the two-way controlled rounding, which formulas cannot express, is written as values beside the exact amounts,
- *   with a check that compares the current inputs with a copy of those the rounding was made for.
+ * - the rounded figures are the engine's controlled rounding while the inputs are those written (a copy of them on a
+ *   hidden sheet tells), and largest remainder in formulas after an edit (see portable/rounding.ts);
+ * - an entry the formulas cannot read is named in one status cell and the figures left blank (portable/input-check.ts).
+ * The sections' builders are in portable/: cells, level solve, contributor inputs, monthly aid, fixed inputs, rounding
+ * and input check.
  * Every formula carries the value it computes for the scenario (`cached`), so a viewer that does not recalculate
  * shows the right numbers.
  */
 import { sourceFields } from "../data";
 import {
   AMOUNT_SUFFIXES,
-  type AllocationRow,
   type Constraint,
   Dec,
   type EditionSource,
@@ -29,7 +31,6 @@ import {
   type ScenarioContributor,
   type ScenarioResult,
   type ScenarioSpec,
-  ZERO,
   allResultNotes,
   amountWords,
   percentWords,
@@ -53,18 +54,50 @@ import {
 } from "./description";
 import { inputsBlock } from "./inputs-block";
 import { portablePrintHeader, withPortableLook } from "./portable-look";
+import { absoluteReference } from "./xlsx-formula";
+import { NO_LIMIT, SheetCells, abs, absRange, num, runningList, type ListRow } from "./portable/cells";
+import { aidMonthsSheet, type AidMonths } from "./portable/aid-months";
+import { contributorInputHeaders, contributorInputs } from "./portable/contributor-inputs";
+import { noteTableInputs } from "./portable/fixed-inputs";
+import {
+  ROUNDING_HEADERS,
+  remainderOf,
+  roundedFigures,
+  roundedTranches,
+  type RoundingColumns,
+} from "./portable/rounding";
+import {
+  INPUT_CHECK_HEADERS,
+  blockChecks,
+  contributorChecks,
+  firstProblemOf,
+  tableChecks,
+} from "./portable/input-check";
+import { InputsMirror } from "./portable/staleness";
+import { euTables } from "./portable/eu-tables";
+import { overlapColumns } from "./portable/overlap";
+import { LEVEL_SOLVE_HEADERS, levelSolve, type LevelSolveColumns } from "./portable/level-solve";
 
 export const PORTABLE_SHEET = "Fair Share";
 export const ROUNDED_FOR_SHEET = "Rounded for";
+
+/** The defined names of the copy's tables and status cells (sheet-scoped, like the inputs' fs.<parameter>). */
+export const TABLE_NAMES = {
+  contributors: "fs.table_contributors",
+  schedule: "fs.table_schedule",
+  instruments: "fs.table_eu_instruments",
+  euStates: "fs.table_eu_states",
+  roundedStatus: "fs.status_rounded",
+  solveStatus: "fs.status_solve",
+  roundingCheck: "fs.status_rounding_check",
+  inputsCheck: "fs.status_inputs",
+  level: "fs.level",
+} as const;
+
+/** Rows reserved for the working values beside the inputs block (the schedule starts below them). */
+const WORKING_ROWS = 44;
 export const SOURCES_SHEET = "Sources";
 
-/** Passes of the active-set iteration laid out in columns; typical scenarios settle in two to four. */
-export const PORTABLE_PASSES = 12;
-
-/** Stands for "no upper limit" in the limit column (shown as "none"). */
-const NO_LIMIT = 1e300;
-
-const INPUT_FILL = SHEET_COLOURS.input;
 const HEADER_FILL = SHEET_COLOURS.header;
 const VALUE_FILL = SHEET_COLOURS.value;
 const FLAG_FILL = SHEET_COLOURS.flag;
@@ -88,9 +121,17 @@ export interface PortableLayout {
   readonly totalRow: number;
   readonly codes: readonly string[];
   readonly years: readonly number[];
+  readonly gdpYears: readonly number[];
   /** Column letters. */
   readonly columns: {
     readonly code: string;
+    readonly name: string;
+    /** GDP of each year the data carries (layout.gdpYears), the GDP used (gdp-year's) and the key values. */
+    readonly gdpByYear: readonly string[];
+    readonly gdp: string;
+    readonly key: string;
+    readonly population: string;
+    readonly eu: string;
     readonly exempt: string;
     readonly cap: string;
     readonly floor: string;
@@ -117,6 +158,10 @@ export interface PortableLayout {
   /** The number of inputs that differ from those the rounding was made for. */
   readonly staleCountCell: string;
   readonly settledCell: string;
+  /** The cell that names the first input that cannot be read ("Every input reads." when none). */
+  readonly inputCheckCell: string;
+  /** The cell that checks the rounded figures (within one unit, adding up, against the tranches). */
+  readonly checkCell: string;
   readonly exactTotalCell: string;
   /** Rows of the yearly schedule: exact and rounded tranches, one column per year. */
   readonly tranches: { readonly exactRow: number; readonly roundedRow: number; readonly columns: readonly string[] };
@@ -137,30 +182,6 @@ export interface PortableWorkbook {
   readonly layout: PortableLayout;
   readonly result: ScenarioResult;
 }
-
-/** Collects a sheet's cells by address (a later write replaces an earlier one). */
-class SheetCells {
-  private readonly byAddress = new Map<string, CellDescription>();
-  value(address: string, value: CellValue, extra: Partial<CellDescription> = {}): void {
-    this.byAddress.set(address, { address, value, ...extra });
-  }
-  formula(address: string, formula: string, cached: CellValue, extra: Partial<CellDescription> = {}): void {
-    this.byAddress.set(address, { address, formula: `=${formula}`, cached, ...extra });
-  }
-  add(cell: CellDescription): void {
-    this.byAddress.set(cell.address, cell);
-  }
-  get(address: string): CellDescription | undefined {
-    return this.byAddress.get(address);
-  }
-  all(): CellDescription[] {
-    return [...this.byAddress.values()];
-  }
-}
-
-const num = (value: Dec): number => value.toNumber();
-const abs = (column: string, row: number): string => `$${column}$${row}`;
-const absRange = (column: string, first: number, last: number): string => `$${column}$${first}:$${column}$${last}`;
 
 /** A number format that shows amounts in millions of the currency with `places` decimals. */
 function millions(places: number): string {
@@ -233,44 +254,12 @@ export function buildPortableWorkbook(spec: ScenarioSpec, options: PortableOptio
   return describePortableWorkbook(spec, result, options);
 }
 
-/**
- * A running list, one formula a row: each row's cell is the list above it plus this row's item when `included`
- * (classic formulas have no TEXTJOIN). Returns the last cell and the cached text.
- */
-interface ListRow {
-  /** The item's text as a formula. */
-  readonly item: string;
-  /** A formula: whether the row is in the list. */
-  readonly included: string;
-  /** The item as the scenario has it, or null when the row is not in the list. */
-  readonly cached: string | null;
-}
-
-function runningList(
-  cells: SheetCells,
-  column: string,
-  firstRow: number,
-  rows: readonly ListRow[]
-): { last: string; cached: string } {
-  let list = "";
-  rows.forEach(({ item, included, cached }, index) => {
-    const row = firstRow + index;
-    const before = index === 0 ? '""' : `${column}${row - 1}`;
-    if (cached !== null) list = list === "" ? cached : `${list},${cached}`;
-    cells.formula(`${column}${row}`, `IF(${included},${before}&IF(${before}="","",",")&${item},${before})`, list);
-  });
-  return { last: `$${column}$${firstRow + rows.length - 1}`, cached: list };
-}
-
 export function describePortableWorkbook(
   spec: ScenarioSpec,
   result: ScenarioResult,
   options: PortableOptions
 ): PortableWorkbook {
-  const { scenario, allocation, attribution, overlap } = result;
-  // The EU states' GNI of the edition the scenario was computed on (the user's, when given).
-  const EU_GNI = scenario.edition.euStates;
-  const EU_GNI_YEAR = scenario.edition.gniYear;
+  const { scenario, allocation, overlap } = result;
   const cells = new SheetCells();
   const names: DefinedNameDescription[] = [];
   const conditionalFormats: ConditionalFormatDescription[] = [];
@@ -285,104 +274,343 @@ export function describePortableWorkbook(
   const isPct = scenario.amount.kind === "shareOfGdp";
   const header: CellStyle = { bold: true, fill: HEADER_FILL, borderBottom: true, wrap: true };
 
-  // ---- Title and About block (rows 1-10) ----
-  cells.value("A1", "Fair Share: portable copy (classic formulas; no add-in needed)", { style: { bold: true } });
-  const about: [string, string][] = [
-    ["Scenario", describeScenario(result)],
-    [
-      "Data",
-      resultSources(result)
-        .map((id) => scenario.edition.sourceById(id))
-        .map(sourceWords)
-        .join("; ") + `. Details on the ${SOURCES_SHEET} sheet.`,
-    ],
-    ["Written by", `Fair Share ${options.version}`],
-    ["Date", options.date.toISOString().slice(0, 10)],
-    [
-      "How it works",
-      "Edit the yellow cells: every exact amount recomputes with classic formulas. The rounded amounts (grey) are " +
-        "values made by Fair Share's controlled rounding; the check below says whether they still fit the inputs.",
-    ],
-  ];
-  cells.value("A2", "About", { style: { bold: true, fill: HEADER_FILL } });
-  about.forEach(([label, text], index) => {
-    cells.value(`A${3 + index}`, label, { style: { bold: true } });
-    cells.value(`B${3 + index}`, text);
-  });
-  const staleCell = "B8";
-  const settledCell = "B9";
-  const checkCell = "B10";
-  cells.value("A8", "Rounded table", { style: { bold: true } });
-  cells.value("A9", "Passes", { style: { bold: true } });
-  cells.value("A10", "Rounding check", { style: { bold: true } });
+  const { staleCell, settledCell, checkCell, inputCheckCell } = aboutBlock(cells, result, options);
+  const { inputsTop, input, blockLast } = inputsSection(cells, names, spec, result);
 
-  // ---- Inputs block (row 12 on) ----
-  const inputsTop = 13;
-  cells.value("A12", "Inputs", { style: { bold: true, fill: HEADER_FILL } });
-  cells.value("E12", "Working values", { style: { bold: true, fill: HEADER_FILL } });
-  const blockValues: Partial<Record<ParameterName, CellValue>> = {
+  // Working values: the parsed inputs every formula below uses, beside the inputs block, in rows reserved for them
+  // above the schedule.
+  const workLast = Math.max(blockLast, inputsTop + WORKING_ROWS - 1);
+  const work = new WorkingValues(cells, inputsTop, workLast).add;
+  const aid = aidMonthsSheet(scenario);
+  const parsed = parsedInputs(work, input, result, aid.lastMonth);
+  const { totalCell, unitCell, methodCell, isPctCell } = parsed;
+  const { gdpYearCell, startCell, aidFromCell, aidToCell, thresholdCell } = parsed;
+  const edition = scenario.edition;
+
+  const {
+    yearRow,
+    weightRow,
+    exactTrancheRow,
+    roundedTrancheRow,
+    overlapTotalRow,
+    netNewTotalRow,
+    trancheRemainderRow,
+    trancheCheckRow,
+    scheduleColumns,
+    weightRange,
+    weightSumCell,
+    heaviestCell,
+  } = scheduleSection(cells, work, workLast + 2, input, startCell, result);
+
+  // ---- Contributors table ----
+  const tableTop = trancheCheckRow + 2;
+  cells.value(`A${tableTop}`, "Contributors and allocation", { style: { bold: true, fill: HEADER_FILL } });
+  const headerRow = tableTop + 1;
+  const first = headerRow + 1;
+  const last = first + n - 1;
+  const totalRow = last + 1;
+  const col = contributorColumns(years.length, edition.gdpYears.length);
+  contributorHeaders(cells, col, headerRow, { yearRow, scheduleColumns }, result, header);
+  cells.value(`${col.code}${totalRow}`, "Total", { style: { bold: true, borderTop: true } });
+
+  const exactTotal = allocation.exactTotal;
+
+  const solve = levelSolve({
+    cells,
+    first,
+    last,
+    columns: col,
+    solveColumns: col.solve,
+    totalCell,
     currency,
-    method: scenario.method,
-    years: yearCount,
-    start: scenario.startYear,
-    profile:
-      scenario.profile.kind === "custom"
-        ? scenario.profile.weights.map((w) => w.toFixed()).join(",")
-        : scenario.profile.kind,
-    credit: num(scenario.credit),
-    unit: num(unit),
-    "overlap-threshold": percentText(scenario.overlapThreshold),
-  };
-  if (scenario.amount.kind === "total") blockValues.total = num(scenario.amount.total);
-  else if (scenario.pctGdp) blockValues["pct-gdp"] = percentText(scenario.pctGdp);
-  if (scenario.usdPerEur) blockValues["usd-per-eur"] = num(scenario.usdPerEur);
-  if (scenario.maxPctGdp) blockValues["max-pct-gdp"] = percentText(scenario.maxPctGdp);
-  // Parameters the table above does not carry are written as the user gave them, so FAIRSHARE reads the same scenario.
-  for (const name of ["gdp-year", "key", "blend", "aid-from", "aid-to", "eu-states", "contributors"] as const) {
-    const given = spec[name];
-    if (given !== undefined && given !== null && String(given).trim() !== "") blockValues[name] = given;
-  }
-  if (scenario.aidWindow) {
-    blockValues["aid-from"] = scenario.aidWindow.from;
-    blockValues["aid-to"] = scenario.aidWindow.to;
-  }
-  const block = inputsBlock({
-    row: inputsTop,
-    column: 1,
-    values: blockValues,
-    numberFormats: { total: "#,##0", unit: "#,##0", credit: "0%", "usd-per-eur": "0.000000" },
+    work,
+    allocation,
   });
-  for (const cell of block.cells) cells.add(cell);
-  names.push(...block.names);
-  const input = block.valueCell;
-  const blockLast = block.nextRow - 1;
+  // The input check's formula needs every table's place: its cell is taken now and its formula written at the end.
+  const inputProblemCell = work("Input problem", '""', "");
+  const figuresOkCell = work(
+    "Figures shown",
+    `IF(${inputProblemCell}<>"",FALSE,IFERROR(OR(${isPctCell},${solve.feasibleCell}),FALSE))`,
+    true
+  );
+  /** A figure, or "" when the inputs give none (limits that cannot hold). */
+  const whenFigures = (formula: string): string => `IF(${figuresOkCell},${formula},"")`;
 
-  // Working values: the parsed inputs every formula below uses.
-  const work = (row: number, label: string, formula: string, cached: CellValue, numberFormat?: string): string => {
-    cells.value(`E${row}`, label, { style: { bold: true } });
-    cells.formula(`F${row}`, formula, cached, { numberFormat });
+  contributorInputs(cells, first, col, scenario, { methodCell, gdpYearCell, aidFromCell, aidToCell }, aid);
+  contributorFigures(
+    { cells, col, result, parsed, whenFigures },
+    { first, totalRow, scheduleColumns, weightRow, weightRange, weightSumCell, heaviestCell },
+    { exactFormat, roundedFormat }
+  );
+  // The inputs block's exempt, cap, key and floor follow the table (running lists), so FAIRSHARE reads the same
+  // scenario.
+  tableLists(cells, col, first, input, result);
+  solveStatus(
+    { cells, conditionalFormats, col, first, last, isPct },
+    {
+      settledCell,
+      inputProblemCell,
+      isPctCell,
+      totalCell,
+      feasibleCell: solve.feasibleCell,
+      problemCell: solve.problemCell,
+    }
+  );
+
+  totalsRow(cells, col, { first, last, totalRow }, result, { exactFormat, roundedFormat });
+  const exactTotalCell = work(
+    `Exact total (${currency})`,
+    `IF(${isPctCell},${abs(col.exact, totalRow)},${totalCell})`,
+    num(exactTotal),
+    "#,##0.####"
+  );
+
+  // Schedule rows: exact tranches follow the total; rounded ones are the rounded table's column sums.
+  scheduleRows(
+    { cells, col, result, whenFigures },
+    { totalRow, weightRow, exactTrancheRow, roundedTrancheRow, overlapTotalRow, netNewTotalRow, trancheCheckRow },
+    { scheduleColumns, exactTotalCell, weightSumCell },
+    { exactFormat, roundedFormat }
+  );
+
+  const {
+    instrumentFirst,
+    instrumentLast,
+    instrumentYearColumns,
+    instrumentHeader,
+    instrumentListColumn,
+    participationColumns,
+    gniFirst,
+    gniLast,
+    gniHeader,
+    gniExactColumns,
+    gniRoundedColumns,
+    stateListColumn,
+    instrumentIds,
+    instrumentGniColumn,
+    rateColumns,
+    gniCodes,
+  } = euTables({
+    cells,
+    result,
+    totalRow,
+    header,
+    scheduleColumns,
+    yearRow,
+    input,
+    exactFormat,
+    roundedFormat,
+  });
+  overlapColumns({
+    cells,
+    first,
+    columns: col,
+    states: { first: gniFirst, last: gniLast, codes: gniCodes, exact: gniExactColumns, rounded: gniRoundedColumns },
+    overlap,
+    whenFigures,
+    exactFormat,
+    roundedFormat,
+  });
+  overlapFlags(conditionalFormats, col, { first, last }, yearCount, thresholdCell);
+
+  // ---- Staleness: the inputs now against a copy of those the rounding was made for ----
+  const mirror = mirrorInputs(cells, col, aid, {
+    block: { first: inputsTop, last: blockLast },
+    contributors: { first, last },
+    instruments: { first: instrumentFirst, last: instrumentLast, yearColumns: instrumentYearColumns },
+    states: { first: gniFirst, last: gniLast, participationColumns },
+  });
+  const staleCount = mirror.staleCountFormula();
+  const staleCountCell = work("Inputs changed since rounding", staleCount, 0);
+  const freshCell = work("Inputs as written", `${staleCountCell}=0`, true);
+  const totalUnitsCell = work(
+    "Total in rounding units",
+    `IF(${isPctCell},ROUND(${exactTotalCell}/${unitCell},0),ROUND(${totalCell}/${unitCell},0))`,
+    num(allocation.total.div(unit)),
+    "#,##0"
+  );
+  const engineValues: CellDescription[] = [];
+  const engineValue = (address: string, value: number): string => {
+    engineValues.push({ address, value });
+    return absoluteReference(ROUNDED_FOR_SHEET, address);
+  };
+  const roundingInputs = {
+    cells,
+    freshCell,
+    unitCell,
+    totalUnitsCell,
+    engineValue,
+    whenFigures,
+  };
+  roundedFigures({
+    ...roundingInputs,
+    first,
+    last,
+    totalRow,
+    columns: col,
+    rounding: col.rounding,
+    allocation,
+    numberFormat: roundedFormat,
+  });
+  roundedTranches(
+    roundingInputs,
+    scheduleColumns,
+    { exact: exactTrancheRow, rounded: roundedTrancheRow, remainder: trancheRemainderRow },
+    {
+      rounded: allocation.tranches.map(num),
+      remainders: allocation.exactTranches.map((tranche) => remainderOf(tranche, unit)),
+    },
+    roundedFormat
+  );
+  roundedAttribution(
+    cells,
+    result,
+    { first: gniFirst, exactColumns: gniExactColumns, roundedColumns: gniRoundedColumns },
+    {
+      freshCell,
+      unitCell,
+      engineValue,
+      roundedFormat,
+    }
+  );
+  staleStatus(cells, conditionalFormats, { staleCell, freshCell, staleCountCell });
+
+  roundingCheck(
+    { cells, conditionalFormats, col, yearCount },
+    { first, last, totalRow, trancheCheckRow, scheduleColumns },
+    { checkCell, unitCell, figuresOkCell, totalUnitsCell }
+  );
+
+  // ---- Input check: the first entry that cannot be read, in words ----
+  inputCheck(
+    { cells, conditionalFormats, result, parsed, col, aid },
+    { first, scheduleColumns, weightRow, inputProblemCell, inputCheckCell },
+    { instrumentFirst, instrumentLast, gniFirst, gniLast, instrumentYearColumns, participationColumns }
+  );
+
+  // ---- Chart: the allocation by ally, stacked by year ----
+  // Defined names: each table (header row to last row) and each status cell, for readers and the read-back.
+  const lastColumn = col.rounding.yearRemainders[yearCount - 1];
+  const tableNames: [string, string, string][] = [
+    [TABLE_NAMES.contributors, `A${headerRow}:${lastColumn}${last}`, "The contributors table: header row and rows."],
+    [TABLE_NAMES.schedule, `A${yearRow}:${scheduleColumns[yearCount - 1]}${trancheCheckRow}`, "The schedule rows."],
+    [
+      TABLE_NAMES.instruments,
+      `A${instrumentHeader}:${instrumentListColumn}${instrumentLast}`,
+      "The EU instruments table: header row and rows.",
+    ],
+    [TABLE_NAMES.euStates, `A${gniHeader}:${stateListColumn}${gniLast}`, "The EU states table: header row and rows."],
+    [TABLE_NAMES.roundedStatus, staleCell, "Whether the rounded table is Fair Share's."],
+    [TABLE_NAMES.solveStatus, settledCell, "The level solve's status, or why there are no figures."],
+    [TABLE_NAMES.roundingCheck, checkCell, "The rounding check."],
+    [TABLE_NAMES.inputsCheck, inputCheckCell, "The first input that cannot be read."],
+    [TABLE_NAMES.level, solve.levelCell.replace(/\$/g, ""), "The level M of the solve."],
+  ];
+  for (const [name, where, comment] of tableNames) names.push({ name, range: where, comment });
+
+  const charts = allocationChart(col, { first, last }, { yearRow, scheduleColumns }, result);
+
+  const columnWidths: Record<string, number> = { A: 22, B: 24, C: 14, E: 30, F: 16 };
+  for (const column of [col.basis, col.gdp, col.aid, col.exact, col.rounded]) columnWidths[column] ??= 16;
+
+  const main: SheetDescription = {
+    name: PORTABLE_SHEET,
+    cells: cells.all(),
+    names,
+    conditionalFormats,
+    charts,
+    columnWidths,
+  };
+  const roundedFor = roundedForSheet([...mirror.copyCells(), ...engineValues.filter((cell) => cell.value !== null)]);
+  const sources: SheetDescription = sourcesSheet(result);
+
+  const layout: PortableLayout = {
+    sheet: PORTABLE_SHEET,
+    inputs: input,
+    firstRow: first,
+    lastRow: last,
+    totalRow,
+    codes: contributors.map((c) => c.code),
+    years,
+    gdpYears: edition.gdpYears,
+    columns: layoutColumns(col),
+    staleCell,
+    staleCountCell: staleCountCell.replace(/\$/g, ""),
+    settledCell,
+    checkCell,
+    inputCheckCell,
+    exactTotalCell: exactTotalCell.replace(/\$/g, ""),
+    tranches: { exactRow: exactTrancheRow, roundedRow: roundedTrancheRow, columns: scheduleColumns },
+    instruments: {
+      firstRow: instrumentFirst,
+      lastRow: instrumentLast,
+      ids: instrumentIds,
+      gniColumn: instrumentGniColumn,
+      rateColumns,
+    },
+    euStates: { firstRow: gniFirst, exactColumns: gniExactColumns },
+  };
+  const workbook: WorkbookDescription = {
+    sheets: [main, aid.sheet, sources, roundedFor],
+    properties: { title: "Fair Share: portable copy", creator: `Fair Share ${options.version}`, created: options.date },
+  };
+  return {
+    // Protection, validation, widths and print setup, decided from the sheets (portable-look.ts).
+    workbook: withPortableLook(workbook, {
+      mainSheet: PORTABLE_SHEET,
+      header: portablePrintHeader(result),
+      titleColumns: `${col.code}:${col.name}`,
+      printColumns: `${col.code}:${col.netNewByYear[yearCount - 1]}`,
+    }),
+    layout,
+    result,
+  };
+}
+
+/** Adds a working value (a label and a formula) beside the inputs block; returns its absolute address. */
+type AddWorkingValue = (label: string, formula: string, cached: CellValue, numberFormat?: string) => string;
+
+/** The working values beside the inputs block: each a label and a formula, in the rows reserved for them. */
+class WorkingValues {
+  private next: number;
+  constructor(
+    private readonly cells: SheetCells,
+    first: number,
+    private readonly last: number
+  ) {
+    this.next = first;
+  }
+  readonly add: AddWorkingValue = (label, formula, cached, numberFormat) => {
+    const row = this.next++;
+    if (row > this.last) throw new Error(`More than ${WORKING_ROWS} working values: raise WORKING_ROWS.`);
+    this.cells.value(`E${row}`, label, { style: { bold: true } });
+    this.cells.formula(`F${row}`, formula, cached, { numberFormat });
     return abs("F", row);
   };
+}
+
+/** The inputs block read as numbers and words (defaults where a cell is empty): the cells every formula uses. */
+function parsedInputs(
+  work: AddWorkingValue,
+  input: Readonly<Record<ParameterName, string>>,
+  result: ScenarioResult,
+  aidLastMonth: string
+) {
+  const { scenario, allocation } = result;
   const defaults = scenario.defaults;
+  const yearCount = allocation.years.length;
   const defaultTotal = num(defaults.total);
   const totalCell = work(
-    inputsTop,
     "Total",
-    amountFormula(input.total, defaultTotal),
+    `IF(AND(${input.total}="",${input["per-year"]}<>""),${yearCount}*${amountFormula(input["per-year"], 0)},` +
+      `${amountFormula(input.total, defaultTotal)})`,
     scenario.amount.kind === "total" ? num(scenario.amount.total) : defaultTotal,
     "#,##0"
   );
-  const unitCell = work(
-    inputsTop + 1,
-    "Unit",
-    amountFormula(input.unit, num(defaults.unit)),
-    num(unit),
-    "#,##0.######"
-  );
-  const creditCell = work(inputsTop + 2, "Credit", ratioFormula(input.credit, 0), num(scenario.credit), "0.####%");
+  const unitCell = work("Unit", amountFormula(input.unit, num(defaults.unit)), num(scenario.unit), "#,##0.######");
+  const creditCell = work("Credit", ratioFormula(input.credit, 0), num(scenario.credit), "0.####%");
   const maxPct = scenario.maxPctGdp;
   const maxPctCell = work(
-    inputsTop + 3,
     "Max % of GDP a year (0 = none)",
     ratioFormula(input["max-pct-gdp"], 0),
     maxPct ? num(maxPct) : 0,
@@ -390,23 +618,71 @@ export function describePortableWorkbook(
   );
   const pct = scenario.pctGdp;
   const pctCell = work(
-    inputsTop + 4,
     "% of GDP a year (method pct-gdp)",
     ratioFormula(input["pct-gdp"], 0),
     pct ? num(pct) : 0,
     "0.####%"
   );
-  const isPctCell = work(inputsTop + 5, "Method is pct-gdp", `TRIM(LOWER(${input.method}))="pct-gdp"`, isPct);
+  const methodCell = work("Method", `IF(TRIM(${input.method})="","gdp",LOWER(TRIM(${input.method})))`, scenario.method);
+  const isPctCell = work("Method is pct-gdp", `${methodCell}="pct-gdp"`, scenario.amount.kind === "shareOfGdp");
+  const edition = scenario.edition;
+  const gdpYearCell = work(
+    "GDP year",
+    `IF(${input["gdp-year"]}="",${edition.latestGdpYear},IF(ISNUMBER(${input["gdp-year"]}),${input["gdp-year"]},VALUE(TRIM(${input["gdp-year"]}))))`,
+    scenario.gdpYear
+  );
+  const startCell = work(
+    "Start year",
+    `IF(${input.start}="",${defaults.startYear},IF(ISNUMBER(${input.start}),${input.start},VALUE(TRIM(${input.start}))))`,
+    scenario.startYear
+  );
+  const monthText = (cell: string): string =>
+    `IF(ISNUMBER(${cell}),YEAR(${cell})&"-"&IF(MONTH(${cell})<10,"0","")&MONTH(${cell}),TRIM(${cell}))`;
+  const aidFromCell = work(
+    "Aid window from",
+    `IF(${input["aid-from"]}="",${startCell}&"-01",${monthText(input["aid-from"])})`,
+    scenario.aidWindow?.from ?? `${scenario.startYear}-01`
+  );
+  const aidToCell = work(
+    "Aid window to",
+    `IF(${input["aid-to"]}="","${aidLastMonth}",${monthText(input["aid-to"])})`,
+    scenario.aidWindow?.to ?? aidLastMonth
+  );
   const thresholdCell = work(
-    inputsTop + 6,
     "Overlap threshold",
     ratioFormula(input["overlap-threshold"], num(defaults.overlapThreshold)),
     num(scenario.overlapThreshold),
     "0.####%"
   );
+  return {
+    totalCell,
+    unitCell,
+    creditCell,
+    maxPctCell,
+    pctCell,
+    methodCell,
+    isPctCell,
+    gdpYearCell,
+    startCell,
+    aidFromCell,
+    aidToCell,
+    thresholdCell,
+  };
+}
 
-  // ---- Schedule: years, weights, exact and rounded tranches ----
-  const scheduleTop = blockLast + 2;
+/** The schedule (from row `scheduleTop`): years, weights, exact and rounded tranches, their rows' labels. */
+function scheduleSection(
+  cells: SheetCells,
+  work: AddWorkingValue,
+  scheduleTop: number,
+  input: Readonly<Record<ParameterName, string>>,
+  startCell: string,
+  result: ScenarioResult
+) {
+  const { scenario, allocation } = result;
+  const { currency } = scenario;
+  const years = allocation.years;
+  const yearCount = years.length;
   cells.value(`A${scheduleTop}`, "Schedule", { style: { bold: true, fill: HEADER_FILL } });
   const yearRow = scheduleTop + 1;
   const weightRow = scheduleTop + 2;
@@ -414,6 +690,8 @@ export function describePortableWorkbook(
   const roundedTrancheRow = scheduleTop + 4;
   const overlapTotalRow = scheduleTop + 5;
   const netNewTotalRow = scheduleTop + 6;
+  const trancheRemainderRow = scheduleTop + 7;
+  const trancheCheckRow = scheduleTop + 8;
   [
     [yearRow, "Year"],
     [weightRow, "Weight"],
@@ -421,6 +699,8 @@ export function describePortableWorkbook(
     [roundedTrancheRow, `Tranche, rounded (${currency} m)`],
     [overlapTotalRow, `EU overlap, rounded (${currency} m)`],
     [netNewTotalRow, `Net new money, rounded (${currency} m)`],
+    [trancheRemainderRow, "Tranche remainder (units)"],
+    [trancheCheckRow, `Rounded year column less tranche (${currency} m)`],
   ].forEach(([row, label]) => cells.value(`A${row}`, label as string, { style: { bold: true } }));
   const scheduleColumns = years.map((_, j) => columnLetters(2 + j));
   const weightSum = allocation.yearWeightSum;
@@ -428,7 +708,7 @@ export function describePortableWorkbook(
   const profileText = `LOWER(TRIM(${input.profile}))`;
   years.forEach((year, j) => {
     const column = scheduleColumns[j];
-    cells.formula(`${column}${yearRow}`, `IF(${input.start}="",${defaults.startYear},${input.start})+${j}`, year, {
+    cells.formula(`${column}${yearRow}`, `${startCell}+${j}`, year, {
       style: { bold: true },
     });
     const item = `TRIM(MID(SUBSTITUTE(${input.profile},",",REPT(" ",200)),${j * 200 + 1},200))`;
@@ -440,30 +720,41 @@ export function describePortableWorkbook(
     );
   });
   const weightRange = `$${scheduleColumns[0]}$${weightRow}:$${scheduleColumns[yearCount - 1]}$${weightRow}`;
-  const weightSumCell = work(inputsTop + 7, "Sum of year weights", `SUM(${weightRange})`, num(weightSum));
+  const weightSumCell = work("Sum of year weights", `SUM(${weightRange})`, num(weightSum));
   const heaviestCell = work(
-    inputsTop + 8,
     "Heaviest year's fraction",
     `MAX(${weightRange})/${weightSumCell}`,
     num(heaviest),
     "0.####%"
   );
+  return {
+    yearRow,
+    weightRow,
+    exactTrancheRow,
+    roundedTrancheRow,
+    overlapTotalRow,
+    netNewTotalRow,
+    trancheRemainderRow,
+    trancheCheckRow,
+    scheduleColumns,
+    weightRange,
+    weightSumCell,
+    heaviestCell,
+  };
+}
 
-  // ---- Contributors table ----
-  const tableTop = netNewTotalRow + 2;
-  cells.value(`A${tableTop}`, "Contributors and allocation", { style: { bold: true, fill: HEADER_FILL } });
-  const headerRow = tableTop + 1;
-  const first = headerRow + 1;
-  const last = first + n - 1;
-  const totalRow = last + 1;
+/** The contributors table's columns, left to right: inputs, figures, then the workings. */
+function contributorColumns(yearCount: number, gdpYearCount: number) {
   let nextColumn = 1;
   const take = (): string => columnLetters(nextColumn++);
-  const takeYears = (): string[] => years.map(() => take());
-  const col = {
+  const takeYears = (): string[] => Array.from({ length: yearCount }, () => take());
+  return {
     code: take(),
     name: take(),
-    basis: take(),
+    gdpByYear: Array.from({ length: gdpYearCount }, () => take()),
     gdp: take(),
+    key: take(),
+    basis: take(),
     population: take(),
     aid: take(),
     exempt: take(),
@@ -487,23 +778,40 @@ export function describePortableWorkbook(
     credit: take(),
     low: take(),
     high: take(),
-    passes: Array.from({ length: PORTABLE_PASSES + 1 }, () => take()),
+    solve: Object.fromEntries(
+      Object.keys(LEVEL_SOLVE_HEADERS).map((key) => [key, take()])
+    ) as unknown as LevelSolveColumns,
     exemptList: take(),
     capList: take(),
     floorList: take(),
+    keyList: take(),
+    problem: take(),
+    firstProblem: take(),
+    rounding: {
+      units: take(),
+      remainder: take(),
+      rank: take(),
+      yearRemainders: takeYears(),
+    } satisfies RoundingColumns,
   };
-  const range = (column: string): string => absRange(column, first, last);
+}
+
+type ContributorColumns = ReturnType<typeof contributorColumns>;
+
+/** The contributors table's header row; a year's headers follow the schedule's year row. */
+function contributorHeaders(
+  cells: SheetCells,
+  col: ContributorColumns,
+  headerRow: number,
+  schedule: { readonly yearRow: number; readonly scheduleColumns: readonly string[] },
+  result: ScenarioResult,
+  header: CellStyle
+): void {
+  const { scenario, allocation } = result;
+  const { currency } = scenario;
+  const { yearRow, scheduleColumns } = schedule;
   const headers: [string, string][] = [
-    [col.code, "Code"],
-    [col.name, "Name"],
-    [col.basis, `Basis (${scenario.method === "gdp" || scenario.method === "pct-gdp" ? `GDP, ${currency}` : "key"})`],
-    [col.gdp, `GDP (${currency})`],
-    [col.population, "Population (m)"],
-    [col.aid, `Bilateral aid in window (${currency})`],
-    [col.exempt, "Exempt"],
-    [col.cap, "Cap (share of total)"],
-    [col.floor, "Floor (share of total)"],
-    [col.eu, "EU member"],
+    ...contributorInputHeaders(col, scenario),
     [col.exact, `Allocation, exact (${currency} m)`],
     [col.share, "Share of total"],
     [col.constraint, "Held by"],
@@ -517,9 +825,15 @@ export function describePortableWorkbook(
     [col.exemptList, "Exempt list"],
     [col.capList, "Cap list"],
     [col.floorList, "Floor list"],
+    [col.keyList, "Key list"],
+    [col.problem, INPUT_CHECK_HEADERS.problem],
+    [col.firstProblem, INPUT_CHECK_HEADERS.firstProblem],
+    [col.rounding.units, ROUNDING_HEADERS.units],
+    [col.rounding.remainder, ROUNDING_HEADERS.remainder],
+    [col.rounding.rank, ROUNDING_HEADERS.rank],
   ];
   for (const [column, text] of headers) cells.value(`${column}${headerRow}`, text, { style: header });
-  years.forEach((year, j) => {
+  allocation.years.forEach((year, j) => {
     const yearCell = `${scheduleColumns[j]}$${yearRow}`;
     const yearHeader = (column: string, prefix: string): void =>
       cells.formula(`${column}${headerRow}`, `"${prefix} "&$${yearCell}`, `${prefix} ${year}`, { style: header });
@@ -530,45 +844,293 @@ export function describePortableWorkbook(
     yearHeader(col.attributedByYear[j], "EU attributed, rounded");
     yearHeader(col.exactAttributedByYear[j], "EU attributed, exact");
     yearHeader(col.exactOverlapByYear[j], "EU overlap, exact");
+    yearHeader(col.rounding.yearRemainders[j], ROUNDING_HEADERS.yearRemainder);
   });
-  col.passes.forEach((column, k) =>
-    cells.value(`${column}${headerRow}`, k === 0 ? "Held, start" : `Held, pass ${k}`, { style: header })
+  for (const [key, text] of Object.entries(LEVEL_SOLVE_HEADERS))
+    cells.value(`${col.solve[key as keyof LevelSolveColumns]}${headerRow}`, text, { style: header });
+}
+
+/** The native bar chart of the allocation by ally, stacked by year. */
+function allocationChart(
+  col: ContributorColumns,
+  rows: { readonly first: number; readonly last: number },
+  schedule: { readonly yearRow: number; readonly scheduleColumns: readonly string[] },
+  result: ScenarioResult
+): ChartDescription[] {
+  const { first, last } = rows;
+  const { yearRow, scheduleColumns } = schedule;
+  const { currency } = result.scenario;
+  const n = result.scenario.contributors.length;
+  const years = result.allocation.years;
+  return [
+    {
+      title: `Allocation by ally (${currency} m, exact)`,
+      type: "barStacked",
+      categories: `${col.name}${first}:${col.name}${last}`,
+      series: years.map((_, j) => ({
+        name: `${scheduleColumns[j]}${yearRow}`,
+        values: `${col.exactByYear[j]}${first}:${col.exactByYear[j]}${last}`,
+      })),
+      from: `H${1}`,
+      to: `P${Math.max(36, Math.ceil(n * 0.9))}`,
+    },
+  ];
+}
+
+/** The contributors table's columns a reader of the layout needs. */
+function layoutColumns(col: ContributorColumns): PortableLayout["columns"] {
+  return {
+    code: col.code,
+    name: col.name,
+    gdpByYear: col.gdpByYear,
+    gdp: col.gdp,
+    key: col.key,
+    population: col.population,
+    eu: col.eu,
+    exempt: col.exempt,
+    cap: col.cap,
+    floor: col.floor,
+    basis: col.basis,
+    aid: col.aid,
+    exact: col.exact,
+    rounded: col.rounded,
+    exactByYear: col.exactByYear,
+    roundedByYear: col.roundedByYear,
+    overlapByYear: col.overlapByYear,
+    exactOverlapByYear: col.exactOverlapByYear,
+    netNew: col.netNew,
+    overlap: col.overlap,
+    constraint: col.constraint,
+    basisShare: col.basisShare,
+    credit: col.credit,
+    low: col.low,
+    high: col.high,
+    exactAttributedByYear: col.exactAttributedByYear,
+  };
+}
+
+/** The hidden sheet of the inputs as written and the engine's rounded figures (the stale check compares with it). */
+function roundedForSheet(copied: readonly CellDescription[]): SheetDescription {
+  return {
+    name: ROUNDED_FOR_SHEET,
+    cells: [
+      {
+        address: "A1",
+        value: "The inputs the rounded table was made for (compared with the Fair Share sheet; do not edit).",
+      },
+      ...copied,
+    ],
+    names: [],
+    conditionalFormats: [],
+    charts: [],
+    visibility: "hidden",
+  };
+}
+
+type ParsedInputs = ReturnType<typeof parsedInputs>;
+
+/**
+ * The input check: the first entry of the inputs block, the contributors table, the monthly aid or the EU tables that
+ * the formulas cannot read, in words, in its status cell (highlighted while there is one).
+ */
+function inputCheck(
+  on: {
+    readonly cells: SheetCells;
+    readonly conditionalFormats: ConditionalFormatDescription[];
+    readonly result: ScenarioResult;
+    readonly parsed: ParsedInputs;
+    readonly col: ContributorColumns;
+    readonly aid: AidMonths;
+  },
+  at: {
+    readonly first: number;
+    readonly scheduleColumns: readonly string[];
+    readonly weightRow: number;
+    readonly inputProblemCell: string;
+    readonly inputCheckCell: string;
+  },
+  eu: {
+    readonly instrumentFirst: number;
+    readonly instrumentLast: number;
+    readonly gniFirst: number;
+    readonly gniLast: number;
+    readonly instrumentYearColumns: readonly string[];
+    readonly participationColumns: readonly string[];
+  }
+): void {
+  const { cells, conditionalFormats, result, parsed, col, aid } = on;
+  const { first, scheduleColumns, weightRow, inputProblemCell, inputCheckCell } = at;
+  const { instrumentFirst, instrumentLast, gniFirst, gniLast, instrumentYearColumns, participationColumns } = eu;
+  const { scenario } = result;
+  const { edition, defaults } = scenario;
+  const n = scenario.contributors.length;
+  const yearCount = result.allocation.years.length;
+  const range = (column: string): string => absRange(column, first, first + n - 1);
+  const contributorsProblem = contributorChecks(
+    cells,
+    first,
+    n,
+    col,
+    edition.gdpYears,
+    parsed,
+    aid.fromData.map((fromData) => !fromData)
   );
-  cells.value(`${col.code}${totalRow}`, "Total", { style: { bold: true, borderTop: true } });
+  const instrumentRange = (column: string): string => absRange(column, instrumentFirst, instrumentLast);
+  const stateRange = (column: string): string => absRange(column, gniFirst, gniLast);
+  const blockProblem = firstProblemOf([
+    ...blockChecks(
+      {
+        ...parsed,
+        weights: `$${scheduleColumns[0]}$${weightRow}:$${scheduleColumns[yearCount - 1]}$${weightRow}`,
+        caps: range(col.cap),
+        floors: range(col.floor),
+      },
+      {
+        gdpYears: edition.gdpYears,
+        defaultStart: defaults.startYear,
+        yearCount,
+        blendWritten: scenario.method === "blend",
+        aidFirstMonth: aid.firstMonth,
+        aidLastMonth: aid.lastMonth,
+      }
+    ),
+    ...tableChecks({
+      aidSheet: aid.sheet.name,
+      aidValues: absoluteReference(aid.sheet.name, aid.valuesRange),
+      counted: instrumentRange("C"),
+      instrumentAmounts: instrumentYearColumns.map(instrumentRange),
+      gni: stateRange("C"),
+      stateFlags: ["D", ...participationColumns].map(stateRange),
+    }),
+  ]);
+  cells.formula(
+    inputProblemCell.replace(/\$/g, ""),
+    `IFERROR(IF(${blockProblem}<>"",${blockProblem},${contributorsProblem}),"an input cannot be read")`,
+    ""
+  );
+  const readsText = "Every input reads.";
+  cells.formula(inputCheckCell, `IF(${inputProblemCell}="","${readsText}",${inputProblemCell})`, readsText);
+  conditionalFormats.push({
+    range: inputCheckCell,
+    formula: `${inputProblemCell}<>""`,
+    style: { fill: ALERT_FILL, fontColor: SHEET_COLOURS.alertText, bold: true },
+  });
+}
 
-  const exactTotal = allocation.exactTotal;
-  const exemptRange = range(col.exempt);
-  const basisRange = range(col.basis);
-  // The passes' cached values: the engine's level and who it holds, the fixed point the passes settle on.
-  const statusOf = (row: AllocationRow): number => (row.held === "upper" ? 1 : row.held === "lower" ? -1 : 0);
-  const level = allocation.level ?? ZERO;
+/** The "Rounded table" status: Fair Share's rounding while the inputs are as written, else STALE (highlighted). */
+function staleStatus(
+  cells: SheetCells,
+  conditionalFormats: ConditionalFormatDescription[],
+  at: { readonly staleCell: string; readonly freshCell: string; readonly staleCountCell: string }
+): void {
+  const { staleCell, freshCell, staleCountCell } = at;
+  const staleText =
+    "STALE: the inputs differ from those Fair Share rounded the table for, so its rounded amounts are out of date; " +
+    "the rounded amounts shown are recomputed here by largest remainder (each within one unit of its exact amount, " +
+    "adding up to the total). To round again with Fair Share's controlled rounding, open the scenario in Fair Share " +
+    "(add-in) and choose Open portable copy, or run fair-share allocate with the new values and --xlsx FILE.";
+  const freshText = "Current: the rounded table is Fair Share's controlled rounding for these inputs.";
+  cells.formula(staleCell, `IF(${freshCell},"${freshText}","${staleText}")`, freshText);
+  conditionalFormats.push({
+    range: staleCell,
+    formula: `${staleCountCell}>0`,
+    style: { fill: ALERT_FILL, fontColor: SHEET_COLOURS.alertText, bold: true },
+  });
+}
 
+/**
+ * The rounding check: every rounded cell within one unit of its exact value, each ally's years adding up to its total,
+ * the grand total the total, and the year columns against the rounded tranches.
+ */
+function roundingCheck(
+  on: {
+    readonly cells: SheetCells;
+    readonly conditionalFormats: ConditionalFormatDescription[];
+    readonly col: ContributorColumns;
+    readonly yearCount: number;
+  },
+  rows: {
+    readonly first: number;
+    readonly last: number;
+    readonly totalRow: number;
+    readonly trancheCheckRow: number;
+    readonly scheduleColumns: readonly string[];
+  },
+  at: {
+    readonly checkCell: string;
+    readonly unitCell: string;
+    readonly figuresOkCell: string;
+    readonly totalUnitsCell: string;
+  }
+): void {
+  const { cells, conditionalFormats, col, yearCount } = on;
+  const { first, last, totalRow, trancheCheckRow, scheduleColumns } = rows;
+  const { checkCell, unitCell, figuresOkCell, totalUnitsCell } = at;
+  const range = (column: string): string => absRange(column, first, last);
+  const roundedBlock = `${col.roundedByYear[0]}${first}:${col.roundedByYear[yearCount - 1]}${last}`;
+  const exactBlock = `${col.exactByYear[0]}${first}:${col.exactByYear[yearCount - 1]}${last}`;
+  const tolerance = `${unitCell}*(1+1E-9)`;
+  const trancheGaps = `SUMPRODUCT(ABS($${scheduleColumns[0]}$${trancheCheckRow}:$${scheduleColumns[yearCount - 1]}$${trancheCheckRow}))`;
+  const withinText = "Every rounded amount is within one unit of its exact amount; rows and columns add up.";
+  cells.formula(
+    checkCell,
+    `IF(NOT(${figuresOkCell}),"No figures: see Passes.",IF(AND(SUMPRODUCT(--(ABS(${roundedBlock}-${exactBlock})>=${tolerance}))=0,` +
+      `SUMPRODUCT(--(ABS(${range(col.rounded)}-${range(col.exact)})>=${tolerance}))=0,` +
+      `ABS(${abs(col.rounded, totalRow)}-${totalUnitsCell}*${unitCell})<${unitCell}*1E-6),` +
+      `IF(${trancheGaps}<${unitCell}*1E-6,"${withinText}","Every rounded amount is within one unit of its exact amount; ` +
+      `the year columns differ from the rounded tranches by "&ROUND(${trancheGaps}/${unitCell},0)&" unit(s) in all (row Rounded year column less tranche)."),` +
+      `"Some rounded amounts are a unit or more from their exact amounts: round again."))`,
+    withinText
+  );
+  conditionalFormats.push({
+    range: checkCell,
+    formula: `LEFT(${abs("B", 10)},4)="Some"`,
+    style: { fill: ALERT_FILL, fontColor: SHEET_COLOURS.alertText, bold: true },
+  });
+}
+
+/**
+ * Each contributor's workings (basis share, credit, lower and upper limit) and figures: the exact amount (the level
+ * solve's, or its percent of GDP), its share, what holds it, the exact amount per year; the rounded amounts as values
+ * (made formulas by the rounding's builder).
+ */
+function contributorFigures(
+  on: {
+    readonly cells: SheetCells;
+    readonly col: ContributorColumns;
+    readonly result: ScenarioResult;
+    readonly parsed: ParsedInputs;
+    readonly whenFigures: (formula: string) => string;
+  },
+  at_: {
+    readonly first: number;
+    readonly totalRow: number;
+    readonly scheduleColumns: readonly string[];
+    readonly weightRow: number;
+    readonly weightRange: string;
+    readonly weightSumCell: string;
+    readonly heaviestCell: string;
+  },
+  formats: { readonly exactFormat: string; readonly roundedFormat: string }
+): void {
+  const { cells, col, result, parsed, whenFigures } = on;
+  const { first, totalRow, scheduleColumns, weightRow, weightRange, weightSumCell, heaviestCell } = at_;
+  const { exactFormat, roundedFormat } = formats;
+  const { creditCell, totalCell, maxPctCell, pctCell, isPctCell } = parsed;
+  const { scenario, allocation } = result;
+  const contributors = scenario.contributors;
+  const years = allocation.years;
+  const last = first + contributors.length - 1;
+  const exemptRange = absRange(col.exempt, first, last);
+  const basisRange = absRange(col.basis, first, last);
   contributors.forEach((c, i) => {
     const row = first + i;
     const row_ = allocation.rows[i];
     const at = (column: string): string => `${column}${row}`;
-    const inputStyle = { style: { fill: INPUT_FILL } };
-    cells.value(at(col.code), c.code, { style: { bold: true } });
-    cells.value(at(col.name), c.name);
-    cells.value(at(col.basis), num(c.basisBeforeExemption), {
-      ...inputStyle,
-      numberFormat: "#,##0.####",
-    });
-    cells.value(at(col.gdp), c.gdp ? num(c.gdp) : null, { ...inputStyle, numberFormat: "#,##0" });
-    const population = scenario.edition.ally(c.code)?.populationM;
-    cells.value(at(col.population), population === undefined ? null : Number(population), {
-      numberFormat: "#,##0.0",
-    });
-    cells.value(at(col.aid), num(c.aid), { ...inputStyle, numberFormat: "#,##0" });
-    cells.value(at(col.exempt), c.exempt, inputStyle);
-    cells.value(at(col.cap), c.maxShare ? num(c.maxShare) : null, { ...inputStyle, numberFormat: "0.####%" });
-    cells.value(at(col.floor), c.minShare ? num(c.minShare) : null, { ...inputStyle, numberFormat: "0.####%" });
-    cells.value(at(col.eu), c.euMember, inputStyle);
-
     // Workings: basis share, credit, limits.
     cells.formula(
       at(col.basisShare),
-      `IF(${at(col.exempt)},0,IF(SUMPRODUCT((${exemptRange}=FALSE)*${basisRange})=0,0,` +
+      `IF(${at(col.exempt)}=TRUE,0,IF(SUMPRODUCT((${exemptRange}=FALSE)*${basisRange})=0,0,` +
         `${at(col.basis)}/SUMPRODUCT((${exemptRange}=FALSE)*${basisRange})))`,
       num(row_.basisShare),
       { numberFormat: "0.000000%" }
@@ -576,58 +1138,48 @@ export function describePortableWorkbook(
     cells.formula(at(col.credit), `${creditCell}*${at(col.aid)}`, num(row_.aidCredit), { numberFormat: "#,##0" });
     cells.formula(
       at(col.low),
-      `IF(${at(col.exempt)},0,IF(${at(col.floor)}="",0,${at(col.floor)}*${totalCell}))`,
+      `IF(${at(col.exempt)}=TRUE,0,IF(${at(col.floor)}="",0,${at(col.floor)}*${totalCell}))`,
       num(row_.lowerLimit),
       { numberFormat: "#,##0" }
     );
     cells.formula(
       at(col.high),
-      `IF(${at(col.exempt)},0,MIN(IF(${at(col.cap)}="",${NO_LIMIT},${at(col.cap)}*${totalCell}),` +
+      `IF(${at(col.exempt)}=TRUE,0,MIN(IF(${at(col.cap)}="",${NO_LIMIT},${at(col.cap)}*${totalCell}),` +
         `IF(${maxPctCell}=0,${NO_LIMIT},${at(col.gdp)}*${maxPctCell}/${heaviestCell}),` +
         `IF(${at(col.basis)}=0,${at(col.low)},${NO_LIMIT})))`,
       row_.upperLimit === null ? NO_LIMIT : num(row_.upperLimit),
       { numberFormat: `[>=1E+299]"none";#,##0` }
     );
-    // Passes: start with the exempt held; each pass holds whoever the level of the previous set pushes to a limit.
-    cells.formula(at(col.passes[0]), `IF(${at(col.exempt)},1,0)`, c.exempt ? 1 : 0);
-    for (let k = 1; k <= PORTABLE_PASSES; k++) {
-      const passLevel = abs(col.passes[k], totalRow);
-      const amount = `${at(col.basisShare)}*${passLevel}-${at(col.credit)}`;
-      cells.formula(
-        at(col.passes[k]),
-        `IF(${at(col.exempt)},1,IF(AND(${at(col.high)}<${NO_LIMIT},${amount}>=${at(col.high)}),1,` +
-          `IF(${amount}<=${at(col.low)},-1,0)))`,
-        statusOf(row_)
-      );
-    }
-    const lastPass = col.passes[PORTABLE_PASSES];
-    const beforeLast = at(col.passes[PORTABLE_PASSES - 1]);
-    const fixedTotalAmount =
-      `IF(${beforeLast}=1,${at(col.high)},IF(${beforeLast}=-1,${at(col.low)},` +
-      `${at(col.basisShare)}*${abs(lastPass, totalRow)}-${at(col.credit)}))`;
     const pctAmount =
-      `IF(${at(col.exempt)},0,MIN(MAX(${pctCell}*${at(col.gdp)}*COUNT(${weightRange})-${at(col.credit)},0),` +
+      `IF(${at(col.exempt)}=TRUE,0,MIN(MAX(${pctCell}*${at(col.gdp)}*COUNT(${weightRange})-${at(col.credit)},0),` +
       `${at(col.high)}))`;
-    cells.formula(at(col.exact), `IF(${isPctCell},${pctAmount},${fixedTotalAmount})`, num(row_.exact), {
-      numberFormat: exactFormat,
-    });
+    cells.formula(
+      at(col.exact),
+      whenFigures(`IF(${isPctCell},${pctAmount},${at(col.solve.amount)})`),
+      num(row_.exact),
+      { numberFormat: exactFormat }
+    );
     cells.formula(
       at(col.share),
-      `IF(${abs(col.exact, totalRow)}=0,0,${at(col.exact)}/${abs(col.exact, totalRow)})`,
+      whenFigures(`IF(${abs(col.exact, totalRow)}=0,0,${at(col.exact)}/${abs(col.exact, totalRow)})`),
       num(row_.share),
       { numberFormat: "0.0000%" }
     );
+    // Held at the upper limit: the solve's held column (pct-gdp: at its percent-of-GDP cap).
+    const atUpper = `IF(${isPctCell},${at(col.exact)}>=${at(col.high)},${at(col.solve.held)}=1)`;
+    const atLower = `IF(${isPctCell},${at(col.exact)}<=0,${at(col.solve.held)}=-1)`;
     cells.formula(
       at(col.constraint),
-      `IF(${at(col.exempt)},"exempt",IF(${at(col.basis)}=0,IF(${at(col.exact)}>0,"floor","none"),` +
-        `IF(${at(col.exact)}>=${at(col.high)},"cap",IF(${at(col.exact)}<=${at(col.low)},` +
-        `IF(${at(col.exact)}>0,"floor",IF(${at(col.credit)}>0,"credit","none")),"none"))))`,
+      whenFigures(
+        `IF(${at(col.exempt)}=TRUE,"exempt",IF(${at(col.basis)}=0,IF(${at(col.exact)}>0,"floor","none"),` +
+          `IF(${atUpper},"cap",IF(${atLower},IF(${at(col.exact)}>0,"floor",IF(${at(col.credit)}>0,"credit","none")),"none"))))`
+      ),
       row_.constraint satisfies Constraint
     );
     years.forEach((_, j) => {
       cells.formula(
         at(col.exactByYear[j]),
-        `${at(col.exact)}*${scheduleColumns[j]}$${weightRow}/${weightSumCell}`,
+        whenFigures(`${at(col.exact)}*${scheduleColumns[j]}$${weightRow}/${weightSumCell}`),
         num(row_.exactByYear[j]),
         { numberFormat: exactFormat }
       );
@@ -638,17 +1190,32 @@ export function describePortableWorkbook(
     });
     cells.value(at(col.rounded), num(row_.total), { numberFormat: roundedFormat, style: { fill: VALUE_FILL } });
   });
-  // The inputs block's exempt, cap and floor follow the table (running lists), so FAIRSHARE reads the same scenario.
+}
+
+/** The inputs block's exempt, cap, key and floor as formulas listing what the contributors table says. */
+function tableLists(
+  cells: SheetCells,
+  col: ContributorColumns,
+  first: number,
+  input: Readonly<Record<ParameterName, string>>,
+  result: ScenarioResult
+): void {
+  const { scenario } = result;
+  const contributors = scenario.contributors;
   const rowAt = (i: number, column: string): string => `${column}${first + i}`;
   const limitItem = (i: number, column: string): string =>
-    `${rowAt(i, col.code)}&"="&ROUND(${rowAt(i, column)}*100,10)&"%"`;
+    `${rowAt(i, col.code)}&"="&IF(ISNUMBER(${rowAt(i, column)}),ROUND(${rowAt(i, column)}*100,10)&"%",${rowAt(i, column)})`;
   const limitText = (code: string, fraction: Dec | undefined): string | null =>
     fraction ? `${code}=${percentWords(fraction.toDecimalPlaces(12).toFixed())}` : null;
   const lists: [ParameterName, string, (c: ScenarioContributor, i: number) => ListRow][] = [
     [
       "exempt",
       col.exemptList,
-      (c, i) => ({ item: rowAt(i, col.code), included: rowAt(i, col.exempt), cached: c.exempt ? c.code : null }),
+      (c, i) => ({
+        item: rowAt(i, col.code),
+        included: `${rowAt(i, col.exempt)}=TRUE`,
+        cached: c.exempt ? c.code : null,
+      }),
     ],
     [
       "cap",
@@ -657,6 +1224,15 @@ export function describePortableWorkbook(
         item: limitItem(i, col.cap),
         included: `${rowAt(i, col.cap)}<>""`,
         cached: limitText(c.code, c.maxShare),
+      }),
+    ],
+    [
+      "key",
+      col.keyList,
+      (c, i) => ({
+        item: `${rowAt(i, col.code)}&"="&${rowAt(i, col.key)}`,
+        included: `${rowAt(i, col.key)}<>""`,
+        cached: scenario.method === "key" ? `${c.code}=${c.basisBeforeExemption.toFixed()}` : null,
       }),
     ],
     [
@@ -673,38 +1249,64 @@ export function describePortableWorkbook(
     const list = runningList(cells, column, first, contributors.map(rowOf));
     cells.formula(input[parameter], list.last, list.cached, { style: { fill: VALUE_FILL } });
   }
+}
 
-  // Levels per pass, in the totals row under each pass.
-  for (let k = 1; k <= PORTABLE_PASSES; k++) {
-    const s = range(col.passes[k - 1]);
-    const formula =
-      `IFERROR((${totalCell}-SUMPRODUCT((${s}=-1)*${range(col.low)})-SUMPRODUCT((${s}=1)*${range(col.high)})` +
-      `+SUMPRODUCT((${s}=0)*${range(col.credit)}))/SUMPRODUCT((${s}=0)*${range(col.basisShare)}),` +
-      `${k === 1 ? 0 : abs(col.passes[k - 1], totalRow)})`;
-    cells.formula(`${col.passes[k]}${totalRow}`, formula, num(level), {
-      numberFormat: "#,##0",
-      note: k === 1 ? "The level L of each pass: a free contributor pays basis share x L - credit." : undefined,
-    });
+/** The "Passes" status: settled, no level needed, the limits that cannot hold, or the entry that cannot be read. */
+function solveStatus(
+  on: {
+    readonly cells: SheetCells;
+    readonly conditionalFormats: ConditionalFormatDescription[];
+    readonly col: ContributorColumns;
+    readonly first: number;
+    readonly last: number;
+    /** Whether the copy was written for method pct-gdp (its cached status). */
+    readonly isPct: boolean;
+  },
+  at: {
+    readonly settledCell: string;
+    readonly inputProblemCell: string;
+    readonly isPctCell: string;
+    readonly totalCell: string;
+    readonly feasibleCell: string;
+    readonly problemCell: string;
   }
-  const lastStatus = range(col.passes[PORTABLE_PASSES]);
-  const priorStatus = range(col.passes[PORTABLE_PASSES - 1]);
-  const pctText = "No passes needed (method pct-gdp).";
-  const settledText = `Settled: the last two of ${PORTABLE_PASSES} passes hold the same contributors at their limits.`;
+): void {
+  const { cells, conditionalFormats, col, first, last, isPct } = on;
+  const { settledCell, inputProblemCell, isPctCell, totalCell, feasibleCell, problemCell } = at;
+  const range = (column: string): string => absRange(column, first, last);
+  const pctText = "No level needed (method pct-gdp): each contributor pays its share of GDP.";
+  const settledText = "Settled: the level solve holds the engine's contributors at their limits.";
   const unsettledText =
-    `NOT SETTLED after ${PORTABLE_PASSES} passes: the exact amounts are not final. Compute this scenario in Fair ` +
-    "Share (the add-in, or fair-share allocate with these inputs and --xlsx) for its figures.";
+    "NOT SETTLED: the amounts do not add up to the total. Compute this scenario in Fair Share (the add-in, or " +
+    "fair-share allocate with these inputs and --xlsx) for its figures.";
   cells.formula(
     settledCell,
-    `IF(${isPctCell},"${pctText}",IF(SUMPRODUCT(--(${lastStatus}<>${priorStatus}))=0,"${settledText}","${unsettledText}"))`,
+    `IF(${inputProblemCell}<>"","No figures: "&${inputProblemCell}&".",IFERROR(` +
+      `IF(${isPctCell},"${pctText}",IF(NOT(${feasibleCell}),"Limits cannot hold: "&${problemCell},` +
+      `IF(ABS(SUM(${range(col.solve.amount)})-${totalCell})<=${totalCell}*1E-9,"${settledText}","${unsettledText}")))` +
+      `,"No figures: an input cannot be read."))`,
     isPct ? pctText : settledText
   );
   conditionalFormats.push({
     range: settledCell,
-    formula: `LEFT(${abs("B", 9)},3)="NOT"`,
+    formula: `OR(LEFT(${abs("B", 9)},3)="NOT",LEFT(${abs("B", 9)},6)="Limits",LEFT(${abs("B", 9)},3)="No ")`,
     style: { fill: ALERT_FILL, fontColor: SHEET_COLOURS.alertText, bold: true },
   });
+}
 
-  // Totals row.
+/** The contributors table's totals row: each figure column's sum. */
+function totalsRow(
+  cells: SheetCells,
+  col: ContributorColumns,
+  rows: { readonly first: number; readonly last: number; readonly totalRow: number },
+  result: ScenarioResult,
+  formats: { readonly exactFormat: string; readonly roundedFormat: string }
+): void {
+  const { first, last, totalRow } = rows;
+  const { exactFormat, roundedFormat } = formats;
+  const { allocation, overlap } = result;
+  const exactTotal = allocation.exactTotal;
+  const range = (column: string): string => absRange(column, first, last);
   const sumCell = (column: string, cached: Dec, numberFormat: string, rounded = false): void =>
     cells.formula(`${column}${totalRow}`, `SUM(${range(column)})`, num(cached), {
       numberFormat,
@@ -716,7 +1318,7 @@ export function describePortableWorkbook(
     style: { bold: true, borderTop: true },
   });
   sumCell(col.rounded, allocation.total, roundedFormat, true);
-  years.forEach((_, j) => {
+  allocation.years.forEach((_, j) => {
     sumCell(col.exactByYear[j], allocation.exactTranches[j], exactFormat);
     sumCell(col.roundedByYear[j], allocation.tranches[j], roundedFormat, true);
     sumCell(col.overlapByYear[j], overlap.overlapByYear[j], roundedFormat);
@@ -724,255 +1326,17 @@ export function describePortableWorkbook(
   });
   sumCell(col.overlap, overlap.totalOverlap, roundedFormat);
   sumCell(col.netNew, overlap.totalNetNew, roundedFormat);
-  const exactTotalCell = work(
-    inputsTop + 9,
-    `Exact total (${currency})`,
-    `IF(${isPctCell},${abs(col.exact, totalRow)},${totalCell})`,
-    num(exactTotal),
-    "#,##0.####"
-  );
+}
 
-  // Schedule rows: exact tranches follow the total; rounded ones are the rounded table's column sums.
-  years.forEach((_, j) => {
-    const column = scheduleColumns[j];
-    cells.formula(
-      `${column}${exactTrancheRow}`,
-      `${exactTotalCell}*${column}$${weightRow}/${weightSumCell}`,
-      num(allocation.exactTranches[j]),
-      { numberFormat: exactFormat }
-    );
-    cells.formula(`${column}${roundedTrancheRow}`, abs(col.roundedByYear[j], totalRow), num(allocation.tranches[j]), {
-      numberFormat: roundedFormat,
-      style: { fill: VALUE_FILL },
-    });
-    cells.formula(`${column}${overlapTotalRow}`, abs(col.overlapByYear[j], totalRow), num(overlap.overlapByYear[j]), {
-      numberFormat: roundedFormat,
-    });
-    cells.formula(`${column}${netNewTotalRow}`, abs(col.netNewByYear[j], totalRow), num(overlap.netNewByYear[j]), {
-      numberFormat: roundedFormat,
-    });
-  });
-
-  // ---- EU instruments: amounts per year, counted or not, and the GNI of the states each is attributed over ----
-  const instrumentsTop = totalRow + 3;
-  cells.value(`A${instrumentsTop}`, `EU instruments (amount per year, ${currency})`, {
-    style: { bold: true, fill: HEADER_FILL },
-  });
-  const instrumentHeader = instrumentsTop + 1;
-  const instruments = [
-    ...scenario.instruments.map((i, k) => ({ i, counted: true, working: attribution.instruments[k] })),
-    ...scenario.instrumentsLeftOut.map((i, k) => ({ i, counted: false, working: result.attributionLeftOut[k] })),
-  ];
-  const instrumentFirst = instrumentHeader + 1;
-  const instrumentLast = instrumentFirst + Math.max(instruments.length, 1) - 1;
-  const instrumentTotalRow = instrumentLast + 1;
-  const instrumentYearColumns = years.map((_, j) => columnLetters(4 + j));
-  const instrumentGniColumn = columnLetters(4 + yearCount);
-  const rateColumns = years.map((_, j) => columnLetters(5 + yearCount + j));
-  const instrumentListColumn = columnLetters(5 + 2 * yearCount);
-
-  // The EU states' table sits below; each instrument has a column there saying which states take part in it.
-  const gniTop = instrumentTotalRow + 2;
-  const gniHeader = gniTop + 1;
-  const gniFirst = gniHeader + 1;
-  const gniLast = gniFirst + EU_GNI.length - 1;
-  const gniRange = absRange("C", gniFirst, gniLast);
-  const contributingRange = absRange("D", gniFirst, gniLast);
-  const participationColumns = instruments.map((_, k) => columnLetters(5 + k));
-  const gniExactColumns = years.map((_, j) => columnLetters(5 + instruments.length + j));
-  const gniRoundedColumns = years.map((_, j) => columnLetters(5 + instruments.length + yearCount + j));
-  const stateListColumn = columnLetters(5 + instruments.length + 2 * yearCount);
-  const contributing = new Set(scenario.euStates);
-
-  ["Id", "Name", "Counted"].forEach((text, c) =>
-    cells.value(cellAddress(instrumentHeader, c + 1), text, { style: header })
-  );
-  cells.value(`${instrumentGniColumn}${instrumentHeader}`, "GNI of its contributing states (EUR bn)", {
-    style: header,
-  });
-  years.forEach((year, j) => {
-    cells.formula(`${instrumentYearColumns[j]}${instrumentHeader}`, `$${scheduleColumns[j]}$${yearRow}`, year, {
-      style: header,
-    });
-    cells.formula(
-      `${rateColumns[j]}${instrumentHeader}`,
-      `"Counted per EUR bn of GNI "&$${scheduleColumns[j]}$${yearRow}`,
-      `Counted per EUR bn of GNI ${year}`,
-      { style: header }
-    );
-  });
-  instruments.forEach(({ i, counted: isCounted, working }, k) => {
-    const row = instrumentFirst + k;
-    cells.value(`A${row}`, i.id, { style: { bold: true } });
-    cells.value(`B${row}`, i.name);
-    cells.value(`C${row}`, isCounted, { style: { fill: INPUT_FILL } });
-    years.forEach((year, j) =>
-      cells.value(`${instrumentYearColumns[j]}${row}`, num(i.amountByYear.get(year) ?? ZERO), {
-        numberFormat: "#,##0",
-        style: { fill: INPUT_FILL },
-      })
-    );
-    cells.formula(
-      `${instrumentGniColumn}${row}`,
-      `SUMPRODUCT((${contributingRange}=TRUE)*(${absRange(participationColumns[k], gniFirst, gniLast)}=TRUE)*${gniRange})`,
-      num(working.gni),
-      { numberFormat: "#,##0.00" }
-    );
-    years.forEach((year, j) => {
-      // Per EUR bn of a contributing state's GNI, what it carries of this instrument (0 when not counted).
-      const at = working.years.indexOf(year);
-      cells.formula(
-        `${rateColumns[j]}${row}`,
-        `IF(AND(C${row}=TRUE,${instrumentGniColumn}${row}>0),${instrumentYearColumns[j]}${row}/${instrumentGniColumn}${row},0)`,
-        isCounted && at >= 0 ? num(working.perGni[at]) : 0,
-        { numberFormat: "#,##0.000" }
-      );
-    });
-  });
-  cells.value(`B${instrumentTotalRow}`, "Counted, per year", { style: { bold: true, borderTop: true } });
-  years.forEach((year, j) => {
-    const column = instrumentYearColumns[j];
-    cells.formula(
-      `${column}${instrumentTotalRow}`,
-      `SUMPRODUCT((${absRange("C", instrumentFirst, instrumentLast)}=TRUE)*${absRange(column, instrumentFirst, instrumentLast)})`,
-      attribution.years.includes(year) ? num(attribution.amounts[attribution.years.indexOf(year)]) : 0,
-      { numberFormat: "#,##0", style: { bold: true, borderTop: true } }
-    );
-  });
-  cells.value(`${instrumentListColumn}${instrumentHeader}`, "Counted list", { style: header });
-  const countedList = runningList(
-    cells,
-    instrumentListColumn,
-    instrumentFirst,
-    instruments.map(({ i, counted: isCounted }, index) => ({
-      item: `A${instrumentFirst + index}`,
-      included: `C${instrumentFirst + index}=TRUE`,
-      cached: isCounted ? i.id : null,
-    }))
-  );
-  // The inputs block's eu follows the Counted column.
-  cells.formula(
-    input.eu,
-    `IF(${countedList.last}="","none",${countedList.last})`,
-    countedList.cached === "" ? "none" : countedList.cached,
-    { style: { fill: VALUE_FILL } }
-  );
-
-  // ---- EU states: GNI, contributing (eu-states), taking part in each instrument, and the attribution ----
-  cells.value(`A${gniTop}`, "EU states: GNI and attribution of the counted instruments", {
-    style: { bold: true, fill: HEADER_FILL },
-  });
-  ["Code", "Name", `GNI ${EU_GNI_YEAR} (EUR bn)`, "Contributing"].forEach((text, c) =>
-    cells.value(cellAddress(gniHeader, c + 1), text, { style: header })
-  );
-  instruments.forEach(({ i }, k) =>
-    cells.value(`${participationColumns[k]}${gniHeader}`, `In ${i.id}`, { style: header })
-  );
-  years.forEach((year, j) => {
-    cells.formula(`${gniExactColumns[j]}${gniHeader}`, `"Exact "&$${scheduleColumns[j]}$${yearRow}`, `Exact ${year}`, {
-      style: header,
-    });
-    cells.formula(
-      `${gniRoundedColumns[j]}${gniHeader}`,
-      `"Rounded "&$${scheduleColumns[j]}$${yearRow}`,
-      `Rounded ${year}`,
-      { style: header }
-    );
-  });
-  EU_GNI.forEach((state, index) => {
-    const row = gniFirst + index;
-    cells.value(`A${row}`, state.iso3, { style: { bold: true } });
-    cells.value(`B${row}`, state.name);
-    cells.value(`C${row}`, Number(state.gniEurBn), { numberFormat: "#,##0.00", style: { fill: INPUT_FILL } });
-    cells.value(`D${row}`, contributing.has(state.iso3), { style: { fill: INPUT_FILL } });
-    instruments.forEach(({ i }, k) =>
-      cells.value(`${participationColumns[k]}${row}`, i.participants.includes(state.iso3), {
-        style: { fill: INPUT_FILL },
-      })
-    );
-    const stateIndex = attribution.states.indexOf(state.iso3);
-    years.forEach((year, j) => {
-      const yearIndex = attribution.years.indexOf(year);
-      const exact = stateIndex < 0 || yearIndex < 0 ? ZERO : attribution.exact[stateIndex][yearIndex];
-      const rounded = stateIndex < 0 || yearIndex < 0 ? ZERO : attribution.rounded[stateIndex][yearIndex];
-      const terms = instruments.map(
-        (_, k) => `(${participationColumns[k]}${row}=TRUE)*${abs(rateColumns[j], instrumentFirst + k)}`
-      );
-      cells.formula(
-        `${gniExactColumns[j]}${row}`,
-        terms.length === 0 ? "0" : `IF(D${row}=TRUE,C${row}*(${terms.join("+")}),0)`,
-        num(exact),
-        { numberFormat: exactFormat }
-      );
-      cells.value(`${gniRoundedColumns[j]}${row}`, num(rounded), {
-        numberFormat: roundedFormat,
-        style: { fill: VALUE_FILL },
-      });
-    });
-  });
-  const gniCodes = absRange("A", gniFirst, gniLast);
-  cells.value(`${stateListColumn}${gniHeader}`, "Contributing list", { style: header });
-  const stateList = runningList(
-    cells,
-    stateListColumn,
-    gniFirst,
-    EU_GNI.map((state, index) => ({
-      item: `A${gniFirst + index}`,
-      included: `D${gniFirst + index}=TRUE`,
-      cached: contributing.has(state.iso3) ? state.iso3 : null,
-    }))
-  );
-  // The inputs block's eu-states follows the Contributing column; empty (all 27, the default) when every state is in.
-  const allContributing = scenario.euStates.length === EU_GNI.length;
-  cells.formula(
-    input["eu-states"],
-    `IF(SUMPRODUCT(--(${contributingRange}=TRUE))=${EU_GNI.length},"",${stateList.last})`,
-    allContributing ? "" : stateList.cached,
-    { style: { fill: VALUE_FILL } }
-  );
-
-  // Overlap per contributor and year: exact from the exact columns, rounded from the rounded ones.
-  contributors.forEach((_, i) => {
-    const row = first + i;
-    const at = (column: string): string => `${column}${row}`;
-    const overlapRow = overlap.rows[i];
-    years.forEach((_, j) => {
-      const lookup = (columns: readonly string[]): string =>
-        `IF(${at(col.eu)},IFERROR(INDEX(${absRange(columns[j], gniFirst, gniLast)},MATCH(${at(col.code)},${gniCodes},0)),0),0)`;
-      cells.formula(at(col.exactAttributedByYear[j]), lookup(gniExactColumns), num(overlapRow.exactAttributed[j]), {
-        numberFormat: exactFormat,
-      });
-      cells.formula(
-        at(col.exactOverlapByYear[j]),
-        `MIN(${at(col.exactByYear[j])},${at(col.exactAttributedByYear[j])})`,
-        num(overlapRow.exactOverlap[j]),
-        { numberFormat: exactFormat }
-      );
-      cells.formula(at(col.attributedByYear[j]), lookup(gniRoundedColumns), num(overlapRow.attributed[j]), {
-        numberFormat: roundedFormat,
-      });
-      cells.formula(
-        at(col.overlapByYear[j]),
-        `MIN(${at(col.roundedByYear[j])},${at(col.attributedByYear[j])})`,
-        num(overlapRow.overlap[j]),
-        { numberFormat: roundedFormat }
-      );
-      cells.formula(
-        at(col.netNewByYear[j]),
-        `${at(col.roundedByYear[j])}-${at(col.overlapByYear[j])}`,
-        num(overlapRow.netNew[j]),
-        { numberFormat: roundedFormat }
-      );
-    });
-    const yearSpan = (columns: readonly string[]): string => `${at(columns[0])}:${at(columns[yearCount - 1])}`;
-    cells.formula(at(col.overlap), `SUM(${yearSpan(col.overlapByYear)})`, num(overlapRow.totalOverlap), {
-      numberFormat: roundedFormat,
-    });
-    cells.formula(at(col.netNew), `SUM(${yearSpan(col.netNewByYear)})`, num(overlapRow.totalNetNew), {
-      numberFormat: roundedFormat,
-    });
-  });
-  // The threshold: a year whose overlap is at least the threshold share of the allocation (and not zero).
+/** Highlights a year whose EU overlap is at least the threshold share of the allocation (and not zero). */
+function overlapFlags(
+  conditionalFormats: ConditionalFormatDescription[],
+  col: ContributorColumns,
+  rows: { readonly first: number; readonly last: number },
+  yearCount: number,
+  thresholdCell: string
+): void {
+  const { first, last } = rows;
   const topLeft = (columns: readonly string[]): string => `${columns[0]}${first}`;
   conditionalFormats.push({
     range: rangeAddress(topLeft(col.overlapByYear), `${col.overlapByYear[yearCount - 1]}${last}`),
@@ -984,169 +1348,225 @@ export function describePortableWorkbook(
     formula: `AND(${topLeft(col.exactOverlapByYear)}>0,${topLeft(col.exactOverlapByYear)}>=${col.exactByYear[0]}${first}*${thresholdCell})`,
     style: { fill: FLAG_FILL, bold: true },
   });
+}
 
-  // ---- Staleness: the inputs now against a copy of those the rounding was made for ----
-  const mirrored: { range: string; cells: CellDescription[] }[] = [];
-  const mirror = (column: string, from: number, to: number): void => {
-    const list: CellDescription[] = [];
-    for (let row = from; row <= to; row++) {
-      const cell = cells.get(`${column}${row}`);
-      const value =
-        cell === undefined ? null : cell.formula !== undefined ? (cell.cached ?? null) : (cell.value ?? null);
-      list.push({ address: `${column}${row}`, value });
-    }
-    mirrored.push({ range: `$${column}$${from}:$${column}$${to}`, cells: list });
-  };
-  mirror("B", inputsTop, blockLast);
-  for (const column of [col.basis, col.gdp, col.aid, col.exempt, col.cap, col.floor, col.eu])
-    mirror(column, first, last);
-  mirror("C", instrumentFirst, instrumentLast);
-  for (const column of instrumentYearColumns) mirror(column, instrumentFirst, instrumentLast);
-  mirror("C", gniFirst, gniLast);
-  mirror("D", gniFirst, gniLast);
-  for (const column of participationColumns) mirror(column, gniFirst, gniLast);
-  const quoted = (sheet: string): string => `'${sheet.replace(/'/g, "''")}'`;
-  const staleCount = mirrored
-    .map(({ range: r }) => `SUMPRODUCT(--(${r}<>${quoted(ROUNDED_FOR_SHEET)}!${r}))`)
-    .join("+");
-  const staleCountCell = work(inputsTop + 10, "Inputs changed since rounding", staleCount, 0);
-  const staleText =
-    "STALE: the inputs differ from those the rounded table was made for, so the rounded amounts (grey) are out of " +
-    "date. To round again, open the scenario in Fair Share (add-in) and choose Open portable copy, or run " +
-    "fair-share allocate with the new values and --xlsx FILE.";
-  const freshText = "Current: the rounded table was made for these inputs.";
-  cells.formula(staleCell, `IF(${staleCountCell}=0,"${freshText}","${staleText}")`, freshText);
-  conditionalFormats.push({
-    range: staleCell,
-    formula: `${staleCountCell}>0`,
-    style: { fill: ALERT_FILL, fontColor: SHEET_COLOURS.alertText, bold: true },
-  });
-  conditionalFormats.push({
-    range: rangeAddress(`${col.rounded}${first}`, `${col.roundedByYear[yearCount - 1]}${totalRow}`),
-    formula: `${staleCountCell}>0`,
-    style: { fontColor: SHEET_COLOURS.staleText },
-  });
-
-  // While fresh: every rounded cell within one unit of its exact value, and the totals hold.
-  const roundedBlock = `${col.roundedByYear[0]}${first}:${col.roundedByYear[yearCount - 1]}${last}`;
-  const exactBlock = `${col.exactByYear[0]}${first}:${col.exactByYear[yearCount - 1]}${last}`;
-  const tolerance = `${unitCell}*(1+1E-9)`;
-  cells.formula(
-    checkCell,
-    `IF(AND(SUMPRODUCT(--(ABS(${roundedBlock}-${exactBlock})>=${tolerance}))=0,` +
-      `SUMPRODUCT(--(ABS(${range(col.rounded)}-${range(col.exact)})>=${tolerance}))=0,` +
-      `ABS(${abs(col.rounded, totalRow)}-${exactTotalCell})<${tolerance}),` +
-      `"Every rounded amount is within one unit of its exact amount.",` +
-      `"Some rounded amounts are a unit or more from their exact amounts: round again.")`,
-    "Every rounded amount is within one unit of its exact amount."
-  );
-  conditionalFormats.push({
-    range: checkCell,
-    formula: `LEFT(${abs("B", 10)},4)="Some"`,
-    style: { fill: ALERT_FILL, fontColor: SHEET_COLOURS.alertText, bold: true },
-  });
-
-  // ---- Chart: the allocation by ally, stacked by year ----
-  const charts: ChartDescription[] = [
-    {
-      title: `Allocation by ally (${currency} m, exact)`,
-      type: "barStacked",
-      categories: `${col.name}${first}:${col.name}${last}`,
-      series: years.map((_, j) => ({
-        name: `${scheduleColumns[j]}${yearRow}`,
-        values: `${col.exactByYear[j]}${first}:${col.exactByYear[j]}${last}`,
-      })),
-      from: `H${1}`,
-      to: `P${Math.max(36, Math.ceil(n * 0.9))}`,
-    },
+/** A copy of every input cell as written, on the hidden sheet, for the stale check. */
+function mirrorInputs(
+  cells: SheetCells,
+  col: ContributorColumns,
+  aid: AidMonths,
+  at: {
+    readonly block: { readonly first: number; readonly last: number };
+    readonly contributors: { readonly first: number; readonly last: number };
+    readonly instruments: { readonly first: number; readonly last: number; readonly yearColumns: readonly string[] };
+    readonly states: {
+      readonly first: number;
+      readonly last: number;
+      readonly participationColumns: readonly string[];
+    };
+  }
+): InputsMirror {
+  const [inputsTop, blockLast] = [at.block.first, at.block.last];
+  const { first, last } = at.contributors;
+  const [instrumentFirst, instrumentLast, instrumentYearColumns] = [
+    at.instruments.first,
+    at.instruments.last,
+    at.instruments.yearColumns,
   ];
+  const { participationColumns } = at.states;
+  const [gniFirst, gniLast] = [at.states.first, at.states.last];
+  const mirror = new InputsMirror(cells, PORTABLE_SHEET, ROUNDED_FOR_SHEET);
+  mirror.column("B", inputsTop, blockLast, { formulasAsValues: true });
+  for (const column of [...col.gdpByYear, col.key, col.aid, col.exempt, col.cap, col.floor, col.eu])
+    mirror.column(column, first, last);
+  mirror.column("C", instrumentFirst, instrumentLast);
+  for (const column of instrumentYearColumns) mirror.column(column, instrumentFirst, instrumentLast);
+  mirror.column("C", gniFirst, gniLast);
+  mirror.column("D", gniFirst, gniLast);
+  for (const column of participationColumns) mirror.column(column, gniFirst, gniLast);
+  // The monthly aid, copied below everything else of the copy's sheet.
+  mirror.otherSheet(aid.sheet, aid.valuesRange, gniLast + 10);
+  return mirror;
+}
 
-  const columnWidths: Record<string, number> = { A: 22, B: 24, C: 14, E: 30, F: 16 };
-  for (const column of [col.basis, col.gdp, col.aid, col.exact, col.rounded]) columnWidths[column] ??= 16;
+/** The schedule's exact tranches, the rounded year columns less the tranches, and the EU overlap and net new rows. */
+function scheduleRows(
+  on: {
+    readonly cells: SheetCells;
+    readonly col: ContributorColumns;
+    readonly result: ScenarioResult;
+    readonly whenFigures: (formula: string) => string;
+  },
+  rows: {
+    readonly totalRow: number;
+    readonly weightRow: number;
+    readonly exactTrancheRow: number;
+    readonly roundedTrancheRow: number;
+    readonly overlapTotalRow: number;
+    readonly netNewTotalRow: number;
+    readonly trancheCheckRow: number;
+  },
+  at: { readonly scheduleColumns: readonly string[]; readonly exactTotalCell: string; readonly weightSumCell: string },
+  formats: { readonly exactFormat: string; readonly roundedFormat: string }
+): void {
+  const { cells, col, result, whenFigures } = on;
+  const { totalRow, weightRow, exactTrancheRow, roundedTrancheRow, overlapTotalRow, netNewTotalRow, trancheCheckRow } =
+    rows;
+  const { scheduleColumns, exactTotalCell, weightSumCell } = at;
+  const { exactFormat, roundedFormat } = formats;
+  const { allocation, overlap } = result;
+  allocation.years.forEach((_, j) => {
+    const column = scheduleColumns[j];
+    cells.formula(
+      `${column}${exactTrancheRow}`,
+      `${exactTotalCell}*${column}$${weightRow}/${weightSumCell}`,
+      num(allocation.exactTranches[j]),
+      { numberFormat: exactFormat }
+    );
+    cells.formula(
+      `${column}${trancheCheckRow}`,
+      whenFigures(`${abs(col.roundedByYear[j], totalRow)}-${column}${roundedTrancheRow}`),
+      0,
+      { numberFormat: roundedFormat }
+    );
+    cells.formula(`${column}${overlapTotalRow}`, abs(col.overlapByYear[j], totalRow), num(overlap.overlapByYear[j]), {
+      numberFormat: roundedFormat,
+    });
+    cells.formula(`${column}${netNewTotalRow}`, abs(col.netNewByYear[j], totalRow), num(overlap.netNewByYear[j]), {
+      numberFormat: roundedFormat,
+    });
+  });
+}
 
-  const main: SheetDescription = {
-    name: PORTABLE_SHEET,
-    cells: cells.all(),
-    names,
-    conditionalFormats,
-    charts,
-    columnWidths,
-  };
-  const roundedFor: SheetDescription = {
-    name: ROUNDED_FOR_SHEET,
-    cells: [
-      {
-        address: "A1",
-        value: "The inputs the rounded table was made for (compared with the Fair Share sheet; do not edit).",
-      },
-      ...mirrored.flatMap((m) => m.cells).filter((cell) => cell.value !== null),
+/** Each EU state's rounded attribution: the engine's while the inputs are as written, else to the nearest unit. */
+function roundedAttribution(
+  cells: SheetCells,
+  result: ScenarioResult,
+  states: {
+    readonly first: number;
+    readonly exactColumns: readonly string[];
+    readonly roundedColumns: readonly string[];
+  },
+  rounding: {
+    readonly freshCell: string;
+    readonly unitCell: string;
+    readonly engineValue: (address: string, value: number) => string;
+    readonly roundedFormat: string;
+  }
+): void {
+  const [gniFirst, gniExactColumns, gniRoundedColumns] = [states.first, states.exactColumns, states.roundedColumns];
+  const { freshCell, unitCell, engineValue, roundedFormat } = rounding;
+  const EU_GNI = result.scenario.edition.euStates;
+  const years = result.allocation.years;
+  EU_GNI.forEach((_, index) => {
+    const row = gniFirst + index;
+    years.forEach((_, j) => {
+      const address = `${gniRoundedColumns[j]}${row}`;
+      const cached = Number(cells.get(address)?.value ?? 0);
+      cells.formula(
+        address,
+        `IF(${freshCell},${engineValue(address, cached)},ROUND(${gniExactColumns[j]}${row}/${unitCell},0)*${unitCell})`,
+        cached,
+        { numberFormat: roundedFormat }
+      );
+    });
+  });
+}
+
+/** The status cells of the About block. */
+interface StatusCells {
+  readonly staleCell: string;
+  readonly settledCell: string;
+  readonly checkCell: string;
+  readonly inputCheckCell: string;
+}
+
+/** Title and About block (rows 1-11): the scenario in words, its data, version, date, and the status cells' labels. */
+function aboutBlock(cells: SheetCells, result: ScenarioResult, options: PortableOptions): StatusCells {
+  const { scenario } = result;
+  cells.value("A1", "Fair Share: portable copy (classic formulas; no add-in needed)", { style: { bold: true } });
+  const about: [string, string][] = [
+    ["Scenario", describeScenario(result)],
+    [
+      "Data",
+      resultSources(result)
+        .map((id) => scenario.edition.sourceById(id))
+        .map(sourceWords)
+        .join("; ") + `. Details on the ${SOURCES_SHEET} sheet.`,
     ],
-    names: [],
-    conditionalFormats: [],
-    charts: [],
-    visibility: "hidden",
-  };
-  const sources: SheetDescription = sourcesSheet(result);
+    ["Written by", `Fair Share ${options.version}`],
+    ["Date", options.date.toISOString().slice(0, 10)],
+    [
+      "How it works",
+      "Edit the yellow cells: every figure recomputes with classic formulas; grey inputs are fixed in this copy " +
+        "(write it again to change them). The rounded amounts are Fair Share's controlled rounding while the inputs " +
+        "are as written, and are rounded by largest remainder after an edit; the cells below say which, and name " +
+        "any entry that cannot be read.",
+    ],
+  ];
+  cells.value("A2", "About", { style: { bold: true, fill: HEADER_FILL } });
+  about.forEach(([label, text], index) => {
+    cells.value(`A${3 + index}`, label, { style: { bold: true } });
+    cells.value(`B${3 + index}`, text);
+  });
+  const staleCell = "B8";
+  const settledCell = "B9";
+  const checkCell = "B10";
+  cells.value("A8", "Rounded table", { style: { bold: true } });
+  cells.value("A9", "Passes", { style: { bold: true } });
+  cells.value("A10", "Rounding check", { style: { bold: true } });
+  const inputCheckCell = "B11";
+  cells.value("A11", "Inputs check", { style: { bold: true } });
+  return { staleCell, settledCell, checkCell, inputCheckCell };
+}
 
-  const layout: PortableLayout = {
-    sheet: PORTABLE_SHEET,
-    inputs: input,
-    firstRow: first,
-    lastRow: last,
-    totalRow,
-    codes: contributors.map((c) => c.code),
-    years,
-    columns: {
-      code: col.code,
-      exempt: col.exempt,
-      cap: col.cap,
-      floor: col.floor,
-      basis: col.basis,
-      aid: col.aid,
-      exact: col.exact,
-      rounded: col.rounded,
-      exactByYear: col.exactByYear,
-      roundedByYear: col.roundedByYear,
-      overlapByYear: col.overlapByYear,
-      exactOverlapByYear: col.exactOverlapByYear,
-      netNew: col.netNew,
-      overlap: col.overlap,
-      constraint: col.constraint,
-      basisShare: col.basisShare,
-      credit: col.credit,
-      low: col.low,
-      high: col.high,
-      exactAttributedByYear: col.exactAttributedByYear,
-    },
-    staleCell,
-    staleCountCell: staleCountCell.replace(/\$/g, ""),
-    settledCell,
-    exactTotalCell: exactTotalCell.replace(/\$/g, ""),
-    tranches: { exactRow: exactTrancheRow, roundedRow: roundedTrancheRow, columns: scheduleColumns },
-    instruments: {
-      firstRow: instrumentFirst,
-      lastRow: instrumentLast,
-      ids: instruments.map(({ i }) => i.id),
-      gniColumn: instrumentGniColumn,
-      rateColumns,
-    },
-    euStates: { firstRow: gniFirst, exactColumns: gniExactColumns },
+/** The inputs block (row 13 on), each value cell named fs.<parameter>; the table-made inputs say where to edit them. */
+function inputsSection(
+  cells: SheetCells,
+  names: DefinedNameDescription[],
+  spec: ScenarioSpec,
+  result: ScenarioResult
+): { inputsTop: number; input: Readonly<Record<ParameterName, string>>; blockLast: number } {
+  const { scenario, allocation } = result;
+  const unit = scenario.unit;
+  const inputsTop = 13;
+  cells.value("A12", "Inputs", { style: { bold: true, fill: HEADER_FILL } });
+  cells.value("E12", "Working values", { style: { bold: true, fill: HEADER_FILL } });
+  const blockValues: Partial<Record<ParameterName, CellValue>> = {
+    currency: scenario.currency,
+    method: scenario.method,
+    years: allocation.years.length,
+    start: scenario.startYear,
+    profile:
+      scenario.profile.kind === "custom"
+        ? scenario.profile.weights.map((w) => w.toFixed()).join(",")
+        : scenario.profile.kind,
+    credit: num(scenario.credit),
+    unit: num(unit),
+    "overlap-threshold": percentText(scenario.overlapThreshold),
   };
-  const workbook: WorkbookDescription = {
-    sheets: [main, sources, roundedFor],
-    properties: { title: "Fair Share: portable copy", creator: `Fair Share ${options.version}`, created: options.date },
-  };
-  return {
-    // Protection, validation, widths and print setup, decided from the sheets (portable-look.ts).
-    workbook: withPortableLook(workbook, {
-      mainSheet: PORTABLE_SHEET,
-      header: portablePrintHeader(result),
-      titleColumns: `${col.code}:${col.name}`,
-      printColumns: `${col.code}:${col.netNewByYear[yearCount - 1]}`,
-    }),
-    layout,
-    result,
-  };
+  if (scenario.amount.kind === "total") blockValues.total = num(scenario.amount.total);
+  else if (scenario.pctGdp) blockValues["pct-gdp"] = percentText(scenario.pctGdp);
+  if (scenario.usdPerEur) blockValues["usd-per-eur"] = num(scenario.usdPerEur);
+  if (scenario.maxPctGdp) blockValues["max-pct-gdp"] = percentText(scenario.maxPctGdp);
+  // Parameters the table above does not carry are written as the user gave them, so FAIRSHARE reads the same scenario.
+  for (const name of ["gdp-year", "blend", "aid-from", "aid-to", "eu-states", "contributors", "eu-add"] as const) {
+    const given = spec[name];
+    if (given !== undefined && given !== null && String(given).trim() !== "") blockValues[name] = given;
+  }
+  // aid-from and aid-to left to their defaults stay empty: the window then follows start, as the engine's does.
+  const block = inputsBlock({
+    row: inputsTop,
+    column: 1,
+    values: blockValues,
+    numberFormats: { total: "#,##0", unit: "#,##0", credit: "0%", "usd-per-eur": "0.000000" },
+  });
+  for (const cell of block.cells) cells.add(cell);
+  names.push(...block.names);
+  const input = block.valueCell;
+  const blockLast = block.nextRow - 1;
+  noteTableInputs(cells, input);
+  return { inputsTop, input, blockLast };
 }
 
 /** A dataset in the About block's words: publisher and vintage, and for the user's data the file it came from. */

@@ -12,35 +12,10 @@ import { main } from "../../src/cli/main";
 import type { AllocationReport } from "../../src/cli/report";
 import { allocationRequest, resolveScenario, type ScenarioSpec } from "../../src/engine/scenario";
 import { Fraction, oracleAllocation, oracleDifferences } from "../helpers/oracle";
+import { chance, generator, integer, pick, subset, type Random } from "../helpers/random";
 
 const SLOW_MILLISECONDS = 2000;
 const DEFAULT_RUNS = 10000;
-
-/** mulberry32: a small seeded generator, the same sequence on every machine. */
-function generator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Random = () => number;
-const integer = (random: Random, min: number, max: number): number => min + Math.floor(random() * (max - min + 1));
-const pick = <T>(random: Random, values: readonly T[]): T => values[Math.floor(random() * values.length)];
-const chance = (random: Random, probability: number): boolean => random() < probability;
-
-function subset(random: Random, codes: readonly string[], size: number): string[] {
-  const shuffled = codes.slice();
-  for (let i = shuffled.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [shuffled[i], shuffled[j]] = [shuffled[j], shuffled[i]];
-  }
-  return shuffled.slice(0, size);
-}
 
 /** A decimal with a few significant digits, m x 10^e, as text. */
 function decimalText(random: Random, minExponent: number, maxExponent: number): string {

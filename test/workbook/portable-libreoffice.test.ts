@@ -103,7 +103,7 @@ function compareWithEngine(sheet: Sheet, layout: PortableLayout, result: Scenari
       );
     }
   });
-  expect(textAt(sheet, layout.settledCell)).toMatch(/^(Settled|No passes needed)/);
+  expect(textAt(sheet, layout.settledCell)).toMatch(/^(Settled|No level needed)/);
 }
 
 const SCENARIOS: [string, ScenarioSpec, (result: ScenarioResult) => void][] = [

@@ -16,7 +16,9 @@ import {
   type SheetDescription,
 } from "../../src/workbook/description";
 import { PORTABLE_SHEET, buildPortableWorkbook } from "../../src/workbook/portable";
-import { FIXED_PARAMETERS, fixedNote, helpLead, withPortableLook } from "../../src/workbook/portable-look";
+import { fixedNote, helpLead, withPortableLook } from "../../src/workbook/portable-look";
+import { FIXED_PARAMETERS } from "../../src/workbook/portable/fixed-inputs";
+import { AID_SHEET } from "../../src/workbook/portable/aid-months";
 import { renderXlsx } from "../../src/workbook/portable-xlsx";
 import type { ScenarioSpec } from "../../src/engine/scenario";
 import { findAll, parseXml, type XmlElement } from "../helpers/xml";
@@ -161,9 +163,9 @@ describe.each(SCENARIOS)("the portable copy's look: %s", (_, spec) => {
     expect(mainCells().filter((cell) => !cell.locked).length).toBeGreaterThan(100);
   });
 
-  test("the number of years, the contributors and the currency are shown fixed (grey, locked) with a note", () => {
-    for (const name of ["years", "currency", "contributors"] as const) {
-      expect(FIXED_PARAMETERS).toContain(name);
+  test("the number of years, the contributors, the currency and the rest of the one list are fixed, with a note", () => {
+    for (const name of ["years", "currency", "contributors"] as const) expect(FIXED_PARAMETERS).toContain(name);
+    for (const name of FIXED_PARAMETERS) {
       const address = [...inputNames].find(([, n]) => n === name)?.[0] as string;
       const cell = mainCells().find((c) => c.address === address);
       expect([name, cell?.fill, cell?.locked]).toEqual([name, SHEET_COLOURS.value, true]);
@@ -203,6 +205,31 @@ describe.each(SCENARIOS)("the portable copy's look: %s", (_, spec) => {
     }
     const start = [...inputNames].find(([, n]) => n === "start")?.[0] as string;
     expect(validationOf(start)[0].attributes.type).toBe("whole");
+  });
+
+  test("every input of every sheet has one validation; the monthly aid a number, its code and name printed on each page", () => {
+    const sheetNames = [...written.sheets.keys()];
+    for (const [name, cells] of written.cells) {
+      const rules = findAll(written.sheets.get(name) as XmlElement, "dataValidation");
+      for (const cell of cells.filter((c) => !c.locked)) {
+        const covering = rules.filter((v) => inRanges(cell.address, v.attributes.sqref));
+        expect([name, cell.address, covering.length]).toEqual([name, cell.address, 1]);
+      }
+    }
+    const aid = written.cells.get(AID_SHEET) as WrittenCell[];
+    const aidInputs = aid.filter((cell) => !cell.locked);
+    expect(aidInputs.length).toBeGreaterThan(100);
+    const rules = findAll(written.sheets.get(AID_SHEET) as XmlElement, "dataValidation");
+    for (const cell of aidInputs.slice(0, 50)) {
+      const [rule] = rules.filter((v) => inRanges(cell.address, v.attributes.sqref));
+      expect([cell.address, rule.attributes.type]).toEqual([cell.address, "decimal"]);
+    }
+    const titles = findAll(written.workbook, "definedName").find(
+      (n) =>
+        n.attributes.name === "_xlnm.Print_Titles" &&
+        n.attributes.localSheetId === String(sheetNames.indexOf(AID_SHEET))
+    );
+    expect(titles?.text).toBe(`'${AID_SHEET}'!$A:$B`);
   });
 
   test("input messages are in the parameter schema's words", () => {

@@ -52,7 +52,7 @@ const CASES: Record<string, Case> = {
     edits: (layout) => [
       [layout.inputs.credit, 0.5],
       [`${layout.columns.exempt}${rowOf(layout, "HUN")}`, true],
-      [`${layout.columns.basis}${rowOf(layout, "DEU")}`, 5e12],
+      [`${layout.columns.gdpByYear[embeddedEdition().gdpYears.indexOf(2024)]}${rowOf(layout, "DEU")}`, 5e12],
     ],
     expected: { credit: "50%", exempt: "HUN", edition: readEdition({ data: { file: "d.csv", text: gdpCsv } }) },
   },

@@ -12,6 +12,8 @@ import { EU_GNI } from "../../src/data";
 import { Dec } from "../../src/engine/decimal";
 import { readEdition } from "../../src/engine/data-file";
 import { embeddedEdition } from "../../src/engine/edition";
+import { aidEurBn } from "../../src/engine";
+import { AID_SHEET } from "../../src/workbook/portable/aid-months";
 import { runScenario, type ScenarioSpec } from "../../src/engine/scenario";
 import { columnLetters, parseAddress, type CellValue } from "../../src/workbook/description";
 import {
@@ -42,6 +44,17 @@ async function copyOf(spec: ScenarioSpec): Promise<{ bytes: Uint8Array; layout: 
   return { bytes: await renderXlsx(workbook), layout };
 }
 
+/** The EU instruments table's column of a calendar year: the header cell holding that year. */
+function instrumentYearColumn(spec: ScenarioSpec, year: number): string {
+  const { workbook, layout } = buildPortableWorkbook(spec, OPTIONS);
+  const main = workbook.sheets.find((sheet) => sheet.name === PORTABLE_SHEET);
+  const header = main?.cells.find(
+    (cell) => parseAddress(cell.address).row === layout.instruments.firstRow - 1 && cell.value === year
+  );
+  if (header === undefined) throw new Error(`no instruments column for ${year}`);
+  return columnLetters(parseAddress(header.address).column);
+}
+
 async function edited(bytes: Uint8Array, edits: readonly [string, CellValue][]): Promise<Uint8Array> {
   let current = bytes;
   for (const [address, value] of edits) current = await writeCellValue(current, PORTABLE_SHEET, address, value);
@@ -62,8 +75,10 @@ async function refusal(bytes: Uint8Array): Promise<string> {
   throw new Error("the copy was read");
 }
 
-const columnNumber = (letters: string): number => parseAddress(`${letters}1`).column;
 const rowOf = (layout: PortableLayout, code: string): number => layout.firstRow + layout.codes.indexOf(code);
+/** The GDP column of a year (the data's latest, which the scenarios here use, by default). */
+const gdpColumn = (layout: PortableLayout, year = embeddedEdition().latestGdpYear): string =>
+  layout.columns.gdpByYear[embeddedEdition().gdpYears.indexOf(year)];
 
 test("the reader's sheet names are the writer's", () => {
   expect(COPY_LABELS.sheet).toBe(PORTABLE_SHEET);
@@ -164,7 +179,7 @@ describe("an edited copy reads back to the edited scenario", () => {
     const deu = embeddedEdition().ally("DEU");
     const doubled = new Dec(deu?.gdpEurBn[2024] as string).times(2);
     const read = await readBack(
-      await edited(plain.bytes, [[`${layout.columns.basis}${rowOf(layout, "DEU")}`, doubled.times(1e9).toNumber()]])
+      await edited(plain.bytes, [[`${gdpColumn(layout)}${rowOf(layout, "DEU")}`, doubled.times(1e9).toNumber()]])
     );
     const csv = [
       "iso3,gdp_2024_eur_bn",
@@ -197,7 +212,7 @@ describe("an edited copy reads back to the edited scenario", () => {
   test("in a USD copy, an edited GDP converts back at the copy's rate", async () => {
     const spec: ScenarioSpec = { currency: "USD", "usd-per-eur": "1.25", contributors: "USA,DEU,FRA,ITA" };
     const { bytes, layout } = await copyOf(spec);
-    const read = await readBack(await edited(bytes, [[`${layout.columns.basis}${rowOf(layout, "FRA")}`, 5e12]]));
+    const read = await readBack(await edited(bytes, [[`${gdpColumn(layout)}${rowOf(layout, "FRA")}`, 5e12]]));
     const gdp = read.edition?.ally("FRA")?.gdpEurBn[2024];
     expect(gdp).toBe("4000");
     expect(figures(read).allies).toEqual(
@@ -231,6 +246,27 @@ describe("an edited copy reads back to the edited scenario", () => {
     expect(read.edition?.sourceOf("aid").file).toBe("copy.xlsx, sheet 'Fair Share'");
   });
 
+  test("a month edited on the Aid by month sheet is the user's aid data for that month", async () => {
+    const spec: ScenarioSpec = { credit: "50%", "aid-from": "2024-01", "aid-to": "2026-04" };
+    const { workbook } = buildPortableWorkbook(spec, OPTIONS);
+    const aidSheet = workbook.sheets.find((sheet) => sheet.name === AID_SHEET);
+    const column = aidSheet?.cells.find((cell) => /^[A-Z]+1$/.test(cell.address) && cell.value === "2024-03");
+    const row = aidSheet?.cells.find((cell) => /^A\d+$/.test(cell.address) && cell.value === "NOR");
+    const address = `${(column?.address ?? "").replace(/\d+$/, "")}${(row?.address ?? "").slice(1)}`;
+    const bytes = await writeCellValue(await renderXlsx(workbook), AID_SHEET, address, 2e9);
+    const read = await readBack(bytes);
+    expect(read.edition?.aid.byDonor.NOR).toEqual(expect.arrayContaining([["2024-03", "2"]]));
+    expect(read.edition?.sourceOf("aid").file).toBe(`copy.xlsx, sheet '${AID_SHEET}'`);
+    const base = embeddedEdition();
+    const march = new Dec(new Map(base.aid.byDonor.NOR).get("2024-03") ?? "0");
+    const window = aidEurBn(base, "NOR", "2024-01", "2026-04").minus(march).plus(2);
+    const nor = (figures(read).allies as { iso3: string; aid: string }[]).find((a) => a.iso3 === "NOR");
+    expect(nor?.aid).toBe(window.times(1e9).toFixed());
+    const others = (report: Record<string, unknown>) =>
+      (report.allies as { iso3: string; aid: string }[]).filter((a) => a.iso3 !== "NOR").map((a) => [a.iso3, a.aid]);
+    expect(others(figures(read))).toEqual(others(figures(spec)));
+  });
+
   test("an edited GNI and an edited aid figure become the user's GNI and aid", async () => {
     const spec: ScenarioSpec = { credit: "50%", "aid-from": "2024-01", "aid-to": "2026-04" };
     const { bytes, layout } = await copyOf(spec);
@@ -257,12 +293,13 @@ describe("EU instruments, population and a copy written on the user's data", () 
     const row = layout.instruments.firstRow + layout.instruments.ids.indexOf("EDIP_USI");
     const pol = layout.euStates.firstRow + EU_GNI.findIndex((state) => state.iso3 === "POL");
     const participates = columnLetters(5 + layout.instruments.ids.indexOf("EDIP_USI"));
-    // D, E, F hold 2025-2027: EDIP_USI at EUR 200m a year instead of 100m, without Poland.
+    // 2025-2027: EDIP_USI at EUR 200m a year instead of 100m, without Poland.
+    const [y2025, y2026, y2027] = [2025, 2026, 2027].map((year) => instrumentYearColumn(spec, year));
     const read = await readBack(
       await edited(bytes, [
-        [`D${row}`, 2e8],
-        [`E${row}`, 2e8],
-        [`F${row}`, 2e8],
+        [`${y2025}${row}`, 2e8],
+        [`${y2026}${row}`, 2e8],
+        [`${y2027}${row}`, 2e8],
         [`${participates}${pol}`, false],
       ])
     );
@@ -282,10 +319,12 @@ describe("EU instruments, population and a copy written on the user's data", () 
   });
 
   test("uneven yearly amounts are refused naming the cell", async () => {
-    const { bytes, layout } = await copyOf({ start: "2025", years: "3" });
+    const spec: ScenarioSpec = { start: "2025", years: "3" };
+    const { bytes, layout } = await copyOf(spec);
     const row = layout.instruments.firstRow + layout.instruments.ids.indexOf("EDIP_USI");
-    expect(await refusal(await edited(bytes, [[`E${row}`, 3e8]]))).toBe(
-      `copy.xlsx, sheet 'Fair Share', cell E${row}: EDIP_USI's yearly amounts must be equal over consecutive years ` +
+    const column = instrumentYearColumn(spec, 2026);
+    expect(await refusal(await edited(bytes, [[`${column}${row}`, 3e8]]))).toBe(
+      `copy.xlsx, sheet 'Fair Share', cell ${column}${row}: EDIP_USI's yearly amounts must be equal over consecutive years ` +
         "(the data spreads an instrument evenly over its years)."
     );
   });
@@ -293,14 +332,14 @@ describe("EU instruments, population and a copy written on the user's data", () 
   test("a key value edited in a copy written by key", async () => {
     const spec: ScenarioSpec = { method: "key", key: "USA=3,DEU=2,FRA=1.5", contributors: "USA,DEU,FRA" };
     const { bytes, layout } = await copyOf(spec);
-    const read = await readBack(await edited(bytes, [[`${layout.columns.basis}${rowOf(layout, "FRA")}`, 4.25]]));
+    const read = await readBack(await edited(bytes, [[`${layout.columns.key}${rowOf(layout, "FRA")}`, 4.25]]));
     expect(read.edition).toBeUndefined();
     expect(figures(read)).toEqual(figures({ ...spec, key: "USA=3,DEU=2,FRA=4.25" }));
   });
 
   test("a figure about 1,000 times off is warned about, naming its cell and unit", async () => {
     const { bytes, layout } = await copyOf({});
-    const cell = `${layout.columns.basis}${rowOf(layout, "FIN")}`;
+    const cell = `${gdpColumn(layout)}${rowOf(layout, "FIN")}`;
     const finland = embeddedEdition().ally("FIN")?.gdpEurBn[2024] as string;
     const read = await readBack(await edited(bytes, [[cell, Number(finland) * 1e6]]));
     expect(read.edition?.warnings).toEqual([
@@ -313,7 +352,7 @@ describe("EU instruments, population and a copy written on the user's data", () 
 
   test("a population edit changes the amounts per inhabitant only", async () => {
     const { bytes, layout } = await copyOf({});
-    const column = columnLetters(columnNumber(layout.columns.basis) + 2);
+    const column = layout.columns.population;
     const read = await readBack(await edited(bytes, [[`${column}${rowOf(layout, "EST")}`, 2]]));
     expect(read.edition?.ally("EST")?.populationM).toBe("2");
     const estonia = (report: Record<string, unknown>) =>
@@ -379,7 +418,7 @@ test("random edits: a copy written again from what was read reads back to the sa
       };
       const { bytes, layout } = await copyOf(spec);
       const code = layout.codes[pick % layout.codes.length];
-      const cell = `${layout.columns.basis}${rowOf(layout, code)}`;
+      const cell = `${gdpColumn(layout)}${rowOf(layout, code)}`;
       const unedited = await readBack(bytes);
       const before = runScenario(unedited).scenario.contributors.find((c) => c.code === code);
       const first = await readBack(await edited(bytes, [[cell, (before?.gdp?.toNumber() ?? 0) * gdpFactor]]));
@@ -409,15 +448,14 @@ describe("a copy it cannot read is refused naming the sheet and cell", () => {
   });
 
   test("a garbled number", async () => {
-    const cell = `${plain.layout.columns.basis}${rowOf(plain.layout, "DEU")}`;
+    const cell = `${gdpColumn(plain.layout)}${rowOf(plain.layout, "DEU")}`;
     expect(await refusal(await edited(plain.bytes, [[cell, "4,27x"]]))).toBe(
       `copy.xlsx, sheet 'Fair Share', cell ${cell}: GDP 2024 for DEU must be a number, not "4,27x".`
     );
   });
 
-  test("an edit of a cell that is not read: EU membership, a blend's basis", async () => {
-    // "EU member" is the column after "Floor".
-    const member = `${columnLetters(columnNumber(plain.layout.columns.floor) + 1)}${rowOf(plain.layout, "NOR")}`;
+  test("an edit of a cell that is not read: EU membership, a figure over the basis formula", async () => {
+    const member = `${plain.layout.columns.eu}${rowOf(plain.layout, "NOR")}`;
     expect(await refusal(await edited(plain.bytes, [[member, true]]))).toBe(
       `copy.xlsx, sheet 'Fair Share', cell ${member}: NOR's cell was changed, but EU membership is who a country is, ` +
         "not an input; restore it (the copy was written with false)."
@@ -425,12 +463,12 @@ describe("a copy it cannot read is refused naming the sheet and cell", () => {
     const blend = await copyOf({ method: "blend", blend: "gdp2024:0.5,population:0.5" });
     const basis = `${blend.layout.columns.basis}${rowOf(blend.layout, "FRA")}`;
     expect(await refusal(await edited(blend.bytes, [[basis, 12]]))).toMatch(
-      new RegExp(`^copy\\.xlsx, sheet 'Fair Share', cell ${basis}: FRA's cell was changed, but a blend's basis is made`)
+      new RegExp(`^copy\\.xlsx, sheet 'Fair Share', cell ${basis}: FRA's basis is a formula .* not an input`)
     );
   });
 
   test("a negative figure", async () => {
-    const cell = `${plain.layout.columns.basis}${rowOf(plain.layout, "DEU")}`;
+    const cell = `${gdpColumn(plain.layout)}${rowOf(plain.layout, "DEU")}`;
     expect(await refusal(await edited(plain.bytes, [[cell, -5]]))).toMatch(
       new RegExp(`^copy\\.xlsx, sheet 'Fair Share', cell ${cell}: -5 is negative`)
     );
@@ -441,7 +479,7 @@ describe("a copy it cannot read is refused naming the sheet and cell", () => {
     const workbookXml = (await renamed.file("xl/workbook.xml")?.async("string")) as string;
     renamed.file("xl/workbook.xml", workbookXml.replace(/name="Fair Share"/, 'name="Other"'));
     expect(await refusal(await renamed.generateAsync({ type: "uint8array" }))).toMatch(
-      /^copy\.xlsx: no sheet 'Fair Share' \(its sheets: 'Other', 'Sources', 'Rounded for'\)/
+      /^copy\.xlsx: no sheet 'Fair Share' \(its sheets: 'Other', 'Aid by month', 'Sources', 'Rounded for'\)/
     );
     const unnamed = await JSZip.loadAsync(plain.bytes);
     unnamed.file(

@@ -13,7 +13,8 @@ import { readInputsBlock } from "../../src/functions/inputs";
 import { runScenario, type ScenarioSpec } from "../../src/engine/scenario";
 import { parametersFor } from "../../src/engine/parameters";
 import { cellAddress } from "../../src/workbook/description";
-import { buildPortableWorkbook, PORTABLE_PASSES } from "../../src/workbook/portable";
+import { TABLE_NAMES, buildPortableWorkbook } from "../../src/workbook/portable";
+import { LEVEL_SOLVE_HEADERS } from "../../src/workbook/portable/level-solve";
 import { renderXlsx } from "../../src/workbook/portable-xlsx";
 import { openPortableCopy, portableCopyBase64, PORTABLE_FILE_NAME } from "../../src/workbook/portable-open";
 import { allPartsText, readStoredCells } from "../helpers/xlsx";
@@ -37,7 +38,8 @@ describe("portable workbook description", () => {
     );
     const classic = ["IF", "SUMPRODUCT", "INDEX", "MATCH", "MIN", "MAX", "SUM", "ROUND", "IFERROR", "AND", "OR", "ABS"];
     const text = ["LOWER", "TRIM", "RIGHT", "LEFT", "LEN", "VALUE", "ISNUMBER", "MID", "SUBSTITUTE", "REPT", "COUNT"];
-    expect([...used].filter((name) => ![...classic, ...text].includes(name))).toEqual([]);
+    const counting = ["NOT", "COUNTIF", "INT", "ISTEXT", "ISLOGICAL", "YEAR", "MONTH", "ROW", "COLUMN"];
+    expect([...used].filter((name) => ![...classic, ...text, ...counting].includes(name))).toEqual([]);
     for (const cell of formulas) expect(cell.formula).not.toMatch(/_xl|FAIRSHARE/i);
   });
 
@@ -53,7 +55,7 @@ describe("portable workbook description", () => {
     result.allocation.rows.forEach((row, i) => {
       const r = layout.firstRow + i;
       expect(byAddress.get(`${layout.columns.exact}${r}`)?.cached).toBe(row.exact.toNumber());
-      expect(byAddress.get(`${layout.columns.rounded}${r}`)?.value).toBe(row.total.toNumber());
+      expect(byAddress.get(`${layout.columns.rounded}${r}`)?.cached).toBe(row.total.toNumber());
       expect(byAddress.get(`${layout.columns.constraint}${r}`)?.cached).toBe(row.constraint);
     });
     expect(byAddress.get(layout.settledCell)?.cached).toMatch(/^Settled/);
@@ -103,9 +105,21 @@ describe("portable workbook description", () => {
     expect(main.conditionalFormats.find((format) => format.range === layout.staleCell)?.style.fill).toBe("FF0000");
   });
 
-  test("passes laid out in columns, a level per pass, and a cell that says whether they settled", () => {
-    const headers = main.cells.filter((cell) => /^Held, pass \d+$/.test(String(cell.value)));
-    expect(headers).toHaveLength(PORTABLE_PASSES);
+  test("every table and status cell has a defined name; the contributors table starts with its header row", () => {
+    const names = new Map(main.names.map((name) => [name.name, name.range]));
+    for (const name of Object.values(TABLE_NAMES)) expect(names.has(name)).toBe(true);
+    const top = names.get(TABLE_NAMES.contributors)?.split(":")[0] ?? "";
+    expect(main.cells.find((cell) => cell.address === top)?.value).toBe("Code");
+    expect(Number(top.slice(1))).toBe(layout.firstRow - 1);
+    expect(names.get(TABLE_NAMES.inputsCheck)).toBe(layout.inputCheckCell);
+    const aidSheet = workbook.sheets.find((sheet) => sheet.name === "Aid by month");
+    expect(aidSheet?.names.map((name) => name.name)).toEqual(["fs.table_aid_by_month"]);
+  });
+
+  test("the level solve laid out in columns under stable headers, and a cell that says it settled", () => {
+    const texts = new Set(main.cells.map((cell) => String(cell.value)));
+    for (const header of Object.values(LEVEL_SOLVE_HEADERS)) expect(texts).toContain(header);
+    expect(main.cells.find((cell) => cell.address === layout.settledCell)?.cached).toMatch(/^Settled/);
   });
 
   test("the sources sheet carries every dataset's vintage", () => {
@@ -182,9 +196,10 @@ describe("the portable copy's cached workings are the engine's fields", () => {
   });
 
   test("the workbook code resolves no scenario of its own: it reads the result", () => {
-    const sources = readdirSync(join(__dirname, "../../src/workbook")).map((name) =>
-      readFileSync(join(__dirname, "../../src/workbook", name), "utf8")
-    );
+    const folder = join(__dirname, "../../src/workbook");
+    const sources = readdirSync(folder, { recursive: true, encoding: "utf8" })
+      .filter((name) => name.endsWith(".ts"))
+      .map((name) => readFileSync(join(folder, name), "utf8"));
     for (const text of sources) expect(text).not.toMatch(/resolveScenario/);
   });
 });
@@ -267,7 +282,7 @@ describe("Open portable copy", () => {
     });
     expect(how).toBe("opened");
     const sheets = await readStoredCells(Buffer.from(received[0], "base64"));
-    expect([...sheets.keys()]).toEqual(["Fair Share", "Sources", "Rounded for"]);
+    expect([...sheets.keys()]).toEqual(["Fair Share", "Aid by month", "Sources", "Rounded for"]);
   });
 
   test("outside Excel: a download of the same workbook", async () => {
