@@ -5,7 +5,6 @@ import {
   SCALED_ZERO,
   approximateDec,
   approximateRatio,
-  commonExponent,
   compareFractions,
   numeratorAt,
   scaled,
@@ -201,7 +200,7 @@ export function allocate(request: AllocationRequest): Allocation {
   const gdpCaps: (bigint | null)[] = new Array<bigint | null>(count);
   for (let i = 0; i < count; i++) {
     // credits[i] is q x the credit: over Q it takes the scale without q.
-    C[i] = numeratorAt(credits[i], exponent) * baseScale;
+    C[i] = baseScale === 1n ? numeratorAt(credits[i], exponent) : numeratorAt(credits[i], exponent) * baseScale;
     const limit = gdpLimits[i];
     gdpCaps[i] = limit === null ? null : numeratorAt(limit, exponent) * weights.sum * creditOver;
   }
@@ -219,14 +218,7 @@ export function allocate(request: AllocationRequest): Allocation {
   if (request.amount.kind === "total") {
     const T = numerator(total);
     totalUnits = wholeUnitsOf(T, U, request.amount.total, unit);
-    if (contributors.every((c) => c.exempt || c.basis.isZero()))
-      fail("ALL_ZERO", "basis", {
-        what: "contributor who pays",
-        fix: "Give at least one paying contributor a basis above 0.",
-      });
-    const bases = contributors.map((c) => (c.exempt ? SCALED_ZERO : scaled(c.basis)));
-    const basisExponent = commonExponent(bases);
-    const B = bases.map((basis) => numeratorAt(basis, basisExponent));
+    const B = basisNumerators(contributors);
     for (let i = 0; i < count; i++) {
       if (contributors[i].exempt) {
         limits[i] = { low: 0n, high: 0n };
@@ -613,6 +605,30 @@ function codeOrder(contributors: readonly ContributorInput[]): number[] {
   return order;
 }
 
+/**
+ * Each contributor's basis as an integer, all over one power of ten (0 when exempt), failing when nobody who pays has
+ * a basis.
+ */
+function basisNumerators(contributors: readonly ContributorInput[]): bigint[] {
+  const count = contributors.length;
+  const bases: Scaled[] = new Array<Scaled>(count);
+  let basisExponent = Infinity;
+  for (let i = 0; i < count; i++) {
+    const c = contributors[i];
+    const basis = c.exempt ? SCALED_ZERO : scaled(c.basis);
+    bases[i] = basis;
+    if (basis.coefficient !== 0n && basis.exponent < basisExponent) basisExponent = basis.exponent;
+  }
+  if (basisExponent === Infinity)
+    fail("ALL_ZERO", "basis", {
+      what: "contributor who pays",
+      fix: "Give at least one paying contributor a basis above 0.",
+    });
+  const B: bigint[] = new Array<bigint>(count);
+  for (let i = 0; i < count; i++) B[i] = numeratorAt(bases[i], basisExponent);
+  return B;
+}
+
 /** A contributor's limits as numerators over the common denominator Q. */
 interface Limits {
   readonly low: bigint;
@@ -628,15 +644,18 @@ function checkFeasible(
   amounts: Amounts
 ): void {
   const shown = (value: bigint): string => amountDec(value, amounts).toSignificantDigits(12).toFixed();
-  limits.forEach((limit, i) => {
-    if (limit.high !== null && limit.low > limit.high) {
-      fail("CAP_BELOW_FLOOR", "floor", { code: contributors[i].code, max: shown(limit.high), min: shown(limit.low) });
-    }
-  });
-  const floors = limits.reduce((sum, limit) => sum + limit.low, 0n);
+  // One pass: the first contributor whose cap is below its floor is named; the floors' and caps' sums follow.
+  let floors = 0n;
+  let capacity: bigint | null = 0n;
+  for (let i = 0; i < limits.length; i++) {
+    const { low, high } = limits[i];
+    if (high !== null && low > high)
+      fail("CAP_BELOW_FLOOR", "floor", { code: contributors[i].code, max: shown(high), min: shown(low) });
+    if (low !== 0n) floors += low;
+    if (capacity !== null) capacity = high === null ? null : capacity + high;
+  }
   if (floors > total) fail("FLOORS_TOO_HIGH", "floor", { floors: shown(floors), total: totalDec.toFixed() });
-  if (limits.every((limit) => limit.high !== null)) {
-    const capacity = limits.reduce((sum, limit) => sum + (limit.high as bigint), 0n);
+  if (capacity !== null) {
     if (capacity < total) {
       // Every contributor has an upper limit here: each is exempt or capped.
       const binding = contributors
