@@ -7,6 +7,7 @@ import {
   approximateRatio,
   compareFractions,
   numeratorAt,
+  pow10,
   scaled,
   times,
   toDec,
@@ -162,7 +163,8 @@ export function allocate(request: AllocationRequest): Allocation {
   const maxShareOfGdp = request.maxShareOfGdpPerYear === undefined ? null : scaled(request.maxShareOfGdpPerYear);
   const unitScaled = scaled(unit);
   const yearCount = BigInt(years.length);
-  const credits: Scaled[] = new Array<Scaled>(count);
+  // Each aid as read (0 without a credit): its credit is the credit x it, multiplied out only where it is needed.
+  const aids: Scaled[] = new Array<Scaled>(count);
   const floors: Scaled[] = new Array<Scaled>(count);
   const caps: (Scaled | null)[] = new Array<Scaled | null>(count);
   // p x GDP: the yearly limit; the total cap is that over the heaviest year's fraction w_max / W.
@@ -172,7 +174,8 @@ export function allocate(request: AllocationRequest): Allocation {
   let exponent = lowerExponent(lowerExponent(Infinity, total), unitScaled);
   for (let i = 0; i < count; i++) {
     const c = contributors[i];
-    credits[i] = credit.coefficient === 0n || c.aid.isZero() ? SCALED_ZERO : times(credit, scaled(c.aid));
+    const aid = credit.coefficient === 0n || c.aid.isZero() ? SCALED_ZERO : scaled(c.aid);
+    aids[i] = aid;
     gdpLimits[i] = maxShareOfGdp === null ? null : times(gdpOf(c, "max-pct-gdp"), maxShareOfGdp);
     floors[i] = c.minShare ? times(scaled(c.minShare), total) : SCALED_ZERO;
     caps[i] = c.maxShare ? times(scaled(c.maxShare), total) : null;
@@ -182,7 +185,7 @@ export function allocate(request: AllocationRequest): Allocation {
       target = { coefficient: yearly.coefficient * yearCount, exponent: yearly.exponent };
     }
     targets[i] = target;
-    exponent = lowerExponent(exponent, credits[i]);
+    if (aid.coefficient !== 0n && credit.exponent + aid.exponent < exponent) exponent = credit.exponent + aid.exponent;
     exponent = lowerExponent(exponent, gdpLimits[i]);
     exponent = lowerExponent(exponent, floors[i]);
     exponent = lowerExponent(exponent, caps[i]);
@@ -199,8 +202,9 @@ export function allocate(request: AllocationRequest): Allocation {
   const C: bigint[] = new Array<bigint>(count);
   const gdpCaps: (bigint | null)[] = new Array<bigint | null>(count);
   for (let i = 0; i < count; i++) {
-    // credits[i] is q x the credit: over Q it takes the scale without q.
-    C[i] = baseScale === 1n ? numeratorAt(credits[i], exponent) : numeratorAt(credits[i], exponent) * baseScale;
+    // The credit x aid is q x the aid's credit: over Q it takes the scale without q.
+    const credited = creditNumerator(credit, aids[i], exponent);
+    C[i] = baseScale === 1n ? credited : credited * baseScale;
     const limit = gdpLimits[i];
     gdpCaps[i] = limit === null ? null : numeratorAt(limit, exponent) * weights.sum * creditOver;
   }
@@ -221,7 +225,7 @@ export function allocate(request: AllocationRequest): Allocation {
     const B = basisNumerators(contributors);
     for (let i = 0; i < count; i++) {
       if (contributors[i].exempt) {
-        limits[i] = { low: 0n, high: 0n };
+        limits[i] = HELD_AT_ZERO;
         lowerRules[i] = upperRules[i] = "exempt";
         continue;
       }
@@ -240,7 +244,7 @@ export function allocate(request: AllocationRequest): Allocation {
         high = low;
         upperRule = "no-basis";
       }
-      limits[i] = { low, high };
+      limits[i] = low === 0n && high === null ? UNLIMITED : { low, high };
       upperRules[i] = upperRule;
     }
     checkFeasible(contributors, limits, T, request.amount.total, amounts);
@@ -304,7 +308,8 @@ export function allocate(request: AllocationRequest): Allocation {
 
   const rowFigures: RowFigures = {
     basisSum,
-    credits,
+    credit,
+    aids,
     creditOver,
     limits,
     lowerRules,
@@ -376,6 +381,14 @@ export interface ExactWorkings {
 export function exactWorkings(allocation: Allocation): ExactWorkings {
   if (allocation instanceof LazyAllocation) return allocation.workings;
   return fail("INTERNAL", "allocation", { detail: "not an allocation of allocate()" });
+}
+
+/** credit x aid x 10^-exponent, an integer: the product's numerator over the common power of ten. */
+function creditNumerator(credit: Scaled, aid: Scaled, exponent: number): bigint {
+  if (aid.coefficient === 0n) return 0n;
+  const shift = credit.exponent + aid.exponent - exponent;
+  const product = credit.coefficient * aid.coefficient;
+  return shift === 0 ? product : product * pow10(shift);
 }
 
 /** The smaller of an exponent and a value's exponent; zeros and missing values have none. */
@@ -477,7 +490,8 @@ class LazyAllocation implements Allocation {
 interface RowFigures {
   readonly basisSum: () => Dec;
   /** q x each row's credit, for a credit p/q (q is 1 for a decimal credit). */
-  readonly credits: readonly Scaled[];
+  readonly credit: Scaled;
+  readonly aids: readonly Scaled[];
   readonly creditOver: bigint;
   /** Each row's limits, numerators over Q, and the rules that set them. */
   readonly limits: readonly Limits[];
@@ -554,7 +568,7 @@ class LazyRow implements AllocationRow {
   }
 
   get aidCredit(): Dec {
-    const { coefficient, exponent } = this.figures.credits[this.index];
+    const { coefficient, exponent } = times(this.figures.credit, this.figures.aids[this.index]);
     return (this.cachedAidCredit ??= toDecScaled(coefficient, this.figures.creditOver, exponent));
   }
 
@@ -635,6 +649,10 @@ interface Limits {
   /** Null: no upper limit. */
   readonly high: bigint | null;
 }
+
+/** The two commonest limits, shared rather than made for every row: none, and held at 0 (exempt). */
+const UNLIMITED: Limits = { low: 0n, high: null };
+const HELD_AT_ZERO: Limits = { low: 0n, high: 0n };
 
 function checkFeasible(
   contributors: readonly ContributorInput[],
