@@ -3,7 +3,6 @@ import { fail } from "./errors";
 import { scaledFraction, type Fraction } from "./fraction";
 import {
   SCALED_ZERO,
-  approximateDec,
   approximateRatio,
   compareFractions,
   numeratorAt,
@@ -248,9 +247,7 @@ export function allocate(request: AllocationRequest): Allocation {
       upperRules[i] = upperRule;
     }
     checkFeasible(contributors, limits, T, request.amount.total, amounts);
-    const guessFromDecimals =
-      creditFraction === null && guessInputsFromDecimals(contributors, request.credit, request.amount.total);
-    const found = (solved = solveTotal(B, C, limits, T, guessFromDecimals));
+    const found = (solved = solveTotal(B, C, limits, T));
     exactSum = T * solved.denominator;
     freeOf = (i) =>
       found.level === null || contributors[i].exempt ? null : B[i] * found.level.numerator - C[i] * found.denominator;
@@ -715,14 +712,8 @@ interface Level {
  * (then M is the only solution); otherwise it tries the corrected guess, and after a few rounds an exact sweep over
  * all breakpoints decides. Either way the answer is the same exact M.
  */
-function solveTotal(
-  B: readonly bigint[],
-  C: readonly bigint[],
-  limits: readonly Limits[],
-  T: bigint,
-  guessFromDecimals: boolean
-): Solution {
-  let held = guessHeld(B, C, limits, T, guessFromDecimals);
+function solveTotal(B: readonly bigint[], C: readonly bigint[], limits: readonly Limits[], T: bigint): Solution {
+  let held = guessHeld(B, C, limits, T);
   for (let round = 0; round < 4; round++) {
     const checked = checkGuess(held, B, C, limits, T);
     const found = checked.solution;
@@ -837,75 +828,29 @@ class GuessWork {
 
 const guessWork = new GuessWork();
 
-/** Floats beyond this (or below its inverse) are not trusted for a guess read from the decimals. */
-const FLOAT_TRUST = 1e150;
-
-/** True when a float read from a decimal is 0 or of a moderate size (false for NaN). */
-function trusted(value: number): boolean {
-  const size = Math.abs(value);
-  return value === 0 || (size < FLOAT_TRUST && size > 1 / FLOAT_TRUST);
-}
-
-/**
- * The bases and credits as float64 read straight from the decimal inputs (no BigInt conversions), scaled as guessHeld
- * uses them (basis / largest basis, credit / total), into guessWork's b and c. False when a value is too large or too
- * small to trust a float with: then guessHeld converts the exact integers instead. A guess either way.
- */
-function guessInputsFromDecimals(contributors: readonly ContributorInput[], credit: Dec, total: Dec): boolean {
-  const count = contributors.length;
-  guessWork.reserve(count);
-  const { b, c } = guessWork;
-  const creditFloat = approximateDec(credit);
-  const totalFloat = approximateDec(total);
-  if (!trusted(creditFloat) || !trusted(totalFloat) || totalFloat <= 0) return false;
-  let largest = 0;
-  for (let i = 0; i < count; i++) {
-    const contributor = contributors[i];
-    const basis = contributor.exempt ? 0 : approximateDec(contributor.basis);
-    const aid = creditFloat === 0 ? 0 : approximateDec(contributor.aid);
-    if (!trusted(basis) || !trusted(aid)) return false;
-    b[i] = basis;
-    if (basis > largest) largest = basis;
-    c[i] = (aid * creditFloat) / totalFloat;
-  }
-  if (largest === 0) return false;
-  for (let i = 0; i < count; i++) b[i] /= largest;
-  return true;
-}
-
 /**
  * Who is held at a limit, guessed in float64 on values scaled to about 1. The sum of the clamped amounts is
  * non-decreasing and linear between breakpoints (where someone leaves its floor or reaches its cap): halving the set of
  * breakpoints around the target finds the linear piece that reaches it without sorting them, and who is held inside
  * that piece is the guess. A guess only: checkGuess decides.
  */
-function guessHeld(
-  B: readonly bigint[],
-  C: readonly bigint[],
-  limits: readonly Limits[],
-  T: bigint,
-  fromDecimals: boolean
-): Held[] {
+function guessHeld(B: readonly bigint[], C: readonly bigint[], limits: readonly Limits[], T: bigint): Held[] {
   const count = B.length;
   guessWork.reserve(count);
   const { b, c, low, high, points } = guessWork;
-  const amountScale = Number(T > 0n ? T : 1n);
-  const amountModerate = amountScale < 1e250;
-  if (!fromDecimals) {
-    // Number() is monotone: the largest basis's float is the largest float, found without comparing BigInts.
-    let basisScale = 0;
-    for (let i = 0; i < count; i++) {
-      b[i] = Number(B[i]);
-      if (b[i] > basisScale) basisScale = b[i];
-    }
-    const basisModerate = basisScale < 1e250;
-    for (let i = 0; i < count; i++) {
-      b[i] = scaledBasis(B, i, b[i], basisScale, basisModerate);
-      c[i] = scaledFloat(C[i], T, amountScale, amountModerate);
-    }
+  // Number() is monotone: the largest basis's float is the largest float, found without comparing BigInts.
+  let basisScale = 0;
+  for (let i = 0; i < count; i++) {
+    b[i] = Number(B[i]);
+    if (b[i] > basisScale) basisScale = b[i];
   }
+  const amountScale = Number(T > 0n ? T : 1n);
+  const basisModerate = basisScale < 1e250;
+  const amountModerate = amountScale < 1e250;
   let pointCount = 0;
   for (let i = 0; i < count; i++) {
+    b[i] = scaledBasis(B, i, b[i], basisScale, basisModerate);
+    c[i] = scaledFloat(C[i], T, amountScale, amountModerate);
     low[i] = scaledFloat(limits[i].low, T, amountScale, amountModerate);
     const cap = limits[i].high;
     high[i] = cap === null ? Infinity : scaledFloat(cap, T, amountScale, amountModerate);

@@ -80,29 +80,6 @@ function readScaled(value: Dec): Scaled {
   return { coefficient, exponent };
 }
 
-/** 10^k as a float64 for k = -FLOAT_POWER_RANGE..FLOAT_POWER_RANGE (at index k + FLOAT_POWER_RANGE), read from text once. */
-const FLOAT_POWER_RANGE = 340;
-const FLOAT_POWERS = Float64Array.from({ length: 2 * FLOAT_POWER_RANGE + 1 }, (_, k) =>
-  Number(`1e${k - FLOAT_POWER_RANGE}`)
-);
-
-/**
- * A decimal's value as a float64 within a few units in the last place, read from its leading words (no text, no
- * BigInt): for guesses only, which an exact check then decides. NaN when its exponent is beyond float64's range.
- */
-export function approximateDec(value: Dec): number {
-  const { d, e, s } = value as unknown as DecimalParts;
-  if (d === null) return Number.NaN;
-  if (d[0] === 0) return 0;
-  // Three words are 21 digits: more than a float64 keeps.
-  const words = d.length < 3 ? d.length : 3;
-  let mantissa = d[0];
-  for (let k = 1; k < words; k++) mantissa = mantissa * WORD + d[k];
-  const power = e - wordDigits(d[0]) + 1 - 7 * (words - 1);
-  if (power < -FLOAT_POWER_RANGE || power > FLOAT_POWER_RANGE) return Number.NaN;
-  return s * mantissa * FLOAT_POWERS[power + FLOAT_POWER_RANGE];
-}
-
 /** The product of two decimals, exactly. */
 export function times(a: Scaled, b: Scaled): Scaled {
   if (a.coefficient === 0n || b.coefficient === 0n) return SCALED_ZERO;
