@@ -603,15 +603,19 @@ class LazyRow implements AllocationRow {
  * (unlike localeCompare). An insertion sort: lists are short and often in order already.
  */
 function codeOrder(contributors: readonly ContributorInput[]): number[] {
-  const order: number[] = new Array<number>(contributors.length);
-  for (let i = 0; i < contributors.length; i++) {
+  const count = contributors.length;
+  const order: number[] = new Array<number>(count);
+  const sortedCodes: string[] = new Array<string>(count);
+  for (let i = 0; i < count; i++) {
     const code = contributors[i].code;
     let at = i;
-    while (at > 0 && contributors[order[at - 1]].code > code) {
+    while (at > 0 && sortedCodes[at - 1] > code) {
       order[at] = order[at - 1];
+      sortedCodes[at] = sortedCodes[at - 1];
       at--;
     }
     order[at] = i;
+    sortedCodes[at] = code;
   }
   return order;
 }
@@ -784,12 +788,17 @@ function checkGuess(
   let fixed = 0n;
   let slope = 0n;
   let offset = 0n;
+  // Zeros (no floor, no credit, exempt) are common: a BigInt sum with one is a new BigInt all the same.
   for (let i = 0; i < held.length; i++) {
-    if (held[i] === "lower") fixed += limits[i].low;
-    else if (held[i] === "upper") fixed += limits[i].high ?? 0n;
-    else {
+    if (held[i] === "lower") {
+      const low = limits[i].low;
+      if (low !== 0n) fixed += low;
+    } else if (held[i] === "upper") {
+      const high = limits[i].high;
+      if (high !== null && high !== 0n) fixed += high;
+    } else {
       slope += B[i];
-      offset += C[i];
+      if (C[i] !== 0n) offset += C[i];
     }
   }
   if (slope === 0n) return {};
