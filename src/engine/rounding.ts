@@ -566,6 +566,8 @@ class Work {
   runOrder = new Int32Array(0);
   /** Per candidate: 1 when rounded up. */
   up = new Uint8Array(0);
+  /** finish: the rounded cells, row-major. */
+  finalCells = new Float64Array(0);
   /** solveFixedTotals: the candidates of each row and of each column (compressed), and the search's queue. */
   byRow = new Int32Array(0);
   byColumn = new Int32Array(0);
@@ -604,6 +606,7 @@ class Work {
       this.runKey = new Float64Array(size);
       this.runOrder = new Int32Array(size);
       this.up = new Uint8Array(size);
+      this.finalCells = new Float64Array(size);
       this.byRow = new Int32Array(size);
       this.byColumn = new Int32Array(size);
       this.cellEdge = new Int32Array(size);
@@ -817,23 +820,25 @@ function countRowUps(rowCount: number, candidateCount: number): void {
 /** The rounded table: the floors, plus one on each of the first `candidateCount` candidates marked up. */
 function finish(table: UnitTable, candidateCount: number, keptPreferredColumns: boolean): RoundedTable {
   const { rowCount, columnCount, whole } = table;
+  const { up, candidateRow, candidateColumn, finalCells } = work;
+  // The round-ups go into a flat copy first (one index each); the rows and totals are then made in one pass.
+  const cellCount = rowCount * columnCount;
+  for (let at = 0; at < cellCount; at++) finalCells[at] = whole[at];
+  for (let k = 0; k < candidateCount; k++)
+    if (up[k]) finalCells[candidateRow[k] * columnCount + candidateColumn[k]] += 1;
   const cells: number[][] = new Array<number[]>(rowCount);
-  for (let row = 0, at = 0; row < rowCount; row++) {
-    const cellRow = new Array<number>(columnCount);
-    for (let column = 0; column < columnCount; column++, at++) cellRow[column] = whole[at];
-    cells[row] = cellRow;
-  }
-  const { up, candidateRow, candidateColumn } = work;
-  for (let k = 0; k < candidateCount; k++) if (up[k]) cells[candidateRow[k]][candidateColumn[k]] += 1;
   const rowTotals = new Array<number>(rowCount);
   const columnTotals = new Array<number>(columnCount).fill(0);
-  for (let row = 0; row < rowCount; row++) {
+  for (let row = 0, at = 0; row < rowCount; row++) {
+    const cellRow = new Array<number>(columnCount);
     let sum = 0;
-    const cellRow = cells[row];
-    for (let column = 0; column < columnCount; column++) {
-      sum += cellRow[column];
-      columnTotals[column] += cellRow[column];
+    for (let column = 0; column < columnCount; column++, at++) {
+      const value = finalCells[at];
+      cellRow[column] = value;
+      sum += value;
+      columnTotals[column] += value;
     }
+    cells[row] = cellRow;
     rowTotals[row] = sum;
   }
   return { cells, rowTotals, columnTotals, keptPreferredColumns };
