@@ -555,13 +555,12 @@ class Work {
   chosenLow = new Float64Array(0);
   chosenHigh = new Float64Array(0);
   rowUps = new Float64Array(0);
-  /** The fractional cells in the order they are offered a unit (see orderCandidates), and row-major on the way. */
+  /** The fractional cells in the order they are offered a unit (see orderCandidates). */
   candidateRow = new Int32Array(0);
   candidateColumn = new Int32Array(0);
-  rowMajorRow = new Int32Array(0);
-  rowMajorColumn = new Int32Array(0);
-  /** Runs of equal keys among the row-major candidates: start, key, and their order. */
+  /** Runs of equal keys among the row-major candidates: start, first cell, key, and their order. */
   runStart = new Int32Array(0);
+  runCell = new Int32Array(0);
   runKey = new Float64Array(0);
   runOrder = new Int32Array(0);
   /** Per candidate: 1 when rounded up. */
@@ -600,9 +599,8 @@ class Work {
       this.tableFraction = new Float64Array(size);
       this.candidateRow = new Int32Array(size);
       this.candidateColumn = new Int32Array(size);
-      this.rowMajorRow = new Int32Array(size);
-      this.rowMajorColumn = new Int32Array(size);
       this.runStart = new Int32Array(size + 1);
+      this.runCell = new Int32Array(size);
       this.runKey = new Float64Array(size);
       this.runOrder = new Int32Array(size);
       this.up = new Uint8Array(size);
@@ -851,30 +849,43 @@ function finish(table: UnitTable, candidateCount: number, keptPreferredColumns: 
  * (larger key first, then earlier run); laying the runs out in that order is the stable order of the cells.
  */
 function orderCandidates(fraction: ArrayLike<number>, rowCount: number, columnCount: number, count: number): void {
-  const { rowMajorRow, rowMajorColumn, runStart, runKey, runOrder, candidateRow, candidateColumn } = work;
+  const { runStart, runCell, runKey, runOrder, candidateRow, candidateColumn } = work;
   let k = 0;
   let runs = 0;
-  for (let row = 0, at = 0; row < rowCount; row++) {
-    for (let column = 0; column < columnCount; column++, at++) {
-      const key = fraction[at];
-      if (key > 0) {
-        if (runs === 0 || key !== runKey[runs - 1]) {
-          runStart[runs] = k;
-          runKey[runs++] = key;
-        }
-        rowMajorRow[k] = row;
-        rowMajorColumn[k++] = column;
+  const cellCount = rowCount * columnCount;
+  for (let at = 0; at < cellCount; at++) {
+    const key = fraction[at];
+    if (key > 0) {
+      if (runs === 0 || key !== runKey[runs - 1]) {
+        runStart[runs] = k;
+        runCell[runs] = at;
+        runKey[runs++] = key;
       }
+      k++;
     }
   }
   runStart[runs] = count;
   orderByKey(runKey, runs, runOrder);
   let to = 0;
   for (let r = 0; r < runs; r++) {
+    // A run's cells are the fractional cells from its first cell on, in row-major order (cells without a fraction may
+    // sit between them; one with another key would have started the next run).
     const run = runOrder[r];
-    for (let from = runStart[run]; from < runStart[run + 1]; from++, to++) {
-      candidateRow[to] = rowMajorRow[from];
-      candidateColumn[to] = rowMajorColumn[from];
+    let left = runStart[run + 1] - runStart[run];
+    let at = runCell[run];
+    let row = Math.floor(at / columnCount);
+    let column = at - row * columnCount;
+    while (left > 0) {
+      if (fraction[at] > 0) {
+        candidateRow[to] = row;
+        candidateColumn[to++] = column;
+        left--;
+      }
+      at++;
+      if (++column === columnCount) {
+        column = 0;
+        row++;
+      }
     }
   }
 }
