@@ -4,9 +4,9 @@ import { scaledFraction, type Fraction } from "./fraction";
 import {
   SCALED_ZERO,
   approximateRatio,
-  commonExponent,
   compareFractions,
   numeratorAt,
+  pow10,
   scaled,
   times,
   toDec,
@@ -162,7 +162,8 @@ export function allocate(request: AllocationRequest): Allocation {
   const maxShareOfGdp = request.maxShareOfGdpPerYear === undefined ? null : scaled(request.maxShareOfGdpPerYear);
   const unitScaled = scaled(unit);
   const yearCount = BigInt(years.length);
-  const credits: Scaled[] = new Array<Scaled>(count);
+  // Each aid as read (0 without a credit): its credit is the credit x it, multiplied out only where it is needed.
+  const aids: Scaled[] = new Array<Scaled>(count);
   const floors: Scaled[] = new Array<Scaled>(count);
   const caps: (Scaled | null)[] = new Array<Scaled | null>(count);
   // p x GDP: the yearly limit; the total cap is that over the heaviest year's fraction w_max / W.
@@ -172,7 +173,8 @@ export function allocate(request: AllocationRequest): Allocation {
   let exponent = lowerExponent(lowerExponent(Infinity, total), unitScaled);
   for (let i = 0; i < count; i++) {
     const c = contributors[i];
-    credits[i] = credit.coefficient === 0n || c.aid.isZero() ? SCALED_ZERO : times(credit, scaled(c.aid));
+    const aid = credit.coefficient === 0n || c.aid.isZero() ? SCALED_ZERO : scaled(c.aid);
+    aids[i] = aid;
     gdpLimits[i] = maxShareOfGdp === null ? null : times(gdpOf(c, "max-pct-gdp"), maxShareOfGdp);
     floors[i] = c.minShare ? times(scaled(c.minShare), total) : SCALED_ZERO;
     caps[i] = c.maxShare ? times(scaled(c.maxShare), total) : null;
@@ -182,7 +184,7 @@ export function allocate(request: AllocationRequest): Allocation {
       target = { coefficient: yearly.coefficient * yearCount, exponent: yearly.exponent };
     }
     targets[i] = target;
-    exponent = lowerExponent(exponent, credits[i]);
+    if (aid.coefficient !== 0n && credit.exponent + aid.exponent < exponent) exponent = credit.exponent + aid.exponent;
     exponent = lowerExponent(exponent, gdpLimits[i]);
     exponent = lowerExponent(exponent, floors[i]);
     exponent = lowerExponent(exponent, caps[i]);
@@ -199,8 +201,9 @@ export function allocate(request: AllocationRequest): Allocation {
   const C: bigint[] = new Array<bigint>(count);
   const gdpCaps: (bigint | null)[] = new Array<bigint | null>(count);
   for (let i = 0; i < count; i++) {
-    // credits[i] is q x the credit: over Q it takes the scale without q.
-    C[i] = numeratorAt(credits[i], exponent) * baseScale;
+    // The credit x aid is q x the aid's credit: over Q it takes the scale without q.
+    const credited = creditNumerator(credit, aids[i], exponent);
+    C[i] = baseScale === 1n ? credited : credited * baseScale;
     const limit = gdpLimits[i];
     gdpCaps[i] = limit === null ? null : numeratorAt(limit, exponent) * weights.sum * creditOver;
   }
@@ -218,17 +221,10 @@ export function allocate(request: AllocationRequest): Allocation {
   if (request.amount.kind === "total") {
     const T = numerator(total);
     totalUnits = wholeUnitsOf(T, U, request.amount.total, unit);
-    if (contributors.every((c) => c.exempt || c.basis.isZero()))
-      fail("ALL_ZERO", "basis", {
-        what: "contributor who pays",
-        fix: "Give at least one paying contributor a basis above 0.",
-      });
-    const bases = contributors.map((c) => (c.exempt ? SCALED_ZERO : scaled(c.basis)));
-    const basisExponent = commonExponent(bases);
-    const B = bases.map((basis) => numeratorAt(basis, basisExponent));
+    const B = basisNumerators(contributors);
     for (let i = 0; i < count; i++) {
       if (contributors[i].exempt) {
-        limits[i] = { low: 0n, high: 0n };
+        limits[i] = HELD_AT_ZERO;
         lowerRules[i] = upperRules[i] = "exempt";
         continue;
       }
@@ -247,7 +243,7 @@ export function allocate(request: AllocationRequest): Allocation {
         high = low;
         upperRule = "no-basis";
       }
-      limits[i] = { low, high };
+      limits[i] = low === 0n && high === null ? UNLIMITED : { low, high };
       upperRules[i] = upperRule;
     }
     checkFeasible(contributors, limits, T, request.amount.total, amounts);
@@ -309,7 +305,8 @@ export function allocate(request: AllocationRequest): Allocation {
 
   const rowFigures: RowFigures = {
     basisSum,
-    credits,
+    credit,
+    aids,
     creditOver,
     limits,
     lowerRules,
@@ -381,6 +378,14 @@ export interface ExactWorkings {
 export function exactWorkings(allocation: Allocation): ExactWorkings {
   if (allocation instanceof LazyAllocation) return allocation.workings;
   return fail("INTERNAL", "allocation", { detail: "not an allocation of allocate()" });
+}
+
+/** credit x aid x 10^-exponent, an integer: the product's numerator over the common power of ten. */
+function creditNumerator(credit: Scaled, aid: Scaled, exponent: number): bigint {
+  if (aid.coefficient === 0n) return 0n;
+  const shift = credit.exponent + aid.exponent - exponent;
+  const product = credit.coefficient * aid.coefficient;
+  return shift === 0 ? product : product * pow10(shift);
 }
 
 /** The smaller of an exponent and a value's exponent; zeros and missing values have none. */
@@ -482,7 +487,8 @@ class LazyAllocation implements Allocation {
 interface RowFigures {
   readonly basisSum: () => Dec;
   /** q x each row's credit, for a credit p/q (q is 1 for a decimal credit). */
-  readonly credits: readonly Scaled[];
+  readonly credit: Scaled;
+  readonly aids: readonly Scaled[];
   readonly creditOver: bigint;
   /** Each row's limits, numerators over Q, and the rules that set them. */
   readonly limits: readonly Limits[];
@@ -559,7 +565,7 @@ class LazyRow implements AllocationRow {
   }
 
   get aidCredit(): Dec {
-    const { coefficient, exponent } = this.figures.credits[this.index];
+    const { coefficient, exponent } = times(this.figures.credit, this.figures.aids[this.index]);
     return (this.cachedAidCredit ??= toDecScaled(coefficient, this.figures.creditOver, exponent));
   }
 
@@ -597,17 +603,45 @@ class LazyRow implements AllocationRow {
  * (unlike localeCompare). An insertion sort: lists are short and often in order already.
  */
 function codeOrder(contributors: readonly ContributorInput[]): number[] {
-  const order: number[] = new Array<number>(contributors.length);
-  for (let i = 0; i < contributors.length; i++) {
+  const count = contributors.length;
+  const order: number[] = new Array<number>(count);
+  const sortedCodes: string[] = new Array<string>(count);
+  for (let i = 0; i < count; i++) {
     const code = contributors[i].code;
     let at = i;
-    while (at > 0 && contributors[order[at - 1]].code > code) {
+    while (at > 0 && sortedCodes[at - 1] > code) {
       order[at] = order[at - 1];
+      sortedCodes[at] = sortedCodes[at - 1];
       at--;
     }
     order[at] = i;
+    sortedCodes[at] = code;
   }
   return order;
+}
+
+/**
+ * Each contributor's basis as an integer, all over one power of ten (0 when exempt), failing when nobody who pays has
+ * a basis.
+ */
+function basisNumerators(contributors: readonly ContributorInput[]): bigint[] {
+  const count = contributors.length;
+  const bases: Scaled[] = new Array<Scaled>(count);
+  let basisExponent = Infinity;
+  for (let i = 0; i < count; i++) {
+    const c = contributors[i];
+    const basis = c.exempt ? SCALED_ZERO : scaled(c.basis);
+    bases[i] = basis;
+    if (basis.coefficient !== 0n && basis.exponent < basisExponent) basisExponent = basis.exponent;
+  }
+  if (basisExponent === Infinity)
+    fail("ALL_ZERO", "basis", {
+      what: "contributor who pays",
+      fix: "Give at least one paying contributor a basis above 0.",
+    });
+  const B: bigint[] = new Array<bigint>(count);
+  for (let i = 0; i < count; i++) B[i] = numeratorAt(bases[i], basisExponent);
+  return B;
 }
 
 /** A contributor's limits as numerators over the common denominator Q. */
@@ -617,6 +651,10 @@ interface Limits {
   readonly high: bigint | null;
 }
 
+/** The two commonest limits, shared rather than made for every row: none, and held at 0 (exempt). */
+const UNLIMITED: Limits = { low: 0n, high: null };
+const HELD_AT_ZERO: Limits = { low: 0n, high: 0n };
+
 function checkFeasible(
   contributors: readonly ContributorInput[],
   limits: readonly Limits[],
@@ -625,15 +663,18 @@ function checkFeasible(
   amounts: Amounts
 ): void {
   const shown = (value: bigint): string => amountDec(value, amounts).toSignificantDigits(12).toFixed();
-  limits.forEach((limit, i) => {
-    if (limit.high !== null && limit.low > limit.high) {
-      fail("CAP_BELOW_FLOOR", "floor", { code: contributors[i].code, max: shown(limit.high), min: shown(limit.low) });
-    }
-  });
-  const floors = limits.reduce((sum, limit) => sum + limit.low, 0n);
+  // One pass: the first contributor whose cap is below its floor is named; the floors' and caps' sums follow.
+  let floors = 0n;
+  let capacity: bigint | null = 0n;
+  for (let i = 0; i < limits.length; i++) {
+    const { low, high } = limits[i];
+    if (high !== null && low > high)
+      fail("CAP_BELOW_FLOOR", "floor", { code: contributors[i].code, max: shown(high), min: shown(low) });
+    if (low !== 0n) floors += low;
+    if (capacity !== null) capacity = high === null ? null : capacity + high;
+  }
   if (floors > total) fail("FLOORS_TOO_HIGH", "floor", { floors: shown(floors), total: totalDec.toFixed() });
-  if (limits.every((limit) => limit.high !== null)) {
-    const capacity = limits.reduce((sum, limit) => sum + (limit.high as bigint), 0n);
+  if (capacity !== null) {
     if (capacity < total) {
       // Every contributor has an upper limit here: each is exempt or capped.
       const binding = contributors
@@ -747,12 +788,17 @@ function checkGuess(
   let fixed = 0n;
   let slope = 0n;
   let offset = 0n;
+  // Zeros (no floor, no credit, exempt) are common: a BigInt sum with one is a new BigInt all the same.
   for (let i = 0; i < held.length; i++) {
-    if (held[i] === "lower") fixed += limits[i].low;
-    else if (held[i] === "upper") fixed += limits[i].high ?? 0n;
-    else {
+    if (held[i] === "lower") {
+      const low = limits[i].low;
+      if (low !== 0n) fixed += low;
+    } else if (held[i] === "upper") {
+      const high = limits[i].high;
+      if (high !== null && high !== 0n) fixed += high;
+    } else {
       slope += B[i];
-      offset += C[i];
+      if (C[i] !== 0n) offset += C[i];
     }
   }
   if (slope === 0n) return {};

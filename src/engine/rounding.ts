@@ -555,17 +555,18 @@ class Work {
   chosenLow = new Float64Array(0);
   chosenHigh = new Float64Array(0);
   rowUps = new Float64Array(0);
-  /** The fractional cells in the order they are offered a unit (see orderCandidates), and row-major on the way. */
+  /** The fractional cells in the order they are offered a unit (see orderCandidates). */
   candidateRow = new Int32Array(0);
   candidateColumn = new Int32Array(0);
-  rowMajorRow = new Int32Array(0);
-  rowMajorColumn = new Int32Array(0);
-  /** Runs of equal keys among the row-major candidates: start, key, and their order. */
+  /** Runs of equal keys among the row-major candidates: start, first cell, key, and their order. */
   runStart = new Int32Array(0);
+  runCell = new Int32Array(0);
   runKey = new Float64Array(0);
   runOrder = new Int32Array(0);
   /** Per candidate: 1 when rounded up. */
   up = new Uint8Array(0);
+  /** finish: the rounded cells, row-major. */
+  finalCells = new Float64Array(0);
   /** solveFixedTotals: the candidates of each row and of each column (compressed), and the search's queue. */
   byRow = new Int32Array(0);
   byColumn = new Int32Array(0);
@@ -598,12 +599,12 @@ class Work {
       this.tableFraction = new Float64Array(size);
       this.candidateRow = new Int32Array(size);
       this.candidateColumn = new Int32Array(size);
-      this.rowMajorRow = new Int32Array(size);
-      this.rowMajorColumn = new Int32Array(size);
       this.runStart = new Int32Array(size + 1);
+      this.runCell = new Int32Array(size);
       this.runKey = new Float64Array(size);
       this.runOrder = new Int32Array(size);
       this.up = new Uint8Array(size);
+      this.finalCells = new Float64Array(size);
       this.byRow = new Int32Array(size);
       this.byColumn = new Int32Array(size);
       this.cellEdge = new Int32Array(size);
@@ -817,23 +818,25 @@ function countRowUps(rowCount: number, candidateCount: number): void {
 /** The rounded table: the floors, plus one on each of the first `candidateCount` candidates marked up. */
 function finish(table: UnitTable, candidateCount: number, keptPreferredColumns: boolean): RoundedTable {
   const { rowCount, columnCount, whole } = table;
+  const { up, candidateRow, candidateColumn, finalCells } = work;
+  // The round-ups go into a flat copy first (one index each); the rows and totals are then made in one pass.
+  const cellCount = rowCount * columnCount;
+  for (let at = 0; at < cellCount; at++) finalCells[at] = whole[at];
+  for (let k = 0; k < candidateCount; k++)
+    if (up[k]) finalCells[candidateRow[k] * columnCount + candidateColumn[k]] += 1;
   const cells: number[][] = new Array<number[]>(rowCount);
-  for (let row = 0, at = 0; row < rowCount; row++) {
-    const cellRow = new Array<number>(columnCount);
-    for (let column = 0; column < columnCount; column++, at++) cellRow[column] = whole[at];
-    cells[row] = cellRow;
-  }
-  const { up, candidateRow, candidateColumn } = work;
-  for (let k = 0; k < candidateCount; k++) if (up[k]) cells[candidateRow[k]][candidateColumn[k]] += 1;
   const rowTotals = new Array<number>(rowCount);
   const columnTotals = new Array<number>(columnCount).fill(0);
-  for (let row = 0; row < rowCount; row++) {
+  for (let row = 0, at = 0; row < rowCount; row++) {
+    const cellRow = new Array<number>(columnCount);
     let sum = 0;
-    const cellRow = cells[row];
-    for (let column = 0; column < columnCount; column++) {
-      sum += cellRow[column];
-      columnTotals[column] += cellRow[column];
+    for (let column = 0; column < columnCount; column++, at++) {
+      const value = finalCells[at];
+      cellRow[column] = value;
+      sum += value;
+      columnTotals[column] += value;
     }
+    cells[row] = cellRow;
     rowTotals[row] = sum;
   }
   return { cells, rowTotals, columnTotals, keptPreferredColumns };
@@ -846,30 +849,43 @@ function finish(table: UnitTable, candidateCount: number, keptPreferredColumns: 
  * (larger key first, then earlier run); laying the runs out in that order is the stable order of the cells.
  */
 function orderCandidates(fraction: ArrayLike<number>, rowCount: number, columnCount: number, count: number): void {
-  const { rowMajorRow, rowMajorColumn, runStart, runKey, runOrder, candidateRow, candidateColumn } = work;
+  const { runStart, runCell, runKey, runOrder, candidateRow, candidateColumn } = work;
   let k = 0;
   let runs = 0;
-  for (let row = 0, at = 0; row < rowCount; row++) {
-    for (let column = 0; column < columnCount; column++, at++) {
-      const key = fraction[at];
-      if (key > 0) {
-        if (runs === 0 || key !== runKey[runs - 1]) {
-          runStart[runs] = k;
-          runKey[runs++] = key;
-        }
-        rowMajorRow[k] = row;
-        rowMajorColumn[k++] = column;
+  const cellCount = rowCount * columnCount;
+  for (let at = 0; at < cellCount; at++) {
+    const key = fraction[at];
+    if (key > 0) {
+      if (runs === 0 || key !== runKey[runs - 1]) {
+        runStart[runs] = k;
+        runCell[runs] = at;
+        runKey[runs++] = key;
       }
+      k++;
     }
   }
   runStart[runs] = count;
   orderByKey(runKey, runs, runOrder);
   let to = 0;
   for (let r = 0; r < runs; r++) {
+    // A run's cells are the fractional cells from its first cell on, in row-major order (cells without a fraction may
+    // sit between them; one with another key would have started the next run).
     const run = runOrder[r];
-    for (let from = runStart[run]; from < runStart[run + 1]; from++, to++) {
-      candidateRow[to] = rowMajorRow[from];
-      candidateColumn[to] = rowMajorColumn[from];
+    let left = runStart[run + 1] - runStart[run];
+    let at = runCell[run];
+    let row = Math.floor(at / columnCount);
+    let column = at - row * columnCount;
+    while (left > 0) {
+      if (fraction[at] > 0) {
+        candidateRow[to] = row;
+        candidateColumn[to++] = column;
+        left--;
+      }
+      at++;
+      if (++column === columnCount) {
+        column = 0;
+        row++;
+      }
     }
   }
 }

@@ -1,6 +1,6 @@
 import { Dec, ONE, sumDec } from "./decimal";
 import { fail } from "./errors";
-import { commonExponent, numeratorAt, scaled } from "./rational";
+import { commonExponent, numeratorAt, scaled, type Scaled } from "./rational";
 import { roundRankOneTable } from "./rounding";
 
 /** How a total is spread over the years. */
@@ -30,10 +30,17 @@ export function profileWeights(profile: Profile, years: number): Dec[] {
 
 /** The weights as integers with their ratios kept (one common power of ten), and their sum. */
 export function integerWeights(weights: readonly Dec[]): { readonly weights: bigint[]; readonly sum: bigint } {
-  const parts = weights.map(scaled);
+  const count = weights.length;
+  const parts: Scaled[] = new Array<Scaled>(count);
+  for (let k = 0; k < count; k++) parts[k] = scaled(weights[k]);
   const exponent = commonExponent(parts);
-  const integers = parts.map((part) => numeratorAt(part, exponent));
-  return { weights: integers, sum: integers.reduce((total, weight) => total + weight, 0n) };
+  const integers: bigint[] = new Array<bigint>(count);
+  let sum = 0n;
+  for (let k = 0; k < count; k++) {
+    integers[k] = numeratorAt(parts[k], exponent);
+    sum += integers[k];
+  }
+  return { weights: integers, sum };
 }
 
 /**
