@@ -120,6 +120,6 @@ export function contributorInputs(
     cells.value(at(col.exempt), c.exempt, input);
     cells.value(at(col.cap), c.maxShare ? num(c.maxShare) : null, { ...input, numberFormat: "0.####%" });
     cells.value(at(col.floor), c.minShare ? num(c.minShare) : null, { ...input, numberFormat: "0.####%" });
-    cells.value(at(col.eu), c.euMember, input);
+    cells.value(at(col.eu), c.euMember, fixed);
   });
 }
