@@ -408,7 +408,7 @@ export const YEAR_FLAG = valueFlag({
 
 export const SOLVE: CommandFlags = {
   name: "solve",
-  summary: "Goal seek, exactly: the value of one parameter at which a target holds (ESP<=3bn by credit).",
+  summary: "Goal seek, exactly: the value of one parameter at which a target holds (ESP>=3.2bn by credit).",
   groups: [
     { title: "Goal flags", flags: [TARGET_FLAG, SOLVE_VARY_FLAG] },
     { title: "Scenario flags", flags: scenarioFlags("allocate") },
