@@ -1174,107 +1174,139 @@ function roundingCheck(
   });
 }
 
+interface FiguresContext {
+  readonly cells: SheetCells;
+  readonly col: ContributorColumns;
+  readonly result: ScenarioResult;
+  readonly parsed: ParsedInputs;
+  readonly whenFigures: (formula: string) => string;
+}
+
+interface FiguresPlaces {
+  readonly first: number;
+  readonly totalRow: number;
+  readonly scheduleColumns: readonly string[];
+  readonly weightRow: number;
+  readonly weightRange: string;
+  readonly weightSumCell: string;
+  readonly heaviestCell: string;
+}
+
+interface FiguresFormats {
+  readonly exactFormat: string;
+  readonly roundedFormat: string;
+}
+
+/** One contributor's row: its number, the engine's figures for it, and its cell in a column. */
+interface FigureRow {
+  readonly row: number;
+  readonly figures: ScenarioResult["allocation"]["rows"][number];
+  readonly at: (column: string) => string;
+}
+
 /**
  * Each contributor's workings (basis share, credit, lower and upper limit) and figures: the exact amount (the level
  * solve's, or its percent of GDP), its share, what holds it, the exact amount per year; the rounded amounts as values
  * (made formulas by the rounding's builder).
  */
-function contributorFigures(
-  on: {
-    readonly cells: SheetCells;
-    readonly col: ContributorColumns;
-    readonly result: ScenarioResult;
-    readonly parsed: ParsedInputs;
-    readonly whenFigures: (formula: string) => string;
-  },
-  at_: {
-    readonly first: number;
-    readonly totalRow: number;
-    readonly scheduleColumns: readonly string[];
-    readonly weightRow: number;
-    readonly weightRange: string;
-    readonly weightSumCell: string;
-    readonly heaviestCell: string;
-  },
-  formats: { readonly exactFormat: string; readonly roundedFormat: string }
-): void {
-  const { cells, col, result, parsed, whenFigures } = on;
-  const { first, totalRow, scheduleColumns, weightRow, weightRange, weightSumCell, heaviestCell } = at_;
-  const { exactFormat, roundedFormat } = formats;
-  const { creditCell, totalCell, maxPctCell, pctCell, isPctCell } = parsed;
-  const { scenario, allocation } = result;
-  const contributors = scenario.contributors;
-  const years = allocation.years;
-  const last = first + contributors.length - 1;
+function contributorFigures(on: FiguresContext, places: FiguresPlaces, formats: FiguresFormats): void {
+  const { first } = places;
+  const { allocation } = on.result;
+  on.result.scenario.contributors.forEach((_, i) => {
+    const row = first + i;
+    const line: FigureRow = { row, figures: allocation.rows[i], at: (column: string): string => `${column}${row}` };
+    contributorWorkings(on, places, line);
+    contributorAmounts(on, places, line, formats);
+    contributorYears(on, places, line, formats);
+  });
+}
+
+/** Workings: basis share, credit, lower and upper limit. */
+function contributorWorkings(on: FiguresContext, places: FiguresPlaces, line: FigureRow): void {
+  const { cells, col, result, parsed } = on;
+  const { creditCell, totalCell, maxPctCell } = parsed;
+  const { first } = places;
+  const { at, figures } = line;
+  const last = first + result.scenario.contributors.length - 1;
   const exemptRange = absRange(col.exempt, first, last);
   const basisRange = absRange(col.basis, first, last);
-  contributors.forEach((c, i) => {
-    const row = first + i;
-    const row_ = allocation.rows[i];
-    const at = (column: string): string => `${column}${row}`;
-    // Workings: basis share, credit, limits.
+  cells.formula(
+    at(col.basisShare),
+    `IF(${at(col.exempt)}=TRUE,0,IF(SUMPRODUCT((${exemptRange}=FALSE)*${basisRange})=0,0,` +
+      `${at(col.basis)}/SUMPRODUCT((${exemptRange}=FALSE)*${basisRange})))`,
+    num(figures.basisShare),
+    { numberFormat: "0.000000%" }
+  );
+  cells.formula(at(col.credit), `${creditCell}*${at(col.aid)}`, num(figures.aidCredit), { numberFormat: "#,##0" });
+  cells.formula(
+    at(col.low),
+    `IF(${at(col.exempt)}=TRUE,0,IF(${at(col.floor)}="",0,${at(col.floor)}*${totalCell}))`,
+    num(figures.lowerLimit),
+    { numberFormat: "#,##0" }
+  );
+  cells.formula(
+    at(col.high),
+    `IF(${at(col.exempt)}=TRUE,0,MIN(IF(${at(col.cap)}="",${NO_LIMIT},${at(col.cap)}*${totalCell}),` +
+      `IF(${maxPctCell}=0,${NO_LIMIT},${at(col.gdp)}*${maxPctCell}/${places.heaviestCell}),` +
+      `IF(${at(col.basis)}=0,${at(col.low)},${NO_LIMIT})))`,
+    figures.upperLimit === null ? NO_LIMIT : num(figures.upperLimit),
+    { numberFormat: `[>=1E+299]"none";#,##0` }
+  );
+}
+
+/** The exact amount (pct-gdp's own rule, or the level solve's), its share and the limit that binds it. */
+function contributorAmounts(on: FiguresContext, places: FiguresPlaces, line: FigureRow, formats: FiguresFormats): void {
+  const { cells, col, parsed, whenFigures } = on;
+  const { pctCell, isPctCell } = parsed;
+  const { at, figures } = line;
+  const { totalRow, weightRange } = places;
+  const pctAmount =
+    `IF(${at(col.exempt)}=TRUE,0,MIN(MAX(${pctCell}*${at(col.gdp)}*COUNT(${weightRange})-${at(col.credit)},0),` +
+    `${at(col.high)}))`;
+  cells.formula(
+    at(col.exact),
+    whenFigures(`IF(${isPctCell},${pctAmount},${at(col.solve.amount)})`),
+    num(figures.exact),
+    { numberFormat: formats.exactFormat }
+  );
+  cells.formula(
+    at(col.share),
+    whenFigures(`IF(${abs(col.exact, totalRow)}=0,0,${at(col.exact)}/${abs(col.exact, totalRow)})`),
+    num(figures.share),
+    { numberFormat: "0.0000%" }
+  );
+  // Held at the upper limit: the solve's held column (pct-gdp: at its percent-of-GDP cap).
+  const atUpper = `IF(${isPctCell},${at(col.exact)}>=${at(col.high)},${at(col.solve.held)}=1)`;
+  const atLower = `IF(${isPctCell},${at(col.exact)}<=0,${at(col.solve.held)}=-1)`;
+  cells.formula(
+    at(col.constraint),
+    whenFigures(
+      `IF(${at(col.exempt)}=TRUE,"exempt",IF(${at(col.basis)}=0,IF(${at(col.exact)}>0,"floor","none"),` +
+        `IF(${atUpper},"cap",IF(${atLower},IF(${at(col.exact)}>0,"floor",IF(${at(col.credit)}>0,"credit","none")),"none"))))`
+    ),
+    figures.constraint satisfies Constraint
+  );
+}
+
+/** The exact amount per year (by the schedule's weights) and the engine's rounded amounts per year and in total. */
+function contributorYears(on: FiguresContext, places: FiguresPlaces, line: FigureRow, formats: FiguresFormats): void {
+  const { cells, col, result, whenFigures } = on;
+  const { scheduleColumns, weightRow, weightSumCell } = places;
+  const { exactFormat, roundedFormat } = formats;
+  const { at, figures } = line;
+  result.allocation.years.forEach((_, j) => {
     cells.formula(
-      at(col.basisShare),
-      `IF(${at(col.exempt)}=TRUE,0,IF(SUMPRODUCT((${exemptRange}=FALSE)*${basisRange})=0,0,` +
-        `${at(col.basis)}/SUMPRODUCT((${exemptRange}=FALSE)*${basisRange})))`,
-      num(row_.basisShare),
-      { numberFormat: "0.000000%" }
-    );
-    cells.formula(at(col.credit), `${creditCell}*${at(col.aid)}`, num(row_.aidCredit), { numberFormat: "#,##0" });
-    cells.formula(
-      at(col.low),
-      `IF(${at(col.exempt)}=TRUE,0,IF(${at(col.floor)}="",0,${at(col.floor)}*${totalCell}))`,
-      num(row_.lowerLimit),
-      { numberFormat: "#,##0" }
-    );
-    cells.formula(
-      at(col.high),
-      `IF(${at(col.exempt)}=TRUE,0,MIN(IF(${at(col.cap)}="",${NO_LIMIT},${at(col.cap)}*${totalCell}),` +
-        `IF(${maxPctCell}=0,${NO_LIMIT},${at(col.gdp)}*${maxPctCell}/${heaviestCell}),` +
-        `IF(${at(col.basis)}=0,${at(col.low)},${NO_LIMIT})))`,
-      row_.upperLimit === null ? NO_LIMIT : num(row_.upperLimit),
-      { numberFormat: `[>=1E+299]"none";#,##0` }
-    );
-    const pctAmount =
-      `IF(${at(col.exempt)}=TRUE,0,MIN(MAX(${pctCell}*${at(col.gdp)}*COUNT(${weightRange})-${at(col.credit)},0),` +
-      `${at(col.high)}))`;
-    cells.formula(
-      at(col.exact),
-      whenFigures(`IF(${isPctCell},${pctAmount},${at(col.solve.amount)})`),
-      num(row_.exact),
+      at(col.exactByYear[j]),
+      whenFigures(`${at(col.exact)}*${scheduleColumns[j]}$${weightRow}/${weightSumCell}`),
+      num(figures.exactByYear[j]),
       { numberFormat: exactFormat }
     );
-    cells.formula(
-      at(col.share),
-      whenFigures(`IF(${abs(col.exact, totalRow)}=0,0,${at(col.exact)}/${abs(col.exact, totalRow)})`),
-      num(row_.share),
-      { numberFormat: "0.0000%" }
-    );
-    // Held at the upper limit: the solve's held column (pct-gdp: at its percent-of-GDP cap).
-    const atUpper = `IF(${isPctCell},${at(col.exact)}>=${at(col.high)},${at(col.solve.held)}=1)`;
-    const atLower = `IF(${isPctCell},${at(col.exact)}<=0,${at(col.solve.held)}=-1)`;
-    cells.formula(
-      at(col.constraint),
-      whenFigures(
-        `IF(${at(col.exempt)}=TRUE,"exempt",IF(${at(col.basis)}=0,IF(${at(col.exact)}>0,"floor","none"),` +
-          `IF(${atUpper},"cap",IF(${atLower},IF(${at(col.exact)}>0,"floor",IF(${at(col.credit)}>0,"credit","none")),"none"))))`
-      ),
-      row_.constraint satisfies Constraint
-    );
-    years.forEach((_, j) => {
-      cells.formula(
-        at(col.exactByYear[j]),
-        whenFigures(`${at(col.exact)}*${scheduleColumns[j]}$${weightRow}/${weightSumCell}`),
-        num(row_.exactByYear[j]),
-        { numberFormat: exactFormat }
-      );
-      cells.value(at(col.roundedByYear[j]), num(row_.byYear[j]), {
-        numberFormat: roundedFormat,
-        style: { fill: VALUE_FILL },
-      });
+    cells.value(at(col.roundedByYear[j]), num(figures.byYear[j]), {
+      numberFormat: roundedFormat,
+      style: { fill: VALUE_FILL },
     });
-    cells.value(at(col.rounded), num(row_.total), { numberFormat: roundedFormat, style: { fill: VALUE_FILL } });
   });
+  cells.value(at(col.rounded), num(figures.total), { numberFormat: roundedFormat, style: { fill: VALUE_FILL } });
 }
 
 /** The inputs block's exempt, cap, key and floor as formulas listing what the contributors table says. */
