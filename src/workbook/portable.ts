@@ -1014,55 +1014,76 @@ function roundedForSheet(copied: readonly CellDescription[]): SheetDescription {
 
 type ParsedInputs = ReturnType<typeof parsedInputs>;
 
+interface InputCheckContext {
+  readonly cells: SheetCells;
+  readonly conditionalFormats: ConditionalFormatDescription[];
+  readonly result: ScenarioResult;
+  readonly parsed: ParsedInputs;
+  readonly col: ContributorColumns;
+  readonly aid: AidMonths;
+}
+
+interface InputCheckPlaces {
+  readonly first: number;
+  readonly scheduleColumns: readonly string[];
+  readonly weightRow: number;
+  readonly inputProblemCell: string;
+  readonly inputCheckCell: string;
+}
+
+interface EuTablePlaces {
+  readonly instrumentFirst: number;
+  readonly instrumentLast: number;
+  readonly gniFirst: number;
+  readonly gniLast: number;
+  readonly instrumentYearColumns: readonly string[];
+  readonly participationColumns: readonly string[];
+}
+
 /**
  * The input check: the first entry of the inputs block, the contributors table, the monthly aid or the EU tables that
  * the formulas cannot read, in words, in its status cell (highlighted while there is one).
  */
-function inputCheck(
-  on: {
-    readonly cells: SheetCells;
-    readonly conditionalFormats: ConditionalFormatDescription[];
-    readonly result: ScenarioResult;
-    readonly parsed: ParsedInputs;
-    readonly col: ContributorColumns;
-    readonly aid: AidMonths;
-  },
-  at: {
-    readonly first: number;
-    readonly scheduleColumns: readonly string[];
-    readonly weightRow: number;
-    readonly inputProblemCell: string;
-    readonly inputCheckCell: string;
-  },
-  eu: {
-    readonly instrumentFirst: number;
-    readonly instrumentLast: number;
-    readonly gniFirst: number;
-    readonly gniLast: number;
-    readonly instrumentYearColumns: readonly string[];
-    readonly participationColumns: readonly string[];
-  }
-): void {
+function inputCheck(on: InputCheckContext, at: InputCheckPlaces, eu: EuTablePlaces): void {
   const { cells, conditionalFormats, result, parsed, col, aid } = on;
-  const { first, scheduleColumns, weightRow, inputProblemCell, inputCheckCell } = at;
+  const { first, inputProblemCell, inputCheckCell } = at;
+  const contributorsProblem = contributorChecks(
+    cells,
+    first,
+    result.scenario.contributors.length,
+    col,
+    result.scenario.edition.gdpYears,
+    parsed,
+    aid.fromData.map((fromData) => !fromData)
+  );
+  const blockProblem = blockAndTablesProblem(on, at, eu);
+  cells.formula(
+    inputProblemCell.replace(/\$/g, ""),
+    `IFERROR(IF(${blockProblem}<>"",${blockProblem},${contributorsProblem}),"an input cannot be read")`,
+    ""
+  );
+  const readsText = "Every input reads.";
+  cells.formula(inputCheckCell, `IF(${inputProblemCell}="","${readsText}",${inputProblemCell})`, readsText);
+  conditionalFormats.push({
+    range: inputCheckCell,
+    formula: `${inputProblemCell}<>""`,
+    style: { fill: ALERT_FILL, fontColor: SHEET_COLOURS.alertText, bold: true },
+  });
+}
+
+/** The first problem in the inputs block or the aid and EU tables, in words ("" when none). */
+function blockAndTablesProblem(on: InputCheckContext, at: InputCheckPlaces, eu: EuTablePlaces): string {
+  const { result, parsed, col, aid } = on;
+  const { first, scheduleColumns, weightRow } = at;
   const { instrumentFirst, instrumentLast, gniFirst, gniLast, instrumentYearColumns, participationColumns } = eu;
   const { scenario } = result;
   const { edition, defaults } = scenario;
   const n = scenario.contributors.length;
   const yearCount = result.allocation.years.length;
   const range = (column: string): string => absRange(column, first, first + n - 1);
-  const contributorsProblem = contributorChecks(
-    cells,
-    first,
-    n,
-    col,
-    edition.gdpYears,
-    parsed,
-    aid.fromData.map((fromData) => !fromData)
-  );
   const instrumentRange = (column: string): string => absRange(column, instrumentFirst, instrumentLast);
   const stateRange = (column: string): string => absRange(column, gniFirst, gniLast);
-  const blockProblem = firstProblemOf([
+  return firstProblemOf([
     ...blockChecks(
       {
         ...parsed,
@@ -1088,18 +1109,6 @@ function inputCheck(
       stateFlags: ["D", ...participationColumns].map(stateRange),
     }),
   ]);
-  cells.formula(
-    inputProblemCell.replace(/\$/g, ""),
-    `IFERROR(IF(${blockProblem}<>"",${blockProblem},${contributorsProblem}),"an input cannot be read")`,
-    ""
-  );
-  const readsText = "Every input reads.";
-  cells.formula(inputCheckCell, `IF(${inputProblemCell}="","${readsText}",${inputProblemCell})`, readsText);
-  conditionalFormats.push({
-    range: inputCheckCell,
-    formula: `${inputProblemCell}<>""`,
-    style: { fill: ALERT_FILL, fontColor: SHEET_COLOURS.alertText, bold: true },
-  });
 }
 
 /** The "Rounded table" status: Fair Share's rounding while the inputs are as written, else STALE (highlighted). */
