@@ -259,61 +259,111 @@ export function describePortableWorkbook(
   result: ScenarioResult,
   options: PortableOptions
 ): PortableWorkbook {
-  const { scenario, allocation, overlap } = result;
+  // Each section writes its cells and working values in turn: the order sets the working values' rows.
+  const sheet = aboutAndInputs(spec, result, options);
+  const schedule = scheduleSection(
+    sheet.cells,
+    sheet.work,
+    sheet.workLast + 2,
+    sheet.input,
+    sheet.parsed.startCell,
+    result
+  );
+  const table = contributorsSection(sheet, schedule);
+  const eu = euSection(sheet, schedule, table);
+  const rounding = roundingSection(sheet, schedule, table, eu);
+
+  // ---- Input check: the first entry that cannot be read, in words ----
+  const { cells, conditionalFormats, parsed, aid } = sheet;
+  inputCheck(
+    { cells, conditionalFormats, result, parsed, col: table.col, aid },
+    {
+      first: table.first,
+      scheduleColumns: schedule.scheduleColumns,
+      weightRow: schedule.weightRow,
+      inputProblemCell: table.inputProblemCell,
+      inputCheckCell: sheet.status.inputCheckCell,
+    },
+    eu
+  );
+  return finishWorkbook(sheet, schedule, table, eu, rounding);
+}
+
+/** The sheet being written and what every section reads: the About block, the inputs and their parsed values. */
+interface PortableSheet {
+  readonly result: ScenarioResult;
+  readonly options: PortableOptions;
+  readonly cells: SheetCells;
+  readonly names: DefinedNameDescription[];
+  readonly conditionalFormats: ConditionalFormatDescription[];
+  readonly header: CellStyle;
+  readonly exactFormat: string;
+  readonly roundedFormat: string;
+  readonly status: StatusCells;
+  readonly inputsTop: number;
+  readonly input: Readonly<Record<ParameterName, string>>;
+  readonly blockLast: number;
+  readonly workLast: number;
+  readonly work: AddWorkingValue;
+  readonly aid: AidMonths;
+  readonly parsed: ParsedInputs;
+}
+
+type ScheduleSection = ReturnType<typeof scheduleSection>;
+type ContributorsSection = ReturnType<typeof contributorsSection>;
+type EuSection = ReturnType<typeof euTables>;
+type RoundingSection = ReturnType<typeof roundingSection>;
+
+/** About block, inputs block and the working values that parse the inputs. */
+function aboutAndInputs(spec: ScenarioSpec, result: ScenarioResult, options: PortableOptions): PortableSheet {
+  const { scenario } = result;
   const cells = new SheetCells();
   const names: DefinedNameDescription[] = [];
-  const conditionalFormats: ConditionalFormatDescription[] = [];
-  const years = allocation.years;
-  const yearCount = years.length;
-  const contributors = scenario.contributors;
-  const n = contributors.length;
   const unit = scenario.unit;
-  const currency = scenario.currency;
-  const exactFormat = millions(Math.max(3, unitPlacesInMillions(unit) + 2));
-  const roundedFormat = millions(unitPlacesInMillions(unit));
-  const isPct = scenario.amount.kind === "shareOfGdp";
-  const header: CellStyle = { bold: true, fill: HEADER_FILL, borderBottom: true, wrap: true };
-
-  const { staleCell, settledCell, checkCell, inputCheckCell } = aboutBlock(cells, result, options);
+  const status = aboutBlock(cells, result, options);
   const { inputsTop, input, blockLast } = inputsSection(cells, names, spec, result);
-
   // Working values: the parsed inputs every formula below uses, beside the inputs block, in rows reserved for them
   // above the schedule.
   const workLast = Math.max(blockLast, inputsTop + WORKING_ROWS - 1);
   const work = new WorkingValues(cells, inputsTop, workLast).add;
   const aid = aidMonthsSheet(scenario);
   const parsed = parsedInputs(work, input, result, aid.lastMonth);
-  const { totalCell, unitCell, methodCell, isPctCell } = parsed;
-  const { gdpYearCell, startCell, aidFromCell, aidToCell, thresholdCell } = parsed;
-  const edition = scenario.edition;
+  return {
+    result,
+    options,
+    cells,
+    names,
+    conditionalFormats: [],
+    header: { bold: true, fill: HEADER_FILL, borderBottom: true, wrap: true },
+    exactFormat: millions(Math.max(3, unitPlacesInMillions(unit) + 2)),
+    roundedFormat: millions(unitPlacesInMillions(unit)),
+    status,
+    inputsTop,
+    input,
+    blockLast,
+    workLast,
+    work,
+    aid,
+    parsed,
+  };
+}
 
-  const {
-    yearRow,
-    weightRow,
-    exactTrancheRow,
-    roundedTrancheRow,
-    overlapTotalRow,
-    netNewTotalRow,
-    trancheRemainderRow,
-    trancheCheckRow,
-    scheduleColumns,
-    weightRange,
-    weightSumCell,
-    heaviestCell,
-  } = scheduleSection(cells, work, workLast + 2, input, startCell, result);
-
-  // ---- Contributors table ----
+/** The contributors table: headers, level solve, inputs, figures, limits' lists, status, totals and schedule rows. */
+function contributorsSection(sheet: PortableSheet, schedule: ScheduleSection) {
+  const { cells, conditionalFormats, result, parsed, work, input, header, exactFormat, roundedFormat } = sheet;
+  const { scenario, allocation } = result;
+  const { yearRow, weightRow, exactTrancheRow, roundedTrancheRow, overlapTotalRow, netNewTotalRow } = schedule;
+  const { trancheCheckRow, scheduleColumns, weightRange, weightSumCell, heaviestCell } = schedule;
+  const { totalCell, methodCell, isPctCell, gdpYearCell, aidFromCell, aidToCell } = parsed;
   const tableTop = trancheCheckRow + 2;
   cells.value(`A${tableTop}`, "Contributors and allocation", { style: { bold: true, fill: HEADER_FILL } });
   const headerRow = tableTop + 1;
   const first = headerRow + 1;
-  const last = first + n - 1;
+  const last = first + scenario.contributors.length - 1;
   const totalRow = last + 1;
-  const col = contributorColumns(years.length, edition.gdpYears.length);
+  const col = contributorColumns(allocation.years.length, scenario.edition.gdpYears.length);
   contributorHeaders(cells, col, headerRow, { yearRow, scheduleColumns }, result, header);
   cells.value(`${col.code}${totalRow}`, "Total", { style: { bold: true, borderTop: true } });
-
-  const exactTotal = allocation.exactTotal;
 
   const solve = levelSolve({
     cells,
@@ -322,7 +372,7 @@ export function describePortableWorkbook(
     columns: col,
     solveColumns: col.solve,
     totalCell,
-    currency,
+    currency: scenario.currency,
     work,
     allocation,
   });
@@ -336,7 +386,7 @@ export function describePortableWorkbook(
   /** A figure, or "" when the inputs give none (limits that cannot hold). */
   const whenFigures = (formula: string): string => `IF(${figuresOkCell},${formula},"")`;
 
-  contributorInputs(cells, first, col, scenario, { methodCell, gdpYearCell, aidFromCell, aidToCell }, aid);
+  contributorInputs(cells, first, col, scenario, { methodCell, gdpYearCell, aidFromCell, aidToCell }, sheet.aid);
   contributorFigures(
     { cells, col, result, parsed, whenFigures },
     { first, totalRow, scheduleColumns, weightRow, weightRange, weightSumCell, heaviestCell },
@@ -346,9 +396,9 @@ export function describePortableWorkbook(
   // scenario.
   tableLists(cells, col, first, input, result);
   solveStatus(
-    { cells, conditionalFormats, col, first, last, isPct },
+    { cells, conditionalFormats, col, first, last, isPct: scenario.amount.kind === "shareOfGdp" },
     {
-      settledCell,
+      settledCell: sheet.status.settledCell,
       inputProblemCell,
       isPctCell,
       totalCell,
@@ -359,9 +409,9 @@ export function describePortableWorkbook(
 
   totalsRow(cells, col, { first, last, totalRow }, result, { exactFormat, roundedFormat });
   const exactTotalCell = work(
-    `Exact total (${currency})`,
+    `Exact total (${scenario.currency})`,
     `IF(${isPctCell},${abs(col.exact, totalRow)},${totalCell})`,
-    num(exactTotal),
+    num(allocation.exactTotal),
     "#,##0.####"
   );
 
@@ -372,31 +422,20 @@ export function describePortableWorkbook(
     { scheduleColumns, exactTotalCell, weightSumCell },
     { exactFormat, roundedFormat }
   );
+  return { col, headerRow, first, last, totalRow, solve, inputProblemCell, figuresOkCell, whenFigures, exactTotalCell };
+}
 
-  const {
-    instrumentFirst,
-    instrumentLast,
-    instrumentYearColumns,
-    instrumentHeader,
-    instrumentListColumn,
-    participationColumns,
-    gniFirst,
-    gniLast,
-    gniHeader,
-    gniExactColumns,
-    gniRoundedColumns,
-    stateListColumn,
-    instrumentIds,
-    instrumentGniColumn,
-    rateColumns,
-    gniCodes,
-  } = euTables({
+/** The EU instruments' and states' tables, the overlap columns they feed and the overlap flags. */
+function euSection(sheet: PortableSheet, schedule: ScheduleSection, table: ContributorsSection): EuSection {
+  const { cells, conditionalFormats, result, header, input, exactFormat, roundedFormat } = sheet;
+  const { col, first, last, totalRow, whenFigures } = table;
+  const eu = euTables({
     cells,
     result,
     totalRow,
     header,
-    scheduleColumns,
-    yearRow,
+    scheduleColumns: schedule.scheduleColumns,
+    yearRow: schedule.yearRow,
     input,
     exactFormat,
     roundedFormat,
@@ -405,20 +444,36 @@ export function describePortableWorkbook(
     cells,
     first,
     columns: col,
-    states: { first: gniFirst, last: gniLast, codes: gniCodes, exact: gniExactColumns, rounded: gniRoundedColumns },
-    overlap,
+    states: {
+      first: eu.gniFirst,
+      last: eu.gniLast,
+      codes: eu.gniCodes,
+      exact: eu.gniExactColumns,
+      rounded: eu.gniRoundedColumns,
+    },
+    overlap: result.overlap,
     whenFigures,
     exactFormat,
     roundedFormat,
   });
-  overlapFlags(conditionalFormats, col, { first, last }, yearCount, thresholdCell);
+  overlapFlags(conditionalFormats, col, { first, last }, result.allocation.years.length, sheet.parsed.thresholdCell);
+  return eu;
+}
 
-  // ---- Staleness: the inputs now against a copy of those the rounding was made for ----
+/** Staleness (the inputs against a copy of those the rounding was made for), the rounded figures and their check. */
+function roundingSection(sheet: PortableSheet, schedule: ScheduleSection, table: ContributorsSection, eu: EuSection) {
+  const { cells, conditionalFormats, result, work, aid, roundedFormat } = sheet;
+  const { allocation } = result;
+  const { unitCell, isPctCell, totalCell } = sheet.parsed;
+  const { col, first, last, totalRow, whenFigures, exactTotalCell } = table;
+  const { scheduleColumns, exactTrancheRow, roundedTrancheRow, trancheRemainderRow, trancheCheckRow } = schedule;
+  const { staleCell, checkCell } = sheet.status;
+  const unit = result.scenario.unit;
   const mirror = mirrorInputs(cells, col, aid, {
-    block: { first: inputsTop, last: blockLast },
+    block: { first: sheet.inputsTop, last: sheet.blockLast },
     contributors: { first, last },
-    instruments: { first: instrumentFirst, last: instrumentLast, yearColumns: instrumentYearColumns },
-    states: { first: gniFirst, last: gniLast, participationColumns },
+    instruments: { first: eu.instrumentFirst, last: eu.instrumentLast, yearColumns: eu.instrumentYearColumns },
+    states: { first: eu.gniFirst, last: eu.gniLast, participationColumns: eu.participationColumns },
   });
   const staleCount = mirror.staleCountFormula();
   const staleCountCell = work("Inputs changed since rounding", staleCount, 0);
@@ -434,14 +489,7 @@ export function describePortableWorkbook(
     engineValues.push({ address, value });
     return absoluteReference(ROUNDED_FOR_SHEET, address);
   };
-  const roundingInputs = {
-    cells,
-    freshCell,
-    unitCell,
-    totalUnitsCell,
-    engineValue,
-    whenFigures,
-  };
+  const roundingInputs = { cells, freshCell, unitCell, totalUnitsCell, engineValue, whenFigures };
   roundedFigures({
     ...roundingInputs,
     first,
@@ -465,50 +513,112 @@ export function describePortableWorkbook(
   roundedAttribution(
     cells,
     result,
-    { first: gniFirst, exactColumns: gniExactColumns, roundedColumns: gniRoundedColumns },
-    {
-      freshCell,
-      unitCell,
-      engineValue,
-      roundedFormat,
-    }
+    { first: eu.gniFirst, exactColumns: eu.gniExactColumns, roundedColumns: eu.gniRoundedColumns },
+    { freshCell, unitCell, engineValue, roundedFormat }
   );
   staleStatus(cells, conditionalFormats, { staleCell, freshCell, staleCountCell });
-
   roundingCheck(
-    { cells, conditionalFormats, col, yearCount },
+    { cells, conditionalFormats, col, yearCount: allocation.years.length },
     { first, last, totalRow, trancheCheckRow, scheduleColumns },
-    { checkCell, unitCell, figuresOkCell, totalUnitsCell }
+    { checkCell, unitCell, figuresOkCell: table.figuresOkCell, totalUnitsCell }
   );
+  return { staleCountCell, mirror, engineValues };
+}
 
-  // ---- Input check: the first entry that cannot be read, in words ----
-  inputCheck(
-    { cells, conditionalFormats, result, parsed, col, aid },
-    { first, scheduleColumns, weightRow, inputProblemCell, inputCheckCell },
-    { instrumentFirst, instrumentLast, gniFirst, gniLast, instrumentYearColumns, participationColumns }
-  );
-
-  // ---- Chart: the allocation by ally, stacked by year ----
-  // Defined names: each table (header row to last row) and each status cell, for readers and the read-back.
+/** Defined names: each table (header row to last row) and each status cell, for readers and the read-back. */
+function tableNames(sheet: PortableSheet, schedule: ScheduleSection, table: ContributorsSection, eu: EuSection): void {
+  const { col, headerRow, last, solve } = table;
+  const { staleCell, settledCell, checkCell, inputCheckCell } = sheet.status;
+  const yearCount = sheet.result.allocation.years.length;
   const lastColumn = col.rounding.yearRemainders[yearCount - 1];
-  const tableNames: [string, string, string][] = [
+  const lastScheduleColumn = schedule.scheduleColumns[yearCount - 1];
+  const tables: [string, string, string][] = [
     [TABLE_NAMES.contributors, `A${headerRow}:${lastColumn}${last}`, "The contributors table: header row and rows."],
-    [TABLE_NAMES.schedule, `A${yearRow}:${scheduleColumns[yearCount - 1]}${trancheCheckRow}`, "The schedule rows."],
+    [
+      TABLE_NAMES.schedule,
+      `A${schedule.yearRow}:${lastScheduleColumn}${schedule.trancheCheckRow}`,
+      "The schedule rows.",
+    ],
     [
       TABLE_NAMES.instruments,
-      `A${instrumentHeader}:${instrumentListColumn}${instrumentLast}`,
+      `A${eu.instrumentHeader}:${eu.instrumentListColumn}${eu.instrumentLast}`,
       "The EU instruments table: header row and rows.",
     ],
-    [TABLE_NAMES.euStates, `A${gniHeader}:${stateListColumn}${gniLast}`, "The EU states table: header row and rows."],
+    [
+      TABLE_NAMES.euStates,
+      `A${eu.gniHeader}:${eu.stateListColumn}${eu.gniLast}`,
+      "The EU states table: header row and rows.",
+    ],
     [TABLE_NAMES.roundedStatus, staleCell, "Whether the rounded table is Fair Share's."],
     [TABLE_NAMES.solveStatus, settledCell, "The level solve's status, or why there are no figures."],
     [TABLE_NAMES.roundingCheck, checkCell, "The rounding check."],
     [TABLE_NAMES.inputsCheck, inputCheckCell, "The first input that cannot be read."],
     [TABLE_NAMES.level, solve.levelCell.replace(/\$/g, ""), "The level M of the solve."],
   ];
-  for (const [name, where, comment] of tableNames) names.push({ name, range: where, comment });
+  for (const [name, where, comment] of tables) sheet.names.push({ name, range: where, comment });
+}
 
-  const charts = allocationChart(col, { first, last }, { yearRow, scheduleColumns }, result);
+/** Where the figures sit, for callers and tests that read the file back. */
+function portableLayout(
+  sheet: PortableSheet,
+  schedule: ScheduleSection,
+  table: ContributorsSection,
+  eu: EuSection,
+  staleCountCell: string
+): PortableLayout {
+  const { result, status } = sheet;
+  const { scenario, allocation } = result;
+  return {
+    sheet: PORTABLE_SHEET,
+    inputs: sheet.input,
+    firstRow: table.first,
+    lastRow: table.last,
+    totalRow: table.totalRow,
+    codes: scenario.contributors.map((c) => c.code),
+    years: allocation.years,
+    gdpYears: scenario.edition.gdpYears,
+    columns: layoutColumns(table.col),
+    staleCell: status.staleCell,
+    staleCountCell: staleCountCell.replace(/\$/g, ""),
+    settledCell: status.settledCell,
+    checkCell: status.checkCell,
+    inputCheckCell: status.inputCheckCell,
+    exactTotalCell: table.exactTotalCell.replace(/\$/g, ""),
+    tranches: {
+      exactRow: schedule.exactTrancheRow,
+      roundedRow: schedule.roundedTrancheRow,
+      columns: schedule.scheduleColumns,
+    },
+    instruments: {
+      firstRow: eu.instrumentFirst,
+      lastRow: eu.instrumentLast,
+      ids: eu.instrumentIds,
+      gniColumn: eu.instrumentGniColumn,
+      rateColumns: eu.rateColumns,
+    },
+    euStates: { firstRow: eu.gniFirst, exactColumns: eu.gniExactColumns },
+  };
+}
+
+/** Names, chart and widths; the four sheets; the layout; and the portable look over them. */
+function finishWorkbook(
+  sheet: PortableSheet,
+  schedule: ScheduleSection,
+  table: ContributorsSection,
+  eu: EuSection,
+  rounding: RoundingSection
+): PortableWorkbook {
+  const { result, options, cells, names, conditionalFormats } = sheet;
+  const { col, first, last } = table;
+  const yearCount = result.allocation.years.length;
+  tableNames(sheet, schedule, table, eu);
+  // ---- Chart: the allocation by ally, stacked by year ----
+  const charts = allocationChart(
+    col,
+    { first, last },
+    { yearRow: schedule.yearRow, scheduleColumns: schedule.scheduleColumns },
+    result
+  );
 
   const columnWidths: Record<string, number> = { A: 22, B: 24, C: 14, E: 30, F: 16 };
   for (const column of [col.basis, col.gdp, col.aid, col.exact, col.rounded]) columnWidths[column] ??= 16;
@@ -521,37 +631,12 @@ export function describePortableWorkbook(
     charts,
     columnWidths,
   };
+  const { mirror, engineValues } = rounding;
   const roundedFor = roundedForSheet([...mirror.copyCells(), ...engineValues.filter((cell) => cell.value !== null)]);
   const sources: SheetDescription = sourcesSheet(result);
-
-  const layout: PortableLayout = {
-    sheet: PORTABLE_SHEET,
-    inputs: input,
-    firstRow: first,
-    lastRow: last,
-    totalRow,
-    codes: contributors.map((c) => c.code),
-    years,
-    gdpYears: edition.gdpYears,
-    columns: layoutColumns(col),
-    staleCell,
-    staleCountCell: staleCountCell.replace(/\$/g, ""),
-    settledCell,
-    checkCell,
-    inputCheckCell,
-    exactTotalCell: exactTotalCell.replace(/\$/g, ""),
-    tranches: { exactRow: exactTrancheRow, roundedRow: roundedTrancheRow, columns: scheduleColumns },
-    instruments: {
-      firstRow: instrumentFirst,
-      lastRow: instrumentLast,
-      ids: instrumentIds,
-      gniColumn: instrumentGniColumn,
-      rateColumns,
-    },
-    euStates: { firstRow: gniFirst, exactColumns: gniExactColumns },
-  };
+  const layout = portableLayout(sheet, schedule, table, eu, rounding.staleCountCell);
   const workbook: WorkbookDescription = {
-    sheets: [main, aid.sheet, sources, roundedFor],
+    sheets: [main, sheet.aid.sheet, sources, roundedFor],
     properties: { title: "Fair Share: portable copy", creator: `Fair Share ${options.version}`, created: options.date },
   };
   return {
@@ -929,55 +1014,76 @@ function roundedForSheet(copied: readonly CellDescription[]): SheetDescription {
 
 type ParsedInputs = ReturnType<typeof parsedInputs>;
 
+interface InputCheckContext {
+  readonly cells: SheetCells;
+  readonly conditionalFormats: ConditionalFormatDescription[];
+  readonly result: ScenarioResult;
+  readonly parsed: ParsedInputs;
+  readonly col: ContributorColumns;
+  readonly aid: AidMonths;
+}
+
+interface InputCheckPlaces {
+  readonly first: number;
+  readonly scheduleColumns: readonly string[];
+  readonly weightRow: number;
+  readonly inputProblemCell: string;
+  readonly inputCheckCell: string;
+}
+
+interface EuTablePlaces {
+  readonly instrumentFirst: number;
+  readonly instrumentLast: number;
+  readonly gniFirst: number;
+  readonly gniLast: number;
+  readonly instrumentYearColumns: readonly string[];
+  readonly participationColumns: readonly string[];
+}
+
 /**
  * The input check: the first entry of the inputs block, the contributors table, the monthly aid or the EU tables that
  * the formulas cannot read, in words, in its status cell (highlighted while there is one).
  */
-function inputCheck(
-  on: {
-    readonly cells: SheetCells;
-    readonly conditionalFormats: ConditionalFormatDescription[];
-    readonly result: ScenarioResult;
-    readonly parsed: ParsedInputs;
-    readonly col: ContributorColumns;
-    readonly aid: AidMonths;
-  },
-  at: {
-    readonly first: number;
-    readonly scheduleColumns: readonly string[];
-    readonly weightRow: number;
-    readonly inputProblemCell: string;
-    readonly inputCheckCell: string;
-  },
-  eu: {
-    readonly instrumentFirst: number;
-    readonly instrumentLast: number;
-    readonly gniFirst: number;
-    readonly gniLast: number;
-    readonly instrumentYearColumns: readonly string[];
-    readonly participationColumns: readonly string[];
-  }
-): void {
+function inputCheck(on: InputCheckContext, at: InputCheckPlaces, eu: EuTablePlaces): void {
   const { cells, conditionalFormats, result, parsed, col, aid } = on;
-  const { first, scheduleColumns, weightRow, inputProblemCell, inputCheckCell } = at;
+  const { first, inputProblemCell, inputCheckCell } = at;
+  const contributorsProblem = contributorChecks(
+    cells,
+    first,
+    result.scenario.contributors.length,
+    col,
+    result.scenario.edition.gdpYears,
+    parsed,
+    aid.fromData.map((fromData) => !fromData)
+  );
+  const blockProblem = blockAndTablesProblem(on, at, eu);
+  cells.formula(
+    inputProblemCell.replace(/\$/g, ""),
+    `IFERROR(IF(${blockProblem}<>"",${blockProblem},${contributorsProblem}),"an input cannot be read")`,
+    ""
+  );
+  const readsText = "Every input reads.";
+  cells.formula(inputCheckCell, `IF(${inputProblemCell}="","${readsText}",${inputProblemCell})`, readsText);
+  conditionalFormats.push({
+    range: inputCheckCell,
+    formula: `${inputProblemCell}<>""`,
+    style: { fill: ALERT_FILL, fontColor: SHEET_COLOURS.alertText, bold: true },
+  });
+}
+
+/** The first problem in the inputs block or the aid and EU tables, in words ("" when none). */
+function blockAndTablesProblem(on: InputCheckContext, at: InputCheckPlaces, eu: EuTablePlaces): string {
+  const { result, parsed, col, aid } = on;
+  const { first, scheduleColumns, weightRow } = at;
   const { instrumentFirst, instrumentLast, gniFirst, gniLast, instrumentYearColumns, participationColumns } = eu;
   const { scenario } = result;
   const { edition, defaults } = scenario;
   const n = scenario.contributors.length;
   const yearCount = result.allocation.years.length;
   const range = (column: string): string => absRange(column, first, first + n - 1);
-  const contributorsProblem = contributorChecks(
-    cells,
-    first,
-    n,
-    col,
-    edition.gdpYears,
-    parsed,
-    aid.fromData.map((fromData) => !fromData)
-  );
   const instrumentRange = (column: string): string => absRange(column, instrumentFirst, instrumentLast);
   const stateRange = (column: string): string => absRange(column, gniFirst, gniLast);
-  const blockProblem = firstProblemOf([
+  return firstProblemOf([
     ...blockChecks(
       {
         ...parsed,
@@ -1003,18 +1109,6 @@ function inputCheck(
       stateFlags: ["D", ...participationColumns].map(stateRange),
     }),
   ]);
-  cells.formula(
-    inputProblemCell.replace(/\$/g, ""),
-    `IFERROR(IF(${blockProblem}<>"",${blockProblem},${contributorsProblem}),"an input cannot be read")`,
-    ""
-  );
-  const readsText = "Every input reads.";
-  cells.formula(inputCheckCell, `IF(${inputProblemCell}="","${readsText}",${inputProblemCell})`, readsText);
-  conditionalFormats.push({
-    range: inputCheckCell,
-    formula: `${inputProblemCell}<>""`,
-    style: { fill: ALERT_FILL, fontColor: SHEET_COLOURS.alertText, bold: true },
-  });
 }
 
 /** The "Rounded table" status: Fair Share's rounding while the inputs are as written, else STALE (highlighted). */
@@ -1089,107 +1183,139 @@ function roundingCheck(
   });
 }
 
+interface FiguresContext {
+  readonly cells: SheetCells;
+  readonly col: ContributorColumns;
+  readonly result: ScenarioResult;
+  readonly parsed: ParsedInputs;
+  readonly whenFigures: (formula: string) => string;
+}
+
+interface FiguresPlaces {
+  readonly first: number;
+  readonly totalRow: number;
+  readonly scheduleColumns: readonly string[];
+  readonly weightRow: number;
+  readonly weightRange: string;
+  readonly weightSumCell: string;
+  readonly heaviestCell: string;
+}
+
+interface FiguresFormats {
+  readonly exactFormat: string;
+  readonly roundedFormat: string;
+}
+
+/** One contributor's row: its number, the engine's figures for it, and its cell in a column. */
+interface FigureRow {
+  readonly row: number;
+  readonly figures: ScenarioResult["allocation"]["rows"][number];
+  readonly at: (column: string) => string;
+}
+
 /**
  * Each contributor's workings (basis share, credit, lower and upper limit) and figures: the exact amount (the level
  * solve's, or its percent of GDP), its share, what holds it, the exact amount per year; the rounded amounts as values
  * (made formulas by the rounding's builder).
  */
-function contributorFigures(
-  on: {
-    readonly cells: SheetCells;
-    readonly col: ContributorColumns;
-    readonly result: ScenarioResult;
-    readonly parsed: ParsedInputs;
-    readonly whenFigures: (formula: string) => string;
-  },
-  at_: {
-    readonly first: number;
-    readonly totalRow: number;
-    readonly scheduleColumns: readonly string[];
-    readonly weightRow: number;
-    readonly weightRange: string;
-    readonly weightSumCell: string;
-    readonly heaviestCell: string;
-  },
-  formats: { readonly exactFormat: string; readonly roundedFormat: string }
-): void {
-  const { cells, col, result, parsed, whenFigures } = on;
-  const { first, totalRow, scheduleColumns, weightRow, weightRange, weightSumCell, heaviestCell } = at_;
-  const { exactFormat, roundedFormat } = formats;
-  const { creditCell, totalCell, maxPctCell, pctCell, isPctCell } = parsed;
-  const { scenario, allocation } = result;
-  const contributors = scenario.contributors;
-  const years = allocation.years;
-  const last = first + contributors.length - 1;
+function contributorFigures(on: FiguresContext, places: FiguresPlaces, formats: FiguresFormats): void {
+  const { first } = places;
+  const { allocation } = on.result;
+  on.result.scenario.contributors.forEach((_, i) => {
+    const row = first + i;
+    const line: FigureRow = { row, figures: allocation.rows[i], at: (column: string): string => `${column}${row}` };
+    contributorWorkings(on, places, line);
+    contributorAmounts(on, places, line, formats);
+    contributorYears(on, places, line, formats);
+  });
+}
+
+/** Workings: basis share, credit, lower and upper limit. */
+function contributorWorkings(on: FiguresContext, places: FiguresPlaces, line: FigureRow): void {
+  const { cells, col, result, parsed } = on;
+  const { creditCell, totalCell, maxPctCell } = parsed;
+  const { first } = places;
+  const { at, figures } = line;
+  const last = first + result.scenario.contributors.length - 1;
   const exemptRange = absRange(col.exempt, first, last);
   const basisRange = absRange(col.basis, first, last);
-  contributors.forEach((c, i) => {
-    const row = first + i;
-    const row_ = allocation.rows[i];
-    const at = (column: string): string => `${column}${row}`;
-    // Workings: basis share, credit, limits.
+  cells.formula(
+    at(col.basisShare),
+    `IF(${at(col.exempt)}=TRUE,0,IF(SUMPRODUCT((${exemptRange}=FALSE)*${basisRange})=0,0,` +
+      `${at(col.basis)}/SUMPRODUCT((${exemptRange}=FALSE)*${basisRange})))`,
+    num(figures.basisShare),
+    { numberFormat: "0.000000%" }
+  );
+  cells.formula(at(col.credit), `${creditCell}*${at(col.aid)}`, num(figures.aidCredit), { numberFormat: "#,##0" });
+  cells.formula(
+    at(col.low),
+    `IF(${at(col.exempt)}=TRUE,0,IF(${at(col.floor)}="",0,${at(col.floor)}*${totalCell}))`,
+    num(figures.lowerLimit),
+    { numberFormat: "#,##0" }
+  );
+  cells.formula(
+    at(col.high),
+    `IF(${at(col.exempt)}=TRUE,0,MIN(IF(${at(col.cap)}="",${NO_LIMIT},${at(col.cap)}*${totalCell}),` +
+      `IF(${maxPctCell}=0,${NO_LIMIT},${at(col.gdp)}*${maxPctCell}/${places.heaviestCell}),` +
+      `IF(${at(col.basis)}=0,${at(col.low)},${NO_LIMIT})))`,
+    figures.upperLimit === null ? NO_LIMIT : num(figures.upperLimit),
+    { numberFormat: `[>=1E+299]"none";#,##0` }
+  );
+}
+
+/** The exact amount (pct-gdp's own rule, or the level solve's), its share and the limit that binds it. */
+function contributorAmounts(on: FiguresContext, places: FiguresPlaces, line: FigureRow, formats: FiguresFormats): void {
+  const { cells, col, parsed, whenFigures } = on;
+  const { pctCell, isPctCell } = parsed;
+  const { at, figures } = line;
+  const { totalRow, weightRange } = places;
+  const pctAmount =
+    `IF(${at(col.exempt)}=TRUE,0,MIN(MAX(${pctCell}*${at(col.gdp)}*COUNT(${weightRange})-${at(col.credit)},0),` +
+    `${at(col.high)}))`;
+  cells.formula(
+    at(col.exact),
+    whenFigures(`IF(${isPctCell},${pctAmount},${at(col.solve.amount)})`),
+    num(figures.exact),
+    { numberFormat: formats.exactFormat }
+  );
+  cells.formula(
+    at(col.share),
+    whenFigures(`IF(${abs(col.exact, totalRow)}=0,0,${at(col.exact)}/${abs(col.exact, totalRow)})`),
+    num(figures.share),
+    { numberFormat: "0.0000%" }
+  );
+  // Held at the upper limit: the solve's held column (pct-gdp: at its percent-of-GDP cap).
+  const atUpper = `IF(${isPctCell},${at(col.exact)}>=${at(col.high)},${at(col.solve.held)}=1)`;
+  const atLower = `IF(${isPctCell},${at(col.exact)}<=0,${at(col.solve.held)}=-1)`;
+  cells.formula(
+    at(col.constraint),
+    whenFigures(
+      `IF(${at(col.exempt)}=TRUE,"exempt",IF(${at(col.basis)}=0,IF(${at(col.exact)}>0,"floor","none"),` +
+        `IF(${atUpper},"cap",IF(${atLower},IF(${at(col.exact)}>0,"floor",IF(${at(col.credit)}>0,"credit","none")),"none"))))`
+    ),
+    figures.constraint satisfies Constraint
+  );
+}
+
+/** The exact amount per year (by the schedule's weights) and the engine's rounded amounts per year and in total. */
+function contributorYears(on: FiguresContext, places: FiguresPlaces, line: FigureRow, formats: FiguresFormats): void {
+  const { cells, col, result, whenFigures } = on;
+  const { scheduleColumns, weightRow, weightSumCell } = places;
+  const { exactFormat, roundedFormat } = formats;
+  const { at, figures } = line;
+  result.allocation.years.forEach((_, j) => {
     cells.formula(
-      at(col.basisShare),
-      `IF(${at(col.exempt)}=TRUE,0,IF(SUMPRODUCT((${exemptRange}=FALSE)*${basisRange})=0,0,` +
-        `${at(col.basis)}/SUMPRODUCT((${exemptRange}=FALSE)*${basisRange})))`,
-      num(row_.basisShare),
-      { numberFormat: "0.000000%" }
-    );
-    cells.formula(at(col.credit), `${creditCell}*${at(col.aid)}`, num(row_.aidCredit), { numberFormat: "#,##0" });
-    cells.formula(
-      at(col.low),
-      `IF(${at(col.exempt)}=TRUE,0,IF(${at(col.floor)}="",0,${at(col.floor)}*${totalCell}))`,
-      num(row_.lowerLimit),
-      { numberFormat: "#,##0" }
-    );
-    cells.formula(
-      at(col.high),
-      `IF(${at(col.exempt)}=TRUE,0,MIN(IF(${at(col.cap)}="",${NO_LIMIT},${at(col.cap)}*${totalCell}),` +
-        `IF(${maxPctCell}=0,${NO_LIMIT},${at(col.gdp)}*${maxPctCell}/${heaviestCell}),` +
-        `IF(${at(col.basis)}=0,${at(col.low)},${NO_LIMIT})))`,
-      row_.upperLimit === null ? NO_LIMIT : num(row_.upperLimit),
-      { numberFormat: `[>=1E+299]"none";#,##0` }
-    );
-    const pctAmount =
-      `IF(${at(col.exempt)}=TRUE,0,MIN(MAX(${pctCell}*${at(col.gdp)}*COUNT(${weightRange})-${at(col.credit)},0),` +
-      `${at(col.high)}))`;
-    cells.formula(
-      at(col.exact),
-      whenFigures(`IF(${isPctCell},${pctAmount},${at(col.solve.amount)})`),
-      num(row_.exact),
+      at(col.exactByYear[j]),
+      whenFigures(`${at(col.exact)}*${scheduleColumns[j]}$${weightRow}/${weightSumCell}`),
+      num(figures.exactByYear[j]),
       { numberFormat: exactFormat }
     );
-    cells.formula(
-      at(col.share),
-      whenFigures(`IF(${abs(col.exact, totalRow)}=0,0,${at(col.exact)}/${abs(col.exact, totalRow)})`),
-      num(row_.share),
-      { numberFormat: "0.0000%" }
-    );
-    // Held at the upper limit: the solve's held column (pct-gdp: at its percent-of-GDP cap).
-    const atUpper = `IF(${isPctCell},${at(col.exact)}>=${at(col.high)},${at(col.solve.held)}=1)`;
-    const atLower = `IF(${isPctCell},${at(col.exact)}<=0,${at(col.solve.held)}=-1)`;
-    cells.formula(
-      at(col.constraint),
-      whenFigures(
-        `IF(${at(col.exempt)}=TRUE,"exempt",IF(${at(col.basis)}=0,IF(${at(col.exact)}>0,"floor","none"),` +
-          `IF(${atUpper},"cap",IF(${atLower},IF(${at(col.exact)}>0,"floor",IF(${at(col.credit)}>0,"credit","none")),"none"))))`
-      ),
-      row_.constraint satisfies Constraint
-    );
-    years.forEach((_, j) => {
-      cells.formula(
-        at(col.exactByYear[j]),
-        whenFigures(`${at(col.exact)}*${scheduleColumns[j]}$${weightRow}/${weightSumCell}`),
-        num(row_.exactByYear[j]),
-        { numberFormat: exactFormat }
-      );
-      cells.value(at(col.roundedByYear[j]), num(row_.byYear[j]), {
-        numberFormat: roundedFormat,
-        style: { fill: VALUE_FILL },
-      });
+    cells.value(at(col.roundedByYear[j]), num(figures.byYear[j]), {
+      numberFormat: roundedFormat,
+      style: { fill: VALUE_FILL },
     });
-    cells.value(at(col.rounded), num(row_.total), { numberFormat: roundedFormat, style: { fill: VALUE_FILL } });
   });
+  cells.value(at(col.rounded), num(figures.total), { numberFormat: roundedFormat, style: { fill: VALUE_FILL } });
 }
 
 /** The inputs block's exempt, cap, key and floor as formulas listing what the contributors table says. */
