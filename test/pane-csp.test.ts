@@ -3,41 +3,25 @@
 // and no eval; the page's own scripts (the bundles, their chunks, office.js) run under it without a violation, and
 // names and values read from a workbook are shown as text: markup and script in them never run.
 import { readFileSync, readdirSync } from "fs";
-import type http from "http";
 import path from "path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import {
-  CHROMIUM,
-  CHROMIUM_FLAGS,
   DIST,
   OFFICE_CDN,
   OFFICE_JS_TELEMETRY,
   ROOT,
   checkPrerequisites,
-  closeServer,
-  routeOffline,
-  serveDist,
-  type RouteLog,
+  paneInChromium,
+  type OpenedPane,
 } from "./helpers/browser";
 import { officeStandIn } from "./helpers/office-stand-in";
 import type { Recording } from "./helpers/recording-excel";
 
 jest.setTimeout(120_000);
 
-let server: http.Server | undefined;
-let browser: Browser | undefined;
-let origin = "";
+const pane = paneInChromium();
 
-beforeAll(async () => {
-  checkPrerequisites(["taskpane.html", "taskpane.js", "functions.js", "support.html", "office-js/office.js"]);
-  ({ server, origin } = await serveDist());
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await closeServer(server);
-});
+beforeAll(() => checkPrerequisites(["support.html"]));
 
 /** A page's Content-Security-Policy meta tag, as directive -> sources; fails when there is not exactly one. */
 function policyOf(html: string): Map<string, string[]> {
@@ -113,40 +97,31 @@ describe("the policy in the built pages", () => {
   });
 });
 
-interface Opened {
-  readonly context: BrowserContext;
-  readonly page: Page;
-  readonly routes: RouteLog;
-}
-
 interface Violation {
   readonly directive: string;
   readonly blocked: string;
 }
 
 /** Opens the pane with a recorder of the page's Content-Security-Policy violations (window.__violations). */
-async function open(officeJs?: string): Promise<Opened> {
-  if (browser === undefined) throw new Error("no browser");
-  const context = await browser.newContext({ viewport: { width: 380, height: 900 } });
-  const page = await context.newPage();
-  await page.addInitScript(() => {
-    const store = window as unknown as { __violations: { directive: string; blocked: string }[] };
-    store.__violations = [];
-    document.addEventListener("securitypolicyviolation", (event) =>
-      store.__violations.push({ directive: event.violatedDirective, blocked: event.blockedURI })
-    );
+async function open(officeJs?: string): Promise<OpenedPane> {
+  return pane.open({
+    officeJs,
+    beforeLoad: (page) =>
+      page.addInitScript(() => {
+        const store = window as unknown as { __violations: { directive: string; blocked: string }[] };
+        store.__violations = [];
+        document.addEventListener("securitypolicyviolation", (event) =>
+          store.__violations.push({ directive: event.violatedDirective, blocked: event.blockedURI })
+        );
+      }),
   });
-  const routes = await routeOffline(page, origin, officeJs);
-  await page.goto(`${origin}taskpane.html`, { waitUntil: "load" });
-  await page.waitForSelector("#fs-preview-headline", { timeout: 10_000 });
-  return { context, page, routes };
 }
 
 const violations = (page: Page) =>
   page.evaluate(() => (window as unknown as { __violations: Violation[] }).__violations);
 
 describe("outside Excel, with Microsoft's office.js", () => {
-  let opened: Opened;
+  let opened: OpenedPane;
   beforeAll(async () => {
     opened = await open();
   });
@@ -168,7 +143,7 @@ describe("outside Excel, with Microsoft's office.js", () => {
   test("the policy is in force: an injected inline script does not run, and a script of the origin cannot eval", async () => {
     const { page } = opened;
     // A script from the page's own origin, as the bundles are, that tries eval.
-    await page.route(`${origin}probe-eval.js`, (route) =>
+    await page.route(`${pane.origin()}probe-eval.js`, (route) =>
       route.fulfill({
         contentType: "text/javascript",
         body: 'try { window.__evalRan = String(eval("1 + 1")); } catch (error) { window.__evalRan = error.name; }',
@@ -201,7 +176,7 @@ describe("in Excel: text read from the workbook is shown as text", () => {
   /** What the engine's messages quote of IMG: they cut a long value short. */
   const IMG_QUOTED = '<img src="x" onerror="window.__markupRa';
   const SCRIPT = "<script>window.__markupRan = 2</script>";
-  let opened: Opened;
+  let opened: OpenedPane;
   const recording = () => opened.page.evaluate(() => (window as unknown as { __recording: Recording }).__recording);
 
   beforeAll(async () => {

@@ -1,38 +1,17 @@
 // The pane's Goal seek and explanation in Debian's Chromium (playwright-core), on the production build: the answer is
 // the engine's, Apply puts it into its control and the preview follows, and clicking an ally in the preview shows the
 // engine's steps for it. `npm test` builds first; to run this file alone, run `npm run build` before it.
-import type http from "http";
-import { chromium, type Browser, type Page } from "playwright-core";
-import { CHROMIUM, CHROMIUM_FLAGS, checkPrerequisites, closeServer, routeOffline, serveDist } from "./helpers/browser";
+import type { Page } from "playwright-core";
+import { paneInChromium } from "./helpers/browser";
 import { explain, fractionText, runScenario, solve } from "../src/engine";
 import { formatAmount } from "../src/taskpane/model";
 
 jest.setTimeout(120_000);
 
-let server: http.Server | undefined;
-let browser: Browser | undefined;
-let origin = "";
-
-beforeAll(async () => {
-  checkPrerequisites(["taskpane.html", "taskpane.js"]);
-  ({ server, origin } = await serveDist());
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await closeServer(server);
-});
+const pane = paneInChromium();
 
 async function open(): Promise<{ page: Page; errors: string[]; close: () => Promise<void> }> {
-  if (browser === undefined) throw new Error("no browser");
-  const context = await browser.newContext({ viewport: { width: 380, height: 900 } });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  await routeOffline(page, origin);
-  await page.goto(`${origin}taskpane.html`, { waitUntil: "load" });
-  await page.waitForSelector("#fs-preview-headline", { timeout: 10_000 });
+  const { context, page, errors } = await pane.open();
   return { page, errors, close: () => context.close() };
 }
 

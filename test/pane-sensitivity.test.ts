@@ -2,52 +2,17 @@
 // table over a sweep, its tornado, both held to the engine; and "in Excel" (the office.js stand-in backed by the
 // recording host) the buttons that write the sweep and tornado sheets. `npm run build` first when run alone.
 import AxeBuilder from "@axe-core/playwright";
-import type http from "http";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import {
-  CHROMIUM,
-  CHROMIUM_FLAGS,
-  checkPrerequisites,
-  closeServer,
-  expectNoRequestOutside,
-  routeOffline,
-  serveDist,
-  type RouteLog,
-} from "./helpers/browser";
+import type { Page } from "playwright-core";
+import { expectNoRequestOutside, paneInChromium, type OpenedPane } from "./helpers/browser";
 import { parseRanges, runScenario, runTornado, tornadoForAlly } from "../src/engine";
 import { officeStandIn } from "./helpers/office-stand-in";
 import type { Recording } from "./helpers/recording-excel";
 
 jest.setTimeout(120_000);
 
-let server: http.Server | undefined;
-let browser: Browser | undefined;
-let origin = "";
+const pane = paneInChromium();
 
-beforeAll(async () => {
-  checkPrerequisites(["taskpane.html", "taskpane.js", "functions.js", "office-js/office.js"]);
-  ({ server, origin } = await serveDist());
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await closeServer(server);
-});
-
-async function open(
-  officeJs?: string
-): Promise<{ context: BrowserContext; page: Page; routes: RouteLog; errors: string[] }> {
-  if (browser === undefined) throw new Error("no browser");
-  const context = await browser.newContext({ viewport: { width: 380, height: 900 } });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  const routes = await routeOffline(page, origin, officeJs);
-  await page.goto(`${origin}taskpane.html`, { waitUntil: "load" });
-  await page.waitForSelector("#fs-preview-headline", { timeout: 10_000 });
-  return { context, page, routes, errors };
-}
+const open = (officeJs?: string): Promise<OpenedPane> => pane.open({ officeJs });
 
 /** The rows of a table in the page, as text cells. */
 async function tableRows(page: Page, id: string): Promise<string[][]> {

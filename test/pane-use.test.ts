@@ -1,59 +1,20 @@
 // The task pane as people use it, in the production build in Chromium (run `npm run build` first): a narrow pane, the
 // heading, an action's message going once its input is corrected, every ally in the preview, and a quiet console.
-import type http from "http";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import {
-  CHROMIUM,
-  CHROMIUM_FLAGS,
-  checkPrerequisites,
-  closeServer,
-  expectNoRequestOutside,
-  routeOffline,
-  serveDist,
-  type RouteLog,
-} from "./helpers/browser";
+import type { Page } from "playwright-core";
+import { expectNoRequestOutside, paneInChromium, type OpenedPane } from "./helpers/browser";
 import { runScenario } from "../src/engine/scenario";
 
 jest.setTimeout(120_000);
 
-let server: http.Server | undefined;
-let browser: Browser | undefined;
-let origin = "";
-
-beforeAll(async () => {
-  checkPrerequisites(["taskpane.html", "taskpane.js", "functions.js", "office-js/office.js"]);
-  ({ server, origin } = await serveDist());
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await closeServer(server);
-});
-
-interface Opened {
-  readonly context: BrowserContext;
-  readonly page: Page;
-  readonly routes: RouteLog;
-  /** Uncaught exceptions and console errors, in order. */
-  readonly errors: string[];
-}
+const pane = paneInChromium();
 
 /** The pane outside Excel (office.js from its local copy, or unreachable), at a width; settled outside Excel. */
-async function open(width: number, officeJs?: "unreachable"): Promise<Opened> {
-  if (browser === undefined) throw new Error("no browser");
-  const context = await browser.newContext({ viewport: { width, height: 800 } });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
-  page.on("console", (message) => {
-    if (message.type() === "error") errors.push(`console: ${message.text()}`);
-  });
-  const routes = await routeOffline(page, origin, officeJs);
-  await page.goto(`${origin}taskpane.html`, { waitUntil: "load" });
-  await page.waitForSelector("#fs-preview-headline", { timeout: 10_000 });
-  await page.waitForFunction(() => document.querySelector(".fs-status")?.getAttribute("data-host") === "outside");
-  return { context, page, routes, errors };
+async function open(width: number, officeJs?: "unreachable"): Promise<OpenedPane> {
+  const opened = await pane.open({ width, height: 800, officeJs, consoleErrors: true });
+  await opened.page.waitForFunction(
+    () => document.querySelector(".fs-status")?.getAttribute("data-host") === "outside"
+  );
+  return opened;
 }
 
 /** Does something to the controls and waits until the preview has recomputed after it. */
@@ -128,7 +89,7 @@ describe.each([320, 350])("at %i px wide", (width) => {
 });
 
 describe("outside Excel", () => {
-  let opened: Opened;
+  let opened: OpenedPane;
   beforeAll(async () => {
     opened = await open(380);
   });

@@ -6,21 +6,9 @@
 // `npm test` builds first; to run this file alone, run `npm run build` before it.
 import AxeBuilder from "@axe-core/playwright";
 import { mkdirSync, readFileSync, rmSync } from "fs";
-import type http from "http";
 import path from "path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import {
-  CHROMIUM,
-  CHROMIUM_FLAGS,
-  DIST,
-  ROOT,
-  checkPrerequisites,
-  closeServer,
-  expectNoRequestOutside,
-  routeOffline,
-  serveDist,
-  type RouteLog,
-} from "./helpers/browser";
+import type { Page } from "playwright-core";
+import { DIST, ROOT, expectNoRequestOutside, paneInChromium, type OpenedPane } from "./helpers/browser";
 import { toCsv } from "../src/cli/format";
 import { countryTable, embeddedEdition, readEdition } from "../src/engine";
 import { Dec } from "../src/engine/decimal";
@@ -40,39 +28,9 @@ import { readStoredCells, recomputeInLibreOffice, type StoredSheets } from "./he
 // LibreOffice takes a few seconds to recompute the portable copy on a busy machine.
 jest.setTimeout(120_000);
 
-let server: http.Server | undefined;
-let browser: Browser | undefined;
-let origin = "";
+const pane = paneInChromium();
 
-beforeAll(async () => {
-  checkPrerequisites(["taskpane.html", "taskpane.js", "functions.js", "office-js/office.js"]);
-  ({ server, origin } = await serveDist());
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await closeServer(server);
-});
-
-interface Opened {
-  readonly context: BrowserContext;
-  readonly page: Page;
-  readonly routes: RouteLog;
-  readonly errors: string[];
-}
-
-async function open(officeJs?: string | "unreachable"): Promise<Opened> {
-  if (browser === undefined) throw new Error("no browser");
-  const context = await browser.newContext({ viewport: { width: 380, height: 900 } });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (error) => errors.push(error.message));
-  const routes = await routeOffline(page, origin, officeJs);
-  await page.goto(`${origin}taskpane.html`, { waitUntil: "load" });
-  await page.waitForSelector("#fs-preview-headline", { timeout: 10_000 });
-  return { context, page, routes, errors };
-}
+const open = (officeJs?: string): Promise<OpenedPane> => pane.open({ officeJs });
 
 const status = (page: Page) => page.locator(".fs-status");
 const headline = (page: Page) => page.locator("#fs-preview-headline");
@@ -117,7 +75,7 @@ async function openGroup(page: Page, title: string): Promise<void> {
 }
 
 describe("outside Excel", () => {
-  let opened: Opened;
+  let opened: OpenedPane;
   beforeAll(async () => {
     opened = await open();
   });
@@ -236,8 +194,8 @@ describe("outside Excel", () => {
     const entry = readFileSync(path.join(DIST, "taskpane.js"), "utf8");
     expect(entry.length).toBeLessThan(10_000);
     expect(entry).not.toContain("createRoot");
-    const scripts = opened.routes.requested.filter((url) => url.startsWith(origin) && url.endsWith(".js"));
-    expect(scripts.slice(0, 2)).toEqual([`${origin}functions.js`, `${origin}taskpane.js`]);
+    const scripts = opened.routes.requested.filter((url) => url.startsWith(pane.origin()) && url.endsWith(".js"));
+    expect(scripts.slice(0, 2)).toEqual([`${pane.origin()}functions.js`, `${pane.origin()}taskpane.js`]);
     expect(scripts.some((url) => /\/pane\.[0-9a-f]{8}\.js$/.test(url))).toBe(true);
   });
 
@@ -312,7 +270,7 @@ test("keyboard alone: tab to a control, type, open a group, tick a checkbox", as
 });
 
 describe("in Excel (office.js stand-in backed by the recording host)", () => {
-  let opened: Opened;
+  let opened: OpenedPane;
   const recording = () => opened.page.evaluate(() => (window as unknown as { __recording: Recording }).__recording);
 
   beforeAll(async () => {
@@ -568,7 +526,7 @@ describe("the Delivered vs fair share view", () => {
 });
 
 describe("the Data section: the user's data in the pane and the workbook", () => {
-  let opened: Opened;
+  let opened: OpenedPane;
   const recording = () => opened.page.evaluate(() => (window as unknown as { __recording: Recording }).__recording);
   /** The embedded per-country table with Germany's 2024 GDP doubled, as a file the user saved. */
   const doubled = (): string => {

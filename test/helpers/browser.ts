@@ -4,7 +4,7 @@ import { createReadStream, existsSync, statSync } from "fs";
 import http from "http";
 import type { AddressInfo } from "net";
 import path from "path";
-import type { Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 
 import chromiumSettings from "../../scripts/chromium.json";
 
@@ -113,4 +113,64 @@ export const OFFICE_JS_TELEMETRY =
 export function expectNoRequestOutside(log: RouteLog): void {
   expect(log.requested).not.toEqual([]);
   expect(log.blocked.filter((url) => url !== OFFICE_JS_TELEMETRY)).toEqual([]);
+}
+
+/** A task pane opened in Chromium by paneInChromium. */
+export interface OpenedPane {
+  readonly context: BrowserContext;
+  readonly page: Page;
+  readonly routes: RouteLog;
+  /** Uncaught exceptions, and console errors when asked for (then each says which it is), in order. */
+  readonly errors: string[];
+}
+
+export interface PaneOptions {
+  readonly width?: number;
+  readonly height?: number;
+  /** office.js's answer: a stand-in's source, "unreachable", or (left out) the copy in dist/office-js. */
+  readonly officeJs?: string;
+  /** Also collect the console's errors. */
+  readonly consoleErrors?: boolean;
+  /** Runs on the new page before the pane loads (an init script, say). */
+  readonly beforeLoad?: (page: Page) => Promise<unknown>;
+}
+
+/**
+ * For a test file of the built pane: serves dist/ and starts Chromium before its tests and stops both after them;
+ * open() loads taskpane.html in a new context, offline, and waits for the preview's headline.
+ */
+export function paneInChromium(): { open(options?: PaneOptions): Promise<OpenedPane>; origin(): string } {
+  let server: http.Server | undefined;
+  let browser: Browser | undefined;
+  let origin = "";
+  beforeAll(async () => {
+    checkPrerequisites(["taskpane.html", "taskpane.js", "functions.js", "office-js/office.js"]);
+    ({ server, origin } = await serveDist());
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_FLAGS });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await closeServer(server);
+  });
+  async function open(options: PaneOptions = {}): Promise<OpenedPane> {
+    if (browser === undefined) throw new Error("no browser");
+    const viewport = { width: options.width ?? 380, height: options.height ?? 900 };
+    const context = await browser.newContext({ viewport });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    if (options.consoleErrors) {
+      page.on("pageerror", (error) => errors.push(`uncaught: ${error.message}`));
+      page.on("console", (message) => {
+        if (message.type() === "error") errors.push(`console: ${message.text()}`);
+      });
+    } else {
+      page.on("pageerror", (error) => errors.push(error.message));
+    }
+    await options.beforeLoad?.(page);
+    const routes = await routeOffline(page, origin, options.officeJs);
+    await page.goto(`${origin}taskpane.html`, { waitUntil: "load" });
+    await page.waitForSelector("#fs-preview-headline", { timeout: 10_000 });
+    return { context, page, routes, errors };
+  }
+  return { open, origin: () => origin };
 }
