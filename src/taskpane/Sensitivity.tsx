@@ -131,28 +131,30 @@ function SweepChart(props: { view: SweepView; parameter: string }): React.JSX.El
         {view.allies.join(", ")} from {view.low} to {view.high} million; {parameter} from {view.rows[0]?.value} to{" "}
         {view.rows[view.rows.length - 1]?.value}.
       </p>
-      <table className="fs-table" id="fs-sweep-table">
-        <thead>
-          <tr>
-            <th scope="col">{parameter}</th>
-            {view.allies.map((code) => (
-              <th key={code} scope="col">
-                {code}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {view.rows.map((row, index) => (
-            <tr key={index} title={row.note === "" ? undefined : row.note}>
-              <th scope="row">{row.value}</th>
-              {row.amounts.map((amount, column) => (
-                <td key={column}>{amount}</td>
+      <div className="fs-table-wide" tabIndex={0} role="region" aria-label="Sweep table">
+        <table className="fs-table" id="fs-sweep-table">
+          <thead>
+            <tr>
+              <th scope="col">{parameter}</th>
+              {view.allies.map((code) => (
+                <th key={code} scope="col">
+                  {code}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {view.rows.map((row, index) => (
+              <tr key={index} title={row.note === "" ? undefined : row.note}>
+                <th scope="row">{row.value}</th>
+                {row.amounts.map((amount, column) => (
+                  <td key={column}>{amount}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }
@@ -200,30 +202,32 @@ function TornadoChart(props: { view: TornadoView }): React.JSX.Element {
           </g>
         ))}
       </svg>
-      <table className="fs-table" id="fs-tornado-table">
-        <thead>
-          <tr>
-            <th scope="col">Parameter</th>
-            <th scope="col">Low</th>
-            <th scope="col">High</th>
-            <th scope="col">Effect low</th>
-            <th scope="col">Effect high</th>
-            <th scope="col">Swing</th>
-          </tr>
-        </thead>
-        <tbody>
-          {view.bars.map((entry) => (
-            <tr key={entry.name} title={entry.note === "" ? undefined : entry.note}>
-              <th scope="row">{entry.name}</th>
-              <td>{entry.low}</td>
-              <td>{entry.high}</td>
-              <td>{entry.lowEffect ?? "-"}</td>
-              <td>{entry.highEffect ?? "-"}</td>
-              <td>{entry.swing ?? "-"}</td>
+      <div className="fs-table-wide" tabIndex={0} role="region" aria-label="Tornado table">
+        <table className="fs-table" id="fs-tornado-table">
+          <thead>
+            <tr>
+              <th scope="col">Parameter</th>
+              <th scope="col">Low</th>
+              <th scope="col">High</th>
+              <th scope="col">Effect low</th>
+              <th scope="col">Effect high</th>
+              <th scope="col">Swing</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {view.bars.map((entry) => (
+              <tr key={entry.name} title={entry.note === "" ? undefined : entry.note}>
+                <th scope="row">{entry.name}</th>
+                <td>{entry.low}</td>
+                <td>{entry.high}</td>
+                <td>{entry.lowEffect ?? "-"}</td>
+                <td>{entry.highEffect ?? "-"}</td>
+                <td>{entry.swing ?? "-"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <p className="fs-chart-note">
         {view.ally}: {view.base} million in the scenario above; effects are the change at each end, in millions.
       </p>
