@@ -346,6 +346,8 @@ function keepTextsIn(
     const text = longestText(cell);
     if (text === null || cell.style?.wrap || (cell.style?.horizontal ?? "left") !== "left") return cell;
     const { row, column } = parseAddress(cell.address);
+    // A cell right of the printed columns never prints: wrapping it would only make its row tall on paper.
+    if (column > lastColumn) return cell;
     const need = textWidth(text) * (cell.style?.bold ? 1.1 : 1) + 1.5;
     let end = column;
     let span = widthOf(column);
