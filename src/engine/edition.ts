@@ -314,3 +314,16 @@ export function aidEurBn(edition: Edition, code: string, fromMonth: string, toMo
   }
   return aid;
 }
+
+/**
+ * The data vintage a figure was computed with, in one line that names every dataset and when it was published
+ * ("nato-gdp 2024-06-17; ...; kiel-ust-release-29 2026-08-04"); the user's datasets say so. Two runs whose vintages
+ * differ may give other numbers: stored scenarios and sheets record it, and say when the add-in's data differ.
+ */
+export function dataVintage(edition: Edition): string {
+  return edition.sources
+    .map((source) =>
+      source.origin === "user" ? `${source.id} ${source.vintage || "undated"} (your data)` : `${source.id} ${source.published}`
+    )
+    .join("; ");
+}

@@ -32,6 +32,7 @@ export {
   DATASET_KINDS,
   EMBEDDED_EDITION_ID,
   aidEurBn,
+  dataVintage,
   embeddedEdition,
   type DataOrigin,
   type DatasetKind,
