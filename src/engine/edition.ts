@@ -323,7 +323,9 @@ export function aidEurBn(edition: Edition, code: string, fromMonth: string, toMo
 export function dataVintage(edition: Edition): string {
   return edition.sources
     .map((source) =>
-      source.origin === "user" ? `${source.id} ${source.vintage || "undated"} (your data)` : `${source.id} ${source.published}`
+      source.origin === "user"
+        ? `${source.id} ${source.vintage || "undated"} (your data)`
+        : `${source.id} ${source.published}`
     )
     .join("; ");
 }

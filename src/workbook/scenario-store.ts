@@ -16,13 +16,7 @@
  * reported by its sheet row number and the reason and left as it is (the writers only touch the rows they are asked
  * to). Rows from a newer Fair Share (a higher schema) are reported, never rewritten.
  */
-import {
-  isFairShareError,
-  parametersFor,
-  resolveScenario,
-  type ParameterName,
-  type ScenarioSpec,
-} from "../engine";
+import { isFairShareError, parametersFor, resolveScenario, type ParameterName, type ScenarioSpec } from "../engine";
 import type { CellValue } from "./description";
 
 export const STORE_SHEET = "Scenarios";
@@ -125,7 +119,8 @@ export function storeTime(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
 
-const ERROR_VALUE = /^#(REF!|NAME\?|VALUE!|N\/A|DIV\/0!|NUM!|NULL!|SPILL!|CALC!|BUSY!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|UNKNOWN!)$/;
+const ERROR_VALUE =
+  /^#(REF!|NAME\?|VALUE!|N\/A|DIV\/0!|NUM!|NULL!|SPILL!|CALC!|BUSY!|GETTING_DATA|FIELD!|BLOCKED!|CONNECT!|UNKNOWN!)$/;
 
 /** A cell's content as text: numbers in their shortest exact-looking form (what a spreadsheet shows). */
 function cellText(value: unknown): string {
@@ -157,6 +152,7 @@ export function nameProblem(name: string): string | undefined {
   if (name.trim() === "") return "its name is empty";
   if (name !== name.trim()) return "its name begins or ends with a space";
   if (name.length > MAX_SCENARIO_NAME) return `its name is longer than ${MAX_SCENARIO_NAME} characters`;
+  // eslint-disable-next-line no-control-regex -- control characters are what is looked for
   if (/[\u0000-\u001f\u007f]/.test(name)) return "its name holds a line break or another control character";
   if (name.includes(",")) return "its name holds a comma (a sheet's list of names cannot show one)";
   if (name.startsWith("(")) return "its name begins with a parenthesis, which the sheet's own choices use";
@@ -181,7 +177,10 @@ export function parametersProblem(parameters: Readonly<Partial<Record<ParameterN
 /** Schema 1's "Inputs" text: `name=value` pairs separated by "; "; the parameters, or the reason it cannot be read. */
 function legacyParameters(text: string): Partial<Record<ParameterName, string>> | string {
   const parameters: Partial<Record<ParameterName, string>> = {};
-  for (const pair of text.split(";").map((part) => part.trim()).filter((part) => part !== "")) {
+  for (const pair of text
+    .split(";")
+    .map((part) => part.trim())
+    .filter((part) => part !== "")) {
     const equals = pair.indexOf("=");
     const name = equals < 0 ? pair : pair.slice(0, equals).trim();
     if (equals < 0 || !(STORED_PARAMETERS as readonly string[]).includes(name)) {
@@ -216,12 +215,7 @@ function findColumns(header: readonly string[]): Columns | StoreProblem[] {
 }
 
 /** One row read: the scenario, or the reason it cannot be read. */
-function readRow(
-  cells: readonly unknown[],
-  row: number,
-  columns: Columns,
-  notes: StoreProblem[]
-): StoredRow | string {
+function readRow(cells: readonly unknown[], row: number, columns: Columns, notes: StoreProblem[]): StoredRow | string {
   const at = (label: string): unknown => {
     const column = columns.index.get(label);
     return column === undefined ? null : cells[column];
@@ -235,7 +229,8 @@ function readRow(
   const schemaText = cellText(at(STORE_COLUMNS.schema));
   if (schemaText === "") return "its Schema cell is empty";
   const schema = Number(schemaText);
-  if (!Number.isInteger(schema) || schema < 1) return `its Schema "${schemaText}" is not a schema number of Fair Share's`;
+  if (!Number.isInteger(schema) || schema < 1)
+    return `its Schema "${schemaText}" is not a schema number of Fair Share's`;
   if (schema > STORE_SCHEMA) {
     return `it was written by a newer Fair Share (schema ${schema}; this one reads up to ${STORE_SCHEMA}): update Fair Share to read it`;
   }
@@ -245,7 +240,8 @@ function readRow(
 
   let parameters: Partial<Record<ParameterName, string>>;
   if (schema === 1) {
-    if (!columns.index.has(STORE_COLUMNS.legacyInputs)) return `it is in schema 1, and the header has no "Inputs" column`;
+    if (!columns.index.has(STORE_COLUMNS.legacyInputs))
+      return `it is in schema 1, and the header has no "Inputs" column`;
     const legacy = legacyParameters(cellText(at(STORE_COLUMNS.legacyInputs)));
     if (typeof legacy === "string") return legacy;
     parameters = legacy;
@@ -267,7 +263,10 @@ function readRow(
   for (const key of ["created", "modified"] as const) {
     const time = readTime(at(STORE_COLUMNS[key]));
     if (time === undefined) {
-      notes.push({ row, reason: `its ${STORE_COLUMNS[key]} time "${cellText(at(STORE_COLUMNS[key]))}" is not a date and time` });
+      notes.push({
+        row,
+        reason: `its ${STORE_COLUMNS[key]} time "${cellText(at(STORE_COLUMNS[key]))}" is not a date and time`,
+      });
     } else times[key] = time;
   }
   return {
@@ -348,7 +347,9 @@ export function findScenario(content: Pick<StoreContent, "scenarios">, name: str
 }
 
 /** The parameters set, as the inputs block's text (empty ones left out: their defaults apply). */
-export function storedParameters(values: Readonly<Partial<Record<string, unknown>>>): Partial<Record<ParameterName, string>> {
+export function storedParameters(
+  values: Readonly<Partial<Record<string, unknown>>>
+): Partial<Record<ParameterName, string>> {
   const parameters: Partial<Record<ParameterName, string>> = {};
   for (const name of STORED_PARAMETERS) {
     const text = cellText(values[name]);
