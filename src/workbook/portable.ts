@@ -58,6 +58,7 @@ import { absoluteReference } from "./xlsx-formula";
 import { NO_LIMIT, SheetCells, abs, absRange, num, runningList, type ListRow } from "./portable/cells";
 import { aidMonthsSheet, type AidMonths } from "./portable/aid-months";
 import { contributorInputHeaders, contributorInputs } from "./portable/contributor-inputs";
+import { portableStoreSheet, type PortableStore } from "./portable/store-sheet";
 import { noteTableInputs } from "./portable/fixed-inputs";
 import {
   ROUNDING_HEADERS,
@@ -108,6 +109,8 @@ export interface PortableOptions {
   readonly version: string;
   /** When the file is written (the About block shows it). */
   readonly date: Date;
+  /** The named scenarios the copy carries in its "Scenarios" sheet (none: the copy has no such sheet). */
+  readonly store?: PortableStore;
 }
 
 /** Where the figures sit, for callers and tests that read the file back. */
@@ -636,7 +639,13 @@ function finishWorkbook(
   const sources: SheetDescription = sourcesSheet(result);
   const layout = portableLayout(sheet, schedule, table, eu, rounding.staleCountCell);
   const workbook: WorkbookDescription = {
-    sheets: [main, sheet.aid.sheet, sources, roundedFor],
+    sheets: [
+      main,
+      ...(options.store === undefined ? [] : [portableStoreSheet(options.store)]),
+      sheet.aid.sheet,
+      sources,
+      roundedFor,
+    ],
     properties: { title: "Fair Share: portable copy", creator: `Fair Share ${options.version}`, created: options.date },
   };
   return {
