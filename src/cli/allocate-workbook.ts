@@ -10,6 +10,7 @@ import { type PortableCopy, PortableReadError, readPortableCopy } from "../workb
 import { UsageError } from "./args";
 import { WORKBOOK_FLAG } from "./flags";
 import type { Output } from "./output";
+import type { PortableStore } from "../workbook/portable/store-sheet";
 
 /** The copy's bytes, or a usage error naming the flag. */
 function copyBytes(file: string): Uint8Array {
@@ -31,7 +32,7 @@ function copyBytes(file: string): Uint8Array {
 export async function workbookScenario(
   file: string,
   output: Output
-): Promise<{ copy: PortableCopy; result: ScenarioResult }> {
+): Promise<{ copy: PortableCopy; result: ScenarioResult; store: PortableStore | undefined }> {
   let copy: PortableCopy;
   try {
     copy = await readPortableCopy(copyBytes(file), file);
@@ -44,7 +45,9 @@ export async function workbookScenario(
   }
   for (const warning of copy.spec.edition?.warnings ?? []) output.err(`fair-share: warning: ${warning}\n`);
   try {
-    return { copy, result: runScenario(copy.spec) };
+    // A copy written again carries the scenarios this one stores, every row as it is.
+    const store = copy.store === undefined ? undefined : { grid: copy.store.grid };
+    return { copy, result: runScenario(copy.spec), store };
   } catch (error) {
     if (!isFairShareError(error) || error.code === "INTERNAL") throw error;
     const cell = copy.cellOf(error.argument);

@@ -7,8 +7,20 @@ import { statSync, writeFileSync } from "fs";
 import { join } from "path";
 
 import { type ScenarioResult, type ScenarioSpec, isParameterName, runScenario } from "../engine";
+import type { PortableStore } from "../workbook/portable/store-sheet";
 import { type ParsedFlags, UsageError, parseFlags, scenarioValues } from "./args";
-import { ALLOCATE, DATA_FLAGS, FORCE_FLAG, SORT_FLAG, WORKBOOK_FLAG, XLSX_FLAG } from "./flags";
+import {
+  ALLOCATE,
+  APPEND_FLAG,
+  COMMENT_FLAG,
+  DATA_FLAGS,
+  FORCE_FLAG,
+  SAVE_SCENARIO_FLAG,
+  SCENARIO_FLAG,
+  SORT_FLAG,
+  WORKBOOK_FLAG,
+  XLSX_FLAG,
+} from "./flags";
 import { editionFromFlags } from "./data-flags";
 import { renderCsv, renderJson, renderTable } from "./format";
 import { allocateUsage } from "./help";
@@ -34,9 +46,24 @@ export async function allocateCommand(argv: readonly string[], output: Output): 
 
   const xlsxFile = flags.value(XLSX_FLAG);
   const force = flags.has(FORCE_FLAG);
+  const storedName = flags.value(SCENARIO_FLAG);
+  const saveName = flags.value(SAVE_SCENARIO_FLAG);
+  const append = flags.has(APPEND_FLAG);
+  const storeFlags =
+    storedName !== undefined || saveName !== undefined || flags.value(COMMENT_FLAG) !== undefined || append;
   if (force && xlsxFile === undefined) {
     throw new UsageError(`--${FORCE_FLAG.name}: only with --${XLSX_FLAG.name} FILE (it allows overwriting FILE).`);
   }
+  // The store's modules are loaded only when one of its flags is given.
+  const store = storeFlags ? await import("./allocate-store") : undefined;
+  store?.checkStoreFlags({
+    workbook: workbookFile !== undefined,
+    xlsx: xlsxFile !== undefined,
+    scenario: storedName !== undefined,
+    save: saveName !== undefined,
+    comment: flags.value(COMMENT_FLAG) !== undefined,
+    append,
+  });
   if (xlsxFile !== undefined) refuseFolder(xlsxFile);
 
   // --eu-add @FILE reads the instruments from a file, one a line; the report keeps the flag as given.
@@ -44,20 +71,38 @@ export async function allocateCommand(argv: readonly string[], output: Output): 
   let scenarioSpec: ScenarioSpec;
   let result: ScenarioResult;
   let parameters = spec;
-  if (workbookFile !== undefined) {
+  let copyStore: PortableStore | undefined;
+  if (workbookFile !== undefined && storedName !== undefined && store !== undefined) {
+    const run = await store.runStoredScenario(workbookFile, storedName, output);
+    ({ result, parameters, store: copyStore } = run);
+    scenarioSpec = run.spec;
+  } else if (workbookFile !== undefined) {
     // A portable copy states the whole scenario: its reader is loaded only for it.
     const { workbookScenario } = await import("./allocate-workbook");
     const read = await workbookScenario(workbookFile, output);
     ({ result } = read);
     scenarioSpec = read.copy.spec;
     parameters = read.copy.parameters;
+    copyStore = read.store;
   } else {
     const edition = await editionFromFlags(flags, output);
     scenarioSpec = { ...withEuAddFile(spec), edition } satisfies ScenarioSpec;
     result = runScenario(scenarioSpec);
   }
+  if (saveName !== undefined && xlsxFile !== undefined && store !== undefined) {
+    const comment = flags.value(COMMENT_FLAG) ?? "";
+    copyStore = await store.storeWithScenario(
+      xlsxFile,
+      append,
+      { name: saveName, comment, parameters },
+      result,
+      output
+    );
+  }
   const report = buildReport(result, parameters, sort);
-  if (xlsxFile !== undefined) await writePortableWorkbook(xlsxFile, force, scenarioSpec, result);
+  if (xlsxFile !== undefined) {
+    await writePortableWorkbook(xlsxFile, force || append, scenarioSpec, result, copyStore);
+  }
   const render = { table: renderTable, csv: (r: typeof report) => renderCsv(r, csv), json: renderJson }[format];
   output.out(render(report));
   if (xlsxFile !== undefined) output.err(`fair-share: wrote the portable workbook ${xlsxFile}\n`);
@@ -68,13 +113,18 @@ async function writePortableWorkbook(
   file: string,
   force: boolean,
   spec: ScenarioSpec,
-  result: ScenarioResult
+  result: ScenarioResult,
+  store: PortableStore | undefined
 ): Promise<void> {
   const [{ describePortableWorkbook }, { renderXlsx }] = await Promise.all([
     import("../workbook/portable"),
     import("../workbook/portable-xlsx"),
   ]);
-  const { workbook } = describePortableWorkbook(spec, result, { version: packageVersion(), date: new Date() });
+  const { workbook } = describePortableWorkbook(spec, result, {
+    version: packageVersion(),
+    date: new Date(),
+    ...(store === undefined ? {} : { store }),
+  });
   const bytes = await renderXlsx(workbook);
   try {
     // "wx" fails when the file exists, in the same call that creates it.

@@ -137,6 +137,42 @@ export const WORKBOOK_FLAG = valueFlag({
   placeholder: "FILE",
 });
 
+/** Compute one of a copy's stored scenarios instead of what its sheet shows (src/workbook/scenario-store.ts). */
+export const SCENARIO_FLAG = valueFlag({
+  name: "scenario",
+  help:
+    "With --workbook: compute the scenario stored in the copy's Scenarios sheet under NAME (names compare without" +
+    " regard to case) instead of what its sheet shows; with --xlsx NEW, write a copy that shows it.",
+  default: "",
+  example: "Hungary exempt",
+  placeholder: "NAME",
+});
+
+export const SAVE_SCENARIO_FLAG = valueFlag({
+  name: "save-scenario",
+  help:
+    "With --xlsx: store the scenario in the copy's Scenarios sheet under NAME (with its parameters as given, the" +
+    " time, your user name and the data vintage); the copy shows it and lets a reader choose among the stored ones.",
+  default: "",
+  example: "Hungary exempt",
+  placeholder: "NAME",
+});
+
+export const COMMENT_FLAG = valueFlag({
+  name: "comment",
+  help: "With --save-scenario: a comment stored with the scenario.",
+  default: "",
+  example: "Hungary's veto priced in",
+  placeholder: "TEXT",
+});
+
+export const APPEND_FLAG = switchFlag(
+  "append",
+  "With --save-scenario: add the scenario to the scenarios already stored in the copy FILE (every row kept as it" +
+    " is, unreadable ones too) and write FILE again showing the new scenario; inputs typed into FILE's sheet and" +
+    " not stored are replaced. NAME must not be stored yet."
+);
+
 export const AID_FROM_FLAG = valueFlag({
   name: "aid-from",
   help: "First month of the aid window, YYYY-MM (default: the first month of the aid data).",
@@ -279,7 +315,16 @@ export interface FlagGroup {
 
 export interface CommandFlags {
   readonly name:
-    "allocate" | "track" | "sweep" | "tornado" | "solve" | "explain" | "data" | "bench" | "data import-kiel";
+    | "allocate"
+    | "track"
+    | "sweep"
+    | "tornado"
+    | "solve"
+    | "explain"
+    | "scenarios"
+    | "data"
+    | "bench"
+    | "data import-kiel";
   /** One line for the list of commands in fair-share --help. */
   readonly summary: string;
   readonly groups: readonly FlagGroup[];
@@ -293,7 +338,10 @@ export const ALLOCATE: CommandFlags = {
   groups: [
     { title: "Scenario flags", flags: scenarioFlags("allocate") },
     DATA_FLAGS,
-    { title: "Portable copy flags", flags: [WORKBOOK_FLAG] },
+    {
+      title: "Portable copy flags",
+      flags: [WORKBOOK_FLAG, SCENARIO_FLAG, SAVE_SCENARIO_FLAG, COMMENT_FLAG, APPEND_FLAG],
+    },
     {
       title: "Output flags",
       flags: [FORMAT_FLAG, SORT_FLAG, DELIMITER_FLAG, DECIMAL_COMMA_FLAG, XLSX_FLAG, FORCE_FLAG, HELP_FLAG],
@@ -477,13 +525,29 @@ export const IMPORT_KIEL: CommandFlags = {
   groups: [{ title: "Flags", flags: [OUT_FLAG, RELEASE_FLAG, PERIOD_FLAG, DATE_FLAG, OVERWRITE_FLAG, HELP_FLAG] }],
 };
 
+export const SCENARIOS: CommandFlags = {
+  name: "scenarios",
+  summary: "List the scenarios stored in a workbook (a portable copy or a live workbook), and rows it cannot read.",
+  groups: [{ title: "Flags", flags: [FORMAT_FLAG, HELP_FLAG] }],
+};
+
 export const BENCH: CommandFlags = {
   name: "bench",
   summary: "Time one allocation: engine, float64 baseline, scenario, and the command's start-up.",
   groups: [{ title: "Flags", flags: [RUNS_FLAG, PROCESS_RUNS_FLAG, HELP_FLAG] }],
 };
 
-export const COMMANDS: readonly CommandFlags[] = [ALLOCATE, TRACK, SWEEP, TORNADO, SOLVE, EXPLAIN, DATA, BENCH];
+export const COMMANDS: readonly CommandFlags[] = [
+  ALLOCATE,
+  TRACK,
+  SWEEP,
+  TORNADO,
+  SOLVE,
+  EXPLAIN,
+  SCENARIOS,
+  DATA,
+  BENCH,
+];
 
 /** A command's flags, in the order of its help. */
 export function commandFlags(command: CommandFlags): Flag[] {

@@ -12,6 +12,7 @@ import {
   DATA,
   EXPLAIN,
   IMPORT_KIEL,
+  SCENARIOS,
   SOLVE,
   SWEEP,
   TORNADO,
@@ -238,6 +239,33 @@ export function explainUsage(): string {
     "  fair-share explain USA --cap USA=25% --exempt HUN --format json",
     "",
     "Exit codes: 0 done; 2 a flag or value is wrong (the message names it); 1 an unexpected error.",
+    "",
+  ].join("\n");
+}
+
+export function scenariosUsage(): string {
+  return [
+    "Usage: fair-share scenarios list FILE [--format table|csv|json]",
+    "",
+    ...wrap(
+      "Lists the scenarios stored in the Scenarios sheet of FILE (a portable copy, or a live workbook saved as" +
+        " .xlsx, where the sheet is very hidden): name, comment, when it was created and modified, by whom, the data" +
+        " vintage it was computed with (and whether this Fair Share carries the same data), and the parameters it" +
+        " sets. A row that cannot be read (a garbled value, a duplicate name, a newer schema) is reported by its" +
+        " row number and the reason, on stderr, and the others are listed. Compute one with fair-share allocate" +
+        " --workbook FILE --scenario NAME.",
+      WIDTH
+    ),
+    "",
+    ...flagGroupLines(SCENARIOS),
+    "Examples:",
+    '  fair-share allocate --exempt HUN --xlsx b.xlsx --save-scenario "Hungary exempt"',
+    '  fair-share allocate --credit 50% --xlsx b.xlsx --save-scenario "Half credit" --append',
+    "  fair-share scenarios list b.xlsx",
+    '  fair-share allocate --workbook b.xlsx --scenario "Hungary exempt" --format json',
+    "",
+    "Exit codes: 0 every stored row read; 3 listed, but some rows could not be read (each reported on stderr);" +
+      " 2 a flag, FILE or its store's header is wrong (the message names it); 1 an unexpected error.",
     "",
   ].join("\n");
 }

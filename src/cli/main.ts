@@ -13,6 +13,7 @@ import {
   explainUsage,
   importKielUsage,
   mainUsage,
+  scenariosUsage,
   solveUsage,
   sweepUsage,
   tornadoUsage,
@@ -68,6 +69,7 @@ const USAGES: Readonly<Record<CommandFlags["name"], () => string>> = {
   tornado: tornadoUsage,
   solve: solveUsage,
   explain: explainUsage,
+  scenarios: scenariosUsage,
   data: dataUsage,
   bench: benchUsage,
   "data import-kiel": importKielUsage,
@@ -148,6 +150,10 @@ async function dispatch(argv: readonly string[], output: Output, env: Environmen
       refuseFlagsTakenByNpm(env, EXPLAIN);
       const { explainCommand } = await import("./explain");
       return explainCommand(rest, output);
+    }
+    case "scenarios": {
+      const { scenariosCommand } = await import("./scenarios");
+      return scenariosCommand(rest, output);
     }
     case "bench": {
       const { benchCommand } = await import("./bench");

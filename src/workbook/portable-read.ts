@@ -36,6 +36,7 @@ import {
   readValue,
   type CopyTable,
 } from "./portable-read-layout";
+import { workbookStore, type FileStore } from "./store-file";
 import { XlsxReadError, readXlsx } from "./xlsx-read";
 
 export { PortableReadError } from "./portable-read-layout";
@@ -50,6 +51,8 @@ export interface PortableCopy {
   readonly source: string;
   /** The cell an engine error's argument came from ("credit", "cap (USA)"), for messages. */
   cellOf(argument: string): string | undefined;
+  /** The scenarios the copy stores (its Scenarios sheet), when it has any: a copy written again carries them. */
+  readonly store?: FileStore;
 }
 
 /** Inputs read from the tables, not from their (formula) cells in the inputs block. */
@@ -157,6 +160,7 @@ export async function readPortableCopy(bytes: Uint8Array, file: string): Promise
     parameters,
     source,
     cellOf: (argument) => places.get(argument) ?? places.get(argument.split(/[\s(]/, 1)[0]),
+    store: workbookStore(workbook),
   };
 }
 
