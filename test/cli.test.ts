@@ -466,15 +466,15 @@ describe("arguments after --version or --help", () => {
     [["--version", "--help"], '"--help": unexpected argument; --version takes none. Run fair-share --version alone.'],
     [
       ["--help", "extra"],
-      '"extra": not a command; --help takes one of allocate, track, sweep, tornado, solve, explain, data or bench, e.g. fair-share help allocate.',
+      '"extra": not a command; --help takes one of allocate, track, sweep, tornado, solve, explain, scenarios, data or bench, e.g. fair-share help allocate.',
     ],
     [
       ["-h", "extra"],
-      '"extra": not a command; -h takes one of allocate, track, sweep, tornado, solve, explain, data or bench, e.g. fair-share help allocate.',
+      '"extra": not a command; -h takes one of allocate, track, sweep, tornado, solve, explain, scenarios, data or bench, e.g. fair-share help allocate.',
     ],
     [
       ["help", "extra"],
-      '"extra": not a command; help takes one of allocate, track, sweep, tornado, solve, explain, data or bench, e.g. fair-share help allocate.',
+      '"extra": not a command; help takes one of allocate, track, sweep, tornado, solve, explain, scenarios, data or bench, e.g. fair-share help allocate.',
     ],
     [["help", "allocate", "x"], '"x": unexpected argument; help takes one command. Run fair-share help allocate.'],
   ])("%j: exit 2, the extra argument refused", async (args, message) => {
@@ -503,7 +503,7 @@ describe("start-up: a command loads what it needs", () => {
    */
   // data-flags.js is the commands' shared reading of --data, --eu-data and --aid-data (its readers load only with them).
   const notForAllocate =
-    /^(node_modules\/jszip\/|lib\/workbook\/|lib\/functions\/|lib\/cli\/(allocate-workbook|bench|bench-functions|bench-startup|data-(?!flags)[a-z]+|track|track-report|sweep|sweep-report|solve|explain)\.js$)/;
+    /^(node_modules\/jszip\/|lib\/workbook\/|lib\/functions\/|lib\/cli\/(allocate-workbook|allocate-store|store-file|scenarios|bench|bench-functions|bench-startup|data-(?!flags)[a-z]+|track|track-report|sweep|sweep-report|solve|explain)\.js$)/;
 
   test("allocate without --xlsx loads neither the workbook writer nor the other commands' modules", async () => {
     const { code, modules } = await modulesLoaded(["allocate", "--exempt", "HUN", "--format", "json"]);

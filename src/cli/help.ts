@@ -102,6 +102,8 @@ export function allocateUsage(): string {
     "  fair-share allocate --currency USD --usd-per-eur 1.078376 --format json",
     "  fair-share allocate --exempt HUN --xlsx fair-share.xlsx",
     "  fair-share allocate --workbook fair-share.xlsx --format json",
+    '  fair-share allocate --exempt HUN --xlsx b.xlsx --save-scenario "Hungary exempt"',
+    '  fair-share allocate --workbook b.xlsx --scenario "Hungary exempt" --format json',
     "  fair-share allocate --data data.csv --gdp-year 2025",
     "  fair-share allocate --credit 50% --aid-data kiel-release-30",
     "  fair-share allocate --format csv --delimiter semicolon --decimal-comma > pledge.csv",

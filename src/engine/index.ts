@@ -94,6 +94,7 @@ export {
   resolveSchedule,
   resolveScenario,
   runScenario,
+  scenarioProblem,
   selectedInstrumentIds,
   type ContributorData,
   type Currency,

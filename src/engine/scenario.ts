@@ -474,6 +474,20 @@ function resolveCurrency(reader: SpecReader): {
   return { currency, usdPerEur: rate, fromEur: fromEurAt(rate) };
 }
 
+/**
+ * Why the engine refuses a scenario's inputs, in its words (its error's message), or undefined when it takes them:
+ * for callers that check stated inputs (a stored scenario) without computing with them.
+ */
+export function scenarioProblem(spec: ScenarioSpec, use: ScenarioUse = "allocate"): string | undefined {
+  try {
+    resolveScenario(spec, use);
+    return undefined;
+  } catch (error) {
+    if (isFairShareError(error) && error.code !== "INTERNAL") return error.message;
+    throw error;
+  }
+}
+
 /** Euro data in a scenario's currency: as it is in euros, times the rate in US dollars. */
 export function fromEurAt(usdPerEur: Dec | null): (eur: Dec) => Dec {
   return usdPerEur === null ? (eur) => eur : (eur) => eur.times(usdPerEur);

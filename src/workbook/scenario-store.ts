@@ -16,7 +16,7 @@
  * reported by its sheet row number and the reason and left as it is (the writers only touch the rows they are asked
  * to). Rows from a newer Fair Share (a higher schema) are reported, never rewritten.
  */
-import { isFairShareError, parametersFor, resolveScenario, type ParameterName, type ScenarioSpec } from "../engine";
+import { parametersFor, scenarioProblem, type ParameterName, type ScenarioSpec } from "../engine";
 import type { CellValue } from "./description";
 
 export const STORE_SHEET = "Scenarios";
@@ -165,13 +165,7 @@ export function parametersProblem(parameters: Readonly<Partial<Record<ParameterN
   for (const [name, value] of Object.entries(parameters)) {
     if (!REFERENCE_PARAMETERS.has(name as ParameterName)) spec[name] = value as string;
   }
-  try {
-    resolveScenario(spec as ScenarioSpec);
-    return undefined;
-  } catch (error) {
-    if (isFairShareError(error)) return error.message;
-    throw error;
-  }
+  return scenarioProblem(spec as ScenarioSpec);
 }
 
 /** Schema 1's "Inputs" text: `name=value` pairs separated by "; "; the parameters, or the reason it cannot be read. */
