@@ -332,3 +332,46 @@ describe("the scenario store", () => {
     }
   });
 });
+
+describe("the store in a real .xlsx file", () => {
+  test("random stores survive the writer and the reader: text, markup, numbers, damage and all", async () => {
+    const { renderXlsx } = await import("../../src/workbook/portable-xlsx");
+    const { readXlsx } = await import("../../src/workbook/xlsx-read");
+    const { workbookStore } = await import("../../src/workbook/store-file");
+    const { portableStoreSheet } = await import("../../src/workbook/portable/store-sheet");
+    const random = generator(314159);
+    const names = [
+      "Hungary exempt",
+      "Ünterstützung",
+      "<img src=x onerror=alert(1)>",
+      "US capped 40%",
+      "日本語",
+      "a & b",
+    ];
+    const comments = ["", "line one\nline two", '"quoted"', "=1+1", " spaced ", "x".repeat(2000)];
+    for (let run = 0; run < 8; run++) {
+      const chosen = subset(random, names, integer(random, 1, names.length));
+      const grid: CellValue[][] = [storeHeader()];
+      chosen.forEach((name) => {
+        const credit = pick(random, ["", "50%", "0.25"]);
+        grid.push(
+          storeRow(
+            scenario(name, credit === "" ? {} : { credit }, { comment: pick(random, comments) }),
+            grid[0] as string[]
+          )
+        );
+      });
+      const damagedRow = chance(random, 0.5) ? integer(random, 2, grid.length) : undefined;
+      if (damagedRow !== undefined) grid[damagedRow - 1][grid[0].indexOf("years")] = "many";
+      const expected = readStore(grid);
+      // A portable copy shows the sheet; a live workbook saved by Excel keeps it very hidden.
+      const sheet = { ...portableStoreSheet({ grid }), visibility: pick(random, ["visible", "veryHidden"] as const) };
+      const bytes = await renderXlsx({ sheets: [sheet] });
+      const read = workbookStore(await readXlsx(bytes));
+      expect(read?.problems).toEqual(expected.problems);
+      // Comments keep their text; a comment's edge spaces are trimmed on read, as a cell's text is.
+      expect(read?.scenarios).toEqual(expected.scenarios);
+      expect(read?.scenarios.length).toBe(chosen.length - (damagedRow === undefined ? 0 : 1));
+    }
+  });
+});
