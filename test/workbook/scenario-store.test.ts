@@ -366,7 +366,14 @@ describe("the store in a real .xlsx file", () => {
       const expected = readStore(grid);
       // A portable copy shows the sheet; a live workbook saved by Excel keeps it very hidden.
       const sheet = { ...portableStoreSheet({ grid }), visibility: pick(random, ["visible", "veryHidden"] as const) };
-      const bytes = await renderXlsx({ sheets: [sheet] });
+      const front = {
+        name: "Budget",
+        cells: [{ address: "A1", value: "mine" }],
+        names: [],
+        conditionalFormats: [],
+        charts: [],
+      };
+      const bytes = await renderXlsx({ sheets: [front, sheet] });
       const read = workbookStore(await readXlsx(bytes));
       expect(read?.problems).toEqual(expected.problems);
       // Comments keep their text; a comment's edge spaces are trimmed on read, as a cell's text is.
