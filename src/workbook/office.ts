@@ -77,6 +77,10 @@ export interface WorksheetLike {
   readonly name: string;
   visibility: string;
   getRange(address?: string): RangeLike;
+  /** The range of the cells in use (with valuesOnly, those holding a value or formula); a null object when none. */
+  getUsedRangeOrNullObject(
+    valuesOnly?: boolean
+  ): RangeLike & { readonly isNullObject: boolean; readonly address: string };
   readonly names: LoadableItems<NamedItemLike> & {
     add(name: string, reference: RangeLike, comment?: string): unknown;
     getItemOrNullObject(name: string): NamedItemLike;

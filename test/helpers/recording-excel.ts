@@ -59,6 +59,8 @@ export interface Recording {
   selection: unknown[][];
   /** The base64 of every file passed to Excel.createWorkbook, in order. */
   createdWorkbooks: string[];
+  /** Every range whose formulas were assigned, as "Sheet!A1:B2", in order. */
+  formulaWrites: string[];
 }
 
 export class ProtocolError extends Error {
@@ -108,6 +110,7 @@ export function createRecordingExcel(
     protocolErrors: [],
     selection: initial.selection ?? [[""]],
     createdWorkbooks: [],
+    formulaWrites: [],
   };
 
   function emptySheet(name: string): RecordedSheet {
@@ -301,6 +304,19 @@ export function createRecordingExcel(
     getRange(address?: string): RangeProxy {
       return new RangeProxy(this.context, this.sheetName, address ?? "");
     }
+    /** The smallest rectangle holding every cell with a value or formula (a cell's format alone is not recorded). */
+    getUsedRangeOrNullObject(valuesOnly?: boolean): RangeProxy {
+      void valuesOnly;
+      const used = Object.entries(sheetNamed(this.sheetName).cells)
+        .filter(([, cell]) => cell.formula !== undefined || (cell.value !== undefined && cell.value !== ""))
+        .map(([address]) => parseCell(address));
+      if (used.length === 0) return new RangeProxy(this.context, this.sheetName, "A1", undefined, true);
+      const corner = (pick: (values: number[]) => number) =>
+        `${letters(pick(used.map((cell) => cell.column)))}${pick(used.map((cell) => cell.row))}`;
+      const from = corner((values) => Math.min(...values));
+      const to = corner((values) => Math.max(...values));
+      return new RangeProxy(this.context, this.sheetName, from === to ? from : `${from}:${to}`);
+    }
     activate(): void {
       this.context.wrote();
       recording.active = this.sheetName;
@@ -486,7 +502,9 @@ export function createRecordingExcel(
       readonly sheetName: string,
       /** "" for the whole sheet, "A:A" for a column, else a rectangle. */
       readonly address: string,
-      private readonly fixedValues?: unknown[][]
+      private readonly fixedValues?: unknown[][],
+      /** A null object (getUsedRangeOrNullObject on an empty sheet). */
+      private readonly missing = false
     ) {
       super(context);
       this.format = this.makeFormat();
@@ -569,7 +587,25 @@ export function createRecordingExcel(
       for (const row of cellsOf(this.address)) for (const address of row) apply(this.cell(address));
     }
 
+    protected isNull(): boolean {
+      return this.missing;
+    }
+
     protected snapshot(property: string): unknown {
+      // As Excel gives it: the sheet's name, quoted when it is not a plain word.
+      if (property === "address") {
+        const sheet = /^\w+$/.test(this.sheetName) ? this.sheetName : `'${this.sheetName.replace(/'/g, "''")}'`;
+        return `${sheet}!${this.address}`;
+      }
+      // A formula where the cell has one, else its constant ("" for an empty cell), as Excel's formulas property.
+      if (property === "formulas") {
+        return this.cellGrid().map((row) =>
+          row.map((address) => {
+            const cell = sheetNamed(this.sheetName).cells[address];
+            return cell?.formula ?? cell?.value ?? "";
+          })
+        );
+      }
       if (property !== "values") throw new Error(`recording host: a range cannot load ${property}`);
       if (this.fixedValues !== undefined) return this.fixedValues;
       return this.cellGrid().map((row) =>
@@ -590,6 +626,7 @@ export function createRecordingExcel(
       return this.read("values");
     }
     set formulas(values: unknown[][]) {
+      recording.formulaWrites.push(`${this.sheetName}!${this.address}`);
       const suspended = this.context.suspended;
       this.writeEach(values, (cell, value) => {
         cell.formula = String(value);
