@@ -61,6 +61,9 @@ export interface Recording {
   createdWorkbooks: string[];
   /** Every range whose formulas were assigned, as "Sheet!A1:B2", in order. */
   formulaWrites: string[];
+  /** The document's settings as the add-in sees them (set but maybe not saved), and a copy at each saveAsync. */
+  settings: Record<string, unknown>;
+  settingsSaves: Record<string, unknown>[];
 }
 
 export class ProtocolError extends Error {
@@ -101,7 +104,15 @@ function cellsOf(address: string): string[][] {
 }
 
 export function createRecordingExcel(
-  initial: { sheets?: RecordedSheet[]; active?: string; selection?: unknown[][] } = {}
+  initial: {
+    sheets?: RecordedSheet[];
+    active?: string;
+    selection?: unknown[][];
+    /** The document's saved settings when it opens. */
+    settings?: Record<string, unknown>;
+    /** Makes every settings.saveAsync fail with this message. */
+    settingsSaveFails?: string;
+  } = {}
 ) {
   const recording: Recording = {
     sheets: initial.sheets ?? [emptySheet("Sheet1")],
@@ -111,6 +122,8 @@ export function createRecordingExcel(
     selection: initial.selection ?? [[""]],
     createdWorkbooks: [],
     formulaWrites: [],
+    settings: { ...initial.settings },
+    settingsSaves: [],
   };
 
   function emptySheet(name: string): RecordedSheet {
@@ -727,7 +740,29 @@ export function createRecordingExcel(
     }
   }
 
+  /** Office.context.document.settings: an in-memory bag, persisted (recorded) by saveAsync. */
+  const documentSettings = {
+    get(name: string): unknown {
+      return name in recording.settings ? recording.settings[name] : null;
+    },
+    set(name: string, value: unknown): void {
+      recording.settings[name] = value;
+    },
+    remove(name: string): void {
+      delete recording.settings[name];
+    },
+    saveAsync(callback?: (result: { status: string; error?: { message: string } | null }) => void): void {
+      const failure = initial.settingsSaveFails;
+      if (failure === undefined) recording.settingsSaves.push({ ...recording.settings });
+      const result =
+        failure === undefined ? { status: "succeeded" } : { status: "failed", error: { message: failure } };
+      // Asynchronous, as in Office.
+      setTimeout(() => callback?.(result), 0);
+    },
+  };
+
   const excel = {
+    documentSettings,
     async run<T>(optionsOrBatch: unknown, maybeBatch?: (context: Context) => Promise<T>): Promise<T> {
       const batch = (typeof optionsOrBatch === "function" ? optionsOrBatch : maybeBatch) as (
         context: Context
