@@ -15,6 +15,7 @@ import {
 } from "../../src/engine";
 import { runTrack } from "../../src/engine/track";
 import { editionOfValue, editionText } from "../../src/functions/edition";
+import { vintage as vintageFunction } from "../../src/functions/functions";
 import { dataSheetValues } from "../../src/workbook/data-sheet";
 import { parseAddress, type CellDescription, type SheetDescription } from "../../src/workbook/description";
 import { scenarioSheet } from "../../src/workbook/scenario-sheet";
@@ -150,6 +151,16 @@ describe.each(cases().map((entry) => [entry.title, entry] as const))("%s", (_, e
     });
     expect(tables.length).toBeGreaterThan(0);
     for (const table of tables) expect(rowOf(table.address)).toBeGreaterThan(noteRow);
+  });
+
+  test("is current when written: FAIRSHARE.VINTAGE of the sheet's data cell gives the recorded vintage", () => {
+    // The data cell's value as Excel computes it: empty (the embedded data), or the text of =FAIRSHARE.EDITION.
+    const dataCell = sheet.names.find((name) => name.name === "fs.data")?.range;
+    const described = dataCell === undefined ? [] : cellsAt(sheet, dataCell);
+    const value = described.map((cell) => cell.cached ?? cell.value ?? null).find((found) => found !== undefined);
+    expect(dataCell === undefined).toBe(entry.data === "");
+    const now = entry.data === "" ? vintageFunction() : vintageFunction([[value ?? null]]);
+    expect(now).toBe(cellsAt(sheet, madeWith)[0].value);
   });
 
   test("puts no two contents in one cell", () => {
