@@ -7,7 +7,10 @@
 import type { ExcelLike } from "./office";
 import { cellsToRepair, topLeftOf, type SheetRepair } from "./repair";
 
-/** Re-enters every FAIRSHARE formula of the workbook; returns how many cells on each sheet that had any. */
+/**
+ * Re-enters every FAIRSHARE formula of the workbook; returns how many cells on each sheet that had any (a protected
+ * sheet's are counted, marked protected, and left as they are).
+ */
 export async function repairFormulas(excel: ExcelLike): Promise<SheetRepair[]> {
   return excel.run({ mergeUndoGroup: true }, async (context) => {
     const worksheets = context.workbook.worksheets;
@@ -16,6 +19,7 @@ export async function repairFormulas(excel: ExcelLike): Promise<SheetRepair[]> {
     const used = worksheets.items.map((sheet) => {
       const range = sheet.getUsedRangeOrNullObject(true);
       range.load("address, formulas");
+      sheet.protection.load("protected");
       return { sheet, range };
     });
     await context.sync();
@@ -23,10 +27,16 @@ export async function repairFormulas(excel: ExcelLike): Promise<SheetRepair[]> {
     for (const { sheet, range } of used) {
       if (range.isNullObject) continue;
       const cells = cellsToRepair(topLeftOf(range.address), range.formulas);
+      if (cells.length === 0) continue;
+      // Excel refuses writes on a protected sheet (failing the whole batch): its cells are counted, not written.
+      if (sheet.protection.protected) {
+        repairs.push({ sheet: sheet.name, cells: cells.length, protected: true });
+        continue;
+      }
       for (const cell of cells) sheet.getRange(cell.address).formulas = [[cell.formula]];
-      if (cells.length > 0) repairs.push({ sheet: sheet.name, cells: cells.length });
+      repairs.push({ sheet: sheet.name, cells: cells.length });
     }
-    if (repairs.length > 0) await context.sync();
+    if (repairs.some((repair) => repair.protected !== true)) await context.sync();
     return repairs;
   });
 }

@@ -82,6 +82,7 @@ export interface WorksheetLike {
   getUsedRangeOrNullObject(
     valuesOnly?: boolean
   ): RangeLike & { readonly isNullObject: boolean; readonly address: string };
+  readonly protection: { readonly protected: boolean; load(properties: string): void };
   readonly names: LoadableItems<NamedItemLike> & {
     add(name: string, reference: RangeLike, comment?: string): unknown;
     getItemOrNullObject(name: string): NamedItemLike;

@@ -56,18 +56,37 @@ export function cellsToRepair(topLeft: string, formulas: readonly (readonly unkn
   return cells;
 }
 
-/** How many cells were re-entered on a sheet. */
+/**
+ * How many cells were re-entered on a sheet; on a protected sheet (Excel refuses writes there), how many would have
+ * been, none written.
+ */
 export interface SheetRepair {
   readonly sheet: string;
   readonly cells: number;
+  readonly protected?: boolean;
 }
 
-/** What the pane says after a repair: how many cells on how many sheets, each sheet named. */
+function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
+/** The sheets of a list, each with its count: "Summary" (3), "Fair Share scenario" (4). */
+function sheetList(repairs: readonly SheetRepair[]): string {
+  return repairs.map((repair) => `"${repair.sheet}" (${repair.cells})`).join(", ");
+}
+
+/** What the pane says after a repair: how many cells on how many sheets, each sheet named; protected ones named. */
 export function repairReport(repairs: readonly SheetRepair[]): string {
-  const done = repairs.filter((repair) => repair.cells > 0);
-  if (done.length === 0) return "No FAIRSHARE formulas in this workbook: nothing to repair.";
+  const done = repairs.filter((repair) => repair.cells > 0 && repair.protected !== true);
+  const locked = repairs.filter((repair) => repair.cells > 0 && repair.protected === true);
+  const one = locked.length === 1;
+  const lockedNote =
+    locked.length === 0
+      ? ""
+      : `Not on the protected ${one ? "sheet" : "sheets"} ${sheetList(locked)}: unprotect ${one ? "it" : "them"} ` +
+        "(Review > Unprotect Sheet) and press Repair formulas again.";
+  if (done.length === 0) return lockedNote || "No FAIRSHARE formulas in this workbook: nothing to repair.";
   const total = done.reduce((sum, repair) => sum + repair.cells, 0);
-  const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
-  const sheets = done.map((repair) => `"${repair.sheet}" (${repair.cells})`).join(", ");
-  return `Re-entered ${plural(total, "FAIRSHARE formula")} on ${plural(done.length, "sheet")}: ${sheets}.`;
+  const report = `Re-entered ${plural(total, "FAIRSHARE formula")} on ${plural(done.length, "sheet")}: ${sheetList(done)}.`;
+  return lockedNote === "" ? report : `${report} ${lockedNote}`;
 }

@@ -47,6 +47,8 @@ export interface RecordedSheet {
   charts: RecordedChart[];
   frozenRows: number;
   columnWidths: Record<string, number>;
+  /** A protected sheet: its cells refuse writes, as Excel's do. */
+  protected?: boolean;
 }
 
 export interface Recording {
@@ -267,9 +269,27 @@ export function createRecordingExcel(
     }
   }
 
+  /** A worksheet's protection: `protected` is loaded like any property. */
+  class ProtectionProxy extends Proxyable {
+    constructor(
+      context: Context,
+      private readonly sheetName: string
+    ) {
+      super(context);
+    }
+    protected snapshot(property: string): unknown {
+      if (property === "protected") return sheetNamed(this.sheetName).protected === true;
+      throw new Error(`recording host: protection cannot load ${property}`);
+    }
+    get protected(): boolean {
+      return this.read("protected");
+    }
+  }
+
   class WorksheetProxy extends Proxyable {
     readonly names: NamedItemCollectionProxy;
     readonly charts: ChartCollectionProxy;
+    readonly protection: ProtectionProxy;
     readonly freezePanes: { freezeRows(count: number): void; unfreeze(): void };
     constructor(
       context: Context,
@@ -279,6 +299,7 @@ export function createRecordingExcel(
       super(context);
       this.names = new NamedItemCollectionProxy(context, sheetName);
       this.charts = new ChartCollectionProxy(context, sheetName);
+      this.protection = new ProtectionProxy(context, sheetName);
       this.freezePanes = {
         freezeRows: (count: number) => {
           context.wrote();
@@ -587,6 +608,9 @@ export function createRecordingExcel(
 
     private writeEach(values: unknown[][], apply: (cell: RecordedCell, value: unknown) => void): void {
       this.context.wrote();
+      if (sheetNamed(this.sheetName).protected === true) {
+        throw new Error(`AccessDenied: the sheet "${this.sheetName}" is protected`);
+      }
       const grid = this.cellGrid();
       if (values.length !== grid.length || values.some((row, index) => row.length !== grid[index].length)) {
         protocol(`a ${values.length}-row array written to ${this.address} of another shape`);

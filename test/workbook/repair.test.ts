@@ -101,6 +101,24 @@ describe("which cells are re-entered", () => {
         { sheet: "Summary", cells: 3 },
       ])
     ).toBe('Re-entered 7 FAIRSHARE formulas on 2 sheets: "Fair Share scenario" (4), "Summary" (3).');
+    expect(
+      repairReport([
+        { sheet: "Open", cells: 2 },
+        { sheet: "Locked", cells: 5, protected: true },
+      ])
+    ).toBe(
+      'Re-entered 2 FAIRSHARE formulas on 1 sheet: "Open" (2). Not on the protected sheet "Locked" (5): unprotect it ' +
+        "(Review > Unprotect Sheet) and press Repair formulas again."
+    );
+    expect(
+      repairReport([
+        { sheet: "A", cells: 1, protected: true },
+        { sheet: "B", cells: 2, protected: true },
+      ])
+    ).toBe(
+      'Not on the protected sheets "A" (1), "B" (2): unprotect them (Review > Unprotect Sheet) and press Repair ' +
+        "formulas again."
+    );
   });
 });
 
@@ -151,6 +169,31 @@ describe("the Office adapter", () => {
     expect(repairReport(repairs)).toBe(
       `Re-entered ${2 + scenarioFormulas.length} FAIRSHARE formulas on 2 sheets: "Stuck sheet" (2), "${inserted}" (${scenarioFormulas.length}).`
     );
+  });
+
+  test("a protected sheet is counted and named, not written (Excel would refuse the whole batch)", async () => {
+    const locked = sheetWith("Locked", {
+      A1: { formula: "=FAIRSHARE.ALLIES()" },
+      B7: { formula: "=FAIRSHARE.SHARE(A2)" },
+    });
+    locked.protected = true;
+    const made = createRecordingExcel({
+      sheets: [locked, sheetWith("Open", { C3: { formula: "=_xldudf_FAIRSHARE_ALLIES()" } })],
+    });
+    const repairs = await repairFormulas(made.excel as unknown as ExcelLike);
+    expect(repairs).toEqual([
+      { sheet: "Locked", cells: 2, protected: true },
+      { sheet: "Open", cells: 1 },
+    ]);
+    expect(made.recording.formulaWrites).toEqual(["Open!C3"]);
+    expect(made.recording.sheets[1].cells.C3.formula).toBe("=FAIRSHARE.ALLIES()");
+    expect(made.recording.protocolErrors).toEqual([]);
+    // Only protected sheets: nothing to write, no third sync.
+    const lockedOnly = createRecordingExcel({ sheets: [locked] });
+    expect(await repairFormulas(lockedOnly.excel as unknown as ExcelLike)).toEqual([
+      { sheet: "Locked", cells: 2, protected: true },
+    ]);
+    expect(lockedOnly.recording.runs).toEqual([{ options: { mergeUndoGroup: true }, syncs: 2 }]);
   });
 
   test("a workbook without FAIRSHARE formulas is read and left alone: two syncs, no write", async () => {
