@@ -63,14 +63,14 @@ function absolute(address: string): string {
   return `$${columnLetters(column)}$${row}`;
 }
 
-/** The status formula: the recorded vintage at `madeWith` against FAIRSHARE.VINTAGE(data). */
+/** The status formula: the recorded vintage at `madeWith` against FAIRSHARE.VINTAGE(data), compared exactly (EXACT: case counts). */
 export function dataStatusFormula(madeWith: string, data = ""): string {
   const made = absolute(madeWith);
   const now = `FAIRSHARE.VINTAGE(${data})`;
   const quote = (text: string) => `"${text.replace(/"/g, '""')}"`;
   const changed = `${quote(`${CHANGED_PREFIX}: made with `)}&${made}&${quote("; Fair Share now carries ")}&${now}`;
   return (
-    `=IFERROR(IF(${now}=${made},${quote("Data: ")}&${made}&${quote(" (current)")},${changed}),` +
+    `=IFERROR(IF(EXACT(${now},${made}),${quote("Data: ")}&${made}&${quote(" (current)")},${changed}),` +
     `IF(ERROR.TYPE(${now})=${NAME_ERROR_TYPE},${quote(NEEDS_ADDIN_STATUS)},${now}))`
   );
 }

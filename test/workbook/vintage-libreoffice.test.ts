@@ -62,6 +62,12 @@ describe("the data status, recomputed where FAIRSHARE.VINTAGE is unknown or stan
     { title: "without the add-in", call: "_xldudf_FAIRSHARE_VINTAGE()", expected: NEEDS_ADDIN_STATUS },
     { title: "the same data", call: quoted(madeWith), expected: currentStatus(madeWith) },
     { title: "newer data", call: quoted(newer), expected: changedStatus(madeWith, newer) },
+    // Compared exactly: a vintage that differs in case only is other data too.
+    {
+      title: "a vintage in other case",
+      call: quoted(madeWith.toUpperCase()),
+      expected: changedStatus(madeWith, madeWith.toUpperCase()),
+    },
     // Another error of the function (a wrong data cell) is shown as it is, with its message in Excel.
     { title: "an error of the function", call: "NA()", expected: "#N/A" },
   ];
