@@ -19,7 +19,7 @@ function officeExcel(): ExcelLike {
   return {
     run: api.run.bind(api),
     createWorkbook: api.createWorkbook?.bind(api),
-    documentSettings: settings ?? undefined,
+    documentSettings: settings,
   };
 }
 

@@ -63,7 +63,10 @@ function absolute(address: string): string {
   return `$${columnLetters(column)}$${row}`;
 }
 
-/** The status formula: the recorded vintage at `madeWith` against FAIRSHARE.VINTAGE(data), compared exactly (EXACT: case counts). */
+/**
+ * The status formula: the recorded vintage at `madeWith` against FAIRSHARE.VINTAGE(data), compared with EXACT (case
+ * counts; Excel's = ignores it).
+ */
 export function dataStatusFormula(madeWith: string, data = ""): string {
   const made = absolute(madeWith);
   const now = `FAIRSHARE.VINTAGE(${data})`;
