@@ -41,6 +41,7 @@ const SLOW_PROJECTS = {
     "test/pane-csp.test.ts",
     "test/pane-sensitivity.test.ts",
     "test/pane-goal.test.ts",
+    "test/pane-live.test.ts",
   ],
   libreoffice: [
     "test/workbook/portable-libreoffice.test.ts",
@@ -51,6 +52,7 @@ const SLOW_PROJECTS = {
     "test/workbook/portable-inputs-libreoffice.test.ts",
     "test/workbook/portable-edits-libreoffice.test.ts",
     "test/workbook/portable-print-libreoffice.test.ts",
+    "test/workbook/vintage-libreoffice.test.ts",
   ],
 };
 

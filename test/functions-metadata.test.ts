@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from "fs";
 import path from "path";
 import "./functions-runtime";
-import { allies, allocate, data, gap, overlap, schedule, share, track } from "../src/functions/functions";
+import { allies, allocate, data, gap, overlap, schedule, share, track, vintage } from "../src/functions/functions";
 
 const ROOT = path.resolve(__dirname, "..");
 const DIST = path.join(ROOT, "dist");
@@ -76,7 +76,7 @@ describe("the generated functions.json", () => {
     expect(generated.functions.map(pinned)).toEqual(golden.functions);
   });
 
-  it("lists ALLOCATE, SHARE, SCHEDULE, OVERLAP, DATA, ALLIES, SOURCES, EDITION, TRACK, GAP, SWEEP, SOLVE and EXPLAIN", () => {
+  it("lists ALLOCATE, SHARE, SCHEDULE, OVERLAP, DATA, ALLIES, SOURCES, EDITION, TRACK, GAP, SWEEP, SOLVE, EXPLAIN and VINTAGE", () => {
     expect(generated.functions.map((fn) => fn.id)).toEqual([
       "ALLOCATE",
       "SHARE",
@@ -91,6 +91,7 @@ describe("the generated functions.json", () => {
       "SWEEP",
       "SOLVE",
       "EXPLAIN",
+      "VINTAGE",
     ]);
   });
 
@@ -247,6 +248,8 @@ describe("the help page's examples", () => {
       `\`=FAIRSHARE.GAP("USA", A1:B4)\` is ${gap("USA", pledge)}`
     );
     expect(track(pledge, [["code,gap"]])[1]).toEqual([tracked[1][0], tracked[1][4]]);
+    const datasets = vintage().split("; ");
+    examples.push(`ending \`${datasets[datasets.length - 1]}\``, `\`${datasets[0]}; ${datasets[1]}; ...;`);
     for (const example of examples)
       expect({ example, documented: docs.includes(example) }).toEqual({ example, documented: true });
   });

@@ -305,6 +305,8 @@ describe("in Excel (office.js stand-in backed by the recording host)", () => {
     expect(sheet.names["fs.total"].range).toBe("B4");
     expect(sheet.conditionalFormats).toEqual([
       { range: "G70:G101", type: "Custom", formula: "=I70=TRUE", fill: "#F8CBAD", bold: true },
+      // The data status at the top turns dark red when the data changed.
+      { range: "C1", type: "Custom", formula: '=LEFT($C$1,12)="Data changed"', fontColor: "#C00000", bold: true },
     ]);
     expect(sheet.charts.map((chart) => chart.series)).toEqual([
       [{ name: "2024", values: "E33:E64", categories: "B33:B64" }],
@@ -493,7 +495,8 @@ describe("the Delivered vs fair share view", () => {
       expect(sheet.charts.map((chart) => chart.series.map((series) => series.name))).toEqual([
         ["Fair share", "Delivered"],
       ]);
-      expect(sheet.conditionalFormats).toHaveLength(1);
+      // The shortfall rule, and the data status's.
+      expect(sheet.conditionalFormats.map((rule) => rule.range)).toEqual([expect.stringMatching(/^E\d+:E\d+$/), "C1"]);
       expect(written.active).toBe("Delivered vs fair share");
 
       // Load from sheet, from the allocation's view, reads the pledge back and opens the comparison.

@@ -25,6 +25,7 @@ import {
 } from "./adapters";
 import { editionText } from "./edition";
 import { sweepTable } from "./sweep-table";
+import { vintageText } from "./vintage";
 import { explainTable, solveTable } from "./goal-adapters";
 import { excelCall } from "./excel-errors";
 
@@ -288,4 +289,15 @@ export function explain(
   year?: number | string | boolean | null
 ): Array<Array<number | string | boolean>> {
   return excelCall("FAIRSHARE.EXPLAIN", () => explainTable({ code, inputs, year }));
+}
+
+/**
+ * The data vintage Fair Share computes with now: every dataset and when it was published, in one line. Compare it with the vintage a sheet was made with to see whether its figures would change.
+ * @customfunction VINTAGE
+ * @param data Which data: leave out for the embedded data; a data cell holding =FAIRSHARE.EDITION(...) for your data; or a whole inputs block, whose data entry is read.
+ * @helpurl https://localhost:3000/docs/functions.html#vintage
+ * @returns One text such as "nato-gdp 2024-06-17; ...; kiel-ust-release-29 2026-08-04"; your datasets say "(your data)".
+ */
+export function vintage(data?: Array<Array<number | string | boolean | null>>): string {
+  return excelCall("FAIRSHARE.VINTAGE", () => vintageText(data));
 }

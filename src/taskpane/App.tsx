@@ -66,6 +66,7 @@ import { ExplainPanel, GoalSeekPanel } from "./GoalSeek";
 import { evaluate, evaluateTrack, givenValues, preview, trackPreview, type Outcome, type TrackOutcome } from "./model";
 import { PRESETS, TRACK_PRESETS, type Preset } from "./presets";
 import { PreviewPanel, TrackPreviewPanel } from "./Preview";
+import { RepairFormulas } from "./RepairFormulas";
 import { SensitivityPanel } from "./Sensitivity";
 import { DEFAULT_SENSITIVITY, evaluateSweep, evaluateTornado, type SensitivitySettings } from "./sensitivity";
 import { sweepSheet, tornadoSheet } from "../workbook/sensitivity-sheet";
@@ -711,6 +712,7 @@ export function App(props: { host: HostState }): React.JSX.Element {
             generalError={generalError}
           />
         )}
+        <RepairFormulas excel={host.excel} />
       </main>
     </FluentProvider>
   );

@@ -11,6 +11,7 @@
  */
 import type { CellDescription, CellStyle, ChartDescription, SheetDescription } from "./description";
 import { INPUTS_BLOCK_NAME } from "./inputs-block";
+import { callsFairShare, disableTrustPrompts, type DocumentSettingsLike } from "./office-trust";
 
 export interface LoadableItems<T> {
   load(properties: string): void;
@@ -77,6 +78,11 @@ export interface WorksheetLike {
   readonly name: string;
   visibility: string;
   getRange(address?: string): RangeLike;
+  /** The range of the cells in use (with valuesOnly, those holding a value or formula); a null object when none. */
+  getUsedRangeOrNullObject(
+    valuesOnly?: boolean
+  ): RangeLike & { readonly isNullObject: boolean; readonly address: string };
+  readonly protection: { readonly protected: boolean; load(properties: string): void };
   readonly names: LoadableItems<NamedItemLike> & {
     add(name: string, reference: RangeLike, comment?: string): unknown;
     getItemOrNullObject(name: string): NamedItemLike;
@@ -104,6 +110,8 @@ export interface ExcelLike {
   run<T>(options: { mergeUndoGroup?: boolean }, batch: (context: RequestContextLike) => Promise<T>): Promise<T>;
   /** Opens a new workbook from a .xlsx file given as base64 (ExcelApi 1.8); missing in older Excel versions. */
   createWorkbook?(base64: string): Promise<void>;
+  /** The document's settings (Office.context.document.settings), where the host gives them. */
+  readonly documentSettings?: DocumentSettingsLike;
 }
 
 /** A problem the user can fix in the workbook (not a scenario input): shown beside the pane's actions. */
@@ -192,9 +200,26 @@ function writeDescription(sheet: WorksheetLike, description: SheetDescription): 
   }
 }
 
+/**
+ * After a sheet was written: when it calls FAIRSHARE functions, the workbook is marked so that Office does not ask
+ * recipients without the add-in to trust it (office-trust.ts; once per document, since saving settings clears Undo).
+ */
+async function afterWrite(excel: ExcelLike, description: SheetDescription, name: string): Promise<string> {
+  if (excel.documentSettings === undefined || !callsFairShare(description)) return name;
+  try {
+    await disableTrustPrompts(excel.documentSettings);
+  } catch (error) {
+    throw new WorkbookActionError(
+      `Wrote sheet "${name}", but could not mark the workbook so that people without Fair Share are not asked to ` +
+        `trust it (${error instanceof Error ? error.message : String(error)}). Writing a sheet again retries.`
+    );
+  }
+  return name;
+}
+
 /** Inserts the described sheet as a new worksheet (renamed if the name is taken) and activates it; returns its name. */
 export async function insertSheet(excel: ExcelLike, description: SheetDescription): Promise<string> {
-  return excel.run({ mergeUndoGroup: true }, async (context) => {
+  const name = await excel.run({ mergeUndoGroup: true }, async (context) => {
     const worksheets = context.workbook.worksheets;
     worksheets.load("items/name");
     await context.sync();
@@ -209,6 +234,7 @@ export async function insertSheet(excel: ExcelLike, description: SheetDescriptio
     await context.sync();
     return name;
   });
+  return afterWrite(excel, description, name);
 }
 
 /**
@@ -216,7 +242,7 @@ export async function insertSheet(excel: ExcelLike, description: SheetDescriptio
  * conditional formats, charts and sheet-scoped names, then writes. Refuses a sheet that is not a scenario sheet.
  */
 export async function updateActiveSheet(excel: ExcelLike, description: SheetDescription): Promise<string> {
-  return excel.run({ mergeUndoGroup: true }, async (context) => {
+  const name = await excel.run({ mergeUndoGroup: true }, async (context) => {
     const sheet = context.workbook.worksheets.getActiveWorksheet();
     const inputs = sheet.names.getItemOrNullObject(INPUTS_BLOCK_NAME);
     inputs.load("name");
@@ -229,6 +255,7 @@ export async function updateActiveSheet(excel: ExcelLike, description: SheetDesc
     await context.sync();
     return sheet.name;
   });
+  return afterWrite(excel, description, name);
 }
 
 /**

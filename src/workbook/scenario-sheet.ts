@@ -23,6 +23,7 @@ import {
   type ParameterName,
   type ScenarioResult,
   allResultNotes,
+  dataVintage,
   resultSourceDetails,
   unitPlacesInMillions,
 } from "../engine";
@@ -32,6 +33,7 @@ import {
   SHEET_COLOURS,
   cellAddress,
   columnLetters,
+  parameterDefinedName,
   rangeAddress,
   type CellDescription,
   type ChartDescription,
@@ -39,6 +41,7 @@ import {
   type SheetDescription,
 } from "./description";
 import { INPUTS_BLOCK_NAME, inputsBlock } from "./inputs-block";
+import { needsAddinNote, vintageCells } from "./vintage-cells";
 
 /** Where the inputs block starts on every scenario sheet: "Load from sheet" reads it from here (or by its name). */
 export const SCENARIO_INPUTS_ROW = 4;
@@ -189,6 +192,8 @@ export function scenarioSheet(options: ScenarioSheetOptions): SheetDescription {
       : { data: { formula: DATA_FORMULA, cached: options.editionText ?? null } },
   });
   cells.push(...block.cells);
+  // Readable without the add-in, right above the tables that show #NAME? without it.
+  cells.push(needsAddinNote(cellAddress(block.nextRow, 1), true));
   const { layout, rows, columns, yearCount } = buildLayout(result, block.nextRow);
 
   // The ally x year table.
@@ -287,7 +292,15 @@ export function scenarioSheet(options: ScenarioSheetOptions): SheetDescription {
   cells.push({ address: cellAddress(sourcesRow, 1), value: "Sources", style: HEADING });
   const used = resultSourceDetails(result);
   cells.push(...sourceCells(used, sourcesRow + 1));
-  const notesRow = sourcesRow + used.length + 2;
+  // The data vintage the sheet was made with, and at the top whether Fair Share's data still agree.
+  const vintage = vintageCells({
+    vintage: dataVintage(scenario.edition),
+    madeWithRow: sourcesRow + used.length + 1,
+    data: parameterDefinedName("data"),
+  });
+  cells.push(...vintage.cells);
+  conditionalFormats.push(...vintage.conditionalFormats);
+  const notesRow = sourcesRow + used.length + 3;
   const notes = allResultNotes(result);
   if (notes.length > 0) {
     cells.push({ address: cellAddress(notesRow, 1), value: "Notes", style: HEADING });

@@ -22,6 +22,7 @@ import {
   type Sweep,
   type Tornado,
   allResultNotes,
+  dataVintage,
   parametersFor,
   resultSourceDetails,
   tornadoForAlly,
@@ -32,10 +33,12 @@ import {
   columnLetters,
   type CellDescription,
   type ChartDescription,
+  type ConditionalFormatDescription,
   type SheetDescription,
 } from "./description";
 import { INPUTS_BLOCK_NAME, inputsBlock } from "./inputs-block";
 import { amountFormat, sourceCells } from "./scenario-sheet";
+import { needsAddinNote, vintageCells } from "./vintage-cells";
 
 export const SWEEP_SHEET_NAME = "Sensitivity sweep";
 export const TORNADO_SHEET_NAME = "Sensitivity tornado";
@@ -71,20 +74,35 @@ function sheetStart(title: string, description: string, values: Partial<Record<P
     parameters: parametersFor("allocate").filter((entry) => entry.name !== "data"),
   });
   cells.push(...block.cells);
+  cells.push(needsAddinNote(cellAddress(block.nextRow, 1), false));
   return { cells, names: block.names, nextRow: block.nextRow };
 }
 
-/** The sources and the notes of the base scenario, from `row` down. */
-function sourcesAndNotes(result: ScenarioResult, row: number): CellDescription[] {
+/**
+ * The sources of the base scenario, the data vintage the sheet was made with (and the status at the top that compares
+ * it with Fair Share's: the embedded data, as the block has no data entry) and the notes, from `row` down.
+ */
+function sourcesAndNotes(
+  result: ScenarioResult,
+  row: number
+): { cells: CellDescription[]; conditionalFormats: ConditionalFormatDescription[] } {
   const sources = resultSourceDetails(result);
   const notes = allResultNotes(result);
-  const notesRow = row + sources.length + 2;
-  return [
-    { address: cellAddress(row, 1), value: "Sources", style: HEADING },
-    ...sourceCells(sources, row + 1),
-    { address: cellAddress(notesRow, 1), value: "Notes", style: HEADING },
-    ...notes.map((note, index) => ({ address: cellAddress(notesRow + 1 + index, 1), value: note })),
-  ];
+  const vintage = vintageCells({
+    vintage: dataVintage(result.scenario.edition),
+    madeWithRow: row + sources.length + 1,
+  });
+  const notesRow = row + sources.length + 3;
+  return {
+    cells: [
+      { address: cellAddress(row, 1), value: "Sources", style: HEADING },
+      ...sourceCells(sources, row + 1),
+      ...vintage.cells,
+      { address: cellAddress(notesRow, 1), value: "Notes", style: HEADING },
+      ...notes.map((note, index) => ({ address: cellAddress(notesRow + 1 + index, 1), value: note })),
+    ],
+    conditionalFormats: vintage.conditionalFormats,
+  };
 }
 
 /** A labelled input cell of the sheet's own (the parameter, its values, the allies): label in A, value in B. */
@@ -157,7 +175,8 @@ export function sweepSheet(options: SweepSheetOptions): SheetDescription {
     for (let row = firstRow; row <= lastRow; row += 1) cells.push({ address: `${letter}${row}`, numberFormat: money });
   }
   const sample = sweep.sample?.result ?? base;
-  cells.push(...sourcesAndNotes(sample, lastRow + 2));
+  const tail = sourcesAndNotes(sample, lastRow + 2);
+  cells.push(...tail.cells);
   const charted = allies.length > 0 ? allies.map((_, index) => index + 2) : [allies.length + 2];
   const charts: ChartDescription[] = [
     {
@@ -176,7 +195,7 @@ export function sweepSheet(options: SweepSheetOptions): SheetDescription {
     name: options.name ?? SWEEP_SHEET_NAME,
     cells,
     names: start.names,
-    conditionalFormats: [],
+    conditionalFormats: tail.conditionalFormats,
     charts,
     columnWidths: { A: 22, B: 28, C: 16 },
     freeze: { rows: 2, columns: 0 },
@@ -243,7 +262,8 @@ export function tornadoSheet(options: TornadoSheetOptions): SheetDescription {
     );
   });
   const lastRow = headerRow + bars.length;
-  cells.push(...sourcesAndNotes(tornado.base, lastRow + 2));
+  const tail = sourcesAndNotes(tornado.base, lastRow + 2);
+  cells.push(...tail.cells);
   const charts: ChartDescription[] = [
     {
       title: `What moves ${ally}'s amount (${scenario.currency}, change from the inputs' scenario)`,
@@ -261,7 +281,7 @@ export function tornadoSheet(options: TornadoSheetOptions): SheetDescription {
     name: options.name ?? TORNADO_SHEET_NAME,
     cells,
     names: start.names,
-    conditionalFormats: [],
+    conditionalFormats: tail.conditionalFormats,
     charts,
     columnWidths: { A: 22, B: 28, C: 16, D: 16, E: 16, F: 16, G: 16, H: 16 },
     freeze: { rows: 2, columns: 0 },

@@ -17,12 +17,13 @@
  *
  * The spilled table takes its size from the comparison the sheet is built from. Pure: no Office globals.
  */
-import { type ParameterName, type TrackResult, amountWords, monthWords, parametersFor } from "../engine";
+import { type ParameterName, type TrackResult, amountWords, dataVintage, monthWords, parametersFor } from "../engine";
 import { DEFAULT_TRACK_COLUMNS, TRACK_COLUMNS } from "../functions/adapters";
 import {
   SHEET_COLOURS,
   cellAddress,
   columnLetters,
+  parameterDefinedName,
   type CellDescription,
   type ChartDescription,
   type ConditionalFormatDescription,
@@ -31,6 +32,7 @@ import {
 import { DATA_FORMULA } from "./data-sheet";
 import { INPUTS_BLOCK_NAME, inputsBlock } from "./inputs-block";
 import { amountFormat, sourceCells } from "./scenario-sheet";
+import { needsAddinNote, vintageCells } from "./vintage-cells";
 
 export const TRACK_SHEET_NAME = "Delivered vs fair share";
 export const TRACK_INPUTS_ROW = 4;
@@ -137,6 +139,7 @@ export function trackSheet(options: TrackSheetOptions): SheetDescription {
       : { data: { formula: DATA_FORMULA, cached: options.editionText ?? null } },
   });
   cells.push(...block.cells);
+  cells.push(needsAddinNote(cellAddress(block.nextRow, 1), false));
   const layout = trackLayout(result, block.nextRow);
   const { firstRow, lastRow, tableRow } = layout;
 
@@ -206,7 +209,14 @@ export function trackSheet(options: TrackSheetOptions): SheetDescription {
   const sourcesRow = coverageRow + 2;
   cells.push({ address: cellAddress(sourcesRow, 1), value: "Sources", style: HEADING });
   cells.push(...sourceCells(result.sources, sourcesRow + 1));
-  const notesRow = sourcesRow + result.sources.length + 2;
+  const vintage = vintageCells({
+    vintage: dataVintage(scenario.edition),
+    madeWithRow: sourcesRow + result.sources.length + 1,
+    data: parameterDefinedName("data"),
+  });
+  cells.push(...vintage.cells);
+  conditionalFormats.push(...vintage.conditionalFormats);
+  const notesRow = sourcesRow + result.sources.length + 3;
   cells.push({ address: cellAddress(notesRow, 1), value: "Notes", style: HEADING });
   result.notes.forEach((note, index) => cells.push({ address: cellAddress(notesRow + 1 + index, 1), value: note }));
 

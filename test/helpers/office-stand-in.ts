@@ -1,6 +1,7 @@
 // A script that stands in for office.js in the browser tests of the pane "in Excel": Office.onReady answers with host
 // Excel, and the Excel global is the recording host of recording-excel.ts (transpiled here, as it has no imports), so
-// a test can click the pane's actions and then read what was written from window.__recording.
+// a test can click the pane's actions and then read what was written from window.__recording. Office.context.document
+// .settings is the recording host's too (window.__recording.settings and settingsSaves).
 import { readFileSync } from "fs";
 import path from "path";
 import ts from "typescript";
@@ -19,7 +20,7 @@ export function officeStandIn(theme: { bodyBackgroundColor: string } = { bodyBac
   var info = { host: "Excel", platform: "OfficeOnline" };
   window.Office = {
     HostType: { Excel: "Excel" },
-    context: { officeTheme: ${JSON.stringify(theme)} },
+    context: { officeTheme: ${JSON.stringify(theme)}, document: { settings: made.excel.documentSettings } },
     onReady: function (callback) {
       if (callback) callback(info);
       return Promise.resolve(info);

@@ -47,6 +47,8 @@ export interface RecordedSheet {
   charts: RecordedChart[];
   frozenRows: number;
   columnWidths: Record<string, number>;
+  /** A protected sheet: its cells refuse writes, as Excel's do. */
+  protected?: boolean;
 }
 
 export interface Recording {
@@ -59,6 +61,11 @@ export interface Recording {
   selection: unknown[][];
   /** The base64 of every file passed to Excel.createWorkbook, in order. */
   createdWorkbooks: string[];
+  /** Every range whose formulas were assigned, as "Sheet!A1:B2", in order. */
+  formulaWrites: string[];
+  /** The document's settings as the add-in sees them (set but maybe not saved), and a copy at each saveAsync. */
+  settings: Record<string, unknown>;
+  settingsSaves: Record<string, unknown>[];
 }
 
 export class ProtocolError extends Error {
@@ -99,7 +106,15 @@ function cellsOf(address: string): string[][] {
 }
 
 export function createRecordingExcel(
-  initial: { sheets?: RecordedSheet[]; active?: string; selection?: unknown[][] } = {}
+  initial: {
+    sheets?: RecordedSheet[];
+    active?: string;
+    selection?: unknown[][];
+    /** The document's saved settings when it opens. */
+    settings?: Record<string, unknown>;
+    /** Makes every settings.saveAsync fail with this message. */
+    settingsSaveFails?: string;
+  } = {}
 ) {
   const recording: Recording = {
     sheets: initial.sheets ?? [emptySheet("Sheet1")],
@@ -108,6 +123,9 @@ export function createRecordingExcel(
     protocolErrors: [],
     selection: initial.selection ?? [[""]],
     createdWorkbooks: [],
+    formulaWrites: [],
+    settings: { ...initial.settings },
+    settingsSaves: [],
   };
 
   function emptySheet(name: string): RecordedSheet {
@@ -251,9 +269,27 @@ export function createRecordingExcel(
     }
   }
 
+  /** A worksheet's protection: `protected` is loaded like any property. */
+  class ProtectionProxy extends Proxyable {
+    constructor(
+      context: Context,
+      private readonly sheetName: string
+    ) {
+      super(context);
+    }
+    protected snapshot(property: string): unknown {
+      if (property === "protected") return sheetNamed(this.sheetName).protected === true;
+      throw new Error(`recording host: protection cannot load ${property}`);
+    }
+    get protected(): boolean {
+      return this.read("protected");
+    }
+  }
+
   class WorksheetProxy extends Proxyable {
     readonly names: NamedItemCollectionProxy;
     readonly charts: ChartCollectionProxy;
+    readonly protection: ProtectionProxy;
     readonly freezePanes: { freezeRows(count: number): void; unfreeze(): void };
     constructor(
       context: Context,
@@ -263,6 +299,7 @@ export function createRecordingExcel(
       super(context);
       this.names = new NamedItemCollectionProxy(context, sheetName);
       this.charts = new ChartCollectionProxy(context, sheetName);
+      this.protection = new ProtectionProxy(context, sheetName);
       this.freezePanes = {
         freezeRows: (count: number) => {
           context.wrote();
@@ -300,6 +337,19 @@ export function createRecordingExcel(
     }
     getRange(address?: string): RangeProxy {
       return new RangeProxy(this.context, this.sheetName, address ?? "");
+    }
+    /** The smallest rectangle holding every cell with a value or formula (a cell's format alone is not recorded). */
+    getUsedRangeOrNullObject(valuesOnly?: boolean): RangeProxy {
+      void valuesOnly;
+      const used = Object.entries(sheetNamed(this.sheetName).cells)
+        .filter(([, cell]) => cell.formula !== undefined || (cell.value !== undefined && cell.value !== ""))
+        .map(([address]) => parseCell(address));
+      if (used.length === 0) return new RangeProxy(this.context, this.sheetName, "A1", undefined, true);
+      const corner = (pick: (values: number[]) => number) =>
+        `${letters(pick(used.map((cell) => cell.column)))}${pick(used.map((cell) => cell.row))}`;
+      const from = corner((values) => Math.min(...values));
+      const to = corner((values) => Math.max(...values));
+      return new RangeProxy(this.context, this.sheetName, from === to ? from : `${from}:${to}`);
     }
     activate(): void {
       this.context.wrote();
@@ -486,7 +536,9 @@ export function createRecordingExcel(
       readonly sheetName: string,
       /** "" for the whole sheet, "A:A" for a column, else a rectangle. */
       readonly address: string,
-      private readonly fixedValues?: unknown[][]
+      private readonly fixedValues?: unknown[][],
+      /** A null object (getUsedRangeOrNullObject on an empty sheet). */
+      private readonly missing = false
     ) {
       super(context);
       this.format = this.makeFormat();
@@ -556,6 +608,9 @@ export function createRecordingExcel(
 
     private writeEach(values: unknown[][], apply: (cell: RecordedCell, value: unknown) => void): void {
       this.context.wrote();
+      if (sheetNamed(this.sheetName).protected === true) {
+        throw new Error(`AccessDenied: the sheet "${this.sheetName}" is protected`);
+      }
       const grid = this.cellGrid();
       if (values.length !== grid.length || values.some((row, index) => row.length !== grid[index].length)) {
         protocol(`a ${values.length}-row array written to ${this.address} of another shape`);
@@ -569,7 +624,25 @@ export function createRecordingExcel(
       for (const row of cellsOf(this.address)) for (const address of row) apply(this.cell(address));
     }
 
+    protected isNull(): boolean {
+      return this.missing;
+    }
+
     protected snapshot(property: string): unknown {
+      // As Excel gives it: the sheet's name, quoted when it is not a plain word.
+      if (property === "address") {
+        const sheet = /^\w+$/.test(this.sheetName) ? this.sheetName : `'${this.sheetName.replace(/'/g, "''")}'`;
+        return `${sheet}!${this.address}`;
+      }
+      // A formula where the cell has one, else its constant ("" for an empty cell), as Excel's formulas property.
+      if (property === "formulas") {
+        return this.cellGrid().map((row) =>
+          row.map((address) => {
+            const cell = sheetNamed(this.sheetName).cells[address];
+            return cell?.formula ?? cell?.value ?? "";
+          })
+        );
+      }
       if (property !== "values") throw new Error(`recording host: a range cannot load ${property}`);
       if (this.fixedValues !== undefined) return this.fixedValues;
       return this.cellGrid().map((row) =>
@@ -590,6 +663,7 @@ export function createRecordingExcel(
       return this.read("values");
     }
     set formulas(values: unknown[][]) {
+      recording.formulaWrites.push(`${this.sheetName}!${this.address}`);
       const suspended = this.context.suspended;
       this.writeEach(values, (cell, value) => {
         cell.formula = String(value);
@@ -690,7 +764,29 @@ export function createRecordingExcel(
     }
   }
 
+  /** Office.context.document.settings: an in-memory bag, persisted (recorded) by saveAsync. */
+  const documentSettings = {
+    get(name: string): unknown {
+      return name in recording.settings ? recording.settings[name] : null;
+    },
+    set(name: string, value: unknown): void {
+      recording.settings[name] = value;
+    },
+    remove(name: string): void {
+      delete recording.settings[name];
+    },
+    saveAsync(callback?: (result: { status: string; error?: { message: string } | null }) => void): void {
+      const failure = initial.settingsSaveFails;
+      if (failure === undefined) recording.settingsSaves.push({ ...recording.settings });
+      const result =
+        failure === undefined ? { status: "succeeded" } : { status: "failed", error: { message: failure } };
+      // Asynchronous, as in Office.
+      setTimeout(() => callback?.(result), 0);
+    },
+  };
+
   const excel = {
+    documentSettings,
     async run<T>(optionsOrBatch: unknown, maybeBatch?: (context: Context) => Promise<T>): Promise<T> {
       const batch = (typeof optionsOrBatch === "function" ? optionsOrBatch : maybeBatch) as (
         context: Context

@@ -90,6 +90,8 @@ describe("insert scenario sheet", () => {
     expect(written.names["fs.exempt"]).toEqual({ range: "B19" });
     expect(written.conditionalFormats).toEqual([
       { range: "G70:G101", type: "Custom", formula: "=I70=TRUE", fill: "#F8CBAD", bold: true },
+      // The data status at the top turns dark red when the data changed.
+      { range: "C1", type: "Custom", formula: '=LEFT($C$1,12)="Data changed"', fontColor: "#C00000", bold: true },
     ]);
     expect(written.charts).toEqual([
       {
@@ -140,8 +142,7 @@ describe("update sheet and load from sheet", () => {
     expect(updated.cells.B4.value).toBe("40bn");
     expect(updated.charts).toHaveLength(1);
     expect(updated.charts[0].series[0].categories).toBe("B33:B34");
-    expect(updated.conditionalFormats).toHaveLength(1);
-    expect(updated.conditionalFormats[0].range).toBe("G40:G41");
+    expect(updated.conditionalFormats.map((rule) => rule.range)).toEqual(["G40:G41", "C1"]);
     expect(recording.runs[1]).toEqual({ options: { mergeUndoGroup: true }, syncs: 2 });
     expect(recording.protocolErrors).toEqual([]);
   });

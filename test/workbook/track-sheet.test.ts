@@ -187,6 +187,7 @@ describe("the sheet, as data", () => {
         formula: `=AND(ISNUMBER(E${first}),E${first}>0)`,
         style: { fill: "F8CBAD", bold: true },
       },
+      { range: "C1", formula: '=LEFT($C$1,12)="Data changed"', style: { fontColor: "C00000", bold: true } },
     ]);
     expect(sheet.charts).toEqual([
       expect.objectContaining({
