@@ -26,6 +26,7 @@ const SLOW_PROJECTS = {
     "test/import-data.test.ts",
     "test/cli-data.test.ts",
     "test/cli-workbook.test.ts",
+    "test/cli-summary.test.ts",
   ],
   build: [
     "test/build-base-url.test.ts",

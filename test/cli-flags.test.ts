@@ -29,6 +29,7 @@ import {
   importKielUsage,
   mainUsage,
   solveUsage,
+  summaryUsage,
   sweepUsage,
   tornadoUsage,
   trackUsage,
@@ -44,6 +45,7 @@ const USAGE: Record<CommandFlags["name"], () => string> = {
   data: dataUsage,
   bench: benchUsage,
   "data import-kiel": importKielUsage,
+  summary: summaryUsage,
 };
 
 /**

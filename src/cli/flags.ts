@@ -279,7 +279,16 @@ export interface FlagGroup {
 
 export interface CommandFlags {
   readonly name:
-    "allocate" | "track" | "sweep" | "tornado" | "solve" | "explain" | "data" | "bench" | "data import-kiel";
+    | "allocate"
+    | "track"
+    | "sweep"
+    | "tornado"
+    | "solve"
+    | "explain"
+    | "data"
+    | "bench"
+    | "data import-kiel"
+    | "summary";
   /** One line for the list of commands in fair-share --help. */
   readonly summary: string;
   readonly groups: readonly FlagGroup[];
@@ -483,7 +492,43 @@ export const BENCH: CommandFlags = {
   groups: [{ title: "Flags", flags: [RUNS_FLAG, PROCESS_RUNS_FLAG, HELP_FLAG] }],
 };
 
-export const COMMANDS: readonly CommandFlags[] = [ALLOCATE, TRACK, SWEEP, TORNADO, SOLVE, EXPLAIN, DATA, BENCH];
+// --- fair-share summary FILE. ---
+
+export const SCENARIOS_FLAG = valueFlag({
+  name: "scenarios",
+  help: "The stored scenarios to compare, by name, in this order: A,B,C. Default: every readable one, in the store's order.",
+  default: "",
+  example: "Default,Hungary exempt",
+  placeholder: "NAMES",
+});
+
+export const BASE_FLAG = valueFlag({
+  name: "base",
+  help: "The scenario the others are compared with. Default: the first compared.",
+  default: "",
+  example: "Default",
+  placeholder: "NAME",
+});
+
+export const PER_YEAR_SWITCH = switchFlag("per-year", "Also show each ally's amount in each year, per scenario.");
+
+export const SUMMARY: CommandFlags = {
+  name: "summary",
+  summary: "Compare the scenarios stored in a workbook side by side: per ally, differences from a base.",
+  groups: [{ title: "Flags", flags: [SCENARIOS_FLAG, BASE_FLAG, PER_YEAR_SWITCH, FORMAT_FLAG, HELP_FLAG] }],
+};
+
+export const COMMANDS: readonly CommandFlags[] = [
+  ALLOCATE,
+  TRACK,
+  SWEEP,
+  TORNADO,
+  SOLVE,
+  EXPLAIN,
+  DATA,
+  SUMMARY,
+  BENCH,
+];
 
 /** A command's flags, in the order of its help. */
 export function commandFlags(command: CommandFlags): Flag[] {

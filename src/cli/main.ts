@@ -14,6 +14,7 @@ import {
   importKielUsage,
   mainUsage,
   solveUsage,
+  summaryUsage,
   sweepUsage,
   tornadoUsage,
   trackUsage,
@@ -71,6 +72,7 @@ const USAGES: Readonly<Record<CommandFlags["name"], () => string>> = {
   data: dataUsage,
   bench: benchUsage,
   "data import-kiel": importKielUsage,
+  summary: summaryUsage,
 };
 
 /** "allocate, data or bench". */
@@ -148,6 +150,10 @@ async function dispatch(argv: readonly string[], output: Output, env: Environmen
       refuseFlagsTakenByNpm(env, EXPLAIN);
       const { explainCommand } = await import("./explain");
       return explainCommand(rest, output);
+    }
+    case "summary": {
+      const { summaryCommand } = await import("./summary");
+      return summaryCommand(rest, output);
     }
     case "bench": {
       const { benchCommand } = await import("./bench");
