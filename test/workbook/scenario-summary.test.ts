@@ -1,5 +1,14 @@
 /** The summary of scenarios side by side: the one computation every face reads (src/workbook/scenario-summary.ts). */
-import { Dec, dataVintage, embeddedEdition, runScenario, sumDec, type ScenarioSpec } from "../../src/engine";
+import {
+  Dec,
+  dataVintage,
+  embeddedEdition,
+  isFairShareError,
+  runScenario,
+  sumDec,
+  type ScenarioSpec,
+} from "../../src/engine";
+import { chance, generator, integer, pick, subset, type Random } from "../helpers/random";
 import { readStore, storeHeader, storeRow, type StoredScenario } from "../../src/workbook/scenario-store";
 import { SummaryError, computeStored, keyAssumptions, summariseScenarios } from "../../src/workbook/scenario-summary";
 
@@ -110,5 +119,60 @@ describe("computeStored", () => {
     expect(vintageWarnings[0].reason).toContain("nato-gdp 2020-01-01");
     expect(vintageWarnings[0].reason).toContain(current);
     expect(problems).toEqual([{ row: 4, reason: expect.stringContaining("data of your own") }]);
+  });
+});
+
+describe("random sets of scenarios (differential: the summary against each scenario's own result)", () => {
+  const CODES = runScenario({}).allocation.rows.map((row) => row.code);
+
+  function randomSpec(random: Random): ScenarioSpec {
+    const spec: Record<string, string> = {};
+    if (chance(random, 0.4)) spec.exempt = subset(random, CODES, integer(random, 1, 4)).join(",");
+    if (chance(random, 0.4)) spec.credit = `${integer(random, 0, 100)}%`;
+    if (chance(random, 0.3)) spec.cap = `USA=${integer(random, 20, 60)}%`;
+    if (chance(random, 0.3)) spec.floor = `${pick(random, CODES)}=1%`;
+    if (chance(random, 0.3)) spec.contributors = subset(random, CODES, integer(random, 3, 20)).join(",");
+    if (chance(random, 0.3)) spec.total = pick(random, ["40bn", "100bn", "120bn", "1bn", "0"]);
+    if (chance(random, 0.3)) spec.unit = pick(random, ["100k", "1m", "10m"]);
+    if (chance(random, 0.3)) spec.years = String(integer(random, 1, 6));
+    if (chance(random, 0.2)) spec.eu = "none";
+    if (chance(random, 0.15)) Object.assign(spec, { method: "pct-gdp", "pct-gdp": "0.25%" });
+    return spec as ScenarioSpec;
+  }
+
+  test("60 sets of 2 to 4 scenarios, each base: differences add up, amounts and percents are the engine's", () => {
+    const random = generator(17);
+    let sets = 0;
+    while (sets < 60) {
+      const list: { name: string; result: ReturnType<typeof runScenario> }[] = [];
+      const count = integer(random, 2, 4);
+      while (list.length < count) {
+        try {
+          list.push({ name: `S${list.length}`, result: runScenario(randomSpec(random)) });
+        } catch (error) {
+          // An infeasible draw (limits that cannot all hold, a total of 0 refused): draw again.
+          if (!isFairShareError(error)) throw error;
+        }
+      }
+      sets++;
+      for (let base = 0; base < count; base++) {
+        const summary = summariseScenarios(list, list[base].name);
+        list.forEach(({ result }, index) => {
+          const expected = result.allocation.total.minus(list[base].result.allocation.total);
+          const sum = sumDec(summary.allies.map((ally) => ally.differences[index]));
+          if (!sum.eq(expected)) throw new Error(`seed 17, set ${sets}, base ${base}: ${sum} != ${expected}`);
+          for (const ally of summary.allies) {
+            const row = result.allocation.rows.find((candidate) => candidate.code === ally.code);
+            expect(ally.amounts[index] === null ? null : ally.amounts[index]?.toFixed()).toBe(
+              row?.total.toFixed() ?? null
+            );
+            const baseAmount = ally.amounts[base];
+            if (baseAmount === null || baseAmount.isZero()) expect(ally.percent[index]).toBeNull();
+            else expect(ally.percent[index]?.eq(ally.differences[index].div(baseAmount).times(100))).toBe(true);
+          }
+        });
+      }
+    }
+    expect(sets).toBe(60);
   });
 });
