@@ -10,18 +10,16 @@ import { join } from "path";
 import { Dec, dataVintage, embeddedEdition, runScenario, type ScenarioSpec } from "../src/engine";
 import { buildPortableWorkbook } from "../src/workbook/portable";
 import { renderXlsx } from "../src/workbook/portable-xlsx";
-import { STORE_SHEET, storeHeader, storeRow } from "../src/workbook/scenario-store";
+import { STORE_SHEET, storeRow } from "../src/workbook/scenario-store";
+import { portableStoreSheet } from "../src/workbook/portable/store-sheet";
 import { writeCellValue } from "../src/workbook/xlsx-read";
 import { cellAddress } from "../src/workbook/description";
 import { repoRoot, run, type Run } from "./helpers/cli";
+import { THREE_SCENARIOS, storeGrid } from "./helpers/summary-store";
 
 jest.setTimeout(120_000);
 
-const SCENARIOS: Record<string, Record<string, string>> = {
-  Default: {},
-  "Hungary exempt": { exempt: "HUN", credit: "50%" },
-  "US capped at 40%": { cap: "USA=40%", total: "120bn", unit: "100k" },
-};
+const SCENARIOS = THREE_SCENARIOS;
 const NAMES = Object.keys(SCENARIOS);
 
 interface Compared {
@@ -45,28 +43,7 @@ let folder: string;
 let copy: string;
 let edited: string;
 let oldVintage: string;
-
-function storeGrid(vintage: (name: string) => string): string[][] {
-  const header = storeHeader();
-  return [
-    header,
-    ...NAMES.map(
-      (name) =>
-        storeRow(
-          {
-            name,
-            comment: `about ${name}`,
-            parameters: SCENARIOS[name],
-            created: "2026-12-01T09:00:00Z",
-            modified: "2026-12-01T09:00:00Z",
-            author: "",
-            vintage: vintage(name),
-          },
-          header
-        ) as string[]
-    ),
-  ];
-}
+let live: string;
 
 async function writeCopy(file: string, grid: string[][]): Promise<string> {
   const { workbook } = buildPortableWorkbook({}, { version: "0", date: new Date(), store: { grid } });
@@ -78,12 +55,9 @@ async function writeCopy(file: string, grid: string[][]): Promise<string> {
 beforeAll(async () => {
   folder = mkdtempSync(join(tmpdir(), "fair-share-summary-"));
   const current = dataVintage(embeddedEdition());
-  copy = await writeCopy(
-    "three.xlsx",
-    storeGrid(() => current)
-  );
+  copy = await writeCopy("three.xlsx", storeGrid());
   oldVintage = "nato-gdp 2023-01-01";
-  const grid = storeGrid((name) => (name === "Default" ? oldVintage : current));
+  const grid = storeGrid(SCENARIOS, (name) => (name === "Default" ? oldVintage : current));
   // A fourth row, garbled by hand afterwards: its credit cell made unreadable.
   const header = grid[0];
   grid.push(storeRow({ ...rowOf("Garbled"), parameters: { credit: "10%" } }, header) as string[]);
@@ -92,6 +66,17 @@ beforeAll(async () => {
   const bytes = await writeCellValue(readFileSync(written), STORE_SHEET, cellAddress(5, creditColumn), "lots");
   edited = join(folder, "edited.xlsx");
   writeFileSync(edited, bytes);
+  // A live workbook as Excel saves it: a sheet of the user's, and the store very hidden.
+  const store = { ...portableStoreSheet({ grid: storeGrid() }), visibility: "veryHidden" as const };
+  const userSheet = {
+    name: "Sheet1",
+    cells: [{ address: "A1", value: "notes" }],
+    names: [],
+    conditionalFormats: [],
+    charts: [],
+  };
+  live = join(folder, "live.xlsx");
+  writeFileSync(live, await renderXlsx({ sheets: [userSheet, store] }));
 }, 120_000);
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
@@ -193,6 +178,17 @@ describe("fair-share summary of a store edited by hand", () => {
     expect(warning).toContain(oldVintage);
     expect(warning).toContain(dataVintage(embeddedEdition()));
   });
+});
+
+test("a live workbook's very hidden store is read as a copy's", async () => {
+  const [fromLive, fromCopy] = await Promise.all([
+    run(["summary", live, "--format", "json"]),
+    run(["summary", copy, "--format", "json"]),
+  ]);
+  const { file: liveFile, ...liveRest } = parsed(fromLive) as SummaryJson & { file: string };
+  const { file: copyFile, ...copyRest } = parsed(fromCopy) as SummaryJson & { file: string };
+  expect([liveFile, copyFile]).toEqual([live, copy]);
+  expect(liveRest).toEqual(copyRest);
 });
 
 describe("usage errors exit 2", () => {
