@@ -139,6 +139,16 @@ describe("fair-share summary of three stored scenarios", () => {
     expect(summary.sources.length).toBeGreaterThan(0);
   });
 
+  test("sources and edition are printed as allocate prints them", async () => {
+    const [summary, allocate] = await Promise.all([
+      run(["summary", copy, "--scenarios", "Default", "--format", "json"]),
+      run(["allocate", "--format", "json"]),
+    ]);
+    const fromAllocate = JSON.parse(allocate.stdout) as SummaryJson;
+    expect(parsed(summary).sources).toEqual(fromAllocate.sources);
+    expect(parsed(summary).edition).toEqual(fromAllocate.edition);
+  });
+
   test("the table and csv show the same differences", async () => {
     const [table, csv] = await Promise.all([
       run(["summary", copy, "--base", "Default"]),

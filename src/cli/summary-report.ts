@@ -2,7 +2,8 @@
  * `fair-share summary` as the command line reports it: the comparison of src/workbook/scenario-summary.ts as exact
  * decimal strings (the json output is this object); the table and csv are drawn from it. No figure is derived here.
  */
-import { Dec, type EditionSource, plain, resultSourceDetails, unitPlacesInMillions } from "../engine";
+import type { EuInstrumentColumn } from "../data";
+import { Dec, type EditionSource, instrumentFields, plain, resultSourceDetails, unitPlacesInMillions } from "../engine";
 import type { StoreProblem } from "../workbook/scenario-store";
 import type { Compared, KeyAssumptions, ScenarioSummary } from "../workbook/scenario-summary";
 import { ASSUMPTION_LABELS } from "../workbook/scenario-summary";
@@ -50,8 +51,8 @@ export interface SummaryReport {
   readonly netNew: ComparedReport;
   /** Rows of the store left out, with the reason (also on stderr). */
   readonly problems: StoreProblem[];
-  /** The datasets used (every scenario is computed on the same edition). */
-  readonly sources: EditionSource[];
+  /** The datasets used (every scenario is computed on the same edition), as allocate lists them. */
+  readonly sources: (EditionSource & { readonly instruments?: Record<EuInstrumentColumn, string>[] })[];
   readonly edition: { readonly id: string; readonly label: string; readonly embedded: boolean };
 }
 
@@ -114,7 +115,9 @@ export function buildSummaryReport(
     euOverlap: comparedReport(summary.euOverlap, names),
     netNew: comparedReport(summary.netNew, names),
     problems: [...problems],
-    sources: [...sources.values()],
+    sources: [...sources.values()].map((source) =>
+      source.dataset === "instruments" ? { ...source, instruments: edition.instruments.map(instrumentFields) } : source
+    ),
     edition: { id: edition.id, label: edition.label, embedded: edition.embedded },
   };
 }
