@@ -25,6 +25,7 @@ import {
   type CellDescription,
   type CellValue,
   type ChartDescription,
+  type DataValidationDescription,
   type SheetDescription,
 } from "./description";
 import { STORE_COLUMNS, STORE_SHEET, type StoredRow } from "./scenario-store";
@@ -121,17 +122,45 @@ export function describeSummarySheet(options: LiveSummaryOptions): SheetDescript
     conditionalFormats: [],
     charts: [differencesChart(withBlocks, chartRow, chartRows)],
     columnWidths,
-    validations: [
-      {
-        range: layout.baseCell,
-        kind: "list",
-        values: layout.names,
-        allowBlank: false,
-        prompt: { title: "Base scenario", text: "The scenario the others are compared with: one of the stored names." },
-        error: { title: "Not a stored scenario", text: "Choose one of the stored scenarios' names." },
-      },
-    ],
+    validations: [baseValidation(layout.baseCell, layout.names, namesRange(layout))],
   };
+}
+
+/** The header cells that hold the scenarios' names above their amounts ("$C$21:$E$21"). */
+function namesRange(layout: LiveSummaryLayout): string {
+  const first = layout.amountColumns[0];
+  const last = layout.amountColumns[layout.amountColumns.length - 1];
+  return `$${first}$${TABLE_HEADER_ROW}:$${last}$${TABLE_HEADER_ROW}`;
+}
+
+/** The most a validated list's entries may take, joined by commas (Excel's limit). */
+const LIST_LIMIT = 255;
+
+/**
+ * The base cell's validation: a drop-down of the stored names when they fit Excel's list (255 characters, no quotes),
+ * else a check that the name typed is one of them (MATCH over the cells holding the names).
+ */
+export function baseValidation(
+  baseCell: string,
+  names: readonly string[],
+  namesCells: string
+): DataValidationDescription {
+  const prompt = {
+    title: "Base scenario",
+    text: "The scenario the others are compared with: one of the stored names.",
+  };
+  const error = { title: "Not a stored scenario", text: "Choose one of the stored scenarios' names." };
+  const fits = names.join(",").length <= LIST_LIMIT && names.every((name) => !name.includes('"'));
+  return fits
+    ? { range: baseCell, kind: "list", values: names, allowBlank: false, prompt, error }
+    : {
+        range: baseCell,
+        kind: "custom",
+        formula: `=ISNUMBER(MATCH(${baseCell},${namesCells},0))`,
+        allowBlank: false,
+        prompt,
+        error,
+      };
 }
 
 /** The layout of the sheet for a summary (and the blocks' place, filled in by describeSummarySheet). */

@@ -1,6 +1,7 @@
 /** The portable copy's Summary sheet as data (src/workbook/portable/summary-sheet.ts). */
 import { runScenario } from "../../src/engine";
 import { buildPortableWorkbook } from "../../src/workbook/portable";
+import { renderXlsx } from "../../src/workbook/portable-xlsx";
 import { SUMMARY_RESULTS_SHEET, SUMMARY_SHEET, portableSummarySheets } from "../../src/workbook/portable/summary-sheet";
 import { storeGrid, THREE_SCENARIOS } from "../helpers/summary-store";
 
@@ -68,4 +69,23 @@ describe("the Summary sheet of a portable copy", () => {
   test("the data vintage it was computed with is in a plain cell", () => {
     expect(String(cell("A3")?.value)).toMatch(/^Computed with the data vintage: .*nato-gdp/);
   });
+});
+
+test("names too long for Excel's list get a check of the name typed instead of a drop-down", () => {
+  const long = (letter: string): string => letter.repeat(100);
+  const built = portableSummarySheets({
+    grid: storeGrid({ [long("A")]: {}, [long("B")]: { exempt: "HUN" }, [long("C")]: {} }),
+  });
+  const validation = built?.sheets[0].validations?.[0];
+  expect(validation?.kind).toBe("custom");
+  expect(validation?.formula).toMatch(/^=ISNUMBER\(MATCH\(B5,\$C\$\d+:\$E\$\d+,0\)\)$/);
+  const { workbook } = buildPortableWorkbook(
+    {},
+    {
+      version: "0",
+      date: new Date(),
+      store: { grid: storeGrid({ [long("A")]: {}, [long("B")]: { exempt: "HUN" }, [long("C")]: {} }) },
+    }
+  );
+  return expect(renderXlsx(workbook)).resolves.toBeInstanceOf(Uint8Array);
 });

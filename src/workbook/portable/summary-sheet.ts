@@ -31,6 +31,7 @@ import {
   type KeyAssumptions,
   type ScenarioSummary,
 } from "../scenario-summary";
+import { baseValidation } from "../summary-sheet";
 import type { PortableStore } from "./store-sheet";
 
 export const SUMMARY_SHEET = "Summary";
@@ -330,6 +331,13 @@ function differencesChart(layout: SummaryLayout): ChartDescription {
   };
 }
 
+/** The header cells above the amounts, which hold the scenarios' names. */
+function namesCells(layout: SummaryLayout): string {
+  const first = layout.amountColumns[0];
+  const last = layout.amountColumns[layout.amountColumns.length - 1];
+  return `$${first}$${TABLE_HEADER_ROW}:$${last}$${TABLE_HEADER_ROW}`;
+}
+
 function summarySheet(
   summary: ScenarioSummary,
   layout: SummaryLayout,
@@ -348,15 +356,6 @@ function summarySheet(
     charts: [differencesChart(layout)],
     columnWidths,
     freeze: { rows: 0, columns: 2 },
-    validations: [
-      {
-        range: layout.baseCell,
-        kind: "list",
-        values: layout.names,
-        allowBlank: false,
-        prompt: { title: "Base scenario", text: "The scenario the others are compared with: one of the stored names." },
-        error: { title: "Not a stored scenario", text: `Choose one of the names in the sheet "${STORE_SHEET}".` },
-      },
-    ],
+    validations: [baseValidation(layout.baseCell, layout.names, namesCells(layout))],
   };
 }
