@@ -44,6 +44,7 @@ let copy: string;
 let edited: string;
 let oldVintage: string;
 let live: string;
+let mixed: string;
 
 async function writeCopy(file: string, grid: string[][]): Promise<string> {
   const { workbook } = buildPortableWorkbook({}, { version: "0", date: new Date(), store: { grid } });
@@ -75,6 +76,7 @@ beforeAll(async () => {
     conditionalFormats: [],
     charts: [],
   };
+  mixed = await writeCopy("mixed.xlsx", storeGrid({ Euros: {}, Dollars: { currency: "USD", "usd-per-eur": "1.08" } }));
   live = join(folder, "live.xlsx");
   writeFileSync(live, await renderXlsx({ sheets: [userSheet, store] }));
 }, 120_000);
@@ -218,6 +220,17 @@ describe("usage errors exit 2", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message as RegExp);
     expect(result.stdout).toBe("");
+  });
+
+  test("scenarios in different currencies are refused, naming each one's; one currency is compared", async () => {
+    const [refused, chosen] = await Promise.all([
+      run(["summary", mixed]),
+      run(["summary", mixed, "--scenarios", "Dollars"]),
+    ]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("different currencies (Euros: EUR; Dollars: USD)");
+    expect(chosen.code).toBe(0);
+    expect(chosen.stdout).toContain("Amounts in USD m");
   });
 
   test("a missing file, a file without a store, no file", async () => {
