@@ -126,6 +126,14 @@ export function describeSummarySheet(options: LiveSummaryOptions): SheetDescript
   };
 }
 
+/**
+ * A cell's text as MATCH looks it up literally: MATCH(..., 0) reads *, ? and ~ as wildcards, and a stored name may hold
+ * them ("US cap 40%?"), so they are escaped with ~.
+ */
+export function literalKey(reference: string): string {
+  return `SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${reference},"~","~~"),"*","~*"),"?","~?")`;
+}
+
 /** The header cells that hold the scenarios' names above their amounts ("$C$21:$E$21"). */
 function namesRange(layout: LiveSummaryLayout): string {
   const first = layout.amountColumns[0];
@@ -156,7 +164,7 @@ export function baseValidation(
     : {
         range: baseCell,
         kind: "custom",
-        formula: `=ISNUMBER(MATCH(${baseCell},${namesCells},0))`,
+        formula: `=ISNUMBER(MATCH(${literalKey(baseCell)},${namesCells},0))`,
         allowBlank: false,
         prompt,
         error,
@@ -209,7 +217,7 @@ function blockCells(
       { address: cellAddress(top + 2, left), value: "Row in the store" },
       {
         address: rowCell,
-        formula: `=MATCH(${absolute(nameCell)},INDEX(${STORE_RANGE},0,MATCH("${STORE_COLUMNS.name}",${STORE_HEADER},0)),0)`,
+        formula: `=MATCH(${literalKey(absolute(nameCell))},INDEX(${STORE_RANGE},0,MATCH("${STORE_COLUMNS.name}",${STORE_HEADER},0)),0)`,
         cached: scenario.row,
       }
     );
@@ -299,7 +307,7 @@ function figureCells(
 ): CellDescription[] {
   const first = layout.amountColumns[0];
   const last = layout.amountColumns[layout.amountColumns.length - 1];
-  const base = `N(INDEX($${first}${row}:$${last}${row},MATCH($B$${BASE_ROW},$${first}$${TABLE_HEADER_ROW}:$${last}$${TABLE_HEADER_ROW},0)))`;
+  const base = `N(INDEX($${first}${row}:$${last}${row},MATCH(${literalKey(`$B$${BASE_ROW}`)},$${first}$${TABLE_HEADER_ROW}:$${last}$${TABLE_HEADER_ROW},0)))`;
   const baseAmount = compared.amounts[summary.base];
   const cells: CellDescription[] = [];
   summary.scenarios.forEach((_, index) => {

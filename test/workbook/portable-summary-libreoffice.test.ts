@@ -20,13 +20,23 @@ const built = portableSummarySheets({ grid });
 if (built === undefined) throw new Error("no summary for three scenarios");
 const { layout } = built;
 
+/** Names MATCH would read as wildcards: unescaped, "Cap 4?" would find "Cap 40" first. */
+const WILD = { "Cap 40": { cap: "USA=40%" }, "Cap 4?": { cap: "USA=45%" } };
+const wildGrid = storeGrid(WILD);
+const wildLayout = portableSummarySheets({ grid: wildGrid })?.layout;
+
 let recomputed: StoredSheets[] = [];
+let wild: StoredSheets;
 beforeAll(async () => {
   const { workbook } = buildPortableWorkbook({}, { version: "0", date: new Date(), store: { grid } });
   const bytes = await renderXlsx(workbook);
   // One copy per base: the base cell typed over, formulas and cached values left as written.
   const copies = await Promise.all(NAMES.map((name) => writeCellValue(bytes, SUMMARY_SHEET, layout.baseCell, name)));
-  recomputed = await Promise.all(recomputeInLibreOffice(copies).map((file) => readStoredCells(file)));
+  const wildCopy = buildPortableWorkbook({}, { version: "0", date: new Date(), store: { grid: wildGrid } });
+  const wildBytes = await writeCellValue(await renderXlsx(wildCopy.workbook), SUMMARY_SHEET, "B5", "Cap 4?");
+  const files = await Promise.all(recomputeInLibreOffice([...copies, wildBytes]).map((file) => readStoredCells(file)));
+  recomputed = files.slice(0, NAMES.length);
+  wild = files[NAMES.length];
 }, 300_000);
 
 /** The engine's rounded amount of an ally (or the total) in a scenario. */
@@ -83,4 +93,15 @@ test("the copies were recomputed: the cached differences of another base were re
   const usa = l.codes.indexOf("USA");
   const address = `${l.differenceColumns[0]}${l.firstAllyRow + usa}`;
   expect(recomputed[1].get(SUMMARY_SHEET)?.get(address)?.value).not.toBe(0);
+});
+
+test("a base name holding a wildcard character is matched literally", () => {
+  if (wildLayout === undefined) throw new Error("no summary for two scenarios");
+  const usa = wildLayout.firstAllyRow + wildLayout.codes.indexOf("USA");
+  const [cap40, cap45] = [runScenario(WILD["Cap 40"]), runScenario(WILD["Cap 4?"])].map(
+    (result) => result.allocation.rows.find((row) => row.code === "USA")?.total ?? new Dec(0)
+  );
+  const difference = wild.get(SUMMARY_SHEET)?.get(`${wildLayout.differenceColumns[0]}${usa}`)?.value;
+  expect(difference).toBe(cap40.minus(cap45).toNumber());
+  expect(difference).not.toBe(0);
 });

@@ -59,7 +59,7 @@ function evaluate(sheet: SheetDescription, grid: readonly (readonly string[])[],
   const cell = cellOf(sheet, address);
   if (cell.formula === undefined) return cell.value ?? null;
   const rowLookup =
-    /^=MATCH\((\$[A-Z]+\$\d+),INDEX\(Scenarios!\$A\$1:\$ZZ\$5000,0,MATCH\("Name",Scenarios!\$A\$1:\$ZZ\$1,0\)\),0\)$/.exec(
+    /^=MATCH\(SUBSTITUTE\(SUBSTITUTE\(SUBSTITUTE\((\$[A-Z]+\$\d+),"~","~~"\),"\*","~\*"\),"\?","~\?"\),INDEX\(Scenarios!\$A\$1:\$ZZ\$5000,0,MATCH\("Name",Scenarios!\$A\$1:\$ZZ\$1,0\)\),0\)$/.exec(
       cell.formula
     );
   if (rowLookup) {
@@ -140,7 +140,7 @@ describe("the live summary sheet of three stored scenarios", () => {
   test("differences read the base by INDEX/MATCH; cached, they add up to the difference of the totals", () => {
     layout.differenceColumns.forEach((column, index) => {
       const first = cellOf(sheet, `${column}${layout.firstAllyRow}`);
-      expect(first.formula).toContain(`MATCH($B$5,`);
+      expect(first.formula).toContain(`MATCH(SUBSTITUTE(SUBSTITUTE(SUBSTITUTE($B$5,`);
       const cached: Dec[] = [];
       for (let row = layout.firstAllyRow; row <= layout.lastAllyRow; row++) {
         cached.push(new Dec(cellOf(sheet, `${column}${row}`).cached as number));

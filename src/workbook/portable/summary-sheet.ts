@@ -31,7 +31,7 @@ import {
   type KeyAssumptions,
   type ScenarioSummary,
 } from "../scenario-summary";
-import { baseValidation } from "../summary-sheet";
+import { baseValidation, literalKey } from "../summary-sheet";
 import type { PortableStore } from "./store-sheet";
 
 export const SUMMARY_SHEET = "Summary";
@@ -166,7 +166,7 @@ function figureCells(
   const results = quoteSheet(SUMMARY_RESULTS_SHEET);
   const last = columnLetters(1 + summary.scenarios.length);
   const baseName = `$B$${BASE_ROW}`;
-  const base = `N(INDEX(${results}!$B$${resultRow}:$${last}$${resultRow},MATCH(${baseName},${results}!$B$1:$${last}$1,0)))`;
+  const base = `N(INDEX(${results}!$B$${resultRow}:$${last}$${resultRow},MATCH(${literalKey(baseName)},${results}!$B$1:$${last}$1,0)))`;
   const baseAmount = compared.amounts[summary.base];
   const cells: CellDescription[] = [];
   summary.scenarios.forEach((_, index) => {
