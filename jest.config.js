@@ -27,6 +27,7 @@ const SLOW_PROJECTS = {
     "test/cli-data.test.ts",
     "test/cli-workbook.test.ts",
     "test/cli-scenarios.test.ts",
+    "test/cli-summary.test.ts",
   ],
   build: [
     "test/build-base-url.test.ts",
@@ -53,6 +54,7 @@ const SLOW_PROJECTS = {
     "test/workbook/portable-edits-libreoffice.test.ts",
     "test/workbook/portable-print-libreoffice.test.ts",
     "test/workbook/vintage-libreoffice.test.ts",
+    "test/workbook/portable-summary-libreoffice.test.ts",
   ],
 };
 

@@ -30,6 +30,7 @@ import {
   mainUsage,
   scenariosUsage,
   solveUsage,
+  summaryUsage,
   sweepUsage,
   tornadoUsage,
   trackUsage,
@@ -46,6 +47,7 @@ const USAGE: Record<CommandFlags["name"], () => string> = {
   data: dataUsage,
   bench: benchUsage,
   "data import-kiel": importKielUsage,
+  summary: summaryUsage,
 };
 
 /**

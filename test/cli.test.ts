@@ -466,15 +466,15 @@ describe("arguments after --version or --help", () => {
     [["--version", "--help"], '"--help": unexpected argument; --version takes none. Run fair-share --version alone.'],
     [
       ["--help", "extra"],
-      '"extra": not a command; --help takes one of allocate, track, sweep, tornado, solve, explain, scenarios, data or bench, e.g. fair-share help allocate.',
+      '"extra": not a command; --help takes one of allocate, track, sweep, tornado, solve, explain, scenarios, summary, data or bench, e.g. fair-share help allocate.',
     ],
     [
       ["-h", "extra"],
-      '"extra": not a command; -h takes one of allocate, track, sweep, tornado, solve, explain, scenarios, data or bench, e.g. fair-share help allocate.',
+      '"extra": not a command; -h takes one of allocate, track, sweep, tornado, solve, explain, scenarios, summary, data or bench, e.g. fair-share help allocate.',
     ],
     [
       ["help", "extra"],
-      '"extra": not a command; help takes one of allocate, track, sweep, tornado, solve, explain, scenarios, data or bench, e.g. fair-share help allocate.',
+      '"extra": not a command; help takes one of allocate, track, sweep, tornado, solve, explain, scenarios, summary, data or bench, e.g. fair-share help allocate.',
     ],
     [["help", "allocate", "x"], '"x": unexpected argument; help takes one command. Run fair-share help allocate.'],
   ])("%j: exit 2, the extra argument refused", async (args, message) => {

@@ -322,6 +322,7 @@ export interface CommandFlags {
     | "solve"
     | "explain"
     | "scenarios"
+    | "summary"
     | "data"
     | "bench"
     | "data import-kiel";
@@ -537,6 +538,32 @@ export const BENCH: CommandFlags = {
   groups: [{ title: "Flags", flags: [RUNS_FLAG, PROCESS_RUNS_FLAG, HELP_FLAG] }],
 };
 
+// --- fair-share summary FILE. ---
+
+export const SCENARIOS_FLAG = valueFlag({
+  name: "scenarios",
+  help: "The stored scenarios to compare, by name, in this order: A,B,C. Default: every readable one, in the store's order.",
+  default: "",
+  example: "Default,Hungary exempt",
+  placeholder: "NAMES",
+});
+
+export const BASE_FLAG = valueFlag({
+  name: "base",
+  help: "The scenario the others are compared with. Default: the first compared.",
+  default: "",
+  example: "Default",
+  placeholder: "NAME",
+});
+
+export const PER_YEAR_SWITCH = switchFlag("per-year", "Also show each ally's amount in each year, per scenario.");
+
+export const SUMMARY: CommandFlags = {
+  name: "summary",
+  summary: "Compare the scenarios stored in a workbook side by side: per ally, differences from a base.",
+  groups: [{ title: "Flags", flags: [SCENARIOS_FLAG, BASE_FLAG, PER_YEAR_SWITCH, FORMAT_FLAG, HELP_FLAG] }],
+};
+
 export const COMMANDS: readonly CommandFlags[] = [
   ALLOCATE,
   TRACK,
@@ -545,6 +572,7 @@ export const COMMANDS: readonly CommandFlags[] = [
   SOLVE,
   EXPLAIN,
   SCENARIOS,
+  SUMMARY,
   DATA,
   BENCH,
 ];

@@ -14,6 +14,7 @@ import {
   IMPORT_KIEL,
   SCENARIOS,
   SOLVE,
+  SUMMARY,
   SWEEP,
   TORNADO,
   TRACK,
@@ -279,6 +280,37 @@ function instrumentLines(): string[] {
       `${instrument.id} (${instrument.status}${instrument.military ? ", military" : ""}, ${instrument.firstYear}-${instrument.lastYear})`
   );
   return wrap(`EU instruments for --eu: ${ids.join(", ")}. Details: fair-share data --eu.`, WIDTH);
+}
+
+export function summaryUsage(): string {
+  return [
+    "Usage: fair-share summary FILE [--scenarios A,B,C] [--base A] [--per-year] [--format table|csv|json]",
+    "",
+    ...wrap(
+      "Compares the scenarios stored in FILE (a portable copy, or a workbook with Fair Share's scenarios saved as" +
+        " .xlsx) side by side: each one's key assumptions, each ally's amount per scenario, the difference from the" +
+        " base in amount and percent (n/a where the base's amount is 0), EU overlap, net new money and the totals." +
+        " Each scenario is computed on the embedded data; one stored with another data vintage is warned about on" +
+        " stderr, naming both. Amounts are the engine's rounded ones, so the allies' differences add up exactly to" +
+        " the difference of the totals. A damaged row of the store is reported on stderr by row number and reason," +
+        " and the rest compared. Scenarios in different currencies are refused.",
+      WIDTH
+    ),
+    "",
+    ...flagGroupLines(SUMMARY),
+    "Examples:",
+    "  fair-share summary pledge.xlsx",
+    '  fair-share summary pledge.xlsx --scenarios "Default,Hungary exempt" --base "Hungary exempt"',
+    "  fair-share summary pledge.xlsx --per-year --format json",
+    "",
+    ...wrap(
+      "Exit codes: 0 done; 3 done, but damaged rows were reported on stderr and left out; 2 a flag is wrong, a name is not" +
+        " stored (the message lists the stored names), or FILE cannot be read or has no readable scenario; 1 an" +
+        " unexpected error.",
+      WIDTH
+    ),
+    "",
+  ].join("\n");
 }
 
 export function dataUsage(): string {

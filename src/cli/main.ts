@@ -15,6 +15,7 @@ import {
   mainUsage,
   scenariosUsage,
   solveUsage,
+  summaryUsage,
   sweepUsage,
   tornadoUsage,
   trackUsage,
@@ -73,6 +74,7 @@ const USAGES: Readonly<Record<CommandFlags["name"], () => string>> = {
   data: dataUsage,
   bench: benchUsage,
   "data import-kiel": importKielUsage,
+  summary: summaryUsage,
 };
 
 /** "allocate, data or bench". */
@@ -154,6 +156,10 @@ async function dispatch(argv: readonly string[], output: Output, env: Environmen
     case "scenarios": {
       const { scenariosCommand } = await import("./scenarios");
       return scenariosCommand(rest, output);
+    }
+    case "summary": {
+      const { summaryCommand } = await import("./summary");
+      return summaryCommand(rest, output);
     }
     case "bench": {
       const { benchCommand } = await import("./bench");

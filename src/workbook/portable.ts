@@ -59,6 +59,7 @@ import { NO_LIMIT, SheetCells, abs, absRange, num, runningList, type ListRow } f
 import { aidMonthsSheet, type AidMonths } from "./portable/aid-months";
 import { contributorInputHeaders, contributorInputs } from "./portable/contributor-inputs";
 import { portableStoreSheet, type PortableStore } from "./portable/store-sheet";
+import { portableSummarySheets } from "./portable/summary-sheet";
 import { noteTableInputs } from "./portable/fixed-inputs";
 import {
   ROUNDING_HEADERS,
@@ -642,6 +643,7 @@ function finishWorkbook(
     sheets: [
       main,
       ...(options.store === undefined ? [] : [portableStoreSheet(options.store)]),
+      ...(options.store === undefined ? [] : (portableSummarySheets(options.store)?.sheets ?? [])),
       sheet.aid.sheet,
       sources,
       roundedFor,

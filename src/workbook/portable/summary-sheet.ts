@@ -1,0 +1,361 @@
+/**
+ * The portable copy's "Summary" sheet: the stored scenarios side by side, for people without the add-in, when the copy
+ * carries at least two stored scenarios the engine can compute. The figures are the engine's, computed once by
+ * scenario-summary.ts and written as values into a hidden sheet, "Scenario results" (a column per scenario: each
+ * ally's rounded amount, then the total, EU overlap and net new money). The Summary sheet reads them with classic
+ * formulas: the amounts by reference, and the difference from the base scenario chosen in one yellow cell (a validated
+ * list of the stored names) and its percent by INDEX/MATCH over the results' columns, so choosing another base
+ * recomputes every difference in any spreadsheet. A check row shows that the allies' differences add up to the
+ * difference of the totals; a native chart shows the differences by ally.
+ *
+ * The results are what Fair Share computed when it wrote the copy, with the data vintage it names: stored scenarios
+ * change only through Fair Share (the add-in or the command line), which writes the sheet again.
+ */
+import { dataVintage, embeddedEdition, type Dec } from "../../engine";
+import {
+  SHEET_COLOURS,
+  cellAddress,
+  columnLetters,
+  type CellDescription,
+  type CellValue,
+  type ChartDescription,
+  type SheetDescription,
+} from "../description";
+import { STORE_SHEET, readStore, type StoreProblem } from "../scenario-store";
+import {
+  ASSUMPTION_LABELS,
+  SummaryError,
+  computeStored,
+  summariseScenarios,
+  type Compared,
+  type KeyAssumptions,
+  type ScenarioSummary,
+} from "../scenario-summary";
+import { baseValidation, literalKey } from "../summary-sheet";
+import type { PortableStore } from "./store-sheet";
+
+export const SUMMARY_SHEET = "Summary";
+export const SUMMARY_RESULTS_SHEET = "Scenario results";
+
+/** Where the Summary sheet's figures are, for callers and tests that read the file back. */
+export interface SummaryLayout {
+  /** The yellow cell that names the base scenario. */
+  readonly baseCell: string;
+  readonly names: readonly string[];
+  readonly codes: readonly string[];
+  readonly firstAllyRow: number;
+  readonly lastAllyRow: number;
+  readonly totalRow: number;
+  readonly euOverlapRow: number;
+  readonly netNewRow: number;
+  /** The row of TRUE/FALSE: each scenario's allies' differences add up to the difference of its total. */
+  readonly checkRow: number;
+  /** Column letters per scenario, in the order of `names`. */
+  readonly amountColumns: readonly string[];
+  readonly differenceColumns: readonly string[];
+  readonly percentColumns: readonly string[];
+}
+
+export interface PortableSummary {
+  /** The Summary sheet, then the hidden results it reads. */
+  readonly sheets: readonly SheetDescription[];
+  readonly layout: SummaryLayout;
+  readonly summary: ScenarioSummary;
+}
+
+const TITLE_ROW = 1;
+const NOTE_ROW = 2;
+const VINTAGE_ROW = 3;
+const BASE_ROW = 5;
+const PROBLEMS_ROW = 6;
+const ASSUMPTIONS_ROW = 8;
+const ASSUMPTION_KEYS = Object.keys(ASSUMPTION_LABELS) as (keyof KeyAssumptions)[];
+/** The header of the allies' table: after the assumptions, their vintage row and a blank row. */
+const TABLE_HEADER_ROW = ASSUMPTIONS_ROW + ASSUMPTION_KEYS.length + 3;
+const FIRST_FIGURE_COLUMN = 3;
+const AMOUNT_FORMAT = "#,##0.##";
+const PERCENT_FORMAT = "0.00%";
+
+const num = (value: Dec | null): CellValue => (value === null ? null : value.toNumber());
+const quoteSheet = (name: string): string => `'${name.replace(/'/g, "''")}'`;
+
+/**
+ * The Summary sheet and its hidden results for the store a portable copy carries; undefined when fewer than two of its
+ * scenarios can be computed, or when they cannot be compared (different currencies).
+ */
+export function portableSummarySheets(store: PortableStore): PortableSummary | undefined {
+  const content = readStore(store.grid);
+  const { computed, problems } = computeStored(content.scenarios);
+  if (computed.length < 2) return undefined;
+  let summary: ScenarioSummary;
+  try {
+    summary = summariseScenarios(computed.map(({ stored, result }) => ({ name: stored.name, result })));
+  } catch (error) {
+    if (error instanceof SummaryError) return undefined;
+    throw error;
+  }
+  const vintages = computed.map(({ stored }) => stored.vintage);
+  const layout = summaryLayout(summary);
+  const results = resultsSheet(summary);
+  const sheet = summarySheet(summary, layout, vintages, [...content.problems, ...problems]);
+  return { sheets: [sheet, results], layout, summary };
+}
+
+function summaryLayout(summary: ScenarioSummary): SummaryLayout {
+  const count = summary.scenarios.length;
+  const letters = (offset: number): string[] =>
+    summary.scenarios.map((_, index) => columnLetters(FIRST_FIGURE_COLUMN + offset * count + index));
+  const firstAllyRow = TABLE_HEADER_ROW + 1;
+  const lastAllyRow = firstAllyRow + summary.allies.length - 1;
+  return {
+    baseCell: `B${BASE_ROW}`,
+    names: summary.scenarios.map((scenario) => scenario.name),
+    codes: summary.allies.map((ally) => ally.code),
+    firstAllyRow,
+    lastAllyRow,
+    totalRow: lastAllyRow + 1,
+    euOverlapRow: lastAllyRow + 2,
+    netNewRow: lastAllyRow + 3,
+    checkRow: lastAllyRow + 5,
+    amountColumns: letters(0),
+    differenceColumns: letters(1),
+    percentColumns: letters(2),
+  };
+}
+
+/** The results sheet's rows: one per ally, then the total, EU overlap and net new money; column B on, a scenario. */
+function resultRows(summary: ScenarioSummary): { label: string; compared: Compared }[] {
+  return [
+    ...summary.allies.map((ally) => ({ label: ally.code, compared: ally as Compared })),
+    { label: "Total", compared: summary.totals },
+    { label: "EU overlap", compared: summary.euOverlap },
+    { label: "Net new money", compared: summary.netNew },
+  ];
+}
+
+function resultsSheet(summary: ScenarioSummary): SheetDescription {
+  const cells: CellDescription[] = [{ address: "A1", value: "Code", style: { bold: true } }];
+  summary.scenarios.forEach((scenario, index) =>
+    cells.push({ address: cellAddress(1, 2 + index), value: scenario.name, style: { bold: true } })
+  );
+  resultRows(summary).forEach(({ label, compared }, row) => {
+    cells.push({ address: cellAddress(row + 2, 1), value: label });
+    compared.amounts.forEach((amount, index) => {
+      if (amount !== null) cells.push({ address: cellAddress(row + 2, 2 + index), value: num(amount) });
+    });
+  });
+  return {
+    name: SUMMARY_RESULTS_SHEET,
+    cells,
+    names: [],
+    conditionalFormats: [],
+    charts: [],
+    visibility: "hidden",
+  };
+}
+
+/** The formulas of one figure row of the Summary sheet, reading row `resultRow` of the results. */
+function figureCells(
+  summary: ScenarioSummary,
+  layout: SummaryLayout,
+  row: number,
+  resultRow: number,
+  compared: Compared,
+  style?: CellDescription["style"]
+): CellDescription[] {
+  const results = quoteSheet(SUMMARY_RESULTS_SHEET);
+  const last = columnLetters(1 + summary.scenarios.length);
+  const baseName = `$B$${BASE_ROW}`;
+  const base = `N(INDEX(${results}!$B$${resultRow}:$${last}$${resultRow},MATCH(${literalKey(baseName)},${results}!$B$1:$${last}$1,0)))`;
+  const baseAmount = compared.amounts[summary.base];
+  const cells: CellDescription[] = [];
+  summary.scenarios.forEach((_, index) => {
+    const source = `${results}!${columnLetters(2 + index)}${resultRow}`;
+    const amount = compared.amounts[index];
+    cells.push({
+      address: `${layout.amountColumns[index]}${row}`,
+      formula: `=IF(ISBLANK(${source}),"-",${source})`,
+      cached: amount === null ? "-" : num(amount),
+      numberFormat: AMOUNT_FORMAT,
+      style,
+    });
+    cells.push({
+      address: `${layout.differenceColumns[index]}${row}`,
+      formula: `=N(${source})-${base}`,
+      cached: num(compared.differences[index]),
+      numberFormat: AMOUNT_FORMAT,
+      style,
+    });
+    const difference = `${layout.differenceColumns[index]}${row}`;
+    cells.push({
+      address: `${layout.percentColumns[index]}${row}`,
+      formula: `=IF(${base}=0,"n/a",${difference}/${base})`,
+      cached:
+        baseAmount === null || baseAmount.isZero() ? "n/a" : compared.differences[index].div(baseAmount).toNumber(),
+      numberFormat: PERCENT_FORMAT,
+      style,
+    });
+  });
+  return cells;
+}
+
+/** The top of the sheet: title, what it shows, the data vintage, the base cell, what was left out, the assumptions. */
+function headCells(
+  summary: ScenarioSummary,
+  layout: SummaryLayout,
+  vintages: readonly string[],
+  problems: readonly StoreProblem[]
+): CellDescription[] {
+  const names = layout.names;
+  const cells: CellDescription[] = [
+    {
+      address: `A${TITLE_ROW}`,
+      value: "Fair Share: summary of the stored scenarios",
+      style: { bold: true, fontColor: SHEET_COLOURS.title },
+    },
+    {
+      address: `A${NOTE_ROW}`,
+      value:
+        `Amounts in ${summary.currency}, each scenario rounded to its unit, so its allies add up to its total and the ` +
+        `differences from the base add up to the difference of the totals. The figures were computed by Fair Share ` +
+        `from the sheet "${STORE_SHEET}" when this copy was written; change a scenario with Fair Share to update them.`,
+      style: { wrap: false, fontColor: SHEET_COLOURS.note },
+    },
+    {
+      address: `A${VINTAGE_ROW}`,
+      value: `Computed with the data vintage: ${dataVintage(embeddedEdition())}`,
+      style: { fontColor: SHEET_COLOURS.note },
+    },
+    { address: `A${BASE_ROW}`, value: "Base scenario", style: { bold: true } },
+    {
+      address: layout.baseCell,
+      value: names[summary.base],
+      style: { fill: SHEET_COLOURS.input, locked: false },
+      note: "Choose the scenario the others are compared with.",
+    },
+  ];
+  if (problems.length > 0) {
+    const rows = problems.map(({ row, reason }) => `row ${row}: ${reason}`).join("; ");
+    cells.push({
+      address: `A${PROBLEMS_ROW}`,
+      value: `Not summarised (sheet "${STORE_SHEET}"): ${rows}`,
+      style: { fontColor: SHEET_COLOURS.staleText },
+    });
+  }
+  cells.push({ address: `A${ASSUMPTIONS_ROW}`, value: "Key assumptions", style: { bold: true } });
+  names.forEach((name, index) =>
+    cells.push({
+      address: cellAddress(ASSUMPTIONS_ROW, FIRST_FIGURE_COLUMN + index),
+      value: name,
+      style: { bold: true, fill: SHEET_COLOURS.header, borderBottom: true },
+    })
+  );
+  ASSUMPTION_KEYS.forEach((key, offset) => {
+    const row = ASSUMPTIONS_ROW + 1 + offset;
+    cells.push({ address: `A${row}`, value: ASSUMPTION_LABELS[key] });
+    summary.scenarios.forEach((scenario, index) =>
+      cells.push({ address: cellAddress(row, FIRST_FIGURE_COLUMN + index), value: scenario.assumptions[key] })
+    );
+  });
+  const vintageRow = ASSUMPTIONS_ROW + 1 + ASSUMPTION_KEYS.length;
+  cells.push({ address: `A${vintageRow}`, value: "Stored with the data vintage" });
+  vintages.forEach((vintage, index) =>
+    cells.push({ address: cellAddress(vintageRow, FIRST_FIGURE_COLUMN + index), value: vintage || "(none recorded)" })
+  );
+  return cells;
+}
+
+/** The allies' table: header, a row per ally, the total, EU overlap, net new money and the check row. */
+function tableCells(summary: ScenarioSummary, layout: SummaryLayout): CellDescription[] {
+  const header = { bold: true, fill: SHEET_COLOURS.header, borderBottom: true, wrap: true } as const;
+  const cells: CellDescription[] = [
+    { address: `A${TABLE_HEADER_ROW}`, value: "Code", style: header },
+    { address: `B${TABLE_HEADER_ROW}`, value: "Ally", style: header },
+  ];
+  layout.names.forEach((name, index) => {
+    cells.push({ address: `${layout.amountColumns[index]}${TABLE_HEADER_ROW}`, value: name, style: header });
+    cells.push({
+      address: `${layout.differenceColumns[index]}${TABLE_HEADER_ROW}`,
+      value: `${name} - base`,
+      style: header,
+    });
+    cells.push({
+      address: `${layout.percentColumns[index]}${TABLE_HEADER_ROW}`,
+      value: `${name} - base %`,
+      style: header,
+    });
+  });
+  summary.allies.forEach((ally, index) => {
+    const row = layout.firstAllyRow + index;
+    cells.push({ address: `A${row}`, value: ally.code }, { address: `B${row}`, value: ally.name });
+    cells.push(...figureCells(summary, layout, row, index + 2, ally));
+  });
+  const extra = summary.allies.length + 2;
+  const totals: [number, string, Compared][] = [
+    [layout.totalRow, "Total", summary.totals],
+    [layout.euOverlapRow, "EU overlap", summary.euOverlap],
+    [layout.netNewRow, "Net new money", summary.netNew],
+  ];
+  totals.forEach(([row, label, compared], offset) => {
+    const style = offset === 0 ? { bold: true, borderTop: true } : undefined;
+    cells.push({ address: `B${row}`, value: label, style: style ?? { bold: true } });
+    cells.push(...figureCells(summary, layout, row, extra + offset, compared, style));
+  });
+  cells.push({
+    address: `B${layout.checkRow}`,
+    value: "Allies' differences add up to the total's",
+    style: { bold: true },
+  });
+  layout.differenceColumns.forEach((column) =>
+    cells.push({
+      address: `${column}${layout.checkRow}`,
+      formula: `=SUM(${column}${layout.firstAllyRow}:${column}${layout.lastAllyRow})=${column}${layout.totalRow}`,
+      cached: true,
+    })
+  );
+  return cells;
+}
+
+function differencesChart(layout: SummaryLayout): ChartDescription {
+  const chartRow = layout.checkRow + 2;
+  return {
+    title: "Difference from the base scenario, by ally",
+    type: "barClustered",
+    categories: `A${layout.firstAllyRow}:A${layout.lastAllyRow}`,
+    series: layout.names.map((_, index) => ({
+      name: `${layout.differenceColumns[index]}${TABLE_HEADER_ROW}`,
+      values: `${layout.differenceColumns[index]}${layout.firstAllyRow}:${layout.differenceColumns[index]}${layout.lastAllyRow}`,
+    })),
+    from: `A${chartRow}`,
+    to: `${layout.percentColumns[layout.percentColumns.length - 1]}${chartRow + Math.max(20, layout.codes.length)}`,
+  };
+}
+
+/** The header cells above the amounts, which hold the scenarios' names. */
+function namesCells(layout: SummaryLayout): string {
+  const first = layout.amountColumns[0];
+  const last = layout.amountColumns[layout.amountColumns.length - 1];
+  return `$${first}$${TABLE_HEADER_ROW}:$${last}$${TABLE_HEADER_ROW}`;
+}
+
+function summarySheet(
+  summary: ScenarioSummary,
+  layout: SummaryLayout,
+  vintages: readonly string[],
+  problems: readonly StoreProblem[]
+): SheetDescription {
+  const columnWidths: Record<string, number> = { A: 26, B: 18 };
+  for (const column of [...layout.amountColumns, ...layout.differenceColumns, ...layout.percentColumns]) {
+    columnWidths[column] = 16;
+  }
+  return {
+    name: SUMMARY_SHEET,
+    cells: [...headCells(summary, layout, vintages, problems), ...tableCells(summary, layout)],
+    names: [],
+    conditionalFormats: [],
+    charts: [differencesChart(layout)],
+    columnWidths,
+    freeze: { rows: 0, columns: 2 },
+    validations: [baseValidation(layout.baseCell, layout.names, namesCells(layout))],
+  };
+}
