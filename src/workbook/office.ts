@@ -45,6 +45,15 @@ export interface RangeLike {
   };
   load(properties: string): void;
   clear(applyTo?: string): void;
+  /** Deletes the range's cells, moving the ones below up ("Up") or those to the right left ("Left"). */
+  delete(shift: string): void;
+}
+
+/** A sheet's used range (rowIndex and columnIndex 0-based, loaded with its values); a null object when it is empty. */
+export interface UsedRangeLike extends RangeLike {
+  readonly rowIndex: number;
+  readonly columnIndex: number;
+  readonly isNullObject: boolean;
 }
 
 export interface ConditionalStyleLike {
@@ -85,6 +94,9 @@ export interface WorksheetLike {
   readonly freezePanes: { freezeRows(count: number): void; unfreeze(): void };
   load(properties: string): void;
   activate(): void;
+  getUsedRangeOrNullObject(valuesOnly?: boolean): UsedRangeLike;
+  /** ExcelApi 1.7: a change to the sheet's cells, by this user or a co-author (event.source "Local" or "Remote"). */
+  readonly onChanged: { add(handler: (event: { readonly source?: string }) => Promise<unknown>): unknown };
 }
 
 export interface RequestContextLike {

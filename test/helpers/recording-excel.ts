@@ -47,6 +47,10 @@ export interface RecordedSheet {
   charts: RecordedChart[];
   frozenRows: number;
   columnWidths: Record<string, number>;
+  /** The visibility last set through Office.js ("VeryHidden", ...); left out until one is set. */
+  visibility?: string;
+  /** How many times its visibility was set. */
+  visibilitySets?: number;
 }
 
 export interface Recording {
@@ -109,6 +113,8 @@ export function createRecordingExcel(
     selection: initial.selection ?? [[""]],
     createdWorkbooks: [],
   };
+  /** The handlers of worksheet onChanged events, by sheet name; fireChanged calls them as a co-author's edit would. */
+  const changeHandlers: { sheet: string; handler: (event: { source: string }) => Promise<unknown> }[] = [];
 
   function emptySheet(name: string): RecordedSheet {
     return { name, cells: {}, names: {}, conditionalFormats: [], charts: [], frozenRows: 0, columnWidths: {} };
@@ -296,7 +302,25 @@ export function createRecordingExcel(
     }
     set visibility(value: string) {
       this.context.wrote();
-      void value;
+      const sheet = sheetNamed(this.sheetName);
+      sheet.visibility = value;
+      sheet.visibilitySets = (sheet.visibilitySets ?? 0) + 1;
+    }
+    /** The rectangle of the cells with a value (valuesOnly), or a null object when there is none. */
+    getUsedRangeOrNullObject(valuesOnly?: boolean): RangeProxy {
+      if (valuesOnly !== true) throw new Error("recording host: only the used range of values is recorded");
+      const filled = Object.entries(sheetNamed(this.sheetName).cells)
+        .filter(([, cell]) => cell.value !== undefined && cell.value !== "" && cell.value !== null)
+        .map(([address]) => parseCell(address));
+      if (filled.length === 0) return new RangeProxy(this.context, this.sheetName, "A1", undefined, true);
+      const top = Math.min(...filled.map((cell) => cell.row));
+      const left = Math.min(...filled.map((cell) => cell.column));
+      const bottom = Math.max(...filled.map((cell) => cell.row));
+      const right = Math.max(...filled.map((cell) => cell.column));
+      return new RangeProxy(this.context, this.sheetName, `${letters(left)}${top}:${letters(right)}${bottom}`);
+    }
+    get onChanged(): { add(handler: (event: { source: string }) => Promise<unknown>): void } {
+      return { add: (handler) => void changeHandlers.push({ sheet: this.sheetName, handler }) };
     }
     getRange(address?: string): RangeProxy {
       return new RangeProxy(this.context, this.sheetName, address ?? "");
@@ -486,7 +510,8 @@ export function createRecordingExcel(
       readonly sheetName: string,
       /** "" for the whole sheet, "A:A" for a column, else a rectangle. */
       readonly address: string,
-      private readonly fixedValues?: unknown[][]
+      private readonly fixedValues?: unknown[][],
+      private readonly missing = false
     ) {
       super(context);
       this.format = this.makeFormat();
@@ -569,7 +594,15 @@ export function createRecordingExcel(
       for (const row of cellsOf(this.address)) for (const address of row) apply(this.cell(address));
     }
 
+    protected isNull(): boolean {
+      return this.missing;
+    }
+
     protected snapshot(property: string): unknown {
+      if (property === "rowIndex" || property === "columnIndex") {
+        const corner = parseCell(this.address.split(":")[0]);
+        return property === "rowIndex" ? corner.row - 1 : corner.column - 1;
+      }
       if (property !== "values") throw new Error(`recording host: a range cannot load ${property}`);
       if (this.fixedValues !== undefined) return this.fixedValues;
       return this.cellGrid().map((row) =>
@@ -588,6 +621,27 @@ export function createRecordingExcel(
     }
     get values(): unknown[][] {
       return this.read("values");
+    }
+    get rowIndex(): number {
+      return this.read("rowIndex");
+    }
+    get columnIndex(): number {
+      return this.read("columnIndex");
+    }
+    /** Deletes whole rows ("5:5", "5:7"), moving the rows below up; only that is recorded. */
+    delete(shift: string): void {
+      this.context.wrote();
+      const rows = /^(\d+):(\d+)$/.exec(this.address);
+      if (rows === null || shift !== "Up") throw new Error("recording host: only whole rows are deleted, shifting up");
+      const [first, last] = [Number(rows[1]), Number(rows[2])];
+      const sheet = sheetNamed(this.sheetName);
+      const moved: Record<string, RecordedCell> = {};
+      for (const [address, cell] of Object.entries(sheet.cells)) {
+        const { row, column } = parseCell(address);
+        if (row < first) moved[address] = cell;
+        else if (row > last) moved[`${letters(column)}${row - (last - first + 1)}`] = cell;
+      }
+      sheet.cells = moved;
     }
     set formulas(values: unknown[][]) {
       const suspended = this.context.suspended;
@@ -716,5 +770,12 @@ export function createRecordingExcel(
     },
   };
 
-  return { excel, recording };
+  /** Calls the onChanged handlers of a sheet, as Excel does when a co-author edits it. */
+  async function fireChanged(sheet: string): Promise<void> {
+    for (const entry of changeHandlers.filter((candidate) => candidate.sheet === sheet)) {
+      await entry.handler({ source: "Remote" });
+    }
+  }
+
+  return { excel, recording, fireChanged };
 }
