@@ -179,4 +179,3 @@ export async function changeLiveStore(excel: ExcelLike, changes: readonly StoreC
     await context.sync();
   });
 }
-

@@ -8,9 +8,7 @@ import type { StoreChange } from "./office-store";
 import { freeName, nameProblem, type StoredScenario } from "./scenario-store";
 
 export type Resolution =
-  | { readonly action: "rename"; readonly name: string }
-  | { readonly action: "replace" }
-  | { readonly action: "skip" };
+  { readonly action: "rename"; readonly name: string } | { readonly action: "replace" } | { readonly action: "skip" };
 
 /** A chosen scenario whose name is taken here, with the name suggested for a rename. */
 export interface MergeConflict {

@@ -2,13 +2,7 @@
 // read back, rename, duplicate, delete; the sheet made very hidden once; damaged rows never touched by a write.
 import type { ExcelLike } from "../../src/workbook/office";
 import { changeLiveStore, readLiveStore, watchLiveStore } from "../../src/workbook/office-store";
-import {
-  STORE_SHEET,
-  freeName,
-  storeHeader,
-  storeRow,
-  type StoredScenario,
-} from "../../src/workbook/scenario-store";
+import { STORE_SHEET, freeName, storeHeader, storeRow, type StoredScenario } from "../../src/workbook/scenario-store";
 import { createRecordingExcel, type RecordedSheet } from "../helpers/recording-excel";
 
 function host(sheets?: RecordedSheet[]) {
@@ -96,7 +90,10 @@ describe("the store in the live workbook", () => {
 
     const renamed = { ...HUNGARY, name: "Hungary and Slovakia exempt", modified: "2026-12-07T10:00:00Z" };
     await changeLiveStore(excel, [{ kind: "rewrite", name: HUNGARY.name, scenario: renamed }]);
-    const copyName = freeName(CAPPED.name, (await readLiveStore(excel)).scenarios.map((known) => known.name));
+    const copyName = freeName(
+      CAPPED.name,
+      (await readLiveStore(excel)).scenarios.map((known) => known.name)
+    );
     expect(copyName).toBe("US capped at 40% (2)");
     await changeLiveStore(excel, [{ kind: "add", scenario: { ...CAPPED, name: copyName } }]);
     store = await readLiveStore(excel);
@@ -139,9 +136,9 @@ describe("the store in the live workbook", () => {
     await expect(
       changeLiveStore(excel, [{ kind: "add", scenario: { ...CAPPED, name: "HUNGARY EXEMPT" } }])
     ).rejects.toThrow(/already has a scenario named "HUNGARY EXEMPT"/);
-    await expect(
-      changeLiveStore(excel, [{ kind: "rewrite", name: "Gone", scenario: CAPPED }])
-    ).rejects.toThrow(/no scenario named "Gone"/);
+    await expect(changeLiveStore(excel, [{ kind: "rewrite", name: "Gone", scenario: CAPPED }])).rejects.toThrow(
+      /no scenario named "Gone"/
+    );
     await expect(changeLiveStore(excel, [{ kind: "delete", name: "Gone" }])).rejects.toThrow(/no scenario/);
     expect(cellsOf(sheetOf(recording))).toEqual(before);
     expect(recording.protocolErrors).toEqual([]);
@@ -182,7 +179,9 @@ describe("the store in the live workbook", () => {
     await changeLiveStore(excel, [{ kind: "delete", name: HUNGARY.name }]);
     after = cellsOf(sheetOf(recording));
     expect(rowCells(after, 2)).toEqual(
-      Object.fromEntries(Object.entries(rowCells(before, 3)).map(([address, cell]) => [address.replace("3", "2"), cell]))
+      Object.fromEntries(
+        Object.entries(rowCells(before, 3)).map(([address, cell]) => [address.replace("3", "2"), cell])
+      )
     );
     const reread = await readLiveStore(excel);
     expect(reread.problems.map((problem) => problem.row)).toEqual([2, 4]);
