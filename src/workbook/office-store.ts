@@ -6,7 +6,13 @@
  * the rows it is about are written. A row the store cannot read is never rewritten or deleted.
  */
 import { cellAddress, type CellValue } from "./description";
-import { WorkbookActionError, type ExcelLike, type RequestContextLike, type WorksheetLike } from "./office";
+import {
+  WorkbookActionError,
+  type ExcelLike,
+  type RequestContextLike,
+  type UsedRangeLike,
+  type WorksheetLike,
+} from "./office";
 import {
   STORE_SHEET,
   findScenario,
@@ -41,11 +47,16 @@ function gridFrom(values: readonly unknown[][], rowIndex: number, columnIndex: n
   ];
 }
 
-/** Queues the load of a store sheet's used range; after a sync, `grid()` gives its cells from A1. */
-function loadGrid(sheet: WorksheetLike): () => unknown[][] {
+/** Queues the load of a store sheet's used range (its cells: gridOf after a sync). */
+function loadUsedRange(sheet: WorksheetLike): UsedRangeLike {
   const used = sheet.getUsedRangeOrNullObject(true);
   used.load("values, rowIndex, columnIndex");
-  return () => (used.isNullObject ? [] : gridFrom(used.values, used.rowIndex, used.columnIndex));
+  return used;
+}
+
+/** A loaded and synced used range's cells from A1 (an empty sheet: none). */
+function gridOf(used: UsedRangeLike): unknown[][] {
+  return used.isNullObject ? [] : gridFrom(used.values, used.rowIndex, used.columnIndex);
 }
 
 /** Reads the store (no store sheet: an empty store). */
@@ -55,9 +66,9 @@ export async function readLiveStore(excel: ExcelLike): Promise<LiveStore> {
     sheet.load("name");
     await context.sync();
     if (sheet.isNullObject) return EMPTY_STORE;
-    const grid = loadGrid(sheet);
+    const used = loadUsedRange(sheet);
     await context.sync();
-    return { exists: true, ...readStore(grid()) };
+    return { exists: true, ...readStore(gridOf(used)) };
   });
 }
 
@@ -170,9 +181,12 @@ export async function changeLiveStore(excel: ExcelLike, changes: readonly StoreC
     const existing = context.workbook.worksheets.getItemOrNullObject(STORE_SHEET);
     existing.load("name");
     await context.sync();
-    const grid = existing.isNullObject ? () => [] : loadGrid(existing);
-    if (!existing.isNullObject) await context.sync();
-    const cells = grid();
+    let cells: unknown[][] = [];
+    if (!existing.isNullObject) {
+      const used = loadUsedRange(existing);
+      await context.sync();
+      cells = gridOf(used);
+    }
     const problem = changeProblem(readStore(cells), changes);
     if (problem !== undefined) throw new WorkbookActionError(problem);
     queueChanges(storeSheet(context, existing), cells, changes);
