@@ -40,6 +40,7 @@ const SLOW_PROJECTS = {
     "test/pane-csp.test.ts",
     "test/pane-sensitivity.test.ts",
     "test/pane-goal.test.ts",
+    "test/pane-scenarios.test.ts",
   ],
   libreoffice: [
     "test/workbook/portable-libreoffice.test.ts",

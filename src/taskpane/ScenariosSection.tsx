@@ -429,6 +429,7 @@ function PendingAction(props: ItemProps & { editing: Editing; id: string }) {
       >
         <Input
           id={`${id}-name`}
+          autoFocus
           value={editing.text}
           onChange={(_, data) => onEdit({ ...editing, text: data.value })}
         />
@@ -520,7 +521,8 @@ function MergeChoices(props: MergeProps & { merge: Merge }) {
       if ("problem" in planned) throw new WorkbookActionError(planned.problem);
       await changeLiveStore(excel, planned.changes);
       setMerge(null);
-      return `Merged ${planned.changes.length} scenarios from ${merge.file}.`;
+      const count = planned.changes.length;
+      return `Merged ${count} ${count === 1 ? "scenario" : "scenarios"} from ${merge.file}.`;
     });
   return (
     <div id="fs-merge-choices">
