@@ -53,6 +53,9 @@ async function storeInRecording(page: Page) {
   return { sheet, content: readStore(gridOf(sheet)) };
 }
 
+const sheetVisibility = (recording: Recording) =>
+  recording.sheets.find((candidate) => candidate.name === STORE_SHEET)?.visibility;
+
 /** Presses a button of the section and waits until its status says `prefix` and the section is idle again. */
 async function press(page: Page, selector: string, prefix: string): Promise<void> {
   await page.click(selector);
@@ -183,6 +186,26 @@ describe("in Excel: save, switch, rename, duplicate, delete", () => {
       savedHeadline
     );
     expect(await page.inputValue("#fs-total")).toBe(washington.values.total);
+
+    // Asked to, a switch also rewrites the active scenario sheet from the stored scenario.
+    await page.selectOption("#fs-preset", "april-2024");
+    await page.waitForFunction(
+      (headline) => document.querySelector("#fs-preview-headline")?.textContent !== headline,
+      savedHeadline
+    );
+    await page.click("#fs-action-insert");
+    await page.waitForFunction(() => document.querySelector("#fs-action-result")?.textContent?.startsWith("Inserted"));
+    const activeValues = async () => {
+      const rec = await recordingOf(page);
+      const active = rec.sheets.find((candidate) => candidate.name === rec.active);
+      return Object.values(active?.cells ?? {}).map((cell) => cell.value);
+    };
+    expect(await activeValues()).not.toContain(washington.values.total);
+    await page.check("#fs-scenario-also-sheet");
+    await press(page, "#fs-scenario-list .fs-scenario-switch", 'Switched to "Hungary exempt". Updated sheet "');
+    expect(await activeValues()).toContain(washington.values.total);
+    expect(sheetVisibility(await recordingOf(page))).toBe("VeryHidden");
+    await page.uncheck("#fs-scenario-also-sheet");
 
     // A name in use asks to replace it or pick another; another name is offered.
     await page.fill("#fs-scenario-name", "HUNGARY EXEMPT");

@@ -79,25 +79,22 @@ function typedNameProblem(store: LiveStore | null, name: string, except?: string
   return undefined;
 }
 
-export function ScenariosSection(props: ScenariosSectionProps): React.JSX.Element {
-  const { excel } = props;
+/** The store as last read, what the last action said, and `act`, which runs one action and reads the store again. */
+function useLiveStore(excel: ExcelLike | null) {
   const [store, setStore] = React.useState<LiveStore | null>(null);
   const [status, setStatus] = React.useState<Status>(null);
   const [busy, setBusy] = React.useState(false);
-  const [editing, setEditing] = React.useState<Editing | null>(null);
-  const [merge, setMerge] = React.useState<Merge | null>(null);
-  const [alsoSheet, setAlsoSheet] = React.useState(false);
   const watching = React.useRef(false);
 
-  const refresh = React.useCallback(async (): Promise<LiveStore | null> => {
-    if (excel === null) return null;
+  const refresh = React.useCallback(async (): Promise<void> => {
+    if (excel === null) return;
     const read = await readLiveStore(excel);
     setStore(read);
+    // Listened to once it exists: a co-author's change is then shown without a press of Refresh.
     if (read.exists && !watching.current) {
       watching.current = true;
       watching.current = await watchLiveStore(excel, () => void refresh().catch(() => undefined));
     }
-    return read;
   }, [excel]);
 
   React.useEffect(() => {
@@ -105,7 +102,7 @@ export function ScenariosSection(props: ScenariosSectionProps): React.JSX.Elemen
   }, [refresh]);
 
   /** Runs one action in Excel; its outcome is said under the section's buttons, and the list is read again. */
-  const act = async (label: string, work: (excel: ExcelLike) => Promise<string>) => {
+  const act: Act = async (label, work) => {
     if (excel === null) return;
     setBusy(true);
     try {
@@ -119,15 +116,41 @@ export function ScenariosSection(props: ScenariosSectionProps): React.JSX.Elemen
       setBusy(false);
     }
   };
+  return { store, status, setStatus, busy, act };
+}
 
-  const change = (label: string, changes: StoreChange[], done: string) =>
-    act(label, async (live) => {
-      await changeLiveStore(live, changes);
-      return done;
-    });
+/** A confirmed rename, duplicate or delete as a change of the store, with what to say; or why the name cannot be used. */
+function pendingChange(
+  store: LiveStore | null,
+  scenario: StoredRow,
+  pending: Editing
+): { label: string; changes: StoreChange[]; done: string } | { problem: string } {
+  if (pending.mode === "delete") {
+    return { label: "Delete", changes: [{ kind: "delete", name: scenario.name }], done: `Deleted "${scenario.name}".` };
+  }
+  const renaming = pending.mode === "rename";
+  const problem = typedNameProblem(store, pending.text, renaming ? scenario.name : undefined);
+  if (problem !== undefined) return { problem };
+  const now = storeTime(new Date());
+  const stored = { ...withoutPlace(scenario), name: pending.text, modified: now };
+  return renaming
+    ? {
+        label: "Rename",
+        changes: [{ kind: "rewrite", name: scenario.name, scenario: stored }],
+        done: `Renamed "${scenario.name}" to "${pending.text}".`,
+      }
+    : {
+        label: "Duplicate",
+        changes: [{ kind: "add", scenario: { ...stored, created: now } }],
+        done: `Duplicated "${scenario.name}" as "${pending.text}".`,
+      };
+}
 
+export function ScenariosSection(props: ScenariosSectionProps): React.JSX.Element {
+  const { excel } = props;
+  const { store, status, setStatus, busy, act } = useLiveStore(excel);
+  const [merge, setMerge] = React.useState<Merge | null>(null);
   const inExcel = excel !== null;
-  const scenarios = store?.scenarios ?? [];
   return (
     <section aria-labelledby="scenarios-heading" className="fs-scenarios">
       <h2 id="scenarios-heading">Stored scenarios</h2>
@@ -138,70 +161,10 @@ export function ScenariosSection(props: ScenariosSectionProps): React.JSX.Elemen
       )}
       <SaveForm {...props} busy={busy || !inExcel} store={store} act={act} />
       <ProblemList store={store} />
-      {inExcel && store !== null && scenarios.length === 0 ? (
+      {inExcel && store !== null && store.scenarios.length === 0 ? (
         <p className="fs-hint">No scenario is stored in this workbook yet.</p>
       ) : null}
-      {scenarios.length > 0 ? (
-        <Checkbox
-          id="fs-scenario-also-sheet"
-          checked={alsoSheet}
-          onChange={(_, data) => setAlsoSheet(data.checked === true)}
-          label="Switching also updates the active scenario sheet"
-        />
-      ) : null}
-      <ul id="fs-scenario-list" className="fs-scenario-list" aria-label="Stored scenarios">
-        {scenarios.map((scenario) => (
-          <ScenarioItem
-            key={`${scenario.row}:${scenario.name}`}
-            scenario={scenario}
-            copyName={freeName(
-              scenario.name,
-              scenarios.map((known) => known.name)
-            )}
-            busy={busy}
-            editing={editing?.name === scenario.name ? editing : null}
-            onEdit={setEditing}
-            onSwitch={() =>
-              act("Switch", async () => {
-                const more = await props.onSwitch(scenario.parameters, alsoSheet);
-                return `Switched to "${scenario.name}".${more}`;
-              })
-            }
-            onConfirm={(pending) => {
-              const now = storeTime(new Date());
-              if (pending.mode === "delete") {
-                setEditing(null);
-                return change("Delete", [{ kind: "delete", name: scenario.name }], `Deleted "${scenario.name}".`);
-              }
-              const problem = typedNameProblem(
-                store,
-                pending.text,
-                pending.mode === "rename" ? scenario.name : undefined
-              );
-              if (problem !== undefined) return setStatus({ kind: "error", text: problem });
-              setEditing(null);
-              const stored = withoutPlace(scenario);
-              return pending.mode === "rename"
-                ? change(
-                    "Rename",
-                    [
-                      {
-                        kind: "rewrite",
-                        name: scenario.name,
-                        scenario: { ...stored, name: pending.text, modified: now },
-                      },
-                    ],
-                    `Renamed "${scenario.name}" to "${pending.text}".`
-                  )
-                : change(
-                    "Duplicate",
-                    [{ kind: "add", scenario: { ...stored, name: pending.text, created: now, modified: now } }],
-                    `Duplicated "${scenario.name}" as "${pending.text}".`
-                  );
-            }}
-          />
-        ))}
-      </ul>
+      <ScenarioList {...props} store={store} busy={busy} act={act} setStatus={setStatus} />
       <div className="fs-action-buttons">
         <Button
           id="fs-scenario-refresh"
@@ -229,6 +192,59 @@ export function ScenariosSection(props: ScenariosSectionProps): React.JSX.Elemen
         {status?.text ?? ""}
       </p>
     </section>
+  );
+}
+
+/** The stored scenarios, each with switch, rename, duplicate and delete; the choice to update the sheet on a switch. */
+function ScenarioList(
+  props: ScenariosSectionProps & { store: LiveStore | null; busy: boolean; act: Act; setStatus(status: Status): void }
+) {
+  const { store, busy, act } = props;
+  const [editing, setEditing] = React.useState<Editing | null>(null);
+  const [alsoSheet, setAlsoSheet] = React.useState(false);
+  const scenarios = store?.scenarios ?? [];
+  const confirm = (scenario: StoredRow, pending: Editing) => {
+    const planned = pendingChange(store, scenario, pending);
+    if ("problem" in planned) return props.setStatus({ kind: "error", text: planned.problem });
+    setEditing(null);
+    return act(planned.label, async (excel) => {
+      await changeLiveStore(excel, planned.changes);
+      return planned.done;
+    });
+  };
+  return (
+    <>
+      {scenarios.length > 0 ? (
+        <Checkbox
+          id="fs-scenario-also-sheet"
+          checked={alsoSheet}
+          onChange={(_, data) => setAlsoSheet(data.checked === true)}
+          label="Switching also updates the active scenario sheet"
+        />
+      ) : null}
+      <ul id="fs-scenario-list" className="fs-scenario-list" aria-label="Stored scenarios">
+        {scenarios.map((scenario) => (
+          <ScenarioItem
+            key={`${scenario.row}:${scenario.name}`}
+            scenario={scenario}
+            copyName={freeName(
+              scenario.name,
+              scenarios.map((known) => known.name)
+            )}
+            busy={busy}
+            editing={editing?.name === scenario.name ? editing : null}
+            onEdit={setEditing}
+            onSwitch={() =>
+              act("Switch", async () => {
+                const more = await props.onSwitch(scenario.parameters, alsoSheet);
+                return `Switched to "${scenario.name}".${more}`;
+              })
+            }
+            onConfirm={(pending) => void confirm(scenario, pending)}
+          />
+        ))}
+      </ul>
+    </>
   );
 }
 
@@ -305,24 +321,33 @@ function SaveForm(props: ScenariosSectionProps & { busy: boolean; store: LiveSto
           </Button>
         </div>
       ) : (
-        <div id="fs-scenario-replace" role="alert" className="fs-scenario-ask">
-          <p>{`A scenario named "${replacing}" exists already. Replace it with the current controls, or choose another name.`}</p>
-          <div className="fs-action-buttons">
-            <Button id="fs-scenario-replace-yes" disabled={busy} onClick={() => void save(true)}>
-              Replace it
-            </Button>
-            <Button
-              id="fs-scenario-replace-no"
-              onClick={() => {
-                setReplacing(null);
-                setName(freeName(name, store?.scenarios.map((known) => known.name) ?? []));
-              }}
-            >
-              Choose another name
-            </Button>
-          </div>
-        </div>
+        <ReplaceQuestion
+          name={replacing}
+          busy={busy}
+          onReplace={() => void save(true)}
+          onOther={() => {
+            setReplacing(null);
+            setName(freeName(name, store?.scenarios.map((known) => known.name) ?? []));
+          }}
+        />
       )}
+    </div>
+  );
+}
+
+/** A name in use: replace that scenario with the current controls, or choose another name (a free one offered). */
+function ReplaceQuestion(props: { name: string; busy: boolean; onReplace(): void; onOther(): void }) {
+  return (
+    <div id="fs-scenario-replace" role="alert" className="fs-scenario-ask">
+      <p>{`A scenario named "${props.name}" exists already. Replace it with the current controls, or choose another name.`}</p>
+      <div className="fs-action-buttons">
+        <Button id="fs-scenario-replace-yes" disabled={props.busy} onClick={props.onReplace}>
+          Replace it
+        </Button>
+        <Button id="fs-scenario-replace-no" onClick={props.onOther}>
+          Choose another name
+        </Button>
+      </div>
     </div>
   );
 }
