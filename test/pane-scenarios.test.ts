@@ -282,6 +282,12 @@ describe("in Excel: a damaged store, a co-author's change, a merge", () => {
       if (/^[A-Z]+3$/.test(address)) expect([address, after[address]]).toEqual([address, cell]);
     }
     expect(await listedNames(page)).toEqual(["Base", "US capped", "Saved after"]);
+    // "Base" was stored on other data than the pane's: switching to it says so, naming both.
+    await press(page, "#fs-scenario-2 .fs-scenario-switch", 'Switched to "Base". It was saved on data as stored;');
+    const vintage = (await storeInRecording(page)).content.scenarios[2].vintage;
+    expect(await page.textContent("#fs-scenario-status")).toBe(
+      `Switched to "Base". It was saved on data as stored; the pane computes on ${vintage}.`
+    );
 
     // A co-author renames a scenario: the list shows it without a press.
     await coAuthorEdit(page, cellAddress(2, header.indexOf("Name") + 1), "Base renamed");

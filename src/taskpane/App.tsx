@@ -706,6 +706,7 @@ export function App(props: { host: HostState }): React.JSX.Element {
         {paneView === "allocate" ? (
           <ScenariosSection
             excel={host.excel}
+            vintage={dataVintage(data.edition)}
             current={() => {
               const valid = validCurrent("scenario");
               return { parameters: storedParameters(valid.given), vintage: dataVintage(valid.result.scenario.edition) };

@@ -29,6 +29,8 @@ import {
 
 export interface ScenariosSectionProps {
   readonly excel: ExcelLike | null;
+  /** The data vintage the pane computes on (dataVintage), to say when a stored scenario was saved on other data. */
+  readonly vintage: string;
   /** The current controls as stored parameters, and the data vintage they compute on; throws when an input is wrong. */
   current(): { readonly parameters: StoredScenario["parameters"]; readonly vintage: string };
   /** Loads a stored scenario into the controls (and, if asked, into the active scenario sheet); what to add to say. */
@@ -237,7 +239,11 @@ function ScenarioList(
             onSwitch={() =>
               act("Switch", async () => {
                 const more = await props.onSwitch(scenario.parameters, alsoSheet);
-                return `Switched to "${scenario.name}".${more}`;
+                const other =
+                  scenario.vintage !== "" && scenario.vintage !== props.vintage
+                    ? ` It was saved on data ${scenario.vintage}; the pane computes on ${props.vintage}.`
+                    : "";
+                return `Switched to "${scenario.name}".${more}${other}`;
               })
             }
             onConfirm={(pending) => void confirm(scenario, pending)}

@@ -14,6 +14,7 @@ import {
   type WorksheetLike,
 } from "./office";
 import {
+  STORE_COLUMNS,
   STORE_SHEET,
   findScenario,
   headerForWriting,
@@ -107,9 +108,12 @@ function writeRow(sheet: WorksheetLike, row: number, cells: readonly CellValue[]
   range.values = [cells.map((cell) => (cell === null ? "" : typeof cell === "string" ? cell : String(cell)))];
 }
 
-/** A rewritten row's cells: the store's columns from the scenario, any other column's cell kept as it was. */
+/**
+ * A rewritten row's cells: the store's columns from the scenario, any other column's cell kept as it was (schema 1's
+ * Inputs cell is emptied: the row is now in schema 2, its parameters in their own columns).
+ */
 function rewrittenCells(scenario: StoredScenario, header: readonly string[], old: readonly unknown[]): CellValue[] {
-  const known = new Set(storeHeader());
+  const known = new Set([...storeHeader(), STORE_COLUMNS.legacyInputs]);
   return storeRow(scenario, header).map((cell, column) =>
     known.has(header[column]) ? cell : ((old[column] ?? "") as CellValue)
   );

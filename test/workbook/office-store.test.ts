@@ -201,6 +201,20 @@ describe("the store in the live workbook", () => {
     expect((await readLiveStore(excel)).scenarios.map((known) => known.name)).toEqual([HUNGARY.name]);
   });
 
+  test("a schema 1 row is migrated when rewritten: its parameters in their columns, its Inputs cell emptied", async () => {
+    const legacy = ["Name", "Comment", "Created", "Modified", "Author", "Data vintage", "Schema", "Inputs"];
+    const { excel, recording } = host([
+      storeSheet([legacy, ["Old one", "from before", "", "", "", "", 1, "total=60bn; exempt=HUN"]]),
+    ]);
+    const [old] = (await readLiveStore(excel)).scenarios;
+    expect(old).toMatchObject({ schema: 1, parameters: { total: "60bn", exempt: "HUN" } });
+    await changeLiveStore(excel, [{ kind: "rewrite", name: old.name, scenario: { ...old, name: "Old one renamed" } }]);
+    const [migrated] = (await readLiveStore(excel)).scenarios;
+    expect(migrated).toMatchObject({ schema: 2, name: "Old one renamed", parameters: old.parameters });
+    expect(sheetOf(recording).cells.H2.value).toBe("");
+    expect(recording.protocolErrors).toEqual([]);
+  });
+
   test("a store whose used range starts right of column A is read from column A", async () => {
     // Column A left empty: the header, then the row, one column to the right.
     const grid = [storeHeader(), storeRow(HUNGARY, storeHeader())].map((row) => ["", ...row]);
