@@ -119,9 +119,28 @@ function rewrittenCells(scenario: StoredScenario, header: readonly string[], old
   );
 }
 
+/**
+ * The text of a scenario that Excel could take for a formula when written (it begins with "="): the store's cells
+ * hold text only, and a workbook's or file's text never becomes a live formula.
+ */
+function formulaLikeText(scenario: StoredScenario): string | undefined {
+  const texts = [
+    scenario.name,
+    scenario.comment,
+    scenario.vintage,
+    scenario.author,
+    ...Object.values(scenario.parameters),
+  ];
+  return texts.find((text) => text?.trimStart().startsWith("="));
+}
+
 /** Why a change cannot be made to the store as it is now (a co-author may have changed it), or undefined. */
 function changeProblem(store: StoreContent, changes: readonly StoreChange[]): string | undefined {
   for (const change of changes) {
+    const formula = change.kind === "delete" ? undefined : formulaLikeText(change.scenario);
+    if (change.kind !== "delete" && formula !== undefined) {
+      return `"${change.scenario.name}" holds text beginning with "=" (${formula.slice(0, 40)}), which Excel would take for a formula: change it first.`;
+    }
     if (change.kind === "add" && findScenario(store, change.scenario.name) !== undefined) {
       return `The workbook already has a scenario named "${change.scenario.name}": choose another name, or replace it.`;
     }

@@ -140,6 +140,10 @@ describe("the store in the live workbook", () => {
       /no scenario named "Gone"/
     );
     await expect(changeLiveStore(excel, [{ kind: "delete", name: "Gone" }])).rejects.toThrow(/no scenario/);
+    // Text that Excel could take for a formula is never written.
+    await expect(
+      changeLiveStore(excel, [{ kind: "add", scenario: { ...CAPPED, comment: '=WEBSERVICE("x")' } }])
+    ).rejects.toThrow(/beginning with "="/);
     expect(cellsOf(sheetOf(recording))).toEqual(before);
     expect(recording.protocolErrors).toEqual([]);
   });
