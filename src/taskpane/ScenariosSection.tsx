@@ -300,7 +300,14 @@ function SaveForm(props: ScenariosSectionProps & { busy: boolean; store: LiveSto
   };
 
   return (
-    <div className="fs-scenario-save">
+    <form
+      className="fs-scenario-save"
+      aria-label="Save the current controls as a scenario"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (!busy) void save(false);
+      }}
+    >
       <Field
         label="Scenario name"
         validationMessage={problem}
@@ -322,7 +329,7 @@ function SaveForm(props: ScenariosSectionProps & { busy: boolean; store: LiveSto
       </Field>
       {replacing === null ? (
         <div className="fs-action-buttons">
-          <Button id="fs-scenario-save" appearance="primary" disabled={busy} onClick={() => void save(false)}>
+          <Button id="fs-scenario-save" type="submit" appearance="primary" disabled={busy}>
             Save current controls
           </Button>
         </div>
@@ -337,7 +344,7 @@ function SaveForm(props: ScenariosSectionProps & { busy: boolean; store: LiveSto
           }}
         />
       )}
-    </div>
+    </form>
   );
 }
 
@@ -347,10 +354,10 @@ function ReplaceQuestion(props: { name: string; busy: boolean; onReplace(): void
     <div id="fs-scenario-replace" role="alert" className="fs-scenario-ask">
       <p>{`A scenario named "${props.name}" exists already. Replace it with the current controls, or choose another name.`}</p>
       <div className="fs-action-buttons">
-        <Button id="fs-scenario-replace-yes" disabled={props.busy} onClick={props.onReplace}>
+        <Button id="fs-scenario-replace-yes" type="button" disabled={props.busy} onClick={props.onReplace}>
           Replace it
         </Button>
-        <Button id="fs-scenario-replace-no" onClick={props.onOther}>
+        <Button id="fs-scenario-replace-no" type="button" onClick={props.onOther}>
           Choose another name
         </Button>
       </div>
@@ -469,7 +476,7 @@ function PendingAction(props: ItemProps & { editing: Editing; id: string }) {
         <Button id={`${id}-confirm`} type="submit" disabled={busy}>
           {verb}
         </Button>
-        <Button id={`${id}-cancel`} onClick={() => onEdit(null)}>
+        <Button id={`${id}-cancel`} type="button" onClick={() => onEdit(null)}>
           Cancel
         </Button>
       </div>
