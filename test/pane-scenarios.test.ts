@@ -295,10 +295,17 @@ describe("in Excel: a damaged store, a co-author's change, a merge", () => {
     await page.waitForFunction(
       () => document.querySelector("#fs-scenario-list .fs-scenario-name")?.textContent === "Base renamed"
     );
+    // Shown again after a trip to another view, with one read per change (the event is listened to once).
+    await page.click("#fs-view-track");
+    await page.click("#fs-view-allocate");
+    await page.waitForSelector("#fs-scenario-list .fs-scenario-name");
+    const runsBefore = (await recordingOf(page)).runs.length;
     await coAuthorEdit(page, cellAddress(2, header.indexOf("Name") + 1), "Base");
     await page.waitForFunction(
       () => document.querySelector("#fs-scenario-list .fs-scenario-name")?.textContent === "Base"
     );
+    await press(page, "#fs-scenario-refresh", "Read the stored scenarios again.");
+    expect((await recordingOf(page)).runs.length).toBe(runsBefore + 2);
   });
 
   test("merge from a file: chosen scenarios imported, a clash renamed, replaced or skipped as chosen", async () => {

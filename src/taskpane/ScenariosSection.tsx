@@ -81,27 +81,47 @@ function typedNameProblem(store: LiveStore | null, name: string, except?: string
   return undefined;
 }
 
+/**
+ * The store sheet's change event, registered once per workbook connection (the section is mounted again each time the
+ * Allocate view is shown): the sections on screen are told through their listeners.
+ */
+const storeWatch = new WeakMap<ExcelLike, { registered: boolean; readonly listeners: Set<() => void> }>();
+
+function watchOf(excel: ExcelLike) {
+  let watch = storeWatch.get(excel);
+  if (watch === undefined) {
+    watch = { registered: false, listeners: new Set() };
+    storeWatch.set(excel, watch);
+  }
+  return watch;
+}
+
 /** The store as last read, what the last action said, and `act`, which runs one action and reads the store again. */
 function useLiveStore(excel: ExcelLike | null) {
   const [store, setStore] = React.useState<LiveStore | null>(null);
   const [status, setStatus] = React.useState<Status>(null);
   const [busy, setBusy] = React.useState(false);
-  const watching = React.useRef(false);
 
   const refresh = React.useCallback(async (): Promise<void> => {
     if (excel === null) return;
     const read = await readLiveStore(excel);
     setStore(read);
     // Listened to once it exists: a co-author's change is then shown without a press of Refresh.
-    if (read.exists && !watching.current) {
-      watching.current = true;
-      watching.current = await watchLiveStore(excel, () => void refresh().catch(() => undefined));
+    const watch = watchOf(excel);
+    if (read.exists && !watch.registered) {
+      watch.registered = true;
+      watch.registered = await watchLiveStore(excel, () => watch.listeners.forEach((listener) => listener()));
     }
   }, [excel]);
 
   React.useEffect(() => {
     void refresh().catch((error: unknown) => setStatus({ kind: "error", text: messageOf(error, "Reading scenarios") }));
-  }, [refresh]);
+    if (excel === null) return undefined;
+    const listener = () => void refresh().catch(() => undefined);
+    const { listeners } = watchOf(excel);
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
+  }, [excel, refresh]);
 
   /** Runs one action in Excel; its outcome is said under the section's buttons, and the list is read again. */
   const act: Act = async (label, work) => {
