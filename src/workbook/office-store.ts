@@ -136,6 +136,12 @@ function formulaLikeText(scenario: StoredScenario): string | undefined {
 
 /** Why a change cannot be made to the store as it is now (a co-author may have changed it), or undefined. */
 function changeProblem(store: StoreContent, changes: readonly StoreChange[]): string | undefined {
+  // A header naming a column twice cannot say where a value goes: nothing is written until it is mended.
+  const labels = store.header.filter((label) => label !== "");
+  const twice = labels.find((label, index) => labels.indexOf(label) !== index);
+  if (twice !== undefined) {
+    return `The "${STORE_SHEET}" sheet's header names the column "${twice}" twice: nothing was written. Mend the header first.`;
+  }
   for (const change of changes) {
     const formula = change.kind === "delete" ? undefined : formulaLikeText(change.scenario);
     if (change.kind !== "delete" && formula !== undefined) {

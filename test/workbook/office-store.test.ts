@@ -205,6 +205,17 @@ describe("the store in the live workbook", () => {
     expect((await readLiveStore(excel)).scenarios.map((known) => known.name)).toEqual([HUNGARY.name]);
   });
 
+  test("a header that names a column twice: the store is listed as unreadable and nothing is written", async () => {
+    const { excel, recording } = host([storeSheet([[...storeHeader(), "Comment"], storeRow(HUNGARY, storeHeader())])]);
+    const store = await readLiveStore(excel);
+    expect(store.problems.map((problem) => problem.row)).toEqual([1, 2]);
+    const before = cellsOf(sheetOf(recording));
+    await expect(changeLiveStore(excel, [{ kind: "add", scenario: CAPPED }])).rejects.toThrow(
+      /names the column "Comment" twice: nothing was written/
+    );
+    expect(cellsOf(sheetOf(recording))).toEqual(before);
+  });
+
   test("a schema 1 row is migrated when rewritten: its parameters in their columns, its Inputs cell emptied", async () => {
     const legacy = ["Name", "Comment", "Created", "Modified", "Author", "Data vintage", "Schema", "Inputs"];
     const { excel, recording } = host([
