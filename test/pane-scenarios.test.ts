@@ -344,7 +344,10 @@ describe("in Excel: a damaged store, a co-author's change, a merge", () => {
 
   test("a very hidden store in a live workbook's file is read too", async () => {
     const { page } = opened;
-    const file = await storeFile([header, rowOf(scenario("From a live workbook", {}))], "veryHidden");
+    const garbled = rowOf(scenario("Garbled", {}));
+    garbled[header.indexOf("Schema")] = "two";
+    const rows = [header, rowOf(scenario("From a live workbook", {})), garbled];
+    const file = await storeFile(rows, "veryHidden");
     await page.setInputFiles("#fs-scenario-merge-file", {
       name: "live.xlsx",
       mimeType: "application/octet-stream",
@@ -353,6 +356,11 @@ describe("in Excel: a damaged store, a co-author's change, a merge", () => {
     await page.waitForFunction(() =>
       document.querySelector("#fs-merge-choices")?.textContent?.includes("From a live workbook")
     );
+    // Its damaged row is reported by number and reason, as the workbook's own are.
+    expect(await page.locator("#fs-merge-problems li").allTextContents()).toEqual(
+      readStore(rows).problems.map((problem) => `Row ${problem.row} not read: ${problem.reason}`)
+    );
+    expect(await page.textContent("#fs-merge-problems")).toContain("Row 3 not read");
     await press(page, "#fs-merge-import", "Merged 1 scenario");
     expect(await listedNames(page)).toContain("From a live workbook");
     expect((await recordingOf(page)).protocolErrors).toEqual([]);

@@ -182,7 +182,7 @@ export function ScenariosSection(props: ScenariosSectionProps): React.JSX.Elemen
         </p>
       )}
       <SaveForm {...props} busy={busy || !inExcel} store={store} act={act} />
-      <ProblemList store={store} />
+      <ProblemList id="fs-scenario-problems" store={store} />
       {inExcel && store !== null && store.scenarios.length === 0 ? (
         <p className="fs-hint">No scenario is stored in this workbook yet.</p>
       ) : null}
@@ -386,11 +386,11 @@ function ReplaceQuestion(props: { name: string; busy: boolean; onReplace(): void
 }
 
 /** The rows the store could not read, by number and reason, and the readable rows worth a look. */
-function ProblemList(props: { store: LiveStore | null }) {
+function ProblemList(props: { id: string; store: Pick<StoreContent, "problems" | "notes"> | null }) {
   const { store } = props;
   if (store === null || (store.problems.length === 0 && store.notes.length === 0)) return null;
   return (
-    <ul id="fs-scenario-problems" className="fs-error fs-scenario-problems">
+    <ul id={props.id} className="fs-error fs-scenario-problems">
       {store.problems.map((problem) => (
         <li key={`p${problem.row}:${problem.reason}`}>{`Row ${problem.row} not read: ${problem.reason}`}</li>
       ))}
@@ -584,7 +584,7 @@ function MergeChoices(props: MergeProps & { merge: Merge }) {
     });
   return (
     <div id="fs-merge-choices">
-      <ProblemList store={{ ...merge.content, exists: true }} />
+      <ProblemList id="fs-merge-problems" store={merge.content} />
       <fieldset className="fs-checklist">
         <legend>{`Scenarios in ${merge.file}`}</legend>
         {merge.content.scenarios.map((scenario) => (
