@@ -3,6 +3,7 @@
 import type { ExcelLike } from "../../src/workbook/office";
 import { changeLiveStore, readLiveStore, watchLiveStore } from "../../src/workbook/office-store";
 import { STORE_SHEET, freeName, storeHeader, storeRow, type StoredScenario } from "../../src/workbook/scenario-store";
+import { chance, generator, integer, pick } from "../helpers/random";
 import { createRecordingExcel, type RecordedSheet } from "../helpers/recording-excel";
 
 function host(sheets?: RecordedSheet[]) {
@@ -247,5 +248,68 @@ describe("the store in the live workbook", () => {
     expect(await watchLiveStore(excel, () => (calls += 1))).toBe(true);
     await fireChanged(STORE_SHEET);
     expect(calls).toBe(1);
+  });
+
+  test("random sequences of saves, renames, duplicates and deletes among damaged rows match a plain list", async () => {
+    const garbledRow = (tag: number) => {
+      const row = storeRow(scenario(`Damaged ${tag}`, {}), storeHeader()) as unknown[];
+      row[storeHeader().indexOf("credit")] = `half ${tag}`;
+      return row;
+    };
+    for (let seed = 1; seed <= 12; seed += 1) {
+      const random = generator(seed);
+      const rows: unknown[][] = [storeHeader()];
+      const model: string[] = [];
+      for (let index = 0; index < integer(random, 0, 4); index += 1) {
+        if (chance(random, 0.5)) rows.push(garbledRow(index));
+        else {
+          const name = `Start ${index}`;
+          rows.push(storeRow(scenario(name, { years: String(index + 1) }), storeHeader()));
+          model.push(name);
+        }
+      }
+      const { excel, recording } = host([storeSheet(rows)]);
+      const damaged = () =>
+        Object.values(sheetOf(recording).cells)
+          .map((cell) => cell.value)
+          .filter((value) => typeof value === "string" && value.startsWith("half "))
+          .sort();
+      const damagedBefore = damaged();
+      for (let step = 0; step < 12; step += 1) {
+        const action = pick(random, ["add", "rename", "duplicate", "delete"] as const);
+        const now = `2026-12-07T10:${String(step).padStart(2, "0")}:00Z`;
+        if (action === "add" || model.length === 0) {
+          const name = freeName(`Plan ${integer(random, 1, 3)}`, model);
+          await changeLiveStore(excel, [
+            { kind: "add", scenario: { ...scenario(name, { total: `${step + 1}0bn` }), created: now } },
+          ]);
+          model.push(name);
+          continue;
+        }
+        const target = pick(random, model);
+        if (action === "delete") {
+          await changeLiveStore(excel, [{ kind: "delete", name: target }]);
+          model.splice(model.indexOf(target), 1);
+        } else {
+          const name = freeName(`${target} ${action === "rename" ? "renamed" : "copy"}`, model);
+          const kept = (await readLiveStore(excel)).scenarios.find((known) => known.name === target) as StoredScenario;
+          const next = { ...kept, name, modified: now };
+          await changeLiveStore(
+            excel,
+            action === "rename"
+              ? [{ kind: "rewrite", name: target, scenario: next }]
+              : [{ kind: "add", scenario: next }]
+          );
+          if (action === "rename") model[model.indexOf(target)] = name;
+          else model.push(name);
+        }
+      }
+      const store = await readLiveStore(excel);
+      expect([seed, store.scenarios.map((known) => known.name)]).toEqual([seed, model]);
+      expect([seed, damaged()]).toEqual([seed, damagedBefore]);
+      expect(store.problems.map((problem) => problem.reason).every((reason) => /credit/.test(reason))).toBe(true);
+      expect(store.problems).toHaveLength(damagedBefore.length);
+      expect(recording.protocolErrors).toEqual([]);
+    }
   });
 });
