@@ -43,6 +43,7 @@ const SLOW_PROJECTS = {
     "test/pane-sensitivity.test.ts",
     "test/pane-goal.test.ts",
     "test/pane-live.test.ts",
+    "test/pane-scenarios.test.ts",
   ],
   libreoffice: [
     "test/workbook/portable-libreoffice.test.ts",

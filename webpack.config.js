@@ -129,6 +129,11 @@ module.exports = async (env = {}, options = {}) => {
           // pane's dynamic import into its own chunk and drops the unused parts of Fluent UI.
           use: { loader: "ts-loader", options: { transpileOnly: true, compilerOptions: { module: "esnext" } } },
         },
+        {
+          // JSZip's browser build (the pane's merge reads an .xlsx with it) without its polyfill's `new Function`.
+          test: /[\\/]jszip[\\/]dist[\\/]jszip(\.min)?\.js$/,
+          loader: path.resolve(__dirname, "scripts/jszip-no-eval-loader.cjs"),
+        },
       ],
     },
     plugins: [

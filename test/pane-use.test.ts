@@ -65,6 +65,8 @@ describe.each([320, 350])("at %i px wide", (width) => {
     const { context, page } = await open(width);
     try {
       await openGroups(page);
+      // The stored scenarios' section is part of the Allocate view measured here.
+      expect(await page.isVisible("#fs-scenario-name")).toBe(true);
       await page.fill("#fs-years", "0");
       await page.waitForSelector(".fs-preview[data-current='false']");
       const allocate = await sideways(page);

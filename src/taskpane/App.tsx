@@ -24,6 +24,7 @@ import {
   type Edition,
   type ParameterName,
   type ScenarioSpec,
+  dataVintage,
   embeddedEdition,
   isBlank,
   isFairShareError,
@@ -44,6 +45,7 @@ import {
   type ExcelLike,
 } from "../workbook/office";
 import { scenarioSheet } from "../workbook/scenario-sheet";
+import { storedParameters, type StoredScenario } from "../workbook/scenario-store";
 import { trackSheet } from "../workbook/track-sheet";
 import {
   ALLY_OPTIONS,
@@ -67,6 +69,7 @@ import { evaluate, evaluateTrack, givenValues, preview, trackPreview, type Outco
 import { PRESETS, TRACK_PRESETS, type Preset } from "./presets";
 import { PreviewPanel, TrackPreviewPanel } from "./Preview";
 import { RepairFormulas } from "./RepairFormulas";
+import { ScenariosSection, controlsOf } from "./ScenariosSection";
 import { SensitivityPanel } from "./Sensitivity";
 import { DEFAULT_SENSITIVITY, evaluateSweep, evaluateTornado, type SensitivitySettings } from "./sensitivity";
 import { sweepSheet, tornadoSheet } from "../workbook/sensitivity-sheet";
@@ -560,6 +563,24 @@ export function App(props: { host: HostState }): React.JSX.Element {
 
   const instrumentChoices = instrumentOptions(data.edition.instruments);
 
+  /** A stored scenario into the controls and, when asked, into the active scenario sheet (computed from it now). */
+  const switchTo = async (parameters: StoredScenario["parameters"], alsoSheet: boolean): Promise<string> => {
+    const next = controlsOf(parameters, EMPTY_VALUES);
+    setValues(next);
+    setPaneView("allocate");
+    if (!alsoSheet || host.excel === null) return "";
+    const outcome = evaluate(next, data.edition);
+    if (!outcome.ok)
+      throw new WorkbookActionError(`Its inputs cannot be computed (${outcome.message}): no sheet was updated.`);
+    const editionText = await dataCellText(host.excel, outcome.result.scenario.edition);
+    const sheet = await updateActiveSheet(
+      host.excel,
+      scenarioSheet({ values: outcome.given, result: outcome.result, editionText })
+    );
+    setMismatch(null);
+    return ` Updated sheet "${sheet}".`;
+  };
+
   return (
     <FluentProvider theme={host.dark ? webDarkTheme : webLightTheme} className="fs-root">
       <header className="fs-header">
@@ -683,6 +704,17 @@ export function App(props: { host: HostState }): React.JSX.Element {
             {action?.text ?? ""}
           </p>
         </section>
+        {paneView === "allocate" ? (
+          <ScenariosSection
+            excel={host.excel}
+            vintage={dataVintage(data.edition)}
+            current={() => {
+              const valid = validCurrent("scenario");
+              return { parameters: storedParameters(valid.given), vintage: dataVintage(valid.result.scenario.edition) };
+            }}
+            onSwitch={switchTo}
+          />
+        ) : null}
         {paneView === "sensitivity" ? (
           <SensitivityPanel values={values} edition={data.edition} settings={sensitivity} onChange={setSensitivity} />
         ) : view === "allocate" ? (

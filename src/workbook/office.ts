@@ -46,6 +46,17 @@ export interface RangeLike {
   };
   load(properties: string): void;
   clear(applyTo?: string): void;
+  /** Deletes the range's cells, moving the ones below up ("Up") or those to the right left ("Left"). */
+  delete(shift: string): void;
+}
+
+/** A sheet's used range (rowIndex and columnIndex 0-based, loaded with its values); a null object when it is empty. */
+export interface UsedRangeLike extends RangeLike {
+  readonly rowIndex: number;
+  readonly columnIndex: number;
+  readonly isNullObject: boolean;
+  /** "Sheet1!A1:D9", as Excel gives it. */
+  readonly address: string;
 }
 
 export interface ConditionalStyleLike {
@@ -79,9 +90,7 @@ export interface WorksheetLike {
   visibility: string;
   getRange(address?: string): RangeLike;
   /** The range of the cells in use (with valuesOnly, those holding a value or formula); a null object when none. */
-  getUsedRangeOrNullObject(
-    valuesOnly?: boolean
-  ): RangeLike & { readonly isNullObject: boolean; readonly address: string };
+  getUsedRangeOrNullObject(valuesOnly?: boolean): UsedRangeLike;
   readonly protection: { readonly protected: boolean; load(properties: string): void };
   readonly names: LoadableItems<NamedItemLike> & {
     add(name: string, reference: RangeLike, comment?: string): unknown;
@@ -91,6 +100,8 @@ export interface WorksheetLike {
   readonly freezePanes: { freezeRows(count: number): void; unfreeze(): void };
   load(properties: string): void;
   activate(): void;
+  /** ExcelApi 1.7: a change to the sheet's cells, by this user or a co-author (event.source "Local" or "Remote"). */
+  readonly onChanged: { add(handler: (event: { readonly source?: string }) => Promise<unknown>): unknown };
 }
 
 export interface RequestContextLike {

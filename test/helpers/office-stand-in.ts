@@ -16,6 +16,7 @@ export function officeStandIn(theme: { bodyBackgroundColor: string } = { bodyBac
   ${outputText}
   var made = exports.createRecordingExcel({});
   window.__recording = made.recording;
+  window.__fireChanged = made.fireChanged;
   window.Excel = { run: made.excel.run, createWorkbook: made.excel.createWorkbook };
   var info = { host: "Excel", platform: "OfficeOnline" };
   window.Office = {

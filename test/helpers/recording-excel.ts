@@ -49,6 +49,10 @@ export interface RecordedSheet {
   columnWidths: Record<string, number>;
   /** A protected sheet: its cells refuse writes, as Excel's do. */
   protected?: boolean;
+  /** The visibility last set through Office.js ("VeryHidden", ...); left out until one is set. */
+  visibility?: string;
+  /** How many times its visibility was set. */
+  visibilitySets?: number;
 }
 
 export interface Recording {
@@ -127,6 +131,8 @@ export function createRecordingExcel(
     settings: { ...initial.settings },
     settingsSaves: [],
   };
+  /** The handlers of worksheet onChanged events, by sheet name; fireChanged calls them as a co-author's edit would. */
+  const changeHandlers: { sheet: string; handler: (event: { source: string }) => Promise<unknown> }[] = [];
 
   function emptySheet(name: string): RecordedSheet {
     return { name, cells: {}, names: {}, conditionalFormats: [], charts: [], frozenRows: 0, columnWidths: {} };
@@ -333,7 +339,12 @@ export function createRecordingExcel(
     }
     set visibility(value: string) {
       this.context.wrote();
-      void value;
+      const sheet = sheetNamed(this.sheetName);
+      sheet.visibility = value;
+      sheet.visibilitySets = (sheet.visibilitySets ?? 0) + 1;
+    }
+    get onChanged(): { add(handler: (event: { source: string }) => Promise<unknown>): void } {
+      return { add: (handler) => void changeHandlers.push({ sheet: this.sheetName, handler }) };
     }
     getRange(address?: string): RangeProxy {
       return new RangeProxy(this.context, this.sheetName, address ?? "");
@@ -643,6 +654,10 @@ export function createRecordingExcel(
           })
         );
       }
+      if (property === "rowIndex" || property === "columnIndex") {
+        const corner = parseCell(this.address.split(":")[0]);
+        return property === "rowIndex" ? corner.row - 1 : corner.column - 1;
+      }
       if (property !== "values") throw new Error(`recording host: a range cannot load ${property}`);
       if (this.fixedValues !== undefined) return this.fixedValues;
       return this.cellGrid().map((row) =>
@@ -661,6 +676,27 @@ export function createRecordingExcel(
     }
     get values(): unknown[][] {
       return this.read("values");
+    }
+    get rowIndex(): number {
+      return this.read("rowIndex");
+    }
+    get columnIndex(): number {
+      return this.read("columnIndex");
+    }
+    /** Deletes whole rows ("5:5", "5:7"), moving the rows below up; only that is recorded. */
+    delete(shift: string): void {
+      this.context.wrote();
+      const rows = /^(\d+):(\d+)$/.exec(this.address);
+      if (rows === null || shift !== "Up") throw new Error("recording host: only whole rows are deleted, shifting up");
+      const [first, last] = [Number(rows[1]), Number(rows[2])];
+      const sheet = sheetNamed(this.sheetName);
+      const moved: Record<string, RecordedCell> = {};
+      for (const [address, cell] of Object.entries(sheet.cells)) {
+        const { row, column } = parseCell(address);
+        if (row < first) moved[address] = cell;
+        else if (row > last) moved[`${letters(column)}${row - (last - first + 1)}`] = cell;
+      }
+      sheet.cells = moved;
     }
     set formulas(values: unknown[][]) {
       recording.formulaWrites.push(`${this.sheetName}!${this.address}`);
@@ -812,5 +848,12 @@ export function createRecordingExcel(
     },
   };
 
-  return { excel, recording };
+  /** Calls the onChanged handlers of a sheet, as Excel does when a co-author edits it. */
+  async function fireChanged(sheet: string): Promise<void> {
+    for (const entry of changeHandlers.filter((candidate) => candidate.sheet === sheet)) {
+      await entry.handler({ source: "Remote" });
+    }
+  }
+
+  return { excel, recording, fireChanged };
 }
