@@ -1,0 +1,520 @@
+/**
+ * The scenario chooser of the portable copy: one yellow cell near the top of the main sheet, a list of the names on the
+ * Scenarios sheet, that sets every live yellow input to the chosen stored scenario's value, so the whole sheet
+ * recomputes to it without the add-in.
+ *
+ * How it works (choice-layout.ts says where):
+ * - For each stored scenario the copy can show, the writer writes the copy for that scenario (the same builder, so
+ *   the same cells) and keeps the value of each yellow input, found by its row's label and its column's header (the
+ *   contributor's code and "Exempt", the instrument's id and a year, the parameter's name); these go to a hidden sheet
+ *   at the cell's own address moved down by the scenario's row offset. The inputs as written have a block too.
+ * - Each live yellow input of the main sheet holds a formula taking its value from the block the choice names (empty
+ *   stays empty, never 0). The formula is the same for every cell but its column, so copying a yellow cell that still
+ *   follows the chooser onto one typed over makes it follow again.
+ * - A value typed into a yellow cell replaces its formula and is kept whatever is chosen; the status line under the
+ *   chooser names the scenario shown and counts the inputs that differ from it (typed).
+ * - An empty chooser shows the inputs as the copy was written.
+ * - A scenario the copy cannot show (it differs in what a copy holds fixed, or its row cannot be read) is listed all
+ *   the same; choosing it empties the inputs that follow the chooser and names the reason in the input check, so the
+ *   figures go blank, as with any input that cannot be read, and the status says how to get a copy for it.
+ * The stale check and the rounding rule apply unchanged: a choice other than the scenario written is an edit.
+ */
+import {
+  isFairShareError,
+  runScenario,
+  type ParameterName,
+  type ScenarioResult,
+  type ScenarioSpec,
+} from "../../engine";
+import {
+  SHEET_COLOURS,
+  columnLetters,
+  parseAddress,
+  type CellDescription,
+  type CellValue,
+  type ConditionalFormatDescription,
+  type DataValidationDescription,
+  type DefinedNameDescription,
+  type SheetDescription,
+} from "../description";
+import { STORE_COLUMNS, readStore, type StoredRow } from "../scenario-store";
+import { absoluteReference, quoteSheet } from "../xlsx-formula";
+import { abs, type SheetCells } from "./cells";
+import { CHOICE_LAYOUT, CHOOSER_FORMULA_START } from "./choice-layout";
+import { FIXED_PARAMETERS } from "./fixed-inputs";
+import type { PortableStore } from "./store-sheet";
+
+/** The rows the chooser and its status line take above the inputs block (none without a readable stored scenario). */
+export function choiceRows(store: PortableStore | undefined): number {
+  return store !== undefined && readStore(store.grid).scenarios.length > 0 ? 2 : 0;
+}
+
+export interface ChoiceInputs {
+  /** The main sheet's cells, every section written (the look not applied yet). */
+  readonly cells: SheetCells;
+  readonly sheet: string;
+  readonly spec: ScenarioSpec;
+  readonly result: ScenarioResult;
+  readonly store: PortableStore;
+  readonly input: Readonly<Record<ParameterName, string>>;
+  /** The chooser's row (its status line is the next). */
+  readonly row: number;
+  /** The working value naming the first input that cannot be read (absolute): the choice's problem goes first. */
+  readonly inputProblemCell: string;
+  /** The main sheet of the copy written for another scenario, its look applied (portable.ts's builder). */
+  readonly copyFor: (spec: ScenarioSpec, result: ScenarioResult) => SheetDescription;
+}
+
+export interface ScenarioChoice {
+  readonly names: DefinedNameDescription[];
+  readonly validations: DataValidationDescription[];
+  readonly conditionalFormats: ConditionalFormatDescription[];
+  /** The hidden sheet of the scenarios' values. */
+  readonly sheet: SheetDescription;
+  /** The chooser's list: a name for the Scenarios sheet's Name column (added to that sheet's names). */
+  readonly listName: DefinedNameDescription;
+}
+
+/** One row of the Scenarios sheet as the chooser lists it. */
+interface Entry {
+  /** The name the choice matches ("" for an empty row or a name a row above already has). */
+  readonly name: string;
+  /** Each yellow input's value for it, by address, when the copy can show it. */
+  readonly values?: ReadonlyMap<string, CellValue>;
+  /** Why the copy cannot show it ("" when it can). */
+  readonly reason: string;
+}
+
+const INPUT_FILL = SHEET_COLOURS.input;
+
+/** A cell's content as text (a formula's cached value). */
+function shownText(cell: CellDescription | undefined): string {
+  const value = cell === undefined ? null : cell.formula !== undefined ? cell.cached : cell.value;
+  if (value === null || value === undefined) return "";
+  return typeof value === "number" ? String(Number(value.toPrecision(15))) : String(value).trim();
+}
+
+/** A text as a formula's string literal. */
+const literal = (text: string): string => `"${text.replace(/"/g, '""')}"`;
+
+/** The yellow inputs of a sheet's cells, by address, leaving out the fixed inputs block cells. */
+function yellowCells(cells: readonly CellDescription[], fixed: ReadonlySet<string>): CellDescription[] {
+  return cells.filter((cell) => cell.style?.fill === INPUT_FILL && !fixed.has(cell.address));
+}
+
+/**
+ * What a cell of the copy is, independent of where the sheet puts it: its row's label (column A: a code, an id, a
+ * parameter's name) and the header above it in its column (the table's header, or a calendar year).
+ */
+function keysOf(cells: readonly CellDescription[]): (address: string) => string {
+  const byAddress = new Map(cells.map((cell) => [cell.address, cell]));
+  const headers = new Map<number, { row: number; text: string }[]>();
+  for (const cell of cells) {
+    if (cell.style?.fill !== SHEET_COLOURS.header || !cell.style.bold) continue;
+    const { row, column } = parseAddress(cell.address);
+    headers.set(column, [...(headers.get(column) ?? []), { row, text: shownText(cell) }]);
+  }
+  return (address) => {
+    const { row, column } = parseAddress(address);
+    const above = (headers.get(column) ?? []).filter((header) => header.row < row);
+    const header = above.length === 0 ? "" : above.reduce((a, b) => (b.row > a.row ? b : a)).text;
+    return `${shownText(byAddress.get(`A${row}`))}\u0001${header}`;
+  };
+}
+
+/** The yellow inputs of another scenario's copy, by what they are (keysOf). */
+function valuesByKey(sheet: SheetDescription): Map<string, CellValue> {
+  const fixed = fixedAddresses(sheet.names);
+  const key = keysOf(sheet.cells);
+  const values = new Map<string, CellValue>();
+  for (const cell of yellowCells(sheet.cells, fixed)) {
+    const what = key(cell.address);
+    if (values.has(what)) throw new Error(`The copy has two inputs labelled ${what.replace("\u0001", " / ")}.`);
+    values.set(what, cell.formula !== undefined ? (cell.cached ?? null) : (cell.value ?? null));
+  }
+  return values;
+}
+
+/** The inputs block's cells of the fixed parameters (shown grey by the look), from the sheet's fs.<parameter> names. */
+function fixedAddresses(names: readonly DefinedNameDescription[]): Set<string> {
+  const wanted = new Set(FIXED_PARAMETERS.map((name) => `fs.${name.replace(/-/g, "_")}`));
+  return new Set(names.filter((name) => wanted.has(name.name)).map((name) => name.range.replace(/\$/g, "")));
+}
+
+const normal = (value: unknown): string =>
+  value === undefined || value === null ? "" : String(value).trim().toLowerCase().replace(/\s+/g, "");
+
+/** What a copy holds fixed, in words, as the written scenario and a stored one have it. */
+function fixedDifference(
+  written: { readonly spec: ScenarioSpec; readonly result: ScenarioResult },
+  stored: { readonly spec: ScenarioSpec; readonly result: ScenarioResult }
+): string | undefined {
+  const facts = (run: { readonly spec: ScenarioSpec; readonly result: ScenarioResult }): Record<string, string> => {
+    const { scenario, allocation } = run.result;
+    return {
+      years: String(allocation.years.length),
+      currency: scenario.currency,
+      "usd-per-eur": scenario.usdPerEur?.toFixed() ?? "none",
+      contributors: scenario.contributors.map((c) => c.code).join(","),
+      blend: scenario.method === "blend" ? normal(run.spec.blend) : "none",
+    };
+  };
+  const mine = facts(written);
+  const theirs = facts(stored);
+  const name = Object.keys(mine).find((key) => mine[key] !== theirs[key]);
+  return name === undefined ? undefined : `${name} (${theirs[name]}; this copy: ${mine[name]})`;
+}
+
+/** How to get a copy that shows a stored scenario. */
+const copyHint = (name: string): string =>
+  `Get a copy for it: fair-share allocate --workbook FILE --scenario "${name}" --xlsx NEW (FILE: this workbook).`;
+
+/** A stored scenario's inputs in this copy, or why the copy cannot show it. */
+function storedValues(
+  stored: StoredRow,
+  written: { readonly spec: ScenarioSpec; readonly result: ScenarioResult },
+  copyFor: ChoiceInputs["copyFor"]
+): Map<string, CellValue> | string {
+  const cannot = `This copy cannot show "${stored.name}"`;
+  for (const name of ["data", "eu-add"] as const) {
+    if (normal(stored.parameters[name]) !== normal(written.spec[name])) {
+      return `${cannot}: its ${name} differs from this copy's, which a copy holds fixed. ${copyHint(stored.name)}`;
+    }
+  }
+  const { edition, contributorData, instrumentData } = written.spec;
+  const spec: ScenarioSpec = { ...stored.parameters, edition, contributorData, instrumentData };
+  let result: ScenarioResult;
+  try {
+    result = runScenario(spec);
+  } catch (error) {
+    if (!isFairShareError(error)) throw error;
+    return `${cannot}: on this copy's data, ${error.message} ${copyHint(stored.name)}`;
+  }
+  const difference = fixedDifference(written, { spec, result });
+  if (difference !== undefined) {
+    return `${cannot}: it differs in ${difference}, which a copy holds fixed. ${copyHint(stored.name)}`;
+  }
+  return valuesByKey(copyFor(spec, result));
+}
+
+/** One entry per row of the Scenarios sheet below its header, in order. */
+function entriesOf(
+  store: PortableStore,
+  written: { readonly spec: ScenarioSpec; readonly result: ScenarioResult },
+  copyFor: ChoiceInputs["copyFor"]
+): Entry[] {
+  const content = readStore(store.grid);
+  const readable = new Map(content.scenarios.map((scenario) => [scenario.row, scenario]));
+  const problems = new Map(content.problems.map((problem) => [problem.row, problem.reason]));
+  const nameColumn = content.header.indexOf(STORE_COLUMNS.name);
+  const seen = new Set<string>();
+  return store.grid.slice(1).map((cells, index) => {
+    const row = index + 2;
+    const text = nameColumn < 0 ? "" : shownText({ address: "A1", value: cells[nameColumn] ?? null });
+    const key = text.toLocaleLowerCase("en");
+    const name = text === "" || seen.has(key) ? "" : text;
+    seen.add(key);
+    const stored = readable.get(row);
+    if (stored === undefined) {
+      const reason = problems.get(row) ?? "it is empty";
+      return { name, reason: `Row ${row} of the Scenarios sheet cannot be read: ${reason}.` };
+    }
+    const values = storedValues(stored, written, copyFor);
+    return typeof values === "string" ? { name, reason: values } : { name, values, reason: "" };
+  });
+}
+
+/** The blocks' row offsets: the inputs as written, each scenario shown (the written one's when equal), empty, diff. */
+function blockOffsets(
+  entries: readonly Entry[],
+  written: ReadonlyMap<string, CellValue>,
+  stride: number
+): { written: number; entries: (number | null)[]; empty: number; diff: number } {
+  let next = 1;
+  const writtenOffset = next++ * stride;
+  const same = (values: ReadonlyMap<string, CellValue>): boolean =>
+    [...written].every(([address, value]) => values.get(address) === value);
+  const offsets = entries.map((entry) => {
+    if (entry.values === undefined) return null;
+    return same(entry.values) ? writtenOffset : next++ * stride;
+  });
+  const empty = next++ * stride;
+  return { written: writtenOffset, entries: offsets, empty, diff: next * stride };
+}
+
+/** Adds the chooser to the main sheet and makes every live yellow input follow it; returns the rest it needs. */
+export function addScenarioChoice(on: ChoiceInputs): ScenarioChoice {
+  const { cells, sheet, store, row } = on;
+  const all = cells.all();
+  const inputs = yellowCells(all, fixedAddresses(namesOfInputs(on.input)));
+  const keyOf = keysOf(all);
+  const writtenValues = new Map(
+    inputs.map((cell) => [cell.address, cell.formula !== undefined ? (cell.cached ?? null) : (cell.value ?? null)])
+  );
+  const entries = entriesOf(store, { spec: on.spec, result: on.result }, on.copyFor).map((entry) => {
+    if (entry.values === undefined) return entry;
+    const byKey = entry.values;
+    // A cell the other copy does not have (a calendar year only this one lists) keeps its value: data, not choice.
+    const values = new Map(
+      inputs.map((cell) => {
+        const value = byKey.get(keyOf(cell.address));
+        return [cell.address, value === undefined ? (writtenValues.get(cell.address) ?? null) : value];
+      })
+    );
+    return { ...entry, values };
+  });
+  const lastRow = Math.max(row + 1, ...inputs.map((cell) => parseAddress(cell.address).row));
+  const stride = Math.ceil((Math.max(lastRow, CHOICE_LAYOUT.entriesHeaderRow + entries.length) + 1) / 100) * 100;
+  const offsets = blockOffsets(entries, writtenValues, stride);
+  const shownIndex = entries.findIndex(
+    (entry, index) =>
+      store.shown !== undefined &&
+      entry.name.toLocaleLowerCase("en") === store.shown.trim().toLocaleLowerCase("en") &&
+      offsets.entries[index] === offsets.written
+  );
+  const chooser = `B${row}`;
+  const at = {
+    chooser: absoluteReference(sheet, chooser),
+    helper: (address: string): string => absoluteReference(CHOICE_LAYOUT.sheet, address),
+  };
+  const helperCells = helperSheetCells(entries, offsets, {
+    chooser: at.chooser,
+    shownIndex,
+    inputs: inputs.map((cell) => cell.address),
+    sheet,
+    written: writtenValues,
+  });
+  chooserRows(on, chooser, shownIndex < 0 ? null : entries[shownIndex].name, at.helper);
+  followChooser(cells, inputs, writtenValues, at.helper(CHOICE_LAYOUT.offsetCell));
+  const problem = at.helper(CHOICE_LAYOUT.problemCell);
+  const check = cells.get(on.inputProblemCell.replace(/\$/g, ""));
+  if (check?.formula !== undefined) {
+    const before = check.formula.replace(/^=/, "");
+    cells.formula(check.address, `IF(${problem}<>"",${problem},${before})`, check.cached ?? "");
+  }
+  return {
+    names: [{ name: CHOICE_LAYOUT.chooserName, range: chooser, comment: "The stored scenario shown." }],
+    validations: [chooserValidation(chooser)],
+    conditionalFormats: [
+      {
+        range: `B${row + 1}`,
+        formula: `${problem}<>""`,
+        style: { fill: SHEET_COLOURS.alert, fontColor: SHEET_COLOURS.alertText, bold: true },
+      },
+    ],
+    sheet: {
+      name: CHOICE_LAYOUT.sheet,
+      cells: helperCells,
+      names: [],
+      conditionalFormats: [],
+      charts: [],
+      visibility: "hidden",
+    },
+    listName: listName(store),
+  };
+}
+
+/** The input value cells as the names the look reads them by. */
+function namesOfInputs(input: Readonly<Record<ParameterName, string>>): DefinedNameDescription[] {
+  return Object.entries(input).map(([name, range]) => ({ name: `fs.${name.replace(/-/g, "_")}`, range }));
+}
+
+/** The Scenarios sheet's Name column below its header: the chooser's list. */
+function listName(store: PortableStore): DefinedNameDescription {
+  const header = (store.grid[0] ?? []).map((value) => shownText({ address: "A1", value }));
+  const column = columnLetters(Math.max(header.indexOf(STORE_COLUMNS.name), 0) + 1);
+  return {
+    name: CHOICE_LAYOUT.listName,
+    range: `${column}2:${column}${Math.max(store.grid.length, 2)}`,
+    comment: "The stored scenarios' names: the chooser's list.",
+    scope: "workbook",
+  };
+}
+
+function chooserValidation(chooser: string): DataValidationDescription {
+  return {
+    range: chooser,
+    kind: "list",
+    source: CHOICE_LAYOUT.listName,
+    prompt: {
+      title: "Stored scenario",
+      text:
+        "Choose a scenario of the Scenarios sheet: every yellow input takes its value (a value you typed stays). " +
+        "Empty: the inputs as the copy was written.",
+    },
+    error: { title: "Stored scenario", text: "Choose a name from the list (the Scenarios sheet), or clear the cell." },
+  };
+}
+
+/** The chooser (labelled, yellow, named) and the status line under it. */
+function chooserRows(
+  on: ChoiceInputs,
+  chooser: string,
+  shown: string | null,
+  helper: (address: string) => string
+): void {
+  const { cells, row } = on;
+  cells.value(`A${row}`, "Stored scenario", { style: { bold: true } });
+  cells.value(chooser, shown, { style: { fill: INPUT_FILL } });
+  cells.value(
+    `C${row}`,
+    "Choose a stored scenario (the Scenarios sheet): every yellow input takes its value and the sheet recomputes; " +
+      "a value typed in a yellow cell stays whatever is chosen. Empty: the inputs as written.",
+    { style: { italic: true, fontColor: SHEET_COLOURS.note } }
+  );
+  const problem = helper(CHOICE_LAYOUT.problemCell);
+  const typed = helper(CHOICE_LAYOUT.typedCell);
+  const name = `TRIM(${abs("B", row)})`;
+  const shownText =
+    shown === null ? "No stored scenario chosen: the inputs as the copy was written." : `Showing "${shown}".`;
+  cells.value(`A${row + 1}`, "Shown", { style: { bold: true } });
+  cells.formula(
+    `B${row + 1}`,
+    `IF(${problem}<>"",${problem},IF(${name}="",${literal("No stored scenario chosen: the inputs as the copy was written.")},` +
+      `"Showing """&${name}&""".")&IF(${typed}>0," "&${typed}&" input(s) differ from it: typed, they stay whatever is chosen.",""))`,
+    shownText
+  );
+}
+
+/** Every live yellow input takes the chosen block's value at its own address; empty stays empty. */
+function followChooser(
+  cells: SheetCells,
+  inputs: readonly CellDescription[],
+  written: ReadonlyMap<string, CellValue>,
+  offsetCell: string
+): void {
+  const sheet = quoteSheet(CHOICE_LAYOUT.sheet);
+  for (const cell of inputs) {
+    const column = cell.address.replace(/\d+$/, "");
+    const value = `INDEX(${sheet}!${column}:${column},ROW()+${offsetCell})`;
+    const { address, value: _value, formula: _formula, cached: _cached, ...look } = cell;
+    const formula = `IF(${value}="","",${value})`;
+    if (!formula.startsWith(CHOOSER_FORMULA_START)) throw new Error("The chooser's formula changed: update its layout.");
+    cells.formula(address, formula, written.get(address) ?? "", look);
+  }
+}
+
+/** The hidden sheet: the choice's working cells, the entries, each block of values and the typed count's cells. */
+function helperSheetCells(
+  entries: readonly Entry[],
+  offsets: ReturnType<typeof blockOffsets>,
+  at: {
+    readonly chooser: string;
+    readonly shownIndex: number;
+    readonly inputs: readonly string[];
+    readonly sheet: string;
+    readonly written: ReadonlyMap<string, CellValue>;
+  }
+): CellDescription[] {
+  const L = CHOICE_LAYOUT;
+  const cells: CellDescription[] = [];
+  const first = L.entriesHeaderRow + 1;
+  const last = L.entriesHeaderRow + Math.max(entries.length, 1);
+  const range = (column: string): string => `$${column}$${first}:$${column}$${last}`;
+  const name = `TRIM(${at.chooser})`;
+  const shown = at.shownIndex < 0 ? null : at.shownIndex;
+  const label = (address: string, text: string): void => {
+    cells.push({ address: address.replace(/^B/, "A"), value: text, style: { bold: true } });
+  };
+  cells.push({
+    address: "A1",
+    value:
+      "The values each stored scenario gives the yellow inputs of the Fair Share sheet, at their addresses moved down " +
+      "by its row offset, for the chooser (do not edit).",
+  });
+  const entry = L.entryCell;
+  const [nameColumn, offsetColumn, reasonColumn] = [
+    L.entryColumns.name,
+    L.entryColumns.offset,
+    L.entryColumns.reason,
+  ];
+  label(L.offsetCell, "Row offset of the choice");
+  cells.push({
+    address: L.offsetCell,
+    formula:
+      `=IF(${name}="",${L.writtenOffsetCell},IF(${entry}=0,${offsets.empty},` +
+      `IF(INDEX(${range(offsetColumn)},${entry})="",${offsets.empty},INDEX(${range(offsetColumn)},${entry}))))`,
+    cached: shown === null ? offsets.written : (offsets.entries[shown] ?? offsets.empty),
+  });
+  label(L.problemCell, "Why the choice cannot be shown");
+  const unknown =
+    `"The chosen scenario """&${name}&""" is not a name of the Scenarios sheet: choose one of the list, or clear ` +
+    `the cell for the inputs as written."`;
+  cells.push({
+    address: L.problemCell,
+    formula:
+      `=IF(${name}="","",IF(${entry}=0,${unknown},` +
+      `IF(INDEX(${range(reasonColumn)},${entry})="","",INDEX(${range(reasonColumn)},${entry}))))`,
+    cached: "",
+  });
+  label(L.entryCell, "Entry chosen (0: none, or not a listed name)");
+  cells.push({
+    address: L.entryCell,
+    formula: `=IF(${name}="",0,SUMPRODUCT((${range(nameColumn)}=${name})*(ROW(${range(nameColumn)})-${L.entriesHeaderRow})))`,
+    cached: shown === null ? 0 : shown + 1,
+  });
+  label(L.writtenOffsetCell, "Row offset of the inputs as written");
+  cells.push({ address: L.writtenOffsetCell, value: offsets.written });
+  label(L.entryCountCell, "Entries (rows of the Scenarios sheet)");
+  cells.push({ address: L.entryCountCell, value: entries.length });
+  ["Name", "Row offset", "Why this copy cannot show it"].forEach((text, index) =>
+    cells.push({
+      address: `${columnLetters(index + 1)}${L.entriesHeaderRow}`,
+      value: text,
+      style: { bold: true },
+    })
+  );
+  entries.forEach((item, index) => {
+    const r = first + index;
+    if (item.name !== "") cells.push({ address: `${nameColumn}${r}`, value: item.name });
+    const offset = offsets.entries[index];
+    if (offset !== null) cells.push({ address: `${offsetColumn}${r}`, value: offset });
+    if (item.reason !== "") cells.push({ address: `${reasonColumn}${r}`, value: item.reason });
+  });
+  const blocks: [number, ReadonlyMap<string, CellValue> | undefined][] = [
+    [offsets.written, at.written],
+    ...entries.map((item, index): [number, ReadonlyMap<string, CellValue> | undefined] => [
+      offsets.entries[index] ?? 0,
+      item.values,
+    ]),
+  ];
+  const written = new Set<number>();
+  for (const [offset, values] of blocks) {
+    if (values === undefined || written.has(offset)) continue;
+    written.add(offset);
+    for (const [address, value] of values) {
+      if (value === null || value === "") continue;
+      const { row, column } = parseAddress(address);
+      cells.push({ address: `${columnLetters(column)}${row + offset}`, value });
+    }
+  }
+  typedCount(cells, at, offsets);
+  return cells;
+}
+
+/** Per input, 1 when it differs from the chosen scenario's value (typed over), and their sum. */
+function typedCount(
+  cells: CellDescription[],
+  at: { readonly inputs: readonly string[]; readonly sheet: string },
+  offsets: ReturnType<typeof blockOffsets>
+): void {
+  const L = CHOICE_LAYOUT;
+  let [top, bottom, right] = [Infinity, 0, 1];
+  for (const address of at.inputs) {
+    const { row, column } = parseAddress(address);
+    const cell = absoluteReference(at.sheet, address);
+    const chosen = `INDEX($${columnLetters(column)}:$${columnLetters(column)},${row}+${L.offsetCell.replace(/^B/, "$B$")})`;
+    cells.push({
+      address: `${columnLetters(column)}${row + offsets.diff}`,
+      formula: `=IF(OR(${cell}<>${chosen},ISNUMBER(${cell})<>ISNUMBER(${chosen})),1,0)`,
+      cached: 0,
+    });
+    [top, bottom, right] = [Math.min(top, row), Math.max(bottom, row), Math.max(right, column)];
+  }
+  cells.push({ address: L.typedCell.replace(/^B/, "A"), value: "Inputs that differ from the choice", style: { bold: true } });
+  cells.push({
+    address: L.typedCell,
+    formula: `=SUM($A$${top + offsets.diff}:$${columnLetters(right)}$${bottom + offsets.diff})`,
+    cached: 0,
+  });
+}
