@@ -50,6 +50,7 @@ const SLOW_PROJECTS = {
     "test/workbook/portable-inputs-libreoffice.test.ts",
     "test/workbook/portable-edits-libreoffice.test.ts",
     "test/workbook/portable-print-libreoffice.test.ts",
+    "test/workbook/portable-choice-libreoffice.test.ts",
   ],
 };
 

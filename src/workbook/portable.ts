@@ -179,6 +179,8 @@ export interface PortableLayout {
   };
   /** The EU states' table: first row (states in the data's order) and the exact attribution per year. */
   readonly euStates: { readonly firstRow: number; readonly exactColumns: readonly string[] };
+  /** The stored scenarios' chooser and its status line, when the copy carries stored scenarios. */
+  readonly choice?: { readonly chooserCell: string; readonly statusCell: string };
 }
 
 export interface PortableWorkbook {
@@ -645,7 +647,10 @@ function finishWorkbook(
   const { mirror, engineValues } = rounding;
   const roundedFor = roundedForSheet([...mirror.copyCells(), ...engineValues.filter((cell) => cell.value !== null)]);
   const sources: SheetDescription = sourcesSheet(result);
-  const layout = portableLayout(sheet, schedule, table, eu, rounding.staleCountCell);
+  const layout = {
+    ...portableLayout(sheet, schedule, table, eu, rounding.staleCountCell),
+    ...(choice ? { choice: { chooserCell: choice.chooserCell, statusCell: choice.statusCell } } : {}),
+  };
   const workbook: WorkbookDescription = {
     sheets: [
       main,

@@ -20,10 +20,7 @@ export function storeGrid(rows: readonly (Named | readonly CellValue[])[]): Cell
     ...rows.map((row) =>
       Array.isArray(row)
         ? [...(row as readonly CellValue[])]
-        : storeRow(
-            { ...(row as Named), comment: "", created: time, modified: time, author: "", vintage },
-            header
-          )
+        : storeRow({ ...(row as Named), comment: "", created: time, modified: time, author: "", vintage }, header)
     ),
   ];
 }

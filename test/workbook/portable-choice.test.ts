@@ -28,10 +28,18 @@ test("try", () => {
   ]);
   const spec: ScenarioSpec = { exempt: "HUN" };
   const { workbook, layout } = buildPortableWorkbook(spec, { ...OPTIONS, store: { grid, shown: "Hungary exempt" } });
-  console.log(Date.now() - start, workbook.sheets.map((s) => s.name));
+  console.log(
+    Date.now() - start,
+    workbook.sheets.map((s) => s.name)
+  );
   const helper = sheetOf(workbook.sheets, CHOICE_LAYOUT.sheet);
   console.log(helper.cells.filter((c) => parseInt(c.address.replace(/^[A-Z]+/, "")) < 20));
   const main = sheetOf(workbook.sheets, PORTABLE_SHEET);
-  console.log(cellOf(main, "B12"), cellOf(main, "B13"), cellOf(main, layout.inputs.credit), main.validations?.filter(v => v.range === "B12"));
+  console.log(
+    cellOf(main, "B12"),
+    cellOf(main, "B13"),
+    cellOf(main, layout.inputs.credit),
+    main.validations?.filter((v) => v.range === "B12")
+  );
   void runScenario;
 });

@@ -66,6 +66,8 @@ export interface ChoiceInputs {
 }
 
 export interface ScenarioChoice {
+  readonly chooserCell: string;
+  readonly statusCell: string;
   readonly names: DefinedNameDescription[];
   readonly validations: DataValidationDescription[];
   readonly conditionalFormats: ConditionalFormatDescription[];
@@ -293,6 +295,8 @@ export function addScenarioChoice(on: ChoiceInputs): ScenarioChoice {
     cells.formula(check.address, `IF(${problem}<>"",${problem},${before})`, check.cached ?? "");
   }
   return {
+    chooserCell: chooser,
+    statusCell: `B${row + 1}`,
     names: [{ name: CHOICE_LAYOUT.chooserName, range: chooser, comment: "The stored scenario shown." }],
     validations: [chooserValidation(chooser)],
     conditionalFormats: [
@@ -387,10 +391,11 @@ function followChooser(
   for (const cell of inputs) {
     const column = cell.address.replace(/\d+$/, "");
     const value = `INDEX(${sheet}!${column}:${column},ROW()+${offsetCell})`;
-    const { address, value: _value, formula: _formula, cached: _cached, ...look } = cell;
     const formula = `IF(${value}="","",${value})`;
-    if (!formula.startsWith(CHOOSER_FORMULA_START)) throw new Error("The chooser's formula changed: update its layout.");
-    cells.formula(address, formula, written.get(address) ?? "", look);
+    if (!formula.startsWith(CHOOSER_FORMULA_START))
+      throw new Error("The chooser's formula changed: update its layout.");
+    const look = { numberFormat: cell.numberFormat, style: cell.style, note: cell.note };
+    cells.formula(cell.address, formula, written.get(cell.address) ?? "", look);
   }
 }
 
@@ -423,11 +428,7 @@ function helperSheetCells(
       "by its row offset, for the chooser (do not edit).",
   });
   const entry = L.entryCell;
-  const [nameColumn, offsetColumn, reasonColumn] = [
-    L.entryColumns.name,
-    L.entryColumns.offset,
-    L.entryColumns.reason,
-  ];
+  const [nameColumn, offsetColumn, reasonColumn] = [L.entryColumns.name, L.entryColumns.offset, L.entryColumns.reason];
   label(L.offsetCell, "Row offset of the choice");
   cells.push({
     address: L.offsetCell,
@@ -511,7 +512,11 @@ function typedCount(
     });
     [top, bottom, right] = [Math.min(top, row), Math.max(bottom, row), Math.max(right, column)];
   }
-  cells.push({ address: L.typedCell.replace(/^B/, "A"), value: "Inputs that differ from the choice", style: { bold: true } });
+  cells.push({
+    address: L.typedCell.replace(/^B/, "A"),
+    value: "Inputs that differ from the choice",
+    style: { bold: true },
+  });
   cells.push({
     address: L.typedCell,
     formula: `=SUM($A$${top + offsets.diff}:$${columnLetters(right)}$${bottom + offsets.diff})`,

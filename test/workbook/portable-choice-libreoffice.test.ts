@@ -1,0 +1,196 @@
+/**
+ * The portable copy's scenario chooser recomputed by LibreOffice: a copy with stored scenarios that differ in the
+ * inputs block, the contributors' exemptions and caps and the EU choices, the chooser set to each in turn (the cell
+ * set in the file, every formula kept), one LibreOffice run for every file, and each recomputed sheet compared with the
+ * engine's figures for the chosen scenario. Also a choice with a typed edit, a scenario the copy cannot show, and the
+ * reader on a copy whose chooser was changed without recalculation.
+ */
+import { runScenario, type ScenarioSpec } from "../../src/engine";
+
+/** Each ally's exact and rounded amounts by year, as text: what two runs agree on when they compute one scenario. */
+const amounts = (spec: ScenarioSpec): string[] =>
+  runScenario(spec).allocation.rows.map(
+    (row) => `${row.code} ${row.exact.toFixed()} ${row.byYear.map((amount) => amount.toFixed()).join(" ")}`
+  );
+import type { CellValue } from "../../src/workbook/description";
+import { buildPortableWorkbook, type PortableLayout } from "../../src/workbook/portable";
+import { readPortableCopy } from "../../src/workbook/portable-read";
+import { renderXlsx } from "../../src/workbook/portable-xlsx";
+import { writeCellValue } from "../../src/workbook/xlsx-read";
+import {
+  OPTIONS,
+  compareExactWithEngine,
+  expectRoundingRule,
+  numberAt,
+  recomputeCases,
+  rowOf,
+  textAt,
+  type EditCase,
+  type Recomputed,
+} from "../helpers/portable";
+import { storeGrid, type Named } from "../helpers/portable-store";
+
+jest.setTimeout(600_000);
+
+const STORED: Named[] = [
+  { name: "Hungary exempt", parameters: { exempt: "HUN" } },
+  { name: "Half credit", parameters: { credit: "50%" } },
+  { name: "US capped", parameters: { cap: "USA=40%", eu: "UAF", "overlap-threshold": "25%" } },
+  { name: "Front-loaded 2026", parameters: { start: "2026", profile: "front", floor: "DEU=10%", exempt: "ALB,HUN" } },
+  { name: "Three years", parameters: { years: "3", exempt: "HUN" } },
+];
+const WRITTEN: ScenarioSpec = { exempt: "HUN" };
+const STORE = { store: { grid: storeGrid(STORED), shown: "Hungary exempt" } };
+const parametersOf = (name: string): ScenarioSpec => {
+  const found = STORED.find((scenario) => scenario.name === name);
+  if (!found) throw new Error(`no stored scenario ${name}`);
+  return found.parameters;
+};
+
+const choose =
+  (name: string | null, typed: (layout: PortableLayout) => [string, CellValue][] = () => []) =>
+  (layout: PortableLayout): [string, CellValue][] => {
+    if (!layout.choice) throw new Error("the copy has no chooser");
+    return [[layout.choice.chooserCell, name], ...typed(layout)];
+  };
+
+/** The cases, in order: each showable scenario chosen, the written one chosen again, a choice with a typed edit ... */
+const CASES: (EditCase & { readonly expected?: ScenarioSpec; readonly label: string })[] = [
+  ...["Half credit", "US capped", "Front-loaded 2026"].map((name) => ({
+    label: name,
+    written: WRITTEN,
+    options: STORE,
+    edits: choose(name),
+    expected: parametersOf(name),
+  })),
+  {
+    label: "Hungary exempt again",
+    written: WRITTEN,
+    options: STORE,
+    edits: choose("Hungary exempt"),
+    expected: WRITTEN,
+  },
+  { label: "empty chooser", written: WRITTEN, options: STORE, edits: choose(null), expected: WRITTEN },
+  {
+    label: "US capped, credit typed 25%",
+    written: WRITTEN,
+    options: STORE,
+    edits: choose("US capped", (layout) => [[layout.inputs.credit, 0.25]]),
+    expected: { ...parametersOf("US capped"), credit: "25%" },
+  },
+  {
+    label: "Half credit, then DEU exempt typed",
+    written: WRITTEN,
+    options: STORE,
+    edits: choose("Half credit", (layout) => [[`${layout.columns.exempt}${rowOf(layout, "DEU")}`, true]]),
+    expected: { ...parametersOf("Half credit"), exempt: "DEU" },
+  },
+  { label: "Three years (cannot be shown)", written: WRITTEN, options: STORE, edits: choose("Three years") },
+  { label: "a name not stored", written: WRITTEN, options: STORE, edits: choose("Nobody's") },
+];
+
+let recomputed: Recomputed[];
+beforeAll(async () => {
+  recomputed = await recomputeCases(CASES);
+});
+
+const outcome = (label: string): Recomputed => recomputed[CASES.findIndex((item) => item.label === label)];
+const expectedOf = (label: string): ScenarioSpec => {
+  const found = CASES.find((item) => item.label === label)?.expected;
+  if (!found) throw new Error(`no expected scenario for ${label}`);
+  return found;
+};
+
+describe.each(["Half credit", "US capped", "Front-loaded 2026"])("choosing %s", (name) => {
+  test("every exact figure is the engine's for that scenario", () => {
+    const { sheet, layout } = outcome(name);
+    compareExactWithEngine(sheet, layout, runScenario(expectedOf(name)));
+  });
+  test("the rounded figures meet the rule after an edit, the table STALE, the status names it", () => {
+    const { sheet, layout } = outcome(name);
+    const result = runScenario(expectedOf(name));
+    expectRoundingRule(sheet, layout, result);
+    expect(textAt(sheet, layout.staleCell)).toMatch(/^STALE/);
+    expect(textAt(sheet, layout.choice?.statusCell ?? "")).toBe(`Showing "${name}".`);
+    expect(textAt(sheet, layout.inputCheckCell)).toBe("Every input reads.");
+  });
+});
+
+test.each(["Hungary exempt again", "empty chooser"])(
+  "%s: the inputs as written, Fair Share's own rounding",
+  (label) => {
+    const { sheet, layout } = outcome(label);
+    const result = runScenario(WRITTEN);
+    compareExactWithEngine(sheet, layout, result);
+    expect(textAt(sheet, layout.staleCell)).toMatch(/^Current/);
+    result.allocation.rows.forEach((row, i) =>
+      expect([row.code, numberAt(sheet, `${layout.columns.rounded}${layout.firstRow + i}`)]).toEqual([
+        row.code,
+        row.total.toNumber(),
+      ])
+    );
+    expect(textAt(sheet, layout.choice?.statusCell ?? "")).toMatch(
+      label === "empty chooser" ? /^No stored scenario chosen/ : /^Showing "Hungary exempt"\.$/
+    );
+  }
+);
+
+test.each(["US capped, credit typed 25%", "Half credit, then DEU exempt typed"])(
+  "%s: a choice and a typed edit give the engine's figures for both, the typed input counted",
+  (label) => {
+    const { sheet, layout } = outcome(label);
+    const result = runScenario(expectedOf(label));
+    compareExactWithEngine(sheet, layout, result);
+    expectRoundingRule(sheet, layout, result);
+    expect(textAt(sheet, layout.choice?.statusCell ?? "")).toMatch(/^Showing ".*"\. 1 input\(s\) differ from it/);
+  }
+);
+
+test.each([
+  [
+    "Three years (cannot be shown)",
+    /Three years.*years \(3; this copy: 5\).*fair-share allocate --workbook FILE --scenario "Three years" --xlsx NEW/,
+  ],
+  ["a name not stored", /"Nobody's" is not a name of the Scenarios sheet/],
+])("%s: blank figures and the reason in words", (label, reason) => {
+  const { sheet, layout } = outcome(label);
+  expect(textAt(sheet, layout.choice?.statusCell ?? "")).toMatch(reason);
+  expect(textAt(sheet, layout.inputCheckCell)).toMatch(reason);
+  expect(textAt(sheet, layout.settledCell)).toMatch(/^No figures: /);
+  layout.codes.forEach((code, i) => {
+    const r = layout.firstRow + i;
+    for (const column of [layout.columns.exact, layout.columns.rounded, ...layout.columns.roundedByYear]) {
+      expect([code, column, sheet.get(`${column}${r}`)?.value ?? ""]).toEqual([code, column, ""]);
+    }
+  });
+});
+
+test("the reader takes a chooser changed without recalculation as the chosen scenario", async () => {
+  const { workbook, layout } = buildPortableWorkbook(WRITTEN, { ...OPTIONS, ...STORE });
+  const written = await renderXlsx(workbook);
+  const chooser = layout.choice?.chooserCell ?? "";
+  for (const name of ["US capped", "Front-loaded 2026"]) {
+    const bytes = await writeCellValue(written, layout.sheet, chooser, name);
+    const copy = await readPortableCopy(bytes, "b.xlsx");
+    expect(amounts(copy.spec)).toEqual(amounts(parametersOf(name)));
+  }
+  const typed = await writeCellValue(
+    await writeCellValue(written, layout.sheet, chooser, "US capped"),
+    layout.sheet,
+    layout.inputs.credit,
+    0.25
+  );
+  const both = await readPortableCopy(typed, "b.xlsx");
+  expect([both.parameters.cap, both.parameters.eu, both.parameters.credit]).toEqual(["USA=40%", "UAF", "0.25"]);
+  expect(amounts(both.spec)).toEqual(amounts(expectedOf("US capped, credit typed 25%")));
+  const blocked = await writeCellValue(written, layout.sheet, chooser, "Three years");
+  await expect(readPortableCopy(blocked, "b.xlsx")).rejects.toThrow(/Three years.*years \(3; this copy: 5\)/);
+});
+
+test.each(["US capped", "US capped, credit typed 25%", "empty chooser"])(
+  "the reader takes the copy LibreOffice saved for %s as that scenario",
+  async (label) => {
+    const copy = await readPortableCopy(outcome(label).bytes, "b.xlsx");
+    expect(amounts(copy.spec)).toEqual(amounts(expectedOf(label)));
+  }
+);
