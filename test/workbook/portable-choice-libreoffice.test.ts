@@ -34,7 +34,7 @@ jest.setTimeout(600_000);
 
 const STORED: Named[] = [
   { name: "Hungary exempt", parameters: { exempt: "HUN" } },
-  { name: "Half credit", parameters: { credit: "50%" } },
+  { name: "Half credit", parameters: { credit: "50%", "aid-from": "2023-01" } },
   { name: "US capped", parameters: { cap: "USA=40%", eu: "UAF", "overlap-threshold": "25%" } },
   { name: "Front-loaded 2026", parameters: { start: "2026", profile: "front", floor: "DEU=10%", exempt: "ALB,HUN" } },
   { name: "Three years", parameters: { years: "3", exempt: "HUN" } },
@@ -113,6 +113,7 @@ describe.each(["Half credit", "US capped", "Front-loaded 2026"])("choosing %s", 
     expect(textAt(sheet, layout.staleCell)).toMatch(/^STALE/);
     expect(textAt(sheet, layout.choice?.statusCell ?? "")).toBe(`Showing "${name}".`);
     expect(textAt(sheet, layout.inputCheckCell)).toBe("Every input reads.");
+    expect(textAt(sheet, "B3")).toMatch(/^As written: .* see Shown below\.$/);
   });
 });
 
@@ -123,6 +124,7 @@ test.each(["Hungary exempt again", "empty chooser"])(
     const result = runScenario(WRITTEN);
     compareExactWithEngine(sheet, layout, result);
     expect(textAt(sheet, layout.staleCell)).toMatch(/^Current/);
+    expect(textAt(sheet, "B3")).toMatch(/^EUR 100bn over 5 year\(s\).*HUN exempt/);
     result.allocation.rows.forEach((row, i) =>
       expect([row.code, numberAt(sheet, `${layout.columns.rounded}${layout.firstRow + i}`)]).toEqual([
         row.code,

@@ -287,6 +287,7 @@ export function addScenarioChoice(on: ChoiceInputs): ScenarioChoice {
     written: writtenValues,
   });
   chooserRows(on, chooser, shownIndex < 0 ? null : entries[shownIndex].name, at.helper);
+  aboutScenario(cells, at.helper);
   followChooser(cells, inputs, writtenValues, at.helper(CHOICE_LAYOUT.offsetCell));
   const problem = at.helper(CHOICE_LAYOUT.problemCell);
   const check = cells.get(on.inputProblemCell.replace(/\$/g, ""));
@@ -377,6 +378,25 @@ function chooserRows(
     `IF(${problem}<>"",${problem},IF(${name}="",${literal("No stored scenario chosen: the inputs as the copy was written.")},` +
       `"Showing """&${name}&""".")&IF(${typed}>0," "&${typed}&" input(s) differ from it: typed, they stay whatever is chosen.",""))`,
     shownText
+  );
+}
+
+/** A text as a formula: string literals of at most 250 characters (Excel's limit is 255) joined with &. */
+const longLiteral = (text: string): string => (text.match(/[\s\S]{1,250}/g) ?? [""]).map(literal).join("&");
+
+/**
+ * The About block's scenario in words describes the scenario written: while the choice shows another, it says so
+ * (the Shown line names the one shown).
+ */
+function aboutScenario(cells: SheetCells, helper: (address: string) => string): void {
+  const text = cells.get("B3")?.value;
+  if (cells.get("A3")?.value !== "Scenario" || typeof text !== "string") return;
+  const [offset, written] = [helper(CHOICE_LAYOUT.offsetCell), helper(CHOICE_LAYOUT.writtenOffsetCell)];
+  cells.formula(
+    "B3",
+    `IF(${offset}=${written},${longLiteral(text)},${literal("As written: ")}&${longLiteral(text)}&` +
+      `${literal(" The inputs now show another stored scenario: see Shown below.")})`,
+    text
   );
 }
 
