@@ -17,6 +17,7 @@ import { buildPortableWorkbook, type PortableLayout } from "../../src/workbook/p
 import { readPortableCopy } from "../../src/workbook/portable-read";
 import { renderXlsx } from "../../src/workbook/portable-xlsx";
 import { writeCellValue } from "../../src/workbook/xlsx-read";
+import { allPartsText } from "../helpers/xlsx";
 import {
   OPTIONS,
   compareExactWithEngine,
@@ -196,3 +197,10 @@ test.each(["US capped", "US capped, credit typed 25%", "empty chooser"])(
     expect(amounts(copy.spec)).toEqual(amounts(expectedOf(label)));
   }
 );
+
+test("the chooser's list survives LibreOffice: a list validation over the Scenarios sheet's names", async () => {
+  const text = await allPartsText(outcome("US capped").bytes);
+  const rule = /<dataValidation ([^>]*sqref="B12"[^>]*)>\s*<formula1>([^<]*)<\/formula1>/.exec(text);
+  expect(rule?.[1]).toMatch(/type="list"/);
+  expect(rule?.[2]).toBe("fs.scenario_names");
+});
