@@ -86,6 +86,13 @@ const CASES: (EditCase & { readonly expected?: ScenarioSpec; readonly label: str
     edits: choose("Half credit", (layout) => [[`${layout.columns.exempt}${rowOf(layout, "DEU")}`, true]]),
     expected: { ...parametersOf("Half credit"), exempt: "DEU" },
   },
+  {
+    label: "written for US capped, Hungary exempt chosen",
+    written: parametersOf("US capped"),
+    options: { store: { ...STORE.store, shown: "US capped" } },
+    edits: choose("Hungary exempt"),
+    expected: WRITTEN,
+  },
   { label: "Three years (cannot be shown)", written: WRITTEN, options: STORE, edits: choose("Three years") },
   { label: "a name not stored", written: WRITTEN, options: STORE, edits: choose("Nobody's") },
 ];
@@ -137,6 +144,14 @@ test.each(["Hungary exempt again", "empty chooser"])(
     );
   }
 );
+
+test("a copy written for one stored scenario shows another: the written one's cap and EU choice give way", () => {
+  const { sheet, layout } = outcome("written for US capped, Hungary exempt chosen");
+  const result = runScenario(WRITTEN);
+  compareExactWithEngine(sheet, layout, result);
+  expectRoundingRule(sheet, layout, result);
+  expect(textAt(sheet, layout.choice?.statusCell ?? "")).toBe('Showing "Hungary exempt".');
+});
 
 test.each(["US capped, credit typed 25%", "Half credit, then DEU exempt typed"])(
   "%s: a choice and a typed edit give the engine's figures for both, the typed input counted",

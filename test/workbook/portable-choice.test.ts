@@ -162,6 +162,21 @@ describe("the chooser", () => {
     }
   });
 
+  test("an input the written scenario sets and a stored one leaves empty is empty in the stored one's block", () => {
+    const capped = buildPortableWorkbook(
+      { cap: "USA=40%", credit: "30%" },
+      { ...OPTIONS, store: { grid: storeGrid(STORED.slice(0, 1)) } }
+    );
+    const hidden = cellsOf(sheetOf(capped, CHOICE_LAYOUT.sheet));
+    const offset = hidden(`B${CHOICE_LAYOUT.entriesHeaderRow + 1}`)?.value as number;
+    const usa = `${capped.layout.columns.cap}${capped.layout.firstRow + capped.layout.codes.indexOf("USA")}`;
+    const row = (address: string): number => Number(/\d+$/.exec(address)?.[0]);
+    const at = (address: string): CellValue =>
+      hidden(`${address.replace(/\d+$/, "")}${row(address) + offset}`)?.value ?? null;
+    expect([at(usa), at(capped.layout.inputs.credit)]).toEqual([null, 0]);
+    expect(cellsOf(sheetOf(capped, PORTABLE_SHEET))(usa)?.cached).toBe(0.4);
+  });
+
   test("a copy written for a scenario not stored starts with the chooser empty: the inputs as written", () => {
     const other = buildPortableWorkbook(
       { credit: "20%" },

@@ -249,22 +249,14 @@ export function addScenarioChoice(on: ChoiceInputs): ScenarioChoice {
   const { cells, sheet, store, row } = on;
   const all = cells.all();
   const inputs = yellowCells(all, fixedAddresses(namesOfInputs(on.input)));
-  const keyOf = keysOf(all);
   const writtenValues = new Map(
     inputs.map((cell) => [cell.address, cell.formula !== undefined ? (cell.cached ?? null) : (cell.value ?? null)])
   );
-  const entries = entriesOf(store, { spec: on.spec, result: on.result }, on.copyFor).map((entry) => {
-    if (entry.values === undefined) return entry;
-    const byKey = entry.values;
-    // A cell the other copy does not have (a calendar year only this one lists) keeps its value: data, not choice.
-    const values = new Map(
-      inputs.map((cell) => {
-        const value = byKey.get(keyOf(cell.address));
-        return [cell.address, value === undefined ? (writtenValues.get(cell.address) ?? null) : value];
-      })
-    );
-    return { ...entry, values };
-  });
+  const entries = atAddresses(
+    entriesOf(store, { spec: on.spec, result: on.result }, on.copyFor),
+    keysOf(all),
+    writtenValues
+  );
   const lastRow = Math.max(row + 1, ...inputs.map((cell) => parseAddress(cell.address).row));
   const stride = Math.ceil((Math.max(lastRow, CHOICE_LAYOUT.entriesHeaderRow + entries.length) + 1) / 100) * 100;
   const offsets = blockOffsets(entries, writtenValues, stride);
@@ -290,11 +282,7 @@ export function addScenarioChoice(on: ChoiceInputs): ScenarioChoice {
   aboutScenario(cells, at.helper);
   followChooser(cells, inputs, writtenValues, at.helper(CHOICE_LAYOUT.offsetCell));
   const problem = at.helper(CHOICE_LAYOUT.problemCell);
-  const check = cells.get(on.inputProblemCell.replace(/\$/g, ""));
-  if (check?.formula !== undefined) {
-    const before = check.formula.replace(/^=/, "");
-    cells.formula(check.address, `IF(${problem}<>"",${problem},${before})`, check.cached ?? "");
-  }
+  problemFirst(cells, on.inputProblemCell, problem);
   return {
     chooserCell: chooser,
     statusCell: `B${row + 1}`,
@@ -317,6 +305,43 @@ export function addScenarioChoice(on: ChoiceInputs): ScenarioChoice {
     },
     listName: listName(store),
   };
+}
+
+/**
+ * Each entry's values at this copy's addresses, matched by what each cell is (keysOf). A cell the other copy does not
+ * have (a calendar year only this one lists) keeps its value as written: it is data, the same in every scenario.
+ */
+function atAddresses(
+  entries: readonly Entry[],
+  keyOf: (address: string) => string,
+  written: ReadonlyMap<string, CellValue>
+): Entry[] {
+  const keys = new Map<string, string>();
+  for (const address of written.keys()) {
+    const key = keyOf(address);
+    const other = keys.get(key);
+    if (other !== undefined) throw new Error(`Inputs ${other} and ${address} of the copy have the same labels.`);
+    keys.set(key, address);
+  }
+  return entries.map((entry) => {
+    if (entry.values === undefined) return entry;
+    const byKey = entry.values;
+    const values = new Map(
+      [...written].map(([address, value]) => {
+        const key = keyOf(address);
+        return [address, byKey.has(key) ? (byKey.get(key) ?? null) : value] as const;
+      })
+    );
+    return { ...entry, values };
+  });
+}
+
+/** The choice's problem goes first in the input check: the figures go blank with it, as with an unreadable input. */
+function problemFirst(cells: SheetCells, inputProblemCell: string, problem: string): void {
+  const check = cells.get(inputProblemCell.replace(/\$/g, ""));
+  if (check?.formula === undefined) throw new Error(`No input check at ${inputProblemCell}.`);
+  const before = check.formula.replace(/^=/, "");
+  cells.formula(check.address, `IF(${problem}<>"",${problem},${before})`, check.cached ?? "");
 }
 
 /** The input value cells as the names the look reads them by. */
@@ -419,98 +444,130 @@ function followChooser(
   }
 }
 
+interface HelperPlaces {
+  readonly chooser: string;
+  readonly shownIndex: number;
+  readonly inputs: readonly string[];
+  readonly sheet: string;
+  readonly written: ReadonlyMap<string, CellValue>;
+}
+
 /** The hidden sheet: the choice's working cells, the entries, each block of values and the typed count's cells. */
 function helperSheetCells(
   entries: readonly Entry[],
   offsets: ReturnType<typeof blockOffsets>,
-  at: {
-    readonly chooser: string;
-    readonly shownIndex: number;
-    readonly inputs: readonly string[];
-    readonly sheet: string;
-    readonly written: ReadonlyMap<string, CellValue>;
-  }
+  at: HelperPlaces
 ): CellDescription[] {
+  const cells: CellDescription[] = [
+    {
+      address: "A1",
+      value:
+        "The values each stored scenario gives the yellow inputs of the Fair Share sheet, at their addresses moved " +
+        "down by its row offset, for the chooser (do not edit).",
+    },
+  ];
+  choiceCells(cells, entries.length, offsets, at);
+  entryCells(cells, entries, offsets);
+  blockCells(cells, entries, offsets, at.written);
+  typedCount(cells, at, offsets);
+  return cells;
+}
+
+/** The entries' column of a kind, absolute, on the hidden sheet. */
+function entryRange(kind: keyof typeof CHOICE_LAYOUT.entryColumns, count: number): string {
+  const column = CHOICE_LAYOUT.entryColumns[kind];
+  const first = CHOICE_LAYOUT.entriesHeaderRow + 1;
+  return `$${column}$${first}:$${column}$${first + Math.max(count, 1) - 1}`;
+}
+
+/** The choice worked out from the chooser: the entry chosen, its row offset and why it cannot be shown. */
+function choiceCells(
+  cells: CellDescription[],
+  count: number,
+  offsets: ReturnType<typeof blockOffsets>,
+  at: HelperPlaces
+): void {
   const L = CHOICE_LAYOUT;
-  const cells: CellDescription[] = [];
-  const first = L.entriesHeaderRow + 1;
-  const last = L.entriesHeaderRow + Math.max(entries.length, 1);
-  const range = (column: string): string => `$${column}$${first}:$${column}$${last}`;
   const name = `TRIM(${at.chooser})`;
   const shown = at.shownIndex < 0 ? null : at.shownIndex;
-  const label = (address: string, text: string): void => {
-    cells.push({ address: address.replace(/^B/, "A"), value: text, style: { bold: true } });
+  const [entry, offsetsRange, reasons, names] = [
+    L.entryCell,
+    entryRange("offset", count),
+    entryRange("reason", count),
+    entryRange("name", count),
+  ];
+  const add = (address: string, label: string, content: Omit<CellDescription, "address">): void => {
+    cells.push({ address: address.replace(/^B/, "A"), value: label, style: { bold: true } });
+    cells.push({ address, ...content });
   };
-  cells.push({
-    address: "A1",
-    value:
-      "The values each stored scenario gives the yellow inputs of the Fair Share sheet, at their addresses moved down " +
-      "by its row offset, for the chooser (do not edit).",
-  });
-  const entry = L.entryCell;
-  const [nameColumn, offsetColumn, reasonColumn] = [L.entryColumns.name, L.entryColumns.offset, L.entryColumns.reason];
-  label(L.offsetCell, "Row offset of the choice");
-  cells.push({
-    address: L.offsetCell,
+  add(L.offsetCell, "Row offset of the choice", {
     formula:
       `=IF(${name}="",${L.writtenOffsetCell},IF(${entry}=0,${offsets.empty},` +
-      `IF(INDEX(${range(offsetColumn)},${entry})="",${offsets.empty},INDEX(${range(offsetColumn)},${entry}))))`,
+      `IF(INDEX(${offsetsRange},${entry})="",${offsets.empty},INDEX(${offsetsRange},${entry}))))`,
     cached: shown === null ? offsets.written : (offsets.entries[shown] ?? offsets.empty),
   });
-  label(L.problemCell, "Why the choice cannot be shown");
   const unknown =
     `"The chosen scenario """&${name}&""" is not a name of the Scenarios sheet: choose one of the list, or clear ` +
     `the cell for the inputs as written."`;
-  cells.push({
-    address: L.problemCell,
+  add(L.problemCell, "Why the choice cannot be shown", {
     formula:
       `=IF(${name}="","",IF(${entry}=0,${unknown},` +
-      `IF(INDEX(${range(reasonColumn)},${entry})="","",INDEX(${range(reasonColumn)},${entry}))))`,
+      `IF(INDEX(${reasons},${entry})="","",INDEX(${reasons},${entry}))))`,
     cached: "",
   });
-  label(L.entryCell, "Entry chosen (0: none, or not a listed name)");
-  cells.push({
-    address: L.entryCell,
-    formula: `=IF(${name}="",0,SUMPRODUCT((${range(nameColumn)}=${name})*(ROW(${range(nameColumn)})-${L.entriesHeaderRow})))`,
+  // Names are unique without regard to case (the store's rule), so the match is the one entry or none.
+  add(L.entryCell, "Entry chosen (0: none, or not a listed name)", {
+    formula: `=IF(${name}="",0,SUMPRODUCT((${names}=${name})*(ROW(${names})-${L.entriesHeaderRow})))`,
     cached: shown === null ? 0 : shown + 1,
   });
-  label(L.writtenOffsetCell, "Row offset of the inputs as written");
-  cells.push({ address: L.writtenOffsetCell, value: offsets.written });
-  label(L.entryCountCell, "Entries (rows of the Scenarios sheet)");
-  cells.push({ address: L.entryCountCell, value: entries.length });
+  add(L.writtenOffsetCell, "Row offset of the inputs as written", { value: offsets.written });
+  add(L.entryCountCell, "Entries (rows of the Scenarios sheet)", { value: count });
+}
+
+/** One row per row of the Scenarios sheet: the name, its block's row offset, or why the copy cannot show it. */
+function entryCells(
+  cells: CellDescription[],
+  entries: readonly Entry[],
+  offsets: ReturnType<typeof blockOffsets>
+): void {
+  const L = CHOICE_LAYOUT;
+  const { name: nameColumn, offset: offsetColumn, reason: reasonColumn } = L.entryColumns;
   ["Name", "Row offset", "Why this copy cannot show it"].forEach((text, index) =>
-    cells.push({
-      address: `${columnLetters(index + 1)}${L.entriesHeaderRow}`,
-      value: text,
-      style: { bold: true },
-    })
+    cells.push({ address: `${columnLetters(index + 1)}${L.entriesHeaderRow}`, value: text, style: { bold: true } })
   );
   entries.forEach((item, index) => {
-    const r = first + index;
-    if (item.name !== "") cells.push({ address: `${nameColumn}${r}`, value: item.name });
+    const row = L.entriesHeaderRow + 1 + index;
+    if (item.name !== "") cells.push({ address: `${nameColumn}${row}`, value: item.name });
     const offset = offsets.entries[index];
-    if (offset !== null) cells.push({ address: `${offsetColumn}${r}`, value: offset });
-    if (item.reason !== "") cells.push({ address: `${reasonColumn}${r}`, value: item.reason });
+    if (offset !== null) cells.push({ address: `${offsetColumn}${row}`, value: offset });
+    if (item.reason !== "") cells.push({ address: `${reasonColumn}${row}`, value: item.reason });
   });
-  const blocks: [number, ReadonlyMap<string, CellValue> | undefined][] = [
-    [offsets.written, at.written],
-    ...entries.map((item, index): [number, ReadonlyMap<string, CellValue> | undefined] => [
-      offsets.entries[index] ?? 0,
+}
+
+/** Each block of values once: the inputs as written, and each scenario shown with a block of its own. */
+function blockCells(
+  cells: CellDescription[],
+  entries: readonly Entry[],
+  offsets: ReturnType<typeof blockOffsets>,
+  written: ReadonlyMap<string, CellValue>
+): void {
+  const blocks: [number | null, ReadonlyMap<string, CellValue> | undefined][] = [
+    [offsets.written, written],
+    ...entries.map((item, index): [number | null, ReadonlyMap<string, CellValue> | undefined] => [
+      offsets.entries[index],
       item.values,
     ]),
   ];
-  const written = new Set<number>();
+  const done = new Set<number>();
   for (const [offset, values] of blocks) {
-    if (values === undefined || written.has(offset)) continue;
-    written.add(offset);
+    if (offset === null || values === undefined || done.has(offset)) continue;
+    done.add(offset);
     for (const [address, value] of values) {
       if (value === null || value === "") continue;
       const { row, column } = parseAddress(address);
       cells.push({ address: `${columnLetters(column)}${row + offset}`, value });
     }
   }
-  typedCount(cells, at, offsets);
-  return cells;
 }
 
 /** Per input, 1 when it differs from the chosen scenario's value (typed over), and their sum. */
