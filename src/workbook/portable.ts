@@ -642,6 +642,7 @@ function finishWorkbook(
     charts,
     columnWidths,
     validations: choice?.validations ?? [],
+    ...(choice ? { merges: choice.merges, rowHeights: choice.rowHeights } : {}),
   };
   const store = options.store && portableStoreSheet(options.store);
   const { mirror, engineValues } = rounding;

@@ -173,7 +173,9 @@ test.each([
 ])("%s: blank figures and the reason in words", (label, reason) => {
   const { sheet, layout } = outcome(label);
   expect(textAt(sheet, layout.choice?.statusCell ?? "")).toMatch(reason);
-  expect(textAt(sheet, layout.inputCheckCell)).toMatch(reason);
+  expect(textAt(sheet, layout.inputCheckCell)).toBe(
+    "the stored scenario chosen cannot be shown in this copy (see Shown)"
+  );
   expect(textAt(sheet, layout.settledCell)).toMatch(/^No figures: /);
   layout.codes.forEach((code, i) => {
     const r = layout.firstRow + i;

@@ -68,6 +68,9 @@ export interface ChoiceInputs {
 export interface ScenarioChoice {
   readonly chooserCell: string;
   readonly statusCell: string;
+  /** The status line spans columns B to G, two lines tall: a reason and how to get a copy fit in it. */
+  readonly merges: string[];
+  readonly rowHeights: Record<number, number>;
   readonly names: DefinedNameDescription[];
   readonly validations: DataValidationDescription[];
   readonly conditionalFormats: ConditionalFormatDescription[];
@@ -286,6 +289,8 @@ export function addScenarioChoice(on: ChoiceInputs): ScenarioChoice {
   return {
     chooserCell: chooser,
     statusCell: `B${row + 1}`,
+    merges: [`B${row + 1}:G${row + 1}`],
+    rowHeights: { [row + 1]: 30 },
     names: [{ name: CHOICE_LAYOUT.chooserName, range: chooser, comment: "The stored scenario shown." }],
     validations: [chooserValidation(chooser)],
     conditionalFormats: [
@@ -336,12 +341,16 @@ function atAddresses(
   });
 }
 
-/** The choice's problem goes first in the input check: the figures go blank with it, as with an unreadable input. */
+/**
+ * The choice's problem goes first in the input check, in short (the status line under the chooser says it whole): the
+ * figures go blank with it, as with an input that cannot be read.
+ */
 function problemFirst(cells: SheetCells, inputProblemCell: string, problem: string): void {
   const check = cells.get(inputProblemCell.replace(/\$/g, ""));
   if (check?.formula === undefined) throw new Error(`No input check at ${inputProblemCell}.`);
   const before = check.formula.replace(/^=/, "");
-  cells.formula(check.address, `IF(${problem}<>"",${problem},${before})`, check.cached ?? "");
+  const words = "the stored scenario chosen cannot be shown in this copy (see Shown)";
+  cells.formula(check.address, `IF(${problem}<>"",${literal(words)},${before})`, check.cached ?? "");
 }
 
 /** The input value cells as the names the look reads them by. */
@@ -402,7 +411,8 @@ function chooserRows(
     `B${row + 1}`,
     `IF(${problem}<>"",${problem},IF(${name}="",${literal("No stored scenario chosen: the inputs as the copy was written.")},` +
       `"Showing """&${name}&""".")&IF(${typed}>0," "&${typed}&" input(s) differ from it: typed, they stay whatever is chosen.",""))`,
-    shownText
+    shownText,
+    { style: { wrap: true } }
   );
 }
 
