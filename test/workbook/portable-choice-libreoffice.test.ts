@@ -5,7 +5,8 @@
  * engine's figures for the chosen scenario. Also a choice with a typed edit, a scenario the copy cannot show, and the
  * reader on a copy whose chooser was changed without recalculation.
  */
-import { runScenario, type ScenarioSpec } from "../../src/engine";
+import { ALLIES, EU_GNI } from "../../src/data";
+import { embeddedEdition, runScenario, type ScenarioSpec } from "../../src/engine";
 
 /** Each ally's exact and rounded amounts by year, as text: what two runs agree on when they compute one scenario. */
 const amounts = (spec: ScenarioSpec): string[] =>
@@ -30,6 +31,7 @@ import {
   type Recomputed,
 } from "../helpers/portable";
 import { storeGrid, type Named } from "../helpers/portable-store";
+import { chance, generator, integer, pick, subset, type Random } from "../helpers/random";
 
 jest.setTimeout(600_000);
 
@@ -54,6 +56,50 @@ const choose =
     if (!layout.choice) throw new Error("the copy has no chooser");
     return [[layout.choice.chooserCell, name], ...typed(layout)];
   };
+
+/**
+ * A random stored scenario the default copy can show: the inputs block, exemptions, a cap and a floor, the EU
+ * instruments counted and the states contributing drawn at random (limits kept feasible).
+ */
+function randomStored(random: Random, index: number): Named {
+  const codes = ALLIES.map((ally) => ally.iso3);
+  const parameters: Named["parameters"] = {};
+  const set = (name: keyof Named["parameters"], value: string): void => {
+    parameters[name] = value;
+  };
+  if (chance(random, 0.6)) set("credit", `${integer(random, 0, 10) * 10}%`);
+  const exempt = subset(random, codes, integer(random, 0, 3));
+  if (exempt.length > 0) set("exempt", exempt.join(","));
+  const payers = codes.filter((code) => !exempt.includes(code));
+  const usePct = chance(random, 0.2);
+  if (usePct) {
+    set("method", "pct-gdp");
+    set("pct-gdp", `${integer(random, 1, 5) / 10}%`);
+  } else {
+    if (chance(random, 0.5)) set("cap", `${pick(random, payers)}=${integer(random, 20, 40)}%`);
+    if (chance(random, 0.4)) set("floor", `${pick(random, payers)}=${integer(random, 1, 3)}%`);
+    if (chance(random, 0.5)) set("total", `${integer(random, 4, 20) * 10}bn`);
+  }
+  if (chance(random, 0.4)) set("start", String(integer(random, 2023, 2027)));
+  if (chance(random, 0.4)) set("profile", pick(random, ["front", "1,2,2,1,1", "flat"]));
+  if (chance(random, 0.3)) set("gdp-year", String(pick(random, embeddedEdition().gdpYears)));
+  if (chance(random, 0.5)) {
+    const ids = embeddedEdition().instruments.map((instrument) => instrument.id);
+    const counted = subset(random, ids, integer(random, 0, 3));
+    set("eu", counted.length === 0 ? "none" : counted.join(","));
+  }
+  if (chance(random, 0.4)) {
+    const states = EU_GNI.map((state) => state.iso3);
+    set("eu-states", subset(random, states, integer(random, 15, states.length - 1)).join(","));
+  }
+  if (chance(random, 0.3)) set("overlap-threshold", `${pick(random, [10, 25, 75])}%`);
+  if (chance(random, 0.3)) set("unit", pick(random, ["100k", "10m"]));
+  return { name: `Random ${index + 1}`, parameters };
+}
+
+const SEED = 1717;
+const RANDOM = Array.from({ length: 6 }, (_, index) => randomStored(generator(SEED + index), index));
+const RANDOM_STORE = { store: { grid: storeGrid(RANDOM), shown: RANDOM[0].name } };
 
 /** The cases, in order: each showable scenario chosen, the written one chosen again, a choice with a typed edit ... */
 const CASES: (EditCase & { readonly expected?: ScenarioSpec; readonly label: string })[] = [
@@ -95,6 +141,13 @@ const CASES: (EditCase & { readonly expected?: ScenarioSpec; readonly label: str
   },
   { label: "Three years (cannot be shown)", written: WRITTEN, options: STORE, edits: choose("Three years") },
   { label: "a name not stored", written: WRITTEN, options: STORE, edits: choose("Nobody's") },
+  ...RANDOM.slice(1).map((stored) => ({
+    label: stored.name,
+    written: RANDOM[0].parameters,
+    options: RANDOM_STORE,
+    edits: choose(stored.name),
+    expected: stored.parameters,
+  })),
 ];
 
 let recomputed: Recomputed[];
@@ -220,4 +273,17 @@ test("the chooser's list survives LibreOffice: a list validation over the Scenar
   const rule = /<dataValidation ([^>]*sqref="B12"[^>]*)>\s*<formula1>([^<]*)<\/formula1>/.exec(text);
   expect(rule?.[1]).toMatch(/type="list"/);
   expect(rule?.[2]).toBe("fs.scenario_names");
+});
+
+describe(`random stored scenarios (seed ${SEED}), each chosen in a copy written for the first`, () => {
+  test.each(RANDOM.slice(1).map((stored) => [stored.name, JSON.stringify(stored.parameters)]))(
+    "%s %s: the engine's exact figures, the rounding rule",
+    (label) => {
+      const { sheet, layout } = outcome(label);
+      const result = runScenario(expectedOf(label));
+      expect(textAt(sheet, layout.inputCheckCell)).toBe("Every input reads.");
+      compareExactWithEngine(sheet, layout, result);
+      expectRoundingRule(sheet, layout, result);
+    }
+  );
 });
