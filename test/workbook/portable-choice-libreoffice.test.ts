@@ -81,7 +81,8 @@ function randomStored(random: Random, index: number): Named {
     if (chance(random, 0.5)) set("total", `${integer(random, 4, 20) * 10}bn`);
   }
   if (chance(random, 0.4)) set("start", String(integer(random, 2023, 2027)));
-  if (chance(random, 0.4)) set("profile", pick(random, ["front", "1,2,2,1,1", "flat"]));
+  // The engine refuses a profile with pct-gdp (each year is that share of GDP).
+  if (!usePct && chance(random, 0.4)) set("profile", pick(random, ["front", "1,2,2,1,1", "flat"]));
   if (chance(random, 0.3)) set("gdp-year", String(pick(random, embeddedEdition().gdpYears)));
   if (chance(random, 0.5)) {
     const ids = embeddedEdition().instruments.map((instrument) => instrument.id);
@@ -92,7 +93,8 @@ function randomStored(random: Random, index: number): Named {
     const states = EU_GNI.map((state) => state.iso3);
     set("eu-states", subset(random, states, integer(random, 15, states.length - 1)).join(","));
   }
-  if (chance(random, 0.3)) set("overlap-threshold", `${pick(random, [10, 25, 75])}%`);
+  // ... and an overlap threshold without instruments.
+  if (parameters.eu !== "none" && chance(random, 0.3)) set("overlap-threshold", `${pick(random, [10, 25, 75])}%`);
   if (chance(random, 0.3)) set("unit", pick(random, ["100k", "10m"]));
   return { name: `Random ${index + 1}`, parameters };
 }
