@@ -14,13 +14,10 @@ const amounts = (spec: ScenarioSpec): string[] =>
     (row) => `${row.code} ${row.exact.toFixed()} ${row.byYear.map((amount) => amount.toFixed()).join(" ")}`
   );
 import type { CellValue } from "../../src/workbook/description";
-import { buildPortableWorkbook, type PortableLayout } from "../../src/workbook/portable";
+import type { PortableLayout } from "../../src/workbook/portable";
 import { readPortableCopy } from "../../src/workbook/portable-read";
-import { renderXlsx } from "../../src/workbook/portable-xlsx";
-import { writeCellValue } from "../../src/workbook/xlsx-read";
 import { allPartsText } from "../helpers/xlsx";
 import {
-  OPTIONS,
   compareExactWithEngine,
   expectRoundingRule,
   numberAt,
@@ -238,28 +235,6 @@ test.each([
       expect([code, column, sheet.get(`${column}${r}`)?.value ?? ""]).toEqual([code, column, ""]);
     }
   });
-});
-
-test("the reader takes a chooser changed without recalculation as the chosen scenario", async () => {
-  const { workbook, layout } = buildPortableWorkbook(WRITTEN, { ...OPTIONS, ...STORE });
-  const written = await renderXlsx(workbook);
-  const chooser = layout.choice?.chooserCell ?? "";
-  for (const name of ["US capped", "Front-loaded 2026"]) {
-    const bytes = await writeCellValue(written, layout.sheet, chooser, name);
-    const copy = await readPortableCopy(bytes, "b.xlsx");
-    expect(amounts(copy.spec)).toEqual(amounts(parametersOf(name)));
-  }
-  const typed = await writeCellValue(
-    await writeCellValue(written, layout.sheet, chooser, "US capped"),
-    layout.sheet,
-    layout.inputs.credit,
-    0.25
-  );
-  const both = await readPortableCopy(typed, "b.xlsx");
-  expect([both.parameters.cap, both.parameters.eu, both.parameters.credit]).toEqual(["USA=40%", "UAF", "0.25"]);
-  expect(amounts(both.spec)).toEqual(amounts(expectedOf("US capped, credit typed 25%")));
-  const blocked = await writeCellValue(written, layout.sheet, chooser, "Three years");
-  await expect(readPortableCopy(blocked, "b.xlsx")).rejects.toThrow(/Three years.*years \(3; this copy: 5\)/);
 });
 
 test.each(["US capped", "US capped, credit typed 25%", "empty chooser"])(

@@ -12,6 +12,9 @@ import {
   type SheetDescription,
 } from "../../src/workbook/description";
 import { buildPortableWorkbook, PORTABLE_SHEET, type PortableWorkbook } from "../../src/workbook/portable";
+import { readPortableCopy } from "../../src/workbook/portable-read";
+import { renderXlsx } from "../../src/workbook/portable-xlsx";
+import { writeCellValue } from "../../src/workbook/xlsx-read";
 import { CHOICE_LAYOUT, CHOOSER_FORMULA_START } from "../../src/workbook/portable/choice-layout";
 import { STORE_SHEET } from "../../src/workbook/scenario-store";
 import { storeGrid, type Named } from "../helpers/portable-store";
@@ -186,5 +189,47 @@ describe("the chooser", () => {
     expect(cell(other.layout.choice?.chooserCell ?? "")?.value).toBeNull();
     expect(cell(other.layout.choice?.statusCell ?? "")?.cached).toMatch(/^No stored scenario chosen/);
     expect(cell(other.layout.inputs.credit)?.cached).toBe(0.2);
+  });
+});
+
+describe("the reader (allocate --workbook) on a copy whose chooser was changed without recalculation", () => {
+  /** Each ally's exact and rounded amounts by year, as text: what two runs agree on when they compute one scenario. */
+  const amounts = (spec: ScenarioSpec): string[] =>
+    runScenario(spec).allocation.rows.map(
+      (row) => `${row.code} ${row.exact.toFixed()} ${row.byYear.map((amount) => amount.toFixed()).join(" ")}`
+    );
+  const chooser = layout.choice?.chooserCell ?? "";
+  let written: Uint8Array;
+  beforeAll(async () => {
+    written = await renderXlsx(copy.workbook);
+  });
+
+  test.each(STORED.slice(0, 3).map((stored) => stored.name))("reads %s as chosen", async (name) => {
+    const bytes = await writeCellValue(written, layout.sheet, chooser, name.toUpperCase());
+    const read = await readPortableCopy(bytes, "b.xlsx");
+    const stored = STORED.find((candidate) => candidate.name === name)?.parameters ?? {};
+    expect(amounts(read.spec)).toEqual(amounts(stored));
+  });
+
+  test("reads a value typed over an input as typed, the rest as chosen", async () => {
+    const chosen = await writeCellValue(written, layout.sheet, chooser, "US capped");
+    const bytes = await writeCellValue(chosen, layout.sheet, layout.inputs.credit, 0.25);
+    const read = await readPortableCopy(bytes, "b.xlsx");
+    expect([read.parameters.cap, read.parameters.floor, read.parameters.eu, read.parameters.credit]).toEqual([
+      "USA=40%",
+      "DEU=10%",
+      "UAF",
+      "0.25",
+    ]);
+    expect(amounts(read.spec)).toEqual(amounts({ ...STORED[2].parameters, credit: "25%" }));
+  });
+
+  test.each([
+    ["In dollars", /cell B12: This copy cannot show "In dollars": it differs in currency/],
+    ["Garbled", /cell B12: Row 6 of the Scenarios sheet cannot be read/],
+    ["Nobody", /cell B12: the chosen scenario "Nobody" is not a name of the Scenarios sheet/],
+  ])("refuses %s, which the copy cannot show, with the reason", async (name, reason) => {
+    const bytes = await writeCellValue(written, layout.sheet, chooser, name);
+    await expect(readPortableCopy(bytes, "b.xlsx")).rejects.toThrow(reason);
   });
 });
