@@ -180,6 +180,25 @@ describe("the chooser", () => {
     expect(cellsOf(sheetOf(capped, PORTABLE_SHEET))(usa)?.cached).toBe(0.4);
   });
 
+  test("the same contributors in another order can be shown: rows are matched by code", () => {
+    const three = buildPortableWorkbook(
+      { contributors: "USA,DEU,FRA" },
+      {
+        ...OPTIONS,
+        store: { grid: storeGrid([{ name: "Reordered", parameters: { contributors: "FRA,DEU,USA", exempt: "DEU" } }]) },
+      }
+    );
+    const hidden = cellsOf(sheetOf(three, CHOICE_LAYOUT.sheet));
+    const offset = hidden(`B${CHOICE_LAYOUT.entriesHeaderRow + 1}`)?.value;
+    if (typeof offset !== "number") throw new Error(String(hidden(`C${CHOICE_LAYOUT.entriesHeaderRow + 1}`)?.value));
+    const exempt = three.layout.codes.map(
+      (code, i) => [code, hidden(`${three.layout.columns.exempt}${three.layout.firstRow + i + offset}`)?.value] as const
+    );
+    expect(Object.fromEntries(exempt)).toEqual(
+      Object.fromEntries(three.layout.codes.map((code) => [code, code === "DEU"]))
+    );
+  });
+
   test("a copy written for a scenario not stored starts with the chooser empty: the inputs as written", () => {
     const other = buildPortableWorkbook(
       { credit: "20%" },

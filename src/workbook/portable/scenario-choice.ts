@@ -160,7 +160,11 @@ function fixedDifference(
       years: String(allocation.years.length),
       currency: scenario.currency,
       "usd-per-eur": scenario.usdPerEur?.toFixed() ?? "none",
-      contributors: scenario.contributors.map((c) => c.code).join(","),
+      // The same contributors in another order are the same table: rows are matched by code.
+      contributors: scenario.contributors
+        .map((c) => c.code)
+        .sort()
+        .join(","),
       blend: scenario.method === "blend" ? normal(run.spec.blend) : "none",
     };
   };
