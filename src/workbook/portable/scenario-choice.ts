@@ -15,8 +15,8 @@
  *   chooser names the scenario shown and counts the inputs that differ from it (typed).
  * - An empty chooser shows the inputs as the copy was written.
  * - A scenario the copy cannot show (it differs in what a copy holds fixed, or its row cannot be read) is listed all
- *   the same; choosing it empties the inputs that follow the chooser and names the reason in the input check, so the
- *   figures go blank, as with any input that cannot be read, and the status says how to get a copy for it.
+ *   the same; choosing it empties the inputs that follow the chooser and is named in the input check, so the figures
+ *   go blank, as with any input that cannot be read; the status line says why and how to get a copy for it.
  * The stale check and the rounding rule apply unchanged: a choice other than the scenario written is an edit.
  */
 import {
@@ -29,6 +29,7 @@ import {
 import {
   SHEET_COLOURS,
   columnLetters,
+  parameterDefinedName,
   parseAddress,
   type CellDescription,
   type CellValue,
@@ -142,7 +143,7 @@ function valuesByKey(sheet: SheetDescription): Map<string, CellValue> {
 
 /** The inputs block's cells of the fixed parameters (shown grey by the look), from the sheet's fs.<parameter> names. */
 function fixedAddresses(names: readonly DefinedNameDescription[]): Set<string> {
-  const wanted = new Set(FIXED_PARAMETERS.map((name) => `fs.${name.replace(/-/g, "_")}`));
+  const wanted = new Set(FIXED_PARAMETERS.map(parameterDefinedName));
   return new Set(names.filter((name) => wanted.has(name.name)).map((name) => name.range.replace(/\$/g, "")));
 }
 
@@ -359,7 +360,7 @@ function problemFirst(cells: SheetCells, inputProblemCell: string, problem: stri
 
 /** The input value cells as the names the look reads them by. */
 function namesOfInputs(input: Readonly<Record<ParameterName, string>>): DefinedNameDescription[] {
-  return Object.entries(input).map(([name, range]) => ({ name: `fs.${name.replace(/-/g, "_")}`, range }));
+  return Object.entries(input).map(([name, range]) => ({ name: parameterDefinedName(name), range }));
 }
 
 /** The Scenarios sheet's Name column below its header: the chooser's list. */
