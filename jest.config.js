@@ -56,6 +56,7 @@ const SLOW_PROJECTS = {
     "test/workbook/portable-print-libreoffice.test.ts",
     "test/workbook/vintage-libreoffice.test.ts",
     "test/workbook/portable-summary-libreoffice.test.ts",
+    "test/workbook/portable-choice-libreoffice.test.ts",
   ],
 };
 

@@ -102,6 +102,8 @@ export interface DataValidationDescription {
   readonly kind: "list" | "decimal" | "whole" | "custom" | "any";
   /** list: the allowed entries, literal text without commas or quotes. TRUE and FALSE are the booleans. */
   readonly values?: readonly string[];
+  /** list: the entries from a range instead (a reference or a defined name, "=fs.scenario_names"); no `values`. */
+  readonly source?: string;
   readonly min?: number;
   readonly max?: number;
   readonly formula?: string;

@@ -3,11 +3,15 @@
  * in this one module, so that a change of the copy's layout is met here. The reader finds
  * - each input by its defined name (fs.credit, fs.aid_from ...: the inputs block, see inputs-block.ts);
  * - each table by the labels of its header row, and each column by its header, wherever they are on the sheet;
- * - the inputs as the copy was written on the hidden sheet that mirrors them cell for cell, when the copy has one.
+ * - the inputs as the copy was written on the hidden sheet that mirrors them cell for cell, when the copy has one;
+ * - in a copy that carries stored scenarios, a yellow input that still follows the chooser as the chosen scenario's
+ *   value on the hidden sheet of the scenarios' values (portable/choice-layout.ts), so that a choice made without
+ *   recalculation reads right; a value typed over it as typed.
  * It reads cells as the file stores them (a formula's cached value) and refuses, naming the sheet and cell, what it
  * cannot read: a garbled number, "yes" where TRUE or FALSE belongs, a missing sheet, name or column.
  */
-import { parameterDefinedName, type CellValue } from "./description";
+import { parameterDefinedName, parseAddress, type CellValue } from "./description";
+import { CHOICE_LAYOUT, CHOOSER_FORMULA_START } from "./portable/choice-layout";
 import type { XlsxCell, XlsxSheet, XlsxWorkbook } from "./xlsx-read";
 
 /** The labels the reader looks for. A header given as a pattern may carry a year or a currency in its text. */
@@ -112,6 +116,8 @@ export interface CopyTable {
 export class CopyCells {
   private readonly grid: Grid;
   private readonly written: XlsxSheet | undefined;
+  private readonly choices: XlsxSheet | undefined;
+  private chosenOffset: number | undefined;
 
   constructor(
     readonly workbook: XlsxWorkbook,
@@ -130,6 +136,10 @@ export class CopyCells {
     }
     this.grid = new Grid(sheet);
     this.written = workbook.sheets.find((candidate) => candidate.name === COPY_LABELS.writtenSheet);
+    this.choices =
+      sheetName === COPY_LABELS.sheet
+        ? workbook.sheets.find((candidate) => candidate.name === CHOICE_LAYOUT.sheet)
+        : undefined;
   }
 
   /** "FILE, sheet 'Fair Share', cell B25". */
@@ -152,8 +162,45 @@ export class CopyCells {
     return found.target.range;
   }
 
+  /** A cell as the file stores it; an input that follows the chooser as the chosen scenario's value. */
   cell(address: string): XlsxCell | undefined {
-    return this.grid.sheet.cells.get(address);
+    const cell = this.grid.sheet.cells.get(address);
+    const formula = cell?.formula?.trimStart();
+    if (this.choices === undefined || formula === undefined || !formula.startsWith(CHOOSER_FORMULA_START)) return cell;
+    const { row, column } = parseAddress(address);
+    const chosen = `${columnLettersOf(column)}${row + this.choiceOffset()}`;
+    return this.choices.cells.get(chosen) ?? { value: null, type: "empty" };
+  }
+
+  /** The chosen scenario's row offset on the sheet of the scenarios' values; a choice the copy cannot show is refused. */
+  private choiceOffset(): number {
+    if (this.chosenOffset !== undefined) return this.chosenOffset;
+    const sheet = this.choices as XlsxSheet;
+    const at = (address: string): CellValue => sheet.cells.get(address)?.value ?? null;
+    const name = this.workbook.names.find(
+      (entry) => entry.name === CHOICE_LAYOUT.chooserName && entry.target?.sheet === COPY_LABELS.sheet
+    );
+    const chooser = name?.target?.range ?? "";
+    const choice = String(this.grid.sheet.cells.get(chooser)?.value ?? "").trim();
+    const { name: names, offset, reason } = CHOICE_LAYOUT.entryColumns;
+    let found: number | string = `the chosen scenario "${choice}" is not a name of the Scenarios sheet; choose one`;
+    if (choice === "") found = Number(at(CHOICE_LAYOUT.writtenOffsetCell));
+    const count = Number(at(CHOICE_LAYOUT.entryCountCell)) || 0;
+    for (
+      let row = CHOICE_LAYOUT.entriesHeaderRow + 1;
+      choice !== "" && row <= CHOICE_LAYOUT.entriesHeaderRow + count;
+      row++
+    ) {
+      if (String(at(`${names}${row}`) ?? "").toLocaleLowerCase("en") !== choice.toLocaleLowerCase("en")) continue;
+      const rowOffset = at(`${offset}${row}`);
+      found = typeof rowOffset === "number" ? rowOffset : String(at(`${reason}${row}`) ?? "it cannot be shown");
+      break;
+    }
+    if (typeof found === "string" || !Number.isInteger(found)) {
+      throw new PortableReadError(`${this.where(chooser)}: ${String(found)}`);
+    }
+    this.chosenOffset = found;
+    return found;
   }
 
   /** The value the copy was written with at an address (the hidden mirror), or the current one without a mirror. */

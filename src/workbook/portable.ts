@@ -60,6 +60,7 @@ import { aidMonthsSheet, type AidMonths } from "./portable/aid-months";
 import { contributorInputHeaders, contributorInputs } from "./portable/contributor-inputs";
 import { portableStoreSheet, type PortableStore } from "./portable/store-sheet";
 import { portableSummarySheets } from "./portable/summary-sheet";
+import { addScenarioChoice, choiceRows, type ScenarioChoice } from "./portable/scenario-choice";
 import { noteTableInputs } from "./portable/fixed-inputs";
 import {
   ROUNDING_HEADERS,
@@ -179,6 +180,8 @@ export interface PortableLayout {
   };
   /** The EU states' table: first row (states in the data's order) and the exact attribution per year. */
   readonly euStates: { readonly firstRow: number; readonly exactColumns: readonly string[] };
+  /** The stored scenarios' chooser and its status line, when the copy carries stored scenarios. */
+  readonly choice?: { readonly chooserCell: string; readonly statusCell: string };
 }
 
 export interface PortableWorkbook {
@@ -295,6 +298,7 @@ export function describePortableWorkbook(
 
 /** The sheet being written and what every section reads: the About block, the inputs and their parsed values. */
 interface PortableSheet {
+  readonly spec: ScenarioSpec;
   readonly result: ScenarioResult;
   readonly options: PortableOptions;
   readonly cells: SheetCells;
@@ -325,7 +329,9 @@ function aboutAndInputs(spec: ScenarioSpec, result: ScenarioResult, options: Por
   const names: DefinedNameDescription[] = [];
   const unit = scenario.unit;
   const status = aboutBlock(cells, result, options);
-  const { inputsTop, input, blockLast } = inputsSection(cells, names, spec, result);
+  // A copy carrying stored scenarios has its chooser above the inputs block (portable/scenario-choice.ts).
+  const inputsHeader = 12 + choiceRows(options.store);
+  const { inputsTop, input, blockLast } = inputsSection(cells, names, spec, result, inputsHeader);
   // Working values: the parsed inputs every formula below uses, beside the inputs block, in rows reserved for them
   // above the schedule.
   const workLast = Math.max(blockLast, inputsTop + WORKING_ROWS - 1);
@@ -333,6 +339,7 @@ function aboutAndInputs(spec: ScenarioSpec, result: ScenarioResult, options: Por
   const aid = aidMonthsSheet(scenario);
   const parsed = parsedInputs(work, input, result, aid.lastMonth);
   return {
+    spec,
     result,
     options,
     cells,
@@ -616,6 +623,7 @@ function finishWorkbook(
   const { col, first, last } = table;
   const yearCount = result.allocation.years.length;
   tableNames(sheet, schedule, table, eu);
+  const choice = scenarioChoice(sheet, table.inputProblemCell);
   // ---- Chart: the allocation by ally, stacked by year ----
   const charts = allocationChart(
     col,
@@ -630,23 +638,30 @@ function finishWorkbook(
   const main: SheetDescription = {
     name: PORTABLE_SHEET,
     cells: cells.all(),
-    names,
-    conditionalFormats,
+    names: [...names, ...(choice?.names ?? [])],
+    conditionalFormats: [...conditionalFormats, ...(choice?.conditionalFormats ?? [])],
     charts,
     columnWidths,
+    validations: choice?.validations ?? [],
+    ...(choice ? { merges: choice.merges, rowHeights: choice.rowHeights } : {}),
   };
+  const store = options.store && portableStoreSheet(options.store);
   const { mirror, engineValues } = rounding;
   const roundedFor = roundedForSheet([...mirror.copyCells(), ...engineValues.filter((cell) => cell.value !== null)]);
   const sources: SheetDescription = sourcesSheet(result);
-  const layout = portableLayout(sheet, schedule, table, eu, rounding.staleCountCell);
+  const layout = {
+    ...portableLayout(sheet, schedule, table, eu, rounding.staleCountCell),
+    ...(choice ? { choice: { chooserCell: choice.chooserCell, statusCell: choice.statusCell } } : {}),
+  };
   const workbook: WorkbookDescription = {
     sheets: [
       main,
-      ...(options.store === undefined ? [] : [portableStoreSheet(options.store)]),
+      ...(store === undefined ? [] : [{ ...store, names: [...store.names, ...(choice ? [choice.listName] : [])] }]),
       ...(options.store === undefined ? [] : (portableSummarySheets(options.store)?.sheets ?? [])),
       sheet.aid.sheet,
       sources,
       roundedFor,
+      ...(choice ? [choice.sheet] : []),
     ],
     properties: { title: "Fair Share: portable copy", creator: `Fair Share ${options.version}`, created: options.date },
   };
@@ -661,6 +676,24 @@ function finishWorkbook(
     layout,
     result,
   };
+}
+
+/** The chooser of the stored scenarios, when the copy carries one (portable/scenario-choice.ts). */
+function scenarioChoice(sheet: PortableSheet, inputProblemCell: string): ScenarioChoice | undefined {
+  const { options } = sheet;
+  if (options.store === undefined || choiceRows(options.store) === 0) return undefined;
+  return addScenarioChoice({
+    cells: sheet.cells,
+    sheet: PORTABLE_SHEET,
+    spec: sheet.spec,
+    result: sheet.result,
+    store: options.store,
+    input: sheet.input,
+    row: 12,
+    inputProblemCell,
+    copyFor: (spec, result) =>
+      describePortableWorkbook(spec, result, { version: options.version, date: options.date }).workbook.sheets[0],
+  });
 }
 
 /** Adds a working value (a label and a formula) beside the inputs block; returns its absolute address. */
@@ -1662,13 +1695,14 @@ function inputsSection(
   cells: SheetCells,
   names: DefinedNameDescription[],
   spec: ScenarioSpec,
-  result: ScenarioResult
+  result: ScenarioResult,
+  headerRow: number
 ): { inputsTop: number; input: Readonly<Record<ParameterName, string>>; blockLast: number } {
   const { scenario, allocation } = result;
   const unit = scenario.unit;
-  const inputsTop = 13;
-  cells.value("A12", "Inputs", { style: { bold: true, fill: HEADER_FILL } });
-  cells.value("E12", "Working values", { style: { bold: true, fill: HEADER_FILL } });
+  const inputsTop = headerRow + 1;
+  cells.value(`A${headerRow}`, "Inputs", { style: { bold: true, fill: HEADER_FILL } });
+  cells.value(`E${headerRow}`, "Working values", { style: { bold: true, fill: HEADER_FILL } });
   const blockValues: Partial<Record<ParameterName, CellValue>> = {
     currency: scenario.currency,
     method: scenario.method,

@@ -273,6 +273,9 @@ function checkLength(text: string, limit: number, what: string, where: string): 
 /** The type, operator and formulas of one validation. */
 function validationRule(validation: DataValidationDescription, where: string): string {
   const { kind, min, max } = validation;
+  if (kind === "list" && validation.source !== undefined) {
+    return ` type="list"|<formula1>${formulaText(validation.source, where)}</formula1>`;
+  }
   if (kind === "list") {
     const values = validation.values ?? [];
     if (values.length === 0) throw new Error(`${where}: a list validation needs values`);

@@ -5,7 +5,7 @@
 import { Dec, minDec } from "../../src/engine/decimal";
 import type { ScenarioResult, ScenarioSpec } from "../../src/engine/scenario";
 import type { CellValue } from "../../src/workbook/description";
-import { buildPortableWorkbook, type PortableLayout } from "../../src/workbook/portable";
+import { buildPortableWorkbook, type PortableLayout, type PortableOptions } from "../../src/workbook/portable";
 import { renderXlsx } from "../../src/workbook/portable-xlsx";
 import { writeCellValue } from "../../src/workbook/xlsx-read";
 import { readStoredCells, recomputeInLibreOffice, type StoredCell } from "./xlsx";
@@ -75,6 +75,8 @@ export function compareExactWithEngine(sheet: Sheet, layout: PortableLayout, res
 export interface EditCase {
   readonly written: ScenarioSpec;
   readonly edits: (layout: PortableLayout) => readonly (readonly [string, CellValue])[];
+  /** The copy's options beyond the version and date (a store it carries). */
+  readonly options?: Partial<PortableOptions>;
 }
 
 export interface Recomputed {
@@ -84,13 +86,15 @@ export interface Recomputed {
   readonly sheet: Sheet;
   /** Every sheet as LibreOffice recomputed it. */
   readonly sheets: Map<string, Map<string, StoredCell>>;
+  /** The file LibreOffice saved. */
+  readonly bytes: Buffer;
 }
 
 /** Writes each case's copy, applies its edits, and recomputes them all in one LibreOffice run. */
 export async function recomputeCases(cases: readonly EditCase[]): Promise<Recomputed[]> {
   const written = await Promise.all(
-    cases.map(async ({ written: spec, edits }) => {
-      const { workbook, layout, result } = buildPortableWorkbook(spec, OPTIONS);
+    cases.map(async ({ written: spec, edits, options }) => {
+      const { workbook, layout, result } = buildPortableWorkbook(spec, { ...OPTIONS, ...options });
       let bytes = await renderXlsx(workbook);
       for (const [address, value] of edits(layout)) bytes = await writeCellValue(bytes, layout.sheet, address, value);
       return { bytes, layout, result };
@@ -102,7 +106,7 @@ export async function recomputeCases(cases: readonly EditCase[]): Promise<Recomp
       const sheets = await readStoredCells(file);
       const sheet = sheets.get(written[index].layout.sheet);
       if (!sheet) throw new Error("LibreOffice's file has no Fair Share sheet");
-      return { layout: written[index].layout, result: written[index].result, sheet, sheets };
+      return { layout: written[index].layout, result: written[index].result, sheet, sheets, bytes: file };
     })
   );
 }
