@@ -368,6 +368,41 @@ describe("in Excel: a damaged store, a co-author's change, a merge", () => {
   });
 });
 
+describe("in Excel: the summary sheet of the stored scenarios", () => {
+  let opened: OpenedPane;
+  beforeAll(async () => {
+    opened = await openInExcel();
+  });
+  afterAll(async () => opened.context.close());
+
+  test("written with live FAIRSHARE formulas over the store; a garbled row left out and named", async () => {
+    const { page } = opened;
+    const garbled = rowOf(scenario("Garbled", {}));
+    garbled[header.indexOf("years")] = "many";
+    await putStore(page, [
+      header,
+      rowOf(scenario("Base", {})),
+      garbled,
+      rowOf(scenario("Hungary exempt", { exempt: "HUN" })),
+    ]);
+    await page.waitForFunction(() => document.querySelectorAll("#fs-scenario-list > li").length === 2);
+    await press(page, "#fs-scenario-summary", 'Wrote "Fair Share summary": 2 scenarios side by side');
+    expect(await page.textContent("#fs-scenario-status")).toContain("Left out: row 3 (");
+    const rec = await recordingOf(page);
+    const summary = rec.sheets.find((sheet) => sheet.name === "Fair Share summary");
+    if (summary === undefined) throw new Error("no summary sheet");
+    const formulas = Object.values(summary.cells).map((cell) => cell.formula ?? "");
+    expect(formulas.filter((formula) => formula.includes("FAIRSHARE.SHARE(")).length).toBe(2 * 32);
+    // The blocks read the very hidden store by name, so the sheet follows a rewritten scenario.
+    expect(
+      formulas.some((formula) => formula.includes(`'${STORE_SHEET}'!`) || formula.includes(`${STORE_SHEET}!`))
+    ).toBe(true);
+    expect(formulas.some((formula) => formula.includes("FAIRSHARE.VINTAGE("))).toBe(true);
+    expect(rec.protocolErrors).toEqual([]);
+    expect(opened.errors).toEqual([]);
+  });
+});
+
 describe("at 320 px: names and comments holding markup and script are text", () => {
   const IMG = '<img src="x" onerror="window.__markupRan = 1">';
   const SCRIPT = "<script>window.__markupRan = 2</script>";

@@ -8,7 +8,7 @@
 import { Button, Checkbox, Field, Input, Select } from "@fluentui/react-components";
 import * as React from "react";
 import type { ParameterName } from "../engine";
-import { WorkbookActionError, type ExcelLike } from "../workbook/office";
+import { WorkbookActionError, insertSheet, type ExcelLike } from "../workbook/office";
 import {
   changeLiveStore,
   readLiveStore,
@@ -141,6 +141,36 @@ function useLiveStore(excel: ExcelLike | null) {
   return { store, status, setStatus, busy, act };
 }
 
+/**
+ * Writes the stored scenarios side by side on a new sheet of live FAIRSHARE formulas (summary-sheet.ts), which
+ * follow the store when a scenario is rewritten; what to say. Its modules load on the first press.
+ */
+async function writeSummarySheet(excel: ExcelLike): Promise<string> {
+  const [{ SummaryError, computeStored }, { describeSummarySheet }] = await Promise.all([
+    import("../workbook/scenario-summary"),
+    import("../workbook/summary-sheet"),
+  ]);
+  const store = await readLiveStore(excel);
+  const { computed, problems } = computeStored(store.scenarios);
+  const leftOut = [...store.problems, ...problems].map(({ row, reason }) => `row ${row} (${reason})`);
+  const left = leftOut.length > 0 ? ` Left out: ${leftOut.join("; ")}.` : "";
+  if (computed.length < 2) {
+    throw new WorkbookActionError(`A summary compares at least two stored scenarios that compute.${left}`);
+  }
+  let description;
+  try {
+    description = describeSummarySheet({
+      scenarios: computed.map(({ stored }) => stored),
+      results: computed.map(({ result }) => result),
+    });
+  } catch (error) {
+    if (error instanceof SummaryError) throw new WorkbookActionError(`${error.message}.`);
+    throw error;
+  }
+  const name = await insertSheet(excel, description);
+  return `Wrote "${name}": ${computed.length} scenarios side by side, compared with "${computed[0].stored.name}".${left}`;
+}
+
 /** A confirmed rename, duplicate or delete as a change of the store, with what to say; or why the name cannot be used. */
 function pendingChange(
   store: LiveStore | null,
@@ -194,6 +224,13 @@ export function ScenariosSection(props: ScenariosSectionProps): React.JSX.Elemen
           onClick={() => void act("Refresh", async () => "Read the stored scenarios again.")}
         >
           Refresh
+        </Button>
+        <Button
+          id="fs-scenario-summary"
+          disabled={busy || !inExcel || (store?.scenarios.length ?? 0) < 2}
+          onClick={() => void act("Summary sheet", writeSummarySheet)}
+        >
+          Summary sheet
         </Button>
       </div>
       <MergePanel

@@ -16,6 +16,7 @@
  * Cached values are the engine's (scenario-summary.ts), so the sheet shows the right numbers before Excel recalculates.
  * Pure: no Office globals.
  */
+import { vintageCells, type VintageCells } from "./vintage-cells";
 import { dataVintage, parametersFor, type ParameterName, type ScenarioResult } from "../engine";
 import {
   SHEET_COLOURS,
@@ -119,7 +120,7 @@ export function describeSummarySheet(options: LiveSummaryOptions): SheetDescript
       ...blocks.cells,
     ],
     names: [],
-    conditionalFormats: [],
+    conditionalFormats: summaryVintage(options.results[0]).conditionalFormats,
     charts: [differencesChart(withBlocks, chartRow, chartRows)],
     columnWidths,
     validations: [baseValidation(layout.baseCell, layout.names, namesRange(layout))],
@@ -255,11 +256,7 @@ function headCells(summary: ScenarioSummary, layout: LiveSummaryLayout, first: S
         "copy (the pane's Portable copy, or fair-share allocate --xlsx FILE), whose Summary sheet needs no add-in.",
       style: { fontColor: SHEET_COLOURS.note },
     },
-    {
-      address: "A3",
-      value: `Made with the data vintage: ${dataVintage(first.scenario.edition)}`,
-      style: { fontColor: SHEET_COLOURS.note },
-    },
+    ...summaryVintage(first).cells,
     { address: `A${BASE_ROW}`, value: "Base scenario", style: { bold: true } },
     {
       address: layout.baseCell,
@@ -268,6 +265,11 @@ function headCells(summary: ScenarioSummary, layout: LiveSummaryLayout, first: S
       note: "Choose the scenario the others are compared with.",
     },
   ];
+}
+
+/** The data vintage the sheet was made with (row 3), and the status at the top that says when the add-in's differs. */
+function summaryVintage(first: ScenarioResult): VintageCells {
+  return vintageCells({ vintage: dataVintage(first.scenario.edition), madeWithRow: 3 });
 }
 
 /** The key inputs of each scenario side by side, each a reference to its block's cell ("" means the default). */

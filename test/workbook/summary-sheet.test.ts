@@ -6,7 +6,7 @@
  * formulas give the new scenario's figures.
  */
 import "../functions-runtime";
-import { Dec, runScenario, sumDec } from "../../src/engine";
+import { Dec, dataVintage, embeddedEdition, runScenario, sumDec } from "../../src/engine";
 import { overlap, share } from "../../src/functions/functions";
 import type { CellValue, SheetDescription } from "../../src/workbook/description";
 import { parseAddress } from "../../src/workbook/description";
@@ -98,7 +98,11 @@ describe("the live summary sheet of three stored scenarios", () => {
 
   test("title, the add-in note and the data vintage in plain cells; the base a validated list", () => {
     expect(cellOf(sheet, "A2").value).toMatch(/need the Fair Share add-in.*portable copy/);
-    expect(cellOf(sheet, "A3").value).toMatch(/^Made with the data vintage: .*nato-gdp/);
+    expect(cellOf(sheet, "A3").value).toBe("Data vintage (made with)");
+    expect(cellOf(sheet, "B3").value).toBe(dataVintage(embeddedEdition()));
+    // The status at the top compares it with the add-in's data through FAIRSHARE.VINTAGE, readable without the add-in.
+    expect(cellOf(sheet, "C1").formula).toMatch(/FAIRSHARE\.VINTAGE\(\).*\$B\$3/);
+    expect(cellOf(sheet, "C1").cached).toBe(`Data: ${dataVintage(embeddedEdition())} (current)`);
     expect(cellOf(sheet, layout.baseCell).value).toBe("Default");
     expect(sheet.validations?.[0]).toMatchObject({ range: layout.baseCell, kind: "list", values: NAMES });
     for (const cell of sheet.cells) if (cell.formula !== undefined) expect(cell.formula).not.toMatch(/_xlfn|_xldudf/);
