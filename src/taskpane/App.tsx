@@ -45,7 +45,7 @@ import {
   type ExcelLike,
 } from "../workbook/office";
 import { scenarioSheet } from "../workbook/scenario-sheet";
-import { storedParameters, type StoredScenario } from "../workbook/scenario-store";
+import type { StoredScenario } from "../workbook/scenario-store";
 import { trackSheet } from "../workbook/track-sheet";
 import {
   ALLY_OPTIONS,
@@ -59,20 +59,24 @@ import {
   isOn,
   listCodes,
   selectedInstruments,
+  controlsOf,
   type ControlSpec,
   type Values,
   type View,
 } from "./controls";
 import { DataSection } from "./DataSection";
-import { ExplainPanel, GoalSeekPanel } from "./GoalSeek";
 import { evaluate, evaluateTrack, givenValues, preview, trackPreview, type Outcome, type TrackOutcome } from "./model";
 import { PRESETS, TRACK_PRESETS, type Preset } from "./presets";
 import { PreviewPanel, TrackPreviewPanel } from "./Preview";
+import { ExplainPanel, GoalSeekPanel } from "./GoalSeek";
 import { RepairFormulas } from "./RepairFormulas";
-import { ScenariosSection, controlsOf } from "./ScenariosSection";
-import { SensitivityPanel } from "./Sensitivity";
-import { DEFAULT_SENSITIVITY, evaluateSweep, evaluateTornado, type SensitivitySettings } from "./sensitivity";
-import { sweepSheet, tornadoSheet } from "../workbook/sensitivity-sheet";
+import { ScenariosSection } from "./ScenariosSection";
+import { DEFAULT_SENSITIVITY, type SensitivitySettings } from "./sensitivity-settings";
+
+// The Sensitivity view (and the sweep it runs) loads when it is first shown, not with the pane.
+const SensitivityPanel = React.lazy(() =>
+  import("./Sensitivity").then((module) => ({ default: module.SensitivityPanel }))
+);
 
 /** Where the pane runs, once known. `excel` is null outside Excel (or before office.js answered). */
 export interface HostState {
@@ -442,7 +446,11 @@ export function App(props: { host: HostState }): React.JSX.Element {
     },
   ];
   /** A Sensitivity sheet, from the current values and settings (never a stale chart); the embedded data only. */
-  const describeSensitivity = (kind: "sweep" | "tornado") => {
+  const describeSensitivity = async (kind: "sweep" | "tornado") => {
+    const [{ evaluateSweep, evaluateTornado }, { sweepSheet, tornadoSheet }] = await Promise.all([
+      import("./sensitivity"),
+      import("../workbook/sensitivity-sheet"),
+    ]);
     if (!data.edition.embedded) {
       throw new WorkbookActionError(
         'The Sensitivity sheets compute on the embedded data: press "Use embedded data" to write one.'
@@ -472,7 +480,7 @@ export function App(props: { host: HostState }): React.JSX.Element {
       onClick: () =>
         run(
           "Insert sweep sheet",
-          async (excel) => `Inserted sheet "${await insertSheet(excel, describeSensitivity("sweep"))}".`
+          async (excel) => `Inserted sheet "${await insertSheet(excel, await describeSensitivity("sweep"))}".`
         ),
     },
     {
@@ -481,7 +489,7 @@ export function App(props: { host: HostState }): React.JSX.Element {
       onClick: () =>
         run(
           "Insert tornado sheet",
-          async (excel) => `Inserted sheet "${await insertSheet(excel, describeSensitivity("tornado"))}".`
+          async (excel) => `Inserted sheet "${await insertSheet(excel, await describeSensitivity("tornado"))}".`
         ),
     },
   ];
@@ -710,13 +718,15 @@ export function App(props: { host: HostState }): React.JSX.Element {
             vintage={dataVintage(data.edition)}
             current={() => {
               const valid = validCurrent("scenario");
-              return { parameters: storedParameters(valid.given), vintage: dataVintage(valid.result.scenario.edition) };
+              return { given: valid.given, vintage: dataVintage(valid.result.scenario.edition) };
             }}
             onSwitch={switchTo}
           />
         ) : null}
         {paneView === "sensitivity" ? (
-          <SensitivityPanel values={values} edition={data.edition} settings={sensitivity} onChange={setSensitivity} />
+          <React.Suspense fallback={<p className="fs-hint">Loading the Sensitivity view...</p>}>
+            <SensitivityPanel values={values} edition={data.edition} settings={sensitivity} onChange={setSensitivity} />
+          </React.Suspense>
         ) : view === "allocate" ? (
           <>
             <PreviewPanel

@@ -22,6 +22,7 @@ import {
   freeName,
   nameProblem,
   storeTime,
+  storedParameters,
   type StoreContent,
   type StoredRow,
   type StoredScenario,
@@ -31,8 +32,8 @@ export interface ScenariosSectionProps {
   readonly excel: ExcelLike | null;
   /** The data vintage the pane computes on (dataVintage), to say when a stored scenario was saved on other data. */
   readonly vintage: string;
-  /** The current controls as stored parameters, and the data vintage they compute on; throws when an input is wrong. */
-  current(): { readonly parameters: StoredScenario["parameters"]; readonly vintage: string };
+  /** The current controls' values as the engine is given them, and their data vintage; throws when an input is wrong. */
+  current(): { readonly given: Readonly<Partial<Record<ParameterName, string>>>; readonly vintage: string };
   /** Loads a stored scenario into the controls (and, if asked, into the active scenario sheet); what to add to say. */
   onSwitch(parameters: StoredScenario["parameters"], alsoUpdateSheet: boolean): Promise<string>;
 }
@@ -330,7 +331,8 @@ function SaveForm(props: ScenariosSectionProps & { busy: boolean; store: LiveSto
     setProblem(undefined);
     setReplacing(null);
     return act("Save scenario", async (excel) => {
-      const { parameters, vintage } = props.current();
+      const { given, vintage } = props.current();
+      const parameters = storedParameters(given);
       const now = storeTime(new Date());
       const scenario: StoredScenario = {
         name: chosen,
@@ -705,16 +707,4 @@ function ConflictChoice(props: {
       ) : null}
     </div>
   );
-}
-
-/** The stored parameters as the pane's controls hold them (a parameter the pane has no control for is left out). */
-export function controlsOf(
-  parameters: StoredScenario["parameters"],
-  empty: Readonly<Record<ParameterName, string>>
-): Record<ParameterName, string> {
-  const values = { ...empty };
-  for (const [name, value] of Object.entries(parameters)) {
-    if (name in empty && name !== "data") values[name as ParameterName] = value as string;
-  }
-  return values;
 }

@@ -266,3 +266,15 @@ export function controlForArgument(argument: string): ParameterName | undefined 
   const head = argument.trim().split(/[\s(]/)[0].toLowerCase();
   return PARAMETERS.find((parameter) => parameter.name === head)?.name;
 }
+
+/** The stored parameters as the pane's controls hold them (a parameter the pane has no control for is left out). */
+export function controlsOf(
+  parameters: Readonly<Partial<Record<ParameterName, string>>>,
+  empty: Readonly<Record<ParameterName, string>>
+): Record<ParameterName, string> {
+  const values = { ...empty };
+  for (const [name, value] of Object.entries(parameters)) {
+    if (name in empty && name !== "data") values[name as ParameterName] = value as string;
+  }
+  return values;
+}

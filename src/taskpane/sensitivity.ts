@@ -23,26 +23,8 @@ import {
 import type { Values } from "./controls";
 import { givenValues } from "./model";
 
-export interface SensitivitySettings {
-  /** As --vary names it: credit, cap.USA. */
-  readonly parameter: string;
-  /** As --vary writes them: 0..1:0.05, or 2023,2024. */
-  readonly values: string;
-  /** The allies charted: ESP,ITA. */
-  readonly allies: string;
-  /** The tornado's ranges, as --ranges: "credit=0..1; cap.USA=0.3..0.5". */
-  readonly ranges: string;
-  /** The tornado's ally. */
-  readonly ally: string;
-}
-
-export const DEFAULT_SENSITIVITY: SensitivitySettings = {
-  parameter: "credit",
-  values: "0..1:0.05",
-  allies: "ESP,ITA",
-  ranges: "credit=0..1; cap.USA=0.3..0.5; gdp-year=2023,2024",
-  ally: "ESP",
-};
+export { DEFAULT_SENSITIVITY, type SensitivitySettings } from "./sensitivity-settings";
+import type { SensitivitySettings } from "./sensitivity-settings";
 
 /** The most values the pane sweeps while the user types (the sheet and the command line take more). */
 export const PANE_SWEEP_LIMIT = 1000;
