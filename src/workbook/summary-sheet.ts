@@ -18,19 +18,19 @@
  */
 import { vintageCells, type VintageCells } from "./vintage-cells";
 import { dataVintage, parametersFor, type ParameterName, type ScenarioResult } from "../engine";
-import {
-  SHEET_COLOURS,
-  cellAddress,
-  columnLetters,
-  rangeAddress,
-  type CellDescription,
-  type CellValue,
-  type ChartDescription,
-  type DataValidationDescription,
-  type SheetDescription,
-} from "./description";
+import { SHEET_COLOURS, cellAddress, rangeAddress, type CellDescription, type SheetDescription } from "./description";
 import { STORE_COLUMNS, STORE_SHEET, type StoredRow } from "./scenario-store";
-import { summariseScenarios, type Compared, type ScenarioSummary } from "./scenario-summary";
+import { summariseScenarios, type ScenarioSummary } from "./scenario-summary";
+import {
+  baseValidation,
+  differencesChart,
+  literalKey,
+  summaryColumnWidths,
+  summaryTableCells,
+  summaryTableLayout,
+  type AmountFormula,
+  type SummaryTableLayout,
+} from "./summary-table";
 
 export const DEFAULT_SUMMARY_SHEET_NAME = "Fair Share summary";
 
@@ -46,19 +46,7 @@ export interface LiveSummaryOptions {
 }
 
 /** Where the sheet's parts are, for the pane and the tests. */
-export interface LiveSummaryLayout {
-  readonly baseCell: string;
-  readonly names: readonly string[];
-  readonly codes: readonly string[];
-  readonly firstAllyRow: number;
-  readonly lastAllyRow: number;
-  readonly totalRow: number;
-  readonly euOverlapRow: number;
-  readonly netNewRow: number;
-  readonly checkRow: number;
-  readonly amountColumns: readonly string[];
-  readonly differenceColumns: readonly string[];
-  readonly percentColumns: readonly string[];
+export interface LiveSummaryLayout extends SummaryTableLayout {
   /** Per scenario: its inputs block (labels and values, what the FAIRSHARE formulas take) and its value cells. */
   readonly blocks: readonly { readonly range: string; readonly valueCell: Readonly<Record<ParameterName, string>> }[];
 }
@@ -84,13 +72,9 @@ const BASE_ROW = 5;
 const KEY_ROW = 7;
 const TABLE_HEADER_ROW = KEY_ROW + KEY_INPUTS.length + 3;
 const FIRST_FIGURE_COLUMN = 3;
-const AMOUNT_FORMAT = "#,##0.##";
-const PERCENT_FORMAT = "0.00%";
 /** The part of the store sheet the lookups read: far wider and longer than any store. */
 const STORE_RANGE = `${STORE_SHEET}!$A$1:$ZZ$5000`;
 const STORE_HEADER = `${STORE_SHEET}!$A$1:$ZZ$1`;
-
-const num = (value: { toNumber(): number } | null): CellValue => (value === null ? "-" : value.toNumber());
 
 /**
  * The summary sheet of stored scenarios with their results: what the pane's "Summary sheet" button writes. Throws
@@ -107,93 +91,25 @@ export function describeSummarySheet(options: LiveSummaryOptions): SheetDescript
   const blocksRow = chartRow + chartRows + 2;
   const blocks = blockCells(options.scenarios, blocksRow);
   const withBlocks: LiveSummaryLayout = { ...layout, blocks: blocks.blocks };
-  const columnWidths: Record<string, number> = { A: 24, B: 18 };
-  for (const column of [...layout.amountColumns, ...layout.differenceColumns, ...layout.percentColumns]) {
-    columnWidths[column] = 16;
-  }
   return {
     name: options.name ?? DEFAULT_SUMMARY_SHEET_NAME,
     cells: [
       ...headCells(summary, withBlocks, options.results[0]),
       ...keyInputCells(options.scenarios, withBlocks),
-      ...tableCells(summary, withBlocks),
+      ...summaryTableCells(summary, withBlocks, liveAmount(withBlocks)),
       ...blocks.cells,
     ],
     names: [],
     conditionalFormats: summaryVintage(options.results[0]).conditionalFormats,
     charts: [differencesChart(withBlocks, chartRow, chartRows)],
-    columnWidths,
-    validations: [baseValidation(layout.baseCell, layout.names, namesRange(layout))],
+    columnWidths: summaryColumnWidths(layout, 24),
+    validations: [baseValidation(layout)],
   };
-}
-
-/**
- * A cell's text as MATCH looks it up literally: MATCH(..., 0) reads *, ? and ~ as wildcards, and a stored name may hold
- * them ("US cap 40%?"), so they are escaped with ~.
- */
-export function literalKey(reference: string): string {
-  return `SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(${reference},"~","~~"),"*","~*"),"?","~?")`;
-}
-
-/** The header cells that hold the scenarios' names above their amounts ("$C$21:$E$21"). */
-function namesRange(layout: LiveSummaryLayout): string {
-  const first = layout.amountColumns[0];
-  const last = layout.amountColumns[layout.amountColumns.length - 1];
-  return `$${first}$${TABLE_HEADER_ROW}:$${last}$${TABLE_HEADER_ROW}`;
-}
-
-/** The most a validated list's entries may take, joined by commas (Excel's limit). */
-const LIST_LIMIT = 255;
-
-/**
- * The base cell's validation: a drop-down of the stored names when they fit Excel's list (255 characters, no quotes),
- * else a check that the name typed is one of them (MATCH over the cells holding the names).
- */
-export function baseValidation(
-  baseCell: string,
-  names: readonly string[],
-  namesCells: string
-): DataValidationDescription {
-  const prompt = {
-    title: "Base scenario",
-    text: "The scenario the others are compared with: one of the stored names.",
-  };
-  const error = { title: "Not a stored scenario", text: "Choose one of the stored scenarios' names." };
-  const fits = names.join(",").length <= LIST_LIMIT && names.every((name) => !name.includes('"'));
-  return fits
-    ? { range: baseCell, kind: "list", values: names, allowBlank: false, prompt, error }
-    : {
-        range: baseCell,
-        kind: "custom",
-        formula: `=ISNUMBER(MATCH(${literalKey(baseCell)},${namesCells},0))`,
-        allowBlank: false,
-        prompt,
-        error,
-      };
 }
 
 /** The layout of the sheet for a summary (and the blocks' place, filled in by describeSummarySheet). */
 export function liveSummaryLayout(summary: ScenarioSummary): LiveSummaryLayout {
-  const count = summary.scenarios.length;
-  const letters = (offset: number): string[] =>
-    summary.scenarios.map((_, index) => columnLetters(FIRST_FIGURE_COLUMN + offset * count + index));
-  const firstAllyRow = TABLE_HEADER_ROW + 1;
-  const lastAllyRow = firstAllyRow + summary.allies.length - 1;
-  return {
-    baseCell: `B${BASE_ROW}`,
-    names: summary.scenarios.map((scenario) => scenario.name),
-    codes: summary.allies.map((ally) => ally.code),
-    firstAllyRow,
-    lastAllyRow,
-    totalRow: lastAllyRow + 1,
-    euOverlapRow: lastAllyRow + 2,
-    netNewRow: lastAllyRow + 3,
-    checkRow: lastAllyRow + 5,
-    amountColumns: letters(0),
-    differenceColumns: letters(1),
-    percentColumns: letters(2),
-    blocks: [],
-  };
+  return { ...summaryTableLayout(summary, TABLE_HEADER_ROW, `B${BASE_ROW}`), blocks: [] };
 }
 
 /**
@@ -298,119 +214,20 @@ function keyInputCells(scenarios: LiveSummaryOptions["scenarios"], layout: LiveS
   return cells;
 }
 
-/** A figure row: per scenario the amount (`amount(index)`), its difference from the base's and the percent. */
-function figureCells(
-  summary: ScenarioSummary,
-  layout: LiveSummaryLayout,
-  row: number,
-  compared: Compared,
-  amount: (index: number) => string,
-  style?: CellDescription["style"]
-): CellDescription[] {
-  const first = layout.amountColumns[0];
-  const last = layout.amountColumns[layout.amountColumns.length - 1];
-  const base = `N(INDEX($${first}${row}:$${last}${row},MATCH(${literalKey(`$B$${BASE_ROW}`)},$${first}$${TABLE_HEADER_ROW}:$${last}$${TABLE_HEADER_ROW},0)))`;
-  const baseAmount = compared.amounts[summary.base];
-  const cells: CellDescription[] = [];
-  summary.scenarios.forEach((_, index) => {
-    const amountCell = `${layout.amountColumns[index]}${row}`;
-    const differenceCell = `${layout.differenceColumns[index]}${row}`;
-    cells.push(
-      {
-        address: amountCell,
-        formula: `=${amount(index)}`,
-        cached: num(compared.amounts[index]),
-        numberFormat: AMOUNT_FORMAT,
-        style,
-      },
-      {
-        address: differenceCell,
-        formula: `=N(${amountCell})-${base}`,
-        cached: compared.differences[index].toNumber(),
-        numberFormat: AMOUNT_FORMAT,
-        style,
-      },
-      {
-        address: `${layout.percentColumns[index]}${row}`,
-        formula: `=IF(${base}=0,"n/a",${differenceCell}/${base})`,
-        cached:
-          baseAmount === null || baseAmount.isZero() ? "n/a" : compared.differences[index].div(baseAmount).toNumber(),
-        numberFormat: PERCENT_FORMAT,
-        style,
-      }
-    );
-  });
-  return cells;
-}
-
-function tableCells(summary: ScenarioSummary, layout: LiveSummaryLayout): CellDescription[] {
-  const header = { bold: true, fill: SHEET_COLOURS.header, borderBottom: true, wrap: true } as const;
-  const cells: CellDescription[] = [
-    { address: `A${TABLE_HEADER_ROW}`, value: "Code", style: header },
-    { address: `B${TABLE_HEADER_ROW}`, value: "Ally", style: header },
-  ];
-  layout.names.forEach((name, index) => {
-    cells.push(
-      { address: `${layout.amountColumns[index]}${TABLE_HEADER_ROW}`, value: name, style: header },
-      { address: `${layout.differenceColumns[index]}${TABLE_HEADER_ROW}`, value: `${name} - base`, style: header },
-      { address: `${layout.percentColumns[index]}${TABLE_HEADER_ROW}`, value: `${name} - base %`, style: header }
-    );
-  });
+/** Where each amount comes from: FAIRSHARE formulas over the scenario's inputs block (the total: its allies' sum). */
+function liveAmount(layout: LiveSummaryLayout): AmountFormula {
   const block = (index: number): string => absoluteRange(layout.blocks[index].range);
-  summary.allies.forEach((ally, offset) => {
-    const row = layout.firstAllyRow + offset;
-    cells.push({ address: `A${row}`, value: ally.code }, { address: `B${row}`, value: ally.name });
-    cells.push(
-      ...figureCells(summary, layout, row, ally, (index) => `IFNA(FAIRSHARE.SHARE($A${row},,,${block(index)}),"-")`)
-    );
-  });
-  const allies = (index: number): string =>
-    `${layout.amountColumns[index]}${layout.firstAllyRow}:${layout.amountColumns[index]}${layout.lastAllyRow}`;
-  const totals: [number, string, Compared, (index: number) => string][] = [
-    [layout.totalRow, "Total", summary.totals, (index) => `SUM(${allies(index)})`],
-    [
-      layout.euOverlapRow,
-      "EU overlap",
-      summary.euOverlap,
-      (index) => `SUM(INDEX(FAIRSHARE.OVERLAP(${block(index)}),0,5))`,
-    ],
-    [
-      layout.netNewRow,
-      "Net new money",
-      summary.netNew,
-      (index) => `SUM(INDEX(FAIRSHARE.OVERLAP(${block(index)}),0,6))`,
-    ],
-  ];
-  totals.forEach(([row, label, compared, amount], offset) => {
-    const style = offset === 0 ? { bold: true, borderTop: true } : undefined;
-    cells.push({ address: `B${row}`, value: label, style: { bold: true, ...(style ?? {}) } });
-    cells.push(...figureCells(summary, layout, row, compared, amount, style));
-  });
-  cells.push({
-    address: `B${layout.checkRow}`,
-    value: "Allies' differences add up to the total's",
-    style: { bold: true },
-  });
-  layout.differenceColumns.forEach((column) =>
-    cells.push({
-      address: `${column}${layout.checkRow}`,
-      formula: `=SUM(${column}${layout.firstAllyRow}:${column}${layout.lastAllyRow})=${column}${layout.totalRow}`,
-      cached: true,
-    })
-  );
-  return cells;
-}
-
-function differencesChart(layout: LiveSummaryLayout, row: number, rows: number): ChartDescription {
-  return {
-    title: "Difference from the base scenario, by ally",
-    type: "barClustered",
-    categories: `A${layout.firstAllyRow}:A${layout.lastAllyRow}`,
-    series: layout.differenceColumns.map((column) => ({
-      name: `${column}${TABLE_HEADER_ROW}`,
-      values: `${column}${layout.firstAllyRow}:${column}${layout.lastAllyRow}`,
-    })),
-    from: `A${row}`,
-    to: `${layout.percentColumns[layout.percentColumns.length - 1]}${row + rows}`,
+  return (index, place) => {
+    const column = layout.amountColumns[index];
+    switch (place.kind) {
+      case "ally":
+        return `IFNA(FAIRSHARE.SHARE($A${layout.firstAllyRow + place.offset},,,${block(index)}),"-")`;
+      case "total":
+        return `SUM(${column}${layout.firstAllyRow}:${column}${layout.lastAllyRow})`;
+      case "euOverlap":
+        return `SUM(INDEX(FAIRSHARE.OVERLAP(${block(index)}),0,5))`;
+      case "netNew":
+        return `SUM(INDEX(FAIRSHARE.OVERLAP(${block(index)}),0,6))`;
+    }
   };
 }

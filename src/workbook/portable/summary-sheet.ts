@@ -18,7 +18,6 @@ import {
   columnLetters,
   type CellDescription,
   type CellValue,
-  type ChartDescription,
   type SheetDescription,
 } from "../description";
 import { STORE_SHEET, readStore, type StoreProblem } from "../scenario-store";
@@ -31,30 +30,22 @@ import {
   type KeyAssumptions,
   type ScenarioSummary,
 } from "../scenario-summary";
-import { baseValidation, literalKey } from "../summary-sheet";
+import {
+  baseValidation,
+  differencesChart,
+  summaryColumnWidths,
+  summaryTableCells,
+  summaryTableLayout,
+  type AmountFormula,
+  type SummaryTableLayout,
+} from "../summary-table";
 import type { PortableStore } from "./store-sheet";
 
 export const SUMMARY_SHEET = "Summary";
 export const SUMMARY_RESULTS_SHEET = "Scenario results";
 
 /** Where the Summary sheet's figures are, for callers and tests that read the file back. */
-export interface SummaryLayout {
-  /** The yellow cell that names the base scenario. */
-  readonly baseCell: string;
-  readonly names: readonly string[];
-  readonly codes: readonly string[];
-  readonly firstAllyRow: number;
-  readonly lastAllyRow: number;
-  readonly totalRow: number;
-  readonly euOverlapRow: number;
-  readonly netNewRow: number;
-  /** The row of TRUE/FALSE: each scenario's allies' differences add up to the difference of its total. */
-  readonly checkRow: number;
-  /** Column letters per scenario, in the order of `names`. */
-  readonly amountColumns: readonly string[];
-  readonly differenceColumns: readonly string[];
-  readonly percentColumns: readonly string[];
-}
+export type SummaryLayout = SummaryTableLayout;
 
 export interface PortableSummary {
   /** The Summary sheet, then the hidden results it reads. */
@@ -73,8 +64,6 @@ const ASSUMPTION_KEYS = Object.keys(ASSUMPTION_LABELS) as (keyof KeyAssumptions)
 /** The header of the allies' table: after the assumptions, their vintage row and a blank row. */
 const TABLE_HEADER_ROW = ASSUMPTIONS_ROW + ASSUMPTION_KEYS.length + 3;
 const FIRST_FIGURE_COLUMN = 3;
-const AMOUNT_FORMAT = "#,##0.##";
-const PERCENT_FORMAT = "0.00%";
 
 const num = (value: Dec | null): CellValue => (value === null ? null : value.toNumber());
 const quoteSheet = (name: string): string => `'${name.replace(/'/g, "''")}'`;
@@ -102,25 +91,7 @@ export function portableSummarySheets(store: PortableStore): PortableSummary | u
 }
 
 function summaryLayout(summary: ScenarioSummary): SummaryLayout {
-  const count = summary.scenarios.length;
-  const letters = (offset: number): string[] =>
-    summary.scenarios.map((_, index) => columnLetters(FIRST_FIGURE_COLUMN + offset * count + index));
-  const firstAllyRow = TABLE_HEADER_ROW + 1;
-  const lastAllyRow = firstAllyRow + summary.allies.length - 1;
-  return {
-    baseCell: `B${BASE_ROW}`,
-    names: summary.scenarios.map((scenario) => scenario.name),
-    codes: summary.allies.map((ally) => ally.code),
-    firstAllyRow,
-    lastAllyRow,
-    totalRow: lastAllyRow + 1,
-    euOverlapRow: lastAllyRow + 2,
-    netNewRow: lastAllyRow + 3,
-    checkRow: lastAllyRow + 5,
-    amountColumns: letters(0),
-    differenceColumns: letters(1),
-    percentColumns: letters(2),
-  };
+  return summaryTableLayout(summary, TABLE_HEADER_ROW, `B${BASE_ROW}`);
 }
 
 /** The results sheet's rows: one per ally, then the total, EU overlap and net new money; column B on, a scenario. */
@@ -154,49 +125,16 @@ function resultsSheet(summary: ScenarioSummary): SheetDescription {
   };
 }
 
-/** The formulas of one figure row of the Summary sheet, reading row `resultRow` of the results. */
-function figureCells(
-  summary: ScenarioSummary,
-  layout: SummaryLayout,
-  row: number,
-  resultRow: number,
-  compared: Compared,
-  style?: CellDescription["style"]
-): CellDescription[] {
+/** Where each amount comes from: its cell of the hidden results (a row per ally, then total, EU overlap, net new). */
+function resultsAmount(summary: ScenarioSummary): AmountFormula {
   const results = quoteSheet(SUMMARY_RESULTS_SHEET);
-  const last = columnLetters(1 + summary.scenarios.length);
-  const baseName = `$B$${BASE_ROW}`;
-  const base = `N(INDEX(${results}!$B$${resultRow}:$${last}$${resultRow},MATCH(${literalKey(baseName)},${results}!$B$1:$${last}$1,0)))`;
-  const baseAmount = compared.amounts[summary.base];
-  const cells: CellDescription[] = [];
-  summary.scenarios.forEach((_, index) => {
-    const source = `${results}!${columnLetters(2 + index)}${resultRow}`;
-    const amount = compared.amounts[index];
-    cells.push({
-      address: `${layout.amountColumns[index]}${row}`,
-      formula: `=IF(ISBLANK(${source}),"-",${source})`,
-      cached: amount === null ? "-" : num(amount),
-      numberFormat: AMOUNT_FORMAT,
-      style,
-    });
-    cells.push({
-      address: `${layout.differenceColumns[index]}${row}`,
-      formula: `=N(${source})-${base}`,
-      cached: num(compared.differences[index]),
-      numberFormat: AMOUNT_FORMAT,
-      style,
-    });
-    const difference = `${layout.differenceColumns[index]}${row}`;
-    cells.push({
-      address: `${layout.percentColumns[index]}${row}`,
-      formula: `=IF(${base}=0,"n/a",${difference}/${base})`,
-      cached:
-        baseAmount === null || baseAmount.isZero() ? "n/a" : compared.differences[index].div(baseAmount).toNumber(),
-      numberFormat: PERCENT_FORMAT,
-      style,
-    });
-  });
-  return cells;
+  const below = summary.allies.length + 2;
+  const rowBelow = { total: below, euOverlap: below + 1, netNew: below + 2 };
+  return (index, place) => {
+    const row = place.kind === "ally" ? place.offset + 2 : rowBelow[place.kind];
+    const source = `${results}!${columnLetters(2 + index)}${row}`;
+    return `IF(ISBLANK(${source}),"-",${source})`;
+  };
 }
 
 /** The top of the sheet: title, what it shows, the data vintage, the base cell, what was left out, the assumptions. */
@@ -265,97 +203,23 @@ function headCells(
   return cells;
 }
 
-/** The allies' table: header, a row per ally, the total, EU overlap, net new money and the check row. */
-function tableCells(summary: ScenarioSummary, layout: SummaryLayout): CellDescription[] {
-  const header = { bold: true, fill: SHEET_COLOURS.header, borderBottom: true, wrap: true } as const;
-  const cells: CellDescription[] = [
-    { address: `A${TABLE_HEADER_ROW}`, value: "Code", style: header },
-    { address: `B${TABLE_HEADER_ROW}`, value: "Ally", style: header },
-  ];
-  layout.names.forEach((name, index) => {
-    cells.push({ address: `${layout.amountColumns[index]}${TABLE_HEADER_ROW}`, value: name, style: header });
-    cells.push({
-      address: `${layout.differenceColumns[index]}${TABLE_HEADER_ROW}`,
-      value: `${name} - base`,
-      style: header,
-    });
-    cells.push({
-      address: `${layout.percentColumns[index]}${TABLE_HEADER_ROW}`,
-      value: `${name} - base %`,
-      style: header,
-    });
-  });
-  summary.allies.forEach((ally, index) => {
-    const row = layout.firstAllyRow + index;
-    cells.push({ address: `A${row}`, value: ally.code }, { address: `B${row}`, value: ally.name });
-    cells.push(...figureCells(summary, layout, row, index + 2, ally));
-  });
-  const extra = summary.allies.length + 2;
-  const totals: [number, string, Compared][] = [
-    [layout.totalRow, "Total", summary.totals],
-    [layout.euOverlapRow, "EU overlap", summary.euOverlap],
-    [layout.netNewRow, "Net new money", summary.netNew],
-  ];
-  totals.forEach(([row, label, compared], offset) => {
-    const style = offset === 0 ? { bold: true, borderTop: true } : undefined;
-    cells.push({ address: `B${row}`, value: label, style: style ?? { bold: true } });
-    cells.push(...figureCells(summary, layout, row, extra + offset, compared, style));
-  });
-  cells.push({
-    address: `B${layout.checkRow}`,
-    value: "Allies' differences add up to the total's",
-    style: { bold: true },
-  });
-  layout.differenceColumns.forEach((column) =>
-    cells.push({
-      address: `${column}${layout.checkRow}`,
-      formula: `=SUM(${column}${layout.firstAllyRow}:${column}${layout.lastAllyRow})=${column}${layout.totalRow}`,
-      cached: true,
-    })
-  );
-  return cells;
-}
-
-function differencesChart(layout: SummaryLayout): ChartDescription {
-  const chartRow = layout.checkRow + 2;
-  return {
-    title: "Difference from the base scenario, by ally",
-    type: "barClustered",
-    categories: `A${layout.firstAllyRow}:A${layout.lastAllyRow}`,
-    series: layout.names.map((_, index) => ({
-      name: `${layout.differenceColumns[index]}${TABLE_HEADER_ROW}`,
-      values: `${layout.differenceColumns[index]}${layout.firstAllyRow}:${layout.differenceColumns[index]}${layout.lastAllyRow}`,
-    })),
-    from: `A${chartRow}`,
-    to: `${layout.percentColumns[layout.percentColumns.length - 1]}${chartRow + Math.max(20, layout.codes.length)}`,
-  };
-}
-
-/** The header cells above the amounts, which hold the scenarios' names. */
-function namesCells(layout: SummaryLayout): string {
-  const first = layout.amountColumns[0];
-  const last = layout.amountColumns[layout.amountColumns.length - 1];
-  return `$${first}$${TABLE_HEADER_ROW}:$${last}$${TABLE_HEADER_ROW}`;
-}
-
 function summarySheet(
   summary: ScenarioSummary,
   layout: SummaryLayout,
   vintages: readonly string[],
   problems: readonly StoreProblem[]
 ): SheetDescription {
-  const columnWidths: Record<string, number> = { A: 26, B: 18 };
-  for (const column of [...layout.amountColumns, ...layout.differenceColumns, ...layout.percentColumns]) {
-    columnWidths[column] = 16;
-  }
   return {
     name: SUMMARY_SHEET,
-    cells: [...headCells(summary, layout, vintages, problems), ...tableCells(summary, layout)],
+    cells: [
+      ...headCells(summary, layout, vintages, problems),
+      ...summaryTableCells(summary, layout, resultsAmount(summary)),
+    ],
     names: [],
     conditionalFormats: [],
-    charts: [differencesChart(layout)],
-    columnWidths,
+    charts: [differencesChart(layout, layout.checkRow + 2, Math.max(20, layout.codes.length))],
+    columnWidths: summaryColumnWidths(layout, 26),
     freeze: { rows: 0, columns: 2 },
-    validations: [baseValidation(layout.baseCell, layout.names, namesCells(layout))],
+    validations: [baseValidation(layout)],
   };
 }
