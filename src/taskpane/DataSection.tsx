@@ -6,6 +6,7 @@
  */
 import { Button } from "@fluentui/react-components";
 import * as React from "react";
+import { StatusLine, type ActionStatus } from "./StatusLine";
 import { countrySources, editionSourceLabel, type Edition } from "../engine";
 
 export interface DataSectionProps {
@@ -14,7 +15,7 @@ export interface DataSectionProps {
   readonly inExcel: boolean;
   readonly busy: boolean;
   /** What the last data action said. */
-  readonly status: { readonly kind: "info" | "error"; readonly text: string } | null;
+  readonly status: ActionStatus;
   /** A scenario sheet computed on another edition than the pane's: what to say, and how to adopt its data. */
   readonly mismatch: { readonly text: string; readonly adopt: () => void } | null;
   onFile(file: File): void;
@@ -80,14 +81,7 @@ export function DataSection(props: DataSectionProps): React.JSX.Element {
           Use data sheet
         </Button>
       </div>
-      <p
-        id="fs-data-status"
-        role="status"
-        aria-live="polite"
-        className={status?.kind === "error" ? "fs-error" : "fs-hint"}
-      >
-        {status?.text ?? ""}
-      </p>
+      <StatusLine id="fs-data-status" status={status} />
     </section>
   );
 }

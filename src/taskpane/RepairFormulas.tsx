@@ -5,6 +5,7 @@
  */
 import { Button } from "@fluentui/react-components";
 import * as React from "react";
+import { StatusLine, type ActionStatus } from "./StatusLine";
 import type { ExcelLike } from "../workbook/office";
 import { repairFormulas } from "../workbook/office-repair";
 import { repairReport } from "../workbook/repair";
@@ -12,7 +13,7 @@ import { repairReport } from "../workbook/repair";
 export function RepairFormulas(props: { readonly excel: ExcelLike | null }): React.JSX.Element {
   const { excel } = props;
   const [busy, setBusy] = React.useState(false);
-  const [status, setStatus] = React.useState<{ kind: "info" | "error"; text: string } | null>(null);
+  const [status, setStatus] = React.useState<ActionStatus>(null);
   const repair = () => {
     if (excel === null) return;
     setBusy(true);
@@ -38,14 +39,7 @@ export function RepairFormulas(props: { readonly excel: ExcelLike | null }): Rea
       <Button id="fs-repair" disabled={busy || excel === null} aria-describedby="fs-repair-hint" onClick={repair}>
         Repair formulas
       </Button>
-      <p
-        id="fs-repair-result"
-        role="status"
-        aria-live="polite"
-        className={status?.kind === "error" ? "fs-error" : "fs-hint"}
-      >
-        {status?.text ?? ""}
-      </p>
+      <StatusLine id="fs-repair-result" status={status} />
     </section>
   );
 }

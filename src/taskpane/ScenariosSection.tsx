@@ -7,6 +7,7 @@
  */
 import { Button, Checkbox, Field, Input, Select } from "@fluentui/react-components";
 import * as React from "react";
+import { StatusLine, type ActionStatus } from "./StatusLine";
 import type { ParameterName } from "../engine";
 import { WorkbookActionError, insertSheet, type ExcelLike } from "../workbook/office";
 import {
@@ -38,7 +39,7 @@ export interface ScenariosSectionProps {
   onSwitch(parameters: StoredScenario["parameters"], alsoUpdateSheet: boolean): Promise<string>;
 }
 
-type Status = { readonly kind: "info" | "error"; readonly text: string } | null;
+type Status = ActionStatus;
 
 /** A stored scenario's pending action in its list item: the name typed for rename or duplicate, or a delete to confirm. */
 interface Editing {
@@ -243,14 +244,7 @@ export function ScenariosSection(props: ScenariosSectionProps): React.JSX.Elemen
         setStatus={setStatus}
         act={act}
       />
-      <p
-        id="fs-scenario-status"
-        role="status"
-        aria-live="polite"
-        className={status?.kind === "error" ? "fs-error" : "fs-hint"}
-      >
-        {status?.text ?? ""}
-      </p>
+      <StatusLine id="fs-scenario-status" status={status} />
     </section>
   );
 }
