@@ -19,6 +19,7 @@ import type { Compared, ScenarioSummary } from "./scenario-summary";
 const FIRST_FIGURE_COLUMN = 3;
 const AMOUNT_FORMAT = "#,##0.##";
 const PERCENT_FORMAT = "0.00%";
+const BOOLEAN_FORMAT = '"TRUE";"TRUE";"FALSE"';
 
 /** Where a summary table's figures are, for the sheets' other parts and for tests that read them back. */
 export interface SummaryTableLayout {
@@ -205,6 +206,8 @@ export function summaryTableCells(
       address: `${column}${layout.checkRow}`,
       formula: `=SUM(${column}${layout.firstAllyRow}:${column}${layout.lastAllyRow})=${column}${layout.totalRow}`,
       cached: true,
+      // A spreadsheet that keeps a comparison's result as a number still shows TRUE or FALSE.
+      numberFormat: BOOLEAN_FORMAT,
     });
   }
   return cells;

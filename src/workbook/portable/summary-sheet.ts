@@ -197,8 +197,13 @@ function headCells(
   });
   const vintageRow = ASSUMPTIONS_ROW + 1 + ASSUMPTION_KEYS.length;
   cells.push({ address: `A${vintageRow}`, value: "Stored with the data vintage" });
+  // The copy's own vintage is named once, above; a scenario stored with other data names its own.
+  const current = dataVintage(embeddedEdition());
   vintages.forEach((vintage, index) =>
-    cells.push({ address: cellAddress(vintageRow, FIRST_FIGURE_COLUMN + index), value: vintage || "(none recorded)" })
+    cells.push({
+      address: cellAddress(vintageRow, FIRST_FIGURE_COLUMN + index),
+      value: vintage === current ? "the same (above)" : vintage || "(none recorded)",
+    })
   );
   return cells;
 }
