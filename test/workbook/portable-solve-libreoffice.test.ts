@@ -68,6 +68,12 @@ const REFUSED: [string, ScenarioSpec, EditCase["edits"], RegExp][] = [
     (layout) => [[`${layout.columns.cap}${rowOf(layout, "DEU")}`, 0.1]],
     /^Limits cannot hold: --floor gives DEU a maximum of EUR 10bn below its minimum of EUR 20bn/,
   ],
+  [
+    "no share cap, payments held by max-pct-gdp below the total (named as the engine names it)",
+    { contributors: "ALB,MNE" },
+    (layout) => [[layout.inputs["max-pct-gdp"], 0.001]],
+    /^Limits cannot hold: --max-pct-gdp: .* less than the total EUR 100bn/,
+  ],
 ];
 
 let recomputed: Recomputed[] = [];

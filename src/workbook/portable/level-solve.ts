@@ -21,6 +21,8 @@ export interface LevelSolveInputs {
   readonly columns: {
     readonly code: string;
     readonly exempt: string;
+    /** Each contributor's cap as typed (a share of the total, or empty). */
+    readonly cap: string;
     readonly basisShare: string;
     readonly credit: string;
     readonly low: string;
@@ -220,10 +222,16 @@ function feasibility(
   const clashes = `COUNTIF(${range(sc.clash)},TRUE)`;
   const clashRow = `MATCH(TRUE,${range(sc.clash)},0)`;
   const clashAt = (column: string): string => `INDEX(${range(column)},${clashRow})`;
+  // As the engine: with no share cap given, only the cap on payments as a share of GDP can have held everyone.
+  const shortfall = `${money(capacityCell)}&" in all, less than the total "&${money(totalCell)}&"`;
+  const capacityProblem =
+    `IF(SUMPRODUCT(--(${range(col.cap)}<>""))>0,` +
+    `"--cap: the caps and exemptions let the contributors pay at most "&${shortfall}. Raise the caps, exempt fewer contributors or lower the total.",` +
+    `"--max-pct-gdp: the limit on yearly payments as a share of GDP lets the contributors pay at most "&${shortfall}. Raise max-pct-gdp, exempt fewer contributors or lower the total.")`;
   const problem =
     `IF(${clashes}>0,"--floor gives "&${clashAt(col.code)}&" a maximum of "&${money(clashAt(col.high))}&" below its minimum of "&${money(clashAt(col.low))}&". Raise its cap or lower its floor.",` +
     `IF(${floorsCell}>${totalCell}+${slack},"--floor: the floors add up to "&${money(floorsCell)}&", more than the total "&${money(totalCell)}&". Lower the floors or raise the total.",` +
-    `IF(${capacityCell}<${totalCell}-${slack},"--cap: the caps and exemptions let the contributors pay at most "&${money(capacityCell)}&" in all, less than the total "&${money(totalCell)}&". Raise the caps, exempt fewer contributors or lower the total.","")))`;
+    `IF(${capacityCell}<${totalCell}-${slack},${capacityProblem},"")))`;
   const problemCell = work("Limits that cannot hold", problem, "");
   const feasibleCell = work("Limits can hold", `${problemCell}=""`, true);
   const floorsTakeAllCell = work(
