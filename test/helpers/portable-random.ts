@@ -201,9 +201,10 @@ function randomEdit(random: Random, written: Model): EditMaker {
     () => setCounted(instrument, chance(random, 0.5)),
     () => setInstrumentAmount(instrument, String(integer(random, 1, 60))),
     () => {
-      // Within the copy's calendar columns (2022-2028 and the scenario's years).
+      // Within the copy's calendar columns: the data's instrument years (2022-2027) are always there; later years
+      // only when the scenario reaches them.
       const first = integer(random, 2023, 2026);
-      return setInstrumentYears(instrument, first, first + integer(random, 0, 2));
+      return setInstrumentYears(instrument, first, Math.min(first + integer(random, 0, 2), 2027));
     },
     () => setTakesPart(instrument, pick(random, EU_GNI).iso3, chance(random, 0.3)),
     () => setContributing(pick(random, EU_GNI).iso3, chance(random, 0.2)),
