@@ -142,6 +142,14 @@ function changeProblem(store: StoreContent, changes: readonly StoreChange[]): st
   if (twice !== undefined) {
     return `The "${STORE_SHEET}" sheet's header names the column "${twice}" twice: nothing was written. Mend the header first.`;
   }
+  // A sheet of that name holding something else (a sheet of the user's own) is never written into.
+  const headerFault = store.problems.find(({ row }) => row === 1);
+  if (headerFault !== undefined) {
+    return (
+      `The "${STORE_SHEET}" sheet is not Fair Share's store (${headerFault.reason}): nothing was written. ` +
+      `If it is a sheet of your own, rename it, and Fair Share makes its store when you save again.`
+    );
+  }
   for (const change of changes) {
     const formula = change.kind === "delete" ? undefined : formulaLikeText(change.scenario);
     if (change.kind !== "delete" && formula !== undefined) {

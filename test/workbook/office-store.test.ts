@@ -217,6 +217,20 @@ describe("the store in the live workbook", () => {
     expect(cellsOf(sheetOf(recording))).toEqual(before);
   });
 
+  test("a sheet of the user's own named Scenarios is never written into", async () => {
+    const { excel, recording } = host([
+      storeSheet([
+        ["Item", "Cost"],
+        ["Flights", 1200],
+      ]),
+    ]);
+    const before = cellsOf(sheetOf(recording));
+    await expect(changeLiveStore(excel, [{ kind: "add", scenario: HUNGARY }])).rejects.toThrow(
+      /is not Fair Share's store \(the header has no "Name" column\): nothing was written/
+    );
+    expect(cellsOf(sheetOf(recording))).toEqual(before);
+  });
+
   test("a schema 1 row is migrated when rewritten: its parameters in their columns, its Inputs cell emptied", async () => {
     const legacy = ["Name", "Comment", "Created", "Modified", "Author", "Data vintage", "Schema", "Inputs"];
     const { excel, recording } = host([
