@@ -84,6 +84,18 @@ describe("fair-share and the scenario store", () => {
     expect(lower.stdout).toBe(flags.stdout);
   });
 
+  test("instruments of the user's own (eu-add) are stored and reproduced; a file of them is refused by name", async () => {
+    const file = path("own-fund.xlsx");
+    const flags = ["--eu-add", "MYFUND 10bn 2025-2026", "--credit", "25%"];
+    ok(await run(["allocate", ...flags, "--xlsx", file, "--save-scenario", "Own fund"]));
+    const stored = ok(await run(["allocate", "--workbook", file, "--scenario", "Own fund", "--format", "json"]));
+    expect(stored.stdout).toBe(ok(await run(["allocate", ...flags, "--format", "json"])).stdout);
+    const fromFile = await editStore(file, "own-fund-file.xlsx", [[storeCell(2, "eu-add"), "@funds.txt"]]);
+    const refused = await run(["allocate", "--workbook", fromFile, "--scenario", "Own fund"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("reads its EU instruments from a file (eu-add @funds.txt)");
+  });
+
   test("--append adds rows and keeps those stored; the copy shows the last one", async () => {
     const file = await threeScenarioCopy("three.xlsx");
     const store = await storeOf(file);

@@ -6,7 +6,14 @@
 import { existsSync } from "fs";
 import { userInfo } from "os";
 
-import { dataVintage, runScenario, type ParameterName, type ScenarioResult, type ScenarioSpec } from "../engine";
+import {
+  dataVintage,
+  isFairShareError,
+  runScenario,
+  type ParameterName,
+  type ScenarioResult,
+  type ScenarioSpec,
+} from "../engine";
 import type { CellValue } from "../workbook/description";
 import { PORTABLE_SHEET } from "../workbook/portable";
 import type { PortableStore } from "../workbook/portable/store-sheet";
@@ -57,10 +64,17 @@ export async function runStoredScenario(file: string, name: string, output: Outp
   reportStoreProblems(read, output);
   const stored = storedScenario(read, name, flag);
   const vintage = currentVintage();
-  const fromFiles = stored.parameters.data !== undefined || stored.parameters["eu-add"] !== undefined;
+  const euAdd = stored.parameters["eu-add"];
+  if (euAdd?.startsWith("@")) {
+    throw new UsageError(
+      `${flag}: "${stored.name}" reads its EU instruments from a file (eu-add ${euAdd}), which the copy does not carry;` +
+        ` run its flags with that file instead: fair-share allocate --eu-add ${euAdd} ...`
+    );
+  }
+  const ownData = stored.parameters.data !== undefined;
   let spec: ScenarioSpec = stored.parameters;
-  if (stored.vintage !== vintage || fromFiles) {
-    if (!fromFiles) {
+  if (stored.vintage !== vintage || ownData) {
+    if (!ownData) {
       output.err(
         `fair-share: warning: "${stored.name}" was stored with the data ${stored.vintage || "(not recorded)"}; this` +
           ` Fair Share carries ${vintage}: computed on the figures the copy carries.\n`
@@ -68,18 +82,17 @@ export async function runStoredScenario(file: string, name: string, output: Outp
     }
     const { workbookScenario } = await import("./allocate-workbook");
     const copy = await workbookScenario(file, output);
-    // The copy's tables carry the figures the files named by data and eu-add gave.
-    const rest = Object.fromEntries(
-      Object.entries(stored.parameters).filter(([name]) => name !== "data" && name !== "eu-add")
-    );
+    // The copy's tables carry the figures of the data file it was written with.
+    const rest = Object.fromEntries(Object.entries(stored.parameters).filter(([name]) => name !== "data"));
     spec = { ...rest, ...(copy.copy.spec.edition ? { edition: copy.copy.spec.edition } : {}) };
   }
   let result: ScenarioResult;
   try {
     result = runScenario(spec);
   } catch (error) {
+    if (!isFairShareError(error) || error.code === "INTERNAL") throw error;
     throw new UsageError(
-      `${flag}: "${stored.name}" (${file}, sheet '${STORE_SHEET}', row ${stored.row}): ${String((error as Error).message)}`
+      `${flag}: "${stored.name}" (${file}, sheet '${STORE_SHEET}', row ${stored.row}): ${error.message}`
     );
   }
   return { spec, parameters: stored.parameters, result, store: { grid: read.store?.grid ?? [], shown: stored.name } };

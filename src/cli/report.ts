@@ -5,6 +5,7 @@
  */
 import type { EuInstrumentColumn, EuInstrumentKey } from "../data";
 import {
+  PARAMETER_NAMES,
   type Constraint,
   type Held,
   fractionText,
@@ -99,7 +100,10 @@ export interface AllocationReport {
     readonly euInstruments: CountedInstrumentReport[];
     readonly euStates: string[];
   };
-  /** The flags as given on the command line (without --format); every other parameter has its default. */
+  /**
+   * The flags as given on the command line (without --format), in the parameter table's order whatever order they were
+   * typed in (so a stored scenario echoes as its flags do); every other parameter has its default.
+   */
   readonly parameters: Readonly<Partial<Record<ParameterName, string>>>;
   readonly allies: AllyReport[];
   /**
@@ -248,7 +252,9 @@ export function buildReport(
       })),
       euStates: scenario.euStates,
     },
-    parameters,
+    parameters: Object.fromEntries(
+      PARAMETER_NAMES.filter((name) => parameters[name] !== undefined).map((name) => [name, parameters[name]])
+    ),
     allies,
     euAttribution: {
       byYear: byYear(
