@@ -398,6 +398,16 @@ describe("in Excel: the summary sheet of the stored scenarios", () => {
       formulas.some((formula) => formula.includes(`'${STORE_SHEET}'!`) || formula.includes(`${STORE_SHEET}!`))
     ).toBe(true);
     expect(formulas.some((formula) => formula.includes("FAIRSHARE.VINTAGE("))).toBe(true);
+    expect(formulas.some((formula) => /FAIRSHARE\.SHARE\(\$A\d+,2024,/.test(formula))).toBe(false);
+
+    // Asked for each year too: a second sheet, with an ally's amount in each year per scenario.
+    await page.check("#fs-scenario-summary-years");
+    await press(page, "#fs-scenario-summary", 'Wrote "Fair Share summary (2)": 2 scenarios side by side');
+    const again = (await recordingOf(page)).sheets.find((sheet) => sheet.name === "Fair Share summary (2)");
+    const yearly = Object.values(again?.cells ?? {}).filter((cell) =>
+      /FAIRSHARE\.SHARE\(\$A\d+,\d{4},/.test(cell.formula ?? "")
+    );
+    expect(yearly.length).toBe(2 * 32 * 5);
     expect(rec.protocolErrors).toEqual([]);
     expect(opened.errors).toEqual([]);
   });

@@ -147,7 +147,7 @@ function useLiveStore(excel: ExcelLike | null) {
  * Writes the stored scenarios side by side on a new sheet of live FAIRSHARE formulas (summary-sheet.ts), which
  * follow the store when a scenario is rewritten; what to say. Its modules load on the first press.
  */
-async function writeSummarySheet(excel: ExcelLike): Promise<string> {
+async function writeSummarySheet(excel: ExcelLike, perYear: boolean): Promise<string> {
   const [{ SummaryError, computeStored }, { describeSummarySheet }] = await Promise.all([
     import("../workbook/scenario-summary"),
     import("../workbook/summary-sheet"),
@@ -164,6 +164,7 @@ async function writeSummarySheet(excel: ExcelLike): Promise<string> {
     description = describeSummarySheet({
       scenarios: computed.map(({ stored }) => stored),
       results: computed.map(({ result }) => result),
+      perYear,
     });
   } catch (error) {
     if (error instanceof SummaryError) throw new WorkbookActionError(`${error.message}.`);
@@ -204,6 +205,7 @@ export function ScenariosSection(props: ScenariosSectionProps): React.JSX.Elemen
   const { excel } = props;
   const { store, status, setStatus, busy, act } = useLiveStore(excel);
   const [merge, setMerge] = React.useState<Merge | null>(null);
+  const [perYear, setPerYear] = React.useState(false);
   const inExcel = excel !== null;
   return (
     <section aria-labelledby="scenarios-heading" className="fs-scenarios">
@@ -230,11 +232,17 @@ export function ScenariosSection(props: ScenariosSectionProps): React.JSX.Elemen
         <Button
           id="fs-scenario-summary"
           disabled={busy || !inExcel || (store?.scenarios.length ?? 0) < 2}
-          onClick={() => void act("Summary sheet", writeSummarySheet)}
+          onClick={() => void act("Summary sheet", (excel) => writeSummarySheet(excel, perYear))}
         >
           Summary sheet
         </Button>
       </div>
+      <Checkbox
+        id="fs-scenario-summary-years"
+        checked={perYear}
+        onChange={(_, data) => setPerYear(data.checked === true)}
+        label="Summary sheet: each year too"
+      />
       <MergePanel
         excel={excel}
         busy={busy}

@@ -30,6 +30,7 @@ import {
   summaryTableLayout,
   type AmountFormula,
   type SummaryTableLayout,
+  type YearAmountFormula,
 } from "./summary-table";
 
 export const DEFAULT_SUMMARY_SHEET_NAME = "Fair Share summary";
@@ -43,6 +44,8 @@ export interface LiveSummaryOptions {
   readonly base?: string;
   /** The worksheet's name. */
   readonly name?: string;
+  /** Also each ally's amount in each year, per scenario. */
+  readonly perYear?: boolean;
 }
 
 /** Where the sheet's parts are, for the pane and the tests. */
@@ -85,7 +88,7 @@ export function describeSummarySheet(options: LiveSummaryOptions): SheetDescript
     options.scenarios.map((scenario, index) => ({ name: scenario.name, result: options.results[index] })),
     options.base
   );
-  const layout = liveSummaryLayout(summary);
+  const layout = liveSummaryLayout(summary, options.perYear);
   const chartRow = layout.checkRow + 2;
   const chartRows = Math.max(20, layout.codes.length);
   const blocksRow = chartRow + chartRows + 2;
@@ -96,7 +99,12 @@ export function describeSummarySheet(options: LiveSummaryOptions): SheetDescript
     cells: [
       ...headCells(summary, withBlocks, options.results[0]),
       ...keyInputCells(options.scenarios, withBlocks),
-      ...summaryTableCells(summary, withBlocks, liveAmount(withBlocks)),
+      ...summaryTableCells(
+        summary,
+        withBlocks,
+        liveAmount(withBlocks),
+        options.perYear === true ? liveYearAmount(withBlocks) : undefined
+      ),
       ...blocks.cells,
     ],
     names: [],
@@ -108,8 +116,8 @@ export function describeSummarySheet(options: LiveSummaryOptions): SheetDescript
 }
 
 /** The layout of the sheet for a summary (and the blocks' place, filled in by describeSummarySheet). */
-export function liveSummaryLayout(summary: ScenarioSummary): LiveSummaryLayout {
-  return { ...summaryTableLayout(summary, TABLE_HEADER_ROW, `B${BASE_ROW}`), blocks: [] };
+export function liveSummaryLayout(summary: ScenarioSummary, perYear = false): LiveSummaryLayout {
+  return { ...summaryTableLayout(summary, TABLE_HEADER_ROW, `B${BASE_ROW}`, perYear), blocks: [] };
 }
 
 /**
@@ -230,4 +238,10 @@ function liveAmount(layout: LiveSummaryLayout): AmountFormula {
         return `SUM(INDEX(FAIRSHARE.OVERLAP(${block(index)}),0,6))`;
     }
   };
+}
+
+/** An ally's amount in one year: FAIRSHARE.SHARE with the year, over the scenario's inputs block. */
+function liveYearAmount(layout: LiveSummaryLayout): YearAmountFormula {
+  return (index, year, offset) =>
+    `IFNA(FAIRSHARE.SHARE($A${layout.firstAllyRow + offset},${year},,${absoluteRange(layout.blocks[index].range)}),"-")`;
 }

@@ -40,6 +40,9 @@ export interface SummaryTableLayout {
   readonly amountColumns: readonly string[];
   readonly differenceColumns: readonly string[];
   readonly percentColumns: readonly string[];
+  /** Asked for: per scenario, one column per year of the summary (`years`), right of the percents; else none. */
+  readonly years: readonly number[];
+  readonly yearColumns: readonly (readonly string[])[];
 }
 
 /** Which row an amount is for: an ally (its place in the summary's allies), or one of the rows below them. */
@@ -49,11 +52,23 @@ export type SummaryRow =
 /** The formula (without "=") of scenario `index`'s amount in a row; its cell shows "-" where there is none. */
 export type AmountFormula = (index: number, row: SummaryRow) => string;
 
-/** The table's layout from its header row down; the base named in `baseCell`. */
-export function summaryTableLayout(summary: ScenarioSummary, headerRow: number, baseCell: string): SummaryTableLayout {
+/** The formula (without "=") of scenario `index`'s amount for an ally (its place) in one of that scenario's years. */
+export type YearAmountFormula = (index: number, year: number, offset: number) => string;
+
+/** The table's layout from its header row down; the base named in `baseCell`; with `perYear`, the year columns. */
+export function summaryTableLayout(
+  summary: ScenarioSummary,
+  headerRow: number,
+  baseCell: string,
+  perYear = false
+): SummaryTableLayout {
   const count = summary.scenarios.length;
   const letters = (offset: number): string[] =>
     summary.scenarios.map((_, index) => columnLetters(FIRST_FIGURE_COLUMN + offset * count + index));
+  const years = perYear ? summary.years : [];
+  const yearColumns = summary.scenarios.map((_, index) =>
+    years.map((_, y) => columnLetters(FIRST_FIGURE_COLUMN + 3 * count + index * years.length + y))
+  );
   const firstAllyRow = headerRow + 1;
   const lastAllyRow = firstAllyRow + summary.allies.length - 1;
   return {
@@ -70,6 +85,8 @@ export function summaryTableLayout(summary: ScenarioSummary, headerRow: number, 
     amountColumns: letters(0),
     differenceColumns: letters(1),
     percentColumns: letters(2),
+    years,
+    yearColumns,
   };
 }
 
@@ -162,11 +179,53 @@ function figureCells(
   });
 }
 
+/**
+ * Each ally's amount in each year, per scenario (the year columns, when asked for), and each column's total; a year
+ * outside a scenario's years shows "-".
+ */
+function yearCells(
+  summary: ScenarioSummary,
+  layout: SummaryTableLayout,
+  yearAmount: YearAmountFormula,
+  header: CellDescription["style"]
+): CellDescription[] {
+  const cells: CellDescription[] = [];
+  summary.scenarios.forEach((scenario, index) => {
+    layout.years.forEach((year, y) => {
+      const column = layout.yearColumns[index][y];
+      cells.push({ address: `${column}${layout.headerRow}`, value: `${scenario.name} ${year}`, style: header });
+      summary.allies.forEach((ally, offset) => {
+        const address = `${column}${layout.firstAllyRow + offset}`;
+        const cached = ally.byYear[index][y];
+        cells.push(
+          scenario.years.includes(year) && cached !== null
+            ? {
+                address,
+                formula: `=${yearAmount(index, year, offset)}`,
+                cached: cached.toNumber(),
+                numberFormat: AMOUNT_FORMAT,
+              }
+            : { address, value: "-", style: { horizontal: "right" } }
+        );
+      });
+      cells.push({
+        address: `${column}${layout.totalRow}`,
+        formula: `=SUM(${column}${layout.firstAllyRow}:${column}${layout.lastAllyRow})`,
+        cached: summary.allies.reduce((sum, ally) => sum + (ally.byYear[index][y]?.toNumber() ?? 0), 0),
+        numberFormat: AMOUNT_FORMAT,
+        style: { bold: true, borderTop: true },
+      });
+    });
+  });
+  return cells;
+}
+
 /** The table: header, a row per ally, the total, EU overlap, net new money and the check row. */
 export function summaryTableCells(
   summary: ScenarioSummary,
   layout: SummaryTableLayout,
-  amount: AmountFormula
+  amount: AmountFormula,
+  yearAmount?: YearAmountFormula
 ): CellDescription[] {
   const header = { bold: true, fill: SHEET_COLOURS.header, borderBottom: true, wrap: true } as const;
   const top = layout.headerRow;
@@ -196,6 +255,7 @@ export function summaryTableCells(
     cells.push({ address: `B${row}`, value: label, style: { bold: true, ...(style ?? {}) } });
     cells.push(...figureCells(summary, layout, row, place, compared, amount, style));
   });
+  if (yearAmount !== undefined) cells.push(...yearCells(summary, layout, yearAmount, header));
   cells.push({
     address: `B${layout.checkRow}`,
     value: "Allies' differences add up to the total's",
@@ -231,8 +291,7 @@ export function differencesChart(layout: SummaryTableLayout, row: number, rows: 
 /** The widths of the table's columns: names and codes, then every figure column. */
 export function summaryColumnWidths(layout: SummaryTableLayout, first: number): Record<string, number> {
   const widths: Record<string, number> = { A: first, B: 18 };
-  for (const column of [...layout.amountColumns, ...layout.differenceColumns, ...layout.percentColumns]) {
-    widths[column] = 16;
-  }
+  const figures = [...layout.amountColumns, ...layout.differenceColumns, ...layout.percentColumns];
+  for (const column of [...figures, ...layout.yearColumns.flat()]) widths[column] = 16;
   return widths;
 }

@@ -175,3 +175,44 @@ describe("the live summary sheet of three stored scenarios", () => {
     expect(computed).not.toBe(results[1].allocation.rows.find((r) => r.code === "ESP")?.total.toNumber());
   });
 });
+
+describe("the live summary sheet, each year too", () => {
+  // Scenarios of different years: a year outside a scenario's shows "-".
+  const grid = storeGrid({ Default: {}, "Three years from 2025": { years: "3", start: "2025" } });
+  const stored = readStore(grid).scenarios;
+  const results = stored.map((scenario) => runScenario(storedSpec(scenario)));
+  const sheet = describeSummarySheet({ scenarios: stored, results, perYear: true });
+  const summary = summariseScenarios(stored.map((s, i) => ({ name: s.name, result: results[i] })));
+  const layout = liveSummaryLayout(summary, true);
+  const YEAR_FORMULA = /^=IFNA\(FAIRSHARE\.SHARE\(\$A(\d+),(\d{4}),,(\$[A-Z]+\$\d+:\$[A-Z]+\$\d+)\),"-"\)$/;
+
+  test("per scenario a column per year: FAIRSHARE.SHARE with the year, equal to the engine's year and the cache", () => {
+    expect(layout.years).toEqual([2024, 2025, 2026, 2027, 2028]);
+    stored.forEach((scenario, index) => {
+      const years = results[index].allocation.years;
+      layout.years.forEach((year, y) => {
+        const column = layout.yearColumns[index][y];
+        expect(cellOf(sheet, `${column}${layout.headerRow}`).value).toBe(`${scenario.name} ${year}`);
+        layout.codes.forEach((code, offset) => {
+          const cell = cellOf(sheet, `${column}${layout.firstAllyRow + offset}`);
+          const row = results[index].allocation.rows.find((r) => r.code === code);
+          if (!years.includes(year) || row === undefined) {
+            expect(cell.value).toBe("-");
+            return;
+          }
+          const match = YEAR_FORMULA.exec(cell.formula ?? "");
+          expect(match?.[2]).toBe(String(year));
+          const computed = share(code, year, null, blockValues(sheet, grid, match?.[3] ?? ""));
+          const engine = row.byYear[years.indexOf(year)].toNumber();
+          expect([code, year, computed, cell.cached]).toEqual([code, year, engine, engine]);
+        });
+      });
+    });
+  });
+
+  test("without asking, no year columns", () => {
+    const plain = describeSummarySheet({ scenarios: stored, results });
+    expect(plain.cells.filter((cell) => YEAR_FORMULA.test(cell.formula ?? ""))).toEqual([]);
+    expect(sheet.cells.filter((cell) => YEAR_FORMULA.test(cell.formula ?? "")).length).toBeGreaterThan(32 * 5);
+  });
+});
