@@ -5,8 +5,7 @@
 import type { EuInstrumentColumn } from "../data";
 import { Dec, type EditionSource, instrumentFields, plain, resultSourceDetails, unitPlacesInMillions } from "../engine";
 import type { StoreProblem } from "../workbook/scenario-store";
-import type { Compared, KeyAssumptions, ScenarioSummary } from "../workbook/scenario-summary";
-import { ASSUMPTION_LABELS } from "../workbook/scenario-summary";
+import { ASSUMPTION_LABELS, type Compared, type KeyAssumptions, type ScenarioSummary } from "../engine";
 import { groupThousands, renderColumns, sourceLines, toCsv, type Align } from "./format";
 
 type ByScenario<T> = Record<string, T>;

@@ -3,8 +3,9 @@
  * embedded data and compared side by side (scenario-summary.ts), printed as a table, csv or json (summary-report.ts).
  * Damaged rows and other vintages go to stderr; the rest is summarised, with exit code 3 when a row was left out.
  */
-import type { StoreProblem, StoredRow } from "../workbook/scenario-store";
-import { SummaryError, computeStored, sameName, summariseScenarios } from "../workbook/scenario-summary";
+import { findScenario, type StoreProblem, type StoredRow } from "../workbook/scenario-store";
+import { SummaryError, summariseScenarios } from "../engine";
+import { computeStored } from "../workbook/scenario-summary";
 import { UsageError, parseFlags } from "./args";
 import { BASE_FLAG, PER_YEAR_SWITCH, SCENARIOS_FLAG, SUMMARY } from "./flags";
 import { renderJson } from "./format";
@@ -23,7 +24,7 @@ function nameList(rows: readonly StoredRow[]): string {
 
 /** The stored scenario a typed name means, or a usage error naming the flag and listing the stored names. */
 function storedNamed(name: string, flag: string, rows: readonly StoredRow[], problems: readonly StoreProblem[]) {
-  const found = rows.find((row) => sameName(row.name, name));
+  const found = findScenario({ scenarios: rows }, name);
   if (found !== undefined) return found;
   const damaged = problems.length === 0 ? "" : ` (rows left unread: ${problems.map((p) => p.row).join(", ")})`;
   throw new UsageError(

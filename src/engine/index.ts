@@ -12,6 +12,17 @@ export {
   type Held,
   type LimitRule,
 } from "./allocate";
+export {
+  ASSUMPTION_LABELS,
+  SummaryError,
+  keyAssumptions,
+  summariseScenarios,
+  type Compared,
+  type KeyAssumptions,
+  type ScenarioSummary,
+  type SummaryAlly,
+  type SummaryScenario,
+} from "./compare";
 export { codeForName, codeWithName, editDistance, resolveCode, suggestionFor } from "./codes";
 export { readEdition, type AidInput, type DataText, type EditionInput } from "./data-file";
 export {

@@ -8,7 +8,7 @@
 import { Button, Checkbox, Field, Input, Select } from "@fluentui/react-components";
 import * as React from "react";
 import { StatusLine, type ActionStatus } from "./StatusLine";
-import type { ParameterName } from "../engine";
+import { SummaryError, type ParameterName } from "../engine";
 import { WorkbookActionError, insertSheet, type ExcelLike } from "../workbook/office";
 import {
   changeLiveStore,
@@ -148,7 +148,7 @@ function useLiveStore(excel: ExcelLike | null) {
  * follow the store when a scenario is rewritten; what to say. Its modules load on the first press.
  */
 async function writeSummarySheet(excel: ExcelLike, perYear: boolean): Promise<string> {
-  const [{ SummaryError, computeStored }, { describeSummarySheet }] = await Promise.all([
+  const [{ computeStored }, { describeSummarySheet }] = await Promise.all([
     import("../workbook/scenario-summary"),
     import("../workbook/summary-sheet"),
   ]);

@@ -17,10 +17,16 @@
  * Pure: no Office globals.
  */
 import { vintageCells, type VintageCells } from "./vintage-cells";
-import { dataVintage, parametersFor, type ParameterName, type ScenarioResult } from "../engine";
+import {
+  dataVintage,
+  parametersFor,
+  summariseScenarios,
+  type ParameterName,
+  type ScenarioResult,
+  type ScenarioSummary,
+} from "../engine";
 import { SHEET_COLOURS, cellAddress, rangeAddress, type CellDescription, type SheetDescription } from "./description";
 import { STORE_COLUMNS, STORE_SHEET, type StoredRow } from "./scenario-store";
-import { summariseScenarios, type ScenarioSummary } from "./scenario-summary";
 import {
   baseValidation,
   differencesChart,

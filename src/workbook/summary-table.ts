@@ -14,7 +14,7 @@ import {
   type ChartDescription,
   type DataValidationDescription,
 } from "./description";
-import type { Compared, ScenarioSummary } from "./scenario-summary";
+import type { Compared, ScenarioSummary } from "../engine";
 
 const FIRST_FIGURE_COLUMN = 3;
 const AMOUNT_FORMAT = "#,##0.##";
@@ -211,7 +211,10 @@ function yearCells(
       cells.push({
         address: `${column}${layout.totalRow}`,
         formula: `=SUM(${column}${layout.firstAllyRow}:${column}${layout.lastAllyRow})`,
-        cached: summary.allies.reduce((sum, ally) => sum + (ally.byYear[index][y]?.toNumber() ?? 0), 0),
+        // The year's rounded tranche: the engine's rounding makes the allies' amounts add up to it.
+        cached: scenario.years.includes(year)
+          ? scenario.result.allocation.tranches[scenario.years.indexOf(year)].toNumber()
+          : 0,
         numberFormat: AMOUNT_FORMAT,
         style: { bold: true, borderTop: true },
       });

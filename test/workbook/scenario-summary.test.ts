@@ -10,7 +10,8 @@ import {
 } from "../../src/engine";
 import { chance, generator, integer, pick, subset, type Random } from "../helpers/random";
 import { readStore, storeHeader, storeRow, type StoredScenario } from "../../src/workbook/scenario-store";
-import { SummaryError, computeStored, keyAssumptions, summariseScenarios } from "../../src/workbook/scenario-summary";
+import { SummaryError, keyAssumptions, summariseScenarios } from "../../src/engine";
+import { computeStored } from "../../src/workbook/scenario-summary";
 
 const SPECS: Record<string, ScenarioSpec> = {
   Default: {},

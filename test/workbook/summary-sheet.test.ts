@@ -13,7 +13,7 @@ import { parseAddress } from "../../src/workbook/description";
 import { readStore, type StoredRow } from "../../src/workbook/scenario-store";
 import { storedSpec } from "../../src/workbook/scenario-summary";
 import { describeSummarySheet, liveSummaryLayout } from "../../src/workbook/summary-sheet";
-import { summariseScenarios } from "../../src/workbook/scenario-summary";
+import { summariseScenarios } from "../../src/engine";
 import { storeGrid, THREE_SCENARIOS } from "../helpers/summary-store";
 
 const NAMES = Object.keys(THREE_SCENARIOS);
@@ -206,6 +206,10 @@ describe("the live summary sheet, each year too", () => {
           const engine = row.byYear[years.indexOf(year)].toNumber();
           expect([code, year, computed, cell.cached]).toEqual([code, year, engine, engine]);
         });
+        // The year's total: the sum of its column, cached as the allies' amounts add up.
+        const inColumn = layout.codes.map((_, offset) => cellOf(sheet, `${column}${layout.firstAllyRow + offset}`));
+        const added = inColumn.reduce((sum, cell) => sum + (typeof cell.cached === "number" ? cell.cached : 0), 0);
+        expect(cellOf(sheet, `${column}${layout.totalRow}`).cached).toBe(added);
       });
     });
   });

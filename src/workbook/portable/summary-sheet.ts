@@ -1,7 +1,7 @@
 /**
  * The portable copy's "Summary" sheet: the stored scenarios side by side, for people without the add-in, when the copy
  * carries at least two stored scenarios the engine can compute. The figures are the engine's, computed once by
- * scenario-summary.ts and written as values into a hidden sheet, "Scenario results" (a column per scenario: each
+ * src/engine/compare.ts and written as values into a hidden sheet, "Scenario results" (a column per scenario: each
  * ally's rounded amount, then the total, EU overlap and net new money). The Summary sheet reads them with classic
  * formulas: the amounts by reference, and the difference from the base scenario chosen in one yellow cell (a validated
  * list of the stored names) and its percent by INDEX/MATCH over the results' columns, so choosing another base
@@ -11,7 +11,17 @@
  * The results are what Fair Share computed when it wrote the copy, with the data vintage it names: stored scenarios
  * change only through Fair Share (the add-in or the command line), which writes the sheet again.
  */
-import { dataVintage, embeddedEdition, type Dec } from "../../engine";
+import {
+  ASSUMPTION_LABELS,
+  SummaryError,
+  dataVintage,
+  embeddedEdition,
+  summariseScenarios,
+  type Compared,
+  type Dec,
+  type KeyAssumptions,
+  type ScenarioSummary,
+} from "../../engine";
 import {
   SHEET_COLOURS,
   cellAddress,
@@ -21,15 +31,7 @@ import {
   type SheetDescription,
 } from "../description";
 import { STORE_SHEET, readStore, type StoreProblem } from "../scenario-store";
-import {
-  ASSUMPTION_LABELS,
-  SummaryError,
-  computeStored,
-  summariseScenarios,
-  type Compared,
-  type KeyAssumptions,
-  type ScenarioSummary,
-} from "../scenario-summary";
+import { computeStored } from "../scenario-summary";
 import {
   baseValidation,
   differencesChart,
