@@ -86,7 +86,8 @@ function randomStored(random: Random, index: number): Named {
     const counted = subset(random, ids, integer(random, 0, 3));
     set("eu", counted.length === 0 ? "none" : counted.join(","));
   }
-  if (chance(random, 0.4)) {
+  // eu-states narrows instruments: without any it is refused.
+  if (parameters.eu !== "none" && chance(random, 0.4)) {
     const states = EU_GNI.map((state) => state.iso3);
     set("eu-states", subset(random, states, integer(random, 15, states.length - 1)).join(","));
   }
